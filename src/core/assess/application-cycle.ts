@@ -1,0 +1,71 @@
+import type { Rulebook } from "../rulebook/rulebook.ts";
+
+/**
+ * Application-cycle dates for a Match year. A date no source gives for that cycle is the
+ * latest stated cycle's date moved by whole years, and is marked `estimated` with its basis.
+ */
+export const CYCLE_EVENTS = ["erasOpens", "applicantsSubmit", "programsReview", "matchDay", "erasCloses"] as const;
+export type CycleEvent = (typeof CYCLE_EVENTS)[number];
+
+export interface CycleDate {
+  date: string;
+  estimated: boolean;
+  basis: string;
+  sources: string[];
+}
+
+export type Cycle = { matchYear: number } & Record<CycleEvent, CycleDate | null>;
+
+const iso = (d: string | Date) => (typeof d === "string" ? d : d.toISOString().slice(0, 10));
+
+function shiftYears(date: string, years: number): string {
+  const y = Number(date.slice(0, 4)) + years;
+  const md = date.slice(4);
+  // 29 February moves to 28 February in a non-leap year.
+  if (md === "-02-29" && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) return `${y}-02-28`;
+  return `${y}${md}`;
+}
+
+export function cycleFor(rb: Rulebook, matchYear: number): Cycle {
+  const out = { matchYear } as Cycle;
+  for (const event of CYCLE_EVENTS) {
+    const stated = rb.cycles.cycles.find((c) => c.matchYear === matchYear)?.[event];
+    if (stated) {
+      out[event] = {
+        date: iso(stated.date),
+        estimated: stated.estimated,
+        basis: stated.basis ?? `stated for the ${matchYear} Match`,
+        sources: stated.sources,
+      };
+      continue;
+    }
+    const donors = rb.cycles.cycles.filter((c) => c[event]).sort((a, b) => b.matchYear - a.matchYear);
+    const donor = donors[0];
+    const d = donor?.[event];
+    out[event] =
+      donor && d
+        ? {
+            date: shiftYears(iso(d.date), matchYear - donor.matchYear),
+            estimated: true,
+            basis: `estimated from the ${donor.matchYear} Match date (${iso(d.date)}) moved by ${matchYear - donor.matchYear} year(s)`,
+            sources: [...d.sources, ...rb.cycles.estimation.sources],
+          }
+        : null;
+  }
+  return out;
+}
+
+/** The first Match year whose programs have not yet started reviewing applications on `asOf`. */
+export function nextOpenMatchYear(rb: Rulebook, asOf: string): number {
+  let year = Number(asOf.slice(0, 4));
+  for (;;) {
+    const review = cycleFor(rb, year).programsReview;
+    if (!review || review.date > asOf) return year;
+    year++;
+  }
+}
+
+export function addDays(date: string, days: number): string {
+  const t = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}

@@ -1,0 +1,82 @@
+import type { ScreeningPattern, Standing } from "../vocabulary.ts";
+
+/** One step of the reasoning: which rule was read, what it contributed, and its sources. */
+export interface Because {
+  ruleId: string;
+  value: unknown;
+  sources: string[];
+  note?: string;
+}
+
+export interface Cited {
+  ruleId: string;
+  sources: string[];
+}
+
+export interface BandResult extends Cited {
+  min: number | null;
+  max: number | null;
+  label: string;
+  standing: Standing;
+  assumption?: string;
+}
+
+export interface TargetResult extends Cited {
+  min: number;
+  max: number | null;
+  label: string;
+  minimumRealistic?: number;
+  assumption?: string;
+}
+
+export interface Flag extends Cited {
+  code: string;
+  message: string;
+}
+
+export interface ScreeningResult extends Cited {
+  pattern: ScreeningPattern;
+  description: string;
+  likelyClears: boolean;
+  message: string;
+}
+
+export interface PathwayResult extends Cited {
+  scenario: string;
+  mix: Array<{ specialty: string; share: "most" | "some" | "few"; note: string }>;
+  message: string;
+}
+
+export interface GuidanceResult extends Cited {
+  topic: string;
+  points: string[];
+  values: Record<string, unknown>;
+}
+
+export interface Assessment {
+  specialty: string;
+  specialtyName: string;
+  applicantType: string;
+  asOf: string;
+  standing: Standing;
+  /** True when standing rests on no Step 2 CK band (exam not taken, or no published bands). */
+  provisional: boolean;
+  step2ck: {
+    score: number | null;
+    band: BandResult | null;
+    otherBands: BandResult[];
+    target: TargetResult | null;
+  };
+  redFlags: Flag[];
+  compensators: Flag[];
+  screening: ScreeningResult[];
+  step3: (Cited & { advice: "consider" | "not-needed" | "already-taken"; message: string }) | null;
+  recommendations: Flag[];
+  applicationCount: (Cited & { min: number; max: number | null; note?: string }) | null;
+  backupSpecialties: string[];
+  backupPaths: string[];
+  pathway: PathwayResult | null;
+  guidance: GuidanceResult[];
+  cycle: { matchYear: number; programsReview: { date: string; estimated: boolean; basis: string } | null };
+  because: Because[];
+}

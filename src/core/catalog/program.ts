@@ -1,0 +1,176 @@
+import { z } from "zod";
+
+/**
+ * One program of `data/catalog/programs.json`: an NRMP program code (one track of a program) or,
+ * where Residency Explorer lists a program that joins to no NRMP code, that program alone.
+ * Unknown values are null, never guessed. Every non-null field except `id` is named in exactly
+ * one `provenance` entry, which says where it came from and how old it is.
+ */
+
+/** NRMP tracks: C categorical, A advanced (PGY-2 start), P preliminary, R reserved for physicians; TY is its own. */
+export const TRACKS = ["categorical", "advanced", "preliminary", "transitional", "physician"] as const;
+export type Track = (typeof TRACKS)[number];
+
+/** FREIDA's "program best described as", in FREIDA's own five categories. */
+export const PROGRAM_TYPES = ["university", "community-university-affiliated", "community", "military", "other"] as const;
+export type ProgramType = (typeof PROGRAM_TYPES)[number];
+
+/** The nine US Census Bureau divisions; the state → division table is data/geography/census-divisions.yaml. */
+export const CENSUS_DIVISIONS = [
+  "New England",
+  "Middle Atlantic",
+  "East North Central",
+  "West North Central",
+  "South Atlantic",
+  "East South Central",
+  "West South Central",
+  "Mountain",
+  "Pacific",
+] as const;
+export type CensusDivision = (typeof CENSUS_DIVISIONS)[number];
+
+/** Share of a group, 0–1. Sources that publish percentages are converted when the catalog is built. */
+const fraction = z.number().min(0).max(1);
+const count = z.number().int().nonnegative();
+
+/**
+ * AAMC Residency Explorer interview rates: the share of that program's applicants of a group who
+ * were invited to interview (not the make-up of its residents). In-state means the applicant's
+ * medical school is in the program's state. `signal.any` is the single "Signal" column of
+ * specialties with one signal tier; `gold`/`silver` exist where the specialty had two tiers.
+ * The source publishes no applicant counts, so no denominators are available.
+ */
+export const interviewRatesSchema = z.strictObject({
+  md: fraction.nullable(),
+  do: fraction.nullable(),
+  usImg: fraction.nullable(),
+  nonUsImg: fraction.nullable(),
+  inState: fraction.nullable(),
+  outOfState: fraction.nullable(),
+  signal: z.strictObject({
+    gold: fraction.nullable(),
+    silver: fraction.nullable(),
+    none: fraction.nullable(),
+    any: fraction.nullable(),
+  }),
+});
+export type InterviewRates = z.infer<typeof interviewRatesSchema>;
+
+/** `true` = listed as sponsored, `false` = the program listed its visas and this one is absent, null = not reported. */
+export const visaSchema = z.strictObject({ j1: z.boolean().nullable(), h1b: z.boolean().nullable() });
+export type Visa = z.infer<typeof visaSchema>;
+
+/** One Match year: positions offered (quota) and filled (matched). Years the program did not take part are absent. */
+export const matchYearSchema = z
+  .strictObject({ year: z.number().int(), offered: count, filled: count })
+  .refine((y) => y.filled <= y.offered, { message: "filled exceeds offered" });
+export type MatchYear = z.infer<typeof matchYearSchema>;
+
+export const provenanceEntrySchema = z.strictObject({
+  /** A source id of data/sources.yaml (or of the catalog metadata's inputs). */
+  source: z.string().regex(/^[a-z0-9-]+$/),
+  /** The date or year the values describe, e.g. "2023", "2025-03-28", "2020–2026". */
+  vintage: z.string().min(1),
+  /** Top-level field names this entry covers. */
+  fields: z.array(z.string()).min(1),
+  /** How the value was derived when it was not copied as is, e.g. "name + state join". */
+  method: z.string().optional(),
+});
+export type ProvenanceEntry = z.infer<typeof provenanceEntrySchema>;
+
+export const programSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  name: z.string().min(1),
+  institution: z.string().nullable(),
+  city: z.string().nullable(),
+  state: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .nullable(),
+  division: z.enum(CENSUS_DIVISIONS).nullable(),
+  specialty: z.string().regex(/^[a-z0-9-]+$/),
+  track: z.enum(TRACKS).nullable(),
+  nrmpCode: z
+    .string()
+    .regex(/^\d{7}[A-Z]\d+$/)
+    .nullable(),
+  nrmpTitle: z.string().nullable(),
+  acgmeId: z
+    .string()
+    .regex(/^\d{10}$/)
+    .nullable(),
+  /** City centroid, not the hospital's address. */
+  coordinates: z.strictObject({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }).nullable(),
+  interviewRates: interviewRatesSchema.nullable(),
+  visa: visaSchema.nullable(),
+  /** Share of current residents who are IMGs (resident make-up, unlike the interview rates). */
+  imgShare: fraction.nullable(),
+  programType: z.enum(PROGRAM_TYPES).nullable(),
+  pgy1Positions: count.nullable(),
+  interviewsLastYear: count.nullable(),
+  website: z.string().nullable(),
+  unfilledHistory: z.array(matchYearSchema).nullable(),
+  provenance: z.array(provenanceEntrySchema),
+});
+export type Program = z.infer<typeof programSchema>;
+
+/** Fields that are facts and so need provenance when non-null; `id` is derived from them. */
+export const CITED_FIELDS = [
+  "name",
+  "institution",
+  "city",
+  "state",
+  "division",
+  "specialty",
+  "track",
+  "nrmpCode",
+  "nrmpTitle",
+  "acgmeId",
+  "coordinates",
+  "interviewRates",
+  "visa",
+  "imgShare",
+  "programType",
+  "pgy1Positions",
+  "interviewsLastYear",
+  "website",
+  "unfilledHistory",
+] as const satisfies readonly (keyof Program)[];
+export type CitedField = (typeof CITED_FIELDS)[number];
+
+export const catalogInputSchema = z.strictObject({
+  key: z.string(),
+  source: z.string(),
+  title: z.string(),
+  publisher: z.string(),
+  vintage: z.string(),
+  terms: z.string(),
+  files: z.array(z.string()),
+  url: z.string().optional(),
+});
+
+export const joinRateSchema = z.strictObject({
+  from: z.string(),
+  to: z.string(),
+  specialty: z.string().nullable(),
+  joined: count,
+  total: count,
+});
+export type JoinRate = z.infer<typeof joinRateSchema>;
+
+export const catalogSchema = z.strictObject({
+  metadata: z.strictObject({
+    schemaVersion: z.literal(1),
+    description: z.string(),
+    inputs: z.array(catalogInputSchema),
+    programsPerSpecialty: z.record(z.string(), count),
+    joinRates: z.array(joinRateSchema),
+  }),
+  programs: z.array(programSchema),
+});
+export type Catalog = z.infer<typeof catalogSchema>;
+
+/** The provenance entry covering `field`, or undefined when the field has none. */
+export function provenanceOf(program: Program, field: CitedField): ProvenanceEntry | undefined {
+  return program.provenance.find((entry) => entry.fields.includes(field));
+}

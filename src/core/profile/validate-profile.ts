@@ -1,0 +1,55 @@
+import type { z } from "zod";
+import { fail, type Issue, ok, type Result } from "../issues.ts";
+import type { Profile, ProfileSchema } from "./profile-schema.ts";
+
+/** Validates unknown input against the profile schema; every problem becomes an `Issue` with its field path. */
+export function validateProfile(schema: ProfileSchema, input: unknown): Result<Profile> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return ok(parsed.data);
+  return fail(parsed.error.issues.flatMap(toIssues));
+}
+
+export function pathOf(path: readonly PropertyKey[]): string {
+  return path.map(String).join(".");
+}
+
+/** Maps zod's issue union onto ours, keeping the path and stating what is allowed. */
+export function toIssues(zi: z.core.$ZodIssue): Issue[] {
+  const path = pathOf(zi.path);
+  switch (zi.code) {
+    case "unrecognized_keys":
+      return zi.keys.map((key) => ({
+        code: "unknown_field",
+        path: path ? `${path}.${key}` : key,
+        message: `unknown field "${key}"`,
+        allowed: "only the fields of the profile schema (see `matchplan schema`)",
+      }));
+    case "invalid_type": {
+      const missing = zi.input === undefined;
+      return [
+        {
+          code: missing ? "missing_field" : "invalid_type",
+          path,
+          message: missing ? `is required: ${zi.message}` : zi.message,
+          allowed: `${zi.expected}`,
+        },
+      ];
+    }
+    case "too_small":
+      return [{ code: "out_of_range", path, message: zi.message, allowed: `≥ ${String(zi.minimum)}` }];
+    case "too_big":
+      return [{ code: "out_of_range", path, message: zi.message, allowed: `≤ ${String(zi.maximum)}` }];
+    case "invalid_value":
+      return [
+        { code: "invalid_value", path, message: zi.message, allowed: `one of: ${zi.values.map(String).join(", ")}` },
+      ];
+    case "invalid_format":
+      return [{ code: "invalid_value", path, message: zi.message, allowed: zi.format }];
+    case "custom": {
+      const allowed = (zi.params as { allowed?: string } | undefined)?.allowed;
+      return [{ code: "inconsistent", path, message: zi.message, ...(allowed ? { allowed } : {}) }];
+    }
+    default:
+      return [{ code: "invalid_value", path, message: zi.message }];
+  }
+}

@@ -1,0 +1,82 @@
+import type { ApplicantType } from "../vocabulary.ts";
+import type {
+  ChartingOutcomes,
+  CycleDates,
+  ExamRules,
+  Rule,
+  RuleKind,
+  RuleOf,
+  Scope,
+  SourceEntry,
+  Specialty,
+} from "./schemas.ts";
+
+/** One cited figure of `data/facts/match-statistics.json`. */
+export interface StatisticEntry {
+  specialty: string | null;
+  applicantType: string | null;
+  metric: string;
+  value: number | string | null;
+  unit: string;
+  year: number;
+  source: string;
+  quote: string;
+  confidence: string;
+}
+
+/** Everything the engine knows, validated and cross-checked. Built once; read-only afterwards. */
+export interface Rulebook {
+  readonly sources: Readonly<Record<string, SourceEntry>>;
+  readonly specialties: ReadonlyMap<string, Specialty>;
+  readonly exam: ExamRules;
+  readonly chartingOutcomes: ChartingOutcomes;
+  readonly cycles: CycleDates;
+  readonly statistics: readonly StatisticEntry[];
+  readonly rules: readonly Rule[];
+}
+
+export interface ScopeContext {
+  specialty: Specialty;
+  applicantType: ApplicantType;
+}
+
+export function scopeMatches(scope: Scope, ctx: ScopeContext): boolean {
+  if (scope.specialties && !scope.specialties.includes(ctx.specialty.id)) return false;
+  if (scope.applicantTypes && !scope.applicantTypes.includes(ctx.applicantType)) return false;
+  if (scope.tiers && (ctx.specialty.tier.value === null || !scope.tiers.includes(ctx.specialty.tier.value))) return false;
+  if (scope.broadAccess !== undefined && scope.broadAccess !== ctx.specialty.broadAccess) return false;
+  return true;
+}
+
+/** How narrowly a scope is drawn: a named specialty counts most, then properties, then applicant type. */
+export function scopeSpecificity(scope: Scope): number {
+  return (
+    (scope.specialties ? 4 : 0) +
+    (scope.tiers || scope.broadAccess !== undefined ? 2 : 0) +
+    (scope.applicantTypes ? 1 : 0)
+  );
+}
+
+export function rulesOfKind<K extends RuleKind>(rb: Rulebook, kind: K): RuleOf<K>[] {
+  return rb.rules.filter((r): r is RuleOf<K> => r.kind === kind);
+}
+
+export function applicableRules<K extends RuleKind>(rb: Rulebook, kind: K, ctx: ScopeContext): RuleOf<K>[] {
+  return rulesOfKind(rb, kind).filter((r) => scopeMatches(r.scope, ctx));
+}
+
+export function threshold(rb: Rulebook, name: string): RuleOf<"threshold"> {
+  const found = rulesOfKind(rb, "threshold").find((r) => r.name === name);
+  if (!found) throw new Error(`Rulebook has no threshold named "${name}"`);
+  return found;
+}
+
+export function thresholdNumber(rb: Rulebook, name: string): number {
+  const t = threshold(rb, name);
+  if (typeof t.value !== "number") throw new Error(`Threshold "${name}" is a range, not a number`);
+  return t.value;
+}
+
+export function specialtyOrUndefined(rb: Rulebook, id: string): Specialty | undefined {
+  return rb.specialties.get(id);
+}

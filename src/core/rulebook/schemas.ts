@@ -1,0 +1,272 @@
+import { z } from "zod";
+import {
+  APPLICANT_TYPES,
+  POSITION_LEVELS,
+  SCREENING_PATTERNS,
+  STANDINGS,
+  STEP1_CLASSES,
+  TIERS,
+} from "../vocabulary.ts";
+import { conditionSchema } from "./condition.ts";
+
+/**
+ * Schemas of the data files in `data/`. Pass one of the loader checks each file against
+ * its schema; pass two (`compile-rulebook.ts`) checks what crosses files.
+ */
+
+/** `seed-000#step2-ranges`, `match-statistics#330` or a bare source id. */
+export const sourceRef = z.string().regex(/^[a-z0-9-]+(#[a-z0-9.-]+)?$/, "a source id, optionally #section");
+const cited = { sources: z.array(sourceRef).min(1) };
+const isoDate = z.iso.date();
+
+// ── data/sources.yaml ────────────────────────────────────────────────────────
+export const sourceEntrySchema = z.strictObject({
+  kind: z.enum(["guide", "statistics", "program-data", "reference", "assumption"]),
+  title: z.string(),
+  publisher: z.string(),
+  file: z.string().optional(),
+  url: z.string().optional(),
+  via: z.string().optional(),
+  published: z.union([z.string(), z.number()]).optional(),
+  retrieved: z.union([isoDate, z.date()]),
+  terms: z.string(),
+  note: z.string().optional(),
+  sections: z.record(z.string(), z.string()).optional(),
+});
+export const sourcesFileSchema = z.strictObject({ sources: z.record(z.string(), sourceEntrySchema) });
+export type SourceEntry = z.infer<typeof sourceEntrySchema>;
+
+// ── data/specialties.yaml ────────────────────────────────────────────────────
+const citedValue = <T extends z.ZodTypeAny>(value: T) =>
+  z.strictObject({ value, ...cited, note: z.string().optional(), confidence: z.string().optional() });
+
+export const signalSchemeSchema = z.union([
+  z.strictObject({
+    scheme: z.literal("gold-silver"),
+    gold: z.number().int().nonnegative(),
+    silver: z.number().int().nonnegative(),
+    cycle: z.number().int(),
+    sharedWith: z.string().optional(),
+  }),
+  z.strictObject({ scheme: z.literal("single"), count: z.number().int().nonnegative(), cycle: z.number().int() }),
+  z.null(),
+]);
+
+export const specialtySchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  name: z.string(),
+  tier: citedValue(z.enum(TIERS).nullable()),
+  positions: citedValue(z.enum(POSITION_LEVELS)),
+  signals: citedValue(signalSchemeSchema),
+  broadAccess: z.boolean(),
+  guideFocus: z.boolean().optional(),
+  alternativePathway: z.strictObject({ via: z.string(), ...cited }).optional(),
+  supplementalFor: z.array(z.string()).optional(),
+  names: z.strictObject({
+    chartingOutcomes: z.string().nullable(),
+    residencyExplorer: z.string().nullable(),
+    nrmp: z.array(z.string()),
+  }),
+});
+export const specialtiesFileSchema = z.strictObject({ specialties: z.array(specialtySchema).min(1) });
+export type Specialty = z.infer<typeof specialtySchema>;
+
+// ── data/facts/exam-rules.yaml ───────────────────────────────────────────────
+const dated = z.strictObject({
+  value: z.number(),
+  from: z.union([isoDate, z.date()]),
+  to: z.union([isoDate, z.date()]).nullable(),
+  ...cited,
+  confidence: z.string(),
+});
+const range = z.strictObject({ min: z.number(), max: z.number() });
+const citedFact = <T extends z.ZodTypeAny>(value: T) =>
+  z.strictObject({
+    value,
+    ...cited,
+    quote: z.string().optional(),
+    origin: z.string().optional(),
+    effective: z.union([isoDate, z.date()]).optional(),
+    confidence: z.string().optional(),
+    assumption: z.string().optional(),
+  });
+export const examRulesSchema = z.strictObject({
+  usmle: z.strictObject({
+    scale: citedFact(range),
+    attemptLimit: citedFact(z.number().int().positive()),
+    step1PassFailSince: citedFact(z.union([isoDate, z.date()])),
+    step2ckMinimumPass: z.array(dated).min(1),
+    step3MinimumPass: z.array(dated).min(1),
+    scoreReportWeeks: citedFact(range),
+  }),
+  comlex: z.strictObject({
+    level2ce: z.strictObject({
+      minimumPass: citedFact(z.number()),
+      mean: citedFact(z.number()),
+      sd: citedFact(z.number()),
+    }),
+    scale: citedFact(range),
+  }),
+});
+export type ExamRules = z.infer<typeof examRulesSchema>;
+
+// ── data/facts/charting-outcomes-2026.yaml ───────────────────────────────────
+const quartiles = z.strictObject({
+  n: z.number().int().nonnegative(),
+  q1: z.number().nullable(),
+  median: z.number().nullable(),
+  q3: z.number().nullable(),
+  mean: z.number().nullable(),
+  sd: z.number().nullable(),
+});
+export const chartingOutcomesSchema = z.strictObject({
+  source: sourceRef,
+  applicantType: z.enum(APPLICANT_TYPES),
+  matchYear: z.number().int(),
+  note: z.string(),
+  specialties: z.record(
+    z.string(),
+    z.strictObject({
+      name: z.string(),
+      matchRate: z.number().min(0).max(1),
+      applicants: z.number().int(),
+      matched: z.number().int(),
+      positions: z.number().int(),
+      step2ck: z.strictObject({ matched: quartiles, notMatched: quartiles }),
+      contiguousRanks: z.strictObject({ matched: quartiles, notMatched: quartiles }),
+    }),
+  ),
+});
+export type ChartingOutcomes = z.infer<typeof chartingOutcomesSchema>;
+
+// ── data/facts/cycle-dates.yaml ──────────────────────────────────────────────
+const cycleDate = z.strictObject({
+  date: z.union([isoDate, z.date()]),
+  estimated: z.boolean(),
+  ...cited,
+  basis: z.string().optional(),
+});
+export const cycleDatesSchema = z.strictObject({
+  cycles: z.array(
+    z.strictObject({
+      matchYear: z.number().int(),
+      erasOpens: cycleDate.optional(),
+      applicantsSubmit: cycleDate.optional(),
+      programsReview: cycleDate.optional(),
+      matchDay: cycleDate.optional(),
+      erasCloses: cycleDate.optional(),
+    }),
+  ),
+  estimation: z.strictObject({ rule: z.string(), ...cited }),
+});
+export type CycleDates = z.infer<typeof cycleDatesSchema>;
+
+// ── data/rules/**/*.yaml ─────────────────────────────────────────────────────
+export const scopeSchema = z.strictObject({
+  specialties: z.array(z.string()).optional(),
+  applicantTypes: z.array(z.enum(APPLICANT_TYPES)).optional(),
+  tiers: z.array(z.enum(TIERS)).optional(),
+  broadAccess: z.boolean().optional(),
+  note: z.string().optional(),
+});
+export type Scope = z.infer<typeof scopeSchema>;
+
+const ruleBase = {
+  /** Unique rule id: the digest id, or the digest id with a suffix (`A1.dr-ir-img`). */
+  id: z.string().regex(/^[A-Z]\d+(\.[a-z0-9-]+)?$/),
+  /** The digest ids this entry encodes. */
+  digest: z.array(z.string().regex(/^[A-Z]\d+$/)).min(1),
+  summary: z.string().min(1),
+  scope: scopeSchema.default({}),
+  ...cited,
+  assumption: z.string().optional(),
+};
+
+export const bandSchema = z.strictObject({
+  min: z.number().nullable(),
+  max: z.number().nullable(),
+  label: z.string(),
+  standing: z.enum(STANDINGS),
+  assumption: z.string().optional(),
+});
+export type Band = z.infer<typeof bandSchema>;
+
+const message = z.string().min(1);
+
+export const ruleSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ ...ruleBase, kind: z.literal("step2ck-bands"), role: z.enum(["primary", "supplementary"]), bands: z.array(bandSchema).min(1) }),
+  z.strictObject({
+    ...ruleBase,
+    kind: z.literal("target"),
+    when: conditionSchema.optional(),
+    target: z.union([
+      z.strictObject({ min: z.number(), max: z.number().nullable(), label: z.string() }),
+      z.strictObject({ above: z.string(), add: z.strictObject({ min: z.number(), max: z.number() }), label: z.string() }),
+    ]),
+    minimumRealistic: z.number().optional(),
+  }),
+  z.strictObject({ ...ruleBase, kind: z.literal("threshold"), name: z.string(), value: z.union([z.number(), range]), unit: z.string() }),
+  z.strictObject({
+    ...ruleBase,
+    kind: z.literal("standing-adjustment"),
+    when: conditionSchema,
+    effect: z.union([z.strictObject({ drop: z.number().int().positive() }), z.strictObject({ cap: z.enum(STANDINGS) })]),
+    message,
+  }),
+  z.strictObject({ ...ruleBase, kind: z.literal("red-flag"), code: z.string(), when: conditionSchema, message }),
+  z.strictObject({ ...ruleBase, kind: z.literal("compensator"), code: z.string(), when: conditionSchema, message }),
+  z.strictObject({ ...ruleBase, kind: z.literal("recommendation"), code: z.string(), when: conditionSchema, message }),
+  z.strictObject({
+    ...ruleBase,
+    kind: z.literal("application-count"),
+    when: conditionSchema,
+    min: z.number().int().positive(),
+    max: z.number().int().positive().nullable(),
+    note: z.string().optional(),
+  }),
+  z.strictObject({
+    ...ruleBase,
+    kind: z.literal("screening-pattern"),
+    pattern: z.enum(SCREENING_PATTERNS),
+    description: z.string(),
+    clears: conditionSchema,
+    clearsMessage: message,
+    failsMessage: message,
+  }),
+  z.strictObject({
+    ...ruleBase,
+    kind: z.literal("step3-advice"),
+    advice: z.enum(["consider", "not-needed", "already-taken"]),
+    when: conditionSchema,
+    message,
+  }),
+  z.strictObject({
+    ...ruleBase,
+    kind: z.literal("backup-plan"),
+    when: conditionSchema,
+    specialties: z.array(z.string()),
+    paths: z.array(z.string()),
+    message,
+  }),
+  z.strictObject({
+    ...ruleBase,
+    kind: z.literal("pathway-advice"),
+    scenario: z.string(),
+    when: conditionSchema,
+    mix: z.array(z.strictObject({ specialty: z.string(), share: z.enum(["most", "some", "few"]), note: z.string() })),
+    message,
+  }),
+  z.strictObject({
+    ...ruleBase,
+    kind: z.literal("guidance"),
+    topic: z.string(),
+    when: conditionSchema.optional(),
+    values: z.record(z.string(), z.unknown()).default({}),
+    points: z.array(z.string()).min(1),
+  }),
+]);
+export type Rule = z.infer<typeof ruleSchema>;
+export type RuleKind = Rule["kind"];
+export type RuleOf<K extends RuleKind> = Extract<Rule, { kind: K }>;
+
+export const ruleFileSchema = z.strictObject({ rules: z.array(ruleSchema).min(1) });

@@ -1,0 +1,44 @@
+/** Fixed vocabularies shared by the profile, the rulebook and the results. */
+
+export const APPLICANT_TYPES = ["us-md", "do", "us-img", "non-us-img"] as const;
+export type ApplicantType = (typeof APPLICANT_TYPES)[number];
+
+export const IMG_TYPES: readonly ApplicantType[] = ["us-img", "non-us-img"];
+
+export const VISA_NEEDS = ["none-needed", "j1", "h1b", "j1-or-h1b"] as const;
+export type VisaNeed = (typeof VISA_NEEDS)[number];
+
+export const STEP1_OUTCOMES = ["pass", "fail", "not-taken"] as const;
+export type Step1Outcome = (typeof STEP1_OUTCOMES)[number];
+
+/** How the engine reads an applicant's Step 1 history (B6, T1–T5). */
+export const STEP1_CLASSES = ["not-taken", "failed", "borderline", "pass", "strong"] as const;
+export type Step1Class = (typeof STEP1_CLASSES)[number];
+
+/** Overall standing, strongest first. */
+export const STANDINGS = ["strong", "competitive", "borderline", "low", "very-low"] as const;
+export type Standing = (typeof STANDINGS)[number];
+
+export const TIERS = ["highly-competitive", "moderately-competitive", "less-competitive"] as const;
+export type Tier = (typeof TIERS)[number];
+
+export const POSITION_LEVELS = ["categorical", "advanced", "pgy1-only"] as const;
+export type PositionLevel = (typeof POSITION_LEVELS)[number];
+
+export const SCREENING_PATTERNS = ["strict-cutoff", "holistic-score-conscious", "holistic-flexible"] as const;
+export type ScreeningPattern = (typeof SCREENING_PATTERNS)[number];
+
+/** Lower index = stronger. */
+export function standingRank(s: Standing): number {
+  return STANDINGS.indexOf(s);
+}
+
+export function weaker(a: Standing, b: Standing): Standing {
+  return standingRank(a) >= standingRank(b) ? a : b;
+}
+
+/** Moves a standing `steps` levels down the ladder (negative moves up), clamped to its ends. */
+export function shiftStanding(s: Standing, steps: number): Standing {
+  const i = Math.min(STANDINGS.length - 1, Math.max(0, standingRank(s) + steps));
+  return STANDINGS[i] as Standing;
+}

@@ -20,7 +20,7 @@ export function learnAcgmeStateCodes(listings: Iterable<{ acgmeId: string; state
   const table = new Map<string, string>();
   for (const [code, counts] of seen) {
     const total = [...counts.values()].reduce((a, b) => a + b, 0);
-    const [state, n] = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0] as [string, number];
+    const [state, n] = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] as [string, number];
     if (n / total >= DOMINANCE) table.set(code, state);
   }
   return table;

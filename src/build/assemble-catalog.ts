@@ -197,13 +197,13 @@ export function assembleCatalog(inputs: CatalogInputs): AssembledCatalog {
     if (catalogCodes.has(code)) tally.joined++;
     floridaBySpecialty.set(mapped.specialty, tally);
   }
-  for (const [specialty, tally] of [...floridaBySpecialty].sort((a, b) => a[0].localeCompare(b[0]))) {
+  for (const [specialty, tally] of [...floridaBySpecialty].sort((a, b) => byText(a[0], b[0]))) {
     joinRates.push({ from: "florida-results", to: "nrmp", specialty, ...tally });
   }
 
   notes.push(...regionDisagreements(inputs));
   const programs = units.flatMap((unit) => toPrograms(unit, inputs));
-  assignUniqueIds(programs, units);
+  assignUniqueIds(programs);
   programs.sort(compareProgram);
   return { programs, joinRates: joinRates.sort(compareJoinRate), notes };
 }
@@ -399,13 +399,26 @@ function yearSpan(years: number[]): string {
 
 /** Residency Explorer's own Region column, checked against the census table (it is sometimes truncated). */
 function regionDisagreements(inputs: CatalogInputs): string[] {
-  void inputs;
-  return [];
+  const disagreements = inputs.residencyExplorer.programs.filter((r) => {
+    if (r.state === null || r.region === null) return false;
+    const division = inputs.divisions.divisionOf(r.state);
+    return division !== undefined && !(division ?? "").startsWith(r.region);
+  });
+  const unknownStates = unique(
+    inputs.residencyExplorer.programs.flatMap((r) => (r.state !== null && inputs.divisions.divisionOf(r.state) === undefined ? [r.state] : [])),
+  );
+  return [
+    `${disagreements.length} Residency Explorer rows give a Region that differs from the census division of their state` +
+      disagreements
+        .slice(0, 3)
+        .map((r) => `; ${r.name} (${r.state}): ${r.region}`)
+        .join(""),
+    ...(unknownStates.length > 0 ? [`States missing from the census table: ${unknownStates.join(", ")}`] : []),
+  ];
 }
 
 /** Programs without an NRMP code that share a name and state get their city in the id. */
-function assignUniqueIds(programs: Program[], units: Unit[]): void {
-  void units;
+function assignUniqueIds(programs: Program[]): void {
   const seen = new Map<string, Program[]>();
   for (const p of programs) seen.set(p.id, [...(seen.get(p.id) ?? []), p]);
   for (const [id, same] of seen) {
@@ -417,15 +430,20 @@ function assignUniqueIds(programs: Program[], units: Unit[]): void {
   if (ids.size !== programs.length) throw new Error("Program ids are not unique after adding cities");
 }
 
+/** Code-unit order, the same on every machine (unlike `localeCompare`). */
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function compareProgram(a: Program, b: Program): number {
   return (
-    a.specialty.localeCompare(b.specialty) ||
-    (a.state ?? "~").localeCompare(b.state ?? "~") ||
-    a.name.localeCompare(b.name) ||
-    a.id.localeCompare(b.id)
+    byText(a.specialty, b.specialty) ||
+    byText(a.state ?? "~", b.state ?? "~") ||
+    byText(a.name, b.name) ||
+    byText(a.id, b.id)
   );
 }
 
 function compareJoinRate(a: JoinRate, b: JoinRate): number {
-  return a.from.localeCompare(b.from) || a.to.localeCompare(b.to) || (a.specialty ?? "").localeCompare(b.specialty ?? "");
+  return byText(a.from, b.from) || byText(a.to, b.to) || byText(a.specialty ?? "", b.specialty ?? "");
 }

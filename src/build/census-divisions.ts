@@ -12,7 +12,7 @@ const fileSchema = z.strictObject({
     vintage: z.string(),
     terms: z.string(),
   }),
-  regions: z.record(z.string(), z.record(z.enum(CENSUS_DIVISIONS), z.array(stateCode))),
+  regions: z.record(z.string(), z.partialRecord(z.enum(CENSUS_DIVISIONS), z.array(stateCode))),
   noDivision: z.array(stateCode),
 });
 

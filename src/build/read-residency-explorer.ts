@@ -7,6 +7,8 @@ export interface ResidencyExplorerProgram {
   name: string;
   city: string | null;
   state: string | null;
+  /** The file's census division; some values are cut short ("Middle Atlant"). */
+  region: string | null;
   /** null when the row reports no rate at all. */
   rates: InterviewRates | null;
 }
@@ -46,6 +48,7 @@ export function readResidencyExplorer(csv: string, specialty: string): Residency
       name,
       city: cleanCell(row.City),
       state: cleanCell(row.State),
+      region: cleanCell(row.Region),
       rates: reported ? rates : null,
     };
   });

@@ -22,7 +22,8 @@ function shiftYears(date: string, years: number): string {
   const y = Number(date.slice(0, 4)) + years;
   const md = date.slice(4);
   // 29 February moves to 28 February in a non-leap year.
-  if (md === "-02-29" && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) return `${y}-02-28`;
+  const isLeap = new Date(Date.UTC(y, 1, 29)).getUTCMonth() === 1;
+  if (md === "-02-29" && !isLeap) return `${y}-02-28`;
   return `${y}${md}`;
 }
 

@@ -16,7 +16,7 @@ export interface ProfileSchemaOptions {
 }
 
 const MAX_COUNT = 1000;
-const MAX_MONTHS = 240;
+const MAX_MONTHS = 20 * 12;
 
 export function makeProfileSchema(opts: ProfileSchemaOptions) {
   const usmle = opts.exam.usmle.scale.value;

@@ -4,7 +4,7 @@ import type { Profile, ProfileSchema } from "./profile-schema.ts";
 
 /** Validates unknown input against the profile schema; every problem becomes an `Issue` with its field path. */
 export function validateProfile(schema: ProfileSchema, input: unknown): Result<Profile> {
-  const parsed = schema.safeParse(input);
+  const parsed = schema.safeParse(input, { reportInput: true });
   if (parsed.success) return ok(parsed.data);
   return fail(parsed.error.issues.flatMap(toIssues));
 }
@@ -16,6 +16,9 @@ export function pathOf(path: readonly PropertyKey[]): string {
 /** Maps zod's issue union onto ours, keeping the path and stating what is allowed. */
 export function toIssues(zi: z.core.$ZodIssue): Issue[] {
   const path = pathOf(zi.path);
+  if ((zi.code === "invalid_type" || zi.code === "invalid_value") && "input" in zi && zi.input === undefined) {
+    return [{ code: "missing_field", path, message: `is required: ${zi.message}`, allowed: zi.message.replace(/^must be /, "") }];
+  }
   switch (zi.code) {
     case "unrecognized_keys":
       return zi.keys.map((key) => ({
@@ -24,17 +27,8 @@ export function toIssues(zi: z.core.$ZodIssue): Issue[] {
         message: `unknown field "${key}"`,
         allowed: "only the fields of the profile schema (see `matchplan schema`)",
       }));
-    case "invalid_type": {
-      const missing = zi.input === undefined;
-      return [
-        {
-          code: missing ? "missing_field" : "invalid_type",
-          path,
-          message: missing ? `is required: ${zi.message}` : zi.message,
-          allowed: `${zi.expected}`,
-        },
-      ];
-    }
+    case "invalid_type":
+      return [{ code: "invalid_type", path, message: zi.message, allowed: zi.message.replace(/^must be /, "") }];
     case "too_small":
       return [{ code: "out_of_range", path, message: zi.message, allowed: `≥ ${String(zi.minimum)}` }];
     case "too_big":

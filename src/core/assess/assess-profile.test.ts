@@ -1,0 +1,107 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { repositoryRulebook } from "../../io/load-rulebook.ts";
+import type { Profile } from "../profile/profile-schema.ts";
+import { APPLICANT_TYPES, standingRank } from "../vocabulary.ts";
+import { assessProfile } from "./assess-profile.ts";
+
+const rb = repositoryRulebook();
+const specialties = [...rb.specialties.keys()];
+const { min: scoreMin, max: scoreMax } = rb.exam.usmle.scale.value;
+
+const profileArb = fc.record({
+  applicantType: fc.constantFrom(...APPLICANT_TYPES),
+  graduationYear: fc.integer({ min: 2010, max: 2027 }),
+  visa: fc.constantFrom("none-needed", "j1", "h1b", "j1-or-h1b" as const),
+  step1: fc.oneof(
+    fc.record({ outcome: fc.constant("pass" as const), attempts: fc.integer({ min: 1, max: 4 }) }),
+    fc.record({ outcome: fc.constant("fail" as const), attempts: fc.integer({ min: 1, max: 4 }) }),
+  ),
+  step2ck: fc.record({ score: fc.integer({ min: scoreMin, max: scoreMax }), attempts: fc.integer({ min: 1, max: 2 }) }),
+  usce: fc.record({ handsOnMonths: fc.integer({ min: 0, max: 6 }), observershipMonths: fc.integer({ min: 0, max: 6 }), specialtyMonths: fc.constant(0) }),
+  letters: fc.record({ total: fc.constant(3), specialty: fc.integer({ min: 0, max: 3 }), us: fc.integer({ min: 0, max: 3 }) }),
+}) as fc.Arbitrary<Profile>;
+
+function assess(p: Profile, specialty: string) {
+  const r = assessProfile(rb, p, specialty, "2026-11-22");
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  return r.value;
+}
+
+describe("assessProfile", () => {
+  it("refuses an unknown specialty with the allowed ids", () => {
+    const p = { applicantType: "us-md", graduationYear: 2026, visa: "none-needed", step1: { outcome: "pass" }, step2ck: { score: 240 } } as Profile;
+    const r = assessProfile(rb, p, "astrology", "2026-11-22");
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues[0]).toMatchObject({ code: "unknown_specialty", path: "specialty" });
+  });
+
+  it("a higher Step 2 CK never lowers standing (all specialties, all applicant types)", () => {
+    fc.assert(
+      fc.property(profileArb, fc.constantFrom(...specialties), fc.integer({ min: 1, max: 40 }), (p, s, gain) => {
+        const higher = { ...p, step2ck: { ...p.step2ck, score: Math.min(scoreMax, (p.step2ck.score ?? 0) + gain) } };
+        expect(standingRank(assess(higher, s).standing)).toBeLessThanOrEqual(standingRank(assess(p, s).standing));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("adding an exam failure never raises standing", () => {
+    fc.assert(
+      fc.property(profileArb, fc.constantFrom(...specialties), (p, s) => {
+        const clean = { ...p, step1: { outcome: "pass" as const, attempts: 1 } };
+        const failed = { ...p, step1: { outcome: "pass" as const, attempts: 2 } };
+        expect(standingRank(assess(failed, s).standing)).toBeGreaterThanOrEqual(standingRank(assess(clean, s).standing));
+        expect(assess(failed, s).redFlags.map((f) => f.code)).toContain("exam-failure");
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("every conclusion carries sources that exist in the bibliography", () => {
+    fc.assert(
+      fc.property(profileArb, fc.constantFrom(...specialties), (p, s) => {
+        const a = assess(p, s);
+        const cited = [...a.because, ...a.redFlags, ...a.recommendations, ...a.compensators, ...a.screening];
+        for (const c of cited) {
+          expect(c.sources.length).toBeGreaterThan(0);
+          for (const ref of c.sources) expect(rb.sources[ref.split("#")[0] as string]).toBeDefined();
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("is deterministic: the same input gives the same result", () => {
+    fc.assert(
+      fc.property(profileArb, fc.constantFrom(...specialties), (p, s) => {
+        expect(assess(p, s)).toEqual(assess(structuredClone(p), s));
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it("low or very-low standing always comes with backups and an application count", () => {
+    fc.assert(
+      fc.property(profileArb, fc.constantFrom("diagnostic-radiology", "interventional-radiology", "internal-medicine", "family-medicine"), (p, s) => {
+        const a = assess(p, s);
+        if (a.standing === "low" || a.standing === "very-low") {
+          expect(a.backupSpecialties.length).toBeGreaterThan(0);
+          expect(a.applicationCount).not.toBeNull();
+          expect(a.backupSpecialties).not.toContain(s);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("a score whose report would land after programs start review recommends considering postponing", () => {
+    const base = { applicantType: "non-us-img", graduationYear: 2024, visa: "j1", step1: { outcome: "pass", attempts: 1 } } as const;
+    const late = assess({ ...base, step2ck: { score: null, plannedDate: "2027-09-10" }, targetMatchYear: 2028 } as Profile, "diagnostic-radiology");
+    const early = assess({ ...base, step2ck: { score: null, plannedDate: "2027-06-15" }, targetMatchYear: 2028 } as Profile, "diagnostic-radiology");
+    expect(late.recommendations.map((r) => r.code)).toContain("consider-postponing");
+    expect(early.recommendations.map((r) => r.code)).not.toContain("consider-postponing");
+    expect(early.provisional).toBe(true);
+    expect(early.redFlags.map((f) => f.code)).toContain("step2ck-not-taken");
+  });
+});

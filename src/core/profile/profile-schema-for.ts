@@ -1,0 +1,14 @@
+import { makeProfileSchema, type ProfileSchema } from "./profile-schema.ts";
+import type { Rulebook } from "../rulebook/rulebook.ts";
+
+const cache = new WeakMap<Rulebook, ProfileSchema>();
+
+/** The profile schema built from a rulebook's exam rules (memoised per rulebook). */
+export function profileSchemaFor(rb: Rulebook): ProfileSchema {
+  let s = cache.get(rb);
+  if (!s) {
+    s = makeProfileSchema({ exam: rb.exam });
+    cache.set(rb, s);
+  }
+  return s;
+}

@@ -19,7 +19,7 @@ function tsFiles(dir: string): string[] {
 }
 
 /** Source text without comments and string contents, so only code is checked. */
-export function codeOnly(text: string): string {
+function codeOnly(text: string): string {
   return text
     .replace(/\/\*[\s\S]*?\*\//g, "")
     .replace(/\/\/.*$/gm, "")
@@ -29,9 +29,11 @@ export function codeOnly(text: string): string {
 }
 
 /** A bare three-digit number in the range USMLE scores take (100–300), not part of a longer number or identifier. */
-export const SCORE_LITERAL = /(?<![\w.])(1\d\d|2\d\d|300)(?![\w.])/;
+const SCORE_LITERAL = /(?<![\w.])(1\d\d|2\d\d|300)(?![\w.])/;
 
-const specialtyIds = (parse(readFileSync(join(root, "data/specialties.yaml"), "utf8")) as { specialties: Array<{ id: string }> }).specialties.map((s) => s.id);
+const specialtyIds = (
+  parse(readFileSync(join(root, "data/specialties.yaml"), "utf8")) as { specialties: Array<{ id: string }> }
+).specialties.map((s) => s.id);
 
 describe("code health", () => {
   const files = tsFiles(srcDir).filter((f) => !f.includes(`${join("src", "build")}`));
@@ -57,7 +59,8 @@ describe("code health", () => {
         .split("\n")
         .forEach((line, i) => {
           // A number that is not a score (a coordinate, say) may stay when its line says why.
-          if (SCORE_LITERAL.test(line) && !raw[i]?.includes("not a score:")) hits.push(`${relative(root, f)}:${i + 1}: ${line.trim()}`);
+          if (SCORE_LITERAL.test(line) && !raw[i]?.includes("not a score:"))
+            hits.push(`${relative(root, f)}:${i + 1}: ${line.trim()}`);
         });
     }
     expect(hits).toEqual([]);
@@ -66,9 +69,12 @@ describe("code health", () => {
   it("src/ never branches on a specialty id (express it as a property in data/specialties.yaml)", () => {
     const hits: string[] = [];
     for (const f of files) {
-      const text = readFileSync(f, "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
+      const text = readFileSync(f, "utf8")
+        .replace(/\/\*[\s\S]*?\*\//g, "")
+        .replace(/\/\/.*$/gm, "");
       for (const id of specialtyIds) {
-        if (text.includes(`"${id}"`) || text.includes(`'${id}'`) || text.includes(`\`${id}\``)) hits.push(`${relative(root, f)}: "${id}"`);
+        if (text.includes(`"${id}"`) || text.includes(`'${id}'`) || text.includes(`\`${id}\``))
+          hits.push(`${relative(root, f)}: "${id}"`);
       }
     }
     expect(hits).toEqual([]);

@@ -7,7 +7,9 @@ import { defaultDataDir, repositoryRulebook } from "../src/io/load-rulebook.ts";
 const index = parse(readFileSync(join(defaultDataDir(), "digest-index.yaml"), "utf8")) as {
   sections: Array<{ prefix: string; count: number }>;
 };
-const digestIds = index.sections.flatMap((s) => Array.from({ length: s.count }, (_, i) => `${s.prefix}${i + 1}`));
+const digestIds = index.sections.flatMap((s) =>
+  Array.from({ length: s.count }, (_, i) => `${s.prefix}${i + 1}`),
+);
 
 describe("every rule of the guides' digest is encoded as data", () => {
   const rb = repositoryRulebook();

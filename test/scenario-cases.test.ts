@@ -4,9 +4,9 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { assessProfile } from "../src/core/assess/assess-profile.ts";
 import { caseFileSchema, type ScenarioCase } from "../src/core/assess/case-schema.ts";
+import { profileSchemaFor } from "../src/core/profile/profile-schema-for.ts";
 import { validateProfile } from "../src/core/profile/validate-profile.ts";
 import { defaultDataDir, repositoryRulebook } from "../src/io/load-rulebook.ts";
-import { profileSchemaFor } from "../src/core/profile/profile-schema-for.ts";
 
 const casesDir = join(defaultDataDir(), "cases");
 const files = readdirSync(casesDir).filter((f) => f.endsWith(".yaml"));
@@ -48,22 +48,38 @@ describe("scenario cases in data/cases", () => {
         if (e.target.max !== undefined) expect(a.step2ck.target?.max).toBe(e.target.max);
         if (e.target.ruleId) expect(a.step2ck.target?.ruleId).toBe(e.target.ruleId);
       }
-      const checkCodes = (spec: { includes?: string[]; excludes?: string[] } | undefined, actual: string[]) => {
+      const checkCodes = (
+        spec: { includes?: string[]; excludes?: string[] } | undefined,
+        actual: string[],
+      ) => {
         if (!spec) return;
         for (const code of spec.includes ?? []) expect(actual).toContain(code);
         for (const code of spec.excludes ?? []) expect(actual).not.toContain(code);
       };
-      checkCodes(e.redFlags, a.redFlags.map((f) => f.code));
-      checkCodes(e.recommendations, a.recommendations.map((f) => f.code));
-      checkCodes(e.compensators, a.compensators.map((f) => f.code));
+      checkCodes(
+        e.redFlags,
+        a.redFlags.map((f) => f.code),
+      );
+      checkCodes(
+        e.recommendations,
+        a.recommendations.map((f) => f.code),
+      );
+      checkCodes(
+        e.compensators,
+        a.compensators.map((f) => f.code),
+      );
       if (e.applicationCount === null) expect(a.applicationCount).toBeNull();
       else if (e.applicationCount) {
         expect(a.applicationCount).not.toBeNull();
-        if (e.applicationCount.min !== undefined) expect(a.applicationCount?.min).toBe(e.applicationCount.min);
-        if (e.applicationCount.minAtLeast !== undefined) expect(a.applicationCount?.min).toBeGreaterThanOrEqual(e.applicationCount.minAtLeast);
-        if (e.applicationCount.max !== undefined) expect(a.applicationCount?.max).toBe(e.applicationCount.max);
+        if (e.applicationCount.min !== undefined)
+          expect(a.applicationCount?.min).toBe(e.applicationCount.min);
+        if (e.applicationCount.minAtLeast !== undefined)
+          expect(a.applicationCount?.min).toBeGreaterThanOrEqual(e.applicationCount.minAtLeast);
+        if (e.applicationCount.max !== undefined)
+          expect(a.applicationCount?.max).toBe(e.applicationCount.max);
       }
-      if (e.backupSpecialties?.nonEmpty !== undefined) expect(a.backupSpecialties.length > 0).toBe(e.backupSpecialties.nonEmpty);
+      if (e.backupSpecialties?.nonEmpty !== undefined)
+        expect(a.backupSpecialties.length > 0).toBe(e.backupSpecialties.nonEmpty);
       for (const id of e.backupSpecialties?.includes ?? []) expect(a.backupSpecialties).toContain(id);
       for (const [pattern, clears] of Object.entries(e.screening ?? {})) {
         expect(a.screening.find((s) => s.pattern === pattern)?.likelyClears).toBe(clears);

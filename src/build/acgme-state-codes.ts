@@ -8,7 +8,9 @@
  */
 const DOMINANCE = 0.9;
 
-export function learnAcgmeStateCodes(listings: Iterable<{ acgmeId: string; state: string | null }>): Map<string, string> {
+export function learnAcgmeStateCodes(
+  listings: Iterable<{ acgmeId: string; state: string | null }>,
+): Map<string, string> {
   const seen = new Map<string, Map<string, number>>();
   for (const { acgmeId, state } of listings) {
     if (state === null || !/^\d{10}$/.test(acgmeId)) continue;
@@ -20,7 +22,10 @@ export function learnAcgmeStateCodes(listings: Iterable<{ acgmeId: string; state
   const table = new Map<string, string>();
   for (const [code, counts] of seen) {
     const total = [...counts.values()].reduce((a, b) => a + b, 0);
-    const [state, n] = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] as [string, number];
+    const [state, n] = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] as [
+      string,
+      number,
+    ];
     if (n / total >= DOMINANCE) table.set(code, state);
   }
   return table;

@@ -1,17 +1,20 @@
 /**
  * Similarity of two program names, 0–1, for joining sources that spell names differently.
  *
- * Each side is a set of `tokens` (the name, normalised) and `hints`: extra words that count only
- * when they match the other side (a program's city, the location in an NRMP track title such as
- * "Radiology-Diagnostic/Royal Oak"). A hint that matches is evidence; one that does not is not
- * a difference, because one source simply does not spell it out.
+ * Each side is a set of `tokens` (the name, normalised) and `hints`: words about the program that
+ * are not its name — its city, or the site in an NRMP track title ("Radiology-Diagnostic/Royal Oak").
+ * A hint that matches the other side counts half, since a city shared by two different hospitals is
+ * weaker evidence than a shared name; a hint that matches nothing costs a quarter of its weight, so
+ * that a site-specific NRMP code prefers the program named for that site over its sponsor's
+ * main program.
  *
- * Words weigh by inverse document frequency over all names being joined, so "university" or
- * "medical" count little and "galveston" or "zucker" count much. Two words match when equal, or
- * when the shorter (at least 4 letters) begins the longer ("hosps"/"hospitals" after expansion,
- * "farm"/"farmington"). The score averages the weighted Dice coefficient (penalises extra words on
- * either side) and the weighted overlap coefficient (forgives a long ACGME name containing a short
- * NRMP one).
+ * Words weigh by inverse document frequency over all names being joined, so "galveston" or
+ * "zucker" count much; words that only say what kind of institution it is ("university",
+ * "medical", "center") count a fifth as much, because ACGME and NRMP include them inconsistently.
+ * Two words match when equal, or when the shorter (at least 4 letters) begins the longer
+ * ("farm"/"farmington"). The score averages the weighted Dice coefficient (penalises words either
+ * side lacks) and the weighted overlap coefficient (forgives a long ACGME name that contains a
+ * short NRMP one).
  */
 
 export interface NameDocument {
@@ -21,27 +24,69 @@ export interface NameDocument {
 
 export type TokenWeight = (token: string) => number;
 
+const MIN_PREFIX = 4;
+const HINT_MATCH = 0.5;
+const HINT_MISS = 0.25;
+const GENERIC_SHARE = 0.2;
+const GENERIC = new Set([
+  "university",
+  "universities",
+  "college",
+  "school",
+  "medicine",
+  "medical",
+  "center",
+  "centers",
+  "health",
+  "healthcare",
+  "hospital",
+  "hospitals",
+  "system",
+  "systems",
+  "graduate",
+  "education",
+  "science",
+  "sciences",
+  "consortium",
+  "affiliated",
+  "institute",
+  "foundation",
+  "network",
+  "services",
+  "regional",
+  "community",
+  "general",
+  "memorial",
+  "teaching",
+  "campus",
+  "corporation",
+  "gme",
+]);
+
 /** A name's document: its tokens, plus hint tokens that the name does not already contain. */
-export function nameDocument(nameTokens: readonly string[], hintTokens: readonly string[] = []): NameDocument {
+export function nameDocument(
+  nameTokens: readonly string[],
+  hintTokens: readonly string[] = [],
+): NameDocument {
   const tokens = [...new Set(nameTokens)];
   const hints = [...new Set(hintTokens)].filter((h) => !tokens.includes(h));
   return { tokens, hints };
 }
 
-const MIN_PREFIX = 4;
-
-/** Inverse document frequency `ln(1 + N / df)`; a word never seen weighs as much as the rarest. */
+/** Inverse document frequency `ln(1 + N / df)`, generic words scaled down; a word never seen weighs as much as the rarest. */
 export function inverseDocumentFrequency(documents: Iterable<NameDocument>): TokenWeight {
   const frequency = new Map<string, number>();
   let n = 0;
   for (const doc of documents) {
     n++;
-    for (const token of new Set([...doc.tokens, ...doc.hints])) frequency.set(token, (frequency.get(token) ?? 0) + 1);
+    for (const token of new Set([...doc.tokens, ...doc.hints]))
+      frequency.set(token, (frequency.get(token) ?? 0) + 1);
   }
   const rarest = Math.log(1 + Math.max(n, 1));
   return (token) => {
     const df = frequency.get(token);
-    return df === undefined ? rarest : Math.log(1 + n / df);
+    const idf = df === undefined ? rarest : Math.log(1 + n / df);
+    return GENERIC.has(token) ? idf * GENERIC_SHARE : idf;
   };
 }
 
@@ -51,30 +96,43 @@ export function tokensMatch(a: string, b: string): boolean {
   return short.length >= MIN_PREFIX && long.startsWith(short);
 }
 
+interface Word {
+  t: string;
+  hint: boolean;
+}
+
 export function nameSimilarity(a: NameDocument, b: NameDocument, weight: TokenWeight): number {
-  const left = [...a.tokens.map((t) => ({ t, hint: false })), ...a.hints.map((t) => ({ t, hint: true }))];
-  const right = [...b.tokens.map((t) => ({ t, hint: false })), ...b.hints.map((t) => ({ t, hint: true }))];
+  const words = (d: NameDocument): Word[] => [
+    ...d.tokens.map((t) => ({ t, hint: false })),
+    ...d.hints.map((t) => ({ t, hint: true })),
+  ];
+  const left = words(a);
+  const right = words(b);
   const used = new Set<number>();
   let shared = 0;
   let leftWeight = 0;
   let rightWeight = 0;
   for (const l of left) {
-    const k = right.findIndex((r, i) => !used.has(i) && tokensMatch(l.t, r.t));
-    if (k >= 0) {
-      used.add(k);
-      const r = right[k] as { t: string; hint: boolean };
-      shared += (weight(l.t) + weight(r.t)) / 2;
-      leftWeight += weight(l.t);
-      rightWeight += weight(r.t);
-    } else if (!l.hint) {
-      leftWeight += weight(l.t);
+    // Prefer a name word over a hint on the other side, so hints only fill gaps.
+    const candidates = right
+      .map((r, i) => ({ r, i }))
+      .filter(({ r, i }) => !used.has(i) && tokensMatch(l.t, r.t));
+    const hit = candidates.find(({ r }) => !r.hint) ?? candidates[0];
+    if (hit) {
+      used.add(hit.i);
+      const share = l.hint || hit.r.hint ? HINT_MATCH : 1;
+      shared += (share * (weight(l.t) + weight(hit.r.t))) / 2;
+      leftWeight += (l.hint ? HINT_MATCH : 1) * weight(l.t);
+      rightWeight += (hit.r.hint ? HINT_MATCH : 1) * weight(hit.r.t);
+    } else {
+      leftWeight += (l.hint ? HINT_MISS : 1) * weight(l.t);
     }
   }
   right.forEach((r, i) => {
-    if (!used.has(i) && !r.hint) rightWeight += weight(r.t);
+    if (!used.has(i)) rightWeight += (r.hint ? HINT_MISS : 1) * weight(r.t);
   });
   if (shared === 0) return 0;
   const dice = (2 * shared) / (leftWeight + rightWeight);
   const overlap = shared / Math.min(leftWeight, rightWeight);
-  return (dice + overlap) / 2;
+  return Math.min(1, (dice + overlap) / 2);
 }

@@ -135,7 +135,20 @@ const STATE_NAMES: Readonly<Record<string, string>> = {
 };
 
 /** Words that carry no identity in a program name. */
-const FILLER = new Set(["the", "of", "at", "and", "in", "for", "program", "programs", "residency", "inc", "llc", "ltd"]);
+const FILLER = new Set([
+  "the",
+  "of",
+  "at",
+  "and",
+  "in",
+  "for",
+  "program",
+  "programs",
+  "residency",
+  "inc",
+  "llc",
+  "ltd",
+]);
 
 /** Words after which a bare "st" means "state", not "saint" ("Ohio St Univ", "Penn St"). */
 const STATE_FOLLOWERS = new Set(["u", "univ", "university", "college", "coll"]);
@@ -151,7 +164,10 @@ export function nameTokens(name: string): string[] {
     .filter((w) => w !== "")
     .map((w) => STATE_NAMES[w] ?? w.toLowerCase())
     .join(" ");
-  const phrased = PHRASES.reduce((text, [from, to]) => ` ${text} `.replaceAll(` ${from} `, ` ${to} `).trim(), words)
+  const phrased = PHRASES.reduce(
+    (text, [from, to]) => ` ${text} `.replaceAll(` ${from} `, ` ${to} `).trim(),
+    words,
+  )
     .split(" ")
     .filter((w) => w !== "");
   const tokens: string[] = [];

@@ -10,7 +10,12 @@ export function nrmpProgramId(code: string): string {
   return `nrmp-${code.toLowerCase()}`;
 }
 
-export function nameProgramId(specialty: string, state: string | null, name: string, city?: string | null): string {
+export function nameProgramId(
+  specialty: string,
+  state: string | null,
+  name: string,
+  city?: string | null,
+): string {
   const parts = ["re", specialty, state ?? "xx", normaliseName(name), ...(city ? [normaliseName(city)] : [])];
   return slug(parts.join(" "));
 }

@@ -35,6 +35,7 @@ export function readFloridaResults(csv: string): { results: Map<string, FloridaR
 
 function count(value: string | undefined): number {
   const n = Number((value ?? "").trim() || "0");
-  if (!Number.isInteger(n) || n < 0) throw new Error(`Florida results count "${value}" is not a whole number`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`Florida results count "${value}" is not a whole number`);
   return n;
 }

@@ -39,7 +39,8 @@ export function readFreidaPrograms(csv: string): FreidaProgram[] {
     if (byId.has(acgmeId)) continue;
     const described = (row.program_best_described_as ?? "").trim();
     const programType = described === "" ? null : PROGRAM_TYPE[described];
-    if (programType === undefined) throw new Error(`FREIDA program type "${described}" is not one of FREIDA's five; extend PROGRAM_TYPE`);
+    if (programType === undefined)
+      throw new Error(`FREIDA program type "${described}" is not one of FREIDA's five; extend PROGRAM_TYPE`);
     const pctImg = decimal(row.pct_img);
     byId.set(acgmeId, {
       acgmeId,
@@ -65,7 +66,9 @@ export function readFreidaPrograms(csv: string): FreidaProgram[] {
  * visa it omits is `false`. An empty list may mean "none" or "not reported" (SOURCE.md), so both stay null.
  */
 export function parseVisaStatuses(value: string): Visa {
-  const items = [...value.matchAll(/'([^']*)'/g)].map((m) => m[1] as string).filter((s) => s !== "value" && s !== "label");
+  const items = [...value.matchAll(/'([^']*)'/g)]
+    .map((m) => m[1] as string)
+    .filter((s) => s !== "value" && s !== "label");
   if (items.length === 0) return { j1: null, h1b: null };
   return { j1: items.some((s) => s.startsWith("J-1")), h1b: items.some((s) => s.startsWith("H-1B")) };
 }
@@ -75,7 +78,8 @@ export function readFreidaListings(json: string): FreidaListing[] {
   const rows = JSON.parse(json) as { title?: unknown; link?: unknown }[];
   return rows.map((row) => {
     const id = /(\d{10})/.exec(String(row.link ?? ""))?.[1];
-    if (id === undefined) throw new Error(`FREIDA listing "${String(row.title)}" has no ACGME ID in its link`);
+    if (id === undefined)
+      throw new Error(`FREIDA listing "${String(row.title)}" has no ACGME ID in its link`);
     return { acgmeId: id, name: String(row.title ?? "").trim() };
   });
 }

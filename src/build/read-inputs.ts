@@ -8,7 +8,7 @@ import { type NrmpSpecialtyMap, readNrmpSpecialtyMap } from "./nrmp-specialty-ma
 import { readFloridaResults } from "./read-florida-results.ts";
 import { readFreidaListings, readFreidaPrograms } from "./read-freida.ts";
 import { readGeocodes } from "./read-geocodes.ts";
-import { readNrmpSpecialtyCodes, readNrmpPrograms } from "./read-nrmp-programs.ts";
+import { readNrmpPrograms, readNrmpSpecialtyCodes } from "./read-nrmp-programs.ts";
 import { readResidencyExplorer } from "./read-residency-explorer.ts";
 
 /** The file access of the build: everything it reads, read here, so that the assembly stays pure. */
@@ -73,7 +73,9 @@ export function readInputs({ root, raw }: InputPaths): LoadedInputs {
   const text = (path: string) => readFileSync(path, "utf8");
   const yaml = (path: string) => parse(text(path)) as unknown;
   const ownManifest = join(raw, "inputs.yaml");
-  const manifest = manifestSchema.parse(yaml(existsSync(ownManifest) ? ownManifest : join(root, "data/catalog/inputs.yaml")));
+  const manifest = manifestSchema.parse(
+    yaml(existsSync(ownManifest) ? ownManifest : join(root, "data/catalog/inputs.yaml")),
+  );
   const registry = registrySchema.parse(yaml(join(root, "data/specialties.yaml")));
   const sources = sourcesSchema.parse(yaml(join(root, "data/sources.yaml"))).sources;
   const specialtyMap = readNrmpSpecialtyMap(text(join(root, "data/catalog/nrmp-specialties.yaml")));
@@ -108,7 +110,8 @@ export function readInputs({ root, raw }: InputPaths): LoadedInputs {
     files.residencyExplorer.push(join(manifest.residencyExplorer.folder, name));
     return readResidencyExplorer(text(join(reFolder, name)), s.id);
   });
-  for (const extra of reFiles) notes.push(`Residency Explorer file "${extra}" names no registry specialty and is not used`);
+  for (const extra of reFiles)
+    notes.push(`Residency Explorer file "${extra}" names no registry specialty and is not used`);
 
   const cite = (key: InputKey) => ({ source: manifest[key].source, vintage: manifest[key].vintage });
   const at = (path: string) => text(join(raw, path));
@@ -117,12 +120,21 @@ export function readInputs({ root, raw }: InputPaths): LoadedInputs {
   const inputs: CatalogInputs = {
     nrmp: { ...cite("nrmp"), programs: readNrmpPrograms(at(nrmpPrograms)) },
     residencyExplorer: { ...cite("residencyExplorer"), programs: rePrograms },
-    freidaIm: { ...cite("freidaIm"), specialty: manifest.freidaIm.specialty, programs: readFreidaPrograms(at(files.freidaIm[0] as string)) },
-    freidaTy: { ...cite("freidaTy"), specialty: manifest.freidaTy.specialty, programs: readFreidaListings(at(files.freidaTy[0] as string)) },
+    freidaIm: {
+      ...cite("freidaIm"),
+      specialty: manifest.freidaIm.specialty,
+      programs: readFreidaPrograms(at(files.freidaIm[0] as string)),
+    },
+    freidaTy: {
+      ...cite("freidaTy"),
+      specialty: manifest.freidaTy.specialty,
+      programs: readFreidaListings(at(files.freidaTy[0] as string)),
+    },
     // The file's year columns date it better than the manifest can.
     florida: {
       source: manifest.florida.source,
-      vintage: florida.years.length > 0 ? `${florida.years[0]}–${florida.years.at(-1)}` : manifest.florida.vintage,
+      vintage:
+        florida.years.length > 0 ? `${florida.years[0]}–${florida.years.at(-1)}` : manifest.florida.vintage,
       results: florida.results,
     },
     geocodes: { ...cite("geocodes"), programs: readGeocodes(at(files.geocodes[0] as string)) },

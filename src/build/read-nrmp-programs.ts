@@ -22,10 +22,16 @@ export function readNrmpPrograms(csv: string): NrmpProgram[] {
   for (const row of parseCsvRecords(csv)) {
     const code = (row.nrmp_program_code ?? "").replace(/[^0-9A-Z]/g, "");
     const parts = CODE.exec(code);
-    if (!parts) throw new Error(`NRMP program code "${row.nrmp_program_code}" is not 4+3 digits, a letter and a number`);
+    if (!parts)
+      throw new Error(
+        `NRMP program code "${row.nrmp_program_code}" is not 4+3 digits, a letter and a number`,
+      );
     if (seen.has(code)) continue;
     seen.add(code);
-    const stateSource = row.state_source === "suffix" || row.state_source === "inferred_from_neighbours" ? row.state_source : null;
+    const stateSource =
+      row.state_source === "suffix" || row.state_source === "inferred_from_neighbours"
+        ? row.state_source
+        : null;
     programs.push({
       code,
       title: (row.program_title ?? "").trim(),
@@ -42,11 +48,15 @@ export function readNrmpPrograms(csv: string): NrmpProgram[] {
 
 /** `specialty_codes.csv`: NRMP specialty code → NRMP specialty name. */
 export function readNrmpSpecialtyCodes(csv: string): Map<string, string> {
-  return new Map(parseCsvRecords(csv).map((row) => [(row.acgmeSpecialtyCode ?? "").trim(), (row.name ?? "").trim()]));
+  return new Map(
+    parseCsvRecords(csv).map((row) => [(row.acgmeSpecialtyCode ?? "").trim(), (row.name ?? "").trim()]),
+  );
 }
 
 /** The institution name without its "-XX" state suffix: "Brookwood Baptist Health-AL" → "Brookwood Baptist Health". */
-export function institutionWithoutState(program: Pick<NrmpProgram, "institutionName" | "state" | "stateSource">): string {
+export function institutionWithoutState(
+  program: Pick<NrmpProgram, "institutionName" | "state" | "stateSource">,
+): string {
   if (program.stateSource !== "suffix" || program.state === null) return program.institutionName;
   return program.institutionName.replace(new RegExp(`-${program.state}$`), "");
 }

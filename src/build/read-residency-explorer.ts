@@ -40,9 +40,15 @@ export function readResidencyExplorer(csv: string, specialty: string): Residency
       outOfState: r("Out-Of-State School"),
       signal: { gold: r("Gold Signal"), silver: r("Silver Signal"), none: r("No Signal"), any: r("Signal") },
     };
-    const reported = [rates.md, rates.do, rates.usImg, rates.nonUsImg, rates.inState, rates.outOfState, ...Object.values(rates.signal)].some(
-      (v) => v !== null,
-    );
+    const reported = [
+      rates.md,
+      rates.do,
+      rates.usImg,
+      rates.nonUsImg,
+      rates.inState,
+      rates.outOfState,
+      ...Object.values(rates.signal),
+    ].some((v) => v !== null);
     return {
       specialty,
       name,

@@ -13,7 +13,9 @@ import { renderAssessment } from "./render-assessment.ts";
 /** `matchplan`: reads input, calls the pure engine, prints. */
 export function buildProgram(rb: () => Rulebook, out: (s: string) => void): Command {
   const program = new Command("matchplan")
-    .description("Evidence-cited residency application strategy: assessment, plans and program lists from your profile.")
+    .description(
+      "Evidence-cited residency application strategy: assessment, plans and program lists from your profile.",
+    )
     .showHelpAfterError()
     .exitOverride();
 
@@ -25,7 +27,9 @@ export function buildProgram(rb: () => Rulebook, out: (s: string) => void): Comm
 
   program
     .command("assess")
-    .description("Where a profile stands for a specialty: Step 2 CK band and target, red flags, what compensates, advice — with sources.")
+    .description(
+      "Where a profile stands for a specialty: Step 2 CK band and target, red flags, what compensates, advice — with sources.",
+    )
     .requiredOption("--profile <file>", "profile JSON file, or - for standard input")
     .requiredOption("--specialty <id>", "specialty id (see `matchplan specialties`)")
     .option("--as-of <date>", "assess as of this date (YYYY-MM-DD); default today")
@@ -35,13 +39,22 @@ export function buildProgram(rb: () => Rulebook, out: (s: string) => void): Comm
       const asOf = parseDateOption(o.asOf, "--as-of", today);
       const profile = loadProfile(o.profile);
       const r = assessProfile(rb(), profile, o.specialty, asOf);
-      if (!r.ok) throw new InputError(r.issues.map((i) => ({ ...i, path: i.path === "specialty" ? "--specialty" : i.path })));
-      out(o.json ? JSON.stringify(r.value, null, 2) : renderAssessment(r.value, rb(), { explain: o.explain ?? false }));
+      if (!r.ok)
+        throw new InputError(
+          r.issues.map((i) => ({ ...i, path: i.path === "specialty" ? "--specialty" : i.path })),
+        );
+      out(
+        o.json
+          ? JSON.stringify(r.value, null, 2)
+          : renderAssessment(r.value, rb(), { explain: o.explain ?? false }),
+      );
     });
 
   program
     .command("validate")
-    .description("Check a profile file and list every problem with its field, the rule broken and what is allowed.")
+    .description(
+      "Check a profile file and list every problem with its field, the rule broken and what is allowed.",
+    )
     .requiredOption("--profile <file>", "profile JSON file, or - for standard input")
     .option("--json", "print the result as JSON")
     .action((o: { profile: string; json?: boolean }) => {
@@ -61,8 +74,14 @@ export function buildProgram(rb: () => Rulebook, out: (s: string) => void): Comm
       }
       for (const s of list) {
         const sig = s.signals.value;
-        const signals = !sig ? "signals unknown" : sig.scheme === "gold-silver" ? `${sig.gold} gold + ${sig.silver} silver signals (${sig.cycle})` : `${sig.count} signals (${sig.cycle})`;
-        out(`${s.id.padEnd(34)} ${(s.tier.value ?? "untiered").padEnd(24)} ${s.positions.value.padEnd(12)} ${signals}`);
+        const signals = !sig
+          ? "signals unknown"
+          : sig.scheme === "gold-silver"
+            ? `${sig.gold} gold + ${sig.silver} silver signals (${sig.cycle})`
+            : `${sig.count} signals (${sig.cycle})`;
+        out(
+          `${s.id.padEnd(34)} ${(s.tier.value ?? "untiered").padEnd(24)} ${s.positions.value.padEnd(12)} ${signals}`,
+        );
       }
     });
 
@@ -88,7 +107,8 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.invalidInput;
     }
     if (e instanceof CommanderError) {
-      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.exitCode === 0) return EXIT.ok;
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.exitCode === 0)
+        return EXIT.ok;
       return EXIT.invalidInput;
     }
     process.stderr.write(`Internal error: ${(e as Error).stack ?? String(e)}\n`);

@@ -15,20 +15,35 @@ export function renderAssessment(a: Assessment, rb: Rulebook, opts: { explain: b
   lines.push(`Standing: ${a.standing.toUpperCase()}${a.provisional ? " (provisional)" : ""}`);
   const s = a.step2ck;
   if (s.score === null) lines.push("Step 2 CK: not taken yet");
-  else if (s.band) lines.push(`Step 2 CK ${s.score} → ${range(s.band.min, s.band.max)}: ${s.band.label} [${s.band.ruleId}]`);
+  else if (s.band)
+    lines.push(`Step 2 CK ${s.score} → ${range(s.band.min, s.band.max)}: ${s.band.label} [${s.band.ruleId}]`);
   else lines.push(`Step 2 CK ${s.score}: no published band for this specialty and applicant type`);
   for (const b of s.otherBands) lines.push(`  also ${range(b.min, b.max)}: ${b.label} [${b.ruleId}]`);
   if (s.target) {
     const realistic = s.target.minimumRealistic ? ` (minimum realistic ${s.target.minimumRealistic})` : "";
-    lines.push(`Target: ${range(s.target.min, s.target.max)}${realistic} — ${s.target.label} [${s.target.ruleId}]`);
+    lines.push(
+      `Target: ${range(s.target.min, s.target.max)}${realistic} — ${s.target.label} [${s.target.ruleId}]`,
+    );
   } else lines.push("Target: unknown — the guides set no target for this applicant type and specialty");
   lines.push("");
-  section(lines, "Red flags", a.redFlags.map((f) => `${f.code}: ${f.message}`), "none");
-  section(lines, "What compensates", a.compensators.map((f) => `${f.code}: ${f.message}`), "nothing yet");
+  section(
+    lines,
+    "Red flags",
+    a.redFlags.map((f) => `${f.code}: ${f.message}`),
+    "none",
+  );
+  section(
+    lines,
+    "What compensates",
+    a.compensators.map((f) => `${f.code}: ${f.message}`),
+    "nothing yet",
+  );
   section(
     lines,
     "Program screening patterns (S3)",
-    a.screening.map((p) => `${p.likelyClears ? "likely clears" : "may not clear"} ${p.pattern}: ${p.message}`),
+    a.screening.map(
+      (p) => `${p.likelyClears ? "likely clears" : "may not clear"} ${p.pattern}: ${p.message}`,
+    ),
     "—",
   );
   if (a.step3) lines.push(`Step 3: ${a.step3.advice} — ${a.step3.message}`, "");
@@ -40,7 +55,12 @@ export function renderAssessment(a: Assessment, rb: Rulebook, opts: { explain: b
   if (a.pathway) lines.push(`Pathway (${a.pathway.scenario}): ${a.pathway.message} [${a.pathway.ruleId}]`);
   if (a.backupSpecialties.length > 0) lines.push(`Backup specialties: ${a.backupSpecialties.join(", ")}`);
   lines.push("");
-  section(lines, "Recommendations", a.recommendations.map((r) => `${r.code}: ${r.message}`), "none");
+  section(
+    lines,
+    "Recommendations",
+    a.recommendations.map((r) => `${r.code}: ${r.message}`),
+    "none",
+  );
   for (const g of a.guidance) section(lines, `Note (${g.topic}, ${g.ruleId})`, g.points, "");
   if (opts.explain) {
     lines.push("Why — rules and sources used:");
@@ -49,7 +69,8 @@ export function renderAssessment(a: Assessment, rb: Rulebook, opts: { explain: b
     lines.push("Sources:");
     const ids = [...new Set(a.because.flatMap((b) => b.sources))].sort();
     for (const ref of ids) lines.push(`  ${ref}: ${describeSource(rb, ref)}`);
-  } else lines.push("Run with --explain for the rules and sources behind each line, or --json for everything.");
+  } else
+    lines.push("Run with --explain for the rules and sources behind each line, or --json for everything.");
   return lines.join("\n");
 }
 
@@ -74,7 +95,8 @@ export function describeSource(rb: Rulebook, ref: string): string {
   if (!src) return "unknown source";
   if (id === "match-statistics" && section !== undefined) {
     const e = rb.statistics[Number(section)];
-    if (e) return `${e.metric} = ${String(e.value)} ${e.unit} (${e.year}; ${e.source}; confidence ${e.confidence})`;
+    if (e)
+      return `${e.metric} = ${String(e.value)} ${e.unit} (${e.year}; ${e.source}; confidence ${e.confidence})`;
   }
   const sec = section && src.sections?.[section] ? `, section "${src.sections[section]}"` : "";
   return `${src.title} — ${src.publisher}${sec}`;

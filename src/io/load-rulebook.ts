@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseDocument } from "yaml";
-import { type Issue, fail, type Result } from "../core/issues.ts";
+import { fail, type Issue, type Result } from "../core/issues.ts";
 import { compileRulebook, type DataFile, isRuleFile } from "../core/rulebook/compile-rulebook.ts";
 import type { Rulebook } from "../core/rulebook/rulebook.ts";
 
@@ -41,7 +41,12 @@ export function readDataFiles(dataDir: string): Result<DataFile[]> {
     if (doc.errors.length > 0) {
       for (const err of doc.errors) {
         const line = err.linePos?.[0];
-        issues.push({ code: "invalid_value", file: path, path: line ? `line ${line.line}:${line.col}` : "", message: err.message.split("\n")[0] ?? err.message });
+        issues.push({
+          code: "invalid_value",
+          file: path,
+          path: line ? `line ${line.line}:${line.col}` : "",
+          message: err.message.split("\n")[0] ?? err.message,
+        });
       }
       continue;
     }
@@ -61,7 +66,10 @@ let cached: Rulebook | undefined;
 export function repositoryRulebook(): Rulebook {
   if (cached) return cached;
   const r = loadRulebook();
-  if (!r.ok) throw new Error(`The rulebook in data/ is invalid:\n${r.issues.map((i) => `  ${i.file}: ${i.path}: ${i.message}`).join("\n")}`);
+  if (!r.ok)
+    throw new Error(
+      `The rulebook in data/ is invalid:\n${r.issues.map((i) => `  ${i.file}: ${i.path}: ${i.message}`).join("\n")}`,
+    );
   cached = r.value;
   return cached;
 }

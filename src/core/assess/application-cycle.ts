@@ -4,7 +4,13 @@ import type { Rulebook } from "../rulebook/rulebook.ts";
  * Application-cycle dates for a Match year. A date no source gives for that cycle is the
  * latest stated cycle's date moved by whole years, and is marked `estimated` with its basis.
  */
-export const CYCLE_EVENTS = ["erasOpens", "applicantsSubmit", "programsReview", "matchDay", "erasCloses"] as const;
+export const CYCLE_EVENTS = [
+  "erasOpens",
+  "applicantsSubmit",
+  "programsReview",
+  "matchDay",
+  "erasCloses",
+] as const;
 export type CycleEvent = (typeof CYCLE_EVENTS)[number];
 
 export interface CycleDate {

@@ -17,9 +17,20 @@ const profileArb = fc.record({
     fc.record({ outcome: fc.constant("pass" as const), attempts: fc.integer({ min: 1, max: 4 }) }),
     fc.record({ outcome: fc.constant("fail" as const), attempts: fc.integer({ min: 1, max: 4 }) }),
   ),
-  step2ck: fc.record({ score: fc.integer({ min: scoreMin, max: scoreMax }), attempts: fc.integer({ min: 1, max: 2 }) }),
-  usce: fc.record({ handsOnMonths: fc.integer({ min: 0, max: 6 }), observershipMonths: fc.integer({ min: 0, max: 6 }), specialtyMonths: fc.constant(0) }),
-  letters: fc.record({ total: fc.constant(3), specialty: fc.integer({ min: 0, max: 3 }), us: fc.integer({ min: 0, max: 3 }) }),
+  step2ck: fc.record({
+    score: fc.integer({ min: scoreMin, max: scoreMax }),
+    attempts: fc.integer({ min: 1, max: 2 }),
+  }),
+  usce: fc.record({
+    handsOnMonths: fc.integer({ min: 0, max: 6 }),
+    observershipMonths: fc.integer({ min: 0, max: 6 }),
+    specialtyMonths: fc.constant(0),
+  }),
+  letters: fc.record({
+    total: fc.constant(3),
+    specialty: fc.integer({ min: 0, max: 3 }),
+    us: fc.integer({ min: 0, max: 3 }),
+  }),
 }) as fc.Arbitrary<Profile>;
 
 function assess(p: Profile, specialty: string) {
@@ -30,7 +41,13 @@ function assess(p: Profile, specialty: string) {
 
 describe("assessProfile", () => {
   it("refuses an unknown specialty with the allowed ids", () => {
-    const p = { applicantType: "us-md", graduationYear: 2026, visa: "none-needed", step1: { outcome: "pass" }, step2ck: { score: 240 } } as Profile;
+    const p = {
+      applicantType: "us-md",
+      graduationYear: 2026,
+      visa: "none-needed",
+      step1: { outcome: "pass" },
+      step2ck: { score: 240 },
+    } as Profile;
     const r = assessProfile(rb, p, "astrology", "2026-11-22");
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues[0]).toMatchObject({ code: "unknown_specialty", path: "specialty" });
@@ -38,10 +55,20 @@ describe("assessProfile", () => {
 
   it("a higher Step 2 CK never lowers standing (all specialties, all applicant types)", () => {
     fc.assert(
-      fc.property(profileArb, fc.constantFrom(...specialties), fc.integer({ min: 1, max: 40 }), (p, s, gain) => {
-        const higher = { ...p, step2ck: { ...p.step2ck, score: Math.min(scoreMax, (p.step2ck.score ?? 0) + gain) } };
-        expect(standingRank(assess(higher, s).standing)).toBeLessThanOrEqual(standingRank(assess(p, s).standing));
-      }),
+      fc.property(
+        profileArb,
+        fc.constantFrom(...specialties),
+        fc.integer({ min: 1, max: 40 }),
+        (p, s, gain) => {
+          const higher = {
+            ...p,
+            step2ck: { ...p.step2ck, score: Math.min(scoreMax, (p.step2ck.score ?? 0) + gain) },
+          };
+          expect(standingRank(assess(higher, s).standing)).toBeLessThanOrEqual(
+            standingRank(assess(p, s).standing),
+          );
+        },
+      ),
       { numRuns: 400 },
     );
   });
@@ -51,7 +78,9 @@ describe("assessProfile", () => {
       fc.property(profileArb, fc.constantFrom(...specialties), (p, s) => {
         const clean = { ...p, step1: { outcome: "pass" as const, attempts: 1 } };
         const failed = { ...p, step1: { outcome: "pass" as const, attempts: 2 } };
-        expect(standingRank(assess(failed, s).standing)).toBeGreaterThanOrEqual(standingRank(assess(clean, s).standing));
+        expect(standingRank(assess(failed, s).standing)).toBeGreaterThanOrEqual(
+          standingRank(assess(clean, s).standing),
+        );
         expect(assess(failed, s).redFlags.map((f) => f.code)).toContain("exam-failure");
       }),
       { numRuns: 200 },
@@ -83,22 +112,42 @@ describe("assessProfile", () => {
 
   it("low or very-low standing always comes with backups and an application count", () => {
     fc.assert(
-      fc.property(profileArb, fc.constantFrom("diagnostic-radiology", "interventional-radiology", "internal-medicine", "family-medicine"), (p, s) => {
-        const a = assess(p, s);
-        if (a.standing === "low" || a.standing === "very-low") {
-          expect(a.backupSpecialties.length).toBeGreaterThan(0);
-          expect(a.applicationCount).not.toBeNull();
-          expect(a.backupSpecialties).not.toContain(s);
-        }
-      }),
+      fc.property(
+        profileArb,
+        fc.constantFrom(
+          "diagnostic-radiology",
+          "interventional-radiology",
+          "internal-medicine",
+          "family-medicine",
+        ),
+        (p, s) => {
+          const a = assess(p, s);
+          if (a.standing === "low" || a.standing === "very-low") {
+            expect(a.backupSpecialties.length).toBeGreaterThan(0);
+            expect(a.applicationCount).not.toBeNull();
+            expect(a.backupSpecialties).not.toContain(s);
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it("a score whose report would land after programs start review recommends considering postponing", () => {
-    const base = { applicantType: "non-us-img", graduationYear: 2024, visa: "j1", step1: { outcome: "pass", attempts: 1 } } as const;
-    const late = assess({ ...base, step2ck: { score: null, plannedDate: "2027-09-10" }, targetMatchYear: 2028 } as Profile, "diagnostic-radiology");
-    const early = assess({ ...base, step2ck: { score: null, plannedDate: "2027-06-15" }, targetMatchYear: 2028 } as Profile, "diagnostic-radiology");
+    const base = {
+      applicantType: "non-us-img",
+      graduationYear: 2024,
+      visa: "j1",
+      step1: { outcome: "pass", attempts: 1 },
+    } as const;
+    const late = assess(
+      { ...base, step2ck: { score: null, plannedDate: "2027-09-10" }, targetMatchYear: 2028 } as Profile,
+      "diagnostic-radiology",
+    );
+    const early = assess(
+      { ...base, step2ck: { score: null, plannedDate: "2027-06-15" }, targetMatchYear: 2028 } as Profile,
+      "diagnostic-radiology",
+    );
     expect(late.recommendations.map((r) => r.code)).toContain("consider-postponing");
     expect(early.recommendations.map((r) => r.code)).not.toContain("consider-postponing");
     expect(early.provisional).toBe(true);

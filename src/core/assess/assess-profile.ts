@@ -1,9 +1,9 @@
+import { fail, ok, type Result } from "../issues.ts";
+import type { Profile } from "../profile/profile-schema.ts";
 import { evaluate, type Facts } from "../rulebook/condition.ts";
 import type { Rulebook, ScopeContext } from "../rulebook/rulebook.ts";
 import { applicableRules, rulesOfKind, scopeSpecificity } from "../rulebook/rulebook.ts";
 import type { RuleOf } from "../rulebook/schemas.ts";
-import type { Profile } from "../profile/profile-schema.ts";
-import { fail, ok, type Result } from "../issues.ts";
 import { type Standing, shiftStanding, weaker } from "../vocabulary.ts";
 import { addDays, cycleFor, nextOpenMatchYear } from "./application-cycle.ts";
 import { chooseBand } from "./choose-band.ts";
@@ -26,7 +26,12 @@ export const UNRATED_BASE_STANDING: Standing = "borderline";
 
 const GUIDANCE_TOPICS = new Set(["step2ck-target", "comlex", "logistics", "explain-scores"]);
 
-export function assessProfile(rb: Rulebook, profile: Profile, specialtyId: string, asOf: string): Result<Assessment> {
+export function assessProfile(
+  rb: Rulebook,
+  profile: Profile,
+  specialtyId: string,
+  asOf: string,
+): Result<Assessment> {
   const specialty = rb.specialties.get(specialtyId);
   if (!specialty) {
     return fail([
@@ -52,7 +57,12 @@ export function assessProfile(rb: Rulebook, profile: Profile, specialtyId: strin
     pending = reported > cycle.programsReview.date;
     because.push({
       ruleId: "D2",
-      value: { plannedDate: profile.step2ck.plannedDate, latestReport: reported, programsReview: cycle.programsReview.date, pending },
+      value: {
+        plannedDate: profile.step2ck.plannedDate,
+        latestReport: reported,
+        programsReview: cycle.programsReview.date,
+        pending,
+      },
       sources: [...reportWeeks.sources, ...cycle.programsReview.sources],
       note: `score reported ${reportWeeks.value.min}–${reportWeeks.value.max} weeks after the exam; programs review from ${cycle.programsReview.date}${cycle.programsReview.estimated ? " (estimated)" : ""}`,
     });
@@ -64,19 +74,39 @@ export function assessProfile(rb: Rulebook, profile: Profile, specialtyId: strin
   // ── Step 2 CK band ──
   const { band, otherBands, set } = chooseBand(rb, ctx, facts.step2ck);
   let bandStanding: Standing | null = band?.standing ?? null;
-  if (band) because.push({ ruleId: band.ruleId, value: { band: [band.min, band.max], label: band.label, standing: band.standing }, sources: band.sources, ...(band.assumption ? { note: band.assumption } : {}) });
+  if (band)
+    because.push({
+      ruleId: band.ruleId,
+      value: { band: [band.min, band.max], label: band.label, standing: band.standing },
+      sources: band.sources,
+      ...(band.assumption ? { note: band.assumption } : {}),
+    });
   for (const other of otherBands) {
     const lowered = bandStanding !== null && weaker(bandStanding, other.standing) !== bandStanding;
-    because.push({ ruleId: other.ruleId, value: { band: [other.min, other.max], label: other.label, standing: other.standing }, sources: other.sources, note: lowered ? "reads lower than the primary band, so standing follows it" : "supplementary band; it can only lower standing" });
+    because.push({
+      ruleId: other.ruleId,
+      value: { band: [other.min, other.max], label: other.label, standing: other.standing },
+      sources: other.sources,
+      note: lowered
+        ? "reads lower than the primary band, so standing follows it"
+        : "supplementary band; it can only lower standing",
+    });
     if (bandStanding !== null && lowered) bandStanding = other.standing;
   }
   if (facts.step2ck !== null && !band) {
-    because.push({ ruleId: set?.id ?? "B7", value: null, sources: set?.sources ?? ["seed-003#specialty-targets"], note: "no published Step 2 CK band covers this score for this specialty and applicant type" });
+    because.push({
+      ruleId: set?.id ?? "B7",
+      value: null,
+      sources: set?.sources ?? ["seed-003#specialty-targets"],
+      note: "no published Step 2 CK band covers this score for this specialty and applicant type",
+    });
   }
   facts.bandStanding = bandStanding;
 
   // ── compensators (what offsets a lower score) ──
-  const compensators = firing(applicableRules(rb, "compensator", ctx), F).map((r) => flag(r, r.code, r.message));
+  const compensators = firing(applicableRules(rb, "compensator", ctx), F).map((r) =>
+    flag(r, r.code, r.message),
+  );
   facts.compensators = compensators.length;
 
   // ── standing: band, then every drop, then every cap ──
@@ -86,7 +116,9 @@ export function assessProfile(rb: Rulebook, profile: Profile, specialtyId: strin
     because.push({
       ruleId: facts.step2ckTaken ? "B7" : "D2",
       value: { standing: UNRATED_BASE_STANDING, provisional: true },
-      sources: facts.step2ckTaken ? ["seed-003#specialty-targets"] : ["seed-000#how-programs-view", "seed-003#score-reporting"],
+      sources: facts.step2ckTaken
+        ? ["seed-003#specialty-targets"]
+        : ["seed-000#how-programs-view", "seed-003#score-reporting"],
       note: facts.step2ckTaken
         ? "no cited Step 2 CK bands for this specialty and applicant type; standing starts at borderline and is provisional"
         : "Step 2 CK not yet taken: programs screen on it, so standing starts at borderline and is provisional until the score is in",
@@ -101,45 +133,105 @@ export function assessProfile(rb: Rulebook, profile: Profile, specialtyId: strin
   for (const r of adjustments.filter((a) => "cap" in a.effect)) {
     const before = standing;
     standing = weaker(standing, (r.effect as { cap: Standing }).cap);
-    because.push({ ...cite(r), value: { from: before, to: standing, cap: (r.effect as { cap: Standing }).cap }, note: r.message });
+    because.push({
+      ...cite(r),
+      value: { from: before, to: standing, cap: (r.effect as { cap: Standing }).cap },
+      note: r.message,
+    });
   }
   facts.standing = standing;
 
   // ── everything that reads the final standing ──
-  const redFlags = dedupe(firing(applicableRules(rb, "red-flag", ctx), F).map((r) => flag(r, r.code, r.message)));
+  const redFlags = dedupe(
+    firing(applicableRules(rb, "red-flag", ctx), F).map((r) => flag(r, r.code, r.message)),
+  );
   const screening = applicableRules(rb, "screening-pattern", ctx).map((r) => {
     const likelyClears = evaluate(r.clears, F());
-    return { ...cite(r), pattern: r.pattern, description: r.description, likelyClears, message: likelyClears ? r.clearsMessage : r.failsMessage };
+    return {
+      ...cite(r),
+      pattern: r.pattern,
+      description: r.description,
+      likelyClears,
+      message: likelyClears ? r.clearsMessage : r.failsMessage,
+    };
   });
   const step3Rule = firing(applicableRules(rb, "step3-advice", ctx), F)[0];
-  const step3 = step3Rule ? { ...cite(step3Rule), advice: step3Rule.advice, message: step3Rule.message } : null;
+  const step3 = step3Rule
+    ? { ...cite(step3Rule), advice: step3Rule.advice, message: step3Rule.message }
+    : null;
 
-  const recommendations = firing(applicableRules(rb, "recommendation", ctx), F).map((r) => flag(r, r.code, r.message));
-  if (step3?.advice === "consider") recommendations.push({ code: "consider-step3", message: step3.message, ruleId: step3.ruleId, sources: step3.sources });
+  const recommendations = firing(applicableRules(rb, "recommendation", ctx), F).map((r) =>
+    flag(r, r.code, r.message),
+  );
+  if (step3?.advice === "consider")
+    recommendations.push({
+      code: "consider-step3",
+      message: step3.message,
+      ruleId: step3.ruleId,
+      sources: step3.sources,
+    });
 
   const countRule = mostSpecific(firing(applicableRules(rb, "application-count", ctx), F), (r) => r.min);
   const applicationCount = countRule
-    ? { ...cite(countRule), min: countRule.min, max: countRule.max, ...(countRule.note ? { note: countRule.note } : {}) }
+    ? {
+        ...cite(countRule),
+        min: countRule.min,
+        max: countRule.max,
+        ...(countRule.note ? { note: countRule.note } : {}),
+      }
     : null;
-  if (!countRule) because.push({ ruleId: "A1", value: null, sources: ["seed-000#where-to-apply", "seed-004#application-planning"], note: "the guides give a program count only for borderline or low standing; for this standing it is unknown" });
+  if (!countRule)
+    because.push({
+      ruleId: "A1",
+      value: null,
+      sources: ["seed-000#where-to-apply", "seed-004#application-planning"],
+      note: "the guides give a program count only for borderline or low standing; for this standing it is unknown",
+    });
 
   const backupRule = mostSpecific(firing(applicableRules(rb, "backup-plan", ctx), F), () => 0);
-  const backupSpecialties = backupRule ? backupRule.specialties.filter((id) => id !== specialty.id && rb.specialties.has(id)) : [];
+  const backupSpecialties = backupRule
+    ? backupRule.specialties.filter((id) => id !== specialty.id && rb.specialties.has(id))
+    : [];
   const pathwayRule = firing(applicableRules(rb, "pathway-advice", ctx), F)[0];
-  const pathway = pathwayRule ? { ...cite(pathwayRule), scenario: pathwayRule.scenario, mix: pathwayRule.mix, message: pathwayRule.message } : null;
+  const pathway = pathwayRule
+    ? {
+        ...cite(pathwayRule),
+        scenario: pathwayRule.scenario,
+        mix: pathwayRule.mix,
+        message: pathwayRule.message,
+      }
+    : null;
 
   const target = chooseTarget(rb, ctx, F);
   const guidance: GuidanceResult[] = firing(applicableRules(rb, "guidance", ctx), F)
     .filter((g) => GUIDANCE_TOPICS.has(g.topic))
     .map((g) => ({ ...cite(g), topic: g.topic, points: g.points, values: g.values }));
 
-  for (const list of [redFlags, compensators, recommendations]) for (const f of list) because.push({ ruleId: f.ruleId, value: f.code, sources: f.sources });
-  for (const s of screening) because.push({ ruleId: s.ruleId, value: { pattern: s.pattern, likelyClears: s.likelyClears }, sources: s.sources });
+  for (const list of [redFlags, compensators, recommendations])
+    for (const f of list) because.push({ ruleId: f.ruleId, value: f.code, sources: f.sources });
+  for (const s of screening)
+    because.push({
+      ruleId: s.ruleId,
+      value: { pattern: s.pattern, likelyClears: s.likelyClears },
+      sources: s.sources,
+    });
   if (step3) because.push({ ruleId: step3.ruleId, value: { step3: step3.advice }, sources: step3.sources });
-  if (applicationCount) because.push({ ruleId: applicationCount.ruleId, value: { min: applicationCount.min, max: applicationCount.max }, sources: applicationCount.sources });
+  if (applicationCount)
+    because.push({
+      ruleId: applicationCount.ruleId,
+      value: { min: applicationCount.min, max: applicationCount.max },
+      sources: applicationCount.sources,
+    });
   if (backupRule) because.push({ ...cite(backupRule), value: backupSpecialties });
-  if (pathway) because.push({ ruleId: pathway.ruleId, value: { scenario: pathway.scenario }, sources: pathway.sources });
-  if (target) because.push({ ruleId: target.ruleId, value: { target: [target.min, target.max] }, sources: target.sources, ...(target.assumption ? { note: target.assumption } : {}) });
+  if (pathway)
+    because.push({ ruleId: pathway.ruleId, value: { scenario: pathway.scenario }, sources: pathway.sources });
+  if (target)
+    because.push({
+      ruleId: target.ruleId,
+      value: { target: [target.min, target.max] },
+      sources: target.sources,
+      ...(target.assumption ? { note: target.assumption } : {}),
+    });
 
   return ok({
     specialty: specialty.id,
@@ -159,7 +251,16 @@ export function assessProfile(rb: Rulebook, profile: Profile, specialtyId: strin
     backupPaths: backupRule?.paths ?? [],
     pathway,
     guidance,
-    cycle: { matchYear, programsReview: cycle.programsReview ? { date: cycle.programsReview.date, estimated: cycle.programsReview.estimated, basis: cycle.programsReview.basis } : null },
+    cycle: {
+      matchYear,
+      programsReview: cycle.programsReview
+        ? {
+            date: cycle.programsReview.date,
+            estimated: cycle.programsReview.estimated,
+            basis: cycle.programsReview.basis,
+          }
+        : null,
+    },
     because,
   });
 }
@@ -183,8 +284,13 @@ function dedupe(flags: Flag[]): Flag[] {
   return [...byCode.values()];
 }
 
-function mostSpecific<R extends { scope: RuleOf<"target">["scope"] }>(rules: R[], tieBreak: (r: R) => number): R | undefined {
-  return [...rules].sort((a, b) => scopeSpecificity(b.scope) - scopeSpecificity(a.scope) || tieBreak(b) - tieBreak(a))[0];
+function mostSpecific<R extends { scope: RuleOf<"target">["scope"] }>(
+  rules: R[],
+  tieBreak: (r: R) => number,
+): R | undefined {
+  return [...rules].sort(
+    (a, b) => scopeSpecificity(b.scope) - scopeSpecificity(a.scope) || tieBreak(b) - tieBreak(a),
+  )[0];
 }
 
 /** The most demanding target that applies (highest minimum); ties go to the narrowest scope. */
@@ -194,7 +300,13 @@ function chooseTarget(rb: Rulebook, ctx: ScopeContext, facts: () => Facts): Targ
     if ("above" in t) {
       const base = rulesOfKind(rb, "threshold").find((x) => x.name === t.above);
       const baseValue = typeof base?.value === "number" ? base.value : 0;
-      return { rule: r, min: baseValue + t.add.min, max: baseValue + t.add.max as number | null, label: t.label, sources: [...r.sources, ...(base?.sources ?? [])] };
+      return {
+        rule: r,
+        min: baseValue + t.add.min,
+        max: (baseValue + t.add.max) as number | null,
+        label: t.label,
+        sources: [...r.sources, ...(base?.sources ?? [])],
+      };
     }
     return { rule: r, min: t.min, max: t.max, label: t.label, sources: r.sources };
   });

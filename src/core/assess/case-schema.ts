@@ -5,7 +5,10 @@ import { STANDINGS } from "../vocabulary.ts";
  * Scenario cases (`data/cases/*.yaml`): a named situation, a profile and what the assessment
  * must say. Names are sentences; both sides of every band edge are covered.
  */
-const includesExcludes = z.strictObject({ includes: z.array(z.string()).optional(), excludes: z.array(z.string()).optional() });
+const includesExcludes = z.strictObject({
+  includes: z.array(z.string()).optional(),
+  excludes: z.array(z.string()).optional(),
+});
 
 export const caseSchema = z.strictObject({
   name: z.string().min(10),
@@ -15,13 +18,35 @@ export const caseSchema = z.strictObject({
   expect: z.strictObject({
     standing: z.array(z.enum(STANDINGS)).min(1).optional(),
     provisional: z.boolean().optional(),
-    band: z.union([z.null(), z.strictObject({ min: z.number().nullable(), max: z.number().nullable(), ruleId: z.string().optional() })]).optional(),
-    target: z.strictObject({ min: z.number(), max: z.number().nullable().optional(), ruleId: z.string().optional() }).optional(),
+    band: z
+      .union([
+        z.null(),
+        z.strictObject({
+          min: z.number().nullable(),
+          max: z.number().nullable(),
+          ruleId: z.string().optional(),
+        }),
+      ])
+      .optional(),
+    target: z
+      .strictObject({ min: z.number(), max: z.number().nullable().optional(), ruleId: z.string().optional() })
+      .optional(),
     redFlags: includesExcludes.optional(),
     recommendations: includesExcludes.optional(),
     compensators: includesExcludes.optional(),
-    applicationCount: z.union([z.null(), z.strictObject({ min: z.number().optional(), minAtLeast: z.number().optional(), max: z.number().nullable().optional() })]).optional(),
-    backupSpecialties: z.strictObject({ nonEmpty: z.boolean().optional(), includes: z.array(z.string()).optional() }).optional(),
+    applicationCount: z
+      .union([
+        z.null(),
+        z.strictObject({
+          min: z.number().optional(),
+          minAtLeast: z.number().optional(),
+          max: z.number().nullable().optional(),
+        }),
+      ])
+      .optional(),
+    backupSpecialties: z
+      .strictObject({ nonEmpty: z.boolean().optional(), includes: z.array(z.string()).optional() })
+      .optional(),
     screening: z.record(z.string(), z.boolean()).optional(),
     step3: z.enum(["consider", "not-needed", "already-taken"]).optional(),
     pathway: z.string().nullable().optional(),

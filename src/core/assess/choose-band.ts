@@ -17,7 +17,7 @@ function toResult(rule: RuleOf<"step2ck-bands">, band: Band): BandResult {
     standing: band.standing,
     ruleId: rule.id,
     sources: rule.sources,
-    ...(band.assumption ?? rule.assumption ? { assumption: band.assumption ?? rule.assumption } : {}),
+    ...((band.assumption ?? rule.assumption) ? { assumption: band.assumption ?? rule.assumption } : {}),
   };
 }
 
@@ -34,7 +34,10 @@ export function primaryBandSet(rb: Rulebook, ctx: ScopeContext): RuleOf<"step2ck
  * is a stated assumption (docs/model.md); it applies to IMG applicants only, because the
  * distributions describe non-US IMGs.
  */
-export function chartingOutcomesBandSet(rb: Rulebook, ctx: ScopeContext): RuleOf<"step2ck-bands"> | undefined {
+export function chartingOutcomesBandSet(
+  rb: Rulebook,
+  ctx: ScopeContext,
+): RuleOf<"step2ck-bands"> | undefined {
   if (ctx.applicantType !== "non-us-img" && ctx.applicantType !== "us-img") return undefined;
   const co = rb.chartingOutcomes.specialties[ctx.specialty.id];
   const m = co?.step2ck.matched;
@@ -51,10 +54,30 @@ export function chartingOutcomesBandSet(rb: Rulebook, ctx: ScopeContext): RuleOf
     assumption:
       "The guides give no bands for this specialty; quartiles of matched non-US IMGs are mapped to standings (≥ q3 strong, median–q3 competitive, q1–median borderline, below q1 low).",
     bands: [
-      { min: m.q3, max: null, label: `At or above the 75th percentile of matched non-US IMGs (${m.q3}+)`, standing: "strong" },
-      { min: m.median, max: m.q3 - 1, label: `Between the median (${m.median}) and 75th percentile of matched non-US IMGs`, standing: "competitive" },
-      { min: m.q1, max: m.median - 1, label: `Between the 25th percentile (${m.q1}) and the median of matched non-US IMGs`, standing: "borderline" },
-      { min: null, max: m.q1 - 1, label: `Below the 25th percentile of matched non-US IMGs (${m.q1})`, standing: "low" },
+      {
+        min: m.q3,
+        max: null,
+        label: `At or above the 75th percentile of matched non-US IMGs (${m.q3}+)`,
+        standing: "strong",
+      },
+      {
+        min: m.median,
+        max: m.q3 - 1,
+        label: `Between the median (${m.median}) and 75th percentile of matched non-US IMGs`,
+        standing: "competitive",
+      },
+      {
+        min: m.q1,
+        max: m.median - 1,
+        label: `Between the 25th percentile (${m.q1}) and the median of matched non-US IMGs`,
+        standing: "borderline",
+      },
+      {
+        min: null,
+        max: m.q1 - 1,
+        label: `Below the 25th percentile of matched non-US IMGs (${m.q1})`,
+        standing: "low",
+      },
     ],
   };
 }

@@ -90,9 +90,9 @@ export type ProfileFacts = {
 /** Passing standard in force on a date; the earliest one when no date is known. */
 export function step2ckPassingScore(rb: Rulebook, onDate: string | null): number {
   const rows = rb.exam.usmle.step2ckMinimumPass;
-  const asString = (d: string | Date | null) => (d === null ? null : typeof d === "string" ? d : d.toISOString().slice(0, 10));
+  const asString = (d: string | Date) => (typeof d === "string" ? d : d.toISOString().slice(0, 10));
   if (onDate) {
-    const hit = rows.find((r) => asString(r.from)! <= onDate && (r.to === null || onDate <= asString(r.to)!));
+    const hit = rows.find((r) => asString(r.from) <= onDate && (r.to === null || onDate <= asString(r.to)));
     if (hit) return hit.value;
   }
   return Math.min(...rows.map((r) => r.value));
@@ -118,7 +118,9 @@ export function deriveFacts(
 ): ProfileFacts {
   const step1Attempts = profile.step1.attempts ?? (profile.step1.outcome === "not-taken" ? 0 : 1);
   const step1Failures =
-    profile.step1.outcome === "fail" ? step1Attempts : Math.max(0, step1Attempts - (profile.step1.outcome === "pass" ? 1 : 0));
+    profile.step1.outcome === "fail"
+      ? step1Attempts
+      : Math.max(0, step1Attempts - (profile.step1.outcome === "pass" ? 1 : 0));
 
   const s2 = profile.step2ck.score;
   const s2Attempts = profile.step2ck.attempts ?? (s2 === null ? 0 : 1);
@@ -132,7 +134,8 @@ export function deriveFacts(
   const c2 = profile.comlex2ce;
   const c2Attempts = c2?.attempts ?? (c2?.score != null ? 1 : 0);
   const c2Passed = c2?.score != null && c2.score >= rb.exam.comlex.level2ce.minimumPass.value;
-  const comlexFailures = c2?.score != null ? (c2Passed ? Math.max(0, c2Attempts - 1) : c2Attempts) : c2Attempts;
+  const comlexFailures =
+    c2?.score != null ? (c2Passed ? Math.max(0, c2Attempts - 1) : c2Attempts) : c2Attempts;
 
   const asOfYear = Number(asOf.slice(0, 4));
   const usce = profile.usce ?? {};

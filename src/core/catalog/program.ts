@@ -12,7 +12,13 @@ export const TRACKS = ["categorical", "advanced", "preliminary", "transitional",
 export type Track = (typeof TRACKS)[number];
 
 /** FREIDA's "program best described as", in FREIDA's own five categories. */
-export const PROGRAM_TYPES = ["university", "community-university-affiliated", "community", "military", "other"] as const;
+export const PROGRAM_TYPES = [
+  "university",
+  "community-university-affiliated",
+  "community",
+  "military",
+  "other",
+] as const;
 export type ProgramType = (typeof PROGRAM_TYPES)[number];
 
 /** The nine US Census Bureau divisions; the state → division table is data/geography/census-divisions.yaml. */
@@ -100,7 +106,9 @@ export const programSchema = z.strictObject({
     .regex(/^\d{10}$/)
     .nullable(),
   /** City centroid, not the hospital's address. */
-  coordinates: z.strictObject({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }).nullable(),
+  coordinates: z
+    .strictObject({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) })
+    .nullable(),
   interviewRates: interviewRatesSchema.nullable(),
   visa: visaSchema.nullable(),
   /** Share of current residents who are IMGs (resident make-up, unlike the interview rates). */

@@ -1,5 +1,5 @@
-import { makeProfileSchema, type ProfileSchema } from "./profile-schema.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
+import { makeProfileSchema, type ProfileSchema } from "./profile-schema.ts";
 
 const cache = new WeakMap<Rulebook, ProfileSchema>();
 

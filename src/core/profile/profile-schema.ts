@@ -28,8 +28,12 @@ export function makeProfileSchema(opts: ProfileSchemaOptions) {
   const usmleScore = z
     .number({ error: `must be a number on the USMLE ${usmle.min}–${usmle.max} scale` })
     .int({ error: "must be a whole number" })
-    .min(usmle.min, { error: `must be at least ${usmle.min} (USMLE scale ${usmle.min}–${usmle.max}, ${usmleCite})` })
-    .max(usmle.max, { error: `must be at most ${usmle.max} (USMLE scale ${usmle.min}–${usmle.max}, ${usmleCite})` });
+    .min(usmle.min, {
+      error: `must be at least ${usmle.min} (USMLE scale ${usmle.min}–${usmle.max}, ${usmleCite})`,
+    })
+    .max(usmle.max, {
+      error: `must be at most ${usmle.max} (USMLE scale ${usmle.min}–${usmle.max}, ${usmleCite})`,
+    });
   const attempts = (min: number) =>
     z
       .number({ error: `must be a whole number of attempts from ${min} to ${attemptLimit}` })
@@ -96,7 +100,10 @@ export function makeProfileSchema(opts: ProfileSchemaOptions) {
         .optional(),
       letters: z.strictObject({ total: count, specialty: count, us: count }).partial().optional(),
       homeProgram: z.boolean({ error: "must be true or false" }).optional(),
-      ties: z.strictObject({ states: z.array(state).max(60) }).partial().optional(),
+      ties: z
+        .strictObject({ states: z.array(state).max(60) })
+        .partial()
+        .optional(),
       preferences: z
         .strictObject({
           states: z.array(state).max(60),
@@ -133,7 +140,8 @@ export function makeProfileSchema(opts: ProfileSchemaOptions) {
         ctx.addIssue({
           code: "custom",
           path: ["step2ck", "attempts"],
-          message: "Step 2 CK has no score (not yet taken), so attempts must be 0; enter the latest score if it was taken",
+          message:
+            "Step 2 CK has no score (not yet taken), so attempts must be 0; enter the latest score if it was taken",
           params: { allowed: "0 when score is null" },
         });
       }

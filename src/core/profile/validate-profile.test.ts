@@ -7,7 +7,9 @@ import { validateProfile } from "./validate-profile.ts";
 
 const rb = repositoryRulebook();
 const schema = profileSchemaFor(rb);
-const example = JSON.parse(readFileSync(new URL("../../../examples/non-us-img-dr.json", import.meta.url), "utf8"));
+const example = JSON.parse(
+  readFileSync(new URL("../../../examples/non-us-img-dr.json", import.meta.url), "utf8"),
+);
 const issuesOf = (input: unknown) => {
   const r = validateProfile(schema, input);
   return r.ok ? [] : r.issues;
@@ -45,11 +47,18 @@ describe("profile validation", () => {
     const above = issuesOf({ ...example, step2ck: { score: max + 1, attempts: 1 } });
     expect(above).toEqual([expect.objectContaining({ code: "out_of_range", path: "step2ck.score" })]);
     expect(above[0]?.message).toContain(`${min}–${max}`);
-    expect(issuesOf({ ...example, step2ck: { score: 240, attempts: limit + 1 } })[0]).toMatchObject({ path: "step2ck.attempts", code: "out_of_range" });
+    expect(issuesOf({ ...example, step2ck: { score: 240, attempts: limit + 1 } })[0]).toMatchObject({
+      path: "step2ck.attempts",
+      code: "out_of_range",
+    });
   });
 
   it("names the field for a score of 320 and a negative attempt count", () => {
-    const issues = issuesOf({ ...example, step1: { outcome: "pass", attempts: -1 }, step2ck: { score: 320, attempts: 1 } });
+    const issues = issuesOf({
+      ...example,
+      step1: { outcome: "pass", attempts: -1 },
+      step2ck: { score: 320, attempts: 1 },
+    });
     expect(issues.map((i) => i.path).sort()).toEqual(["step1.attempts", "step2ck.score"]);
     for (const i of issues) expect(i.allowed).toBeTruthy();
   });
@@ -66,19 +75,36 @@ describe("profile validation", () => {
 
   it("lists the allowed values for an enum and names missing fields", () => {
     const issues = issuesOf({ ...example, applicantType: "martian", visa: undefined });
-    expect(issues).toContainEqual(expect.objectContaining({ path: "applicantType", code: "invalid_value", allowed: "one of: us-md, do, us-img, non-us-img" }));
+    expect(issues).toContainEqual(
+      expect.objectContaining({
+        path: "applicantType",
+        code: "invalid_value",
+        allowed: "one of: us-md, do, us-img, non-us-img",
+      }),
+    );
     expect(issues).toContainEqual(expect.objectContaining({ path: "visa", code: "missing_field" }));
   });
 
   it("catches contradictions between fields", () => {
-    expect(issuesOf({ ...example, step1: { outcome: "not-taken", attempts: 1 } })[0]).toMatchObject({ path: "step1.attempts", code: "inconsistent" });
-    expect(issuesOf({ ...example, step2ck: { score: null, attempts: 2 } })[0]).toMatchObject({ path: "step2ck.attempts" });
-    expect(issuesOf({ ...example, letters: { total: 1, specialty: 3 } })[0]).toMatchObject({ path: "letters.specialty" });
-    expect(issuesOf({ ...example, usce: { handsOnMonths: 1, observershipMonths: 0, specialtyMonths: 4 } })[0]).toMatchObject({ path: "usce.specialtyMonths" });
+    expect(issuesOf({ ...example, step1: { outcome: "not-taken", attempts: 1 } })[0]).toMatchObject({
+      path: "step1.attempts",
+      code: "inconsistent",
+    });
+    expect(issuesOf({ ...example, step2ck: { score: null, attempts: 2 } })[0]).toMatchObject({
+      path: "step2ck.attempts",
+    });
+    expect(issuesOf({ ...example, letters: { total: 1, specialty: 3 } })[0]).toMatchObject({
+      path: "letters.specialty",
+    });
+    expect(
+      issuesOf({ ...example, usce: { handsOnMonths: 1, observershipMonths: 0, specialtyMonths: 4 } })[0],
+    ).toMatchObject({ path: "usce.specialtyMonths" });
   });
 
   it("rejects badly formed dates and state codes", () => {
-    expect(issuesOf({ ...example, step2ck: { score: null, plannedDate: "20-06-2026" } })[0]?.path).toBe("step2ck.plannedDate");
+    expect(issuesOf({ ...example, step2ck: { score: null, plannedDate: "20-06-2026" } })[0]?.path).toBe(
+      "step2ck.plannedDate",
+    );
     expect(issuesOf({ ...example, ties: { states: ["Michigan"] } })[0]?.path).toBe("ties.states.0");
   });
 

@@ -16,8 +16,19 @@ export function pathOf(path: readonly PropertyKey[]): string {
 /** Maps zod's issue union onto ours, keeping the path and stating what is allowed. */
 export function toIssues(zi: z.core.$ZodIssue): Issue[] {
   const path = pathOf(zi.path);
-  if ((zi.code === "invalid_type" || zi.code === "invalid_value") && "input" in zi && zi.input === undefined) {
-    return [{ code: "missing_field", path, message: `is required: ${zi.message}`, allowed: zi.message.replace(/^must be /, "") }];
+  if (
+    (zi.code === "invalid_type" || zi.code === "invalid_value") &&
+    "input" in zi &&
+    zi.input === undefined
+  ) {
+    return [
+      {
+        code: "missing_field",
+        path,
+        message: `is required: ${zi.message}`,
+        allowed: zi.message.replace(/^must be /, ""),
+      },
+    ];
   }
   switch (zi.code) {
     case "unrecognized_keys":
@@ -28,14 +39,21 @@ export function toIssues(zi: z.core.$ZodIssue): Issue[] {
         allowed: "only the fields of the profile schema (see `matchplan schema`)",
       }));
     case "invalid_type":
-      return [{ code: "invalid_type", path, message: zi.message, allowed: zi.message.replace(/^must be /, "") }];
+      return [
+        { code: "invalid_type", path, message: zi.message, allowed: zi.message.replace(/^must be /, "") },
+      ];
     case "too_small":
       return [{ code: "out_of_range", path, message: zi.message, allowed: `≥ ${String(zi.minimum)}` }];
     case "too_big":
       return [{ code: "out_of_range", path, message: zi.message, allowed: `≤ ${String(zi.maximum)}` }];
     case "invalid_value":
       return [
-        { code: "invalid_value", path, message: zi.message, allowed: `one of: ${zi.values.map(String).join(", ")}` },
+        {
+          code: "invalid_value",
+          path,
+          message: zi.message,
+          allowed: `one of: ${zi.values.map(String).join(", ")}`,
+        },
       ];
     case "invalid_format":
       return [{ code: "invalid_value", path, message: zi.message, allowed: zi.format }];

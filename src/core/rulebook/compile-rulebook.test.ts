@@ -9,8 +9,14 @@ const files = (() => {
 })();
 
 /** The repository's data with one file replaced. */
-function withFile(path: string, edit: (data: any) => unknown): DataFile[] {
-  return files.map((f) => (f.path === path ? { path, data: edit(structuredClone(f.data)) } : f));
+// biome-ignore lint/suspicious/noExplicitAny: tests poke arbitrary fields of parsed YAML
+function withFile(path: string, edit: (data: any) => void): DataFile[] {
+  return files.map((f) => {
+    if (f.path !== path) return f;
+    const data = structuredClone(f.data);
+    edit(data);
+    return { path, data };
+  });
 }
 
 describe("compileRulebook", () => {
@@ -20,25 +26,48 @@ describe("compileRulebook", () => {
   });
 
   it("names the file and path of a rule citing an unknown source", () => {
-    const r = compileRulebook(withFile("rules/timing.yaml", (d) => ((d.rules[0].sources = ["seed-999#x"]), d)));
+    const r = compileRulebook(
+      withFile("rules/timing.yaml", (d) => {
+        d.rules[0].sources = ["seed-999#x"];
+      }),
+    );
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.issues).toContainEqual(expect.objectContaining({ code: "unknown_source", file: "rules/timing.yaml", path: "rules.0.sources.0" }));
+    if (!r.ok)
+      expect(r.issues).toContainEqual(
+        expect.objectContaining({
+          code: "unknown_source",
+          file: "rules/timing.yaml",
+          path: "rules.0.sources.0",
+        }),
+      );
   });
 
   it("rejects a section that the source does not have, and an out-of-range statistics entry", () => {
-    const r = compileRulebook(withFile("rules/timing.yaml", (d) => ((d.rules[0].sources = ["seed-000#nowhere", "match-statistics#100000"]), d)));
+    const r = compileRulebook(
+      withFile("rules/timing.yaml", (d) => {
+        d.rules[0].sources = ["seed-000#nowhere", "match-statistics#100000"];
+      }),
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues.filter((i) => i.code === "unknown_source")).toHaveLength(2);
   });
 
   it("rejects an unregistered specialty in a rule's scope", () => {
-    const r = compileRulebook(withFile("rules/applying.yaml", (d) => ((d.rules[0].scope.specialties = ["cardiology"]), d)));
+    const r = compileRulebook(
+      withFile("rules/applying.yaml", (d) => {
+        d.rules[0].scope.specialties = ["cardiology"];
+      }),
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues[0]).toMatchObject({ code: "unknown_specialty", file: "rules/applying.yaml" });
   });
 
   it("rejects a rule with no source at all (pass one)", () => {
-    const r = compileRulebook(withFile("rules/timing.yaml", (d) => ((d.rules[0].sources = []), d)));
+    const r = compileRulebook(
+      withFile("rules/timing.yaml", (d) => {
+        d.rules[0].sources = [];
+      }),
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues[0]).toMatchObject({ file: "rules/timing.yaml", path: "rules.0.sources" });
   });
@@ -48,7 +77,6 @@ describe("compileRulebook", () => {
       withFile("rules/timing.yaml", (d) => {
         d.rules[1].when = { fact: "shoeSize", op: "gt", value: 3 };
         d.rules[2].id = d.rules[0].id;
-        return d;
       }),
     );
     expect(r.ok).toBe(false);
@@ -56,7 +84,11 @@ describe("compileRulebook", () => {
   });
 
   it("rejects overlapping DR bands", () => {
-    const r = compileRulebook(withFile("rules/step2ck/bands/diagnostic-radiology.yaml", (d) => ((d.rules[0].bands[1].max = 252), d)));
+    const r = compileRulebook(
+      withFile("rules/step2ck/bands/diagnostic-radiology.yaml", (d) => {
+        d.rules[0].bands[1].max = 252;
+      }),
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues[0]).toMatchObject({ code: "bands_overlap", path: "rules.0.bands.1" });
   });
@@ -70,7 +102,12 @@ describe("compileRulebook", () => {
 
 describe("checkBands", () => {
   const scale = { min: 1, max: 300 };
-  const b = (min: number | null, max: number | null) => ({ min, max, label: `${min}-${max}`, standing: "low" as const });
+  const b = (min: number | null, max: number | null) => ({
+    min,
+    max,
+    label: `${min}-${max}`,
+    standing: "low" as const,
+  });
   it("accepts ordered bands with a gap", () => {
     expect(checkBands([b(250, null), b(240, 249), b(null, 229)], scale, "f", "p")).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { FACT_NAMES } from "../assess/derive-facts.ts";
-import { type Issue, fail, ok, type Result } from "../issues.ts";
+import { fail, type Issue, ok, type Result } from "../issues.ts";
 import { pathOf } from "../profile/validate-profile.ts";
 import { factsRead } from "./condition.ts";
 import type { Rulebook, StatisticEntry } from "./rulebook.ts";
@@ -67,14 +67,30 @@ export function compileRulebook(files: readonly DataFile[]): Result<Rulebook> {
   const cycles = parse(FIXED.cycles, cycleDatesSchema);
   const statsRaw = byPath.get(FIXED.statistics) as { entries?: StatisticEntry[] } | undefined;
   const statistics = Array.isArray(statsRaw?.entries) ? statsRaw.entries : undefined;
-  if (!statistics) issues.push({ code: "missing_field", file: FIXED.statistics, path: "entries", message: "expected an entries array" });
+  if (!statistics)
+    issues.push({
+      code: "missing_field",
+      file: FIXED.statistics,
+      path: "entries",
+      message: "expected an entries array",
+    });
 
   const ruleEntries: Array<{ file: string; index: number; rule: Rule }> = [];
   for (const f of files.filter((x) => isRuleFile(x.path)).sort((a, b) => a.path.localeCompare(b.path))) {
     const parsed = parse(f.path, ruleFileSchema);
-    parsed?.rules.forEach((rule, index) => ruleEntries.push({ file: f.path, index, rule }));
+    parsed?.rules.forEach((rule, index) => {
+      ruleEntries.push({ file: f.path, index, rule });
+    });
   }
-  if (issues.length > 0 || !sources || !specialtiesFile || !exam || !chartingOutcomes || !cycles || !statistics) {
+  if (
+    issues.length > 0 ||
+    !sources ||
+    !specialtiesFile ||
+    !exam ||
+    !chartingOutcomes ||
+    !cycles ||
+    !statistics
+  ) {
     return fail(issues);
   }
 
@@ -84,29 +100,60 @@ export function compileRulebook(files: readonly DataFile[]): Result<Rulebook> {
     const [id, section] = ref.split("#") as [string, string | undefined];
     const src = sources[id];
     if (!src) {
-      issues.push({ code: "unknown_source", file, path, message: `cites unknown source "${id}"`, allowed: Object.keys(sources).join(", ") });
+      issues.push({
+        code: "unknown_source",
+        file,
+        path,
+        message: `cites unknown source "${id}"`,
+        allowed: Object.keys(sources).join(", "),
+      });
       return;
     }
     if (section === undefined) return;
     if (id === "match-statistics") {
       const n = Number(section);
       if (!Number.isInteger(n) || n < 0 || n >= statistics.length) {
-        issues.push({ code: "unknown_source", file, path, message: `cites entry ${section} of match-statistics, which has ${statistics.length} entries`, allowed: `0–${statistics.length - 1}` });
+        issues.push({
+          code: "unknown_source",
+          file,
+          path,
+          message: `cites entry ${section} of match-statistics, which has ${statistics.length} entries`,
+          allowed: `0–${statistics.length - 1}`,
+        });
       }
       return;
     }
     if (src.sections && !(section in src.sections)) {
-      issues.push({ code: "unknown_source", file, path, message: `cites unknown section "${section}" of ${id}`, allowed: Object.keys(src.sections).join(", ") });
+      issues.push({
+        code: "unknown_source",
+        file,
+        path,
+        message: `cites unknown section "${section}" of ${id}`,
+        allowed: Object.keys(src.sections).join(", "),
+      });
     }
   };
   const checkSpecialty = (file: string, path: string, id: string) => {
-    if (!specialtyIds.has(id)) issues.push({ code: "unknown_specialty", file, path, message: `names unregistered specialty "${id}"`, allowed: "an id in data/specialties.yaml" });
+    if (!specialtyIds.has(id))
+      issues.push({
+        code: "unknown_specialty",
+        file,
+        path,
+        message: `names unregistered specialty "${id}"`,
+        allowed: "an id in data/specialties.yaml",
+      });
   };
   const walkSources = (file: string, value: unknown, path: string) => {
-    if (Array.isArray(value)) value.forEach((v, i) => walkSources(file, v, `${path}.${i}`));
+    if (Array.isArray(value))
+      value.forEach((v, i) => {
+        walkSources(file, v, `${path}.${i}`);
+      });
     else if (value && typeof value === "object") {
       for (const [k, v] of Object.entries(value)) {
-        if (k === "sources" && Array.isArray(v)) v.forEach((ref, i) => checkRef(file, `${path}.sources.${i}`, String(ref)));
+        if (k === "sources" && Array.isArray(v))
+          v.forEach((ref, i) => {
+            checkRef(file, `${path}.sources.${i}`, String(ref));
+          });
         else if (k === "source" && typeof v === "string") checkRef(file, `${path}.source`, v);
         else walkSources(file, v, path ? `${path}.${k}` : k);
       }
@@ -118,31 +165,65 @@ export function compileRulebook(files: readonly DataFile[]): Result<Rulebook> {
   walkSources(FIXED.chartingOutcomes, chartingOutcomes, "");
   walkSources(FIXED.cycles, cycles, "");
   specialtiesFile.specialties.forEach((s, i) => {
-    s.supplementalFor?.forEach((id, j) => checkSpecialty(FIXED.specialties, `specialties.${i}.supplementalFor.${j}`, id));
-    if (s.alternativePathway) checkSpecialty(FIXED.specialties, `specialties.${i}.alternativePathway.via`, s.alternativePathway.via);
+    s.supplementalFor?.forEach((id, j) => {
+      checkSpecialty(FIXED.specialties, `specialties.${i}.supplementalFor.${j}`, id);
+    });
+    if (s.alternativePathway)
+      checkSpecialty(FIXED.specialties, `specialties.${i}.alternativePathway.via`, s.alternativePathway.via);
   });
-  for (const key of Object.keys(chartingOutcomes.specialties)) checkSpecialty(FIXED.chartingOutcomes, `specialties.${key}`, key);
+  for (const key of Object.keys(chartingOutcomes.specialties))
+    checkSpecialty(FIXED.chartingOutcomes, `specialties.${key}`, key);
 
   const seenIds = new Map<string, string>();
   const knownFacts = new Set<string>(FACT_NAMES);
-  const thresholdNames = new Set(ruleEntries.flatMap((e) => (e.rule.kind === "threshold" ? [e.rule.name] : [])));
+  const thresholdNames = new Set(
+    ruleEntries.flatMap((e) => (e.rule.kind === "threshold" ? [e.rule.name] : [])),
+  );
   for (const { file, index, rule } of ruleEntries) {
     const at = `rules.${index}`;
     const prior = seenIds.get(rule.id);
-    if (prior) issues.push({ code: "duplicate_id", file, path: `${at}.id`, message: `rule id ${rule.id} is already used in ${prior}` });
+    if (prior)
+      issues.push({
+        code: "duplicate_id",
+        file,
+        path: `${at}.id`,
+        message: `rule id ${rule.id} is already used in ${prior}`,
+      });
     seenIds.set(rule.id, file);
     walkSources(file, rule, at);
-    rule.scope.specialties?.forEach((id, j) => checkSpecialty(file, `${at}.scope.specialties.${j}`, id));
+    rule.scope.specialties?.forEach((id, j) => {
+      checkSpecialty(file, `${at}.scope.specialties.${j}`, id);
+    });
     for (const cond of conditionsOf(rule)) {
       for (const fact of factsRead(cond)) {
-        if (!knownFacts.has(fact)) issues.push({ code: "unknown_reference", file, path: `${at}`, message: `condition reads unknown fact "${fact}"`, allowed: FACT_NAMES.join(", ") });
+        if (!knownFacts.has(fact))
+          issues.push({
+            code: "unknown_reference",
+            file,
+            path: `${at}`,
+            message: `condition reads unknown fact "${fact}"`,
+            allowed: FACT_NAMES.join(", "),
+          });
       }
     }
-    if (rule.kind === "step2ck-bands") issues.push(...checkBands(rule.bands, exam.usmle.scale.value, file, `${at}.bands`));
-    if (rule.kind === "backup-plan") rule.specialties.forEach((id, j) => checkSpecialty(file, `${at}.specialties.${j}`, id));
-    if (rule.kind === "pathway-advice") rule.mix.forEach((m, j) => checkSpecialty(file, `${at}.mix.${j}.specialty`, m.specialty));
+    if (rule.kind === "step2ck-bands")
+      issues.push(...checkBands(rule.bands, exam.usmle.scale.value, file, `${at}.bands`));
+    if (rule.kind === "backup-plan")
+      rule.specialties.forEach((id, j) => {
+        checkSpecialty(file, `${at}.specialties.${j}`, id);
+      });
+    if (rule.kind === "pathway-advice")
+      rule.mix.forEach((m, j) => {
+        checkSpecialty(file, `${at}.mix.${j}.specialty`, m.specialty);
+      });
     if (rule.kind === "target" && "above" in rule.target && !thresholdNames.has(rule.target.above)) {
-      issues.push({ code: "unknown_reference", file, path: `${at}.target.above`, message: `refers to unknown threshold "${rule.target.above}"`, allowed: [...thresholdNames].join(", ") });
+      issues.push({
+        code: "unknown_reference",
+        file,
+        path: `${at}.target.above`,
+        message: `refers to unknown threshold "${rule.target.above}"`,
+        allowed: [...thresholdNames].join(", "),
+      });
     }
   }
   if (issues.length > 0) return fail(issues);
@@ -169,17 +250,47 @@ function conditionsOf(rule: Rule) {
  * Bands must be listed highest first, each with min ≤ max, inside the score scale, and must
  * not overlap (gaps are allowed: a guide may be silent about a range).
  */
-export function checkBands(bands: readonly Band[], scale: { min: number; max: number }, file: string, path: string): Issue[] {
+export function checkBands(
+  bands: readonly Band[],
+  scale: { min: number; max: number },
+  file: string,
+  path: string,
+): Issue[] {
   const issues: Issue[] = [];
   const lo = (b: Band) => b.min ?? scale.min;
   const hi = (b: Band) => b.max ?? scale.max;
   bands.forEach((b, i) => {
-    if (lo(b) > hi(b)) issues.push({ code: "bands_unordered", file, path: `${path}.${i}`, message: `band "${b.label}" has min ${lo(b)} above max ${hi(b)}` });
-    if (lo(b) < scale.min || hi(b) > scale.max) issues.push({ code: "out_of_range", file, path: `${path}.${i}`, message: `band "${b.label}" leaves the score scale`, allowed: `${scale.min}–${scale.max}` });
+    if (lo(b) > hi(b))
+      issues.push({
+        code: "bands_unordered",
+        file,
+        path: `${path}.${i}`,
+        message: `band "${b.label}" has min ${lo(b)} above max ${hi(b)}`,
+      });
+    if (lo(b) < scale.min || hi(b) > scale.max)
+      issues.push({
+        code: "out_of_range",
+        file,
+        path: `${path}.${i}`,
+        message: `band "${b.label}" leaves the score scale`,
+        allowed: `${scale.min}–${scale.max}`,
+      });
     const next = bands[i + 1];
     if (!next) return;
-    if (lo(next) > lo(b)) issues.push({ code: "bands_unordered", file, path: `${path}.${i + 1}`, message: `bands must be listed highest first: "${next.label}" starts above "${b.label}"` });
-    else if (hi(next) >= lo(b)) issues.push({ code: "bands_overlap", file, path: `${path}.${i + 1}`, message: `band "${next.label}" (${lo(next)}–${hi(next)}) overlaps "${b.label}" (${lo(b)}–${hi(b)})` });
+    if (lo(next) > lo(b))
+      issues.push({
+        code: "bands_unordered",
+        file,
+        path: `${path}.${i + 1}`,
+        message: `bands must be listed highest first: "${next.label}" starts above "${b.label}"`,
+      });
+    else if (hi(next) >= lo(b))
+      issues.push({
+        code: "bands_overlap",
+        file,
+        path: `${path}.${i + 1}`,
+        message: `band "${next.label}" (${lo(next)}–${hi(next)}) overlaps "${b.label}" (${lo(b)}–${hi(b)})`,
+      });
   });
   return issues;
 }

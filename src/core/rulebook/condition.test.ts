@@ -18,7 +18,12 @@ describe("condition language", () => {
   });
 
   it("combines with all, any and not", () => {
-    const c = { all: [{ fact: "step2ck", op: "gte" as const, value: 235 }, { not: { fact: "examFailures", op: "gt" as const, value: 0 } }] };
+    const c = {
+      all: [
+        { fact: "step2ck", op: "gte" as const, value: 235 },
+        { not: { fact: "examFailures", op: "gt" as const, value: 0 } },
+      ],
+    };
     expect(evaluate(c, facts)).toBe(true);
     expect(evaluate({ any: [] }, facts)).toBe(false);
     expect(evaluate({ all: [] }, facts)).toBe(true);
@@ -31,6 +36,8 @@ describe("condition language", () => {
   });
 
   it("lists the facts a condition reads", () => {
-    expect(factsRead({ any: [{ fact: "a", op: "eq", value: 1 }, { not: { fact: "b", op: "eq", value: 2 } }] })).toEqual(["a", "b"]);
+    expect(
+      factsRead({ any: [{ fact: "a", op: "eq", value: 1 }, { not: { fact: "b", op: "eq", value: 2 } }] }),
+    ).toEqual(["a", "b"]);
   });
 });

@@ -21,7 +21,11 @@ const scalar = z.union([z.number(), z.string(), z.boolean(), z.null()]);
 
 export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z.union([
-    z.strictObject({ fact: z.string().min(1), op: z.enum(COMPARISON_OPS), value: z.union([scalar, z.array(scalar)]) }),
+    z.strictObject({
+      fact: z.string().min(1),
+      op: z.enum(COMPARISON_OPS),
+      value: z.union([scalar, z.array(scalar)]),
+    }),
     z.strictObject({ all: z.array(conditionSchema) }),
     z.strictObject({ any: z.array(conditionSchema) }),
     z.strictObject({ not: conditionSchema }),

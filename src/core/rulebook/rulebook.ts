@@ -43,7 +43,8 @@ export interface ScopeContext {
 export function scopeMatches(scope: Scope, ctx: ScopeContext): boolean {
   if (scope.specialties && !scope.specialties.includes(ctx.specialty.id)) return false;
   if (scope.applicantTypes && !scope.applicantTypes.includes(ctx.applicantType)) return false;
-  if (scope.tiers && (ctx.specialty.tier.value === null || !scope.tiers.includes(ctx.specialty.tier.value))) return false;
+  if (scope.tiers && (ctx.specialty.tier.value === null || !scope.tiers.includes(ctx.specialty.tier.value)))
+    return false;
   if (scope.broadAccess !== undefined && scope.broadAccess !== ctx.specialty.broadAccess) return false;
   return true;
 }

@@ -1,12 +1,5 @@
 import { z } from "zod";
-import {
-  APPLICANT_TYPES,
-  POSITION_LEVELS,
-  SCREENING_PATTERNS,
-  STANDINGS,
-  STEP1_CLASSES,
-  TIERS,
-} from "../vocabulary.ts";
+import { APPLICANT_TYPES, POSITION_LEVELS, SCREENING_PATTERNS, STANDINGS, TIERS } from "../vocabulary.ts";
 import { conditionSchema } from "./condition.ts";
 
 /**
@@ -48,7 +41,11 @@ export const signalSchemeSchema = z.union([
     cycle: z.number().int(),
     sharedWith: z.string().optional(),
   }),
-  z.strictObject({ scheme: z.literal("single"), count: z.number().int().nonnegative(), cycle: z.number().int() }),
+  z.strictObject({
+    scheme: z.literal("single"),
+    count: z.number().int().nonnegative(),
+    cycle: z.number().int(),
+  }),
   z.null(),
 ]);
 
@@ -194,28 +191,64 @@ export type Band = z.infer<typeof bandSchema>;
 const message = z.string().min(1);
 
 export const ruleSchema = z.discriminatedUnion("kind", [
-  z.strictObject({ ...ruleBase, kind: z.literal("step2ck-bands"), role: z.enum(["primary", "supplementary"]), bands: z.array(bandSchema).min(1) }),
+  z.strictObject({
+    ...ruleBase,
+    kind: z.literal("step2ck-bands"),
+    role: z.enum(["primary", "supplementary"]),
+    bands: z.array(bandSchema).min(1),
+  }),
   z.strictObject({
     ...ruleBase,
     kind: z.literal("target"),
     when: conditionSchema.optional(),
     target: z.union([
       z.strictObject({ min: z.number(), max: z.number().nullable(), label: z.string() }),
-      z.strictObject({ above: z.string(), add: z.strictObject({ min: z.number(), max: z.number() }), label: z.string() }),
+      z.strictObject({
+        above: z.string(),
+        add: z.strictObject({ min: z.number(), max: z.number() }),
+        label: z.string(),
+      }),
     ]),
     minimumRealistic: z.number().optional(),
   }),
-  z.strictObject({ ...ruleBase, kind: z.literal("threshold"), name: z.string(), value: z.union([z.number(), range]), unit: z.string() }),
+  z.strictObject({
+    ...ruleBase,
+    kind: z.literal("threshold"),
+    name: z.string(),
+    value: z.union([z.number(), range]),
+    unit: z.string(),
+  }),
   z.strictObject({
     ...ruleBase,
     kind: z.literal("standing-adjustment"),
     when: conditionSchema,
-    effect: z.union([z.strictObject({ drop: z.number().int().positive() }), z.strictObject({ cap: z.enum(STANDINGS) })]),
+    effect: z.union([
+      z.strictObject({ drop: z.number().int().positive() }),
+      z.strictObject({ cap: z.enum(STANDINGS) }),
+    ]),
     message,
   }),
-  z.strictObject({ ...ruleBase, kind: z.literal("red-flag"), code: z.string(), when: conditionSchema, message }),
-  z.strictObject({ ...ruleBase, kind: z.literal("compensator"), code: z.string(), when: conditionSchema, message }),
-  z.strictObject({ ...ruleBase, kind: z.literal("recommendation"), code: z.string(), when: conditionSchema, message }),
+  z.strictObject({
+    ...ruleBase,
+    kind: z.literal("red-flag"),
+    code: z.string(),
+    when: conditionSchema,
+    message,
+  }),
+  z.strictObject({
+    ...ruleBase,
+    kind: z.literal("compensator"),
+    code: z.string(),
+    when: conditionSchema,
+    message,
+  }),
+  z.strictObject({
+    ...ruleBase,
+    kind: z.literal("recommendation"),
+    code: z.string(),
+    when: conditionSchema,
+    message,
+  }),
   z.strictObject({
     ...ruleBase,
     kind: z.literal("application-count"),
@@ -253,7 +286,9 @@ export const ruleSchema = z.discriminatedUnion("kind", [
     kind: z.literal("pathway-advice"),
     scenario: z.string(),
     when: conditionSchema,
-    mix: z.array(z.strictObject({ specialty: z.string(), share: z.enum(["most", "some", "few"]), note: z.string() })),
+    mix: z.array(
+      z.strictObject({ specialty: z.string(), share: z.enum(["most", "some", "few"]), note: z.string() }),
+    ),
     message,
   }),
   z.strictObject({

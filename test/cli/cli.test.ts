@@ -1,0 +1,160 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = new URL("../..", import.meta.url).pathname;
+const bin = join(root, "bin/matchplan.js");
+const run = (args: string[], input?: string) => {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, input, encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+const tmp = mkdtempSync(join(tmpdir(), "matchplan-cli-"));
+const write = (name: string, text: string) => {
+  const f = join(tmp, name);
+  writeFileSync(f, text);
+  return f;
+};
+const dr = ["--specialty", "diagnostic-radiology", "--as-of", "2026-11-22"];
+
+describe("matchplan CLI", () => {
+  it("assess --json: a non-US IMG with Step 2 CK 236 sits in the DR 230–239 band cited to the DR guide", () => {
+    const r = run(["assess", "--profile", "examples/non-us-img-dr.json", ...dr, "--json"]);
+    expect(r.code).toBe(0);
+    const a = JSON.parse(r.stdout);
+    expect(a.specialty).toBe("diagnostic-radiology");
+    expect(a.step2ck.band).toMatchObject({ min: 230, max: 239 });
+    expect(a.step2ck.band.sources[0]).toMatch(/^seed-000/);
+    expect(a.step2ck.target).toMatchObject({ min: 245, max: 255 });
+    for (const key of [
+      "standing",
+      "redFlags",
+      "recommendations",
+      "applicationCount",
+      "backupSpecialties",
+      "because",
+    ])
+      expect(a).toHaveProperty(key);
+  });
+
+  it("assess: a Step 1 failure and Step 2 CK 221 in DR is low or very-low, flagged, broad, with backups", () => {
+    const r = run(["assess", "--profile", "examples/step1-failure-dr.json", ...dr, "--json"]);
+    expect(r.code).toBe(0);
+    const a = JSON.parse(r.stdout);
+    expect(["low", "very-low"]).toContain(a.standing);
+    expect(a.redFlags.map((f: { code: string }) => f.code)).toContain("exam-failure");
+    expect(a.applicationCount.min).toBeGreaterThanOrEqual(80);
+    expect(a.recommendations.map((f: { code: string }) => f.code)).toEqual(
+      expect.arrayContaining(["apply-broadly", "backup-specialty"]),
+    );
+    expect(a.backupSpecialties.length).toBeGreaterThan(0);
+  });
+
+  it("assess --explain lists the rules and the sources used", () => {
+    const r = run(["assess", "--profile", "examples/non-us-img-dr.json", ...dr, "--explain"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Why — rules and sources used:");
+    expect(r.stdout).toMatch(/\[B1\]/);
+    expect(r.stdout).toContain("IMG Residency Guide: Mastering Step Score Strategy for Radiology");
+  });
+
+  it("reads the profile from standard input", () => {
+    const r = run(
+      ["assess", "--profile", "-", ...dr, "--json"],
+      JSON.stringify({
+        applicantType: "us-md",
+        graduationYear: 2027,
+        visa: "none-needed",
+        step1: { outcome: "pass", attempts: 1 },
+        step2ck: { score: 250, attempts: 1 },
+      }),
+    );
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).applicantType).toBe("us-md");
+  });
+
+  it("a score of 320 exits 2 naming the field and the allowed range, without a stack trace", () => {
+    const f = write(
+      "score.json",
+      JSON.stringify({
+        applicantType: "non-us-img",
+        graduationYear: 2021,
+        visa: "j1",
+        step1: { outcome: "pass", attempts: 1 },
+        step2ck: { score: 320, attempts: 1 },
+      }),
+    );
+    const r = run(["assess", "--profile", f, ...dr]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("step2ck.score");
+    expect(r.stderr).toMatch(/1–300/);
+    expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+
+  it("a negative attempt count exits 2 naming the field", () => {
+    const f = write(
+      "attempts.json",
+      JSON.stringify({
+        applicantType: "non-us-img",
+        graduationYear: 2021,
+        visa: "j1",
+        step1: { outcome: "pass", attempts: -1 },
+        step2ck: { score: 230, attempts: 1 },
+      }),
+    );
+    const r = run(["validate", "--profile", f]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("step1.attempts");
+  });
+
+  it("malformed JSON exits 2 and says so", () => {
+    const r = run(["validate", "--profile", write("bad.json", "{ not json")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--profile: .*not valid JSON/);
+  });
+
+  it("an unknown specialty exits 2 and lists the allowed ids", () => {
+    const r = run(["assess", "--profile", "examples/non-us-img-dr.json", "--specialty", "radiology"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--specialty");
+    expect(r.stderr).toContain("diagnostic-radiology");
+  });
+
+  it("a bad --as-of date and a missing file exit 2", () => {
+    expect(
+      run([
+        "assess",
+        "--profile",
+        "examples/non-us-img-dr.json",
+        "--specialty",
+        "pediatrics",
+        "--as-of",
+        "2026-02-30",
+      ]).code,
+    ).toBe(2);
+    expect(run(["validate", "--profile", join(tmp, "nope.json")]).stderr).toContain("file not found");
+  });
+
+  it("validate accepts every example profile", () => {
+    for (const f of ["examples/non-us-img-dr.json", "examples/step1-failure-dr.json"])
+      expect(run(["validate", "--profile", f]).code).toBe(0);
+  });
+
+  it("specialties lists the registry, and --help works everywhere", () => {
+    const s = run(["specialties"]);
+    expect(s.code).toBe(0);
+    expect(s.stdout).toContain("interventional-radiology");
+    for (const cmd of [[], ["assess"], ["validate"], ["specialties"], ["schema"]]) {
+      const h = run([...cmd, "--help"]);
+      expect(h.code).toBe(0);
+      expect(h.stdout).toContain("Usage: matchplan");
+    }
+  });
+
+  it("schema prints a JSON Schema of the profile", () => {
+    const s = JSON.parse(run(["schema"]).stdout);
+    expect(s.properties.step2ck.properties.score).toBeDefined();
+    expect(s.additionalProperties).toBe(false);
+  });
+});

@@ -6,8 +6,12 @@ import { repositoryRulebook } from "../src/io/load-rulebook.ts";
 
 describe("the published JSON Schema of the profile", () => {
   it("schemas/profile.schema.json is what the zod schema exports (regenerate with `npx matchplan schema`)", () => {
-    const committed = JSON.parse(readFileSync(new URL("../schemas/profile.schema.json", import.meta.url), "utf8"));
-    const generated = JSON.parse(JSON.stringify(z.toJSONSchema(profileSchemaFor(repositoryRulebook()), { io: "input" })));
+    const committed = JSON.parse(
+      readFileSync(new URL("../schemas/profile.schema.json", import.meta.url), "utf8"),
+    );
+    const generated = JSON.parse(
+      JSON.stringify(z.toJSONSchema(profileSchemaFor(repositoryRulebook()), { io: "input" })),
+    );
     expect(committed).toEqual(generated);
   });
 

@@ -58,7 +58,9 @@ export function assembleCatalog(inputs: CatalogInputs): AssembledCatalog {
     if (mapped) nrmpUnits.push(newUnit(mapped.specialty, [{ program, track: mapped.track }]));
   }
   const left = inputs.nrmp.programs.length - nrmpUnits.length;
-  notes.push(`${left} NRMP codes are in specialties without a registry entry (combined programs and others) and are left out`);
+  notes.push(
+    `${left} NRMP codes are in specialties without a registry entry (combined programs and others) and are left out`,
+  );
 
   const docs = documents();
   const weight = inverseDocumentFrequency([
@@ -68,13 +70,29 @@ export function assembleCatalog(inputs: CatalogInputs): AssembledCatalog {
     ...inputs.freidaTy.programs.map(docs.listing),
   ]);
 
-  const { units, joinRates } = joinResidencyExplorer(nrmpUnits, inputs.residencyExplorer.programs, docs, weight);
-  joinRates.push(...joinFreidaPrograms(units, inputs.freidaIm.programs, inputs.freidaIm.specialty, docs, weight));
+  const { units, joinRates } = joinResidencyExplorer(
+    nrmpUnits,
+    inputs.residencyExplorer.programs,
+    docs,
+    weight,
+  );
+  joinRates.push(
+    ...joinFreidaPrograms(units, inputs.freidaIm.programs, inputs.freidaIm.specialty, docs, weight),
+  );
   const stateCodes = learnAcgmeStateCodes([
     ...inputs.freidaIm.programs,
     ...inputs.geocodes.programs.map((g) => ({ acgmeId: g.acgmeId, state: g.state || null })),
   ]);
-  joinRates.push(...joinFreidaListings(units, inputs.freidaTy.programs, inputs.freidaTy.specialty, stateCodes, docs, weight));
+  joinRates.push(
+    ...joinFreidaListings(
+      units,
+      inputs.freidaTy.programs,
+      inputs.freidaTy.specialty,
+      stateCodes,
+      docs,
+      weight,
+    ),
+  );
   joinRates.push(...joinGeocodes(units, inputs.geocodes.programs));
   joinRates.push(...floridaJoinRates(inputs, units));
   notes.push(...floridaNotes(inputs, units), ...regionNotes(inputs));
@@ -97,7 +115,9 @@ function documents(): Documents {
       return doc;
     };
   return {
-    nrmp: once((p: NrmpProgram) => nameDocument(nameTokens(institutionWithoutState(p)), nameTokens(titleQualifier(p.title)))),
+    nrmp: once((p: NrmpProgram) =>
+      nameDocument(nameTokens(institutionWithoutState(p)), nameTokens(titleQualifier(p.title))),
+    ),
     re: once((r: ResidencyExplorerProgram) => nameDocument(nameTokens(r.name), nameTokens(r.city ?? ""))),
     freida: once((f: FreidaProgram) => nameDocument(nameTokens(f.name), nameTokens(f.city ?? ""))),
     listing: once((t: FreidaListing) => nameDocument(nameTokens(t.name))),
@@ -128,9 +148,14 @@ function floridaNotes(inputs: CatalogInputs, units: readonly Unit[]): string[] {
   const catalogCodes = new Set(units.flatMap((u) => u.codes.map((c) => c.program.code)));
   const latest = Math.max(...[...inputs.florida.results.values()].flatMap((r) => r.years.map((y) => y.year)));
   const newer = [...inputs.florida.results.values()].filter(
-    (r) => !catalogCodes.has(r.code) && floridaSpecialty(inputs, r.code) !== undefined && r.years.some((y) => y.year === latest),
+    (r) =>
+      !catalogCodes.has(r.code) &&
+      floridaSpecialty(inputs, r.code) !== undefined &&
+      r.years.some((y) => y.year === latest),
   );
-  return [`${newer.length} Florida programs active in ${latest} are not in the NRMP list and so not in the catalog`];
+  return [
+    `${newer.length} Florida programs active in ${latest} are not in the NRMP list and so not in the catalog`,
+  ];
 }
 
 /** Residency Explorer's own Region column against the census table (some of its values are cut short). */
@@ -141,7 +166,11 @@ function regionNotes(inputs: CatalogInputs): string[] {
     const division = inputs.divisions.divisionOf(r.state);
     return division !== undefined && !(division ?? "").startsWith(r.region);
   });
-  const unknown = [...new Set(rows.flatMap((r) => (r.state && inputs.divisions.divisionOf(r.state) === undefined ? [r.state] : [])))];
+  const unknown = [
+    ...new Set(
+      rows.flatMap((r) => (r.state && inputs.divisions.divisionOf(r.state) === undefined ? [r.state] : [])),
+    ),
+  ];
   const states = [...new Set(differing.map((r) => `${r.state}: "${r.region}"`))].sort();
   return [
     `${differing.length} Residency Explorer rows give a Region other than their state's census division (${states.join(", ") || "none"})`,
@@ -158,7 +187,8 @@ function disambiguateIds(programs: Program[]): void {
     if (same.some((p) => p.nrmpCode !== null)) throw new Error(`Two programs share the id ${id}`);
     for (const p of same) p.id = nameProgramId(p.specialty, p.state, p.name, p.city);
   }
-  if (new Set(programs.map((p) => p.id)).size !== programs.length) throw new Error("Program ids are not unique");
+  if (new Set(programs.map((p) => p.id)).size !== programs.length)
+    throw new Error("Program ids are not unique");
 }
 
 /** Code-unit order, the same on every machine (unlike `localeCompare`). */
@@ -167,7 +197,12 @@ function byText(a: string, b: string): number {
 }
 
 function compareProgram(a: Program, b: Program): number {
-  return byText(a.specialty, b.specialty) || byText(a.state ?? "~", b.state ?? "~") || byText(a.name, b.name) || byText(a.id, b.id);
+  return (
+    byText(a.specialty, b.specialty) ||
+    byText(a.state ?? "~", b.state ?? "~") ||
+    byText(a.name, b.name) ||
+    byText(a.id, b.id)
+  );
 }
 
 function compareJoinRate(a: JoinRate, b: JoinRate): number {

@@ -17,7 +17,9 @@ export function joinGeocodes(units: readonly Unit[], geocodes: readonly Geocode[
   const tally = new Map<string, { joined: number; total: number }>();
   for (const unit of units) {
     const state = unitState(unit);
-    const names = [unit.re?.name, unit.freida?.name, unit.ty?.name].filter((n): n is string => n !== undefined);
+    const names = [unit.re?.name, unit.freida?.name, unit.ty?.name].filter(
+      (n): n is string => n !== undefined,
+    );
     if (names.length === 0 || state === null) continue;
     const t = tally.get(unit.specialty) ?? { joined: 0, total: 0 };
     t.total++;
@@ -28,5 +30,10 @@ export function joinGeocodes(units: readonly Unit[], geocodes: readonly Geocode[
     }
     tally.set(unit.specialty, t);
   }
-  return [...tally].map(([specialty, t]) => ({ from: "geocodes", to: "catalog (units with an ACGME name)", specialty, ...t }));
+  return [...tally].map(([specialty, t]) => ({
+    from: "geocodes",
+    to: "catalog (units with an ACGME name)",
+    specialty,
+    ...t,
+  }));
 }

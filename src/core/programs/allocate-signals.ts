@@ -1,0 +1,31 @@
+/**
+ * Which programs get a gold or a silver signal.
+ *
+ * Spec. Problem: spend G gold and S silver signals where they help this applicant most, never
+ * where the signalled chance is essentially zero (A4). Steps: over the candidates, rank by the
+ * gold-signalled interview odds and give gold to the best G whose signalled odds reach the
+ * minimum; from the rest, rank by silver-signalled odds and give silver to the best S likewise.
+ * Complexity O(n log n). Ties break on the candidate key so the result is deterministic.
+ */
+export interface SignalCandidate {
+  key: string;
+  gold: number;
+  silver: number;
+}
+
+export function allocateSignals(
+  candidates: readonly SignalCandidate[],
+  counts: { gold: number; silver: number },
+  minimumOdds: number,
+): Map<string, "gold" | "silver"> {
+  const out = new Map<string, "gold" | "silver">();
+  const byGold = [...candidates]
+    .filter((c) => c.gold >= minimumOdds)
+    .sort((a, b) => b.gold - a.gold || a.key.localeCompare(b.key));
+  for (const c of byGold.slice(0, counts.gold)) out.set(c.key, "gold");
+  const bySilver = [...candidates]
+    .filter((c) => !out.has(c.key) && c.silver >= minimumOdds)
+    .sort((a, b) => b.silver - a.silver || a.key.localeCompare(b.key));
+  for (const c of bySilver.slice(0, counts.silver)) out.set(c.key, "silver");
+  return out;
+}

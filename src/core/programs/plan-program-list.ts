@@ -1,0 +1,622 @@
+import { assessProfile } from "../assess/assess-profile.ts";
+import type { Because } from "../assess/types.ts";
+import type { Program } from "../catalog/program.ts";
+import { fail, ok, type Result } from "../issues.ts";
+import type { Profile } from "../profile/profile-schema.ts";
+import type { Rulebook } from "../rulebook/rulebook.ts";
+import type { Specialty } from "../rulebook/schemas.ts";
+import { allocateSignals } from "./allocate-signals.ts";
+import { applicantShift } from "./applicant-shift.ts";
+import { maxProgramsWithin, scheduleFor, specialtyFee } from "./eras-fees.ts";
+import { estimateInterviewOdds, type InterviewOdds, type SpecialtyOddsContext } from "./interview-odds.ts";
+import { matchCurve } from "./match-given-interviews.ts";
+import { combinePerDraw, type MatchEstimate, matchCurveForList } from "./match-probability.ts";
+import type { ProgramData } from "./program-data.ts";
+
+/**
+ * The program list: which real programs to apply to, which to signal, what it costs and the
+ * chance of matching.
+ *
+ * Spec. Problem: choose programs maximising P(match) under a budget. Because every program's
+ * odds move with the same shared strength term, the order of programs by interview odds is the
+ * same for every value of that term, so the best list of n programs is the top n by odds and the
+ * whole P(match)-vs-n curve comes from one incremental pass (see match-probability.ts). Steps:
+ * (1) odds for every program of the specialty; drop visa mismatches; keep the preferred
+ * geography when the applicant gave one; (2) reserve the budget of the supplemental PGY-1 list
+ * (advanced specialties) and of a parallel list (alternative pathway, e.g. IR via DR, in the
+ * guide's proportions); (3) allocate signals by signalled odds among the programs the budget can
+ * reach; (4) order by odds (signalled where signalled), compute the curve, stop at the budget or
+ * where one more program adds less than the diminishing-returns threshold; (5) tiers relative to
+ * the list's mean odds. Complexity O(n log n + D·n·K). Reference: greedy optimality for a
+ * monotone objective under a common order (Fisher, Nemhauser & Wolsey 1978).
+ */
+export interface PlanRequest {
+  profile: Profile;
+  specialty: string;
+  asOf: string;
+  /** USD; defaults to the profile's `preferences.budgetUsd`; null = no limit. */
+  budgetUsd?: number | null;
+  signals?: "auto" | "none";
+  /** Ignore the profile's preferred states and regions. */
+  anywhere?: boolean;
+  /** Also build a list in this specialty (a parallel or backup plan). */
+  parallelSpecialty?: string | null;
+}
+
+export interface PlannedProgram {
+  id: string;
+  name: string;
+  institution: string | null;
+  city: string | null;
+  state: string | null;
+  division: string | null;
+  specialty: string;
+  track: string | null;
+  tier: "reach" | "target" | "safety";
+  pInterview: { estimate: number; low: number; high: number };
+  signal: "gold" | "silver" | null;
+  visa: Program["visa"];
+  basis: string;
+  sources: string[];
+}
+
+export interface SupplementalProgram {
+  id: string;
+  name: string;
+  state: string | null;
+  specialty: string;
+  track: string | null;
+  pInterview: null;
+  near: string;
+  sources: string[];
+}
+
+export interface SpecialtyList {
+  specialty: string;
+  programs: PlannedProgram[];
+  costUsd: number;
+  pMatch: MatchEstimate | null;
+  pAtLeastOneInterview: number;
+  marginal: Array<{ n: number; pMatch: number; gain: number }>;
+  diminishingReturnsAt: number;
+  maxByBudget: number | null;
+  candidates: number;
+}
+
+export interface ProgramPlan {
+  specialty: string;
+  applicantType: string;
+  season: number;
+  budgetUsd: number | null;
+  programs: PlannedProgram[];
+  costUsd: number;
+  fees: Array<{ specialty: string; programs: number; usd: number }>;
+  pMatch: MatchEstimate | null;
+  pAtLeastOneInterview: number;
+  marginal: Array<{ n: number; pMatch: number; gain: number }>;
+  diminishingReturnsAt: number;
+  recommendedCount: number;
+  guideAdvice: { min: number; max: number | null; ruleId: string; sources: string[] } | null;
+  comparison: string;
+  signals: { scheme: string; gold: number; silver: number } | null;
+  supplementalPgy1: SupplementalProgram[];
+  parallel: SpecialtyList | null;
+  pMatchAny: MatchEstimate | null;
+  excluded: Array<{ id: string; name: string; reason: string }>;
+  geography: { applied: boolean; kept: number; note: string };
+  because: Because[];
+}
+
+interface Scored {
+  program: Program;
+  odds: InterviewOdds;
+  signal: "gold" | "silver" | null;
+  logit: number;
+}
+
+const CO = "nrmp-charting-outcomes-nonus-img-2026";
+
+export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanRequest): Result<ProgramPlan> {
+  const specialty = rb.specialties.get(req.specialty);
+  if (!specialty)
+    return fail([
+      {
+        code: "unknown_specialty",
+        path: "specialty",
+        message: `unknown specialty "${req.specialty}"`,
+        allowed: [...rb.specialties.keys()].join(", "),
+      },
+    ]);
+  if (req.parallelSpecialty && !rb.specialties.has(req.parallelSpecialty)) {
+    return fail([
+      {
+        code: "unknown_specialty",
+        path: "parallelSpecialty",
+        message: `unknown specialty "${req.parallelSpecialty}"`,
+        allowed: [...rb.specialties.keys()].join(", "),
+      },
+    ]);
+  }
+  const assessed = assessProfile(rb, req.profile, specialty.id, req.asOf);
+  if (!assessed.ok) return assessed;
+  const a = assessed.value;
+  const model = data.model;
+  const because: Because[] = [];
+  const season = a.cycle.matchYear;
+  const schedule = scheduleFor(data.fees, season);
+  because.push({
+    ruleId: "fees",
+    value: { season: schedule.season, tiers: schedule.perSpecialtyTiers },
+    sources: schedule.sources,
+    ...(schedule.season === season
+      ? {}
+      : { note: `the ${season} fees are not published; the ${schedule.season} schedule is used` }),
+  });
+  const budget = req.budgetUsd === undefined ? (req.profile.preferences?.budgetUsd ?? null) : req.budgetUsd;
+
+  // ── the parallel specialty: asked for, or the alternative pathway's mix (A3) ──
+  let parallelId = req.parallelSpecialty ?? null;
+  let mainShare = 1;
+  if (!parallelId && specialty.alternativePathway && a.pathway) {
+    const shares = model.lists.pathwayShares.value;
+    const own = a.pathway.mix
+      .filter((m) => m.specialty === specialty.id)
+      .reduce((s, m) => s + shares[m.share], 0);
+    const other = a.pathway.mix
+      .filter((m) => m.specialty !== specialty.id)
+      .reduce((s, m) => s + shares[m.share], 0);
+    if (other > 0) {
+      parallelId = specialty.alternativePathway.via;
+      mainShare = own / (own + other);
+      because.push({
+        ruleId: a.pathway.ruleId,
+        value: { scenario: a.pathway.scenario, mainShare: Number(mainShare.toFixed(2)) },
+        sources: [...a.pathway.sources, ...(model.lists.pathwayShares.sources ?? [])],
+        note: model.lists.pathwayShares.assumption,
+      });
+    }
+  } else if (parallelId) mainShare = 0.5;
+
+  // ── supplemental PGY-1 list for advanced specialties ──
+  const supplementalSpecialties = [...rb.specialties.values()].filter((s) =>
+    s.supplementalFor?.includes(specialty.id),
+  );
+  const wantsSupplemental = specialty.positions.value === "advanced" && supplementalSpecialties.length > 0;
+  const supplementalCount = wantsSupplemental ? model.lists.supplementalPgy1Count.value : 0;
+
+  const ctxFor = (sp: Specialty) => oddsContext(rb, data, sp, req.profile);
+  const shift = (sp: Specialty) => applicantShift(rb, model, req.profile, sp, req.asOf);
+  const mainShift = shift(specialty);
+  because.push(...mainShift.because);
+
+  const excluded: ProgramPlan["excluded"] = [];
+  const score = (sp: Specialty): { scored: Scored[]; geography: ProgramPlan["geography"] } => {
+    const ctx = ctxFor(sp);
+    const sh = sp.id === specialty.id ? mainShift : shift(sp);
+    const all: Scored[] = [];
+    for (const p of data.bySpecialty.get(sp.id) ?? []) {
+      const odds = estimateInterviewOdds(p, sh, ctx, model);
+      if (odds.excluded) excluded.push({ id: p.id, name: p.name, reason: odds.excluded });
+      else all.push({ program: p, odds, signal: null, logit: odds.logit });
+    }
+    return filterGeography(all, req);
+  };
+
+  const main = score(specialty);
+  const parallel = parallelId ? score(rb.specialties.get(parallelId) as Specialty) : null;
+
+  // Budgets. The supplemental list is reserved first: without a PGY-1 year an advanced match cannot start.
+  const supplementalFee = wantsSupplemental
+    ? supplementalCostEstimate(schedule, supplementalCount, supplementalSpecialties.length)
+    : 0;
+  const rest = budget === null ? null : Math.max(0, budget - supplementalFee);
+  const mainBudget = rest === null ? null : rest * mainShare;
+  const parallelBudget = rest === null || !parallel ? null : rest - (mainBudget ?? 0);
+  const maxMain = mainBudget === null ? null : maxProgramsWithin(schedule, mainBudget);
+  const maxParallel = parallelBudget === null ? null : maxProgramsWithin(schedule, parallelBudget);
+
+  // ── signals, over the programs the budget can reach, shared across lists when the scheme is shared ──
+  const scheme = specialty.signals.value;
+  if (req.signals !== "none" && scheme) {
+    const reach = (list: Scored[], max: number | null) =>
+      [...list].sort(byLogit).slice(0, max ?? list.length);
+    const sharesSignals =
+      parallel &&
+      parallelId &&
+      ((scheme.scheme === "gold-silver" && scheme.sharedWith === parallelId) ||
+        (rb.specialties.get(parallelId)?.signals.value?.scheme === "gold-silver" &&
+          (rb.specialties.get(parallelId)?.signals.value as { sharedWith?: string }).sharedWith ===
+            specialty.id));
+    const pool = [
+      ...reach(main.scored, maxMain),
+      ...(sharesSignals && parallel ? reach(parallel.scored, maxParallel) : []),
+    ].filter((s) => s.odds.signalled);
+    const counts =
+      scheme.scheme === "gold-silver"
+        ? { gold: scheme.gold, silver: scheme.silver }
+        : { gold: scheme.count, silver: 0 };
+    const chosen = allocateSignals(
+      pool.map((s) => ({
+        key: s.program.id,
+        gold: s.odds.signalled?.gold ?? 0,
+        silver: s.odds.signalled?.silver ?? 0,
+      })),
+      counts,
+      model.signals.minimumSignalledOdds.value,
+    );
+    for (const s of pool) {
+      const tier = chosen.get(s.program.id);
+      if (tier && s.odds.signalledLogit) {
+        s.signal = tier;
+        s.logit = s.odds.signalledLogit[tier];
+      }
+    }
+    because.push({
+      ruleId: "A4",
+      value: {
+        gold: [...chosen.values()].filter((t) => t === "gold").length,
+        silver: [...chosen.values()].filter((t) => t === "silver").length,
+        scheme,
+      },
+      sources: [...specialty.signals.sources, ...model.signals.minimumSignalledOdds.sources],
+      note: model.signals.minimumSignalledOdds.assumption,
+    });
+  }
+
+  const mainList = buildList(rb, data, specialty, main.scored, maxMain, schedule);
+  if (!mainList)
+    return fail([
+      {
+        code: "invalid_value",
+        path: "specialty",
+        message: `no Charting Outcomes ranks data for ${specialty.name}, so P(match) cannot be computed`,
+      },
+    ]);
+  const parallelList =
+    parallel && parallelId
+      ? buildList(
+          rb,
+          data,
+          rb.specialties.get(parallelId) as Specialty,
+          parallel.scored,
+          maxParallel,
+          schedule,
+        )
+      : null;
+
+  // P(match) in either list, under the same strength draws.
+  let pMatchAny: MatchEstimate | null = null;
+  if (parallelList && mainList.perDraw && parallelList.perDraw) {
+    pMatchAny = combinePerDraw([mainList.perDraw, parallelList.perDraw], model.match.rangeQuantiles.value);
+  }
+
+  const supplementalPgy1 = wantsSupplemental
+    ? chooseSupplemental(
+        data,
+        supplementalSpecialties,
+        mainList.list.programs,
+        supplementalCount,
+        req.profile,
+      )
+    : [];
+  const fees = [
+    { specialty: specialty.id, programs: mainList.list.programs.length, usd: mainList.list.costUsd },
+  ];
+  if (parallelList)
+    fees.push({
+      specialty: parallelList.list.specialty,
+      programs: parallelList.list.programs.length,
+      usd: parallelList.list.costUsd,
+    });
+  for (const sp of supplementalSpecialties) {
+    const n = supplementalPgy1.filter((s) => s.specialty === sp.id).length;
+    if (n > 0) fees.push({ specialty: sp.id, programs: n, usd: specialtyFee(schedule, n) });
+  }
+  const costUsd = Math.round(fees.reduce((s, f) => s + f.usd, 0) * 100) / 100;
+
+  const advice = a.applicationCount
+    ? {
+        min: a.applicationCount.min,
+        max: a.applicationCount.max,
+        ruleId: a.applicationCount.ruleId,
+        sources: a.applicationCount.sources,
+      }
+    : null;
+  const n = mainList.list.programs.length;
+  const comparison = compareWithGuides(n, mainList.list, advice, mainBudget, parallelList);
+
+  return ok({
+    specialty: specialty.id,
+    applicantType: req.profile.applicantType,
+    season,
+    budgetUsd: budget,
+    programs: mainList.list.programs,
+    costUsd,
+    fees,
+    pMatch: mainList.list.pMatch,
+    pAtLeastOneInterview: mainList.list.pAtLeastOneInterview,
+    marginal: mainList.list.marginal,
+    diminishingReturnsAt: mainList.list.diminishingReturnsAt,
+    recommendedCount: n,
+    guideAdvice: advice,
+    comparison,
+    signals: scheme
+      ? {
+          scheme: scheme.scheme,
+          gold:
+            mainList.list.programs.filter((p) => p.signal === "gold").length +
+            (parallelList?.list.programs.filter((p) => p.signal === "gold").length ?? 0),
+          silver:
+            mainList.list.programs.filter((p) => p.signal === "silver").length +
+            (parallelList?.list.programs.filter((p) => p.signal === "silver").length ?? 0),
+        }
+      : null,
+    supplementalPgy1,
+    parallel: parallelList?.list ?? null,
+    pMatchAny,
+    excluded,
+    geography: main.geography,
+    because: [
+      ...because,
+      {
+        ruleId: "model.match",
+        value: { strengthSd: model.match.strengthSd.value, draws: model.match.draws.value },
+        sources: [CO, ...model.match.strengthSd.sources],
+        note: model.match.strengthSd.assumption,
+      },
+    ],
+  });
+}
+
+const byLogit = (a: Scored, b: Scored) => b.logit - a.logit || a.program.id.localeCompare(b.program.id);
+
+function oddsContext(rb: Rulebook, data: ProgramData, sp: Specialty, profile: Profile): SpecialtyOddsContext {
+  const im = data.model.interview;
+  const programs = data.bySpecialty.get(sp.id) ?? [];
+  const key = im.rateByApplicantType.value[profile.applicantType] as "md" | "do" | "usImg" | "nonUsImg";
+  const rates = programs
+    .map((p) => p.interviewRates?.[key])
+    .filter((r): r is number => typeof r === "number")
+    .sort((x, y) => x - y);
+  const medianRate = rates.length > 0 ? (rates[Math.floor(rates.length / 2)] as number) : null;
+  const apps =
+    im.effectiveApplicants.applicationsPerApplicant[sp.id] ??
+    im.effectiveApplicants.applicationsPerApplicant.default;
+  const applicants = rb.chartingOutcomes.specialties[sp.id]?.applicants ?? 0;
+  const effective = Math.max(
+    im.effectiveApplicants.minimum.value,
+    programs.length > 0 ? (applicants * (apps?.value ?? 0)) / programs.length : 0,
+  );
+  return { effectiveApplicants: effective, medianRate, signalsOffered: sp.signals.value !== null };
+}
+
+function filterGeography(
+  all: Scored[],
+  req: PlanRequest,
+): { scored: Scored[]; geography: ProgramPlan["geography"] } {
+  const states = new Set([...(req.profile.preferences?.states ?? []), ...(req.profile.ties?.states ?? [])]);
+  const regions = new Set(req.profile.preferences?.regions ?? []);
+  if (req.anywhere || (states.size === 0 && regions.size === 0)) {
+    return {
+      scored: all,
+      geography: {
+        applied: false,
+        kept: all.length,
+        note: req.anywhere ? "preferences ignored on request" : "no preferred states or regions given",
+      },
+    };
+  }
+  const kept = all.filter(
+    (s) =>
+      (s.program.state && states.has(s.program.state)) ||
+      (s.program.division && regions.has(s.program.division)),
+  );
+  if (kept.length === 0)
+    return {
+      scored: all,
+      geography: {
+        applied: false,
+        kept: all.length,
+        note: "no program of this specialty lies in the preferred states or regions, so all were considered",
+      },
+    };
+  return {
+    scored: kept,
+    geography: {
+      applied: true,
+      kept: kept.length,
+      note: `kept ${kept.length} of ${all.length} programs in the preferred states, regions and tie states`,
+    },
+  };
+}
+
+function buildList(
+  rb: Rulebook,
+  data: ProgramData,
+  sp: Specialty,
+  scored: Scored[],
+  maxByBudget: number | null,
+  schedule: ReturnType<typeof scheduleFor>,
+): { list: SpecialtyList; perDraw: Float64Array | null } | null {
+  const model = data.model;
+  const curve = matchCurve(
+    rb.chartingOutcomes,
+    sp.id,
+    model.match.maxInterviewsTracked.value,
+    model.match.ranksPerInterview.value,
+  );
+  const ordered = [...scored].sort(byLogit);
+  const limit = Math.min(ordered.length, maxByBudget ?? ordered.length);
+  const kernel = {
+    strengthSd: model.match.strengthSd.value,
+    draws: model.match.draws.value,
+    maxInterviews: model.match.maxInterviewsTracked.value,
+    rangeQuantiles: model.match.rangeQuantiles.value,
+  };
+  if (!curve) return null;
+  const full = matchCurveForList(
+    ordered.slice(0, limit).map((s) => s.logit),
+    curve,
+    kernel,
+  );
+  const threshold = model.match.diminishingReturnsPerProgram.value;
+  const marginal = full.byCount.map((e, i) => ({
+    n: i + 1,
+    pMatch: e.estimate,
+    gain: e.estimate - (i > 0 ? (full.byCount[i - 1]?.estimate ?? 0) : 0),
+  }));
+  let diminishing = marginal.length;
+  while (diminishing > 1 && (marginal[diminishing - 1]?.gain ?? 0) < threshold) diminishing--;
+  const n = Math.min(limit, diminishing);
+  const chosen = ordered.slice(0, n);
+  const exact = matchCurveForList(
+    chosen.map((s) => s.logit),
+    curve,
+    kernel,
+  );
+  const meanOdds = chosen.reduce((s, c) => s + c.odds.estimate, 0) / Math.max(1, chosen.length);
+  const tierOf = (p: number): PlannedProgram["tier"] =>
+    p >= model.tiers.safetyRatio * meanOdds
+      ? "safety"
+      : p <= model.tiers.reachRatio * meanOdds
+        ? "reach"
+        : "target";
+  const programs: PlannedProgram[] = chosen.map((s) => {
+    const p = s.signal && s.odds.signalled ? s.odds.signalled[s.signal] : s.odds.estimate;
+    const scale = s.odds.estimate > 0 ? p / s.odds.estimate : 1;
+    return {
+      id: s.program.id,
+      name: s.program.name,
+      institution: s.program.institution,
+      city: s.program.city,
+      state: s.program.state,
+      division: s.program.division,
+      specialty: s.program.specialty,
+      track: s.program.track,
+      tier: tierOf(s.odds.estimate),
+      pInterview: {
+        estimate: p,
+        low: Math.min(p, s.odds.low * scale),
+        high: Math.min(1, Math.max(p, s.odds.high * scale)),
+      },
+      signal: s.signal,
+      visa: s.program.visa,
+      basis: s.odds.basis + (s.signal ? `; ${s.signal} signal` : ""),
+      sources: [...new Set(s.program.provenance.map((e) => e.source))],
+    };
+  });
+  return {
+    list: {
+      specialty: sp.id,
+      programs,
+      costUsd: specialtyFee(schedule, programs.length),
+      pMatch: exact.byCount[exact.byCount.length - 1] ?? null,
+      pAtLeastOneInterview: exact.atLeastOneInterview[exact.atLeastOneInterview.length - 1] ?? 0,
+      marginal,
+      diminishingReturnsAt: diminishing,
+      maxByBudget,
+      candidates: ordered.length,
+    },
+    perDraw: exact.byCount.length > 0 ? exact.perDraw : null,
+  };
+}
+
+/** Fees of the supplemental list: split evenly over the PGY-1 tracks, each priced as its own specialty. */
+function supplementalCostEstimate(
+  schedule: ReturnType<typeof scheduleFor>,
+  count: number,
+  tracks: number,
+): number {
+  if (count === 0 || tracks === 0) return 0;
+  const per = Math.ceil(count / tracks);
+  return specialtyFee(schedule, per) * tracks;
+}
+
+/**
+ * PGY-1 programs near the chosen advanced programs: same state first, then the same census
+ * division, then the rest; within a group, states holding more of the chosen programs first.
+ * Visa mismatches are left out. No interview odds exist for these tracks in the data, so none are given.
+ */
+function chooseSupplemental(
+  data: ProgramData,
+  specialties: Specialty[],
+  chosen: PlannedProgram[],
+  count: number,
+  profile: Profile,
+): SupplementalProgram[] {
+  const stateCount = new Map<string, number>();
+  for (const c of chosen) if (c.state) stateCount.set(c.state, (stateCount.get(c.state) ?? 0) + 1);
+  const divisions = new Set(chosen.map((c) => c.division).filter((d): d is string => d !== null));
+  const candidates = specialties.flatMap((sp) => (data.bySpecialty.get(sp.id) ?? []).map((p) => ({ p, sp })));
+  const visaOk = (p: Program) => {
+    const v = p.visa;
+    if (!v || profile.visa === "none-needed") return true;
+    if (profile.visa === "j1") return v.j1 !== false;
+    if (profile.visa === "h1b") return v.h1b !== false;
+    return v.j1 !== false || v.h1b !== false;
+  };
+  const rank = (p: Program) =>
+    p.state && stateCount.has(p.state) ? 0 : p.division && divisions.has(p.division) ? 1 : 2;
+  const sorted = candidates
+    .filter(({ p }) => visaOk(p))
+    .sort(
+      (x, y) =>
+        rank(x.p) - rank(y.p) ||
+        (stateCount.get(y.p.state ?? "") ?? 0) - (stateCount.get(x.p.state ?? "") ?? 0) ||
+        x.p.id.localeCompare(y.p.id),
+    );
+  // Interleave the tracks so the list spans preliminary and transitional programs.
+  const perTrack = new Map<string, typeof sorted>();
+  for (const c of sorted) perTrack.set(c.sp.id, [...(perTrack.get(c.sp.id) ?? []), c]);
+  const out: SupplementalProgram[] = [];
+  const queues = [...perTrack.values()];
+  while (out.length < count && queues.some((q) => q.length > 0)) {
+    for (const q of queues) {
+      const next = q.shift();
+      if (!next || out.length >= count) continue;
+      const r = rank(next.p);
+      out.push({
+        id: next.p.id,
+        name: next.p.name,
+        state: next.p.state,
+        specialty: next.sp.id,
+        track: next.p.track,
+        pInterview: null,
+        near:
+          r === 0
+            ? `same state as ${stateCount.get(next.p.state ?? "")} chosen program(s)`
+            : r === 1
+              ? "same census division as chosen programs"
+              : "elsewhere",
+        sources: [...new Set(next.p.provenance.map((e) => e.source))],
+      });
+    }
+  }
+  return out;
+}
+
+function compareWithGuides(
+  n: number,
+  list: SpecialtyList,
+  advice: ProgramPlan["guideAdvice"],
+  budget: number | null,
+  parallel: { list: SpecialtyList } | null,
+): string {
+  const why =
+    list.maxByBudget !== null && n >= list.maxByBudget && n < list.diminishingReturnsAt
+      ? `the budget${budget !== null ? ` ($${Math.round(budget)} for this specialty)` : ""} stops at ${n}`
+      : n >= list.candidates
+        ? `only ${list.candidates} programs qualify after visa and geography filters`
+        : `beyond ${n}, each added program raises P(match) by less than the stopping threshold`;
+  const extra = parallel
+    ? ` A parallel ${parallel.list.specialty} list of ${parallel.list.programs.length} adds to the total.`
+    : "";
+  if (!advice)
+    return `The guides give no program count for this standing; the list has ${n} because ${why}.${extra}`;
+  const range = `${advice.min}–${advice.max ?? ""}+`;
+  if (n < advice.min)
+    return `The guides advise ${range} programs (${advice.ruleId}); this list has ${n} because ${why}.${extra}`;
+  if (advice.max !== null && n > advice.max)
+    return `The guides advise ${range} programs (${advice.ruleId}); this list has ${n}, above it, because more programs still add to P(match) within the budget.${extra}`;
+  return `Within the guides' ${range} programs (${advice.ruleId}): ${n}, because ${why}.${extra}`;
+}

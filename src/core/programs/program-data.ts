@@ -1,0 +1,39 @@
+import type { Catalog, Program } from "../catalog/program.ts";
+import type { ErasFees } from "./eras-fees.ts";
+import type { ProgramModel } from "./program-model.ts";
+
+/** The program catalog with the model and fee data the planner needs, loaded once. */
+export interface ProgramData {
+  catalog: Catalog;
+  model: ProgramModel;
+  fees: ErasFees;
+  /** Programs grouped by specialty id, in catalog order. */
+  bySpecialty: ReadonlyMap<string, readonly Program[]>;
+}
+
+/**
+ * One entry per program a person applies to. The catalog lists NRMP codes, and a program can
+ * hold several (categorical and advanced tracks of one DR program); ERAS takes one application
+ * per program, so codes sharing a specialty, name and state collapse to the first listed,
+ * preferring the record that carries interview rates.
+ */
+export function applicationUnits(programs: readonly Program[]): Program[] {
+  const byKey = new Map<string, Program>();
+  for (const p of programs) {
+    const key = `${p.specialty}|${p.name.toLowerCase()}|${p.state ?? ""}`;
+    const prior = byKey.get(key);
+    if (!prior || (prior.interviewRates === null && p.interviewRates !== null)) byKey.set(key, p);
+  }
+  return [...byKey.values()];
+}
+
+export function groupBySpecialty(catalog: Catalog): Map<string, Program[]> {
+  const out = new Map<string, Program[]>();
+  for (const p of catalog.programs) {
+    const list = out.get(p.specialty) ?? [];
+    list.push(p);
+    out.set(p.specialty, list);
+  }
+  for (const [k, v] of out) out.set(k, applicationUnits(v));
+  return out;
+}

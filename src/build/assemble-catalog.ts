@@ -1,30 +1,31 @@
-import type { JoinRate, Program } from "../core/catalog/program.ts";
+import type { JoinRate, Program, Track } from "../core/catalog/program.ts";
 import { learnAcgmeStateCodes } from "./acgme-state-codes.ts";
-import { type Documents, newUnit, type Unit } from "./catalog-unit.ts";
+import { documents, groupNrmpCodes, type Unit } from "./catalog-unit.ts";
 import type { CensusDivisions } from "./census-divisions.ts";
 import { joinFreidaListings, joinFreidaPrograms } from "./join-freida.ts";
 import { joinGeocodes } from "./join-geocodes.ts";
 import { joinResidencyExplorer } from "./join-residency-explorer.ts";
-import { inverseDocumentFrequency, type NameDocument, nameDocument } from "./name-similarity.ts";
-import { nameTokens } from "./normalise-name.ts";
+import { inverseDocumentFrequency } from "./name-similarity.ts";
 import type { NrmpSpecialtyMap } from "./nrmp-specialty-map.ts";
 import { nameProgramId } from "./program-id.ts";
 import type { FloridaResult } from "./read-florida-results.ts";
 import type { FreidaListing, FreidaProgram } from "./read-freida.ts";
 import type { Geocode } from "./read-geocodes.ts";
-import { institutionWithoutState, type NrmpProgram, titleQualifier } from "./read-nrmp-programs.ts";
+import type { NrmpProgram } from "./read-nrmp-programs.ts";
 import type { ResidencyExplorerProgram } from "./read-residency-explorer.ts";
+import { SiteWords } from "./site-words.ts";
 import { toPrograms } from "./to-programs.ts";
 
 /**
  * Assembles the program catalog from parsed inputs. Pure: no file access; the same inputs give
  * the same catalog, in the same order.
  *
- * 1. NRMP codes of registry specialties become units (specialty and track from the code map).
+ * 1. NRMP codes of registry specialties (per the code map) are grouped into programs
+ *    (`catalog-unit.ts`: one institution, specialty and site).
  * 2. Residency Explorer rows join them by name + state (`join-residency-explorer.ts`).
  * 3. FREIDA Internal Medicine and the FREIDA Transitional Year list join (`join-freida.ts`).
  * 4. The geocode table joins on exact name + state; Florida results join by NRMP code.
- * 5. Units become records, every field cited (`to-programs.ts`).
+ * 5. Programs become records, one per NRMP code, every field cited (`to-programs.ts`).
  */
 
 export interface InputCitation {
@@ -51,48 +52,40 @@ export interface AssembledCatalog {
 }
 
 export function assembleCatalog(inputs: CatalogInputs): AssembledCatalog {
-  const notes: string[] = [];
-  const nrmpUnits: Unit[] = [];
-  for (const program of inputs.nrmp.programs) {
-    const mapped = inputs.specialtyMap.resolve(program.specialtyCode, program.trackLetter);
-    if (mapped) nrmpUnits.push(newUnit(mapped.specialty, [{ program, track: mapped.track }]));
-  }
-  const left = inputs.nrmp.programs.length - nrmpUnits.length;
-  notes.push(
-    `${left} NRMP codes are in specialties without a registry entry (combined programs and others) and are left out`,
-  );
-
+  const { nrmp, residencyExplorer, freidaIm, freidaTy } = inputs;
   const docs = documents();
   const weight = inverseDocumentFrequency([
-    ...inputs.nrmp.programs.map(docs.nrmp),
-    ...inputs.residencyExplorer.programs.map(docs.re),
-    ...inputs.freidaIm.programs.map(docs.freida),
-    ...inputs.freidaTy.programs.map(docs.listing),
+    ...nrmp.programs.map(docs.nrmp),
+    ...residencyExplorer.programs.map(docs.re),
+    ...freidaIm.programs.map(docs.freida),
+    ...freidaTy.programs.map(docs.listing),
   ]);
+  const siteWords = new SiteWords([
+    ...residencyExplorer.programs.map((r) => ({ state: r.state, doc: docs.re(r), city: r.city })),
+    ...freidaIm.programs.map((f) => ({ state: f.state, doc: docs.freida(f), city: f.city })),
+  ]);
+  const context = { docs, weight };
+
+  const mapped: { program: NrmpProgram; specialty: string; track: Track }[] = [];
+  for (const program of nrmp.programs) {
+    const to = inputs.specialtyMap.resolve(program.specialtyCode, program.trackLetter);
+    if (to) mapped.push({ program, ...to });
+  }
+  const notes = [
+    `${nrmp.programs.length - mapped.length} NRMP codes are in specialties without a registry entry (combined programs and others) and are left out`,
+  ];
 
   const { units, joinRates } = joinResidencyExplorer(
-    nrmpUnits,
-    inputs.residencyExplorer.programs,
-    docs,
-    weight,
+    groupNrmpCodes(mapped, docs, siteWords),
+    residencyExplorer.programs,
+    context,
   );
-  joinRates.push(
-    ...joinFreidaPrograms(units, inputs.freidaIm.programs, inputs.freidaIm.specialty, docs, weight),
-  );
+  joinRates.push(...joinFreidaPrograms(units, freidaIm.programs, freidaIm.specialty, context));
   const stateCodes = learnAcgmeStateCodes([
-    ...inputs.freidaIm.programs,
+    ...freidaIm.programs,
     ...inputs.geocodes.programs.map((g) => ({ acgmeId: g.acgmeId, state: g.state || null })),
   ]);
-  joinRates.push(
-    ...joinFreidaListings(
-      units,
-      inputs.freidaTy.programs,
-      inputs.freidaTy.specialty,
-      stateCodes,
-      docs,
-      weight,
-    ),
-  );
+  joinRates.push(...joinFreidaListings(units, freidaTy.programs, freidaTy.specialty, stateCodes, context));
   joinRates.push(...joinGeocodes(units, inputs.geocodes.programs));
   joinRates.push(...floridaJoinRates(inputs, units));
   notes.push(...floridaNotes(inputs, units), ...regionNotes(inputs));
@@ -101,27 +94,6 @@ export function assembleCatalog(inputs: CatalogInputs): AssembledCatalog {
   disambiguateIds(programs);
   programs.sort(compareProgram);
   return { programs, joinRates: joinRates.sort(compareJoinRate), notes };
-}
-
-function documents(): Documents {
-  const cache = new Map<object, NameDocument>();
-  const once =
-    <T extends object>(make: (x: T) => NameDocument) =>
-    (x: T) => {
-      const hit = cache.get(x);
-      if (hit) return hit;
-      const doc = make(x);
-      cache.set(x, doc);
-      return doc;
-    };
-  return {
-    nrmp: once((p: NrmpProgram) =>
-      nameDocument(nameTokens(institutionWithoutState(p)), nameTokens(titleQualifier(p.title))),
-    ),
-    re: once((r: ResidencyExplorerProgram) => nameDocument(nameTokens(r.name), nameTokens(r.city ?? ""))),
-    freida: once((f: FreidaProgram) => nameDocument(nameTokens(f.name), nameTokens(f.city ?? ""))),
-    listing: once((t: FreidaListing) => nameDocument(nameTokens(t.name))),
-  };
 }
 
 /** Florida codes per specialty found in the NRMP list (the file also holds programs that began after 2023). */
@@ -145,16 +117,18 @@ function floridaSpecialty(inputs: CatalogInputs, code: string): string | undefin
 }
 
 function floridaNotes(inputs: CatalogInputs, units: readonly Unit[]): string[] {
+  const results = [...inputs.florida.results.values()];
+  if (results.length === 0) return [];
   const catalogCodes = new Set(units.flatMap((u) => u.codes.map((c) => c.program.code)));
-  const latest = Math.max(...[...inputs.florida.results.values()].flatMap((r) => r.years.map((y) => y.year)));
-  const newer = [...inputs.florida.results.values()].filter(
+  const latest = Math.max(...results.flatMap((r) => r.years.map((y) => y.year)));
+  const missing = results.filter(
     (r) =>
       !catalogCodes.has(r.code) &&
       floridaSpecialty(inputs, r.code) !== undefined &&
       r.years.some((y) => y.year === latest),
   );
   return [
-    `${newer.length} Florida programs active in ${latest} are not in the NRMP list and so not in the catalog`,
+    `${missing.length} Florida programs active in ${latest} are not in the NRMP list and so not in the catalog`,
   ];
 }
 
@@ -171,9 +145,9 @@ function regionNotes(inputs: CatalogInputs): string[] {
       rows.flatMap((r) => (r.state && inputs.divisions.divisionOf(r.state) === undefined ? [r.state] : [])),
     ),
   ];
-  const states = [...new Set(differing.map((r) => `${r.state}: "${r.region}"`))].sort();
+  const examples = [...new Set(differing.map((r) => `${r.state}: "${r.region}"`))].sort();
   return [
-    `${differing.length} Residency Explorer rows give a Region other than their state's census division (${states.join(", ") || "none"})`,
+    `${differing.length} Residency Explorer rows give a Region other than their state's census division (${examples.join(", ") || "none"})`,
     ...(unknown.length > 0 ? [`States missing from the census table: ${unknown.sort().join(", ")}`] : []),
   ];
 }

@@ -1,38 +1,24 @@
 import type { JoinRate } from "../core/catalog/program.ts";
 import { acgmeStateDigits } from "./acgme-state-codes.ts";
-import { type Documents, firstCode, joinState, sitedGroup, type Unit } from "./catalog-unit.ts";
-import { type JoinItem, joinByName } from "./join-by-name.ts";
-import { JOIN_OPTIONS } from "./join-residency-explorer.ts";
-import type { TokenWeight } from "./name-similarity.ts";
+import { type JoinContext, type Unit, unitJoinItem } from "./catalog-unit.ts";
+import { joinByName } from "./join-by-name.ts";
 import { normaliseName } from "./normalise-name.ts";
 import type { FreidaListing, FreidaProgram } from "./read-freida.ts";
-
-/** A unit as a join target: by its Residency Explorer name when it has one, else by its NRMP code. */
-function targetItem(unit: Unit, docs: Documents): JoinItem {
-  if (unit.re)
-    return { doc: docs.re(unit.re), state: unit.re.state, group: `re|${unit.re.name}|${unit.re.city}` };
-  const code = firstCode(unit);
-  if (!code) throw new Error("A unit has neither a Residency Explorer row nor an NRMP code");
-  return { doc: docs.nrmp(code), state: joinState(unit), group: sitedGroup(code) };
-}
 
 /**
  * FREIDA Internal Medicine listings ↔ catalog units of the same specialty. FREIDA and Residency
  * Explorer both use ACGME program names, so an exact match of normalised name + state comes first
  * (two Residency Explorer rows can share a name in a state; the city then decides). What is left
- * joins by name similarity, to Residency Explorer names or NRMP codes. Preliminary codes are not
- * targets: FREIDA lists categorical programs.
+ * joins by name similarity, to Residency Explorer names or NRMP institutions. Preliminary units are
+ * not targets: FREIDA lists categorical programs.
  */
 export function joinFreidaPrograms(
   units: readonly Unit[],
   programs: readonly FreidaProgram[],
   specialty: string,
-  docs: Documents,
-  weight: TokenWeight,
+  { docs, weight }: JoinContext,
 ): JoinRate[] {
-  const targets = units.filter(
-    (u) => u.specialty === specialty && (u.re !== null || u.codes[0]?.track !== "preliminary"),
-  );
+  const targets = units.filter((u) => u.specialty === specialty && u.codes[0]?.track !== "preliminary");
   const byKey = new Map<string, Unit[]>();
   for (const unit of targets) {
     if (!unit.re) continue;
@@ -56,27 +42,20 @@ export function joinFreidaPrograms(
   }
   const open = targets.filter((u) => u.freida === null);
   const pairs = joinByName(
-    rest.map((f) => ({ doc: docs.freida(f), state: f.state, group: "" })),
-    open.map((u) => targetItem(u, docs)),
+    rest.map((f) => ({ doc: docs.freida(f), state: f.state })),
+    open.map((u) => unitJoinItem(u, docs)),
     weight,
-    JOIN_OPTIONS,
   );
   for (const pair of pairs) (open[pair.right] as Unit).freida = rest[pair.left] as FreidaProgram;
   const total = programs.length;
   return [
     { from: "freida-im", to: "residency-explorer (exact name + state)", specialty, joined: exact, total },
-    {
-      from: "freida-im",
-      to: "catalog",
-      specialty,
-      joined: exact + new Set(pairs.map((p) => p.left)).size,
-      total,
-    },
+    { from: "freida-im", to: "catalog", specialty, joined: exact + pairs.length, total },
   ];
 }
 
 /**
- * The FREIDA Transitional Year list ↔ Transitional Year codes, by name similarity within the state
+ * The FREIDA Transitional Year list ↔ Transitional Year units, by name similarity within the state
  * read from each listing's ACGME ID (`acgme-state-codes.ts`).
  */
 export function joinFreidaListings(
@@ -84,31 +63,21 @@ export function joinFreidaListings(
   listings: readonly FreidaListing[],
   specialty: string,
   stateCodes: ReadonlyMap<string, string>,
-  docs: Documents,
-  weight: TokenWeight,
+  { docs, weight }: JoinContext,
 ): JoinRate[] {
   const targets = units.filter((u) => u.specialty === specialty && u.codes.length > 0);
   const states = listings.map((t) => stateCodes.get(acgmeStateDigits(t.acgmeId)) ?? null);
   const pairs = joinByName(
-    listings.map((t, i) => ({ doc: docs.listing(t), state: states[i] ?? null, group: "" })),
-    targets.map((u) => targetItem(u, docs)),
+    listings.map((t, i) => ({ doc: docs.listing(t), state: states[i] ?? null })),
+    targets.map((u) => unitJoinItem(u, docs)),
     weight,
-    JOIN_OPTIONS,
   );
   for (const pair of pairs) {
     const unit = targets[pair.right] as Unit;
     unit.ty = listings[pair.left] as FreidaListing;
     unit.tyState = states[pair.left] ?? null;
   }
-  return [
-    {
-      from: "freida-ty",
-      to: "nrmp",
-      specialty,
-      joined: new Set(pairs.map((p) => p.left)).size,
-      total: listings.length,
-    },
-  ];
+  return [{ from: "freida-ty", to: "nrmp", specialty, joined: pairs.length, total: listings.length }];
 }
 
 export function sameText(a: string | null | undefined, b: string | null | undefined): boolean {

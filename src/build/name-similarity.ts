@@ -1,30 +1,33 @@
 /**
  * Similarity of two program names, 0–1, for joining sources that spell names differently.
+ * The left name is spelled out (ACGME); the right one may be abbreviated (NRMP).
  *
  * Each side is a set of `tokens` (the name, normalised) and `hints`: words about the program that
  * are not its name — its city, or the site in an NRMP track title ("Radiology-Diagnostic/Royal Oak").
  * A hint that matches the other side counts half, since a city shared by two different hospitals is
- * weaker evidence than a shared name; a hint that matches nothing costs a quarter of its weight, so
- * that a site-specific NRMP code prefers the program named for that site over its sponsor's
- * main program.
+ * weaker evidence than a shared name; a hint that matches nothing costs a quarter of its weight.
  *
  * Words weigh by inverse document frequency over all names being joined, so "galveston" or
  * "zucker" count much; words that only say what kind of institution it is ("university",
  * "medical", "center") count a fifth as much, because ACGME and NRMP include them inconsistently.
- * Two words match when equal, or when the shorter (at least 4 letters) begins the longer
- * ("farm"/"farmington"). The score averages the weighted Dice coefficient (penalises words either
- * side lacks) and the weighted overlap coefficient (forgives a long ACGME name that contains a
- * short NRMP one).
+ * Two words match when equal, or when the right one is cut short ("farm"/"farmington"); a right
+ * word may also be the acronym of left words ("aimmc" for Advocate Illinois Masonic Medical Center).
+ * The score averages the weighted Dice coefficient (penalises words either side lacks) and the
+ * weighted overlap coefficient (forgives a long ACGME name that contains a short NRMP one).
  */
 
 export interface NameDocument {
   tokens: readonly string[];
   hints: readonly string[];
+  /** Initials of runs of 3–6 consecutive name words ("aimmc"). */
+  acronyms: ReadonlySet<string>;
 }
 
 export type TokenWeight = (token: string) => number;
 
 const MIN_PREFIX = 4;
+const MIN_ACRONYM = 3;
+const MAX_ACRONYM = 6;
 const HINT_MATCH = 0.5;
 const HINT_MISS = 0.25;
 const GENERIC_SHARE = 0.2;
@@ -63,17 +66,46 @@ const GENERIC = new Set([
   "gme",
 ]);
 
-/** A name's document: its tokens, plus hint tokens that the name does not already contain. */
+export function isGeneric(token: string): boolean {
+  return GENERIC.has(token);
+}
+
+/** A name's document: its tokens, hint tokens the name does not already contain, and its acronyms. */
 export function nameDocument(
   nameTokens: readonly string[],
   hintTokens: readonly string[] = [],
 ): NameDocument {
   const tokens = [...new Set(nameTokens)];
   const hints = [...new Set(hintTokens)].filter((h) => !tokens.includes(h));
-  return { tokens, hints };
+  const acronyms = new Set<string>();
+  for (let start = 0; start < nameTokens.length; start++) {
+    for (let length = MIN_ACRONYM; length <= MAX_ACRONYM && start + length <= nameTokens.length; length++) {
+      acronyms.add(
+        nameTokens
+          .slice(start, start + length)
+          .map((t) => t[0])
+          .join(""),
+      );
+    }
+  }
+  return { tokens, hints, acronyms };
 }
 
-/** Inverse document frequency `ln(1 + N / df)`, generic words scaled down; a word never seen weighs as much as the rarest. */
+/**
+ * Whether `full` (a word of the spelled-out name) matches `abbreviated` (a word of the other):
+ * equal, or `abbreviated` has at least 4 letters and begins `full`. Only the right side may be
+ * cut short, so "mary" never matches "maryland" and "south" never matches "southeast".
+ */
+export function tokensMatch(full: string, abbreviated: string): boolean {
+  return full === abbreviated || (abbreviated.length >= MIN_PREFIX && full.startsWith(abbreviated));
+}
+
+/** Whether a document names `token`: as a word, a hint, or an acronym of its words. */
+export function mentions(doc: NameDocument, token: string): boolean {
+  return doc.acronyms.has(token) || [...doc.tokens, ...doc.hints].some((t) => tokensMatch(t, token));
+}
+
+/** Inverse document frequency `ln(1 + N / df)`, generic words scaled down; an unseen word weighs as much as the rarest. */
 export function inverseDocumentFrequency(documents: Iterable<NameDocument>): TokenWeight {
   const frequency = new Map<string, number>();
   let n = 0;
@@ -88,12 +120,6 @@ export function inverseDocumentFrequency(documents: Iterable<NameDocument>): Tok
     const idf = df === undefined ? rarest : Math.log(1 + n / df);
     return GENERIC.has(token) ? idf * GENERIC_SHARE : idf;
   };
-}
-
-export function tokensMatch(a: string, b: string): boolean {
-  if (a === b) return true;
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  return short.length >= MIN_PREFIX && long.startsWith(short);
 }
 
 interface Word {
@@ -129,7 +155,15 @@ export function nameSimilarity(a: NameDocument, b: NameDocument, weight: TokenWe
     }
   }
   right.forEach((r, i) => {
-    if (!used.has(i)) rightWeight += (r.hint ? HINT_MISS : 1) * weight(r.t);
+    if (used.has(i)) return;
+    const share = r.hint ? HINT_MATCH : 1;
+    if (a.acronyms.has(r.t)) {
+      // The left's words behind the acronym are already in its weight.
+      shared += share * weight(r.t);
+      rightWeight += share * weight(r.t);
+    } else {
+      rightWeight += (r.hint ? HINT_MISS : 1) * weight(r.t);
+    }
   });
   if (shared === 0) return 0;
   const dice = (2 * shared) / (leftWeight + rightWeight);

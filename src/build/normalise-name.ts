@@ -77,10 +77,13 @@ const PHRASES: readonly (readonly [string, string])[] = [
 ];
 
 /**
- * Two-letter state codes written in capitals inside names ("Medical University of SC",
- * "HCA Healthcare East FL Division"). MD is left alone: in names it is usually the degree.
+ * State codes and names. A code written in capitals inside a name is read as the state
+ * ("Medical University of SC", "HCA Healthcare East FL Division"), except MD and LA, which in
+ * names are usually the degree and Los Angeles.
  */
-const STATE_NAMES: Readonly<Record<string, string>> = {
+const CODES_KEPT_IN_NAMES = new Set(["MD", "LA"]);
+
+export const US_STATE_NAMES: Readonly<Record<string, string>> = {
   AL: "alabama",
   AK: "alaska",
   AZ: "arizona",
@@ -101,6 +104,7 @@ const STATE_NAMES: Readonly<Record<string, string>> = {
   KY: "kentucky",
   LA: "louisiana",
   ME: "maine",
+  MD: "maryland",
   MA: "massachusetts",
   MI: "michigan",
   MN: "minnesota",
@@ -162,7 +166,7 @@ export function nameTokens(name: string): string[] {
     .replace(/&/g, " and ")
     .split(/[^A-Za-z0-9]+/)
     .filter((w) => w !== "")
-    .map((w) => STATE_NAMES[w] ?? w.toLowerCase())
+    .map((w) => (CODES_KEPT_IN_NAMES.has(w) ? undefined : US_STATE_NAMES[w]) ?? w.toLowerCase())
     .join(" ");
   const phrased = PHRASES.reduce(
     (text, [from, to]) => ` ${text} `.replaceAll(` ${from} `, ` ${to} `).trim(),
@@ -180,6 +184,24 @@ export function nameTokens(name: string): string[] {
 
 function saintOrState(next: string | undefined): string {
   return next === undefined || STATE_FOLLOWERS.has(next) ? "state" : "saint";
+}
+
+/**
+ * The state a name spells out, when it names exactly one: "U Kansas SOM-Wichita" → KS,
+ * "Northern NM Family Med" → NM. Names that mention two states ("Missouri-Kansas City") give none.
+ */
+export function stateNamedIn(name: string): string | null {
+  let text = ` ${nameTokens(name).join(" ")} `;
+  const found = new Set<string>();
+  // Longest names first, so "west virginia" is not also read as "virginia".
+  const byLength = Object.entries(US_STATE_NAMES).sort((a, b) => b[1].length - a[1].length);
+  for (const [code, stateName] of byLength) {
+    if (text.includes(` ${stateName} `)) {
+      found.add(code);
+      text = text.replaceAll(` ${stateName} `, " ");
+    }
+  }
+  return found.size === 1 ? ([...found][0] as string) : null;
 }
 
 /** The canonical form used for exact joins: `"St. Luke's Hospital Program"` → `"saint lukes hospital"`. */

@@ -50,7 +50,7 @@ export function readFreidaPrograms(csv: string): FreidaProgram[] {
       updated: text(row.data_last_updated)?.slice(0, 10) ?? null,
       visa: parseVisaStatuses(row.visa_statuses_accepted ?? ""),
       // FREIDA publishes a percentage (64.1); the catalog holds fractions.
-      imgShare: pctImg === null ? null : Number((pctImg / 100).toFixed(4)),
+      imgShare: pctImg === null ? null : Number((pctImg * 0.01).toFixed(4)),
       programType,
       pgy1Positions: whole(row.first_year_positions),
       interviewsLastYear: whole(row.interviews_conducted_last_year),

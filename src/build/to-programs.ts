@@ -73,11 +73,7 @@ function toProgram(
       ...nrmp,
       method: "inferred from neighbouring institutions in the NRMP list",
     }) ??
-    p.cite("state", unit.institutionState, {
-      source: inputs.residencyExplorer.source,
-      vintage: inputs.residencyExplorer.vintage,
-      method: "state of the same NRMP institution's programs joined to Residency Explorer",
-    });
+    p.cite("state", unit.nameState, { ...nrmp, method: "state named in the NRMP institution name" });
 
   const city =
     p.cite("city", unit.re?.city, re) ??
@@ -103,7 +99,12 @@ function toProgram(
     nrmpCode: p.cite("nrmpCode", program?.code, nrmp),
     nrmpTitle: p.cite("nrmpTitle", program?.title, nrmp),
     acgmeId: p.cite("acgmeId", unit.freida?.acgmeId, freida) ?? p.cite("acgmeId", unit.ty?.acgmeId, ty),
-    coordinates: p.cite("coordinates", geocode ? { lat: geocode.lat, lon: geocode.lon } : null, geo),
+    // City centroids: four decimals (about 11 m) say all they can.
+    coordinates: p.cite(
+      "coordinates",
+      geocode ? { lat: round4(geocode.lat), lon: round4(geocode.lon) } : null,
+      geo,
+    ),
     interviewRates: p.cite("interviewRates", unit.re?.rates, re),
     visa: p.cite("visa", unit.freida?.visa, freida),
     imgShare: p.cite("imgShare", unit.freida?.imgShare, freida),
@@ -114,6 +115,10 @@ function toProgram(
     unfilledHistory: p.cite("unfilledHistory", florida?.years, fl),
     provenance: p.build(),
   };
+}
+
+function round4(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
 }
 
 function yearSpan(years: number[]): string {

@@ -15,14 +15,12 @@ export function loadProgramData(rb: Rulebook, dataDir: string = defaultDataDir()
   const catalog = catalogSchema.safeParse(JSON.parse(read("catalog/programs.json")));
   if (!catalog.success) {
     return fail(
-      catalog.error.issues
-        .slice(0, 20)
-        .map((i) => ({
-          code: "invalid_value",
-          file: "catalog/programs.json",
-          path: i.path.join("."),
-          message: i.message,
-        })),
+      catalog.error.issues.slice(0, 20).map((i) => ({
+        code: "invalid_value",
+        file: "catalog/programs.json",
+        path: i.path.join("."),
+        message: i.message,
+      })),
     );
   }
   const fees = erasFeesSchema.safeParse(parse(read("facts/eras-fees.yaml")));

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { CliContext } from "../context.ts";
 import { registerAssess } from "./assess.ts";
 import { registerProfileTools } from "./profile-tools.ts";
+import { registerPrograms } from "./programs.ts";
 import { registerSpecialties } from "./specialties.ts";
 
 /** Every command, in the order `--help` lists them. Each lives in its own file. */
@@ -9,4 +10,5 @@ export const COMMANDS: Array<(program: Command, ctx: CliContext) => void> = [
   registerAssess,
   registerProfileTools,
   registerSpecialties,
+  registerPrograms,
 ];

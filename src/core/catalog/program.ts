@@ -35,6 +35,9 @@ export const CENSUS_DIVISIONS = [
 ] as const;
 export type CensusDivision = (typeof CENSUS_DIVISIONS)[number];
 
+/** Degrees: latitude spans ±a quarter turn, longitude ±a half turn. */
+const QUARTER_TURN = 90;
+
 /** Share of a group, 0–1. Sources that publish percentages are converted when the catalog is built. */
 const fraction = z.number().min(0).max(1);
 const count = z.number().int().nonnegative();
@@ -107,7 +110,13 @@ export const programSchema = z.strictObject({
     .nullable(),
   /** City centroid, not the hospital's address. */
   coordinates: z
-    .strictObject({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) })
+    .strictObject({
+      lat: z.number().min(-QUARTER_TURN).max(QUARTER_TURN),
+      lon: z
+        .number()
+        .min(-2 * QUARTER_TURN)
+        .max(2 * QUARTER_TURN),
+    })
     .nullable(),
   interviewRates: interviewRatesSchema.nullable(),
   visa: visaSchema.nullable(),
@@ -166,17 +175,65 @@ export const joinRateSchema = z.strictObject({
 });
 export type JoinRate = z.infer<typeof joinRateSchema>;
 
-export const catalogSchema = z.strictObject({
-  metadata: z.strictObject({
-    schemaVersion: z.literal(1),
-    description: z.string(),
-    inputs: z.array(catalogInputSchema),
-    programsPerSpecialty: z.record(z.string(), count),
-    joinRates: z.array(joinRateSchema),
-  }),
+const metadataFields = {
+  schemaVersion: z.literal(1),
+  description: z.string(),
+  inputs: z.array(catalogInputSchema),
+  programsPerSpecialty: z.record(z.string(), count),
+  joinRates: z.array(joinRateSchema),
+};
+
+/** The catalog in memory: every field present, each program carrying its provenance entries. */
+const expandedCatalogSchema = z.strictObject({
+  metadata: z.strictObject(metadataFields),
   programs: z.array(programSchema),
 });
-export type Catalog = z.infer<typeof catalogSchema>;
+
+/** Every field that may be null, as null: what a program left out of the file holds. */
+const NULL_FIELDS = Object.fromEntries(
+  Object.entries(programSchema.shape)
+    .filter(([, schema]) => schema.safeParse(null).success)
+    .map(([field]) => [field, null]),
+);
+
+/**
+ * The catalog, read from data/catalog/programs.json (`catalogSchema.safeParse(JSON.parse(text))`)
+ * or given in memory. The file is kept to a few MB in two ways: most programs share one of a few
+ * hundred provenance patterns, so each pattern is stored once in `metadata.provenanceProfiles` and
+ * a program names it; and a program's null fields are left out. Parsing restores both, then
+ * validates every program, so the result is always a full `Catalog`.
+ */
+export const catalogSchema = z
+  .strictObject({
+    metadata: z.strictObject({
+      ...metadataFields,
+      provenanceProfiles: z.record(z.string(), z.array(provenanceEntrySchema)).optional(),
+    }),
+    programs: z.array(z.looseObject({ provenance: z.union([z.string(), z.array(z.unknown())]) })),
+  })
+  .superRefine((file, ctx) => {
+    const profiles = file.metadata.provenanceProfiles ?? {};
+    file.programs.forEach((p, i) => {
+      if (typeof p.provenance === "string" && !(p.provenance in profiles)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["programs", i, "provenance"],
+          message: `provenance profile "${p.provenance}" is not in metadata.provenanceProfiles`,
+        });
+      }
+    });
+  })
+  .transform(({ metadata: { provenanceProfiles, ...metadata }, programs }) => ({
+    metadata,
+    programs: programs.map((p) => ({
+      ...NULL_FIELDS,
+      ...p,
+      provenance:
+        typeof p.provenance === "string" ? (provenanceProfiles?.[p.provenance] ?? []) : p.provenance,
+    })),
+  }))
+  .pipe(expandedCatalogSchema);
+export type Catalog = z.output<typeof catalogSchema>;
 
 /** The provenance entry covering `field`, or undefined when the field has none. */
 export function provenanceOf(program: Program, field: CitedField): ProvenanceEntry | undefined {

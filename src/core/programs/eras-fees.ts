@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { roundCents } from "../math/round.ts";
 import { sourceRef } from "../rulebook/schemas.ts";
 
 /** Schema of `data/facts/eras-fees.yaml`. */
@@ -50,7 +51,7 @@ export function specialtyFee(schedule: FeeSchedule, n: number): number {
     counted += inTier;
     if (counted >= n) break;
   }
-  return Math.round(cost * 100) / 100;
+  return roundCents(cost);
 }
 
 /** Largest number of programs in one specialty whose fee fits `budget`. */

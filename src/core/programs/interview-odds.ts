@@ -123,7 +123,8 @@ export function estimateInterviewOdds(
       if (sig !== null && s?.none != null) return logit(clampP(sig, floor)) - logit(clampP(s.none, floor));
       return Math.log(im.signalOddsRatioFallback.value[tier]);
     };
-    signalledLogit = { gold: l0 + lift("gold"), silver: l0 + lift("silver") };
+    const share = im.signalLiftShare.value;
+    signalledLogit = { gold: l0 + share * lift("gold"), silver: l0 + share * lift("silver") };
   }
   return {
     estimate: logistic(l0),

@@ -25,7 +25,7 @@ function lognormalFromMoments(mean: number, sd: number) {
 
 function discreteMass(k: number, mu: number, sigma: number): number {
   const cdf = (x: number) => (x <= 0 ? 0 : normalCdf((Math.log(x) - mu) / sigma));
-  return Math.max(1e-300, cdf(k + 0.5) - cdf(k - 0.5));
+  return Math.max(Number.MIN_VALUE, cdf(k + 0.5) - cdf(k - 0.5));
 }
 
 export function matchCurve(

@@ -2,6 +2,7 @@ import { assessProfile } from "../assess/assess-profile.ts";
 import type { Because } from "../assess/types.ts";
 import type { Program } from "../catalog/program.ts";
 import { fail, ok, type Result } from "../issues.ts";
+import { roundCents } from "../math/round.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
 import type { Specialty } from "../rulebook/schemas.ts";
@@ -112,6 +113,8 @@ interface Scored {
   odds: InterviewOdds;
   signal: "gold" | "silver" | null;
   logit: number;
+  /** Added to the log-odds for ordering only: the applicant's preference for the location. */
+  preference: number;
 }
 
 const CO = "nrmp-charting-outcomes-nonus-img-2026";
@@ -197,9 +200,9 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
     for (const p of data.bySpecialty.get(sp.id) ?? []) {
       const odds = estimateInterviewOdds(p, sh, ctx, model);
       if (odds.excluded) excluded.push({ id: p.id, name: p.name, reason: odds.excluded });
-      else all.push({ program: p, odds, signal: null, logit: odds.logit });
+      else all.push({ program: p, odds, signal: null, logit: odds.logit, preference: 0 });
     }
-    return filterGeography(all, req);
+    return applyPreferences(all, req, Math.log(model.preferences.orderingOddsRatio.value));
   };
 
   const main = score(specialty);
@@ -312,7 +315,7 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
     const n = supplementalPgy1.filter((s) => s.specialty === sp.id).length;
     if (n > 0) fees.push({ specialty: sp.id, programs: n, usd: specialtyFee(schedule, n) });
   }
-  const costUsd = Math.round(fees.reduce((s, f) => s + f.usd, 0) * 100) / 100;
+  const costUsd = roundCents(fees.reduce((s, f) => s + f.usd, 0));
 
   const advice = a.applicationCount
     ? {
@@ -368,9 +371,15 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
   });
 }
 
-const byLogit = (a: Scored, b: Scored) => b.logit - a.logit || a.program.id.localeCompare(b.program.id);
+const byLogit = (a: Scored, b: Scored) =>
+  b.logit + b.preference - (a.logit + a.preference) || a.program.id.localeCompare(b.program.id);
 
-function oddsContext(rb: Rulebook, data: ProgramData, sp: Specialty, profile: Profile): SpecialtyOddsContext {
+export function oddsContext(
+  rb: Rulebook,
+  data: ProgramData,
+  sp: Specialty,
+  profile: Profile,
+): SpecialtyOddsContext {
   const im = data.model.interview;
   const programs = data.bySpecialty.get(sp.id) ?? [];
   const key = im.rateByApplicantType.value[profile.applicantType] as "md" | "do" | "usImg" | "nonUsImg";
@@ -390,44 +399,29 @@ function oddsContext(rb: Rulebook, data: ProgramData, sp: Specialty, profile: Pr
   return { effectiveApplicants: effective, medianRate, signalsOffered: sp.signals.value !== null };
 }
 
-function filterGeography(
+/** Marks programs in the preferred states, regions or tie states; they are ordered ahead of equal odds elsewhere. */
+function applyPreferences(
   all: Scored[],
   req: PlanRequest,
+  bonus: number,
 ): { scored: Scored[]; geography: ProgramPlan["geography"] } {
   const states = new Set([...(req.profile.preferences?.states ?? []), ...(req.profile.ties?.states ?? [])]);
   const regions = new Set(req.profile.preferences?.regions ?? []);
   if (req.anywhere || (states.size === 0 && regions.size === 0)) {
-    return {
-      scored: all,
-      geography: {
-        applied: false,
-        kept: all.length,
-        note: req.anywhere ? "preferences ignored on request" : "no preferred states or regions given",
-      },
-    };
+    const note = req.anywhere ? "preferences ignored on request" : "no preferred states or regions given";
+    return { scored: all, geography: { applied: false, kept: 0, note } };
   }
-  const kept = all.filter(
-    (s) =>
-      (s.program.state && states.has(s.program.state)) ||
-      (s.program.division && regions.has(s.program.division)),
-  );
-  if (kept.length === 0)
-    return {
-      scored: all,
-      geography: {
-        applied: false,
-        kept: all.length,
-        note: "no program of this specialty lies in the preferred states or regions, so all were considered",
-      },
-    };
-  return {
-    scored: kept,
-    geography: {
-      applied: true,
-      kept: kept.length,
-      note: `kept ${kept.length} of ${all.length} programs in the preferred states, regions and tie states`,
-    },
-  };
+  let preferred = 0;
+  for (const s of all) {
+    const inState = s.program.state !== null && states.has(s.program.state);
+    const inRegion = s.program.division !== null && regions.has(s.program.division);
+    if (inState || inRegion) {
+      s.preference = bonus;
+      preferred++;
+    }
+  }
+  const note = `${preferred} of ${all.length} programs lie in the preferred states, regions or tie states and are ordered first at equal odds`;
+  return { scored: all, geography: { applied: true, kept: preferred, note } };
 }
 
 function buildList(
@@ -505,6 +499,7 @@ function buildList(
       sources: [...new Set(s.program.provenance.map((e) => e.source))],
     };
   });
+  programs.sort((x, y) => y.pInterview.estimate - x.pInterview.estimate || x.id.localeCompare(y.id));
   return {
     list: {
       specialty: sp.id,

@@ -50,6 +50,7 @@ export const programModelSchema = z.strictObject({
     specialtyUsceMonthOddsRatio: bounded(),
     handsOnUsceOddsRatio: num(),
     tieWeight: num(),
+    signalLiftShare: num(),
     signalOddsRatioFallback: z.strictObject({
       value: z.strictObject({ gold: z.number(), silver: z.number(), any: z.number() }),
       ...cited,
@@ -71,6 +72,7 @@ export const programModelSchema = z.strictObject({
     diminishingReturnsPerProgram: assumed(z.number().positive()),
     rangeQuantiles: assumed(z.strictObject({ low: z.number(), high: z.number() })),
   }),
+  preferences: z.strictObject({ orderingOddsRatio: assumed(z.number().positive()) }),
   tiers: z.strictObject({ assumption: z.string(), safetyRatio: z.number(), reachRatio: z.number() }),
   signals: z.strictObject({ minimumSignalledOdds: num() }),
   lists: z.strictObject({

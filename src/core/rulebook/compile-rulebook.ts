@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { FACT_NAMES } from "../assess/derive-facts.ts";
 import { fail, type Issue, ok, type Result } from "../issues.ts";
 import { pathOf } from "../profile/validate-profile.ts";
+import { STUDY_FILES, studyDataIssues } from "../study/study-data-checks.ts";
 import { factsRead } from "./condition.ts";
 import type { Rulebook, StatisticEntry } from "./rulebook.ts";
 import {
@@ -13,6 +14,9 @@ import {
   ruleFileSchema,
   sourcesFileSchema,
   specialtiesFileSchema,
+  studyForecastSchema,
+  studyPlanModelSchema,
+  studyResourcesSchema,
 } from "./schemas.ts";
 
 /**
@@ -20,8 +24,9 @@ import {
  *
  * Pass 1 checks each file against its own schema. Pass 2 checks what crosses files: every
  * cited source (and section) exists, every specialty named anywhere is registered, rule ids
- * are unique, conditions read only known facts, and Step 2 CK bands are ordered and do not
- * overlap. Every problem names its file and path; nothing is half-loaded.
+ * are unique, conditions read only known facts, Step 2 CK bands are ordered and do not
+ * overlap, and the study planner's model reads only rule values that exist
+ * (`study-data-checks.ts`). Every problem names its file and path; nothing is half-loaded.
  */
 export interface DataFile {
   /** Path relative to `data/`, e.g. `rules/step2ck/bands/diagnostic-radiology.yaml`. */
@@ -36,6 +41,9 @@ const FIXED = {
   chartingOutcomes: "facts/charting-outcomes-2026.yaml",
   cycles: "facts/cycle-dates.yaml",
   statistics: "facts/match-statistics.json",
+  studyPlan: STUDY_FILES.plan,
+  studyResources: STUDY_FILES.resources,
+  studyForecast: STUDY_FILES.forecast,
 } as const;
 
 export function isRuleFile(path: string): boolean {
@@ -65,6 +73,9 @@ export function compileRulebook(files: readonly DataFile[]): Result<Rulebook> {
   const exam = parse(FIXED.exam, examRulesSchema);
   const chartingOutcomes = parse(FIXED.chartingOutcomes, chartingOutcomesSchema);
   const cycles = parse(FIXED.cycles, cycleDatesSchema);
+  const studyPlan = parse(FIXED.studyPlan, studyPlanModelSchema);
+  const studyResources = parse(FIXED.studyResources, studyResourcesSchema);
+  const studyForecast = parse(FIXED.studyForecast, studyForecastSchema);
   const statsRaw = byPath.get(FIXED.statistics) as { entries?: StatisticEntry[] } | undefined;
   const statistics = Array.isArray(statsRaw?.entries) ? statsRaw.entries : undefined;
   if (!statistics)
@@ -89,7 +100,10 @@ export function compileRulebook(files: readonly DataFile[]): Result<Rulebook> {
     !exam ||
     !chartingOutcomes ||
     !cycles ||
-    !statistics
+    !statistics ||
+    !studyPlan ||
+    !studyResources ||
+    !studyForecast
   ) {
     return fail(issues);
   }
@@ -164,6 +178,9 @@ export function compileRulebook(files: readonly DataFile[]): Result<Rulebook> {
   walkSources(FIXED.exam, exam, "");
   walkSources(FIXED.chartingOutcomes, chartingOutcomes, "");
   walkSources(FIXED.cycles, cycles, "");
+  walkSources(FIXED.studyPlan, studyPlan, "");
+  walkSources(FIXED.studyResources, studyResources, "");
+  walkSources(FIXED.studyForecast, studyForecast, "");
   specialtiesFile.specialties.forEach((s, i) => {
     s.supplementalFor?.forEach((id, j) => {
       checkSpecialty(FIXED.specialties, `specialties.${i}.supplementalFor.${j}`, id);
@@ -226,6 +243,16 @@ export function compileRulebook(files: readonly DataFile[]): Result<Rulebook> {
       });
     }
   }
+  issues.push(
+    ...studyDataIssues(
+      ruleEntries.map((e) => e.rule),
+      studyPlan,
+      studyResources,
+      studyForecast,
+      exam.usmle.scale.value,
+      specialtyIds,
+    ),
+  );
   if (issues.length > 0) return fail(issues);
 
   return ok({
@@ -236,6 +263,7 @@ export function compileRulebook(files: readonly DataFile[]): Result<Rulebook> {
     cycles,
     statistics,
     rules: ruleEntries.map((e) => e.rule),
+    study: { plan: studyPlan, resources: studyResources, forecast: studyForecast },
   });
 }
 

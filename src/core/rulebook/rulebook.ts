@@ -9,6 +9,9 @@ import type {
   Scope,
   SourceEntry,
   Specialty,
+  StudyForecastModel,
+  StudyPlanModel,
+  StudyResources,
 } from "./schemas.ts";
 
 /** One cited figure of `data/facts/match-statistics.json`. */
@@ -33,6 +36,12 @@ export interface Rulebook {
   readonly cycles: CycleDates;
   readonly statistics: readonly StatisticEntry[];
   readonly rules: readonly Rule[];
+  /** The Step 2 CK planner's model, question banks and self-assessments, and forecast coefficients. */
+  readonly study: {
+    readonly plan: StudyPlanModel;
+    readonly resources: StudyResources;
+    readonly forecast: StudyForecastModel;
+  };
 }
 
 export interface ScopeContext {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BLOCK_STYLES, DIAGNOSIS_DAYS, PHASE_ROLES, SELF_ASSESSMENT_SLOTS } from "../study/vocabulary.ts";
 import { APPLICANT_TYPES, POSITION_LEVELS, SCREENING_PATTERNS, STANDINGS, TIERS } from "../vocabulary.ts";
 import { conditionSchema } from "./condition.ts";
 
@@ -306,3 +307,159 @@ export type RuleKind = Rule["kind"];
 export type RuleOf<K extends RuleKind> = Extract<Rule, { kind: K }>;
 
 export const ruleFileSchema = z.strictObject({ rules: z.array(ruleSchema).min(1) });
+
+// ── data/facts/study-*.yaml (the Step 2 CK planner and forecast) ─────────────
+/** A number the guides give, read from a rule's `values` rather than copied: `{ rule: P5, path: fullTime.hoursPerDay, pick: min }`. */
+export const ruleValueRefSchema = z.strictObject({
+  rule: z.string().regex(/^[A-Z]\d+(\.[a-z0-9-]+)?$/),
+  path: z.string().regex(/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/),
+  pick: z.enum(["min", "max", "mid"]).optional(),
+});
+export type RuleValueRef = z.infer<typeof ruleValueRefSchema>;
+
+const stated = {
+  ...cited,
+  assumption: z.string().optional(),
+  confidence: z.string().optional(),
+};
+const perMode = z.strictObject({ fullTime: ruleValueRefSchema, partTime: ruleValueRefSchema });
+const phaseModelEntrySchema = z
+  .strictObject({
+    name: z.string().min(1),
+    role: z.enum(PHASE_ROLES),
+    weeks: ruleValueRefSchema.optional(),
+    weeksBeforeExam: ruleValueRefSchema.optional(),
+    blocks: z.enum(BLOCK_STYLES),
+    questionsPerDay: perMode,
+    selfAssessmentsPerMonth: ruleValueRefSchema.optional(),
+    selfAssessmentsPerWeek: ruleValueRefSchema.optional(),
+    extraTopics: ruleValueRefSchema.optional(),
+  })
+  .refine((p) => (p.weeks === undefined) !== (p.weeksBeforeExam === undefined), {
+    message: "a phase has either weeks or weeksBeforeExam, not both",
+  });
+
+export const studyPlanModelSchema = z.strictObject({
+  length: z.strictObject({
+    byBaseline: ruleValueRefSchema,
+    baselineGaps: z.array(range),
+    gapBridge: z.literal("lower-bracket"),
+    fullTimeWeeks: ruleValueRefSchema,
+    partTimeMonths: ruleValueRefSchema,
+    fullTimeHoursPerDay: ruleValueRefSchema,
+    ...stated,
+  }),
+  day: z.strictObject({
+    blockSize: ruleValueRefSchema,
+    blockMinutes: ruleValueRefSchema,
+    qbankHours: ruleValueRefSchema,
+    qbankBlocks: ruleValueRefSchema,
+    questionShare: ruleValueRefSchema,
+    fullTime: z.strictObject({ hours: ruleValueRefSchema, notesHours: ruleValueRefSchema }),
+    partTime: z.strictObject({ hours: ruleValueRefSchema, notesHours: ruleValueRefSchema }),
+    heavyDaysInARow: ruleValueRefSchema,
+    consolidationEveryWeeks: ruleValueRefSchema,
+    hourStep: z.number().positive(),
+    ...stated,
+  }),
+  phaseModels: z
+    .array(
+      z.strictObject({
+        rule: z.string().regex(/^[A-Z]\d+(\.[a-z0-9-]+)?$/),
+        phases: z.array(phaseModelEntrySchema).min(1),
+        growOrder: z.array(z.enum(PHASE_ROLES)).min(1),
+      }),
+    )
+    .min(1),
+  phaseSources: z.array(sourceRef).min(1),
+  phaseAssumption: z.string(),
+  selfAssessments: z.strictObject({
+    monthWeeks: z.number().int().positive(),
+    finalWindowWeeks: ruleValueRefSchema,
+    finalCount: ruleValueRefSchema,
+    finalMinimum: ruleValueRefSchema,
+    spacingWeeks: ruleValueRefSchema,
+    simulations: ruleValueRefSchema,
+    simulationBlocks: ruleValueRefSchema,
+    finalOrder: z.array(z.enum(SELF_ASSESSMENT_SLOTS)).min(1),
+    simulationOrder: z.array(z.enum(SELF_ASSESSMENT_SLOTS)).min(1),
+    ...stated,
+  }),
+  diagnosesFrom: ruleValueRefSchema,
+  diagnoses: z.record(
+    z.string(),
+    z.strictObject({
+      growFirst: z.enum(PHASE_ROLES).optional(),
+      timedFromStart: z.boolean().optional(),
+      on: z.array(z.enum(DIAGNOSIS_DAYS)),
+    }),
+  ),
+  diagnosisSources: z.array(sourceRef).min(1),
+  diagnosisAssumption: z.string(),
+  timing: z.strictObject({
+    monthsBeforeSubmission: ruleValueRefSchema,
+    sitBy: z.array(z.strictObject({ scope: scopeSchema, months: ruleValueRefSchema })).min(1),
+    worthwhileGain: ruleValueRefSchema,
+    whenD1CannotBeKept: z.literal("full-length"),
+    ...stated,
+  }),
+});
+export type StudyPlanModel = z.infer<typeof studyPlanModelSchema>;
+export type PhaseModelEntry = z.infer<typeof phaseModelEntrySchema>;
+
+const selfAssessmentResource = z.strictObject({
+  label: z.string(),
+  forms: z.array(z.number().int().positive()),
+  questions: z.number().int().positive(),
+  ...stated,
+});
+export const studyResourcesSchema = z.strictObject({
+  questionBanks: z.strictObject({
+    primary: z.strictObject({
+      name: z.string(),
+      nameFrom: ruleValueRefSchema,
+      questions: z.number().int().positive(),
+      passes: ruleValueRefSchema,
+      ...stated,
+    }),
+    secondary: z.strictObject({
+      namesFrom: ruleValueRefSchema,
+      questions: z.number().int().positive().nullable(),
+      whenBaseline: ruleValueRefSchema,
+      ...stated,
+    }),
+  }),
+  selfAssessments: z.strictObject({
+    nbme: selfAssessmentResource,
+    uwsa: selfAssessmentResource,
+    free120: selfAssessmentResource,
+  }),
+});
+export type StudyResources = z.infer<typeof studyResourcesSchema>;
+
+const predictor = z.strictObject({
+  correlation: range.refine((r) => r.min >= 0 && r.max < 1 && r.min <= r.max, {
+    message: "a correlation range inside [0, 1) with min ≤ max",
+  }),
+  bias: range.refine((r) => r.min <= r.max, { message: "min ≤ max" }),
+  ...stated,
+});
+export type Predictor = z.infer<typeof predictor>;
+export const studyForecastSchema = z.strictObject({
+  scoreSd: citedFact(z.number().positive()),
+  kinds: z.strictObject({
+    nbme: z.strictObject({ current: predictor, oldFormsBelow: z.number().int().positive(), old: predictor }),
+    uwsa: z.strictObject({ forms: z.record(z.string().regex(/^\d+$/), predictor) }),
+    free120: predictor,
+    other: predictor,
+  }),
+  processSdPerWeek: citedFact(z.number().positive()),
+  bandProbability: citedFact(z.number().gt(0).lt(1)),
+  decision: z.strictObject({
+    goWithin: ruleValueRefSchema,
+    stayOnCourseWithin: ruleValueRefSchema,
+    postponeBeyond: ruleValueRefSchema,
+    ...stated,
+  }),
+});
+export type StudyForecastModel = z.infer<typeof studyForecastSchema>;

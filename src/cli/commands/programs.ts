@@ -1,0 +1,246 @@
+import type { Command } from "commander";
+import { searchPrograms, VISA_TYPES, type VisaType } from "../../core/catalog/search-programs.ts";
+import { type ProgramPlan, planProgramList } from "../../core/programs/plan-program-list.ts";
+import type { ProgramData } from "../../core/programs/program-data.ts";
+import { repositoryProgramData } from "../../io/load-program-data.ts";
+import { InputError } from "../cli-error.ts";
+import { type CliContext, loadProfile } from "../context.ts";
+import { parseDateOption, today } from "../read-input.ts";
+import { toCsv } from "../to-csv.ts";
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+function numberOption(
+  value: string | undefined,
+  option: string,
+  min: number,
+  max: number,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min || n > max) {
+    throw new InputError([
+      {
+        code: "out_of_range",
+        path: option,
+        message: `"${value}" is not a number from ${min} to ${max}`,
+        allowed: `${min}–${max}`,
+      },
+    ]);
+  }
+  return n;
+}
+
+function specialtyKnown(ctx: CliContext, id: string) {
+  if (!ctx.rulebook().specialties.has(id)) {
+    throw new InputError([
+      {
+        code: "unknown_specialty",
+        path: "--specialty",
+        message: `unknown specialty "${id}"`,
+        allowed: [...ctx.rulebook().specialties.keys()].join(", "),
+      },
+    ]);
+  }
+}
+
+export function registerPrograms(
+  program: Command,
+  ctx: CliContext,
+  data: () => ProgramData = repositoryProgramData,
+): void {
+  const programs = program
+    .command("programs")
+    .description(
+      "Build a program list from real programs: interview odds, tiers, signals, cost and P(match) with its range.",
+    )
+    .requiredOption("--profile <file>", "profile JSON file, or - for standard input")
+    .requiredOption("--specialty <id>", "specialty id (see `matchplan specialties`)")
+    .option(
+      "--budget <usd>",
+      "application budget in US dollars (default: the profile's preferences.budgetUsd; none = no limit)",
+    )
+    .option("--signals <mode>", "auto (spend the specialty's signals) or none", "auto")
+    .option("--parallel <id>", "also build a list in this specialty (a parallel or backup plan)")
+    .option("--anywhere", "ignore the profile's preferred states and regions when ordering programs")
+    .option("--as-of <date>", "plan as of this date (YYYY-MM-DD); default today")
+    .option("--json", "print the plan as JSON (see docs/cli.md)")
+    .option("--csv", "print the program list as CSV")
+    .action(
+      (o: {
+        profile: string;
+        specialty: string;
+        budget?: string;
+        signals: string;
+        parallel?: string;
+        anywhere?: boolean;
+        asOf?: string;
+        json?: boolean;
+        csv?: boolean;
+      }) => {
+        if (o.signals !== "auto" && o.signals !== "none") {
+          throw new InputError([
+            {
+              code: "invalid_value",
+              path: "--signals",
+              message: `"${o.signals}" is not a signal mode`,
+              allowed: "auto, none",
+            },
+          ]);
+        }
+        specialtyKnown(ctx, o.specialty);
+        if (o.parallel) specialtyKnown(ctx, o.parallel);
+        const asOf = parseDateOption(o.asOf, "--as-of", today);
+        const profile = loadProfile(ctx, o.profile);
+        const budget = o.budget === "none" ? null : numberOption(o.budget, "--budget", 0, 1_000_000);
+        const r = planProgramList(ctx.rulebook(), data(), {
+          profile,
+          specialty: o.specialty,
+          asOf,
+          ...(budget !== undefined ? { budgetUsd: budget } : {}),
+          signals: o.signals,
+          anywhere: o.anywhere ?? false,
+          parallelSpecialty: o.parallel ?? null,
+        });
+        if (!r.ok) throw new InputError(r.issues);
+        if (o.json) ctx.out(JSON.stringify(r.value, null, 2));
+        else if (o.csv) ctx.out(planCsv(r.value));
+        else ctx.out(renderPlan(r.value));
+      },
+    );
+
+  programs
+    .command("search")
+    .description("Search the program catalog.")
+    .requiredOption("--specialty <id>", "specialty id")
+    .option("--state <XX>", "two-letter state code")
+    .option("--visa <type>", `programs known to sponsor this visa: ${VISA_TYPES.join(", ")}`)
+    .option("--min-img-rate <rate>", "minimum non-US IMG interview rate, 0–1")
+    .option("--json", "print as JSON")
+    .option("--csv", "print as CSV")
+    .action(
+      (o: {
+        specialty: string;
+        state?: string;
+        visa?: string;
+        minImgRate?: string;
+        json?: boolean;
+        csv?: boolean;
+      }) => {
+        specialtyKnown(ctx, o.specialty);
+        if (o.visa !== undefined && !VISA_TYPES.includes(o.visa as VisaType)) {
+          throw new InputError([
+            {
+              code: "invalid_value",
+              path: "--visa",
+              message: `"${o.visa}" is not a visa type`,
+              allowed: VISA_TYPES.join(", "),
+            },
+          ]);
+        }
+        if (o.state !== undefined && !/^[A-Za-z]{2}$/.test(o.state)) {
+          throw new InputError([
+            {
+              code: "invalid_value",
+              path: "--state",
+              message: `"${o.state}" is not a state code`,
+              allowed: "a two-letter US state code, e.g. OH",
+            },
+          ]);
+        }
+        const minImgRate = numberOption(o.minImgRate, "--min-img-rate", 0, 1);
+        const found = searchPrograms(data().catalog, {
+          specialty: o.specialty,
+          ...(o.state ? { state: o.state } : {}),
+          ...(o.visa ? { visa: o.visa as VisaType } : {}),
+          ...(minImgRate !== undefined ? { minImgRate } : {}),
+        });
+        if (o.json) {
+          ctx.out(JSON.stringify({ count: found.length, programs: found }, null, 2));
+          return;
+        }
+        const rows = found.map((p) => ({
+          id: p.id,
+          name: p.name,
+          city: p.city ?? "",
+          state: p.state ?? "",
+          track: p.track ?? "",
+          nonUsImgInterviewRate: p.interviewRates?.nonUsImg ?? "unknown",
+          j1: p.visa?.j1 ?? "unknown",
+          h1b: p.visa?.h1b ?? "unknown",
+          imgShare: p.imgShare ?? "unknown",
+        }));
+        if (o.csv) ctx.out(toCsv(rows));
+        else {
+          for (const r of rows)
+            ctx.out(
+              `${r.name} — ${r.city}, ${r.state} · ${r.track} · non-US IMG interview rate ${r.nonUsImgInterviewRate} · J-1 ${r.j1} · H-1B ${r.h1b}`,
+            );
+          ctx.out(`${rows.length} program(s)`);
+        }
+      },
+    );
+}
+
+function planCsv(plan: ProgramPlan): string {
+  return toCsv(
+    plan.programs.map((p) => ({
+      id: p.id,
+      name: p.name,
+      city: p.city ?? "",
+      state: p.state ?? "",
+      tier: p.tier,
+      pInterview: p.pInterview.estimate.toFixed(4),
+      pInterviewLow: p.pInterview.low.toFixed(4),
+      pInterviewHigh: p.pInterview.high.toFixed(4),
+      signal: p.signal ?? "",
+      j1: p.visa?.j1 ?? "unknown",
+      h1b: p.visa?.h1b ?? "unknown",
+      sources: p.sources.join(" "),
+    })),
+  );
+}
+
+export function renderPlan(plan: ProgramPlan): string {
+  const lines: string[] = [];
+  const pm = plan.pMatch;
+  lines.push(`${plan.specialty} · ${plan.applicantType} · ${plan.season} Match`);
+  lines.push(
+    pm
+      ? `P(match): ${pct(pm.estimate)} (range ${pct(pm.low)}–${pct(pm.high)}) with ${plan.recommendedCount} programs`
+      : "P(match): unknown",
+  );
+  if (plan.pMatchAny && plan.parallel)
+    lines.push(
+      `P(match in ${plan.specialty} or ${plan.parallel.specialty}): ${pct(plan.pMatchAny.estimate)} (range ${pct(plan.pMatchAny.low)}–${pct(plan.pMatchAny.high)})`,
+    );
+  lines.push(
+    `Cost: $${plan.costUsd}${plan.budgetUsd !== null ? ` of a $${plan.budgetUsd} budget` : ""} — ${plan.fees.map((f) => `${f.specialty} ${f.programs} = $${f.usd}`).join(", ")}`,
+  );
+  lines.push(plan.comparison);
+  if (plan.signals) lines.push(`Signals: ${plan.signals.gold} gold, ${plan.signals.silver} silver`);
+  lines.push("");
+  const rows = plan.programs.map(
+    (p) =>
+      `  ${p.tier.padEnd(7)} ${pct(p.pInterview.estimate).padStart(6)} (${pct(p.pInterview.low)}–${pct(p.pInterview.high)}) ${p.signal ? `[${p.signal}] ` : ""}${p.name}, ${p.state ?? "?"}`,
+  );
+  lines.push("Programs (tier, interview odds and range):", ...rows);
+  if (plan.parallel) {
+    lines.push("", `Parallel list — ${plan.parallel.specialty}:`);
+    for (const p of plan.parallel.programs)
+      lines.push(
+        `  ${p.tier.padEnd(7)} ${pct(p.pInterview.estimate).padStart(6)} ${p.signal ? `[${p.signal}] ` : ""}${p.name}, ${p.state ?? "?"}`,
+      );
+  }
+  if (plan.supplementalPgy1.length > 0) {
+    lines.push("", "Supplemental PGY-1 list (interview odds unknown: no published rates for these tracks):");
+    for (const s of plan.supplementalPgy1)
+      lines.push(`  ${s.specialty.padEnd(22)} ${s.name}, ${s.state ?? "?"} — ${s.near}`);
+  }
+  if (plan.excluded.length > 0)
+    lines.push(
+      "",
+      `${plan.excluded.length} program(s) left out (e.g. ${plan.excluded[0]?.name}: ${plan.excluded[0]?.reason}).`,
+    );
+  return lines.join("\n");
+}

@@ -5,14 +5,16 @@ import { allocateSignals } from "./allocate-signals.ts";
 import { applicantShift } from "./applicant-shift.ts";
 import { estimateInterviewOdds } from "./interview-odds.ts";
 import { matchCurve } from "./match-given-interviews.ts";
-import { type MatchEstimate, matchCurveForList } from "./match-probability.ts";
-import { oddsContext } from "./plan-program-list.ts";
+import { type MatchEstimate, type MatchKernelOptions, matchCurveForList } from "./match-probability.ts";
+import { oddsContext } from "./odds-context.ts";
 import type { ProgramData } from "./program-data.ts";
+import type { ProgramModel } from "./program-model.ts";
+import { pooledSlope } from "./strength-slopes.ts";
 
 /**
  * P(match) for a list the applicant chose themselves (no optimisation): the same odds and
  * kernel as the planner, with signals spent on the listed programs with the best signalled odds.
- * Used for what-if sweeps, for lists edited by hand and for the calibration cohorts.
+ * Used for lists edited by hand, what-if sweeps and the calibration cohorts.
  */
 export function evaluateList(
   rb: Rulebook,
@@ -23,20 +25,44 @@ export function evaluateList(
   asOf: string,
   signals: "auto" | "none" = "auto",
 ): MatchEstimate | null {
-  const sp = rb.specialties.get(specialtyId);
-  if (!sp) return null;
-  const model = data.model;
   const curve = matchCurve(
     rb.chartingOutcomes,
-    sp.id,
-    model.match.maxInterviewsTracked.value,
-    model.match.ranksPerInterview.value,
+    specialtyId,
+    data.model.match.maxInterviewsTracked.value,
+    data.model.match.ranksPerInterview.value,
   );
-  if (!curve) return null;
+  if (!curve || !rb.specialties.has(specialtyId)) return null;
+  const logits = listLogits(rb, data, profile, specialtyId, programs, asOf, signals);
+  const r = matchCurveForList(logits, curve, kernelOptions(data.model));
+  return r.byCount[r.byCount.length - 1] ?? { estimate: 0, low: 0, high: 0 };
+}
+
+export function kernelOptions(model: ProgramModel): MatchKernelOptions {
+  return {
+    strengthSd: model.match.strengthSd.value,
+    draws: model.match.draws.value,
+    maxInterviews: model.match.maxInterviewsTracked.value,
+    rangeQuantiles: model.match.rangeQuantiles.value,
+  };
+}
+
+/** Log-odds of an interview at each listed program, with signals spent on the best signalled odds. */
+export function listLogits(
+  rb: Rulebook,
+  data: ProgramData,
+  profile: Profile,
+  specialtyId: string,
+  programs: readonly Program[],
+  asOf: string,
+  signals: "auto" | "none" = "auto",
+): Float64Array {
+  const sp = rb.specialties.get(specialtyId);
+  if (!sp) return new Float64Array(0);
+  const model = data.model;
   const shift = applicantShift(rb, model, profile, sp, asOf);
   const ctx = oddsContext(rb, data, sp, profile);
   const odds = programs.map((p) => ({ p, o: estimateInterviewOdds(p, shift, ctx, model) }));
-  const logits = odds.map((x) => x.o.logit);
+  const logits = Float64Array.from(odds, (x) => x.o.logit);
   const scheme = sp.signals.value;
   if (signals === "auto" && scheme) {
     const counts =
@@ -55,11 +81,48 @@ export function evaluateList(
       if (tier && x.o.signalledLogit) logits[i] = x.o.signalledLogit[tier];
     });
   }
-  const r = matchCurveForList(logits, curve, {
-    strengthSd: model.match.strengthSd.value,
-    draws: model.match.draws.value,
-    maxInterviews: model.match.maxInterviewsTracked.value,
-    rangeQuantiles: model.match.rangeQuantiles.value,
+  return logits;
+}
+
+/**
+ * What-if sweep of P(match) over Step 2 CK scores for a fixed list. The score enters every
+ * program's log-odds through one slope, so odds are computed once (at a reference score) and
+ * shifted per score; signals stay where they were spent at the reference. O(scores · D · n · K).
+ */
+export function sweepStep2ck(
+  rb: Rulebook,
+  data: ProgramData,
+  profile: Profile,
+  specialtyId: string,
+  programs: readonly Program[],
+  asOf: string,
+  scores: readonly number[],
+): Array<{ score: number; pMatch: MatchEstimate }> {
+  const curve = matchCurve(
+    rb.chartingOutcomes,
+    specialtyId,
+    data.model.match.maxInterviewsTracked.value,
+    data.model.match.ranksPerInterview.value,
+  );
+  const first = scores[0];
+  if (!curve || first === undefined) return [];
+  const reference = profile.step2ck.score ?? first;
+  const anchored: Profile = {
+    ...profile,
+    step2ck: { ...profile.step2ck, score: reference, attempts: Math.max(1, profile.step2ck.attempts ?? 1) },
+  };
+  const base = listLogits(rb, data, anchored, specialtyId, programs, asOf);
+  const slope = pooledSlope(
+    rb.chartingOutcomes,
+    "step2ck",
+    data.model.interview.strengthSlopes.minGroupSize,
+  ).perUnit;
+  const opts = kernelOptions(data.model);
+  const shifted = new Float64Array(base.length);
+  return scores.map((score) => {
+    const delta = slope * (score - reference);
+    for (let i = 0; i < base.length; i++) shifted[i] = (base[i] as number) + delta;
+    const r = matchCurveForList(shifted, curve, opts);
+    return { score, pMatch: r.byCount[r.byCount.length - 1] ?? { estimate: 0, low: 0, high: 0 } };
   });
-  return r.byCount[r.byCount.length - 1] ?? { estimate: 0, low: 0, high: 0 };
 }

@@ -9,9 +9,10 @@ import type { Specialty } from "../rulebook/schemas.ts";
 import { allocateSignals } from "./allocate-signals.ts";
 import { applicantShift } from "./applicant-shift.ts";
 import { maxProgramsWithin, scheduleFor, specialtyFee } from "./eras-fees.ts";
-import { estimateInterviewOdds, type InterviewOdds, type SpecialtyOddsContext } from "./interview-odds.ts";
+import { estimateInterviewOdds, type InterviewOdds } from "./interview-odds.ts";
 import { matchCurve } from "./match-given-interviews.ts";
 import { combinePerDraw, type MatchEstimate, matchCurveForList } from "./match-probability.ts";
+import { oddsContext } from "./odds-context.ts";
 import type { ProgramData } from "./program-data.ts";
 
 /**
@@ -185,7 +186,7 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
     s.supplementalFor?.includes(specialty.id),
   );
   const wantsSupplemental = specialty.positions.value === "advanced" && supplementalSpecialties.length > 0;
-  const supplementalCount = wantsSupplemental ? model.lists.supplementalPgy1Count.value : 0;
+  let supplementalCount = wantsSupplemental ? model.lists.supplementalPgy1Count.value : 0;
 
   const ctxFor = (sp: Specialty) => oddsContext(rb, data, sp, req.profile);
   const shift = (sp: Specialty) => applicantShift(rb, model, req.profile, sp, req.asOf);
@@ -209,9 +210,10 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
   const parallel = parallelId ? score(rb.specialties.get(parallelId) as Specialty) : null;
 
   // Budgets. The supplemental list is reserved first: without a PGY-1 year an advanced match cannot start.
-  const supplementalFee = wantsSupplemental
-    ? supplementalCostEstimate(schedule, supplementalCount, supplementalSpecialties.length)
-    : 0;
+  // Never spend more than the budget on the supplemental list: shrink it until it fits.
+  const supplementalFeeFor = (n: number) => supplementalCostEstimate(schedule, n, supplementalSpecialties.length);
+  while (budget !== null && supplementalCount > 0 && supplementalFeeFor(supplementalCount) > budget) supplementalCount--;
+  const supplementalFee = wantsSupplemental ? supplementalFeeFor(supplementalCount) : 0;
   const rest = budget === null ? null : Math.max(0, budget - supplementalFee);
   const mainBudget = rest === null ? null : rest * mainShare;
   const parallelBudget = rest === null || !parallel ? null : rest - (mainBudget ?? 0);
@@ -224,12 +226,7 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
     const reach = (list: Scored[], max: number | null) =>
       [...list].sort(byLogit).slice(0, max ?? list.length);
     const sharesSignals =
-      parallel &&
-      parallelId &&
-      ((scheme.scheme === "gold-silver" && scheme.sharedWith === parallelId) ||
-        (rb.specialties.get(parallelId)?.signals.value?.scheme === "gold-silver" &&
-          (rb.specialties.get(parallelId)?.signals.value as { sharedWith?: string }).sharedWith ===
-            specialty.id));
+      parallel !== null && parallelId !== null && signalsShared(rb, specialty.id, parallelId);
     const pool = [
       ...reach(main.scored, maxMain),
       ...(sharesSignals && parallel ? reach(parallel.scored, maxParallel) : []),
@@ -371,33 +368,17 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
   });
 }
 
+/** Whether two specialties draw on one pool of signals (e.g. DR and IR). */
+function signalsShared(rb: Rulebook, a: string, b: string): boolean {
+  const shared = (x: string, y: string) => {
+    const v = rb.specialties.get(x)?.signals.value;
+    return v?.scheme === "gold-silver" && v.sharedWith === y;
+  };
+  return shared(a, b) || shared(b, a);
+}
+
 const byLogit = (a: Scored, b: Scored) =>
   b.logit + b.preference - (a.logit + a.preference) || a.program.id.localeCompare(b.program.id);
-
-export function oddsContext(
-  rb: Rulebook,
-  data: ProgramData,
-  sp: Specialty,
-  profile: Profile,
-): SpecialtyOddsContext {
-  const im = data.model.interview;
-  const programs = data.bySpecialty.get(sp.id) ?? [];
-  const key = im.rateByApplicantType.value[profile.applicantType] as "md" | "do" | "usImg" | "nonUsImg";
-  const rates = programs
-    .map((p) => p.interviewRates?.[key])
-    .filter((r): r is number => typeof r === "number")
-    .sort((x, y) => x - y);
-  const medianRate = rates.length > 0 ? (rates[Math.floor(rates.length / 2)] as number) : null;
-  const apps =
-    im.effectiveApplicants.applicationsPerApplicant[sp.id] ??
-    im.effectiveApplicants.applicationsPerApplicant.default;
-  const applicants = rb.chartingOutcomes.specialties[sp.id]?.applicants ?? 0;
-  const effective = Math.max(
-    im.effectiveApplicants.minimum.value,
-    programs.length > 0 ? (applicants * (apps?.value ?? 0)) / programs.length : 0,
-  );
-  return { effectiveApplicants: effective, medianRate, signalsOffered: sp.signals.value !== null };
-}
 
 /** Marks programs in the preferred states, regions or tie states; they are ordered ahead of equal odds elsewhere. */
 function applyPreferences(

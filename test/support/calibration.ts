@@ -1,8 +1,8 @@
-import type { Program } from "../src/core/catalog/program.ts";
-import type { Profile } from "../src/core/profile/profile-schema.ts";
-import { evaluateList } from "../src/core/programs/evaluate-list.ts";
-import type { ProgramData } from "../src/core/programs/program-data.ts";
-import type { Rulebook } from "../src/core/rulebook/rulebook.ts";
+import type { Program } from "../../src/core/catalog/program.ts";
+import type { Profile } from "../../src/core/profile/profile-schema.ts";
+import { evaluateList } from "../../src/core/programs/evaluate-list.ts";
+import type { ProgramData } from "../../src/core/programs/program-data.ts";
+import type { Rulebook } from "../../src/core/rulebook/rulebook.ts";
 
 /**
  * Calibration against NRMP Charting Outcomes 2026 (non-US IMGs): synthetic cohorts whose Step 2

@@ -1,0 +1,186 @@
+import { readFileSync } from "node:fs";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { repositoryProgramData } from "../../io/load-program-data.ts";
+import { repositoryRulebook } from "../../io/load-rulebook.ts";
+import type { Program } from "../catalog/program.ts";
+import type { Profile } from "../profile/profile-schema.ts";
+import { profileSchemaFor } from "../profile/profile-schema-for.ts";
+import { applicantShift } from "./applicant-shift.ts";
+import { kernelOptions, listLogits, sweepStep2ck } from "./evaluate-list.ts";
+import { estimateInterviewOdds } from "./interview-odds.ts";
+import { matchCurve } from "./match-given-interviews.ts";
+import { matchCurveForList } from "./match-probability.ts";
+import { oddsContext } from "./odds-context.ts";
+import { planProgramList } from "./plan-program-list.ts";
+
+const rb = repositoryRulebook();
+const data = repositoryProgramData();
+const asOf = "2026-11-22";
+const example = profileSchemaFor(rb).parse(JSON.parse(readFileSync(new URL("../../../examples/non-us-img-dr.json", import.meta.url), "utf8")));
+const { min: lo, max: hi } = rb.exam.usmle.scale.value;
+
+const plan = (profile: Profile, specialty = "diagnostic-radiology", budgetUsd: number | null = 2500) => {
+  const r = planProgramList(rb, data, { profile, specialty, asOf, budgetUsd });
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  return r.value;
+};
+
+describe("program list — acceptance", () => {
+  const p = plan(example);
+
+  it("a non-US IMG with 236 needing a J-1 and $2,500 gets real DR programs with tiers, odds and sources", () => {
+    expect(p.programs.length).toBeGreaterThan(20);
+    const catalogIds = new Set((data.bySpecialty.get("diagnostic-radiology") ?? []).map((x) => x.id));
+    for (const prog of p.programs) {
+      expect(catalogIds.has(prog.id)).toBe(true);
+      expect(["reach", "target", "safety"]).toContain(prog.tier);
+      expect(prog.pInterview.low).toBeLessThanOrEqual(prog.pInterview.estimate);
+      expect(prog.pInterview.high).toBeGreaterThanOrEqual(prog.pInterview.estimate);
+      expect(prog.sources.length).toBeGreaterThan(0);
+    }
+    expect(new Set(p.programs.map((x) => x.tier)).size).toBeGreaterThan(1);
+  });
+
+  it("spends the DR signals on the programs with the best signalled odds", () => {
+    const scheme = rb.specialties.get("diagnostic-radiology")?.signals.value;
+    expect(scheme?.scheme).toBe("gold-silver");
+    const gold = p.programs.filter((x) => x.signal === "gold");
+    const silver = p.programs.filter((x) => x.signal === "silver");
+    expect(gold.length).toBe(scheme?.scheme === "gold-silver" ? scheme.gold : -1);
+    expect(silver.length).toBe(scheme?.scheme === "gold-silver" ? scheme.silver : -1);
+    // No unsignalled program would have had better gold-signalled odds than the weakest gold pick.
+    const shift = applicantShift(rb, data.model, example, rb.specialties.get("diagnostic-radiology") as never, asOf);
+    const ctx = oddsContext(rb, data, rb.specialties.get("diagnostic-radiology") as never, example);
+    const byId = new Map((data.bySpecialty.get("diagnostic-radiology") ?? []).map((x) => [x.id, x]));
+    const goldOdds = (id: string) => estimateInterviewOdds(byId.get(id) as Program, shift, ctx, data.model).signalled?.gold ?? 0;
+    const weakestGold = Math.min(...gold.map((g) => goldOdds(g.id)));
+    for (const other of p.programs.filter((x) => x.signal === null)) expect(goldOdds(other.id)).toBeLessThanOrEqual(weakestGold + 1e-12);
+  });
+
+  it("adds a supplemental PGY-1 list of preliminary and transitional programs, near the DR programs first", () => {
+    expect(p.supplementalPgy1.length).toBeGreaterThan(0);
+    const tracks = new Set(p.supplementalPgy1.map((s) => s.specialty));
+    for (const t of tracks) expect(["preliminary-medicine", "preliminary-surgery", "transitional-year"]).toContain(t);
+    const chosenStates = new Set(p.programs.map((x) => x.state));
+    expect(chosenStates.has(p.supplementalPgy1[0]?.state ?? null)).toBe(true);
+  });
+
+  it("stays within the budget and reports P(match) with a range", () => {
+    expect(p.costUsd).toBeLessThanOrEqual(2500);
+    expect(p.costUsd).toBe(p.fees.reduce((s, f) => s + f.usd, 0));
+    expect(p.pMatch).not.toBeNull();
+    expect(p.pMatch?.low).toBeLessThanOrEqual(p.pMatch?.estimate ?? -1);
+    expect(p.pMatch?.high).toBeGreaterThanOrEqual(p.pMatch?.estimate ?? 2);
+    expect(p.marginal.length).toBeGreaterThanOrEqual(p.recommendedCount);
+    expect(p.comparison).toMatch(/guides/);
+  });
+
+  it("raising Step 2 CK from 226 to 252 raises P(match)", () => {
+    const low = plan({ ...example, step2ck: { score: 226, attempts: 1 } });
+    const high = plan({ ...example, step2ck: { score: 252, attempts: 1 } });
+    expect(high.pMatch?.estimate ?? 0).toBeGreaterThan(low.pMatch?.estimate ?? 1);
+  });
+
+  it("requiring an H-1B removes programs known to sponsor only the J-1", () => {
+    const im = plan({ ...example, visa: "h1b" }, "internal-medicine", null);
+    const byId = new Map((data.bySpecialty.get("internal-medicine") ?? []).map((x) => [x.id, x]));
+    const j1Only = [...byId.values()].filter((x) => x.visa?.j1 === true && x.visa.h1b === false);
+    expect(j1Only.length).toBeGreaterThan(0);
+    for (const prog of im.programs) expect(byId.get(prog.id)?.visa?.h1b).not.toBe(false);
+    const excludedIds = new Set(im.excluded.map((e) => e.id));
+    for (const x of j1Only) expect(excludedIds.has(x.id)).toBe(true);
+    const j1 = plan({ ...example, visa: "j1" }, "internal-medicine", null);
+    expect(j1.excluded.some((e) => j1Only.some((x) => x.id === e.id))).toBe(false);
+  });
+
+  it("IR gets the A3 mix: an integrated IR list with a parallel DR list, and P(match in either)", () => {
+    const ir = plan(example, "interventional-radiology");
+    expect(ir.parallel?.specialty).toBe("diagnostic-radiology");
+    expect(ir.pMatchAny?.estimate ?? 0).toBeGreaterThanOrEqual(ir.pMatch?.estimate ?? 1);
+    expect(ir.costUsd).toBeLessThanOrEqual(2500);
+  });
+});
+
+describe("program list — properties", () => {
+  const profileArb = fc.record({
+    score: fc.integer({ min: lo, max: hi }),
+    visa: fc.constantFrom("none-needed", "j1", "h1b", "j1-or-h1b" as const),
+    budget: fc.integer({ min: 0, max: 6000 }),
+    failures: fc.integer({ min: 1, max: 2 }),
+    specialty: fc.constantFrom("diagnostic-radiology", "internal-medicine", "psychiatry", "interventional-radiology"),
+  });
+
+  it("cost never exceeds the budget, and every probability is in [0, 1]", () => {
+    fc.assert(
+      fc.property(profileArb, (g) => {
+        const p = plan({ ...example, visa: g.visa, step2ck: { score: g.score, attempts: 1 }, step1: { outcome: "pass", attempts: g.failures } }, g.specialty, g.budget);
+        expect(p.costUsd).toBeLessThanOrEqual(g.budget);
+        const probs = [
+          ...p.programs.flatMap((x) => [x.pInterview.estimate, x.pInterview.low, x.pInterview.high]),
+          ...(p.pMatch ? [p.pMatch.estimate, p.pMatch.low, p.pMatch.high] : []),
+          p.pAtLeastOneInterview,
+          ...p.marginal.map((m) => m.pMatch),
+        ];
+        for (const x of probs) {
+          expect(x).toBeGreaterThanOrEqual(0);
+          expect(x).toBeLessThanOrEqual(1);
+        }
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it("adding a program never lowers P(≥ 1 interview) or P(match)", () => {
+    const curve = matchCurve(rb.chartingOutcomes, "diagnostic-radiology", 40, 1);
+    if (!curve) throw new Error("no curve");
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -9, max: 4, noNaN: true }), { minLength: 1, maxLength: 60 }), (logits) => {
+        const r = matchCurveForList(logits, curve, kernelOptions(data.model));
+        for (let i = 1; i < logits.length; i++) {
+          expect(r.atLeastOneInterview[i] ?? 0).toBeGreaterThanOrEqual((r.atLeastOneInterview[i - 1] ?? 0) - 1e-12);
+          expect(r.byCount[i]?.estimate ?? 0).toBeGreaterThanOrEqual((r.byCount[i - 1]?.estimate ?? 0) - 1e-12);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("a higher Step 2 CK never lowers any program's odds", () => {
+    const programs = data.bySpecialty.get("diagnostic-radiology") ?? [];
+    fc.assert(
+      fc.property(fc.integer({ min: lo, max: hi - 1 }), fc.integer({ min: 1, max: 30 }), (s, gain) => {
+        const a = listLogits(rb, data, { ...example, step2ck: { score: s, attempts: 1 } }, "diagnostic-radiology", programs, asOf, "none");
+        const b = listLogits(rb, data, { ...example, step2ck: { score: Math.min(hi, s + gain), attempts: 1 } }, "diagnostic-radiology", programs, asOf, "none");
+        a.forEach((x, i) => {
+          expect(b[i] ?? Number.NaN).toBeGreaterThanOrEqual(x);
+        });
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it("a known visa mismatch gives 0", () => {
+    const im = data.bySpecialty.get("internal-medicine") ?? [];
+    const sp = rb.specialties.get("internal-medicine") as never;
+    fc.assert(
+      fc.property(fc.constantFrom(...im.filter((x) => x.visa !== null)), fc.constantFrom("j1", "h1b", "j1-or-h1b" as const), (program, visa) => {
+        const profile = { ...example, visa };
+        const o = estimateInterviewOdds(program, applicantShift(rb, data.model, profile, sp, asOf), oddsContext(rb, data, sp, profile), data.model);
+        const v = program.visa;
+        const mismatch = (visa === "j1" && v?.j1 === false) || (visa === "h1b" && v?.h1b === false) || (visa === "j1-or-h1b" && v?.j1 === false && v?.h1b === false);
+        if (mismatch) expect([o.estimate, o.low, o.high]).toEqual([0, 0, 0]);
+        else expect(o.excluded).toBeNull();
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("the what-if sweep rises with Step 2 CK", () => {
+    const programs = (data.bySpecialty.get("diagnostic-radiology") ?? []).slice(0, 120);
+    const scores = Array.from({ length: 9 }, (_, i) => 200 + i * 10);
+    const sweep = sweepStep2ck(rb, data, example, "diagnostic-radiology", programs, asOf, scores);
+    expect(sweep).toHaveLength(scores.length);
+    for (let i = 1; i < sweep.length; i++) expect(sweep[i]?.pMatch.estimate ?? 0).toBeGreaterThanOrEqual(sweep[i - 1]?.pMatch.estimate ?? 1);
+  });
+});

@@ -4,11 +4,11 @@ import type { Rulebook } from "../rulebook/rulebook.ts";
 import { allocateSignals } from "./allocate-signals.ts";
 import { applicantShift } from "./applicant-shift.ts";
 import { estimateInterviewOdds } from "./interview-odds.ts";
+import { kernelOptions } from "./kernel-options.ts";
 import { matchCurve } from "./match-given-interviews.ts";
-import { type MatchEstimate, type MatchKernelOptions, matchCurveForList } from "./match-probability.ts";
+import { type MatchEstimate, matchCurveForList } from "./match-probability.ts";
 import { oddsContext } from "./odds-context.ts";
 import type { ProgramData } from "./program-data.ts";
-import type { ProgramModel } from "./program-model.ts";
 import { pooledSlope } from "./strength-slopes.ts";
 
 /**
@@ -33,17 +33,8 @@ export function evaluateList(
   );
   if (!curve || !rb.specialties.has(specialtyId)) return null;
   const logits = listLogits(rb, data, profile, specialtyId, programs, asOf, signals);
-  const r = matchCurveForList(logits, curve, kernelOptions(data.model));
+  const r = matchCurveForList(logits, curve, kernelOptions(data.model), true);
   return r.byCount[r.byCount.length - 1] ?? { estimate: 0, low: 0, high: 0 };
-}
-
-export function kernelOptions(model: ProgramModel): MatchKernelOptions {
-  return {
-    strengthSd: model.match.strengthSd.value,
-    draws: model.match.draws.value,
-    maxInterviews: model.match.maxInterviewsTracked.value,
-    rangeQuantiles: model.match.rangeQuantiles.value,
-  };
 }
 
 /** Log-odds of an interview at each listed program, with signals spent on the best signalled odds. */
@@ -122,7 +113,7 @@ export function sweepStep2ck(
   return scores.map((score) => {
     const delta = slope * (score - reference);
     for (let i = 0; i < base.length; i++) shifted[i] = (base[i] as number) + delta;
-    const r = matchCurveForList(shifted, curve, opts);
+    const r = matchCurveForList(shifted, curve, opts, true);
     return { score, pMatch: r.byCount[r.byCount.length - 1] ?? { estimate: 0, low: 0, high: 0 } };
   });
 }

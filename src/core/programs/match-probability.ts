@@ -35,6 +35,8 @@ export interface MatchCurveResult {
   atLeastOneInterview: number[];
   /** P(match | u_j) for the full list, per draw: lets callers combine lists under the same u. */
   perDraw: Float64Array;
+  /** P(match | u_j) after each prefix: row i (length D) is the list cut after program i. */
+  prefixPerDraw: Float64Array | null;
 }
 
 export function strengthDraws(sd: number, draws: number): Float64Array {
@@ -52,44 +54,65 @@ function summarise(values: Float64Array, q: { low: number; high: number }): Matc
   return { estimate: sum / values.length, low: at(q.low), high: at(q.high) };
 }
 
-/** P(match) curve for programs taken in the given order, with log-odds `logits` (−Infinity = no chance). */
+/**
+ * P(match) curve for programs taken in the given order, with log-odds `logits` (−Infinity = no
+ * chance). With `finalOnly`, P(match) is read once at the end (what-if sweeps); otherwise after
+ * every program, keeping each prefix's per-draw values so a caller can cut the list anywhere.
+ */
 export function matchCurveForList(
   logits: ArrayLike<number>,
   curve: MatchCurve,
   opts: MatchKernelOptions,
+  finalOnly = false,
 ): MatchCurveResult {
   const D = opts.draws;
   const K = opts.maxInterviews;
+  const n = logits.length;
   const u = strengthDraws(opts.strengthSd, D);
+  // p = 1 / (1 + e^-(l + u)) = 1 / (1 + e^-l · e^-u): one exp per program and per draw, not per pair.
+  const expNegU = Float64Array.from(u, (x) => Math.exp(-x));
+  const m = new Float64Array(K + 1);
+  const src = curve.byInterviews;
+  for (let k = 0; k <= K; k++) m[k] = (k < src.length ? src[k] : src[src.length - 1]) ?? 0;
   const dist = new Float64Array(D * (K + 1));
   for (let j = 0; j < D; j++) dist[j * (K + 1)] = 1;
-  const m = curve.byInterviews;
-  const mLast = m[m.length - 1] ?? 0;
   const perDraw = new Float64Array(D);
   const byCount: MatchEstimate[] = [];
   const atLeastOne: number[] = [];
-  for (let i = 0; i < logits.length; i++) {
+  const prefixPerDraw = finalOnly ? null : new Float64Array(n * D);
+  for (let i = 0; i < n; i++) {
     const li = logits[i] as number;
+    const expNegL = li === Number.NEGATIVE_INFINITY ? Number.POSITIVE_INFINITY : Math.exp(-li);
+    const top = Math.min(i + 1, K);
+    const read = !finalOnly || i === n - 1;
     let noneSum = 0;
     for (let j = 0; j < D; j++) {
-      const p = li === Number.NEGATIVE_INFINITY ? 0 : logistic(li + (u[j] as number));
+      const p = expNegL === Number.POSITIVE_INFINITY ? 0 : 1 / (1 + expNegL * (expNegU[j] as number));
+      const q = 1 - p;
       const base = j * (K + 1);
-      // Pool the top bin, then shift mass up by one interview with probability p.
-      const top = dist[base + K] as number;
-      for (let k = K; k >= 1; k--)
-        dist[base + k] = (dist[base + k] as number) * (1 - p) + (dist[base + k - 1] as number) * p;
-      dist[base + K] = (dist[base + K] as number) + top * p;
-      dist[base] = (dist[base] as number) * (1 - p);
-      let pm = 0;
-      for (let k = 1; k <= K; k++)
-        pm += (dist[base + k] as number) * ((k < m.length ? m[k] : mLast) as number);
-      perDraw[j] = pm;
+      // Shift mass up one interview with probability p; the last bin pools K or more.
+      if (top === K) dist[base + K] = (dist[base + K] as number) + (dist[base + K - 1] as number) * p;
+      for (let k = top === K ? K - 1 : top; k >= 1; k--)
+        dist[base + k] = (dist[base + k] as number) * q + (dist[base + k - 1] as number) * p;
+      dist[base] = (dist[base] as number) * q;
       noneSum += dist[base] as number;
+      if (read) {
+        let pm = 0;
+        for (let k = 1; k <= top; k++) pm += (dist[base + k] as number) * (m[k] as number);
+        perDraw[j] = pm;
+        if (prefixPerDraw) prefixPerDraw[i * D + j] = pm;
+      }
     }
-    byCount.push(summarise(perDraw, opts.rangeQuantiles));
+    if (read) byCount.push(summarise(perDraw, opts.rangeQuantiles));
     atLeastOne.push(1 - noneSum / D);
   }
-  return { byCount, atLeastOneInterview: atLeastOne, perDraw };
+  return { byCount, atLeastOneInterview: atLeastOne, perDraw, prefixPerDraw };
+}
+
+/** The per-draw P(match) of the first `count` programs, from a curve computed with prefixes. */
+export function perDrawAt(result: MatchCurveResult, count: number, draws: number): Float64Array | null {
+  if (!result.prefixPerDraw || count < 1) return null;
+  return result.prefixPerDraw.slice((count - 1) * draws, count * draws);
 }
 
 /** P(match in at least one of several lists) under the same strength draws. */

@@ -7,8 +7,9 @@ import type { Program } from "../catalog/program.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import { profileSchemaFor } from "../profile/profile-schema-for.ts";
 import { applicantShift } from "./applicant-shift.ts";
-import { kernelOptions, listLogits, sweepStep2ck } from "./evaluate-list.ts";
+import { listLogits, sweepStep2ck } from "./evaluate-list.ts";
 import { estimateInterviewOdds } from "./interview-odds.ts";
+import { kernelOptions } from "./kernel-options.ts";
 import { matchCurve } from "./match-given-interviews.ts";
 import { matchCurveForList } from "./match-probability.ts";
 import { oddsContext } from "./odds-context.ts";
@@ -17,7 +18,9 @@ import { planProgramList } from "./plan-program-list.ts";
 const rb = repositoryRulebook();
 const data = repositoryProgramData();
 const asOf = "2026-11-22";
-const example = profileSchemaFor(rb).parse(JSON.parse(readFileSync(new URL("../../../examples/non-us-img-dr.json", import.meta.url), "utf8")));
+const example = profileSchemaFor(rb).parse(
+  JSON.parse(readFileSync(new URL("../../../examples/non-us-img-dr.json", import.meta.url), "utf8")),
+);
 const { min: lo, max: hi } = rb.exam.usmle.scale.value;
 
 const plan = (profile: Profile, specialty = "diagnostic-radiology", budgetUsd: number | null = 2500) => {
@@ -50,18 +53,27 @@ describe("program list — acceptance", () => {
     expect(gold.length).toBe(scheme?.scheme === "gold-silver" ? scheme.gold : -1);
     expect(silver.length).toBe(scheme?.scheme === "gold-silver" ? scheme.silver : -1);
     // No unsignalled program would have had better gold-signalled odds than the weakest gold pick.
-    const shift = applicantShift(rb, data.model, example, rb.specialties.get("diagnostic-radiology") as never, asOf);
+    const shift = applicantShift(
+      rb,
+      data.model,
+      example,
+      rb.specialties.get("diagnostic-radiology") as never,
+      asOf,
+    );
     const ctx = oddsContext(rb, data, rb.specialties.get("diagnostic-radiology") as never, example);
     const byId = new Map((data.bySpecialty.get("diagnostic-radiology") ?? []).map((x) => [x.id, x]));
-    const goldOdds = (id: string) => estimateInterviewOdds(byId.get(id) as Program, shift, ctx, data.model).signalled?.gold ?? 0;
+    const goldOdds = (id: string) =>
+      estimateInterviewOdds(byId.get(id) as Program, shift, ctx, data.model).signalled?.gold ?? 0;
     const weakestGold = Math.min(...gold.map((g) => goldOdds(g.id)));
-    for (const other of p.programs.filter((x) => x.signal === null)) expect(goldOdds(other.id)).toBeLessThanOrEqual(weakestGold + 1e-12);
+    for (const other of p.programs.filter((x) => x.signal === null))
+      expect(goldOdds(other.id)).toBeLessThanOrEqual(weakestGold + 1e-12);
   });
 
   it("adds a supplemental PGY-1 list of preliminary and transitional programs, near the DR programs first", () => {
     expect(p.supplementalPgy1.length).toBeGreaterThan(0);
     const tracks = new Set(p.supplementalPgy1.map((s) => s.specialty));
-    for (const t of tracks) expect(["preliminary-medicine", "preliminary-surgery", "transitional-year"]).toContain(t);
+    for (const t of tracks)
+      expect(["preliminary-medicine", "preliminary-surgery", "transitional-year"]).toContain(t);
     const chosenStates = new Set(p.programs.map((x) => x.state));
     expect(chosenStates.has(p.supplementalPgy1[0]?.state ?? null)).toBe(true);
   });
@@ -108,13 +120,27 @@ describe("program list — properties", () => {
     visa: fc.constantFrom("none-needed", "j1", "h1b", "j1-or-h1b" as const),
     budget: fc.integer({ min: 0, max: 6000 }),
     failures: fc.integer({ min: 1, max: 2 }),
-    specialty: fc.constantFrom("diagnostic-radiology", "internal-medicine", "psychiatry", "interventional-radiology"),
+    specialty: fc.constantFrom(
+      "diagnostic-radiology",
+      "internal-medicine",
+      "psychiatry",
+      "interventional-radiology",
+    ),
   });
 
   it("cost never exceeds the budget, and every probability is in [0, 1]", () => {
     fc.assert(
       fc.property(profileArb, (g) => {
-        const p = plan({ ...example, visa: g.visa, step2ck: { score: g.score, attempts: 1 }, step1: { outcome: "pass", attempts: g.failures } }, g.specialty, g.budget);
+        const p = plan(
+          {
+            ...example,
+            visa: g.visa,
+            step2ck: { score: g.score, attempts: 1 },
+            step1: { outcome: "pass", attempts: g.failures },
+          },
+          g.specialty,
+          g.budget,
+        );
         expect(p.costUsd).toBeLessThanOrEqual(g.budget);
         const probs = [
           ...p.programs.flatMap((x) => [x.pInterview.estimate, x.pInterview.low, x.pInterview.high]),
@@ -135,13 +161,20 @@ describe("program list — properties", () => {
     const curve = matchCurve(rb.chartingOutcomes, "diagnostic-radiology", 40, 1);
     if (!curve) throw new Error("no curve");
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -9, max: 4, noNaN: true }), { minLength: 1, maxLength: 60 }), (logits) => {
-        const r = matchCurveForList(logits, curve, kernelOptions(data.model));
-        for (let i = 1; i < logits.length; i++) {
-          expect(r.atLeastOneInterview[i] ?? 0).toBeGreaterThanOrEqual((r.atLeastOneInterview[i - 1] ?? 0) - 1e-12);
-          expect(r.byCount[i]?.estimate ?? 0).toBeGreaterThanOrEqual((r.byCount[i - 1]?.estimate ?? 0) - 1e-12);
-        }
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -9, max: 4, noNaN: true }), { minLength: 1, maxLength: 60 }),
+        (logits) => {
+          const r = matchCurveForList(logits, curve, kernelOptions(data.model));
+          for (let i = 1; i < logits.length; i++) {
+            expect(r.atLeastOneInterview[i] ?? 0).toBeGreaterThanOrEqual(
+              (r.atLeastOneInterview[i - 1] ?? 0) - 1e-12,
+            );
+            expect(r.byCount[i]?.estimate ?? 0).toBeGreaterThanOrEqual(
+              (r.byCount[i - 1]?.estimate ?? 0) - 1e-12,
+            );
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -150,8 +183,24 @@ describe("program list — properties", () => {
     const programs = data.bySpecialty.get("diagnostic-radiology") ?? [];
     fc.assert(
       fc.property(fc.integer({ min: lo, max: hi - 1 }), fc.integer({ min: 1, max: 30 }), (s, gain) => {
-        const a = listLogits(rb, data, { ...example, step2ck: { score: s, attempts: 1 } }, "diagnostic-radiology", programs, asOf, "none");
-        const b = listLogits(rb, data, { ...example, step2ck: { score: Math.min(hi, s + gain), attempts: 1 } }, "diagnostic-radiology", programs, asOf, "none");
+        const a = listLogits(
+          rb,
+          data,
+          { ...example, step2ck: { score: s, attempts: 1 } },
+          "diagnostic-radiology",
+          programs,
+          asOf,
+          "none",
+        );
+        const b = listLogits(
+          rb,
+          data,
+          { ...example, step2ck: { score: Math.min(hi, s + gain), attempts: 1 } },
+          "diagnostic-radiology",
+          programs,
+          asOf,
+          "none",
+        );
         a.forEach((x, i) => {
           expect(b[i] ?? Number.NaN).toBeGreaterThanOrEqual(x);
         });
@@ -164,14 +213,26 @@ describe("program list — properties", () => {
     const im = data.bySpecialty.get("internal-medicine") ?? [];
     const sp = rb.specialties.get("internal-medicine") as never;
     fc.assert(
-      fc.property(fc.constantFrom(...im.filter((x) => x.visa !== null)), fc.constantFrom("j1", "h1b", "j1-or-h1b" as const), (program, visa) => {
-        const profile = { ...example, visa };
-        const o = estimateInterviewOdds(program, applicantShift(rb, data.model, profile, sp, asOf), oddsContext(rb, data, sp, profile), data.model);
-        const v = program.visa;
-        const mismatch = (visa === "j1" && v?.j1 === false) || (visa === "h1b" && v?.h1b === false) || (visa === "j1-or-h1b" && v?.j1 === false && v?.h1b === false);
-        if (mismatch) expect([o.estimate, o.low, o.high]).toEqual([0, 0, 0]);
-        else expect(o.excluded).toBeNull();
-      }),
+      fc.property(
+        fc.constantFrom(...im.filter((x) => x.visa !== null)),
+        fc.constantFrom("j1", "h1b", "j1-or-h1b" as const),
+        (program, visa) => {
+          const profile = { ...example, visa };
+          const o = estimateInterviewOdds(
+            program,
+            applicantShift(rb, data.model, profile, sp, asOf),
+            oddsContext(rb, data, sp, profile),
+            data.model,
+          );
+          const v = program.visa;
+          const mismatch =
+            (visa === "j1" && v?.j1 === false) ||
+            (visa === "h1b" && v?.h1b === false) ||
+            (visa === "j1-or-h1b" && v?.j1 === false && v?.h1b === false);
+          if (mismatch) expect([o.estimate, o.low, o.high]).toEqual([0, 0, 0]);
+          else expect(o.excluded).toBeNull();
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -181,6 +242,7 @@ describe("program list — properties", () => {
     const scores = Array.from({ length: 9 }, (_, i) => 200 + i * 10);
     const sweep = sweepStep2ck(rb, data, example, "diagnostic-radiology", programs, asOf, scores);
     expect(sweep).toHaveLength(scores.length);
-    for (let i = 1; i < sweep.length; i++) expect(sweep[i]?.pMatch.estimate ?? 0).toBeGreaterThanOrEqual(sweep[i - 1]?.pMatch.estimate ?? 1);
+    for (let i = 1; i < sweep.length; i++)
+      expect(sweep[i]?.pMatch.estimate ?? 0).toBeGreaterThanOrEqual(sweep[i - 1]?.pMatch.estimate ?? 1);
   });
 });

@@ -10,8 +10,9 @@ import { allocateSignals } from "./allocate-signals.ts";
 import { applicantShift } from "./applicant-shift.ts";
 import { maxProgramsWithin, scheduleFor, specialtyFee } from "./eras-fees.ts";
 import { estimateInterviewOdds, type InterviewOdds } from "./interview-odds.ts";
+import { kernelOptions } from "./kernel-options.ts";
 import { matchCurve } from "./match-given-interviews.ts";
-import { combinePerDraw, type MatchEstimate, matchCurveForList } from "./match-probability.ts";
+import { combinePerDraw, type MatchEstimate, matchCurveForList, perDrawAt } from "./match-probability.ts";
 import { oddsContext } from "./odds-context.ts";
 import type { ProgramData } from "./program-data.ts";
 
@@ -211,8 +212,10 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
 
   // Budgets. The supplemental list is reserved first: without a PGY-1 year an advanced match cannot start.
   // Never spend more than the budget on the supplemental list: shrink it until it fits.
-  const supplementalFeeFor = (n: number) => supplementalCostEstimate(schedule, n, supplementalSpecialties.length);
-  while (budget !== null && supplementalCount > 0 && supplementalFeeFor(supplementalCount) > budget) supplementalCount--;
+  const supplementalFeeFor = (n: number) =>
+    supplementalCostEstimate(schedule, n, supplementalSpecialties.length);
+  while (budget !== null && supplementalCount > 0 && supplementalFeeFor(supplementalCount) > budget)
+    supplementalCount--;
   const supplementalFee = wantsSupplemental ? supplementalFeeFor(supplementalCount) : 0;
   const rest = budget === null ? null : Math.max(0, budget - supplementalFee);
   const mainBudget = rest === null ? null : rest * mainShare;
@@ -422,12 +425,7 @@ function buildList(
   );
   const ordered = [...scored].sort(byLogit);
   const limit = Math.min(ordered.length, maxByBudget ?? ordered.length);
-  const kernel = {
-    strengthSd: model.match.strengthSd.value,
-    draws: model.match.draws.value,
-    maxInterviews: model.match.maxInterviewsTracked.value,
-    rangeQuantiles: model.match.rangeQuantiles.value,
-  };
+  const kernel = kernelOptions(model);
   if (!curve) return null;
   const full = matchCurveForList(
     ordered.slice(0, limit).map((s) => s.logit),
@@ -444,11 +442,6 @@ function buildList(
   while (diminishing > 1 && (marginal[diminishing - 1]?.gain ?? 0) < threshold) diminishing--;
   const n = Math.min(limit, diminishing);
   const chosen = ordered.slice(0, n);
-  const exact = matchCurveForList(
-    chosen.map((s) => s.logit),
-    curve,
-    kernel,
-  );
   const meanOdds = chosen.reduce((s, c) => s + c.odds.estimate, 0) / Math.max(1, chosen.length);
   const tierOf = (p: number): PlannedProgram["tier"] =>
     p >= model.tiers.safetyRatio * meanOdds
@@ -486,14 +479,14 @@ function buildList(
       specialty: sp.id,
       programs,
       costUsd: specialtyFee(schedule, programs.length),
-      pMatch: exact.byCount[exact.byCount.length - 1] ?? null,
-      pAtLeastOneInterview: exact.atLeastOneInterview[exact.atLeastOneInterview.length - 1] ?? 0,
+      pMatch: n > 0 ? (full.byCount[n - 1] ?? null) : null,
+      pAtLeastOneInterview: n > 0 ? (full.atLeastOneInterview[n - 1] ?? 0) : 0,
       marginal,
       diminishingReturnsAt: diminishing,
       maxByBudget,
       candidates: ordered.length,
     },
-    perDraw: exact.byCount.length > 0 ? exact.perDraw : null,
+    perDraw: perDrawAt(full, n, kernel.draws),
   };
 }
 

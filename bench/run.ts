@@ -57,26 +57,41 @@ const { planProgramList } = await import("../src/core/programs/plan-program-list
 const { sweepStep2ck } = await import("../src/core/programs/evaluate-list.ts");
 const t0 = performance.now();
 const data = repositoryProgramData();
-console.log(`program data load (catalog ${data.catalog.programs.length} records + model): ${fmt(performance.now() - t0)}`);
+console.log(
+  `program data load (catalog ${data.catalog.programs.length} records + model): ${fmt(performance.now() - t0)}`,
+);
 const drProfile = validateProfile(schema, { ...profile, preferences: { budgetUsd: 2500 } });
 if (!drProfile.ok) throw new Error("bench profile invalid");
 const planTimes: number[] = [];
 for (let i = 0; i < 60; i++) {
   const t = performance.now();
-  const r = planProgramList(book, data, { profile: drProfile.value, specialty: "diagnostic-radiology", asOf: "2026-11-22" });
+  const r = planProgramList(book, data, {
+    profile: drProfile.value,
+    specialty: "diagnostic-radiology",
+    asOf: "2026-11-22",
+  });
   planTimes.push(performance.now() - t);
   if (!r.ok) throw new Error("plan failed");
 }
 const pl = stats(planTimes.slice(10));
-console.log(`full plan, DR, $2,500 (optimise + P(match) with range): median ${fmt(pl.median)}, p95 ${fmt(pl.p95)} (50 runs) — target ≤ 5 ms median`);
+console.log(
+  `full plan, DR, $2,500 (optimise + P(match) with range): median ${fmt(pl.median)}, p95 ${fmt(pl.p95)} (50 runs) — target ≤ 5 ms median`,
+);
 const imTimes: number[] = [];
 for (let i = 0; i < 30; i++) {
   const t = performance.now();
-  planProgramList(book, data, { profile: drProfile.value, specialty: "internal-medicine", asOf: "2026-11-22", budgetUsd: null });
+  planProgramList(book, data, {
+    profile: drProfile.value,
+    specialty: "internal-medicine",
+    asOf: "2026-11-22",
+    budgetUsd: null,
+  });
   imTimes.push(performance.now() - t);
 }
 const imS = stats(imTimes.slice(5));
-console.log(`full plan, IM, no budget (${data.bySpecialty.get("internal-medicine")?.length} programs): median ${fmt(imS.median)}, p95 ${fmt(imS.p95)}`);
+console.log(
+  `full plan, IM, no budget (${data.bySpecialty.get("internal-medicine")?.length} programs): median ${fmt(imS.median)}, p95 ${fmt(imS.p95)}`,
+);
 const list120 = (data.bySpecialty.get("internal-medicine") ?? []).slice(0, 120);
 const scores = Array.from({ length: 81 }, (_, i) => 200 + i);
 const sweepTimes: number[] = [];
@@ -86,4 +101,6 @@ for (let i = 0; i < 12; i++) {
   sweepTimes.push(performance.now() - t);
 }
 const sw = stats(sweepTimes.slice(2));
-console.log(`what-if sweep, Step 2 CK 200–280 (81 points), 120-program list: median ${fmt(sw.median)}, p95 ${fmt(sw.p95)} — target ≤ 100 ms`);
+console.log(
+  `what-if sweep, Step 2 CK 200–280 (81 points), 120-program list: median ${fmt(sw.median)}, p95 ${fmt(sw.p95)} — target ≤ 100 ms`,
+);

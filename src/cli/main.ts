@@ -12,6 +12,7 @@ export function buildProgram(ctx: CliContext): Command {
       "Evidence-cited residency application strategy: assessment, plans and program lists from your profile.",
     )
     .showHelpAfterError()
+    .enablePositionalOptions()
     .exitOverride();
   for (const register of COMMANDS) register(program, ctx);
   for (const cmd of program.commands) cmd.exitOverride();

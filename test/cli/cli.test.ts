@@ -158,3 +158,78 @@ describe("matchplan CLI", () => {
     expect(s.additionalProperties).toBe(false);
   });
 });
+
+describe("matchplan programs", () => {
+  it("--json: a DR list within a $2,500 budget, with tiers, odds, signals, supplemental PGY-1 and P(match)", () => {
+    const r = run([
+      "programs",
+      "--profile",
+      "examples/non-us-img-dr.json",
+      ...dr,
+      "--budget",
+      "2500",
+      "--json",
+    ]);
+    expect(r.code).toBe(0);
+    const p = JSON.parse(r.stdout);
+    expect(p.costUsd).toBeLessThanOrEqual(2500);
+    expect(p.programs.length).toBe(p.recommendedCount);
+    for (const key of ["id", "name", "state", "tier", "pInterview", "signal", "sources"])
+      expect(p.programs[0]).toHaveProperty(key);
+    expect(p.pMatch).toMatchObject({
+      estimate: expect.any(Number),
+      low: expect.any(Number),
+      high: expect.any(Number),
+    });
+    expect(p.marginal.length).toBeGreaterThan(0);
+    expect(p.supplementalPgy1.length).toBeGreaterThan(0);
+  });
+
+  it("--csv prints one row per program with a header", () => {
+    const r = run([
+      "programs",
+      "--profile",
+      "examples/non-us-img-dr.json",
+      ...dr,
+      "--budget",
+      "1000",
+      "--csv",
+    ]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split("\n");
+    expect(lines[0]).toMatch(/^id,name,city,state,tier,pInterview/);
+    expect(lines.length).toBeGreaterThan(2);
+  });
+
+  it("search filters by state, visa and non-US IMG interview rate", () => {
+    const r = run([
+      "programs",
+      "search",
+      "--specialty",
+      "internal-medicine",
+      "--state",
+      "OH",
+      "--visa",
+      "h1b",
+      "--min-img-rate",
+      "0.05",
+      "--json",
+    ]);
+    expect(r.code).toBe(0);
+    const found = JSON.parse(r.stdout);
+    expect(found.count).toBeGreaterThan(0);
+    for (const p of found.programs) {
+      expect(p.state).toBe("OH");
+      expect(p.visa.h1b).toBe(true);
+      expect(p.interviewRates.nonUsImg).toBeGreaterThanOrEqual(0.05);
+    }
+  });
+
+  it("bad options exit 2 naming the option", () => {
+    expect(
+      run(["programs", "--profile", "examples/non-us-img-dr.json", ...dr, "--budget", "-5"]).stderr,
+    ).toContain("--budget");
+    expect(run(["programs", "search", "--specialty", "internal-medicine", "--visa", "f1"]).code).toBe(2);
+    expect(run(["programs", "search", "--specialty", "nope"]).code).toBe(2);
+  });
+});

@@ -47,7 +47,13 @@ export interface CalibrationRow {
   applicationsEach: number;
 }
 
-export function calibrate(rb: Rulebook, data: ProgramData, specialty: string, cohort = 200, seed = 7): CalibrationRow {
+export function calibrate(
+  rb: Rulebook,
+  data: ProgramData,
+  specialty: string,
+  cohort = 200,
+  seed = 7,
+): CalibrationRow {
   const co = rb.chartingOutcomes.specialties[specialty];
   if (!co) throw new Error(`no Charting Outcomes row for ${specialty}`);
   const m = co.step2ck.matched;
@@ -83,14 +89,23 @@ export function calibrate(rb: Rulebook, data: ProgramData, specialty: string, co
     sum += evaluateList(rb, data, profile, specialty, picked, "2025-06-01")?.estimate ?? 0;
   }
   const predicted = sum / cohort;
-  return { specialty, published: co.matchRate, predicted, difference: predicted - co.matchRate, applicants: cohort, applicationsEach: each };
+  return {
+    specialty,
+    published: co.matchRate,
+    predicted,
+    difference: predicted - co.matchRate,
+    applicants: cohort,
+    applicationsEach: each,
+  };
 }
 
 export function formatCalibration(rows: CalibrationRow[]): string {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const lines = ["specialty                  published  predicted  difference  (cohort × applications)"];
   for (const r of rows) {
-    lines.push(`${r.specialty.padEnd(26)} ${pct(r.published).padStart(9)}  ${pct(r.predicted).padStart(9)}  ${((r.difference * 100 >= 0 ? "+" : "") + (r.difference * 100).toFixed(1)).padStart(7)} pp  (${r.applicants} × ${r.applicationsEach})`);
+    lines.push(
+      `${r.specialty.padEnd(26)} ${pct(r.published).padStart(9)}  ${pct(r.predicted).padStart(9)}  ${((r.difference * 100 >= 0 ? "+" : "") + (r.difference * 100).toFixed(1)).padStart(7)} pp  (${r.applicants} × ${r.applicationsEach})`,
+    );
   }
   return lines.join("\n");
 }

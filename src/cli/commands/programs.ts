@@ -54,8 +54,9 @@ export function registerPrograms(
     .description(
       "Build a program list from real programs: interview odds, tiers, signals, cost and P(match) with its range.",
     )
-    .requiredOption("--profile <file>", "profile JSON file, or - for standard input")
-    .requiredOption("--specialty <id>", "specialty id (see `matchplan specialties`)")
+    // Not requiredOption: commander would then demand them of `programs search` too.
+    .option("--profile <file>", "profile JSON file, or - for standard input (required)")
+    .option("--specialty <id>", "specialty id, see `matchplan specialties` (required)")
     .option(
       "--budget <usd>",
       "application budget in US dollars (default: the profile's preferences.budgetUsd; none = no limit)",
@@ -68,8 +69,8 @@ export function registerPrograms(
     .option("--csv", "print the program list as CSV")
     .action(
       (o: {
-        profile: string;
-        specialty: string;
+        profile?: string;
+        specialty?: string;
         budget?: string;
         signals: string;
         parallel?: string;
@@ -78,6 +79,12 @@ export function registerPrograms(
         json?: boolean;
         csv?: boolean;
       }) => {
+        if (o.profile === undefined || o.specialty === undefined) {
+          const missing = (["profile", "specialty"] as const).filter((k) => o[k] === undefined);
+          throw new InputError(
+            missing.map((k) => ({ code: "missing_field", path: `--${k}`, message: "is required" })),
+          );
+        }
         if (o.signals !== "auto" && o.signals !== "none") {
           throw new InputError([
             {

@@ -1,6 +1,6 @@
 import type { Rulebook } from "../rulebook/rulebook.ts";
 import type { PhaseModelEntry, StudyPlanModel } from "../rulebook/schemas.ts";
-import { addDays, dateRange, daysBetween, weekdayOf } from "./dates.ts";
+import { addDays, dateRange, daysBetween, weekdayOf, weekStart } from "./dates.ts";
 import { refList, refNumber, refRange, refRecord } from "./rule-ref.ts";
 import type { Reminder, ScheduledSelfAssessment, StudyDay, StudyPhase } from "./types.ts";
 import { type PracticeKind, type SelfAssessmentSlot, type StudyMode, WEEKDAYS, type Weekday } from "./vocabulary.ts";
@@ -34,7 +34,8 @@ export interface ScheduleInput {
   weakSystems: string[];
   /** P9's areas when they apply to the applicant. */
   areas: string[];
-  secondary: { names: string[]; from: string } | null;
+  /** A secondary bank and how many of its questions the plan may use (P8). */
+  secondary: { names: string[]; from: string; budget: number } | null;
   reminders: Reminder[];
 }
 
@@ -204,6 +205,8 @@ export function scheduleDays(rb: Rulebook, input: ScheduleInput): Schedule {
   const primary = res.questionBanks.primary.name;
   const secondaryNames = input.secondary?.names.join(" or ") ?? "";
   let heavyIndex = 0;
+  let secondaryLeft = input.secondary?.budget ?? 0;
+  const fixWeeks = new Set<string>();
   const extrasOf = (m: PhaseModelEntry | undefined) => [
     ...input.areas,
     ...(m?.extraTopics ? refList<string>(R, m.extraTopics) : []),
@@ -281,8 +284,12 @@ export function scheduleDays(rb: Rulebook, input: ScheduleInput): Schedule {
       day.questions = questions;
       day.hours = qHours + notes + weak;
       const untimed = m?.role === "foundation" && m.blocks === "untimed-system" && !timedFromStart;
-      const secondaryToday = input.secondary !== null && day.date >= input.secondary.from && blocks >= 2;
-      if (secondaryToday) day.secondaryQuestions = Math.min(blockSize, questions - blockSize);
+      const secondaryToday =
+        input.secondary !== null && day.date >= input.secondary.from && blocks >= 2 && secondaryLeft >= blockSize;
+      if (secondaryToday) {
+        day.secondaryQuestions = Math.min(blockSize, questions - blockSize);
+        secondaryLeft -= day.secondaryQuestions;
+      }
       day.activities.push(
         untimed
           ? cite(`${questions} questions in untimed system-based blocks on ${focus} (${primary})`, "P3")
@@ -299,7 +306,13 @@ export function scheduleDays(rb: Rulebook, input: ScheduleInput): Schedule {
         day.activities.push(
           cite("Go through yesterday's self-assessment question by question; re-rank systems strong / moderate / weak", "P3"),
         );
-      for (const e of effects) if (e.on.includes("heavy")) day.activities.push(cite(`Step 1 fix — ${e.key}: ${e.text}`, "P10"));
+      // The Step 1 fix is a weekly reminder on the week's first heavy day, not a daily line.
+      const week = weekStart(day.date);
+      if (!fixWeeks.has(week)) {
+        fixWeeks.add(week);
+        for (const e of effects)
+          if (e.on.includes("heavy")) day.activities.push(cite(`Step 1 fix — ${e.key}: ${e.text}`, "P10"));
+      }
     }
     for (const r of input.reminders) if (r.date === day.date) day.activities.push(`Reminder: ${r.text} (${r.ruleId})`);
   }

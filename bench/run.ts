@@ -104,3 +104,6 @@ const sw = stats(sweepTimes.slice(2));
 console.log(
   `what-if sweep, Step 2 CK 200–280 (81 points), 120-program list: median ${fmt(sw.median)}, p95 ${fmt(sw.p95)} — target ≤ 100 ms`,
 );
+
+const { benchKernel } = await import("./kernel-baseline.ts");
+benchKernel(book, data, fmt);

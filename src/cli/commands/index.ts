@@ -4,6 +4,7 @@ import { registerAssess } from "./assess.ts";
 import { registerProfileTools } from "./profile-tools.ts";
 import { registerPrograms } from "./programs.ts";
 import { registerSpecialties } from "./specialties.ts";
+import { registerStudy } from "./study.ts";
 
 /** Every command, in the order `--help` lists them. Each lives in its own file. */
 export const COMMANDS: Array<(program: Command, ctx: CliContext) => void> = [
@@ -11,4 +12,5 @@ export const COMMANDS: Array<(program: Command, ctx: CliContext) => void> = [
   registerProfileTools,
   registerSpecialties,
   registerPrograms,
+  registerStudy,
 ];

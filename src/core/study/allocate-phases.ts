@@ -1,5 +1,4 @@
-import type { Rule } from "../rulebook/schemas.ts";
-import type { PhaseModelEntry, StudyPlanModel } from "../rulebook/schemas.ts";
+import type { PhaseModelEntry, Rule, StudyPlanModel } from "../rulebook/schemas.ts";
 import { addDays } from "./dates.ts";
 import { refRange } from "./rule-ref.ts";
 import type { StudyPhase } from "./types.ts";
@@ -49,7 +48,9 @@ export function allocatePhases(
   } else {
     days = spans.map((s) => s.min);
     let spare = totalDays - minSum;
-    const order = growFirst ? [growFirst, ...model.growOrder.filter((r) => r !== growFirst)] : model.growOrder;
+    const order = growFirst
+      ? [growFirst, ...model.growOrder.filter((r) => r !== growFirst)]
+      : model.growOrder;
     for (const role of order)
       model.phases.forEach((p, i) => {
         if (p.role !== role || spare <= 0) return;

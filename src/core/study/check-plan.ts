@@ -20,32 +20,42 @@ export function checkPlan(rb: Rulebook, plan: StudyPlan): Issue[] {
   const eps = 1e-9;
 
   // The calendar: consecutive days from the study start to the exam, and nothing after it.
-  if (studyStart < plan.asOf) add("studyStart", `study starts on ${studyStart}, before the as-of date ${plan.asOf}`);
+  if (studyStart < plan.asOf)
+    add("studyStart", `study starts on ${studyStart}, before the as-of date ${plan.asOf}`);
   days.forEach((d, i) => {
     if (d.date > examDate) add(`days[${i}].date`, `a day on ${d.date}, after the exam on ${examDate}`);
     const prev = days[i - 1];
     if (prev && daysBetween(prev.date, d.date) !== 1)
       add(`days[${i}].date`, `days must follow one another: ${prev.date} then ${d.date}`);
-    if (d.kind === "exam" && d.date !== examDate) add(`days[${i}].kind`, `an exam day on ${d.date}, not ${examDate}`);
-    if (d.kind !== "exam" && d.date === examDate) add(`days[${i}].kind`, "the exam date must be the exam day");
+    if (d.kind === "exam" && d.date !== examDate)
+      add(`days[${i}].kind`, `an exam day on ${d.date}, not ${examDate}`);
+    if (d.kind !== "exam" && d.date === examDate)
+      add(`days[${i}].kind`, "the exam date must be the exam day");
     if (d.hours < 0 || d.questions < 0 || !Number.isInteger(d.questions))
       add(`days[${i}]`, "hours and questions must be non-negative; questions whole");
-    const limit = d.kind === "self-assessment" ? plan.availability.fullLengthDayHours : plan.availability.hoursPerDay;
-    if (d.hours > limit + eps) add(`days[${i}].hours`, `${d.hours} h on ${d.date} is above the ${limit} h available`);
+    const limit =
+      d.kind === "self-assessment" ? plan.availability.fullLengthDayHours : plan.availability.hoursPerDay;
+    if (d.hours > limit + eps)
+      add(`days[${i}].hours`, `${d.hours} h on ${d.date} is above the ${limit} h available`);
     const off = plan.availability.daysOff.includes(weekdayOf(d.date));
     if (d.kind !== "exam" && off !== (d.kind === "off"))
-      add(`days[${i}].kind`, `${d.date} is ${off ? "a day off but planned as study" : "marked off but is not a day off"}`);
+      add(
+        `days[${i}].kind`,
+        `${d.date} is ${off ? "a day off but planned as study" : "marked off but is not a day off"}`,
+      );
     if ((d.kind === "off" || d.kind === "exam") && (d.hours > 0 || d.questions > 0))
       add(`days[${i}].hours`, `no study on ${d.kind === "off" ? "a day off" : "the exam day"}`);
   });
-  if (days[0]?.date !== studyStart) add("days[0].date", `the calendar must start on the study start ${studyStart}`);
+  if (days[0]?.date !== studyStart)
+    add("days[0].date", `the calendar must start on the study start ${studyStart}`);
   if (days.at(-1)?.kind !== "exam" || days.at(-1)?.date !== examDate)
     add(`days[${days.length - 1}]`, `the calendar must end with the exam on ${examDate}`);
 
   // Phases cover the study days in order.
   let expected = studyStart;
   plan.phases.forEach((p, i) => {
-    if (p.start !== expected) add(`phases[${i}].start`, `phase ${p.name} starts on ${p.start}, expected ${expected}`);
+    if (p.start !== expected)
+      add(`phases[${i}].start`, `phase ${p.name} starts on ${p.start}, expected ${expected}`);
     if (p.end < p.start) add(`phases[${i}].end`, `phase ${p.name} ends before it starts`);
     expected = addDays(p.end, 1);
   });
@@ -65,14 +75,18 @@ export function checkPlan(rb: Rulebook, plan: StudyPlan): Issue[] {
   const seen = new Set<string>();
   plan.selfAssessments.forEach((s, i) => {
     const day = days.find((d) => d.date === s.date);
-    if (day?.kind !== "self-assessment") add(`selfAssessments[${i}].date`, `${s.date} is not a self-assessment day`);
+    if (day?.kind !== "self-assessment")
+      add(`selfAssessments[${i}].date`, `${s.date} is not a self-assessment day`);
     if (s.date >= examDate) add(`selfAssessments[${i}].date`, "a self-assessment on or after the exam");
     const key = `${s.slot}:${s.form}`;
     if (seen.has(key)) add(`selfAssessments[${i}]`, `${s.label} is scheduled twice`);
     seen.add(key);
     const prev = plan.selfAssessments[i - 1];
     if (prev && daysBetween(prev.date, s.date) < spacing)
-      add(`selfAssessments[${i}].date`, `self-assessments ${prev.date} and ${s.date} are closer than ${spacing} days (P5)`);
+      add(
+        `selfAssessments[${i}].date`,
+        `self-assessments ${prev.date} and ${s.date} are closer than ${spacing} days (P5)`,
+      );
   });
   if (days.filter((d) => d.kind === "self-assessment").length !== plan.selfAssessments.length)
     add("selfAssessments", "every self-assessment day must be listed in selfAssessments");
@@ -94,15 +108,15 @@ export function checkPlan(rb: Rulebook, plan: StudyPlan): Issue[] {
   let run = 0;
   days.forEach((d, i) => {
     run = d.kind === "heavy" || d.kind === "consolidation" || d.kind === "self-assessment" ? run + 1 : 0;
-    if (run > maxRun) add(`days[${i}]`, `${run} study days in a row up to ${d.date}; P6 allows ${maxRun} before a light day`);
+    if (run > maxRun)
+      add(`days[${i}]`, `${run} study days in a row up to ${d.date}; P6 allows ${maxRun} before a light day`);
   });
   const lastStudy = addDays(examDate, -1);
   for (let monday = weekStart(studyStart); monday <= lastStudy; monday = addDays(monday, 7)) {
     const sunday = addDays(monday, 6);
     if (monday < studyStart || sunday > lastStudy) continue;
     const week = days.filter((d) => d.date >= monday && d.date <= sunday);
-    if (!week.some((d) => d.kind === "light"))
-      add(`days`, `the week of ${monday} has no light day (P6)`);
+    if (!week.some((d) => d.kind === "light")) add(`days`, `the week of ${monday} has no light day (P6)`);
     if (!week.some((d) => d.activities.some((a) => a.includes("error-log review"))))
       add(`days`, `the week of ${monday} has no error-log review (P7)`);
   }
@@ -113,7 +127,10 @@ export function checkPlan(rb: Rulebook, plan: StudyPlan): Issue[] {
     let last = addDays(studyStart, -1);
     for (const d of days.filter((x) => x.kind === "consolidation")) {
       if (daysBetween(last, d.date) > maxGap)
-        add("days", `no consolidation day between ${last} and ${d.date} (P6: every ${maxGap / 7} weeks at most)`);
+        add(
+          "days",
+          `no consolidation day between ${last} and ${d.date} (P6: every ${maxGap / 7} weeks at most)`,
+        );
       last = d.date;
     }
     if (daysBetween(last, lastStudy) > maxGap) add("days", `no consolidation day after ${last} (P6)`);
@@ -128,7 +145,10 @@ export function checkPlan(rb: Rulebook, plan: StudyPlan): Issue[] {
       const focus = new Set(heavy.slice(i, i + cycle).map((d) => d.focus));
       const missing = w.filter((s) => !focus.has(s));
       if (missing.length > 0) {
-        add("days", `weak system(s) ${missing.join(", ")} left out of the rotation from ${heavy[i]?.date} (P3)`);
+        add(
+          "days",
+          `weak system(s) ${missing.join(", ")} left out of the rotation from ${heavy[i]?.date} (P3)`,
+        );
         break;
       }
     }
@@ -138,12 +158,21 @@ export function checkPlan(rb: Rulebook, plan: StudyPlan): Issue[] {
   const midpoint = addDays(studyStart, Math.floor(studyDays / 2));
   const firstSecondary = days.find((d) => (d.secondaryQuestions ?? 0) > 0);
   if (firstSecondary && firstSecondary.date > midpoint)
-    add("questionBank.secondary", `the secondary bank starts on ${firstSecondary.date}, after the midpoint ${midpoint} (P8)`);
+    add(
+      "questionBank.secondary",
+      `the secondary bank starts on ${firstSecondary.date}, after the midpoint ${midpoint} (P8)`,
+    );
   if (firstSecondary && !plan.questionBank.secondary)
-    add("questionBank.secondary", "secondary-bank questions are planned but the plan names no secondary bank");
+    add(
+      "questionBank.secondary",
+      "secondary-bank questions are planned but the plan names no secondary bank",
+    );
   const total = days.reduce((s, d) => s + d.questions, 0);
   if (total !== plan.questionBank.total)
-    add("questionBank.total", `the days plan ${total} questions; the summary says ${plan.questionBank.total}`);
+    add(
+      "questionBank.total",
+      `the days plan ${total} questions; the summary says ${plan.questionBank.total}`,
+    );
 
   return issues;
 }

@@ -97,7 +97,9 @@ export function chooseExamDate(rb: Rulebook, input: ExamDateInput): ExamDateChoi
   const sitBy = t.sitBy
     .filter((s) => scopeMatches(s.scope, input.ctx))
     .sort((a, b) => scopeSpecificity(b.scope) - scopeSpecificity(a.scope))[0];
-  const applicationYear = Number((cycle.applicantsSubmit ?? cycle.programsReview)?.date.slice(0, 4) ?? input.matchYear - 1);
+  const applicationYear = Number(
+    (cycle.applicantsSubmit ?? cycle.programsReview)?.date.slice(0, 4) ?? input.matchYear - 1,
+  );
   if (sitBy) {
     const months = refList<number>(rules, sitBy.months);
     const lastMonth = Math.max(...months);
@@ -118,7 +120,13 @@ export function chooseExamDate(rb: Rulebook, input: ExamDateInput): ExamDateChoi
   }
   const hard = candidates.sort((a, b) => a.date.localeCompare(b.date))[0] ?? null;
   const hardLatest = hard?.date ?? null;
-  if (hard) because.push({ ruleId: hard.ruleId, value: { latestExamDate: hard.date }, sources: hard.sources, note: hard.why });
+  if (hard)
+    because.push({
+      ruleId: hard.ruleId,
+      value: { latestExamDate: hard.date },
+      sources: hard.sources,
+      note: hard.why,
+    });
 
   // (2) D1's window
   const d1Months = refRange(rules, t.monthsBeforeSubmission);
@@ -154,7 +162,9 @@ export function chooseExamDate(rb: Rulebook, input: ExamDateInput): ExamDateChoi
         `Time is short: ${daysBetween(input.asOf, examDate)} days of study is below the ${round1(input.weeks.min)}-week minimum; the earliest sensible exam date is ${earliest}.`,
       );
     if (inBusy(examDate, input.busy))
-      notes.push(`The exam date falls in "${inBusy(examDate, input.busy)?.label ?? "a busy period"}" — D4 advises against sitting during an intensive elective or core clerkship.`);
+      notes.push(
+        `The exam date falls in "${inBusy(examDate, input.busy)?.label ?? "a busy period"}" — D4 advises against sitting during an intensive elective or core clerkship.`,
+      );
   } else {
     const lo = maxDate(earliest, d1Window?.from ?? earliest);
     const hi = minDate(hardLatest ?? full, d1Window?.to ?? hardLatest ?? full);
@@ -165,7 +175,8 @@ export function chooseExamDate(rb: Rulebook, input: ExamDateInput): ExamDateChoi
     } else if (hardLatest === null || earliest <= hardLatest) {
       status = "d1-relaxed";
       const top = hardLatest === null ? full : minDate(full, hardLatest);
-      examDate = latestFree(top, earliest, input.busy) ?? earliestFree(top, hardLatest ?? top, input.busy) ?? top;
+      examDate =
+        latestFree(top, earliest, input.busy) ?? earliestFree(top, hardLatest ?? top, input.busy) ?? top;
       if (d1Window)
         messages.push(
           `D1 asks for the exam ${d1Months.min}–${d1Months.max} months before ERAS submission (${d1Window.from} to ${d1Window.to}); with at least ${round1(input.weeks.min)} weeks of study the earliest sensible date is ${earliest}, so the plan runs its full ${round1(input.weeks.max)} weeks instead — a ${gain.min}–${gain.max} point gain is worth more than a few weeks (D5), and sitting well before ${hardLatest ?? "review"} keeps room to postpone (G3).`,

@@ -130,7 +130,8 @@ export function forecastScore(rb: Rulebook, req: ForecastRequest): Result<Foreca
       message: `${req.target} is not a score on the USMLE scale`,
       allowed: `a whole number ${scale.min}–${scale.max}`,
     });
-  if (!isIsoDate(req.asOf)) issues.push({ code: "invalid_value", path: "asOf", message: "not a date", allowed: "YYYY-MM-DD" });
+  if (!isIsoDate(req.asOf))
+    issues.push({ code: "invalid_value", path: "asOf", message: "not a date", allowed: "YYYY-MM-DD" });
   if (req.examDate !== undefined && (!isIsoDate(req.examDate) || req.examDate < req.asOf))
     issues.push({
       code: "out_of_range",
@@ -138,10 +139,15 @@ export function forecastScore(rb: Rulebook, req: ForecastRequest): Result<Foreca
       message: `the exam date must be a date on or after ${req.asOf}`,
       allowed: `YYYY-MM-DD, on or after ${req.asOf}`,
     });
-  if (req.log.length === 0) issues.push({ code: "out_of_range", path: "log", message: "needs at least one practice exam" });
+  if (req.log.length === 0)
+    issues.push({ code: "out_of_range", path: "log", message: "needs at least one practice exam" });
   req.log.forEach((e, i) => {
     if (e.date > req.asOf)
-      issues.push({ code: "out_of_range", path: `log[${i}].date`, message: `${e.date} is after the as-of date ${req.asOf}` });
+      issues.push({
+        code: "out_of_range",
+        path: `log[${i}].date`,
+        message: `${e.date} is after the as-of date ${req.asOf}`,
+      });
   });
   if (issues.length > 0) return fail(issues);
 
@@ -197,7 +203,13 @@ export function forecastScore(rb: Rulebook, req: ForecastRequest): Result<Foreca
     {
       ruleId: "study-forecast",
       value: forecast,
-      sources: [...new Set([...F.scoreSd.sources, ...F.processSdPerWeek.sources, ...readings.flatMap((r) => r.sources)])],
+      sources: [
+        ...new Set([
+          ...F.scoreSd.sources,
+          ...F.processSdPerWeek.sources,
+          ...readings.flatMap((r) => r.sources),
+        ]),
+      ],
       note: `${log.length} practice exam(s); the latest weighs ${Math.round((state.weights.at(-1) ?? 1) * 100)}% of the estimate; ${F.bandProbability.value * 100}% band ${forecast.low}–${forecast.high} on ${at}${log.length === 1 ? " — one exam is thin evidence" : ""} (coefficients and their assumptions: data/facts/study-forecast.yaml)`,
     },
   ];
@@ -220,8 +232,19 @@ export function forecastScore(rb: Rulebook, req: ForecastRequest): Result<Foreca
     decision = far && canPostpone ? "postpone" : "consider-postponing";
     because.push({
       ruleId: far ? F.decision.postponeBeyond.rule : F.decision.goWithin.rule,
-      value: { estimate, target: req.target, gap, proceedWithin: goWithin, stayOnCourseWithin: stayOnCourse, postponeBeyond },
-      sources: [...cited(F.decision.goWithin.rule), ...cited(F.decision.postponeBeyond.rule), ...F.decision.sources],
+      value: {
+        estimate,
+        target: req.target,
+        gap,
+        proceedWithin: goWithin,
+        stayOnCourseWithin: stayOnCourse,
+        postponeBeyond,
+      },
+      sources: [
+        ...cited(F.decision.goWithin.rule),
+        ...cited(F.decision.postponeBeyond.rule),
+        ...F.decision.sources,
+      ],
       note: far
         ? `the forecast ${estimate} is ${gap} points below the target ${req.target} — more than ${postponeBeyond}: far below the range (G1, G2)`
         : `the forecast ${estimate} is ${gap} points below the target ${req.target} — more than G2's ${goWithin} (G1 would stay on course within ${stayOnCourse.min}–${stayOnCourse.max}; the more cautious reading is used)`,
@@ -318,8 +341,14 @@ function tighteners(
         { date: by, corrected: 0, errorVar: extra.errorVar },
       ];
       const after = runFilter(rb, items);
-      const w = z * Math.sqrt(varianceAt(rb, after, [...groups, extra.group], [...biasVars, extra.biasVar], at));
-      return { action: c.action, by, halfWidthNow: Math.round(now * 10) / 10, halfWidthAfter: Math.round(w * 10) / 10 };
+      const w =
+        z * Math.sqrt(varianceAt(rb, after, [...groups, extra.group], [...biasVars, extra.biasVar], at));
+      return {
+        action: c.action,
+        by,
+        halfWidthNow: Math.round(now * 10) / 10,
+        halfWidthAfter: Math.round(w * 10) / 10,
+      };
     })
     .sort((a, b) => a.halfWidthAfter - b.halfWidthAfter);
 }

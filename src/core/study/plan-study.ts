@@ -14,7 +14,7 @@ import { scheduleDays } from "./schedule-days.ts";
 import { type BaselineBracket, isBaselineBracket } from "./study-data-checks.ts";
 import { studyLength } from "./study-length.ts";
 import type { Because, Reminder, StudyPlan, StudyRequest } from "./types.ts";
-import { type PhaseRole, STUDY_MODES, WEEKDAYS, type Weekday } from "./vocabulary.ts";
+import { type PhaseRole, STUDY_MODES, WEEKDAYS } from "./vocabulary.ts";
 
 /**
  * Plans Step 2 CK study day by day for one profile, specialty and date.
@@ -81,7 +81,10 @@ export function planStudy(rb: Rulebook, req: StudyRequest): Result<StudyPlan> {
     ruleId: target.ruleId,
     value: { target: target.score, guideRange: guideTarget ? [guideTarget.min, guideTarget.max] : null },
     sources: target.sources,
-    note: req.target !== undefined ? "target given by the applicant" : `the lower end of the guide's target: ${target.label}`,
+    note:
+      req.target !== undefined
+        ? "target given by the applicant"
+        : `the lower end of the guide's target: ${target.label}`,
   });
 
   // ── availability ──
@@ -91,7 +94,9 @@ export function planStudy(rb: Rulebook, req: StudyRequest): Result<StudyPlan> {
   const notes: string[] = [];
   let hoursPerDay = req.hoursPerDay ?? hoursRange.min;
   if (hoursPerDay > hoursRange.max) {
-    notes.push(`${hoursPerDay} h a day is more than the guides plan for ${mode} study; the plan uses ${hoursRange.max} h.`);
+    notes.push(
+      `${hoursPerDay} h a day is more than the guides plan for ${mode} study; the plan uses ${hoursRange.max} h.`,
+    );
     hoursPerDay = hoursRange.max;
   } else if (hoursPerDay < hoursRange.min)
     notes.push(
@@ -101,12 +106,19 @@ export function planStudy(rb: Rulebook, req: StudyRequest): Result<StudyPlan> {
   const heavyPerWeek = 7 - daysOff.length - 1;
   const fullTimeDays = refRange(R, P.day.fullTimeDaysPerWeek);
   if (mode === "full-time" && heavyPerWeek < fullTimeDays.min)
-    notes.push(`${heavyPerWeek} heavy days a week is below ${P.day.fullTimeDaysPerWeek.rule}'s ${fullTimeDays.min}–${fullTimeDays.max} for full-time study.`);
+    notes.push(
+      `${heavyPerWeek} heavy days a week is below ${P.day.fullTimeDaysPerWeek.rule}'s ${fullTimeDays.min}–${fullTimeDays.max} for full-time study.`,
+    );
 
   // ── how long, and when ──
   const baseline = req.baseline ?? null;
   const length = studyLength(rb, baseline, mode, hoursPerDay);
-  because.push({ ruleId: length.ruleId, value: { weeks: length.weeks }, sources: length.sources, note: length.note });
+  because.push({
+    ruleId: length.ruleId,
+    value: { weeks: length.weeks },
+    sources: length.sources,
+    note: length.note,
+  });
   const ctx: ScopeContext = { specialty, applicantType: req.profile.applicantType };
   const facts = deriveFacts(rb, req.profile, specialty, req.asOf) as unknown as Facts;
   const guidance = applicableRules(rb, "guidance", ctx).filter((g) => !g.when || evaluate(g.when, facts));
@@ -145,7 +157,9 @@ export function planStudy(rb: Rulebook, req: StudyRequest): Result<StudyPlan> {
   const model = P.phaseModels.find((m) => m.rule === phaseRule.id);
   if (!model) throw new Error(`No phase model for ${phaseRule.id}`);
   const diagnoses = [...new Set(req.diagnoses ?? [])];
-  const growFirst = diagnoses.map((d) => P.diagnoses[d]?.growFirst).find((g): g is PhaseRole => g !== undefined);
+  const growFirst = diagnoses
+    .map((d) => P.diagnoses[d]?.growFirst)
+    .find((g): g is PhaseRole => g !== undefined);
   const studyDays = daysBetween(timing.studyStart, timing.examDate);
   const phases = allocatePhases(R, model, timing.studyStart, studyDays, growFirst, [
     ...phaseRule.sources,
@@ -168,7 +182,9 @@ export function planStudy(rb: Rulebook, req: StudyRequest): Result<StudyPlan> {
     sources: d2?.sources ?? [],
   });
   const d8 = applies("D8");
-  if (d8) for (const point of d8.points) reminders.push({ date: req.asOf, ruleId: "D8", text: point, sources: d8.sources });
+  if (d8)
+    for (const point of d8.points)
+      reminders.push({ date: req.asOf, ruleId: "D8", text: point, sources: d8.sources });
   const finalPhase = phases.find((p) => p.role === "final");
   if (finalPhase) {
     reminders.push({
@@ -254,8 +270,13 @@ export function planStudy(rb: Rulebook, req: StudyRequest): Result<StudyPlan> {
       `The plan covers ${Math.round(primaryPasses * 100)}% of ${bank.primary.name} (about ${bank.primary.questions} questions, a stated assumption); P8 asks for all of it.`,
     );
   else if (primaryPasses > passes.max)
-    notes.push(`Questions beyond ${passes.max} passes of ${bank.primary.name} are for incorrect and marked questions.`);
-  if (req.profile.step1.outcome !== "not-taken" && ["failed", "borderline"].includes(String(facts.step1Class))) {
+    notes.push(
+      `Questions beyond ${passes.max} passes of ${bank.primary.name} are for incorrect and marked questions.`,
+    );
+  if (
+    req.profile.step1.outcome !== "not-taken" &&
+    ["failed", "borderline"].includes(String(facts.step1Class))
+  ) {
     const runway = refRange(R, rb.study.plan.length.partTimeMonths);
     const redemption = refRange(R, P.length.redemptionMonths);
     if (timing.examDate < addMonths(req.asOf, redemption.min))
@@ -285,7 +306,7 @@ export function planStudy(rb: Rulebook, req: StudyRequest): Result<StudyPlan> {
         name: bank.primary.name,
         size: bank.primary.questions,
         planned: primaryPlanned,
-        passes: Math.round(primaryPasses * 100) / 100,
+        passes: Number(primaryPasses.toFixed(2)),
         sources: bank.primary.sources,
       },
       secondary,
@@ -305,7 +326,10 @@ export function planStudy(rb: Rulebook, req: StudyRequest): Result<StudyPlan> {
   if (schedule.fullLengthDayHours > hoursPerDay)
     notes.push(`Self-assessment days need up to ${schedule.fullLengthDayHours} h: free those days.`);
 
-  const vol = model.phases.map((m) => ({ phase: m.name, questionsPerDay: refNumber(R, m.questionsPerDay[modeKey]) }));
+  const vol = model.phases.map((m) => ({
+    phase: m.name,
+    questionsPerDay: refNumber(R, m.questionsPerDay[modeKey]),
+  }));
   const cited = (id: string) => R.find((r) => r.id === id)?.sources ?? [];
   because.push(
     { ruleId: "P5", value: vol, sources: cited("P5"), note: `${mode} volumes; self-assessments per P5` },
@@ -317,7 +341,10 @@ export function planStudy(rb: Rulebook, req: StudyRequest): Result<StudyPlan> {
     },
     {
       ruleId: "P7",
-      value: { simulations: plan.selfAssessments.filter((s) => s.fullLength).map((s) => s.date), errorLog: "weekly" },
+      value: {
+        simulations: plan.selfAssessments.filter((s) => s.fullLength).map((s) => s.date),
+        errorLog: "weekly",
+      },
       sources: cited("P7"),
     },
     {
@@ -333,7 +360,13 @@ export function planStudy(rb: Rulebook, req: StudyRequest): Result<StudyPlan> {
       note: P.selfAssessments.assumption ?? "",
     },
   );
-  if (p9) because.push({ ruleId: p9.id, value: areas, sources: p9.sources, note: "added to the weak-system rotation" });
+  if (p9)
+    because.push({
+      ruleId: p9.id,
+      value: areas,
+      sources: p9.sources,
+      note: "added to the weak-system rotation",
+    });
   if (diagnoses.length > 0) {
     const text = refRecord(R, P.diagnosesFrom);
     because.push({
@@ -378,12 +411,27 @@ function validateRequest(rb: Rulebook, req: StudyRequest): Issue[] {
   score("baseline", req.baseline);
   score("target", req.target);
   if (req.mode !== undefined && !STUDY_MODES.includes(req.mode))
-    issues.push({ code: "invalid_value", path: "mode", message: `unknown mode "${req.mode}"`, allowed: STUDY_MODES.join(", ") });
+    issues.push({
+      code: "invalid_value",
+      path: "mode",
+      message: `unknown mode "${req.mode}"`,
+      allowed: STUDY_MODES.join(", "),
+    });
   if (req.hoursPerDay !== undefined && !(req.hoursPerDay > 0 && req.hoursPerDay <= 24))
-    issues.push({ code: "out_of_range", path: "hoursPerDay", message: "must be more than 0 and at most 24", allowed: "0–24" });
+    issues.push({
+      code: "out_of_range",
+      path: "hoursPerDay",
+      message: "must be more than 0 and at most 24",
+      allowed: "0–24",
+    });
   (req.daysOff ?? []).forEach((d, i) => {
     if (!WEEKDAYS.includes(d))
-      issues.push({ code: "invalid_value", path: `daysOff[${i}]`, message: `"${d}" is not a weekday`, allowed: WEEKDAYS.join(", ") });
+      issues.push({
+        code: "invalid_value",
+        path: `daysOff[${i}]`,
+        message: `"${d}" is not a weekday`,
+        allowed: WEEKDAYS.join(", "),
+      });
   });
   const maxOff = 3;
   if (new Set(req.daysOff ?? []).size > maxOff)
@@ -396,7 +444,12 @@ function validateRequest(rb: Rulebook, req: StudyRequest): Issue[] {
   const known = Object.keys(rb.study.plan.diagnoses);
   (req.diagnoses ?? []).forEach((d, i) => {
     if (!known.includes(d))
-      issues.push({ code: "invalid_value", path: `diagnoses[${i}]`, message: `unknown Step 1 diagnosis "${d}"`, allowed: known.join(", ") });
+      issues.push({
+        code: "invalid_value",
+        path: `diagnoses[${i}]`,
+        message: `unknown Step 1 diagnosis "${d}"`,
+        allowed: known.join(", "),
+      });
   });
   (req.busy ?? []).forEach((b, i) => {
     date(`busy[${i}].start`, b.start);

@@ -12,7 +12,12 @@ import { PRACTICE_KINDS, type PracticeKind } from "./vocabulary.ts";
  */
 const FIELDS = ["date", "kind", "form", "score"] as const;
 
-export function parsePracticeLog(rb: Rulebook, raw: unknown, asOf: string, root = "log"): Result<PracticeExam[]> {
+export function parsePracticeLog(
+  rb: Rulebook,
+  raw: unknown,
+  asOf: string,
+  root = "log",
+): Result<PracticeExam[]> {
   const issues: Issue[] = [];
   if (!Array.isArray(raw))
     return fail([
@@ -24,21 +29,37 @@ export function parsePracticeLog(rb: Rulebook, raw: unknown, asOf: string, root 
       },
     ]);
   if (raw.length === 0)
-    return fail([{ code: "out_of_range", path: root, message: "needs at least one practice exam", allowed: "1 or more entries" }]);
+    return fail([
+      {
+        code: "out_of_range",
+        path: root,
+        message: "needs at least one practice exam",
+        allowed: "1 or more entries",
+      },
+    ]);
   const scale = rb.exam.usmle.scale;
   const uwsaForms = Object.keys(rb.study.forecast.kinds.uwsa.forms);
   const out: PracticeExam[] = [];
   raw.forEach((entry, i) => {
     const at = `${root}[${i}]`;
     if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
-      issues.push({ code: "invalid_type", path: at, message: "must be an object { date, kind, form, score }" });
+      issues.push({
+        code: "invalid_type",
+        path: at,
+        message: "must be an object { date, kind, form, score }",
+      });
       return;
     }
     const e = entry as Record<string, unknown>;
     const before = issues.length;
     for (const key of Object.keys(e))
       if (!(FIELDS as readonly string[]).includes(key))
-        issues.push({ code: "unknown_field", path: `${at}.${key}`, message: `unknown field "${key}"`, allowed: FIELDS.join(", ") });
+        issues.push({
+          code: "unknown_field",
+          path: `${at}.${key}`,
+          message: `unknown field "${key}"`,
+          allowed: FIELDS.join(", "),
+        });
     const date = e.date;
     if (typeof date !== "string" || !isIsoDate(date))
       issues.push({
@@ -63,7 +84,12 @@ export function parsePracticeLog(rb: Rulebook, raw: unknown, asOf: string, root 
         allowed: `one of: ${PRACTICE_KINDS.join(", ")}`,
       });
     const score = e.score;
-    if (typeof score !== "number" || !Number.isInteger(score) || score < scale.value.min || score > scale.value.max)
+    if (
+      typeof score !== "number" ||
+      !Number.isInteger(score) ||
+      score < scale.value.min ||
+      score > scale.value.max
+    )
       issues.push({
         code: score === undefined ? "missing_field" : "out_of_range",
         path: `${at}.score`,
@@ -74,12 +100,16 @@ export function parsePracticeLog(rb: Rulebook, raw: unknown, asOf: string, root 
         allowed: `a whole number ${scale.value.min}–${scale.value.max}`,
       });
     const form = e.form ?? null;
-    const formNumber = typeof form === "number" ? form : typeof form === "string" && /^\d+$/.test(form) ? Number(form) : null;
+    const formNumber =
+      typeof form === "number" ? form : typeof form === "string" && /^\d+$/.test(form) ? Number(form) : null;
     if (kind === "nbme" && (formNumber === null || !Number.isInteger(formNumber) || formNumber < 1))
       issues.push({
         code: form === null ? "missing_field" : "invalid_value",
         path: `${at}.form`,
-        message: form === null ? "an NBME entry needs its form number" : `${JSON.stringify(form)} is not an NBME form number`,
+        message:
+          form === null
+            ? "an NBME entry needs its form number"
+            : `${JSON.stringify(form)} is not an NBME form number`,
         allowed: "a form number, e.g. 12",
       });
     if (kind === "uwsa" && (formNumber === null || !uwsaForms.includes(String(formNumber))))
@@ -90,7 +120,12 @@ export function parsePracticeLog(rb: Rulebook, raw: unknown, asOf: string, root 
         allowed: `one of: ${uwsaForms.join(", ")}`,
       });
     if (form !== null && typeof form !== "string" && typeof form !== "number")
-      issues.push({ code: "invalid_type", path: `${at}.form`, message: "must be a form number or name", allowed: "a number or a string" });
+      issues.push({
+        code: "invalid_type",
+        path: `${at}.form`,
+        message: "must be a form number or name",
+        allowed: "a number or a string",
+      });
     if (issues.length === before)
       out.push({
         date: date as string,

@@ -14,7 +14,7 @@ export interface Range {
 /** The raw value at a reference, or `undefined` when the rule or the path does not exist. */
 export function lookupRef(rules: readonly Rule[], ref: Pick<RuleValueRef, "rule" | "path">): unknown {
   const rule = rules.find((r) => r.id === ref.rule);
-  if (!rule || rule.kind !== "guidance") return undefined;
+  if (rule?.kind !== "guidance") return undefined;
   let at: unknown = rule.values;
   for (const key of ref.path.split(".")) {
     if (at === null || typeof at !== "object") return undefined;

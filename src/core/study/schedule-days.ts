@@ -3,7 +3,13 @@ import type { PhaseModelEntry, StudyPlanModel } from "../rulebook/schemas.ts";
 import { addDays, dateRange, daysBetween, weekdayOf, weekStart } from "./dates.ts";
 import { refList, refNumber, refRange, refRecord } from "./rule-ref.ts";
 import type { Reminder, ScheduledSelfAssessment, StudyDay, StudyPhase } from "./types.ts";
-import { type PracticeKind, type SelfAssessmentSlot, type StudyMode, WEEKDAYS, type Weekday } from "./vocabulary.ts";
+import {
+  type PracticeKind,
+  type SelfAssessmentSlot,
+  type StudyMode,
+  WEEKDAYS,
+  type Weekday,
+} from "./vocabulary.ts";
 
 /**
  * Lays out the study calendar day by day (P3–P10).
@@ -106,10 +112,15 @@ export function scheduleDays(rb: Rulebook, input: ScheduleInput): Schedule {
     lightIndex = (lightIndex + WEEKDAYS.length - 1) % WEEKDAYS.length;
   }
   const lightWeekday = WEEKDAYS[lightIndex] as Weekday;
-  for (const day of days.values()) if (day.kind === "heavy" && weekdayOf(day.date) === lightWeekday) day.kind = "light";
+  for (const day of days.values())
+    if (day.kind === "heavy" && weekdayOf(day.date) === lightWeekday) day.kind = "light";
 
   // (3)–(5) self-assessments
-  const placed: Array<{ date: string; slot: SelfAssessmentSlot; purpose: ScheduledSelfAssessment["purpose"] }> = [];
+  const placed: Array<{
+    date: string;
+    slot: SelfAssessmentSlot;
+    purpose: ScheduledSelfAssessment["purpose"];
+  }> = [];
   const freeHeavy = (date: string, floor: string): string | null => {
     let d = date;
     while (d >= floor) {
@@ -119,15 +130,19 @@ export function scheduleDays(rb: Rulebook, input: ScheduleInput): Schedule {
     return null;
   };
   const finalCount = refNumber(R, sa.finalCount);
+  const spaced = (d: string) => placed.every((p) => Math.abs(daysBetween(p.date, d)) >= spacingDays);
+  let latest = addDays(input.examDate, 0);
   for (let k = 1; k <= finalCount; k++) {
     const slot = sa.finalOrder[k - 1];
     if (!slot) break;
-    const d = freeHeavy(addDays(input.examDate, -spacingDays * k), input.start);
-    if (d) placed.push({ date: d, slot, purpose: "final" });
+    const d = freeHeavy(addDays(latest, -spacingDays), input.start);
+    if (!d) break;
+    placed.push({ date: d, slot, purpose: "final" });
+    latest = d;
   }
   if (!input.baselineKnown) {
     const first = dates.find((d) => kindOf(d) === "heavy" && !placed.some((p) => p.date === d));
-    if (first) placed.push({ date: first, slot: "nbme", purpose: "baseline" });
+    if (first && spaced(first)) placed.push({ date: first, slot: "nbme", purpose: "baseline" });
   }
   for (const phase of input.phases) {
     const m = modelOf(phase);
@@ -137,10 +152,13 @@ export function scheduleDays(rb: Rulebook, input: ScheduleInput): Schedule {
     else if (m.selfAssessmentsPerMonth)
       interval = Math.round((sa.monthWeeks * 7) / refNumber(R, m.selfAssessmentsPerMonth));
     if (!interval) continue;
-    for (let t = addDays(phase.start, interval); t <= phase.end && t < finalWindowStart; t = addDays(t, interval)) {
+    for (
+      let t = addDays(phase.start, interval);
+      t <= phase.end && t < finalWindowStart;
+      t = addDays(t, interval)
+    ) {
       const d = freeHeavy(t, phase.start);
-      if (d && d < finalWindowStart && placed.every((p) => Math.abs(daysBetween(p.date, d)) >= spacingDays))
-        placed.push({ date: d, slot: "nbme", purpose: "progress" });
+      if (d && d < finalWindowStart && spaced(d)) placed.push({ date: d, slot: "nbme", purpose: "progress" });
     }
   }
 
@@ -212,13 +230,17 @@ export function scheduleDays(rb: Rulebook, input: ScheduleInput): Schedule {
     ...(m?.extraTopics ? refList<string>(R, m.extraTopics) : []),
   ];
   const w = input.weakSystems;
-  let rotationLength = 0;
+  // One cycle length for the whole plan, so every window of that many heavy days holds every weak
+  // system: where a phase has no extra areas or topics, the extra slot goes to the weakest system.
+  const anyExtras = input.model.phases.some((m) => extrasOf(m).length > 0);
+  const rotationLength = w.length > 0 ? w.length + (anyExtras ? 1 : 0) : 0;
   const focusAt = (i: number, extras: string[]): string => {
     if (w.length > 0) {
-      const cycle = w.length + (extras.length > 0 ? 1 : 0);
-      rotationLength = Math.max(rotationLength, cycle);
-      const pos = i % cycle;
-      return pos < w.length ? (w[pos] as string) : (extras[Math.floor(i / cycle) % extras.length] as string);
+      const pos = i % rotationLength;
+      if (pos < w.length) return w[pos] as string;
+      return extras.length > 0
+        ? (extras[Math.floor(i / rotationLength) % extras.length] as string)
+        : (w[0] as string);
     }
     if (extras.length > 0) return extras[i % extras.length] as string;
     return "the weakest systems of your latest self-assessment";
@@ -268,10 +290,12 @@ export function scheduleDays(rb: Rulebook, input: ScheduleInput): Schedule {
             "P7",
           ),
         );
-      if (day.hours > testing) day.activities.push(`Review the incorrect answers: ${fmtH(day.hours - testing)}`);
+      if (day.hours > testing)
+        day.activities.push(`Review the incorrect answers: ${fmtH(day.hours - testing)}`);
       day.activities.push("Add the score to your practice log (matchplan study forecast)");
       for (const e of effects)
-        if (e.on.includes("self-assessment")) day.activities.push(cite(`Step 1 fix — ${e.key}: ${e.text}`, "P10"));
+        if (e.on.includes("self-assessment"))
+          day.activities.push(cite(`Step 1 fix — ${e.key}: ${e.text}`, "P10"));
     } else if (day.kind === "heavy") {
       const focus = focusAt(heavyIndex++, extrasOf(m));
       day.focus = focus;
@@ -285,7 +309,10 @@ export function scheduleDays(rb: Rulebook, input: ScheduleInput): Schedule {
       day.hours = qHours + notes + weak;
       const untimed = m?.role === "foundation" && m.blocks === "untimed-system" && !timedFromStart;
       const secondaryToday =
-        input.secondary !== null && day.date >= input.secondary.from && blocks >= 2 && secondaryLeft >= blockSize;
+        input.secondary !== null &&
+        day.date >= input.secondary.from &&
+        blocks >= 2 &&
+        secondaryLeft >= blockSize;
       if (secondaryToday) {
         day.secondaryQuestions = Math.min(blockSize, questions - blockSize);
         secondaryLeft -= day.secondaryQuestions;
@@ -299,12 +326,19 @@ export function scheduleDays(rb: Rulebook, input: ScheduleInput): Schedule {
             ),
         cite(`Questions and their explanations, right or wrong: ${fmtH(qHours)} in all`, "P7"),
       );
-      if (notes > 0) day.activities.push(cite(`Notes and Anki from today's explanations: ${fmtH(notes)}`, "P6"));
-      if (weak > 0) day.activities.push(cite(`Weak system — ${focus}: ${fmtH(weak)} of targeted review`, "P3"));
-      day.activities.push(cite("Error log: topic, why missed (knowledge, misread, time pressure), the right concept", "P7"));
+      if (notes > 0)
+        day.activities.push(cite(`Notes and Anki from today's explanations: ${fmtH(notes)}`, "P6"));
+      if (weak > 0)
+        day.activities.push(cite(`Weak system — ${focus}: ${fmtH(weak)} of targeted review`, "P3"));
+      day.activities.push(
+        cite("Error log: topic, why missed (knowledge, misread, time pressure), the right concept", "P7"),
+      );
       if (kindOf(addDays(day.date, -1)) === "self-assessment")
         day.activities.push(
-          cite("Go through yesterday's self-assessment question by question; re-rank systems strong / moderate / weak", "P3"),
+          cite(
+            "Go through yesterday's self-assessment question by question; re-rank systems strong / moderate / weak",
+            "P3",
+          ),
         );
       // The Step 1 fix is a weekly reminder on the week's first heavy day, not a daily line.
       const week = weekStart(day.date);
@@ -314,7 +348,8 @@ export function scheduleDays(rb: Rulebook, input: ScheduleInput): Schedule {
           if (e.on.includes("heavy")) day.activities.push(cite(`Step 1 fix — ${e.key}: ${e.text}`, "P10"));
       }
     }
-    for (const r of input.reminders) if (r.date === day.date) day.activities.push(`Reminder: ${r.text} (${r.ruleId})`);
+    for (const r of input.reminders)
+      if (r.date === day.date) day.activities.push(`Reminder: ${r.text} (${r.ruleId})`);
   }
 
   const list = [...days.values()];

@@ -78,7 +78,8 @@ export function studyDataIssues(
     const actual = bracketGaps(brackets, scale);
     const stated = plan.length.baselineGaps;
     const same =
-      actual.length === stated.length && actual.every((g, i) => g.min === stated[i]?.min && g.max === stated[i]?.max);
+      actual.length === stated.length &&
+      actual.every((g, i) => g.min === stated[i]?.min && g.max === stated[i]?.max);
     if (!same)
       issues.push({
         code: "inconsistent",
@@ -111,7 +112,9 @@ export function studyDataIssues(
       });
       return;
     }
-    const names = ((rule.kind === "guidance" ? rule.values.phases : undefined) as Array<{ name?: string }> | undefined)
+    const names = (
+      (rule.kind === "guidance" ? rule.values.phases : undefined) as Array<{ name?: string }> | undefined
+    )
       ?.map((p) => p.name)
       .filter((n): n is string => typeof n === "string");
     m.phases.forEach((p, j) => {

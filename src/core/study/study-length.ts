@@ -32,7 +32,8 @@ export function studyLength(
   if (baseline !== null) {
     const brackets = (lookupRef(rules, model.byBaseline) as unknown[]).filter(isBaselineBracket);
     const scale = rb.exam.usmle.scale.value;
-    const inBracket = (b: BaselineBracket) => baseline >= (b.min ?? scale.min) && baseline <= (b.max ?? scale.max);
+    const inBracket = (b: BaselineBracket) =>
+      baseline >= (b.min ?? scale.min) && baseline <= (b.max ?? scale.max);
     let bracket = brackets.find(inBracket);
     let note = `baseline ${baseline} → ${bracketLabel(brackets.find(inBracket))}`;
     if (!bracket) {
@@ -71,6 +72,7 @@ export function studyLength(
 
 function bracketLabel(b: BaselineBracket | undefined): string {
   if (!b) return "no bracket";
-  const scores = b.min === undefined ? `≤ ${b.max}` : b.max === undefined ? `≥ ${b.min}` : `${b.min}–${b.max}`;
+  const scores =
+    b.min === undefined ? `≤ ${b.max}` : b.max === undefined ? `≥ ${b.min}` : `${b.min}–${b.max}`;
   return `${scores}: ${b.weeks.min}–${b.weeks.max} weeks`;
 }

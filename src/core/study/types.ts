@@ -3,8 +3,8 @@ import type { Issue } from "../issues.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import type { Range } from "./rule-ref.ts";
 import type {
-  Decision,
   DayKind,
+  Decision,
   PhaseRole,
   PracticeKind,
   SelfAssessmentSlot,

@@ -1,0 +1,35 @@
+/** The Step 2 CK planner and practice-exam forecast: the public surface. */
+
+export { checkPlan } from "./check-plan.ts";
+export { type ForecastRequest, forecastScore } from "./forecast-score.ts";
+export { planToIcs } from "./plan-calendar.ts";
+// Planning
+export { planStudy } from "./plan-study.ts";
+// Practice exams
+export { parsePracticeLog } from "./practice-log.ts";
+
+// Types and vocabularies
+export type {
+  DateRange,
+  ExamTiming,
+  Forecast,
+  ForecastResult,
+  PracticeExam,
+  Reading,
+  ScheduledSelfAssessment,
+  StudyDay,
+  StudyPhase,
+  StudyPlan,
+  StudyRequest,
+  Tightener,
+} from "./types.ts";
+export {
+  DECISIONS,
+  type Decision,
+  PRACTICE_KINDS,
+  type PracticeKind,
+  STUDY_MODES,
+  type StudyMode,
+  WEEKDAYS,
+  type Weekday,
+} from "./vocabulary.ts";

@@ -1,0 +1,133 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { repositoryRulebook } from "../../io/load-rulebook.ts";
+import { profileSchemaFor } from "../profile/profile-schema-for.ts";
+import { addDays, daysBetween, weekdayOf } from "./dates.ts";
+import { planStudy } from "./plan-study.ts";
+import type { StudyRequest } from "./types.ts";
+import { WEEKDAYS } from "./vocabulary.ts";
+
+const rb = repositoryRulebook();
+const schema = profileSchemaFor(rb);
+const scale = rb.exam.usmle.scale.value;
+const specialties = [...rb.specialties.keys()];
+const diagnoses = Object.keys(rb.study.plan.diagnoses);
+const systems = ["cardiology", "renal", "obstetrics", "psychiatry", "endocrine", "pulmonology"];
+const day0 = "2025-01-01";
+
+const request = fc
+  .record({
+    asOffset: fc.integer({ min: 0, max: 900 }),
+    applicantType: fc.constantFrom("us-md", "do", "us-img", "non-us-img"),
+    step1: fc.constantFrom(
+      { outcome: "pass", attempts: 1 },
+      { outcome: "pass", attempts: 2 },
+      { outcome: "pass", attempts: 1, score: 205 - 0 },
+      { outcome: "not-taken", attempts: 0 },
+    ),
+    matchYearAhead: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+    specialty: fc.constantFrom(...specialties),
+    baseline: fc.option(fc.integer({ min: scale.min + 140, max: scale.max - 20 }), { nil: null }),
+    target: fc.integer({ min: scale.min + 200, max: scale.max - 30 }),
+    partTime: fc.boolean(),
+    hours: fc.option(
+      fc.integer({ min: 4, max: 48 }).map((q) => q / 4),
+      { nil: undefined },
+    ),
+    daysOff: fc.subarray([...WEEKDAYS], { maxLength: 3 }),
+    diagnoses: fc.subarray(diagnoses),
+    weak: fc.subarray(systems, { maxLength: 4 }),
+    examAhead: fc.option(fc.integer({ min: 1, max: 320 }), { nil: undefined }),
+    busy: fc.array(
+      fc.record({ from: fc.integer({ min: 0, max: 300 }), length: fc.integer({ min: 0, max: 40 }) }),
+      {
+        maxLength: 2,
+      },
+    ),
+  })
+  .map((g): StudyRequest => {
+    const asOf = addDays(day0, g.asOffset);
+    const profile = schema.parse({
+      applicantType: g.applicantType,
+      graduationYear: 2024,
+      visa: g.applicantType === "non-us-img" ? "j1" : "none-needed",
+      step1: g.step1,
+      step2ck: { score: null },
+      ...(g.matchYearAhead ? { targetMatchYear: Number(asOf.slice(0, 4)) + g.matchYearAhead } : {}),
+    });
+    return {
+      profile,
+      specialtyId: g.specialty,
+      asOf,
+      baseline: g.baseline,
+      target: g.target,
+      mode: g.partTime ? "part-time" : "full-time",
+      ...(g.hours !== undefined ? { hoursPerDay: g.hours } : {}),
+      daysOff: g.daysOff,
+      diagnoses: g.diagnoses,
+      weakSystems: g.weak,
+      ...(g.examAhead !== undefined ? { examDate: addDays(asOf, g.examAhead) } : {}),
+      busy: g.busy.map((b) => ({ start: addDays(asOf, b.from), end: addDays(asOf, b.from + b.length) })),
+    };
+  });
+
+describe("study plans for generated requests", () => {
+  it("every plan keeps its own rules: the checker finds nothing", () => {
+    fc.assert(
+      fc.property(request, (req) => {
+        const r = planStudy(rb, req);
+        expect(r.ok).toBe(true);
+        if (r.ok) expect(r.value.issues).toEqual([]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("no study day after the exam, and the exam closes the calendar", () => {
+    fc.assert(
+      fc.property(request, (req) => {
+        const r = planStudy(rb, req);
+        if (!r.ok) return;
+        const p = r.value;
+        expect(p.days.every((d) => d.date <= p.examDate)).toBe(true);
+        expect(p.days.at(-1)).toMatchObject({ date: p.examDate, kind: "exam", hours: 0, questions: 0 });
+        expect(p.studyStart >= req.asOf).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("never plans more hours than are available, nor study on a day off", () => {
+    fc.assert(
+      fc.property(request, (req) => {
+        const r = planStudy(rb, req);
+        if (!r.ok) return;
+        const p = r.value;
+        for (const d of p.days) {
+          const limit =
+            d.kind === "self-assessment" ? p.availability.fullLengthDayHours : p.availability.hoursPerDay;
+          expect(d.hours).toBeLessThanOrEqual(limit + 1e-9);
+          if (p.availability.daysOff.includes(weekdayOf(d.date)) && d.kind !== "exam")
+            expect(d.hours).toBe(0);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("a recommended exam date leaves at least the minimum study weeks, unless it says time is short", () => {
+    fc.assert(
+      fc.property(request, (req) => {
+        const { examDate: _, ...rest } = req;
+        const r = planStudy(rb, rest);
+        if (!r.ok) return;
+        const p = r.value;
+        expect(daysBetween(req.asOf, p.examDate)).toBeGreaterThanOrEqual(Math.ceil(p.weeks.needed.min * 7));
+        if (p.timing.status !== "too-short" && p.timing.latestExamForReview)
+          expect(p.examDate <= p.timing.latestExamForReview).toBe(true);
+        if (p.timing.status === "too-short") expect(p.timing.messages.join(" ")).toMatch(/D5/);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

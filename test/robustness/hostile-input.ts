@@ -72,23 +72,28 @@ function setPath(target: Record<string, unknown>, path: readonly string[], value
   node[path[path.length - 1] as string] = value;
 }
 
-/** A valid profile with one field replaced, or an unknown field added, or anything at all. */
-export const hostileProfile: fc.Arbitrary<{ input: unknown; corrupted: string | null }> = fc.oneof(
-  fc.record({ path: fc.constantFrom(...PATHS), value: hostileValue }).map(({ path, value }) => {
-    const p = structuredClone(VALID_PROFILE) as unknown as Record<string, unknown>;
-    setPath(p, path, value);
-    return { input: p, corrupted: path.join(".") };
-  }),
-  fc
-    .record({
-      key: fc
-        .string({ minLength: 1, maxLength: 20 })
-        .filter((k) => !(k in VALID_PROFILE) && k !== "__proto__"),
-      value: hostileValue,
-    })
-    .map(({ key, value }) => ({
-      input: { ...structuredClone(VALID_PROFILE), [key]: value },
-      corrupted: key,
-    })),
-  fc.anything({ maxDepth: 4 }).map((input) => ({ input, corrupted: null })),
-);
+/** A valid profile (`base`) with one field replaced, or an unknown field added, or anything at all. */
+export function hostileProfileFrom(base: object): fc.Arbitrary<{ input: unknown; corrupted: string | null }> {
+  return fc.oneof(
+    fc.record({ path: fc.constantFrom(...PATHS), value: hostileValue }).map(({ path, value }) => {
+      const p = structuredClone(base) as Record<string, unknown>;
+      setPath(p, path, value);
+      return { input: p, corrupted: path.join(".") };
+    }),
+    fc
+      .record({
+        key: fc.string({ minLength: 1, maxLength: 20 }).filter((k) => !(k in base) && k !== "__proto__"),
+        value: hostileValue,
+      })
+      .map(({ key, value }) => ({ input: { ...structuredClone(base), [key]: value }, corrupted: key })),
+    fc.anything({ maxDepth: 4 }).map((input) => ({ input, corrupted: null })),
+  );
+}
+
+export const hostileProfile = hostileProfileFrom(VALID_PROFILE);
+
+/** A valid profile whose Step 2 CK is still to be taken (what the study planner plans for). */
+export const VALID_PROFILE_BEFORE_STEP2 = {
+  ...VALID_PROFILE,
+  step2ck: { score: null, attempts: 0, plannedDate: "2027-06-15" },
+};

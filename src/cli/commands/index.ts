@@ -1,10 +1,13 @@
 import type { Command } from "commander";
 import type { CliContext } from "../context.ts";
 import { registerAssess } from "./assess.ts";
+import { registerBatch } from "./batch.ts";
 import { registerProfileTools } from "./profile-tools.ts";
 import { registerPrograms } from "./programs.ts";
+import { registerReport } from "./report.ts";
 import { registerSpecialties } from "./specialties.ts";
 import { registerStudy } from "./study.ts";
+import { registerTimeline } from "./timeline.ts";
 
 /** Every command, in the order `--help` lists them. Each lives in its own file. */
 export const COMMANDS: Array<(program: Command, ctx: CliContext) => void> = [
@@ -13,4 +16,7 @@ export const COMMANDS: Array<(program: Command, ctx: CliContext) => void> = [
   registerSpecialties,
   registerPrograms,
   registerStudy,
+  registerTimeline,
+  registerReport,
+  registerBatch,
 ];

@@ -2,7 +2,9 @@ import type { Rulebook } from "../rulebook/rulebook.ts";
 
 /**
  * Application-cycle dates for a Match year. A date no source gives for that cycle is the
- * latest stated cycle's date moved by whole years, and is marked `estimated` with its basis.
+ * latest stated cycle's date moved by whole years, and is marked `estimated` with its basis;
+ * events listed under the estimation's `keepWeekday` are then moved to the nearest day with the
+ * stated date's weekday (Match Week runs Monday to Friday).
  */
 export const CYCLE_EVENTS = [
   "erasOpens",
@@ -10,6 +12,12 @@ export const CYCLE_EVENTS = [
   "programsReview",
   "matchDay",
   "erasCloses",
+  "nrmpRegistrationOpens",
+  "rankListOpens",
+  "rankListDeadline",
+  "matchWeekStarts",
+  "soapBegins",
+  "soapEnds",
 ] as const;
 export type CycleEvent = (typeof CYCLE_EVENTS)[number];
 
@@ -33,6 +41,16 @@ function shiftYears(date: string, years: number): string {
   return `${y}${md}`;
 }
 
+const WEEKDAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
+const weekdayOf = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
+const weekdayName = (date: string) => WEEKDAY_NAMES[weekdayOf(date)] as string;
+
+/** The day within three days of `date` that falls on the same weekday as `like`. */
+function nearestSameWeekday(date: string, like: string): string {
+  const diff = (weekdayOf(like) - weekdayOf(date) + 7) % 7;
+  return addDays(date, diff <= 3 ? diff : diff - 7);
+}
+
 export function cycleFor(rb: Rulebook, matchYear: number): Cycle {
   const out = { matchYear } as Cycle;
   for (const event of CYCLE_EVENTS) {
@@ -49,15 +67,22 @@ export function cycleFor(rb: Rulebook, matchYear: number): Cycle {
     const donors = rb.cycles.cycles.filter((c) => c[event]).sort((a, b) => b.matchYear - a.matchYear);
     const donor = donors[0];
     const d = donor?.[event];
-    out[event] =
-      donor && d
-        ? {
-            date: shiftYears(iso(d.date), matchYear - donor.matchYear),
-            estimated: true,
-            basis: `estimated from the ${donor.matchYear} Match date (${iso(d.date)}) moved by ${matchYear - donor.matchYear} year(s)`,
-            sources: [...d.sources, ...rb.cycles.estimation.sources],
-          }
-        : null;
+    if (!donor || !d) {
+      out[event] = null;
+      continue;
+    }
+    const shifted = shiftYears(iso(d.date), matchYear - donor.matchYear);
+    const weekday = rb.cycles.estimation.keepWeekday;
+    const keep = weekday?.events.includes(event) ?? false;
+    const date = keep ? nearestSameWeekday(shifted, iso(d.date)) : shifted;
+    out[event] = {
+      date,
+      estimated: true,
+      basis:
+        `estimated from the ${donor.matchYear} Match date (${iso(d.date)}) moved by ${matchYear - donor.matchYear} year(s)` +
+        (keep && date !== shifted ? ` and to the nearest ${weekdayName(date)}` : ""),
+      sources: [...d.sources, ...rb.cycles.estimation.sources, ...(keep && weekday ? weekday.sources : [])],
+    };
   }
   return out;
 }

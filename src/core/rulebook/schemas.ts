@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CYCLE_EVENTS } from "../assess/application-cycle.ts";
 import { BLOCK_STYLES, DIAGNOSIS_DAYS, PHASE_ROLES, SELF_ASSESSMENT_SLOTS } from "../study/vocabulary.ts";
 import { APPLICANT_TYPES, POSITION_LEVELS, SCREENING_PATTERNS, STANDINGS, TIERS } from "../vocabulary.ts";
 import { conditionSchema } from "./condition.ts";
@@ -154,9 +155,22 @@ export const cycleDatesSchema = z.strictObject({
       programsReview: cycleDate.optional(),
       matchDay: cycleDate.optional(),
       erasCloses: cycleDate.optional(),
+      nrmpRegistrationOpens: cycleDate.optional(),
+      rankListOpens: cycleDate.optional(),
+      rankListDeadline: cycleDate.optional(),
+      matchWeekStarts: cycleDate.optional(),
+      soapBegins: cycleDate.optional(),
+      soapEnds: cycleDate.optional(),
     }),
   ),
-  estimation: z.strictObject({ rule: z.string(), ...cited }),
+  estimation: z.strictObject({
+    rule: z.string(),
+    ...cited,
+    /** Events whose estimates keep the stated date's weekday (Match Week runs Monday to Friday). */
+    keepWeekday: z
+      .strictObject({ events: z.array(z.enum(CYCLE_EVENTS)), rule: z.string(), ...cited })
+      .optional(),
+  }),
 });
 export type CycleDates = z.infer<typeof cycleDatesSchema>;
 

@@ -1,0 +1,60 @@
+import type { Command } from "commander";
+import { assessProfile } from "../../core/assess/assess-profile.ts";
+import { planStudy } from "../../core/study/index.ts";
+import { buildTimeline, type Timeline, timelineIcs } from "../../core/timeline/index.ts";
+import { InputError } from "../cli-error.ts";
+import { type CliContext, loadProfile } from "../context.ts";
+import { parseDateOption, today } from "../read-input.ts";
+import { specialtyOption } from "./report.ts";
+
+/** `matchplan timeline`: the application timeline for the profile's Match year, as a table, JSON or iCalendar. */
+export function registerTimeline(program: Command, ctx: CliContext): void {
+  program
+    .command("timeline")
+    .description(
+      "The application timeline: cycle dates (estimated ones marked, with their basis), the guide's stage plan, milestones and Step 2 CK.",
+    )
+    .requiredOption("--profile <file>", "profile JSON file, or - for standard input")
+    .requiredOption("--specialty <id>", "specialty id (see `matchplan specialties`)")
+    .option("--as-of <date>", "as of this date (YYYY-MM-DD); default today")
+    .option("--json", "print the timeline as JSON (see docs/report.md)")
+    .option("--ics", "print the timeline as an iCalendar file")
+    .action((o: { profile: string; specialty: string; asOf?: string; json?: boolean; ics?: boolean }) => {
+      if (o.json && o.ics)
+        throw new InputError([
+          { code: "inconsistent", path: "--ics", message: "choose --json or --ics, not both" },
+        ]);
+      specialtyOption(ctx, o.specialty);
+      const rb = ctx.rulebook();
+      const asOf = parseDateOption(o.asOf, "--as-of", today);
+      const profile = loadProfile(ctx, o.profile);
+      const a = assessProfile(rb, profile, o.specialty, asOf);
+      if (!a.ok) throw new InputError(a.issues);
+      const plan =
+        a.value.step2ck.score === null ? planStudy(rb, { profile, specialtyId: o.specialty, asOf }) : null;
+      const t = buildTimeline(rb, { assessment: a.value, asOf, studyPlan: plan?.ok ? plan.value : null });
+      if (o.json) ctx.out(JSON.stringify(t, null, 2));
+      else if (o.ics) ctx.out(timelineIcs(t).trimEnd());
+      else ctx.out(renderTimeline(t, rb.specialties.get(o.specialty)?.name ?? o.specialty));
+    });
+}
+
+function renderTimeline(t: Timeline, specialtyName: string): string {
+  const lines: string[] = [];
+  lines.push(`Application timeline · ${specialtyName} · ${t.matchYear} Match · as of ${t.asOf}`);
+  if (t.stagePlan) lines.push(`Stage plan ${t.stagePlan.ruleId}, anchored on ${t.stagePlan.anchor}.`);
+  lines.push("(~ = rests on an estimated date; the basis is in --json)");
+  lines.push("");
+  for (const i of t.items) {
+    const when = i.start === i.end ? i.start : `${i.start} – ${i.end}`;
+    lines.push(
+      `${i.estimated ? "~" : " "} ${when.padEnd(23)} ${i.status.padEnd(8)} ${i.label}${i.ruleId ? ` [${i.ruleId}]` : ""}`,
+    );
+    for (const task of i.tasks) lines.push(`${" ".repeat(35)}- ${task}`);
+  }
+  lines.push("");
+  lines.push("Cycle dates:");
+  for (const e of t.events) lines.push(`${e.estimated ? "~" : " "} ${e.date}  ${e.label}`);
+  for (const n of t.notes) lines.push(`  Note: ${n}`);
+  return lines.join("\n");
+}

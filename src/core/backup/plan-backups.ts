@@ -1,0 +1,285 @@
+import { cycleFor } from "../assess/application-cycle.ts";
+import { assessProfile } from "../assess/assess-profile.ts";
+import type { Assessment, Because } from "../assess/types.ts";
+import type { Program } from "../catalog/program.ts";
+import type { Profile } from "../profile/profile-schema.ts";
+import { type PlanRequest, type ProgramPlan, planProgramList } from "../programs/plan-program-list.ts";
+import type { ProgramData } from "../programs/program-data.ts";
+import type { Rulebook } from "../rulebook/rulebook.ts";
+import { rulesOfKind } from "../rulebook/rulebook.ts";
+import type {
+  BackupLevel,
+  BackupPath,
+  BackupPlan,
+  ParallelCandidate,
+  ParallelPlan,
+  UnfilledProgram,
+} from "./types.ts";
+
+/**
+ * Backup and parallel plans (K1–K3, A5), triggered and sized by the assessment.
+ *
+ * Spec. Problem: when the assessment calls for a plan B, make it concrete — which parallel
+ * specialty, which of its programs, what a PGY-1 year could be, which programs have gone
+ * unfilled, and the longer paths. Steps: (1) the level: `active` when the assessment recommends a
+ * longer path or a specialty reassessment (K2, K3), `parallel` when a backup rule fired (K1),
+ * else `none`; (2) the parallel specialty: the first of the assessment's backup specialties with
+ * catalog programs and Charting Outcomes data (P(match) needs both); (3) its own list by the
+ * program planner, with the budget the main list leaves (none when there is no limit); (4) PGY-1
+ * options: the main plan's supplemental list, and the catalog's preliminary and transitional
+ * tracks named among the backups; (5) programs whose NRMP history shows positions left unfilled
+ * (the history covers Florida programs only); (6) the backup rule's paths, with the dates of the
+ * next cycle for a reapplication. Complexity: one planner call plus O(P) over the catalog.
+ */
+export interface BackupRequest {
+  profile: Profile;
+  assessment: Assessment;
+  /** The main specialty's plan; its cost sizes the budget left for the parallel list. */
+  mainPlan: ProgramPlan | null;
+  asOf: string;
+  /** The whole application budget in USD; null = no limit. */
+  budgetUsd: number | null;
+  /** How many unfilled-history programs to list (the count of all is kept). */
+  unfilledLimit?: number;
+}
+
+const ACTIVE_CODES = new Set(["plan-longer-path", "reassess-specialty"]);
+const DEFAULT_UNFILLED_LIMIT = 20;
+
+export function planBackups(rb: Rulebook, data: ProgramData, req: BackupRequest): BackupPlan {
+  const a = req.assessment;
+  const because: Because[] = [];
+  const notes: string[] = [];
+  const backupRuleIds = new Set(rulesOfKind(rb, "backup-plan").map((r) => r.id));
+  const backupTrace = a.because.find((b) => backupRuleIds.has(b.ruleId));
+  const activeRecs = a.recommendations.filter((r) => ACTIVE_CODES.has(r.code));
+  const level = backupLevel(rb, a);
+  const backupRule = backupTrace
+    ? rulesOfKind(rb, "backup-plan").find((r) => r.id === backupTrace.ruleId)
+    : undefined;
+  const ruleSources = backupRule?.sources ?? [];
+  const reason =
+    level === "none"
+      ? `No backup specialty is called for at ${a.standing} standing: the guides add one for low or very-low standing, or for an IMG in a highly competitive specialty (K1).`
+      : [backupRule?.message, ...activeRecs.map((r) => r.message)].filter(Boolean).join(" ");
+
+  // ── (2) the parallel specialty ──
+  const candidates = backupCandidates(rb, data, a);
+  const chosen = level === "none" ? undefined : candidates.find((c) => c.usable);
+  if (chosen)
+    because.push({
+      ruleId: backupRule?.id ?? "K1",
+      value: { parallel: chosen.specialty },
+      sources: ruleSources,
+      note: "the first backup specialty in the rule's order with catalog programs and Charting Outcomes data",
+    });
+  else if (level !== "none")
+    notes.push(
+      "None of the backup specialties has both catalog programs and Charting Outcomes data, so no parallel list is made.",
+    );
+
+  // ── (3) its own list ──
+  let parallel: ParallelPlan | null = null;
+  if (chosen) {
+    const left = req.budgetUsd === null ? null : Math.max(0, req.budgetUsd - (req.mainPlan?.costUsd ?? 0));
+    const planReq: PlanRequest = {
+      profile: req.profile,
+      specialty: chosen.specialty,
+      asOf: req.asOf,
+      budgetUsd: left,
+      signals: "auto",
+    };
+    const r = planProgramList(rb, data, planReq);
+    if (r.ok) {
+      const p = r.value;
+      parallel = {
+        specialty: chosen.specialty,
+        name: chosen.name,
+        budgetUsd: left,
+        programs: p.programs,
+        count: p.programs.length,
+        costUsd: p.costUsd,
+        pMatch: p.pMatch,
+        pAtLeastOneInterview: p.pAtLeastOneInterview,
+        marginal: p.marginal,
+        diminishingReturnsAt: p.diminishingReturnsAt,
+        guideAdvice: p.guideAdvice,
+        comparison: p.comparison,
+        standing: standingIn(rb, req, chosen.specialty),
+        sources: [...new Set(p.because.flatMap((b) => b.sources))],
+        because: p.because,
+      };
+      if (left !== null && p.programs.length === 0)
+        notes.push(
+          `The main list spends the whole budget, so no ${chosen.name} programs fit; raise the budget or shorten the main list to keep a parallel list.`,
+        );
+    } else
+      notes.push(`The ${chosen.name} list could not be made: ${r.issues.map((i) => i.message).join("; ")}`);
+  }
+
+  // ── (4) PGY-1 options ──
+  const main = rb.specialties.get(a.specialty);
+  const needed = main?.positions.value === "advanced";
+  const pgy1Ids = new Set<string>([
+    ...[...rb.specialties.values()].filter((s) => s.supplementalFor?.includes(a.specialty)).map((s) => s.id),
+    ...(level === "none"
+      ? []
+      : a.backupSpecialties.filter((id) => rb.specialties.get(id)?.positions.value === "pgy1-only")),
+  ]);
+  const tracks = [...pgy1Ids].map((id) => ({
+    specialty: id,
+    name: rb.specialties.get(id)?.name ?? id,
+    programs: data.bySpecialty.get(id)?.length ?? 0,
+  }));
+  const pgy1Sources = [
+    ...new Set([
+      ...(main?.positions.sources ?? []),
+      ...[...pgy1Ids].flatMap((id) => catalogSources(data.bySpecialty.get(id) ?? [])),
+    ]),
+  ];
+  const pgy1 = {
+    needed,
+    programs: needed ? (req.mainPlan?.supplementalPgy1 ?? []) : [],
+    tracks,
+    note: needed
+      ? `${main?.name ?? a.specialty} starts at PGY-2, so a preliminary or transitional PGY-1 year is needed either way; the list below is near the chosen programs. No interview rates are published for these tracks, so no odds are given.`
+      : tracks.length > 0
+        ? "Preliminary and transitional PGY-1 years named among the backups: a year of US training, then reapply."
+        : "No PGY-1-only track is part of this plan.",
+    sources: pgy1Sources,
+  };
+
+  // ── (5) unfilled history ──
+  const unfilledIds = new Set<string>([
+    a.specialty,
+    ...pgy1Ids,
+    ...(level === "none" ? [] : a.backupSpecialties),
+  ]);
+  const withHistory: Program[] = [...unfilledIds].flatMap((id) =>
+    (data.bySpecialty.get(id) ?? []).filter((p) => (p.unfilledHistory?.length ?? 0) > 0),
+  );
+  const unfilledAll: UnfilledProgram[] = withHistory
+    .map((p) => {
+      const years = [...(p.unfilledHistory ?? [])].sort((x, y) => x.year - y.year);
+      const short = years.filter((y) => y.filled < y.offered);
+      return {
+        id: p.id,
+        name: p.name,
+        city: p.city,
+        state: p.state,
+        specialty: p.specialty,
+        specialtyName: rb.specialties.get(p.specialty)?.name ?? p.specialty,
+        track: p.track,
+        years,
+        unfilledYears: short.length,
+        unfilledPositions: short.reduce((s, y) => s + (y.offered - y.filled), 0),
+        sources: provenanceFor(p, "unfilledHistory"),
+      };
+    })
+    .filter((u) => u.unfilledYears > 0)
+    .sort(
+      (x, y) =>
+        y.unfilledYears - x.unfilledYears ||
+        y.unfilledPositions - x.unfilledPositions ||
+        x.name.localeCompare(y.name),
+    );
+  const limit = req.unfilledLimit ?? DEFAULT_UNFILLED_LIMIT;
+  const unfilledSources = [...new Set(withHistory.flatMap((p) => provenanceFor(p, "unfilledHistory")))];
+  const years = withHistory.flatMap((p) => (p.unfilledHistory ?? []).map((y) => y.year));
+  const span = years.length > 0 ? `${Math.min(...years)}–${Math.max(...years)}` : "no years";
+  const unfilled = {
+    coverage: `NRMP Main Match positions offered and filled, ${span}, for Florida programs only — no other state's history is in the data. Positions unfilled in the Main Match are offered through SOAP.`,
+    programs: unfilledAll.slice(0, limit),
+    withHistory: withHistory.length,
+    shown: Math.min(limit, unfilledAll.length),
+    total: unfilledAll.length,
+    sources: unfilledSources,
+  };
+
+  // ── (6) paths and the next cycle ──
+  const paths: BackupPath[] = [];
+  if (level !== "none") {
+    for (const text of a.backupPaths)
+      paths.push({
+        text,
+        priority: level === "active" ? "now" : "in-view",
+        ruleId: backupRule?.id ?? "K2",
+        sources: ruleSources,
+      });
+    for (const r of activeRecs)
+      paths.push({ text: r.message, priority: "now", ruleId: r.ruleId, sources: r.sources });
+  }
+  const next = cycleFor(rb, a.cycle.matchYear + 1);
+  const reapply = {
+    matchYear: next.matchYear,
+    erasOpens: next.erasOpens,
+    programsReview: next.programsReview,
+  };
+  because.push({
+    ruleId: backupRule?.id ?? "K1",
+    value: { level, parallel: chosen?.specialty ?? null },
+    sources: ruleSources.length > 0 ? ruleSources : ["seed-000#reality-check"],
+  });
+
+  return {
+    level,
+    reason,
+    ruleId: backupRule?.id ?? null,
+    sources: [...new Set([...ruleSources, ...activeRecs.flatMap((r) => r.sources)])],
+    candidates,
+    parallel,
+    pgy1,
+    unfilled,
+    paths,
+    reapply,
+    because,
+    notes,
+  };
+}
+
+/**
+ * The assessment's backup specialties, in the rule's order, each marked usable when it has
+ * catalog programs and Charting Outcomes data (P(match) needs both); the parallel specialty is
+ * the first usable one.
+ */
+export function backupCandidates(rb: Rulebook, data: ProgramData, a: Assessment): ParallelCandidate[] {
+  return a.backupSpecialties.map((id) => {
+    const sp = rb.specialties.get(id);
+    const programs = data.bySpecialty.get(id)?.length ?? 0;
+    const charted = rb.chartingOutcomes.specialties[id] !== undefined;
+    const usable = programs > 0 && charted;
+    return {
+      specialty: id,
+      name: sp?.name ?? id,
+      usable,
+      reason: usable
+        ? `${programs} catalog programs and Charting Outcomes data`
+        : programs === 0
+          ? "no programs in the catalog"
+          : "no Charting Outcomes data, so P(match) cannot be computed",
+    };
+  });
+}
+
+/** How strongly the assessment calls for a plan B (see `planBackups`). */
+export function backupLevel(rb: Rulebook, a: Assessment): BackupLevel {
+  const backupRuleIds = new Set(rulesOfKind(rb, "backup-plan").map((r) => r.id));
+  if (a.recommendations.some((r) => ACTIVE_CODES.has(r.code))) return "active";
+  return a.backupSpecialties.length > 0 || a.because.some((b) => backupRuleIds.has(b.ruleId))
+    ? "parallel"
+    : "none";
+}
+
+/** The profile's standing in the parallel specialty (the planner keeps only its numbers). */
+function standingIn(rb: Rulebook, req: BackupRequest, specialty: string): string {
+  const r = assessProfile(rb, req.profile, specialty, req.asOf);
+  return r.ok ? r.value.standing : "unknown";
+}
+
+function provenanceFor(p: Program, field: string): string[] {
+  return [...new Set(p.provenance.filter((e) => e.fields.includes(field)).map((e) => e.source))];
+}
+
+function catalogSources(programs: readonly Program[]): string[] {
+  return [...new Set(programs.flatMap((p) => p.provenance.map((e) => e.source)))];
+}

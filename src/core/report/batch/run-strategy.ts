@@ -1,0 +1,193 @@
+import { assessProfile } from "../../assess/assess-profile.ts";
+import { backupCandidates, backupLevel } from "../../backup/plan-backups.ts";
+import type { BackupLevel } from "../../backup/types.ts";
+import type { Issue } from "../../issues.ts";
+import { buildNarrative } from "../../narrative/build-narrative.ts";
+import type { ProfileSchema } from "../../profile/profile-schema.ts";
+import { validateProfile } from "../../profile/validate-profile.ts";
+import { planProgramList } from "../../programs/plan-program-list.ts";
+import type { ProgramData } from "../../programs/program-data.ts";
+import type { Rulebook } from "../../rulebook/rulebook.ts";
+import { planStudy } from "../../study/index.ts";
+import type { BatchRow } from "./batch-input.ts";
+
+/**
+ * The whole strategy for one batch row, without documents: validate the profile, assess it,
+ * plan the program list, and set the Step 2 CK target (with the planner's exam date when the
+ * exam is still to come); the narrative scenario and the backup level come along because they
+ * are cheap. The rulebook, catalog and profile schema are passed in, loaded once for the file.
+ */
+export interface StrategyContext {
+  rb: Rulebook;
+  data: ProgramData;
+  schema: ProfileSchema;
+  specialty: string;
+  asOf: string;
+  /** undefined = each profile's own `preferences.budgetUsd`; null = no limit. */
+  budgetUsd?: number | null;
+}
+
+export interface StrategySummary {
+  specialty: string;
+  applicantType: string;
+  matchYear: number;
+  standing: string;
+  provisional: boolean;
+  step2ck: number | null;
+  band: { min: number | null; max: number | null; ruleId: string } | null;
+  target: { min: number; max: number | null; ruleId: string } | null;
+  redFlags: string[];
+  recommendations: string[];
+  guideCount: { min: number; max: number | null } | null;
+  programs: {
+    count: number;
+    pMatch: number | null;
+    pMatchLow: number | null;
+    pMatchHigh: number | null;
+    pAtLeastOneInterview: number;
+    costUsd: number;
+    diminishingReturnsAt: number;
+    signalsGold: number;
+    signalsSilver: number;
+  } | null;
+  study: { examDate: string; studyStart: string; weeks: number; target: number } | null;
+  notes: string[];
+  narrative: { lead: string | null; explain: boolean };
+  backup: { level: BackupLevel; specialty: string | null };
+}
+
+export type StrategyRow =
+  | { line: number; id: string | null; ok: true; result: StrategySummary }
+  | { line: number; id: string | null; ok: false; issues: Issue[] };
+
+export function runStrategy(ctx: StrategyContext, row: BatchRow): StrategyRow {
+  const base = { line: row.line, id: row.id };
+  if (row.issues.length > 0 || row.profile === null) return { ...base, ok: false, issues: row.issues };
+  const v = validateProfile(ctx.schema, row.profile);
+  if (!v.ok) return { ...base, ok: false, issues: v.issues };
+  const profile = v.value;
+  const assessed = assessProfile(ctx.rb, profile, ctx.specialty, ctx.asOf);
+  if (!assessed.ok) return { ...base, ok: false, issues: assessed.issues };
+  const a = assessed.value;
+  const notes: string[] = [];
+  const plan = planProgramList(ctx.rb, ctx.data, {
+    profile,
+    specialty: ctx.specialty,
+    asOf: ctx.asOf,
+    ...(ctx.budgetUsd !== undefined ? { budgetUsd: ctx.budgetUsd } : {}),
+  });
+  if (!plan.ok) notes.push(...plan.issues.map((i) => `programs: ${i.message}`));
+  let study: StrategySummary["study"] = null;
+  if (a.step2ck.score === null) {
+    const s = planStudy(ctx.rb, { profile, specialtyId: ctx.specialty, asOf: ctx.asOf });
+    if (s.ok)
+      study = {
+        examDate: s.value.examDate,
+        studyStart: s.value.studyStart,
+        weeks: s.value.weeks.planned,
+        target: s.value.target.score,
+      };
+    else notes.push(...s.issues.map((i) => `study: ${i.message}`));
+  }
+  const narrative = buildNarrative(ctx.rb, profile, a);
+  const level = backupLevel(ctx.rb, a);
+  const p = plan.ok ? plan.value : null;
+  return {
+    ...base,
+    ok: true,
+    result: {
+      specialty: a.specialty,
+      applicantType: a.applicantType,
+      matchYear: a.cycle.matchYear,
+      standing: a.standing,
+      provisional: a.provisional,
+      step2ck: a.step2ck.score,
+      band: a.step2ck.band
+        ? { min: a.step2ck.band.min, max: a.step2ck.band.max, ruleId: a.step2ck.band.ruleId }
+        : null,
+      target: a.step2ck.target
+        ? { min: a.step2ck.target.min, max: a.step2ck.target.max, ruleId: a.step2ck.target.ruleId }
+        : null,
+      redFlags: a.redFlags.map((f) => f.code),
+      recommendations: a.recommendations.map((f) => f.code),
+      guideCount: a.applicationCount ? { min: a.applicationCount.min, max: a.applicationCount.max } : null,
+      programs: p
+        ? {
+            count: p.programs.length,
+            pMatch: p.pMatch?.estimate ?? null,
+            pMatchLow: p.pMatch?.low ?? null,
+            pMatchHigh: p.pMatch?.high ?? null,
+            pAtLeastOneInterview: p.pAtLeastOneInterview,
+            costUsd: p.costUsd,
+            diminishingReturnsAt: p.diminishingReturnsAt,
+            signalsGold: p.signals?.gold ?? 0,
+            signalsSilver: p.signals?.silver ?? 0,
+          }
+        : null,
+      study,
+      notes,
+      narrative: { lead: narrative.lead, explain: narrative.explain.advised },
+      backup: {
+        level,
+        specialty:
+          level === "none"
+            ? null
+            : (backupCandidates(ctx.rb, ctx.data, a).find((c) => c.usable)?.specialty ?? null),
+      },
+    },
+  };
+}
+
+const round4 = (x: number | null) => (x === null ? "" : Number(x.toFixed(4)));
+
+/** One flat record per row for CSV output; the column names are documented in docs/report.md. */
+export function flattenRow(row: StrategyRow): Record<string, string | number | boolean> {
+  if (!row.ok)
+    return {
+      line: row.line,
+      id: row.id ?? "",
+      ok: false,
+      error: row.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; "),
+    };
+  const r = row.result;
+  return {
+    line: row.line,
+    id: row.id ?? "",
+    ok: true,
+    error: "",
+    specialty: r.specialty,
+    applicantType: r.applicantType,
+    matchYear: r.matchYear,
+    standing: r.standing,
+    provisional: r.provisional,
+    step2ck: r.step2ck ?? "",
+    bandMin: r.band?.min ?? "",
+    bandMax: r.band?.max ?? "",
+    bandRule: r.band?.ruleId ?? "",
+    targetMin: r.target?.min ?? "",
+    targetMax: r.target?.max ?? "",
+    targetRule: r.target?.ruleId ?? "",
+    redFlags: r.redFlags.join(";"),
+    recommendations: r.recommendations.join(";"),
+    guideCountMin: r.guideCount?.min ?? "",
+    guideCountMax: r.guideCount?.max ?? "",
+    programs: r.programs?.count ?? "",
+    pMatch: round4(r.programs?.pMatch ?? null),
+    pMatchLow: round4(r.programs?.pMatchLow ?? null),
+    pMatchHigh: round4(r.programs?.pMatchHigh ?? null),
+    pAtLeastOneInterview: round4(r.programs?.pAtLeastOneInterview ?? null),
+    costUsd: r.programs?.costUsd ?? "",
+    diminishingReturnsAt: r.programs?.diminishingReturnsAt ?? "",
+    signalsGold: r.programs?.signalsGold ?? "",
+    signalsSilver: r.programs?.signalsSilver ?? "",
+    examDate: r.study?.examDate ?? "",
+    studyStart: r.study?.studyStart ?? "",
+    studyWeeks: r.study?.weeks ?? "",
+    studyTarget: r.study?.target ?? "",
+    narrativeLead: r.narrative.lead ?? "",
+    explainScores: r.narrative.explain,
+    backupLevel: r.backup.level,
+    backupSpecialty: r.backup.specialty ?? "",
+    notes: r.notes.join("; "),
+  };
+}

@@ -1,0 +1,50 @@
+/** Small formatting helpers shared by the HTML and Markdown renderers. */
+
+export const PERCENT = 100; // not a score: a fraction shown as a percentage
+export const MAX_VALUE_CHARS = 140; // not a score: characters of a traced value shown in a table
+
+export const pct = (x: number | null | undefined, digits = 1): string =>
+  x === null || x === undefined ? "—" : `${(x * PERCENT).toFixed(digits)}%`;
+
+export const usd = (x: number | null | undefined): string =>
+  x === null || x === undefined
+    ? "no limit"
+    : `$${x.toLocaleString("en-US", { minimumFractionDigits: 0, maximumFractionDigits: 2 })}`;
+
+export const range = (min: number | null, max: number | null): string =>
+  min === null && max === null
+    ? "—"
+    : min === null
+      ? `below ${max}`
+      : max === null
+        ? `${min}+`
+        : min === max
+          ? `${min}`
+          : `${min}–${max}`;
+
+export const sentence = (s: string): string => (s.length === 0 ? s : s.charAt(0).toUpperCase() + s.slice(1));
+
+export const words = (id: string): string => id.replace(/-/g, " ");
+
+export const STANDING_TEXT: Record<string, string> = {
+  strong: "Strong",
+  competitive: "Competitive",
+  borderline: "Borderline",
+  low: "Low",
+  "very-low": "Very low",
+};
+
+export const APPLICANT_TEXT: Record<string, string> = {
+  "us-md": "US MD senior or graduate",
+  do: "DO senior or graduate",
+  "us-img": "US-citizen IMG",
+  "non-us-img": "Non-US-citizen IMG",
+};
+
+export const DECISION_TEXT: Record<string, string> = {
+  go: "Go: sit as planned",
+  "consider-postponing": "Consider postponing",
+  postpone: "Postpone",
+};
+
+export const STATUS_TEXT: Record<string, string> = { past: "past", now: "now", upcoming: "upcoming" };

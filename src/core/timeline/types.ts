@@ -1,0 +1,54 @@
+import type { CycleEvent } from "../assess/application-cycle.ts";
+import type { Because } from "../assess/types.ts";
+import type { Issue } from "../issues.ts";
+
+/** Where an item stands on the as-of date. */
+export const ITEM_STATUSES = ["past", "now", "upcoming"] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+
+export const ITEM_KINDS = ["stage", "season", "milestone", "exam", "event"] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+/** One dated row of the timeline: a stage of the guide's plan, a milestone, the exam, a cycle date. */
+export interface TimelineItem {
+  /** Stable key: the same item of a re-made timeline keeps it (calendar UIDs are built from it). */
+  id: string;
+  kind: ItemKind;
+  label: string;
+  /** What to do in this stage, as the guides list it. */
+  tasks: string[];
+  /** First and last day, inclusive; equal for a one-day event. */
+  start: string;
+  end: string;
+  /** True when any date it rests on is estimated. */
+  estimated: boolean;
+  /** How the dates were reached, and from what. */
+  basis: string;
+  status: ItemStatus;
+  ruleId: string | null;
+  sources: string[];
+}
+
+export interface CycleEventItem {
+  id: CycleEvent;
+  label: string;
+  date: string;
+  estimated: boolean;
+  basis: string;
+  sources: string[];
+}
+
+export interface Timeline {
+  matchYear: number;
+  asOf: string;
+  /** The guide's stage plan chosen by rule scope, or null when no guide gives one for this specialty. */
+  stagePlan: { ruleId: string; summary: string; anchor: string; sources: string[] } | null;
+  /** Cycle dates of the Match year, in date order; an event no source or estimate covers is left out and named in `unknown`. */
+  events: CycleEventItem[];
+  unknown: Array<{ id: CycleEvent; label: string }>;
+  /** Stages, seasons, milestones and the exam, in start-date order. */
+  items: TimelineItem[];
+  notes: string[];
+  because: Because[];
+  issues: Issue[];
+}

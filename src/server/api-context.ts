@@ -1,0 +1,27 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { Program } from "../core/catalog/program.ts";
+import type { ProgramData } from "../core/programs/program-data.ts";
+import type { Rulebook } from "../core/rulebook/rulebook.ts";
+import type { Store } from "../store/store.ts";
+import type { ResultCache } from "./compute/result-cache.ts";
+import type { RouteLabelEnv } from "./middleware/request-log.ts";
+import type { RequestSchemas } from "./schemas/request-schemas.ts";
+
+/** What every route gets: the loaded data, the request schemas built from it, the store and the date. */
+export interface ApiContext {
+  rulebook: Rulebook;
+  programData: ProgramData;
+  /** Every catalog program by id. */
+  programsById: ReadonlyMap<string, Program>;
+  schemas: RequestSchemas;
+  store: Store;
+  /** Today's date (YYYY-MM-DD, UTC): the default `asOf`. */
+  today: () => string;
+  /** Logs an error that was handled (its name and where it was thrown; never its message). */
+  logError: (err: unknown) => void;
+  /** Computed program lists by canonical request: identical requests are answered from memory. */
+  planCache: ResultCache;
+}
+
+export type AppEnv = RouteLabelEnv;
+export type ApiApp = OpenAPIHono<AppEnv>;

@@ -1,0 +1,161 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import type { ProgramData } from "../core/programs/program-data.ts";
+import type { Rulebook } from "../core/rulebook/rulebook.ts";
+import { printPdf } from "../io/report/index.ts";
+import type { Store } from "../store/store.ts";
+import type { ApiApp, ApiContext, AppEnv } from "./api-context.ts";
+import { ResultCache } from "./compute/result-cache.ts";
+import type { ServerConfig } from "./config.ts";
+import { HTTP } from "./http-status.ts";
+import { rateLimit } from "./middleware/rate-limit.ts";
+import { type LogLine, labelRoute, requestLog } from "./middleware/request-log.ts";
+import { apiCors, securityHeaders } from "./middleware/security.ts";
+import { issuesProblem, ProblemError, problemResponse } from "./problem.ts";
+import { requestIssues } from "./request-issues.ts";
+import { registerComputeRoutes } from "./routes/compute-routes.ts";
+import { registerMetaRoutes } from "./routes/meta-routes.ts";
+import { registerPlanRoutes } from "./routes/plan-routes.ts";
+import { type PdfPrinter, registerReportRoutes } from "./routes/report-routes.ts";
+import { registerStudyRoutes } from "./routes/study-routes.ts";
+import { requestSchemas } from "./schemas/request-schemas.ts";
+import { webApp } from "./web-app.ts";
+
+/**
+ * The HTTP application: thin adapters from JSON to the pure core and the store. It holds no
+ * state of its own beyond per-instance rate-limit counters, so any number of instances can run
+ * over one PostgreSQL. Every failure becomes a problem response in `onError`, the one place
+ * that maps them to HTTP statuses.
+ */
+export interface AppDeps {
+  rulebook: Rulebook;
+  programData: ProgramData;
+  store: Store;
+  config: Pick<ServerConfig, "corsOrigins" | "rateLimitPerMinute" | "trustProxy" | "webDir">;
+  /** The clock for default `asOf` dates and the rate limiter; the real one in production. */
+  clock?: () => Date;
+  /** Where request lines and internal-error lines go; standard output by default. */
+  log?: LogLine;
+  version?: string;
+  /** Prints the HTML report to PDF; headless Chromium by default. */
+  printPdf?: PdfPrinter;
+}
+
+/** Computed program lists kept in memory per instance (about 50 KB each, so at most ~25 MB). */
+export const PLAN_CACHE_ENTRIES = 500;
+
+/** Request bodies above 256 KiB are refused with 413; the largest real request is a few KiB. */
+export const BODY_LIMIT_BYTES = 2 ** 18;
+
+export function createApp(deps: AppDeps): ApiApp {
+  const clock = deps.clock ?? (() => new Date());
+  const log = deps.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const programsById = new Map(deps.programData.catalog.programs.map((p) => [p.id, p]));
+  const ctx: ApiContext = {
+    rulebook: deps.rulebook,
+    programData: deps.programData,
+    programsById,
+    schemas: requestSchemas(deps.rulebook, deps.programData),
+    store: deps.store,
+    today: () => clock().toISOString().slice(0, 10),
+    logError: (err) => logError(log, err),
+    planCache: new ResultCache(PLAN_CACHE_ENTRIES),
+  };
+
+  const specialtyIds = [...deps.rulebook.specialties.keys()];
+  const app: ApiApp = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const input = (result as { data?: unknown }).data;
+        throw issuesProblem(requestIssues(result.error.issues, input, specialtyIds));
+      }
+    },
+  });
+
+  app.use("*", requestLog(log));
+  app.use("*", securityHeaders());
+  app.use("/api/*", apiCors(deps.config.corsOrigins));
+  app.use(
+    "/api/*",
+    rateLimit({
+      perMinute: deps.config.rateLimitPerMinute,
+      trustProxy: deps.config.trustProxy,
+      now: () => clock().getTime(),
+    }),
+  );
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: BODY_LIMIT_BYTES,
+      onError: () => {
+        throw new ProblemError(
+          "content-too-large",
+          `request bodies are limited to ${BODY_LIMIT_BYTES / 1024} KiB`,
+        );
+      },
+    }),
+  );
+
+  registerComputeRoutes(app, ctx);
+  registerStudyRoutes(app, ctx);
+  registerPlanRoutes(app, ctx);
+  registerReportRoutes(app, ctx, deps.printPdf ?? printPdf);
+  registerMetaRoutes(app, ctx, { version: deps.version ?? "1" });
+  app.get("*", webApp(deps.config.webDir));
+
+  app.notFound((c) => {
+    labelRoute(c, "(no route)");
+    return render(new ProblemError("not-found", "No route matches this method and path."));
+  });
+  app.onError((err, c) => render(toProblemError(err, c, log)));
+  return app;
+}
+
+/** The message may quote input, so only the error's name and where it was thrown are logged. */
+function logError(log: LogLine, err: unknown): void {
+  const e = err instanceof Error ? err : new Error("non-error thrown");
+  const at =
+    e.stack
+      ?.split("\n")
+      .find((l) => l.trim().startsWith("at "))
+      ?.trim() ?? "";
+  log(JSON.stringify({ time: new Date().toISOString(), level: "error", error: e.name, at }));
+}
+
+function render(e: ProblemError): Response {
+  return problemResponse(e.toProblem(), e.headers);
+}
+
+/** Every failure as a problem: expected ones carry their kind; anything else is an internal error, logged without input. */
+function toProblemError(err: Error, c: Context, log: LogLine): ProblemError {
+  if (err instanceof ProblemError) return err;
+  if (err instanceof HTTPException) {
+    switch (err.status) {
+      case HTTP.badRequest:
+        return issuesProblem([
+          { code: "invalid_json", path: "", message: "the body is not valid JSON", allowed: "a JSON object" },
+        ]);
+      case HTTP.contentTooLarge:
+        return new ProblemError(
+          "content-too-large",
+          `request bodies are limited to ${BODY_LIMIT_BYTES / 1024} KiB`,
+        );
+      case HTTP.unsupportedMediaType:
+        return new ProblemError(
+          "unsupported-media-type",
+          c.req.header("content-type")
+            ? "the body's Content-Type is not JSON: send it as application/json"
+            : "the body has no Content-Type: send it as application/json",
+        );
+      case HTTP.notFound:
+        return new ProblemError("not-found", "No route matches this method and path.");
+    }
+  }
+  logError(log, err);
+  return new ProblemError(
+    "internal-error",
+    "The request could not be completed because of an error on the server.",
+  );
+}

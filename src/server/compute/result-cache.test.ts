@@ -1,0 +1,47 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { canonicalJson, ResultCache } from "./result-cache.ts";
+
+describe("ResultCache", () => {
+  it("computes once per key and keeps at most maxEntries, dropping the least recently used", () => {
+    const cache = new ResultCache(2);
+    let calls = 0;
+    const f = (v: string) => () => {
+      calls++;
+      return v;
+    };
+    expect(cache.getOrCompute("a", f("A"))).toBe("A");
+    expect(cache.getOrCompute("a", f("other"))).toBe("A");
+    cache.getOrCompute("b", f("B"));
+    cache.getOrCompute("a", f("A2")); // a is now most recent
+    cache.getOrCompute("c", f("C")); // evicts b
+    expect(cache.size).toBe(2);
+    expect(cache.getOrCompute("b", f("B2"))).toBe("B2");
+    expect(calls).toBe(4);
+    expect(cache.hits).toBe(2);
+  });
+
+  it("a failing computation caches nothing", () => {
+    const cache = new ResultCache(10);
+    expect(() =>
+      cache.getOrCompute("k", () => {
+        throw new Error("no");
+      }),
+    ).toThrow();
+    expect(cache.size).toBe(0);
+  });
+});
+
+describe("canonicalJson", () => {
+  it("ignores key order and undefined values but nothing else", () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (o) => {
+        const reversed = Object.fromEntries(Object.entries(o).reverse());
+        expect(canonicalJson(reversed)).toBe(canonicalJson(o));
+        expect(JSON.parse(canonicalJson(o))).toEqual(JSON.parse(JSON.stringify(o)));
+      }),
+    );
+    expect(canonicalJson({ a: 1, b: undefined })).toBe(canonicalJson({ a: 1 }));
+    expect(canonicalJson({ a: 1 })).not.toBe(canonicalJson({ a: 2 }));
+  });
+});

@@ -1,0 +1,136 @@
+import { isAbsolute, resolve } from "node:path";
+import { fail, type Issue, ok, type Result } from "../core/issues.ts";
+import type { StoreConfig } from "../store/open-store.ts";
+
+/**
+ * The server's configuration, read from the environment and checked before anything starts.
+ * Every setting has a default, so `npm start` needs none; each problem is an issue whose path is
+ * the variable's name, printed on one line.
+ */
+export interface ServerConfig {
+  port: number;
+  /** Interface to listen on; undefined = all interfaces. */
+  host: string | undefined;
+  store: StoreConfig;
+  /** Exact origins allowed to call the API from a browser; empty = CORS off. */
+  corsOrigins: string[];
+  /** Token bucket per client IP for POST, PUT and DELETE: the burst, refilled over a minute; 0 = off. */
+  rateLimitPerMinute: number;
+  /** Take the client IP from the last X-Forwarded-For entry (behind one trusted proxy). */
+  trustProxy: boolean;
+  /** The web app's built files, served at `/` when the folder exists. */
+  webDir: string;
+}
+
+export const DEFAULT_PORT = 8080;
+const MAX_PORT = 65_535;
+export const DEFAULT_STORE_DIR = ".matchplan-data";
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 60;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** `cwd` resolves relative folders; `repoRoot` is where `web/dist` is looked for by default. */
+export function loadServerConfig(env: Env, where: { cwd: string; repoRoot: string }): Result<ServerConfig> {
+  const issues: Issue[] = [];
+  const set = (name: string) => {
+    const v = env[name];
+    return v === undefined || v.trim() === "" ? undefined : v.trim();
+  };
+
+  const wholeNumber = (name: string, fallback: number, min: number, max: number, what: string): number => {
+    const raw = set(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw) || n < min || n > max) {
+      issues.push({
+        code: "out_of_range",
+        path: name,
+        message: `"${raw}" is not ${what}`,
+        allowed: `a whole number from ${min} to ${max}`,
+      });
+      return fallback;
+    }
+    return n;
+  };
+
+  const port = wholeNumber("PORT", DEFAULT_PORT, 0, MAX_PORT, "a TCP port (0 picks a free one)");
+  const rateLimitPerMinute = wholeNumber(
+    "RATE_LIMIT_PER_MINUTE",
+    DEFAULT_RATE_LIMIT_PER_MINUTE,
+    0,
+    Number.MAX_SAFE_INTEGER,
+    "a number of requests per minute (0 turns the limit off)",
+  );
+
+  let store: StoreConfig = {
+    kind: "pglite",
+    dataDir: absolute(set("MATCHPLAN_DATA_DIR_STORE") ?? DEFAULT_STORE_DIR, where.cwd),
+  };
+  const url = set("DATABASE_URL");
+  if (url !== undefined) {
+    const problem = checkDatabaseUrl(url);
+    if (problem) issues.push({ code: "invalid_value", path: "DATABASE_URL", ...problem });
+    else store = { kind: "postgres", url };
+  }
+
+  const corsOrigins: string[] = [];
+  for (const origin of (set("CORS_ORIGINS") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    if (isOrigin(origin)) corsOrigins.push(origin);
+    else
+      issues.push({
+        code: "invalid_value",
+        path: "CORS_ORIGINS",
+        message: `"${origin}" is not an origin`,
+        allowed: "comma-separated origins such as https://app.example.org (scheme, host and port; no path)",
+      });
+  }
+
+  const proxy = set("TRUST_PROXY");
+  if (proxy !== undefined && !["true", "false", "1", "0"].includes(proxy))
+    issues.push({
+      code: "invalid_value",
+      path: "TRUST_PROXY",
+      message: `"${proxy}" is not a boolean`,
+      allowed: "true or false",
+    });
+
+  const config: ServerConfig = {
+    port,
+    host: set("HOST"),
+    store,
+    corsOrigins,
+    rateLimitPerMinute,
+    trustProxy: proxy === "true" || proxy === "1",
+    webDir: absolute(set("MATCHPLAN_WEB_DIR") ?? resolve(where.repoRoot, "web/dist"), where.cwd),
+  };
+  return issues.length > 0 ? fail(issues) : ok(config);
+}
+
+const absolute = (path: string, cwd: string) => (isAbsolute(path) ? path : resolve(cwd, path));
+
+/** Whether a DATABASE_URL can be handed to the PostgreSQL client; the reason when not (never echoing a password). */
+function checkDatabaseUrl(url: string): { message: string; allowed: string } | null {
+  const allowed = "postgres://user:password@host:5432/database";
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return { message: "is not a URL", allowed };
+  }
+  if (u.protocol !== "postgres:" && u.protocol !== "postgresql:")
+    return { message: `has the scheme "${u.protocol.replace(/:$/, "")}", not postgres`, allowed };
+  if (!u.hostname && !u.searchParams.get("host")) return { message: "names no host", allowed };
+  return null;
+}
+
+function isOrigin(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return (u.protocol === "http:" || u.protocol === "https:") && u.origin === value;
+  } catch {
+    return false;
+  }
+}

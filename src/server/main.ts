@@ -1,0 +1,95 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { serve } from "@hono/node-server";
+import { formatIssue } from "../core/issues.ts";
+import { repositoryProgramData } from "../io/load-program-data.ts";
+import { repositoryRulebook } from "../io/load-rulebook.ts";
+import { openStore } from "../store/open-store.ts";
+import { StoreOpenError } from "../store/sql-database.ts";
+import { createApp } from "./app.ts";
+import { loadServerConfig } from "./config.ts";
+
+/**
+ * `npm start`: check the configuration, load the data, open the store (migrating it), serve,
+ * and on SIGTERM or SIGINT stop accepting connections, finish what is in flight and close the
+ * store. A bad setting or an unreachable database stops the start with one line naming the
+ * setting and exit code 2; anything else unexpected exits 1.
+ */
+const EXIT = { ok: 0, failed: 1, badConfig: 2 } as const;
+const SHUTDOWN_GRACE_MS = 10_000;
+const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+const say = (line: string) => process.stderr.write(`${line}\n`);
+
+async function main(): Promise<void> {
+  const config = loadServerConfig(process.env, { cwd: process.cwd(), repoRoot });
+  if (!config.ok) {
+    for (const issue of config.issues) say(`matchplan server: ${formatIssue(issue)}`);
+    process.exit(EXIT.badConfig);
+  }
+  const cfg = config.value;
+  const rulebook = repositoryRulebook();
+  const programData = repositoryProgramData();
+
+  const started = performance.now();
+  let store: Awaited<ReturnType<typeof openStore>>;
+  try {
+    store = await openStore(cfg.store);
+  } catch (e) {
+    if (e instanceof StoreOpenError) {
+      say(`matchplan server: ${e.setting}: ${e.message}`);
+      process.exit(EXIT.badConfig);
+    }
+    throw e;
+  }
+  const storeMs = Math.round(performance.now() - started);
+
+  const version = (
+    JSON.parse(readFileSync(new URL("package.json", `file://${repoRoot}`), "utf8")) as { version: string }
+  ).version;
+  const app = createApp({ rulebook, programData, store, config: cfg, version });
+  const server = serve(
+    { fetch: app.fetch, port: cfg.port, ...(cfg.host ? { hostname: cfg.host } : {}) },
+    (info) => {
+      const where = cfg.store.kind === "postgres" ? "PostgreSQL" : `embedded PGlite in ${cfg.store.dataDir}`;
+      say(
+        `matchplan server: listening on http://localhost:${info.port} (store: ${where}, opened in ${storeMs} ms; web app: ${cfg.webDir})`,
+      );
+    },
+  );
+  server.on("error", (e: NodeJS.ErrnoException) => {
+    say(
+      `matchplan server: PORT: cannot listen on ${cfg.port}: ${e.code === "EADDRINUSE" ? "the port is in use" : e.message}`,
+    );
+    void store.close().finally(() => process.exit(EXIT.badConfig));
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`matchplan server: ${signal}: finishing requests in flight, then closing the store`);
+    const force = setTimeout(() => {
+      say("matchplan server: requests still open after the grace period; closing anyway");
+      process.exit(EXIT.failed);
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    server.close(() => {
+      store
+        .close()
+        .then(() => {
+          say("matchplan server: stopped");
+          process.exit(EXIT.ok);
+        })
+        .catch(() => process.exit(EXIT.failed));
+    });
+    // Keep-alive connections with no request in flight would hold `close` open.
+    (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+main().catch((e: Error) => {
+  say(`matchplan server: failed to start: ${e.message}`);
+  process.exit(EXIT.failed);
+});

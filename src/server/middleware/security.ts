@@ -1,0 +1,53 @@
+import type { MiddlewareHandler } from "hono";
+import { cors } from "hono/cors";
+import { secureHeaders } from "hono/secure-headers";
+
+/**
+ * Security headers on every response. The Content-Security-Policy suits a same-origin
+ * single-page app with no inline scripts or styles: everything from this origin, nothing
+ * framed, no plugins, no base-URI tricks. Pages may not be framed (frame-ancestors 'none' and
+ * X-Frame-Options DENY), nothing leaks in Referer, and the window gets its own browsing context
+ * group (Cross-Origin-Opener-Policy).
+ */
+export function securityHeaders(): MiddlewareHandler {
+  return secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", "data:"],
+      fontSrc: ["'self'"],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+    xFrameOptions: "DENY",
+    referrerPolicy: "no-referrer",
+    crossOriginOpenerPolicy: "same-origin",
+    crossOriginResourcePolicy: "same-origin",
+    xContentTypeOptions: "nosniff",
+    // A handler that serves a self-contained document (the HTML report) sets its own, stricter CSP.
+    overwrite: false,
+  });
+}
+
+/**
+ * For a self-contained document with inline CSS and SVG and no scripts (the HTML report):
+ * nothing may run or load, only its own inline styles and data: images apply.
+ */
+export const DOCUMENT_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/** CORS for the API, only when origins are configured (CORS_ORIGINS); otherwise no CORS headers at all. */
+export function apiCors(origins: readonly string[]): MiddlewareHandler {
+  if (origins.length === 0) return (_c, next) => next();
+  return cors({
+    origin: [...origins],
+    allowMethods: ["GET", "POST", "PUT", "DELETE"],
+    allowHeaders: ["Content-Type"],
+    exposeHeaders: ["Retry-After", "Location"],
+    maxAge: 600,
+  });
+}

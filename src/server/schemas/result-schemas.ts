@@ -1,0 +1,342 @@
+import { z } from "@hono/zod-openapi";
+import { programSchema } from "../../core/catalog/program.ts";
+import { specialtySchema } from "../../core/rulebook/schemas.ts";
+import { SCREENING_PATTERNS, STANDINGS } from "../../core/vocabulary.ts";
+import { APPLICATION_STATUSES, STORE_KINDS } from "../../store/store.ts";
+import { becauseSchema, estimateSchema, issueSchema } from "./common.ts";
+
+/**
+ * Response schemas: the results the core computes, described for the OpenAPI document (the
+ * core's own types are TypeScript interfaces). Objects are open — the core adds fields over
+ * time and never renames them — and a test checks real responses against these.
+ */
+const cited = { ruleId: z.string(), sources: z.array(z.string()) };
+const flag = z.looseObject({ code: z.string(), message: z.string(), ...cited });
+const band = z.looseObject({
+  min: z.number().nullable(),
+  max: z.number().nullable(),
+  label: z.string(),
+  standing: z.enum(STANDINGS),
+  assumption: z.string().optional(),
+  ...cited,
+});
+
+export const assessmentSchema = z
+  .looseObject({
+    specialty: z.string(),
+    specialtyName: z.string(),
+    applicantType: z.string(),
+    asOf: z.string(),
+    standing: z.enum(STANDINGS),
+    provisional: z.boolean(),
+    step2ck: z.looseObject({
+      score: z.number().nullable(),
+      band: band.nullable(),
+      otherBands: z.array(band),
+      target: z
+        .looseObject({
+          min: z.number(),
+          max: z.number().nullable(),
+          label: z.string(),
+          minimumRealistic: z.number().optional(),
+          ...cited,
+        })
+        .nullable(),
+    }),
+    redFlags: z.array(flag),
+    compensators: z.array(flag),
+    screening: z.array(
+      z.looseObject({
+        pattern: z.enum(SCREENING_PATTERNS),
+        description: z.string(),
+        likelyClears: z.boolean(),
+        message: z.string(),
+        ...cited,
+      }),
+    ),
+    step3: z.looseObject({ advice: z.string(), message: z.string(), ...cited }).nullable(),
+    recommendations: z.array(flag),
+    applicationCount: z
+      .looseObject({ min: z.number(), max: z.number().nullable(), note: z.string().optional(), ...cited })
+      .nullable(),
+    backupSpecialties: z.array(z.string()),
+    backupPaths: z.array(z.string()),
+    pathway: z
+      .looseObject({
+        scenario: z.string(),
+        mix: z.array(z.looseObject({ specialty: z.string(), share: z.string(), note: z.string() })),
+        message: z.string(),
+        ...cited,
+      })
+      .nullable(),
+    guidance: z.array(
+      z.looseObject({
+        topic: z.string(),
+        points: z.array(z.string()),
+        values: z.record(z.string(), z.unknown()),
+        ...cited,
+      }),
+    ),
+    cycle: z.looseObject({
+      matchYear: z.number().int(),
+      programsReview: z
+        .looseObject({ date: z.string(), estimated: z.boolean(), basis: z.string() })
+        .nullable(),
+    }),
+    because: z.array(becauseSchema),
+  })
+  .openapi("Assessment", {
+    description: "Where a profile stands for a specialty; see docs/cli.md for every field",
+  });
+
+const plannedProgram = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  institution: z.string().nullable(),
+  city: z.string().nullable(),
+  state: z.string().nullable(),
+  division: z.string().nullable(),
+  specialty: z.string(),
+  track: z.string().nullable(),
+  tier: z.enum(["reach", "target", "safety"]),
+  pInterview: estimateSchema,
+  signal: z.enum(["gold", "silver"]).nullable(),
+  visa: z.looseObject({ j1: z.boolean().nullable(), h1b: z.boolean().nullable() }).nullable(),
+  basis: z.string(),
+  sources: z.array(z.string()),
+});
+const marginal = z.array(z.object({ n: z.number().int(), pMatch: z.number(), gain: z.number() }));
+const fees = z.array(z.object({ specialty: z.string(), programs: z.number().int(), usd: z.number() }));
+
+export const programPlanSchema = z
+  .looseObject({
+    specialty: z.string(),
+    applicantType: z.string(),
+    season: z.number().int(),
+    budgetUsd: z.number().nullable(),
+    programs: z.array(plannedProgram),
+    costUsd: z.number(),
+    fees,
+    pMatch: estimateSchema.nullable(),
+    pAtLeastOneInterview: z.number(),
+    marginal,
+    diminishingReturnsAt: z.number().int(),
+    recommendedCount: z.number().int(),
+    guideAdvice: z
+      .looseObject({
+        min: z.number(),
+        max: z.number().nullable(),
+        ruleId: z.string(),
+        sources: z.array(z.string()),
+      })
+      .nullable(),
+    comparison: z.string(),
+    signals: z.looseObject({ scheme: z.string(), gold: z.number(), silver: z.number() }).nullable(),
+    supplementalPgy1: z.array(
+      z.looseObject({
+        id: z.string(),
+        name: z.string(),
+        state: z.string().nullable(),
+        specialty: z.string(),
+        track: z.string().nullable(),
+        pInterview: z.null(),
+        near: z.string(),
+        sources: z.array(z.string()),
+      }),
+    ),
+    parallel: z
+      .looseObject({
+        specialty: z.string(),
+        programs: z.array(plannedProgram),
+        costUsd: z.number(),
+        pMatch: estimateSchema.nullable(),
+        pAtLeastOneInterview: z.number(),
+        marginal,
+      })
+      .nullable(),
+    pMatchAny: estimateSchema.nullable(),
+    excluded: z.array(z.looseObject({ id: z.string(), name: z.string(), reason: z.string() })),
+    geography: z.looseObject({ applied: z.boolean(), kept: z.number().int(), note: z.string() }),
+    because: z.array(becauseSchema),
+  })
+  .openapi("ProgramPlan", { description: "A program list with interview odds, signals, cost and P(match)" });
+
+export const listEvaluationSchema = z
+  .object({
+    specialty: z.string(),
+    asOf: z.string(),
+    season: z.number().int().openapi({ description: "The Match the list is for" }),
+    programs: z.number().int(),
+    pMatch: estimateSchema.nullable(),
+    costUsd: z.number(),
+    fees,
+    notes: z.array(z.string()),
+    because: z.array(becauseSchema),
+  })
+  .openapi("ListEvaluation", { description: "P(match) and ERAS fees of a list chosen by hand" });
+
+export const whatIfSchema = z
+  .object({
+    specialty: z.string(),
+    asOf: z.string(),
+    programs: z.number().int(),
+    reference: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "The profile's own Step 2 CK score, if any" }),
+    points: z.array(z.object({ score: z.number().int(), pMatch: estimateSchema })),
+    notes: z.array(z.string()),
+  })
+  .openapi("WhatIf", { description: "P(match) of a fixed list at each Step 2 CK score" });
+
+export const programSearchSchema = z
+  .object({ count: z.number().int(), programs: z.array(programSchema.meta({ id: "Program" })) })
+  .openapi("ProgramSearch");
+
+export const specialtiesSchema = z
+  .object({ specialties: z.array(specialtySchema.meta({ id: "Specialty" })) })
+  .openapi("Specialties");
+
+export const validationSchema = z
+  .object({ ok: z.literal(true), issues: z.array(issueSchema).length(0) })
+  .openapi("ProfileValid");
+
+export const studyPlanSchema = z
+  .looseObject({
+    asOf: z.string(),
+    specialty: z.string(),
+    applicantType: z.string(),
+    target: z.looseObject({
+      score: z.number(),
+      ruleId: z.string(),
+      sources: z.array(z.string()),
+      label: z.string(),
+    }),
+    baseline: z.number().nullable(),
+    mode: z.string(),
+    examDate: z.string(),
+    studyStart: z.string(),
+    phases: z.array(
+      z.looseObject({ name: z.string(), start: z.string(), end: z.string(), days: z.number() }),
+    ),
+    days: z.array(z.looseObject({ date: z.string(), kind: z.string() })),
+    selfAssessments: z.array(z.looseObject({ date: z.string(), label: z.string() })),
+    issues: z.array(issueSchema),
+    because: z.array(becauseSchema),
+  })
+  .openapi("StudyPlan", { description: "A day-by-day Step 2 CK plan; see docs/study.md" });
+
+export const forecastSchema = z
+  .looseObject({
+    asOf: z.string(),
+    examDate: z.string().nullable(),
+    target: z.number(),
+    forecast: z.looseObject({
+      at: z.string(),
+      estimate: z.number(),
+      low: z.number(),
+      high: z.number(),
+      sd: z.number(),
+      probability: z.number(),
+    }),
+    gap: z.number(),
+    decision: z.string(),
+    readings: z.array(z.looseObject({ date: z.string(), score: z.number(), weight: z.number() })),
+    because: z.array(becauseSchema),
+  })
+  .openapi("Forecast", {
+    description: "Exam-day score forecast from practice exams, with a go / postpone call",
+  });
+
+export const chosenProgramSchema = z
+  .strictObject({
+    programId: z.string().min(1).openapi({ description: "A program id from the catalog (programs/search)" }),
+    status: z.enum(APPLICATION_STATUSES, { error: `must be one of: ${APPLICATION_STATUSES.join(", ")}` }),
+  })
+  .openapi("ChosenProgram");
+
+export const savedPlanResultsSchema = z
+  .object({
+    asOf: z.string(),
+    assessment: assessmentSchema.nullable(),
+    lists: z.array(listEvaluationSchema).openapi({
+      description: "P(match) and fees of the chosen programs that are not withdrawn, one entry per specialty",
+    }),
+    forecast: forecastSchema.nullable().openapi({
+      description:
+        "From the practice-exam log, against the assessment's Step 2 CK target; null without a log or target",
+    }),
+    issues: z.array(issueSchema).openapi({ description: "Why a result is missing, if one is" }),
+  })
+  .openapi("SavedPlanResults", { description: "Recomputed on every read; never stored" });
+
+export const savedPlanSchema = z
+  .object({
+    id: z.string().openapi({ description: "Unguessable id (128 random bits, base64url); keep it private" }),
+    version: z.number().int().min(1),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    profile: z.record(z.string(), z.unknown()),
+    specialty: z.string(),
+    practiceLog: z.array(z.unknown()),
+    programs: z.array(chosenProgramSchema),
+    results: savedPlanResultsSchema,
+  })
+  .openapi("SavedPlan");
+
+export const healthSchema = z
+  .object({ status: z.literal("ok"), store: z.enum(STORE_KINDS) })
+  .openapi("Health");
+
+export const problemKindSchema = z
+  .object({ type: z.string(), title: z.string(), status: z.number().int(), description: z.string() })
+  .openapi("ProblemKind");
+
+export const timelineSchema = z
+  .looseObject({
+    matchYear: z.number().int(),
+    asOf: z.string(),
+    stagePlan: z.looseObject({ ruleId: z.string(), summary: z.string(), anchor: z.string() }).nullable(),
+    events: z.array(
+      z.looseObject({ id: z.string(), label: z.string(), date: z.string(), estimated: z.boolean() }),
+    ),
+    items: z.array(
+      z.looseObject({
+        id: z.string(),
+        kind: z.string(),
+        label: z.string(),
+        start: z.string(),
+        end: z.string(),
+        estimated: z.boolean(),
+        status: z.string(),
+      }),
+    ),
+    notes: z.array(z.string()),
+    because: z.array(becauseSchema),
+    issues: z.array(issueSchema),
+  })
+  .openapi("Timeline", { description: "The application timeline; see docs/report.md" });
+
+export const reportSchema = z
+  .looseObject({
+    version: z.number().int(),
+    title: z.string(),
+    asOf: z.string(),
+    matchYear: z.number().int(),
+    specialty: z.looseObject({ id: z.string(), name: z.string() }),
+    standing: z.looseObject({
+      standing: z.enum(STANDINGS),
+      provisional: z.boolean(),
+      because: z.array(becauseSchema),
+    }),
+    step2ck: z.looseObject({ score: z.number().nullable(), status: z.string() }),
+    forecast: z.looseObject({ estimate: z.number(), decision: z.string() }).nullable(),
+    programs: z
+      .looseObject({ specialty: z.string(), pMatch: estimateSchema.nullable(), costUsd: z.number() })
+      .nullable(),
+    timeline: timelineSchema,
+    sources: z.array(z.looseObject({ id: z.string(), title: z.string() })),
+    issues: z.array(issueSchema),
+  })
+  .openapi("Report", { description: "The whole strategy as one document; see docs/report.md" });

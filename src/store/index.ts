@@ -1,0 +1,20 @@
+/** Saved-plan storage: one interface, two databases over the same SQL, one place that picks. */
+
+export { type Migration, migrate, readMigrations } from "./migrate.ts";
+// Opening one (the one place that picks)
+export { type OpenStoreOptions, openDatabase, openStore, type StoreConfig } from "./open-store.ts";
+// Ids and migrations
+export { isPlanId, newPlanId, PLAN_ID_BYTES } from "./plan-id.ts";
+export { StoreOpenError } from "./sql-database.ts";
+// The interface and what it stores
+export {
+  APPLICATION_STATUSES,
+  type ApplicationStatus,
+  type ChosenProgram,
+  type PlanContent,
+  type SavedPlan,
+  STORE_KINDS,
+  type Store,
+  type StoreKind,
+  type UpdateOutcome,
+} from "./store.ts";

@@ -1,0 +1,243 @@
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BODY_LIMIT_BYTES } from "../../src/server/app.ts";
+import type { Store } from "../../src/store/store.ts";
+import { memoryStore, STORE_START_MS, send, testApp, unusedStore } from "./support/test-app.ts";
+
+/**
+ * What every response carries and how the server behaves at its edges: security headers, CORS
+ * only when configured, the body-size limit, the write rate limit, unknown routes, internal
+ * errors that reveal nothing, health, and a request log without ids or values.
+ */
+const profile = JSON.parse(
+  readFileSync(new URL("../../examples/non-us-img-dr.json", import.meta.url), "utf8"),
+);
+const SPECIALTY = "diagnostic-radiology";
+const assess = { profile, specialty: SPECIALTY };
+
+let store: Store;
+beforeAll(async () => {
+  store = await memoryStore();
+}, STORE_START_MS);
+afterAll(() => store.close());
+
+function expectSecurityHeaders(h: Headers): void {
+  const csp = h.get("content-security-policy") ?? "";
+  expect(csp).toContain("default-src 'self'");
+  expect(csp).toContain("script-src 'self'");
+  expect(csp).not.toContain("unsafe-inline");
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(h.get("x-content-type-options")).toBe("nosniff");
+  expect(h.get("referrer-policy")).toBe("no-referrer");
+  expect(h.get("x-frame-options")).toBe("DENY");
+  expect(h.get("cross-origin-opener-policy")).toBe("same-origin");
+}
+
+describe("every response", () => {
+  const { app } = testApp();
+
+  it("carries the security headers: results, problems, unknown routes and the page at /", async () => {
+    const answers = await Promise.all([
+      send(app, "POST", "/api/v1/assess", assess),
+      send(app, "POST", "/api/v1/assess", "{"),
+      send(app, "GET", "/api/v1/nothing-here"),
+      send(app, "GET", "/"),
+      send(app, "GET", "/healthz"),
+    ]);
+    for (const a of answers) expectSecurityHeaders(a.headers);
+  });
+});
+
+describe("CORS", () => {
+  const origin = "https://planner.example.org";
+
+  it("is off by default: no CORS headers, even for a cross-origin request", async () => {
+    const { app } = testApp();
+    const a = await send(app, "POST", "/api/v1/assess", assess, { origin });
+    expect(a.headers.get("access-control-allow-origin")).toBeNull();
+    const pre = await app.request("/api/v1/assess", {
+      method: "OPTIONS",
+      headers: { origin, "access-control-request-method": "POST" },
+    });
+    expect(pre.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  it("allows exactly the configured origins when CORS_ORIGINS is set", async () => {
+    const { app } = testApp({ config: { corsOrigins: [origin] } });
+    const pre = await app.request("/api/v1/assess", {
+      method: "OPTIONS",
+      headers: {
+        origin,
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type",
+      },
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get("access-control-allow-origin")).toBe(origin);
+    expect(pre.headers.get("access-control-allow-methods")).toContain("POST");
+    const a = await send(app, "POST", "/api/v1/assess", assess, { origin });
+    expect(a.status).toBe(200);
+    expect(a.headers.get("access-control-allow-origin")).toBe(origin);
+    const other = await send(app, "POST", "/api/v1/assess", assess, {
+      origin: "https://elsewhere.example.org",
+    });
+    expect(other.headers.get("access-control-allow-origin")).toBeNull();
+  });
+});
+
+describe("the body-size limit", () => {
+  const { app } = testApp();
+
+  it("refuses a body over the limit with 413, before reading it as JSON", async () => {
+    const big = JSON.stringify({ ...assess, padding: "x".repeat(BODY_LIMIT_BYTES) });
+    const a = await send(app, "POST", "/api/v1/assess", big);
+    expect(a.status).toBe(413);
+    expect(a.headers.get("content-type")).toBe("application/problem+json");
+    expect(a.body).toMatchObject({ type: "/api/v1/problems/content-too-large", status: 413 });
+  });
+
+  it("also when the size is not announced (a streamed body)", async () => {
+    const chunk = new TextEncoder().encode("x".repeat(64 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent > BODY_LIMIT_BYTES) controller.close();
+        else {
+          sent += chunk.length;
+          controller.enqueue(chunk);
+        }
+      },
+    });
+    const res = await app.request("/api/v1/assess", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+      duplex: "half",
+    } as RequestInit);
+    expect(res.status).toBe(413);
+  });
+
+  it("accepts a body under the limit", async () => {
+    expect((await send(app, "POST", "/api/v1/assess", assess)).status).toBe(200);
+  });
+});
+
+describe("the write rate limit", () => {
+  it("answers a client's writes beyond the limit with 429 and Retry-After; reads stay open", async () => {
+    let now = Date.parse("2026-06-01T12:00:00Z");
+    const { app } = testApp({ config: { rateLimitPerMinute: 3 }, clock: () => new Date(now) });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await send(app, "POST", "/api/v1/assess", assess)).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const limited = await send(app, "POST", "/api/v1/assess", assess);
+    expect(limited.headers.get("content-type")).toBe("application/problem+json");
+    expect(limited.body).toMatchObject({ type: "/api/v1/problems/rate-limited", status: 429 });
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect((await send(app, "GET", "/api/v1/specialties")).status).toBe(200);
+    // After Retry-After seconds a token is back.
+    now += Number(limited.headers.get("retry-after")) * 1000;
+    expect((await send(app, "POST", "/api/v1/assess", assess)).status).toBe(200);
+  });
+
+  it("counts clients apart (by the proxy's X-Forwarded-For entry when TRUST_PROXY is set)", async () => {
+    const { app } = testApp({ config: { rateLimitPerMinute: 1, trustProxy: true } });
+    const from = (ip: string) =>
+      send(app, "POST", "/api/v1/assess", assess, { "x-forwarded-for": `203.0.113.9, ${ip}` });
+    expect((await from("198.51.100.1")).status).toBe(200);
+    expect((await from("198.51.100.1")).status).toBe(429);
+    expect((await from("198.51.100.2")).status).toBe(200);
+  });
+});
+
+describe("unknown routes and internal errors", () => {
+  it("answer an unknown route or method with a 404 problem", async () => {
+    const { app } = testApp();
+    for (const [method, path] of [
+      ["GET", "/api/v1/nothing-here"],
+      ["GET", "/api/v1/assess"],
+      ["DELETE", "/api/v1/specialties"],
+      ["GET", "/no/such/page"],
+    ] as const) {
+      const a = await send(app, method, path);
+      expect(a.status).toBe(404);
+      expect(a.headers.get("content-type")).toBe("application/problem+json");
+      expect(a.body.type).toBe("/api/v1/problems/not-found");
+    }
+  });
+
+  it("answer an internal failure with a 500 problem that shows no stack, message or input — and log neither", async () => {
+    const secret = "Dr-Secret-Applicant";
+    const failing: Store = {
+      ...unusedStore,
+      create: () => Promise.reject(new Error(`database exploded while saving ${secret}`)),
+    };
+    const { app, lines } = testApp({ store: failing });
+    const a = await send(app, "POST", "/api/v1/plans", {
+      profile: { ...profile, ties: { states: ["MI"] } },
+      specialty: SPECIALTY,
+      programs: [],
+    });
+    expect(a.status).toBe(500);
+    expect(a.headers.get("content-type")).toBe("application/problem+json");
+    expect(a.body).toMatchObject({ type: "/api/v1/problems/internal-error", status: 500 });
+    expect(a.text).not.toMatch(/exploded|Secret|at \w+ \(|\.ts:/);
+    expect(lines.join("\n")).not.toMatch(/exploded|Secret/);
+    expect(lines.some((l) => JSON.parse(l).level === "error")).toBe(true);
+  });
+});
+
+describe("GET /healthz", () => {
+  it("reports the store kind when the store answers", async () => {
+    const { app } = testApp({ store });
+    const a = await send(app, "GET", "/healthz");
+    expect(a.status).toBe(200);
+    expect(a.body).toEqual({ status: "ok", store: "pglite" });
+  });
+
+  it("answers 503 when the store does not", async () => {
+    const { app } = testApp({ store: { ...unusedStore, kind: "postgres", ready: async () => false } });
+    const a = await send(app, "GET", "/healthz");
+    expect(a.status).toBe(503);
+    expect(a.body).toMatchObject({ type: "/api/v1/problems/service-unavailable", store: "postgres" });
+  });
+});
+
+describe("the request log", () => {
+  it("has one line per request with method, route pattern, status and duration — no ids, bodies or values", async () => {
+    const { app, lines } = testApp({ store });
+    const created = await send(app, "POST", "/api/v1/plans", assess);
+    const id: string = created.body.id;
+    await send(app, "GET", `/api/v1/plans/${id}?asOf=2026-07-01`);
+    await send(app, "DELETE", `/api/v1/plans/${id}`);
+    await send(app, "GET", `/api/v1/programs/search?specialty=${SPECIALTY}&state=MI`);
+    await send(app, "GET", "/api/v1/nothing-here");
+    expect(lines).toHaveLength(5);
+    const parsed = lines.map((l) => JSON.parse(l));
+    expect(parsed.map((p) => [p.method, p.route, p.status])).toEqual([
+      ["POST", "/api/v1/plans", 201],
+      ["GET", "/api/v1/plans/:id", 200],
+      ["DELETE", "/api/v1/plans/:id", 204],
+      ["GET", "/api/v1/programs/search", 200],
+      ["GET", "(no route)", 404],
+    ]);
+    for (const p of parsed) {
+      expect(typeof p.ms).toBe("number");
+      expect(Object.keys(p).sort()).toEqual(["method", "ms", "route", "status", "time"]);
+    }
+    const all = lines.join("\n");
+    for (const leak of [id, "2026-07-01", "MI", String(profile.step2ck.score), "nothing-here", SPECIALTY])
+      expect(all).not.toContain(leak);
+  });
+});
+
+describe("the page at /", () => {
+  it("says the web app is not built and links to the API description when web/dist is missing", async () => {
+    const { app } = testApp();
+    const a = await send(app, "GET", "/");
+    expect(a.status).toBe(200);
+    expect(a.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(a.text).toContain("not built");
+    expect(a.text).toContain('href="/api/v1/openapi.json"');
+    expect(a.text).not.toMatch(/<script|style=/);
+  });
+});

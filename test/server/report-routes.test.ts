@@ -1,0 +1,124 @@
+import { readFileSync } from "node:fs";
+import ICAL from "ical.js";
+import { describe, expect, it } from "vitest";
+import { DOCUMENT_CSP } from "../../src/server/middleware/security.ts";
+import { reportSchema, timelineSchema } from "../../src/server/schemas/result-schemas.ts";
+import { send, TODAY, testApp } from "./support/test-app.ts";
+
+/**
+ * The timeline and the report through the API: the core's report module, in each format. PDFs
+ * are printed by an injected printer here (one real print, in headless Chromium, at the end).
+ */
+const example = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../../examples/${name}`, import.meta.url), "utf8"));
+const profile = example("non-us-img-dr.json");
+const log = example("practice-log-rising.json");
+const SPECIALTY = "diagnostic-radiology";
+const body = { profile, specialty: SPECIALTY };
+
+describe("POST /api/v1/timeline", () => {
+  const { app } = testApp();
+
+  it("gives the dated timeline as JSON", async () => {
+    const a = await send(app, "POST", "/api/v1/timeline", body);
+    expect(a.status).toBe(200);
+    expect(timelineSchema.safeParse(a.body).success).toBe(true);
+    expect(a.body.asOf).toBe(TODAY);
+    expect(a.body.items.length).toBeGreaterThan(0);
+  });
+
+  it("gives the same timeline as an iCalendar file, one event per row and cycle date", async () => {
+    const json = await send(app, "POST", "/api/v1/timeline", body);
+    const ics = await send(app, "POST", "/api/v1/timeline?format=ics", body);
+    expect(ics.status).toBe(200);
+    expect(ics.headers.get("content-type")).toMatch(/^text\/calendar/);
+    const events = new ICAL.Component(ICAL.parse(ics.text)).getAllSubcomponents("vevent");
+    expect(events).toHaveLength(json.body.items.length + json.body.events.length);
+  });
+
+  it("names a bad format", async () => {
+    const a = await send(app, "POST", "/api/v1/timeline?format=pdf", body);
+    expect(a.status).toBe(422);
+    expect(a.body.issues[0].path).toBe("format");
+  });
+});
+
+describe("POST /api/v1/report", () => {
+  let printing = 0;
+  let most = 0;
+  const { app, lines } = testApp();
+  const fake = testApp({
+    printPdf: async (html) => {
+      printing++;
+      most = Math.max(most, printing);
+      await new Promise((r) => setTimeout(r, 20));
+      printing--;
+      return Buffer.from(`%PDF-fake ${html.length}`);
+    },
+  });
+
+  it("gives the whole strategy as JSON by default, with the forecast when a log is given", async () => {
+    const ahead = { ...body, profile: { ...profile, step2ck: { score: null, attempts: 0 } } };
+    const a = await send(app, "POST", "/api/v1/report", { ...ahead, log });
+    expect(a.status).toBe(200);
+    expect(reportSchema.safeParse(a.body).success).toBe(true);
+    expect(a.body.specialty.id).toBe(SPECIALTY);
+    expect(a.body.forecast).not.toBeNull();
+    expect(a.body.sources.length).toBeGreaterThan(0);
+    expect((await send(app, "POST", "/api/v1/report", ahead)).body.forecast).toBeNull();
+    // With the score in hand there is nothing to forecast, and the report says why.
+    const inHand = await send(app, "POST", "/api/v1/report", { ...body, log });
+    expect(inHand.body.forecast).toBeNull();
+    expect(inHand.body.issues).toContainEqual(expect.objectContaining({ path: "forecast" }));
+  });
+
+  it("gives Markdown, and a self-contained HTML page under a CSP that lets nothing run", async () => {
+    const md = await send(app, "POST", "/api/v1/report?format=md", body);
+    expect(md.headers.get("content-type")).toMatch(/^text\/markdown/);
+    expect(md.text).toMatch(/^# /m);
+    const html = await send(app, "POST", "/api/v1/report?format=html", body);
+    expect(html.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(html.headers.get("content-security-policy")).toBe(DOCUMENT_CSP);
+    expect(html.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(html.text).not.toMatch(/<script/i);
+  });
+
+  it("prints the HTML to PDF, one print at a time", async () => {
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => send(fake.app, "POST", "/api/v1/report?format=pdf", body)),
+    );
+    for (const a of answers) {
+      expect(a.status).toBe(200);
+      expect(a.headers.get("content-type")).toBe("application/pdf");
+      expect(a.text.startsWith("%PDF")).toBe(true);
+    }
+    expect(most).toBe(1);
+  });
+
+  it("answers 503 when it cannot print, and logs the error without its message", async () => {
+    const broken = testApp({ printPdf: () => Promise.reject(new Error("no browser for Dr-Secret")) });
+    const a = await send(broken.app, "POST", "/api/v1/report?format=pdf", body);
+    expect(a.status).toBe(503);
+    expect(a.body.type).toBe("/api/v1/problems/service-unavailable");
+    expect(broken.lines.join("\n")).not.toContain("Dr-Secret");
+    expect(broken.lines.some((l) => JSON.parse(l).level === "error")).toBe(true);
+  });
+
+  it("names a bad practice exam in the log", async () => {
+    const a = await send(app, "POST", "/api/v1/report", { ...body, log: [{ ...log[0], score: 999 }] });
+    expect(a.status).toBe(422);
+    expect(a.body.issues[0].path).toBe("log[0].score");
+    expect(lines.length).toBeGreaterThan(0);
+  });
+
+  it("prints a real PDF in headless Chromium (CHROMIUM_PATH, else /usr/bin/chromium)", async () => {
+    const a = await app.request("/api/v1/report?format=pdf", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    expect(a.status).toBe(200);
+    const bytes = Buffer.from(await a.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+  }, 120_000);
+});

@@ -1,0 +1,113 @@
+import type { Issue } from "../../../src/core/issues.ts";
+import type { ApplicationStatus } from "../../../src/store/store.ts";
+
+export { APPLICATION_STATUSES, type ApplicationStatus } from "../../../src/store/store.ts";
+
+/**
+ * The server's saved-plan routes (docs/api.md): the only place the page sends a profile
+ * anywhere, and only when the applicant presses Save. Errors are RFC 9457 problem details;
+ * they come back as values, with the server's `issues[]` when it sent them.
+ */
+export interface ChosenProgram {
+  programId: string;
+  status: ApplicationStatus;
+}
+
+export interface PlanContent {
+  profile: unknown;
+  specialty: string;
+  practiceLog: unknown[];
+  programs: ChosenProgram[];
+}
+
+export interface SavedPlan extends PlanContent {
+  id: string;
+  version: number;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+export type ApiResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; status: number; title: string; detail: string; issues: Issue[] };
+
+const BASE = "/api/v1";
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
+  let res: Response;
+  try {
+    res = await fetch(`${BASE}${path}`, {
+      method,
+      headers: body === undefined ? { Accept: "application/json" } : { "Content-Type": "application/json" },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    return {
+      ok: false,
+      status: 0,
+      title: "The server cannot be reached",
+      detail: "You may be offline. Your plan is still on this page; nothing was saved.",
+      issues: [],
+    };
+  }
+  if (res.status === 204) return { ok: true, value: undefined as T };
+  const json = (await res.json().catch(() => null)) as Record<string, unknown> | null;
+  if (res.ok) return { ok: true, value: json as T };
+  return {
+    ok: false,
+    status: res.status,
+    title: typeof json?.title === "string" ? json.title : `HTTP ${res.status}`,
+    detail: typeof json?.detail === "string" ? json.detail : "",
+    issues: Array.isArray(json?.issues) ? (json.issues as Issue[]) : [],
+  };
+}
+
+/**
+ * The whole-strategy report as a PDF, printed by the server (`POST /api/v1/report?format=pdf`)
+ * from the profile and the practice-exam log — the planner's program list, not an edited one.
+ */
+export async function fetchReportPdf(body: {
+  profile: unknown;
+  specialty: string;
+  asOf: string;
+  log: unknown[];
+}): Promise<ApiResult<Blob>> {
+  let res: Response;
+  try {
+    res = await fetch(`${BASE}/report?format=pdf`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/pdf" },
+      body: JSON.stringify(body.log.length > 0 ? body : { ...body, log: undefined }),
+    });
+  } catch {
+    return { ok: false, status: 0, title: "The server cannot be reached", detail: "", issues: [] };
+  }
+  if (res.ok && (res.headers.get("content-type") ?? "").startsWith("application/pdf"))
+    return { ok: true, value: await res.blob() };
+  const json = (await res.json().catch(() => null)) as Record<string, unknown> | null;
+  return {
+    ok: false,
+    status: res.status,
+    title: typeof json?.title === "string" ? json.title : `HTTP ${res.status}`,
+    detail: typeof json?.detail === "string" ? json.detail : "",
+    issues: Array.isArray(json?.issues) ? (json.issues as Issue[]) : [],
+  };
+}
+
+export const plansApi = {
+  create: (content: PlanContent) => call<SavedPlan>("POST", "/plans", content),
+  get: (id: string) => call<SavedPlan>("GET", `/plans/${encodeURIComponent(id)}`),
+  update: (id: string, version: number, content: PlanContent) =>
+    call<SavedPlan>("PUT", `/plans/${encodeURIComponent(id)}`, { version, ...content }),
+  remove: (id: string) => call<void>("DELETE", `/plans/${encodeURIComponent(id)}`),
+};
+
+/** The private link that reopens a saved plan: a hash route, so any static host can serve the page. */
+export function planLink(id: string, origin: string = location.origin): string {
+  return `${origin}/#/plan/${encodeURIComponent(id)}`;
+}
+
+export function planIdFromHash(hash: string): string | null {
+  const m = /^#\/plan\/([^/?#]+)$/.exec(hash);
+  return m?.[1] ? decodeURIComponent(m[1]) : null;
+}

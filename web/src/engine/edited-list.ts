@@ -1,0 +1,168 @@
+import type { Program } from "../../../src/core/catalog/program.ts";
+import { roundCents } from "../../../src/core/math/round.ts";
+import type { Profile } from "../../../src/core/profile/profile-schema.ts";
+import { allocateSignals } from "../../../src/core/programs/allocate-signals.ts";
+import { applicantShift } from "../../../src/core/programs/applicant-shift.ts";
+import { scheduleFor, specialtyFee } from "../../../src/core/programs/eras-fees.ts";
+import { evaluateList, sweepStep2ck } from "../../../src/core/programs/evaluate-list.ts";
+import { estimateInterviewOdds, type InterviewOdds } from "../../../src/core/programs/interview-odds.ts";
+import type { MatchEstimate } from "../../../src/core/programs/match-probability.ts";
+import { oddsContext } from "../../../src/core/programs/odds-context.ts";
+import type { ProgramPlan } from "../../../src/core/programs/plan-program-list.ts";
+import type { Engine } from "./load-engine.ts";
+
+/**
+ * The program list as the applicant edits it. The planner chooses the first list; after that the
+ * applicant adds and removes programs and the page re-scores the list they hold, with the core's
+ * `evaluateList` (the planner's odds and kernel, signals spent on the listed programs with the
+ * best signalled odds). Interview odds for every program of the specialty are computed once per
+ * profile, so an edit costs one kernel pass (a few ms).
+ */
+export interface ListRow {
+  program: Program;
+  tier: "reach" | "target" | "safety";
+  pInterview: { estimate: number; low: number; high: number };
+  signal: "gold" | "silver" | null;
+  basis: string;
+}
+
+export interface ListSummary {
+  rows: ListRow[];
+  /** Rows that count: not withdrawn. */
+  active: number;
+  pMatch: MatchEstimate | null;
+  /** ERAS fees: this list, priced as one specialty, plus the planner's other lists (supplemental PGY-1, parallel). */
+  costUsd: number;
+  fees: Array<{ specialty: string; programs: number; usd: number }>;
+  feeSeason: number;
+}
+
+export interface ListContext {
+  engine: Engine;
+  profile: Profile;
+  specialty: string;
+  asOf: string;
+  plan: ProgramPlan;
+  /** Odds at every program of the specialty the applicant can apply to (visa mismatches left out). */
+  odds: Map<string, { program: Program; odds: InterviewOdds }>;
+  excluded: Map<string, string>;
+}
+
+export function listContext(
+  engine: Engine,
+  profile: Profile,
+  specialty: string,
+  asOf: string,
+  plan: ProgramPlan,
+): ListContext {
+  const { rb, data } = engine;
+  const sp = rb.specialties.get(specialty);
+  const odds = new Map<string, { program: Program; odds: InterviewOdds }>();
+  const excluded = new Map<string, string>();
+  if (sp) {
+    const shift = applicantShift(rb, data.model, profile, sp, asOf);
+    const ctx = oddsContext(rb, data, sp, profile);
+    for (const program of data.bySpecialty.get(sp.id) ?? []) {
+      const o = estimateInterviewOdds(program, shift, ctx, data.model);
+      if (o.excluded) excluded.set(program.id, o.excluded);
+      else odds.set(program.id, { program, odds: o });
+    }
+  }
+  return { engine, profile, specialty, asOf, plan, odds, excluded };
+}
+
+/**
+ * Rows, P(match) and cost for the listed program ids (unknown or excluded ids are dropped).
+ * Programs in `inactive` (withdrawn applications) keep their row but count for nothing else.
+ */
+export function summariseList(
+  lc: ListContext,
+  ids: readonly string[],
+  inactive: ReadonlySet<string> = new Set(),
+): ListSummary {
+  const { rb, data } = lc.engine;
+  const all = ids.flatMap((id) => {
+    const x = lc.odds.get(id);
+    return x ? [x] : [];
+  });
+  const listed = all.filter((x) => !inactive.has(x.program.id));
+  const signals = spendSignals(lc, listed);
+  const model = data.model;
+  const mean = listed.reduce((s, x) => s + x.odds.estimate, 0) / Math.max(1, listed.length);
+  const rows: ListRow[] = all.map(({ program, odds }) => {
+    const signal = signals.get(program.id) ?? null;
+    const p = signal && odds.signalled ? odds.signalled[signal] : odds.estimate;
+    const scale = odds.estimate > 0 ? p / odds.estimate : 1;
+    return {
+      program,
+      // The planner's tiers: relative to the list's mean unsignalled odds (data/model/program-model.yaml).
+      tier:
+        odds.estimate >= model.tiers.safetyRatio * mean
+          ? "safety"
+          : odds.estimate <= model.tiers.reachRatio * mean
+            ? "reach"
+            : "target",
+      pInterview: {
+        estimate: p,
+        low: Math.min(p, odds.low * scale),
+        high: Math.min(1, Math.max(p, odds.high * scale)),
+      },
+      signal,
+      basis: odds.basis + (signal ? `; ${signal} signal` : ""),
+    };
+  });
+  const programs = listed.map((x) => x.program);
+  const pMatch =
+    programs.length > 0 ? evaluateList(rb, data, lc.profile, lc.specialty, programs, lc.asOf) : null;
+  const schedule = scheduleFor(data.fees, lc.plan.season);
+  const fees = [
+    { specialty: lc.specialty, programs: programs.length, usd: specialtyFee(schedule, programs.length) },
+    ...lc.plan.fees.filter((f) => f.specialty !== lc.specialty),
+  ];
+  return {
+    rows,
+    active: listed.length,
+    pMatch,
+    costUsd: roundCents(fees.reduce((s, f) => s + f.usd, 0)),
+    fees,
+    feeSeason: schedule.season,
+  };
+}
+
+/** P(match) of the listed programs if Step 2 CK were `score` (the what-if slider). */
+export function pMatchAtScore(lc: ListContext, ids: readonly string[], score: number): MatchEstimate | null {
+  const programs = ids.flatMap((id) => {
+    const x = lc.odds.get(id);
+    return x ? [x.program] : [];
+  });
+  if (programs.length === 0) return null;
+  const { rb, data } = lc.engine;
+  return sweepStep2ck(rb, data, lc.profile, lc.specialty, programs, lc.asOf, [score])[0]?.pMatch ?? null;
+}
+
+/**
+ * Which listed programs are signalled: the same allocation `evaluateList` makes (core
+ * `listLogits`), repeated here because the core returns only the probability, not the choice.
+ */
+function spendSignals(
+  lc: ListContext,
+  listed: Array<{ program: Program; odds: InterviewOdds }>,
+): Map<string, "gold" | "silver"> {
+  const scheme = lc.engine.rb.specialties.get(lc.specialty)?.signals.value;
+  if (!scheme) return new Map();
+  const counts =
+    scheme.scheme === "gold-silver"
+      ? { gold: scheme.gold, silver: scheme.silver }
+      : { gold: scheme.count, silver: 0 };
+  return allocateSignals(
+    listed
+      .filter((x) => x.odds.signalled)
+      .map((x) => ({
+        key: x.program.id,
+        gold: x.odds.signalled?.gold ?? 0,
+        silver: x.odds.signalled?.silver ?? 0,
+      })),
+    counts,
+    lc.engine.data.model.signals.minimumSignalledOdds.value,
+  );
+}

@@ -1,0 +1,61 @@
+import { type Catalog, catalogSchema } from "../../../src/core/catalog/program.ts";
+import { formatIssue, type Issue } from "../../../src/core/issues.ts";
+import type { ProfileSchema } from "../../../src/core/profile/profile-schema.ts";
+import { profileSchemaFor } from "../../../src/core/profile/profile-schema-for.ts";
+import { erasFeesSchema } from "../../../src/core/programs/eras-fees.ts";
+import { groupBySpecialty, type ProgramData } from "../../../src/core/programs/program-data.ts";
+import { compileProgramModel } from "../../../src/core/programs/program-model.ts";
+import { compileRulebook, type DataFile } from "../../../src/core/rulebook/compile-rulebook.ts";
+import type { Rulebook } from "../../../src/core/rulebook/rulebook.ts";
+
+/** Everything the page computes with: the same rulebook, program data and profile schema as the CLI. */
+export interface Engine {
+  rb: Rulebook;
+  data: ProgramData;
+  schema: ProfileSchema;
+  /** Milliseconds spent fetching and compiling, for the page's footer. */
+  loadMs: number;
+}
+
+/** The data files written by scripts/build-web-data.ts, relative to the page. */
+export const DATA_URLS = {
+  rulebook: "data/rulebook.json",
+  programModel: "data/program-model.json",
+  catalog: "data/catalog.json",
+} as const;
+
+async function fetchJson(url: string): Promise<unknown> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`could not load ${url}: HTTP ${res.status}`);
+  return res.json();
+}
+
+function dataError(what: string, issues: Issue[]): Error {
+  return new Error(`${what} is invalid:\n${issues.slice(0, 10).map(formatIssue).join("\n")}`);
+}
+
+/** Fetches the data files and compiles them with the core; broken data is a bug, so it throws. */
+export async function loadEngine(now: () => number = () => performance.now()): Promise<Engine> {
+  const start = now();
+  const [files, modelFile, catalogFile] = await Promise.all([
+    fetchJson(DATA_URLS.rulebook),
+    fetchJson(DATA_URLS.programModel),
+    fetchJson(DATA_URLS.catalog),
+  ]);
+  const rb = compileRulebook(files as DataFile[]);
+  if (!rb.ok) throw dataError("The rulebook", rb.issues);
+  const { model: rawModel, fees: rawFees } = modelFile as { model: unknown; fees: unknown };
+  const model = compileProgramModel(rawModel, rb.value);
+  if (!model.ok) throw dataError("The program model", model.issues);
+  const fees = erasFeesSchema.safeParse(rawFees);
+  if (!fees.success) throw new Error(`The ERAS fee schedule is invalid: ${fees.error.message}`);
+  const catalog = catalogSchema.safeParse(catalogFile);
+  if (!catalog.success) throw new Error(`The program catalog is invalid: ${catalog.error.message}`);
+  const cat: Catalog = catalog.data;
+  return {
+    rb: rb.value,
+    data: { catalog: cat, model: model.value, fees: fees.data, bySpecialty: groupBySpecialty(cat) },
+    schema: profileSchemaFor(rb.value),
+    loadMs: Math.round(now() - start),
+  };
+}

@@ -1,0 +1,256 @@
+import type { Issue } from "../../../src/core/issues.ts";
+import type { Profile } from "../../../src/core/profile/profile-schema.ts";
+
+/**
+ * The profile form as typed: every field a string (or a flag), so a half-typed number is kept
+ * as typed and the core's validator — the same one the API uses — says what is wrong with it.
+ * `toProfileInput` builds the JSON the schema reads; `fromProfile` fills the form from a profile.
+ */
+export interface ProfileDraft {
+  applicantType: string;
+  graduationYear: string;
+  visa: string;
+  step1Outcome: string;
+  step1Score: string;
+  step1Attempts: string;
+  step2Score: string;
+  step2Attempts: string;
+  step2Planned: string;
+  step3Score: string;
+  step3Attempts: string;
+  comlexScore: string;
+  comlexAttempts: string;
+  handsOnMonths: string;
+  observershipMonths: string;
+  specialtyMonths: string;
+  researchItems: string;
+  researchSpecialty: string;
+  firstAuthor: string;
+  presentations: string;
+  lettersTotal: string;
+  lettersSpecialty: string;
+  lettersUs: string;
+  homeProgram: boolean;
+  tieStates: string;
+  prefStates: string;
+  regions: string[];
+  budgetUsd: string;
+  targetMatchYear: string;
+}
+
+export type DraftKey = keyof ProfileDraft;
+
+/** Which profile path each form field fills, so a validation issue lands beside its input. */
+export const FIELD_PATHS: Record<DraftKey, string> = {
+  applicantType: "applicantType",
+  graduationYear: "graduationYear",
+  visa: "visa",
+  step1Outcome: "step1.outcome",
+  step1Score: "step1.score",
+  step1Attempts: "step1.attempts",
+  step2Score: "step2ck.score",
+  step2Attempts: "step2ck.attempts",
+  step2Planned: "step2ck.plannedDate",
+  step3Score: "step3.score",
+  step3Attempts: "step3.attempts",
+  comlexScore: "comlex2ce.score",
+  comlexAttempts: "comlex2ce.attempts",
+  handsOnMonths: "usce.handsOnMonths",
+  observershipMonths: "usce.observershipMonths",
+  specialtyMonths: "usce.specialtyMonths",
+  researchItems: "research.items",
+  researchSpecialty: "research.specialtyItems",
+  firstAuthor: "research.firstAuthor",
+  presentations: "research.presentations",
+  lettersTotal: "letters.total",
+  lettersSpecialty: "letters.specialty",
+  lettersUs: "letters.us",
+  homeProgram: "homeProgram",
+  tieStates: "ties.states",
+  prefStates: "preferences.states",
+  regions: "preferences.regions",
+  budgetUsd: "preferences.budgetUsd",
+  targetMatchYear: "targetMatchYear",
+};
+
+export const EMPTY_DRAFT: ProfileDraft = {
+  applicantType: "",
+  graduationYear: "",
+  visa: "",
+  step1Outcome: "",
+  step1Score: "",
+  step1Attempts: "",
+  step2Score: "",
+  step2Attempts: "",
+  step2Planned: "",
+  step3Score: "",
+  step3Attempts: "",
+  comlexScore: "",
+  comlexAttempts: "",
+  handsOnMonths: "",
+  observershipMonths: "",
+  specialtyMonths: "",
+  researchItems: "",
+  researchSpecialty: "",
+  firstAuthor: "",
+  presentations: "",
+  lettersTotal: "",
+  lettersSpecialty: "",
+  lettersUs: "",
+  homeProgram: false,
+  tieStates: "",
+  prefStates: "",
+  regions: [],
+  budgetUsd: "",
+  targetMatchYear: "",
+};
+
+const NUMERIC = /^-?\d+(\.\d+)?$/;
+
+/** A typed number becomes a number; anything else stays text, so the validator names the problem. */
+function value(s: string): number | string {
+  const t = s.trim();
+  return NUMERIC.test(t) ? Number(t) : t;
+}
+
+function states(s: string): string[] {
+  return s
+    .split(/[\s,;]+/)
+    .map((x) => x.trim().toUpperCase())
+    .filter((x) => x.length > 0);
+}
+
+/** Sets `obj[key]` only when the field was filled in. */
+function put(obj: Record<string, unknown>, key: string, s: string): void {
+  if (s.trim() !== "") obj[key] = value(s);
+}
+
+function group(fields: Record<string, unknown>): Record<string, unknown> | undefined {
+  return Object.keys(fields).length > 0 ? fields : undefined;
+}
+
+/** The JSON the profile schema validates. Empty optional fields are left out; an empty Step 2 CK score is null (not taken). */
+export function toProfileInput(d: ProfileDraft): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (d.applicantType) out.applicantType = d.applicantType;
+  put(out, "graduationYear", d.graduationYear);
+  if (d.visa) out.visa = d.visa;
+
+  const step1: Record<string, unknown> = {};
+  if (d.step1Outcome) step1.outcome = d.step1Outcome;
+  put(step1, "score", d.step1Score);
+  put(step1, "attempts", d.step1Attempts);
+  out.step1 = step1;
+
+  const step2: Record<string, unknown> = { score: d.step2Score.trim() === "" ? null : value(d.step2Score) };
+  put(step2, "attempts", d.step2Attempts);
+  if (d.step2Planned.trim() !== "") step2.plannedDate = d.step2Planned.trim();
+  out.step2ck = step2;
+
+  if (d.step3Score.trim() !== "" || d.step3Attempts.trim() !== "") {
+    const s3: Record<string, unknown> = { score: d.step3Score.trim() === "" ? null : value(d.step3Score) };
+    put(s3, "attempts", d.step3Attempts);
+    out.step3 = s3;
+  }
+  if (d.comlexScore.trim() !== "" || d.comlexAttempts.trim() !== "") {
+    const c: Record<string, unknown> = { score: d.comlexScore.trim() === "" ? null : value(d.comlexScore) };
+    put(c, "attempts", d.comlexAttempts);
+    out.comlex2ce = c;
+  }
+
+  const usce: Record<string, unknown> = {};
+  put(usce, "handsOnMonths", d.handsOnMonths);
+  put(usce, "observershipMonths", d.observershipMonths);
+  put(usce, "specialtyMonths", d.specialtyMonths);
+  const research: Record<string, unknown> = {};
+  put(research, "items", d.researchItems);
+  put(research, "specialtyItems", d.researchSpecialty);
+  put(research, "firstAuthor", d.firstAuthor);
+  put(research, "presentations", d.presentations);
+  const letters: Record<string, unknown> = {};
+  put(letters, "total", d.lettersTotal);
+  put(letters, "specialty", d.lettersSpecialty);
+  put(letters, "us", d.lettersUs);
+  for (const [k, v] of [
+    ["usce", group(usce)],
+    ["research", group(research)],
+    ["letters", group(letters)],
+  ] as const)
+    if (v) out[k] = v;
+
+  out.homeProgram = d.homeProgram;
+  const ties = states(d.tieStates);
+  if (ties.length > 0) out.ties = { states: ties };
+  const prefs: Record<string, unknown> = {};
+  const pref = states(d.prefStates);
+  if (pref.length > 0) prefs.states = pref;
+  if (d.regions.length > 0) prefs.regions = [...d.regions];
+  put(prefs, "budgetUsd", d.budgetUsd);
+  const p = group(prefs);
+  if (p) out.preferences = p;
+  put(out, "targetMatchYear", d.targetMatchYear);
+  return out;
+}
+
+const str = (v: number | null | undefined): string => (v === undefined || v === null ? "" : String(v));
+
+export function fromProfile(p: Profile): ProfileDraft {
+  return {
+    applicantType: p.applicantType,
+    graduationYear: str(p.graduationYear),
+    visa: p.visa,
+    step1Outcome: p.step1.outcome,
+    step1Score: str(p.step1.score),
+    step1Attempts: str(p.step1.attempts),
+    step2Score: str(p.step2ck.score),
+    step2Attempts: str(p.step2ck.attempts),
+    step2Planned: p.step2ck.plannedDate ?? "",
+    step3Score: str(p.step3?.score),
+    step3Attempts: str(p.step3?.attempts),
+    comlexScore: str(p.comlex2ce?.score),
+    comlexAttempts: str(p.comlex2ce?.attempts),
+    handsOnMonths: str(p.usce?.handsOnMonths),
+    observershipMonths: str(p.usce?.observershipMonths),
+    specialtyMonths: str(p.usce?.specialtyMonths),
+    researchItems: str(p.research?.items),
+    researchSpecialty: str(p.research?.specialtyItems),
+    firstAuthor: str(p.research?.firstAuthor),
+    presentations: str(p.research?.presentations),
+    lettersTotal: str(p.letters?.total),
+    lettersSpecialty: str(p.letters?.specialty),
+    lettersUs: str(p.letters?.us),
+    homeProgram: p.homeProgram ?? false,
+    tieStates: (p.ties?.states ?? []).join(", "),
+    prefStates: (p.preferences?.states ?? []).join(", "),
+    regions: [...(p.preferences?.regions ?? [])],
+    budgetUsd: str(p.preferences?.budgetUsd),
+    targetMatchYear: str(p.targetMatchYear),
+  };
+}
+
+/** The form field an issue's path belongs to (`step2ck.score` → the Step 2 CK score input). */
+export function fieldOf(path: string): DraftKey | undefined {
+  return (Object.entries(FIELD_PATHS) as Array<[DraftKey, string]>).find(
+    ([, p]) => path === p || path.startsWith(`${p}.`),
+  )?.[0];
+}
+
+/** Issues grouped by the form field they belong to; the rest (the root, say) under `other`. */
+export function issuesByField(issues: readonly Issue[]): {
+  byField: Partial<Record<DraftKey, Issue[]>>;
+  other: Issue[];
+} {
+  const byField: Partial<Record<DraftKey, Issue[]>> = {};
+  const other: Issue[] = [];
+  for (const issue of issues) {
+    const key = fieldOf(issue.path);
+    if (!key) {
+      other.push(issue);
+      continue;
+    }
+    const list = byField[key] ?? [];
+    list.push(issue);
+    byField[key] = list;
+  }
+  return { byField, other };
+}

@@ -1,0 +1,79 @@
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { defineConfig, type Plugin } from "vite";
+
+/**
+ * The web page: Vite + preact, built into web/dist (`npm run build:web`), served at `/` by the
+ * server. JSX is compiled for preact by Vite's own transformer (oxc), so no framework plugin is
+ * needed. The service worker (src/sw.ts) is a second entry written to /sw.js; the plugin below
+ * fills in the list of files it precaches and a version that changes whenever any of them does.
+ */
+const webDir = fileURLToPath(new URL(".", import.meta.url));
+const repoDir = fileURLToPath(new URL("..", import.meta.url));
+const publicDir = join(webDir, "public");
+
+function listFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)],
+    );
+  } catch {
+    return [];
+  }
+}
+
+function precacheManifest(): Plugin {
+  return {
+    name: "matchplan-precache-manifest",
+    apply: "build",
+    generateBundle(_options, bundle) {
+      const hash = createHash("sha256");
+      const urls = ["./"];
+      for (const [fileName, item] of Object.entries(bundle)) {
+        if (fileName === "sw.js" || fileName.endsWith(".map")) continue;
+        urls.push(`./${fileName}`);
+        hash.update(fileName);
+        hash.update(item.type === "chunk" ? item.code : item.source);
+      }
+      for (const file of listFiles(publicDir)) {
+        const url = relative(publicDir, file).split(sep).join("/");
+        urls.push(`./${url}`);
+        hash.update(url);
+        hash.update(readFileSync(file));
+      }
+      const sw = bundle["sw.js"];
+      if (sw?.type !== "chunk") throw new Error("the service worker entry sw.js was not built");
+      const version = hash.digest("hex").slice(0, 16);
+      sw.code = sw.code
+        .replace("__MATCHPLAN_PRECACHE__", JSON.stringify(urls.sort()))
+        .replace("__MATCHPLAN_VERSION__", JSON.stringify(version));
+    },
+  };
+}
+
+export default defineConfig({
+  root: webDir,
+  publicDir,
+  base: "/",
+  oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
+  plugins: [precacheManifest()],
+  build: {
+    outDir: join(webDir, "dist"),
+    emptyOutDir: true,
+    target: "es2022",
+    reportCompressedSize: true,
+    rolldownOptions: {
+      input: { main: join(webDir, "index.html"), sw: join(webDir, "src/sw.ts") },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === "sw" ? "sw.js" : "assets/[name]-[hash].js"),
+      },
+    },
+  },
+  server: {
+    // The page imports the engine from ../src/core and the example profiles from ../examples.
+    fs: { allow: [repoDir] },
+    proxy: { "/api": "http://127.0.0.1:8080" },
+  },
+});

@@ -18,20 +18,34 @@ const profile = JSON.parse(readFileSync(new URL("../examples/non-us-img-dr.json"
 
 function run(title: string, opts: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    autocannon({ connections, duration: seconds, ...opts, title }, (err, result) => (err ? reject(err) : resolve(result)));
+    autocannon({ connections, duration: seconds, ...opts, title }, (err, result) =>
+      err ? reject(err) : resolve(result),
+    );
   });
 }
 
 try {
-  const planBody = JSON.stringify({ profile, specialty: "diagnostic-radiology", budgetUsd: 2500, asOf: "2026-11-22" });
-  const plan = await run("plan", { url: `${server.url}/api/v1/programs/plan`, method: "POST", headers: { "content-type": "application/json" }, body: planBody });
+  const planBody = JSON.stringify({
+    profile,
+    specialty: "diagnostic-radiology",
+    budgetUsd: 2500,
+    asOf: "2026-11-22",
+  });
+  const plan = await run("plan", {
+    url: `${server.url}/api/v1/programs/plan`,
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: planBody,
+  });
   const trivial = await run("trivial", { url: `${server.url}/healthz` });
   const line = (name: string, r: autocannon.Result) =>
     `${name.padEnd(30)} ${r.requests.average.toFixed(0).padStart(7)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  errors ${r.errors + r.non2xx} (non-2xx ${r.non2xx}, timeouts ${r.timeouts})`;
   console.log(`load: ${seconds} s each at ${connections} connections, one server process (embedded store)`);
   console.log(line("POST /api/v1/programs/plan", plan));
   console.log(line("GET /healthz", trivial));
-  console.log(`plan / trivial throughput: ${((plan.requests.average / trivial.requests.average) * 100).toFixed(1)}% (target ≥ 40%); plan p99 ${plan.latency.p99} ms (target ≤ 50 ms)`);
+  console.log(
+    `plan / trivial throughput: ${((plan.requests.average / trivial.requests.average) * 100).toFixed(1)}% (target ≥ 40%); plan p99 ${plan.latency.p99} ms (target ≤ 50 ms)`,
+  );
 } finally {
   await server.stop();
   rmSync(dir, { recursive: true, force: true });

@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     reporters: ["default", "./test/support/summary-reporter.ts"],
+    setupFiles: ["./test/support/fast-check-seed.ts"],
     testTimeout: 30_000,
   },
 });

@@ -184,6 +184,9 @@ export function chooseExamDate(rb: Rulebook, input: ExamDateInput): ExamDateChoi
     } else {
       status = "too-short";
       examDate = earliestFree(earliest, addDays(earliest, 366), input.busy) ?? earliest;
+      messages.push(
+        `Time is short: with at least ${round1(input.weeks.min)} weeks of study the earliest sensible exam date is ${earliest}, later than ${hardLatest} (${hard?.why ?? "the latest date for this cycle"}). Sit then, or apply in the ${input.matchYear + 1} Match with a full plan: a ${gain.min}–${gain.max} point gain is worth more than applying a few weeks earlier (D5).`,
+      );
     }
   }
 

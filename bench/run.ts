@@ -107,3 +107,7 @@ console.log(
 
 const { benchKernel } = await import("./kernel-baseline.ts");
 benchKernel(book, data, fmt);
+
+const { benchBatch, benchWeb } = await import("./web-and-batch.ts");
+benchBatch(Number(process.env.BENCH_BATCH_ROWS ?? 10_000));
+await benchWeb();

@@ -1,3 +1,5 @@
+import { compareIds } from "./compare-ids.ts";
+
 /**
  * Which programs get a gold or a silver signal.
  *
@@ -21,11 +23,11 @@ export function allocateSignals(
   const out = new Map<string, "gold" | "silver">();
   const byGold = [...candidates]
     .filter((c) => c.gold >= minimumOdds)
-    .sort((a, b) => b.gold - a.gold || a.key.localeCompare(b.key));
+    .sort((a, b) => b.gold - a.gold || compareIds(a.key, b.key));
   for (const c of byGold.slice(0, counts.gold)) out.set(c.key, "gold");
   const bySilver = [...candidates]
     .filter((c) => !out.has(c.key) && c.silver >= minimumOdds)
-    .sort((a, b) => b.silver - a.silver || a.key.localeCompare(b.key));
+    .sort((a, b) => b.silver - a.silver || compareIds(a.key, b.key));
   for (const c of bySilver.slice(0, counts.silver)) out.set(c.key, "silver");
   return out;
 }

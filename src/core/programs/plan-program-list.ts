@@ -8,6 +8,7 @@ import type { Rulebook } from "../rulebook/rulebook.ts";
 import type { Specialty } from "../rulebook/schemas.ts";
 import { allocateSignals } from "./allocate-signals.ts";
 import { applicantShift } from "./applicant-shift.ts";
+import { compareIds } from "./compare-ids.ts";
 import { maxProgramsWithin, scheduleFor, specialtyFee } from "./eras-fees.ts";
 import { estimateInterviewOdds, type InterviewOdds } from "./interview-odds.ts";
 import { kernelOptions } from "./kernel-options.ts";
@@ -381,7 +382,7 @@ function signalsShared(rb: Rulebook, a: string, b: string): boolean {
 }
 
 const byLogit = (a: Scored, b: Scored) =>
-  b.logit + b.preference - (a.logit + a.preference) || a.program.id.localeCompare(b.program.id);
+  b.logit + b.preference - (a.logit + a.preference) || compareIds(a.program.id, b.program.id);
 
 /** Marks programs in the preferred states, regions or tie states; they are ordered ahead of equal odds elsewhere. */
 function applyPreferences(
@@ -473,7 +474,7 @@ function buildList(
       sources: [...new Set(s.program.provenance.map((e) => e.source))],
     };
   });
-  programs.sort((x, y) => y.pInterview.estimate - x.pInterview.estimate || x.id.localeCompare(y.id));
+  programs.sort((x, y) => y.pInterview.estimate - x.pInterview.estimate || compareIds(x.id, y.id));
   return {
     list: {
       specialty: sp.id,
@@ -526,24 +527,24 @@ function chooseSupplemental(
   };
   const rank = (p: Program) =>
     p.state && stateCount.has(p.state) ? 0 : p.division && divisions.has(p.division) ? 1 : 2;
-  const sorted = candidates
+  const keyed = candidates
     .filter(({ p }) => visaOk(p))
-    .sort(
-      (x, y) =>
-        rank(x.p) - rank(y.p) ||
-        (stateCount.get(y.p.state ?? "") ?? 0) - (stateCount.get(x.p.state ?? "") ?? 0) ||
-        x.p.id.localeCompare(y.p.id),
-    );
+    .map((c) => ({ ...c, rank: rank(c.p), near: stateCount.get(c.p.state ?? "") ?? 0 }));
+  keyed.sort((x, y) => x.rank - y.rank || y.near - x.near || compareIds(x.p.id, y.p.id));
   // Interleave the tracks so the list spans preliminary and transitional programs.
-  const perTrack = new Map<string, typeof sorted>();
-  for (const c of sorted) perTrack.set(c.sp.id, [...(perTrack.get(c.sp.id) ?? []), c]);
+  const perTrack = new Map<string, typeof keyed>();
+  for (const c of keyed) {
+    const list = perTrack.get(c.sp.id);
+    if (list) list.push(c);
+    else perTrack.set(c.sp.id, [c]);
+  }
   const out: SupplementalProgram[] = [];
   const queues = [...perTrack.values()];
   while (out.length < count && queues.some((q) => q.length > 0)) {
     for (const q of queues) {
       const next = q.shift();
       if (!next || out.length >= count) continue;
-      const r = rank(next.p);
+      const r = next.rank;
       out.push({
         id: next.p.id,
         name: next.p.name,

@@ -10,10 +10,10 @@ import {
   type BatchInputFormat,
   flattenRow,
   parseBatchInput,
-  runStrategy,
   type StrategyRow,
 } from "../../core/report/batch/index.ts";
 import { repositoryProgramData } from "../../io/load-program-data.ts";
+import { runBatch } from "../../io/run-batch.ts";
 import { InputError } from "../cli-error.ts";
 import type { CliContext } from "../context.ts";
 import { parseDateOption, today } from "../read-input.ts";
@@ -44,7 +44,7 @@ export function registerBatch(
     .requiredOption("--out <file>", "results: .jsonl or .csv")
     .option("--as-of <date>", "as of this date (YYYY-MM-DD); default today")
     .option("--budget <usd>", "application budget for every row (default: each profile's; none = no limit)")
-    .action((o: { in: string; specialty: string; out: string; asOf?: string; budget?: string }) => {
+    .action(async (o: { in: string; specialty: string; out: string; asOf?: string; budget?: string }) => {
       const inFormat = formatOf(o.in, "--in");
       const outFormat = formatOf(o.out, "--out");
       specialtyOption(ctx, o.specialty);
@@ -82,14 +82,10 @@ export function registerBatch(
           )
         : null;
       bar?.start(rows.length, 0, { failed: 0 });
-      const results: StrategyRow[] = [];
-      let failed = 0;
-      for (const row of rows) {
-        const r = runStrategy(strategy, row);
-        if (!r.ok) failed++;
-        results.push(r);
-        bar?.increment(1, { failed });
-      }
+      const results: StrategyRow[] = await runBatch(strategy, rows, (done, failedSoFar) =>
+        bar?.update(done, { failed: failedSoFar }),
+      );
+      const failed = results.filter((r) => !r.ok).length;
       bar?.stop();
       const output =
         outFormat === "csv"

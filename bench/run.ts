@@ -63,7 +63,7 @@ console.log(
 const drProfile = validateProfile(schema, { ...profile, preferences: { budgetUsd: 2500 } });
 if (!drProfile.ok) throw new Error("bench profile invalid");
 const planTimes: number[] = [];
-for (let i = 0; i < 60; i++) {
+for (let i = 0; i < 230; i++) {
   const t = performance.now();
   const r = planProgramList(book, data, {
     profile: drProfile.value,

@@ -18,20 +18,34 @@ export async function benchWeb(): Promise<void> {
     raw += b.length;
     gz += gzipSync(b, { level: 9 }).length;
   }
-  console.log(`web bundle: ${(raw / 1024).toFixed(0)} KB JavaScript, ${(gz / 1024).toFixed(0)} KB gzip (all chunks; target ≤ 200 KB gzip)`);
+  console.log(
+    `web bundle: ${(raw / 1024).toFixed(0)} KB JavaScript, ${(gz / 1024).toFixed(0)} KB gzip (all chunks; target ≤ 200 KB gzip)`,
+  );
 
   const server = await startServer();
   const profileDir = mkdtempSync(join(tmpdir(), "matchplan-bench-chromium-"));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--disable-quic", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--no-first-run",
+      "--disable-quic",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-dev-shm-usage",
+    ],
   });
   try {
     const times: number[] = [];
     for (let i = 0; i < 3; i++) {
       const page = await context.newPage();
-      await page.route("**/*", (r) => r.continue({ headers: { ...r.request().headers(), "cache-control": "no-cache" } }));
+      await page.route("**/*", (r) =>
+        r.continue({ headers: { ...r.request().headers(), "cache-control": "no-cache" } }),
+      );
       const t0 = performance.now();
       await page.goto(`${server.baseUrl}/`);
       await page.getByRole("button", { name: /Non-US IMG, Step 2 CK taken/ }).click();
@@ -40,7 +54,9 @@ export async function benchWeb(): Promise<void> {
       await page.close();
     }
     times.sort((a, b) => a - b);
-    console.log(`time to first plan in headless Chromium (open page → example → plan shown): median ${(times[1] ?? Number.NaN).toFixed(0)} ms of 3 (target ≤ 1,500 ms)`);
+    console.log(
+      `time to first plan in headless Chromium (open page → example → plan shown): median ${(times[1] ?? Number.NaN).toFixed(0)} ms of 3 (target ≤ 1,500 ms)`,
+    );
   } finally {
     await context.close();
     await server.stop();
@@ -69,9 +85,26 @@ export function benchBatch(count = 10_000): void {
     const input = join(dir, "profiles.jsonl");
     writeFileSync(input, `${lines.join("\n")}\n`);
     const t0 = performance.now();
-    execFileSync(process.execPath, ["bin/matchplan.js", "batch", "--in", input, "--specialty", "diagnostic-radiology", "--out", join(dir, "out.jsonl"), "--as-of", "2026-11-22"], { stdio: ["ignore", "ignore", "inherit"] });
+    execFileSync(
+      process.execPath,
+      [
+        "bin/matchplan.js",
+        "batch",
+        "--in",
+        input,
+        "--specialty",
+        "diagnostic-radiology",
+        "--out",
+        join(dir, "out.jsonl"),
+        "--as-of",
+        "2026-11-22",
+      ],
+      { stdio: ["ignore", "ignore", "inherit"] },
+    );
     const s = (performance.now() - t0) / 1000;
-    console.log(`CLI batch, ${count.toLocaleString("en-US")} generated profiles (DR, whole strategy each): ${s.toFixed(1)} s total, ${(count / s).toFixed(0)} rows/s (target ≤ 30 s)`);
+    console.log(
+      `CLI batch, ${count.toLocaleString("en-US")} generated profiles (DR, whole strategy each): ${s.toFixed(1)} s total, ${(count / s).toFixed(0)} rows/s (target ≤ 30 s)`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -42,7 +42,9 @@ export async function runBatch(
       { length: workers },
       () =>
         new Promise<void>((resolve, reject) => {
-          const worker = new Worker(new URL("./batch-worker-entry.mjs", import.meta.url), { workerData: options });
+          const worker = new Worker(new URL("./batch-worker-entry.mjs", import.meta.url), {
+            workerData: options,
+          });
           const send = () => {
             if (next >= rows.length) {
               worker.postMessage(null);

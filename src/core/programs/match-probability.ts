@@ -1,4 +1,4 @@
-import { logistic, normalQuantile } from "../math/normal.ts";
+import { normalQuantile } from "../math/normal.ts";
 import type { MatchCurve } from "./match-given-interviews.ts";
 
 /**

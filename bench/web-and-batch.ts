@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
+import { CHROMIUM_ARGS, chromiumPath } from "../src/io/report/print-pdf.ts";
 import { ensureWebBuilt, startServer, webDist } from "../test/web/support/web-server.ts";
 
 /** Web bundle size (gzip) and time to the first plan in headless Chromium; the CLI batch of 10,000 profiles. */
@@ -25,19 +26,9 @@ export async function benchWeb(): Promise<void> {
   const server = await startServer();
   const profileDir = mkdtempSync(join(tmpdir(), "matchplan-bench-chromium-"));
   const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath: chromiumPath(),
     headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--no-first-run",
-      "--disable-quic",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-dev-shm-usage",
-    ],
+    args: [...CHROMIUM_ARGS],
   });
   try {
     const times: number[] = [];

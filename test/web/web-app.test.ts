@@ -4,6 +4,7 @@ import { join } from "node:path";
 import ICAL from "ical.js";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM_ARGS, chromiumPath } from "../../src/io/report/print-pdf.ts";
 import { ensureWebBuilt, type RunningServer, repoRoot, startServer } from "./support/web-server.ts";
 
 /**
@@ -14,18 +15,8 @@ import { ensureWebBuilt, type RunningServer, repoRoot, startServer } from "./sup
  * loaded. Every Content Security Policy violation and page error is recorded, and there must be
  * none. Screenshots and timings go to test-artifacts/web/.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--no-first-run",
-  "--disable-quic",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-dev-shm-usage",
-];
+const CHROMIUM = chromiumPath();
+const ARGS = [...CHROMIUM_ARGS];
 const artifacts = join(repoRoot, "test-artifacts/web");
 
 interface Recorded {

@@ -4,8 +4,7 @@ import type { Rulebook } from "../rulebook/rulebook.ts";
 import { allocateSignals } from "./allocate-signals.ts";
 import { applicantShift } from "./applicant-shift.ts";
 import { estimateInterviewOdds } from "./interview-odds.ts";
-import { kernelOptions } from "./kernel-options.ts";
-import { matchCurve } from "./match-given-interviews.ts";
+import { curveFor, kernelOptions } from "./kernel-options.ts";
 import { type MatchEstimate, matchCurveForList } from "./match-probability.ts";
 import { oddsContext } from "./odds-context.ts";
 import type { ProgramData } from "./program-data.ts";
@@ -25,12 +24,7 @@ export function evaluateList(
   asOf: string,
   signals: "auto" | "none" = "auto",
 ): MatchEstimate | null {
-  const curve = matchCurve(
-    rb.chartingOutcomes,
-    specialtyId,
-    data.model.match.maxInterviewsTracked.value,
-    data.model.match.ranksPerInterview.value,
-  );
+  const curve = curveFor(rb, data.model, specialtyId);
   if (!curve || !rb.specialties.has(specialtyId)) return null;
   const logits = listLogits(rb, data, profile, specialtyId, programs, asOf, signals);
   const r = matchCurveForList(logits, curve, kernelOptions(data.model), true);
@@ -89,12 +83,7 @@ export function sweepStep2ck(
   asOf: string,
   scores: readonly number[],
 ): Array<{ score: number; pMatch: MatchEstimate }> {
-  const curve = matchCurve(
-    rb.chartingOutcomes,
-    specialtyId,
-    data.model.match.maxInterviewsTracked.value,
-    data.model.match.ranksPerInterview.value,
-  );
+  const curve = curveFor(rb, data.model, specialtyId);
   const first = scores[0];
   if (!curve || first === undefined) return [];
   const reference = profile.step2ck.score ?? first;

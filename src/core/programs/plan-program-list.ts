@@ -11,8 +11,7 @@ import { applicantShift } from "./applicant-shift.ts";
 import { compareIds } from "./compare-ids.ts";
 import { maxProgramsWithin, scheduleFor, specialtyFee } from "./eras-fees.ts";
 import { estimateInterviewOdds, type InterviewOdds } from "./interview-odds.ts";
-import { kernelOptions } from "./kernel-options.ts";
-import { matchCurve } from "./match-given-interviews.ts";
+import { curveFor, kernelOptions } from "./kernel-options.ts";
 import { combinePerDraw, type MatchEstimate, matchCurveForList, perDrawAt } from "./match-probability.ts";
 import { oddsContext } from "./odds-context.ts";
 import type { ProgramData } from "./program-data.ts";
@@ -418,12 +417,7 @@ function buildList(
   schedule: ReturnType<typeof scheduleFor>,
 ): { list: SpecialtyList; perDraw: Float64Array | null } | null {
   const model = data.model;
-  const curve = matchCurve(
-    rb.chartingOutcomes,
-    sp.id,
-    model.match.maxInterviewsTracked.value,
-    model.match.ranksPerInterview.value,
-  );
+  const curve = curveFor(rb, model, sp.id);
   const ordered = [...scored].sort(byLogit);
   const limit = Math.min(ordered.length, maxByBudget ?? ordered.length);
   const kernel = kernelOptions(model);

@@ -1,6 +1,6 @@
 import type { Program } from "../../src/core/catalog/program.ts";
 import type { Profile } from "../../src/core/profile/profile-schema.ts";
-import { evaluateList } from "../../src/core/programs/evaluate-list.ts";
+import { evaluateListDetail } from "../../src/core/programs/evaluate-list.ts";
 import type { ProgramData } from "../../src/core/programs/program-data.ts";
 import type { Rulebook } from "../../src/core/rulebook/rulebook.ts";
 
@@ -8,8 +8,11 @@ import type { Rulebook } from "../../src/core/rulebook/rulebook.ts";
  * Calibration against NRMP Charting Outcomes 2026 (non-US IMGs): synthetic cohorts whose Step 2
  * CK is drawn from the published matched/unmatched distributions (mixed at the match rate), each
  * applying to as many programs as the data say applicants apply to, picked at random from the
- * specialty, with signals spent as the scheme allows. The mean predicted P(match) is compared
- * with the published match rate.
+ * specialty, with signals spent as the scheme allows. Charting Outcomes counts only applicants
+ * who ranked a program of the specialty first, so every one of them had at least one interview
+ * there: its match rate is P(match | ≥ 1 interview). Each synthetic applicant's prediction is
+ * therefore the model's P(match) ÷ P(≥ 1 interview) (a match needs an interview), and the cohort
+ * mean of that is compared with the published rate.
  */
 export const CALIBRATION_SPECIALTIES = [
   "diagnostic-radiology",
@@ -86,7 +89,8 @@ export function calibrate(
       usce: { handsOnMonths: 2, observershipMonths: 0, specialtyMonths: 2 },
       letters: { total: 3, specialty: 2, us: 2 },
     };
-    sum += evaluateList(rb, data, profile, specialty, picked, "2025-06-01")?.estimate ?? 0;
+    const r = evaluateListDetail(rb, data, profile, specialty, picked, "2025-06-01");
+    if (r && r.pAtLeastOneInterview > 0) sum += r.pMatch.estimate / r.pAtLeastOneInterview;
   }
   const predicted = sum / cohort;
   return {

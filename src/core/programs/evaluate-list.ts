@@ -1,7 +1,7 @@
 import type { Program } from "../catalog/program.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
-import { allocateSignals } from "./allocate-signals.ts";
+import { spendSignals } from "./allocate-signals.ts";
 import { applicantShift } from "./applicant-shift.ts";
 import { estimateInterviewOdds } from "./interview-odds.ts";
 import { curveFor, kernelOptions } from "./kernel-options.ts";
@@ -24,11 +24,36 @@ export function evaluateList(
   asOf: string,
   signals: "auto" | "none" = "auto",
 ): MatchEstimate | null {
+  return evaluateListDetail(rb, data, profile, specialtyId, programs, asOf, signals)?.pMatch ?? null;
+}
+
+export interface ListEvaluation {
+  pMatch: MatchEstimate;
+  /** P(at least one interview), mean over the strength draws. */
+  pAtLeastOneInterview: number;
+  /** The signals spent, by program id. */
+  signals: Map<string, "gold" | "silver">;
+}
+
+/** evaluateList, with the chance of at least one interview and the signals it spent. */
+export function evaluateListDetail(
+  rb: Rulebook,
+  data: ProgramData,
+  profile: Profile,
+  specialtyId: string,
+  programs: readonly Program[],
+  asOf: string,
+  signals: "auto" | "none" = "auto",
+): ListEvaluation | null {
   const curve = curveFor(rb, data.model, specialtyId);
   if (!curve || !rb.specialties.has(specialtyId)) return null;
-  const logits = listLogits(rb, data, profile, specialtyId, programs, asOf, signals);
-  const r = matchCurveForList(logits, curve, kernelOptions(data.model), true);
-  return r.byCount[r.byCount.length - 1] ?? { estimate: 0, low: 0, high: 0 };
+  const listed = listLogits(rb, data, profile, specialtyId, programs, asOf, signals);
+  const r = matchCurveForList(listed.logits, curve, kernelOptions(data.model), true);
+  return {
+    pMatch: r.byCount[r.byCount.length - 1] ?? { estimate: 0, low: 0, high: 0 },
+    pAtLeastOneInterview: r.atLeastOneInterview[r.atLeastOneInterview.length - 1] ?? 0,
+    signals: listed.signals,
+  };
 }
 
 /** Log-odds of an interview at each listed program, with signals spent on the best signalled odds. */
@@ -40,33 +65,23 @@ export function listLogits(
   programs: readonly Program[],
   asOf: string,
   signals: "auto" | "none" = "auto",
-): Float64Array {
+): { logits: Float64Array; signals: Map<string, "gold" | "silver"> } {
   const sp = rb.specialties.get(specialtyId);
-  if (!sp) return new Float64Array(0);
+  if (!sp) return { logits: new Float64Array(0), signals: new Map() };
   const model = data.model;
   const shift = applicantShift(rb, model, profile, sp, asOf);
   const ctx = oddsContext(rb, data, sp, profile);
-  const odds = programs.map((p) => ({ p, o: estimateInterviewOdds(p, shift, ctx, model) }));
-  const logits = Float64Array.from(odds, (x) => x.o.logit);
-  const scheme = sp.signals.value;
-  if (signals === "auto" && scheme) {
-    const counts =
-      scheme.scheme === "gold-silver"
-        ? { gold: scheme.gold, silver: scheme.silver }
-        : { gold: scheme.count, silver: 0 };
-    const chosen = allocateSignals(
-      odds
-        .filter((x) => x.o.signalled)
-        .map((x) => ({ key: x.p.id, gold: x.o.signalled?.gold ?? 0, silver: x.o.signalled?.silver ?? 0 })),
-      counts,
-      model.signals.minimumSignalledOdds.value,
-    );
-    odds.forEach((x, i) => {
-      const tier = chosen.get(x.p.id);
-      if (tier && x.o.signalledLogit) logits[i] = x.o.signalledLogit[tier];
-    });
-  }
-  return logits;
+  const odds = programs.map((p) => ({ id: p.id, odds: estimateInterviewOdds(p, shift, ctx, model) }));
+  const logits = Float64Array.from(odds, (x) => x.odds.logit);
+  const spent =
+    signals === "auto"
+      ? spendSignals(sp.signals.value, model.signals.minimumSignalledOdds.value, odds)
+      : new Map<string, "gold" | "silver">();
+  odds.forEach((x, i) => {
+    const tier = spent.get(x.id);
+    if (tier && x.odds.signalledLogit) logits[i] = x.odds.signalledLogit[tier];
+  });
+  return { logits, signals: spent };
 }
 
 /**
@@ -91,7 +106,7 @@ export function sweepStep2ck(
     ...profile,
     step2ck: { ...profile.step2ck, score: reference, attempts: Math.max(1, profile.step2ck.attempts ?? 1) },
   };
-  const base = listLogits(rb, data, anchored, specialtyId, programs, asOf);
+  const base = listLogits(rb, data, anchored, specialtyId, programs, asOf).logits;
   const slope = pooledSlope(
     rb.chartingOutcomes,
     "step2ck",

@@ -191,7 +191,7 @@ describe("program list — properties", () => {
           programs,
           asOf,
           "none",
-        );
+        ).logits;
         const b = listLogits(
           rb,
           data,
@@ -200,7 +200,7 @@ describe("program list — properties", () => {
           programs,
           asOf,
           "none",
-        );
+        ).logits;
         a.forEach((x, i) => {
           expect(b[i] ?? Number.NaN).toBeGreaterThanOrEqual(x);
         });

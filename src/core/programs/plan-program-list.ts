@@ -6,12 +6,13 @@ import { roundCents } from "../math/round.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
 import type { Specialty } from "../rulebook/schemas.ts";
-import { allocateSignals } from "./allocate-signals.ts";
+import { spendSignals } from "./allocate-signals.ts";
 import { applicantShift } from "./applicant-shift.ts";
 import { compareIds } from "./compare-ids.ts";
 import { maxProgramsWithin, scheduleFor, specialtyFee } from "./eras-fees.ts";
 import { estimateInterviewOdds, type InterviewOdds } from "./interview-odds.ts";
 import { curveFor, kernelOptions } from "./kernel-options.ts";
+import { listedInterviewOdds, meanOdds, tierWithin } from "./list-rows.ts";
 import { combinePerDraw, type MatchEstimate, matchCurveForList, perDrawAt } from "./match-probability.ts";
 import { oddsContext } from "./odds-context.ts";
 import type { ProgramData } from "./program-data.ts";
@@ -233,19 +234,11 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
     const pool = [
       ...reach(main.scored, maxMain),
       ...(sharesSignals && parallel ? reach(parallel.scored, maxParallel) : []),
-    ].filter((s) => s.odds.signalled);
-    const counts =
-      scheme.scheme === "gold-silver"
-        ? { gold: scheme.gold, silver: scheme.silver }
-        : { gold: scheme.count, silver: 0 };
-    const chosen = allocateSignals(
-      pool.map((s) => ({
-        key: s.program.id,
-        gold: s.odds.signalled?.gold ?? 0,
-        silver: s.odds.signalled?.silver ?? 0,
-      })),
-      counts,
+    ];
+    const chosen = spendSignals(
+      scheme,
       model.signals.minimumSignalledOdds.value,
+      pool.map((s) => ({ id: s.program.id, odds: s.odds })),
     );
     for (const s of pool) {
       const tier = chosen.get(s.program.id);
@@ -437,37 +430,23 @@ function buildList(
   while (diminishing > 1 && (marginal[diminishing - 1]?.gain ?? 0) < threshold) diminishing--;
   const n = Math.min(limit, diminishing);
   const chosen = ordered.slice(0, n);
-  const meanOdds = chosen.reduce((s, c) => s + c.odds.estimate, 0) / Math.max(1, chosen.length);
-  const tierOf = (p: number): PlannedProgram["tier"] =>
-    p >= model.tiers.safetyRatio * meanOdds
-      ? "safety"
-      : p <= model.tiers.reachRatio * meanOdds
-        ? "reach"
-        : "target";
-  const programs: PlannedProgram[] = chosen.map((s) => {
-    const p = s.signal && s.odds.signalled ? s.odds.signalled[s.signal] : s.odds.estimate;
-    const scale = s.odds.estimate > 0 ? p / s.odds.estimate : 1;
-    return {
-      id: s.program.id,
-      name: s.program.name,
-      institution: s.program.institution,
-      city: s.program.city,
-      state: s.program.state,
-      division: s.program.division,
-      specialty: s.program.specialty,
-      track: s.program.track,
-      tier: tierOf(s.odds.estimate),
-      pInterview: {
-        estimate: p,
-        low: Math.min(p, s.odds.low * scale),
-        high: Math.min(1, Math.max(p, s.odds.high * scale)),
-      },
-      signal: s.signal,
-      visa: s.program.visa,
-      basis: s.odds.basis + (s.signal ? `; ${s.signal} signal` : ""),
-      sources: [...new Set(s.program.provenance.map((e) => e.source))],
-    };
-  });
+  const mean = meanOdds(chosen);
+  const programs: PlannedProgram[] = chosen.map((s) => ({
+    id: s.program.id,
+    name: s.program.name,
+    institution: s.program.institution,
+    city: s.program.city,
+    state: s.program.state,
+    division: s.program.division,
+    specialty: s.program.specialty,
+    track: s.program.track,
+    tier: tierWithin(model.tiers, s.odds.estimate, mean),
+    pInterview: listedInterviewOdds(s.odds, s.signal),
+    signal: s.signal,
+    visa: s.program.visa,
+    basis: s.odds.basis + (s.signal ? `; ${s.signal} signal` : ""),
+    sources: [...new Set(s.program.provenance.map((e) => e.source))],
+  }));
   programs.sort((x, y) => y.pInterview.estimate - x.pInterview.estimate || compareIds(x.id, y.id));
   return {
     list: {
@@ -498,8 +477,11 @@ function supplementalCostEstimate(
 
 /**
  * PGY-1 programs near the chosen advanced programs: same state first, then the same census
- * division, then the rest; within a group, states holding more of the chosen programs first.
- * Visa mismatches are left out. No interview odds exist for these tracks in the data, so none are given.
+ * division, then the rest; within a group, states holding more of the chosen programs first,
+ * then id order. Visa mismatches are left out. No interview odds exist for these tracks in the
+ * data, so none are given. The tracks are interleaved so the list spans preliminary and
+ * transitional programs. Each track's programs arrive in id order (ProgramData), so a stable
+ * bucketing by (group, chosen programs in the state) gives the order without sorting.
  */
 function chooseSupplemental(
   data: ProgramData,
@@ -508,10 +490,11 @@ function chooseSupplemental(
   count: number,
   profile: Profile,
 ): SupplementalProgram[] {
+  if (count <= 0) return [];
   const stateCount = new Map<string, number>();
   for (const c of chosen) if (c.state) stateCount.set(c.state, (stateCount.get(c.state) ?? 0) + 1);
   const divisions = new Set(chosen.map((c) => c.division).filter((d): d is string => d !== null));
-  const candidates = specialties.flatMap((sp) => (data.bySpecialty.get(sp.id) ?? []).map((p) => ({ p, sp })));
+  const nearCounts = [...new Set(stateCount.values())].sort((a, b) => b - a);
   const visaOk = (p: Program) => {
     const v = p.visa;
     if (!v || profile.visa === "none-needed") return true;
@@ -519,26 +502,31 @@ function chooseSupplemental(
     if (profile.visa === "h1b") return v.h1b !== false;
     return v.j1 !== false || v.h1b !== false;
   };
-  const rank = (p: Program) =>
-    p.state && stateCount.has(p.state) ? 0 : p.division && divisions.has(p.division) ? 1 : 2;
-  const keyed = candidates
-    .filter(({ p }) => visaOk(p))
-    .map((c) => ({ ...c, rank: rank(c.p), near: stateCount.get(c.p.state ?? "") ?? 0 }));
-  keyed.sort((x, y) => x.rank - y.rank || y.near - x.near || compareIds(x.p.id, y.p.id));
-  // Interleave the tracks so the list spans preliminary and transitional programs.
-  const perTrack = new Map<string, typeof keyed>();
-  for (const c of keyed) {
-    const list = perTrack.get(c.sp.id);
-    if (list) list.push(c);
-    else perTrack.set(c.sp.id, [c]);
-  }
+  const queues = specialties.map((sp) => {
+    const sameState = new Map<number, Program[]>(nearCounts.map((n) => [n, []]));
+    const sameDivision: Program[] = [];
+    const elsewhere: Program[] = [];
+    for (const p of data.bySpecialty.get(sp.id) ?? []) {
+      if (!visaOk(p)) continue;
+      const near = p.state ? stateCount.get(p.state) : undefined;
+      if (near !== undefined) sameState.get(near)?.push(p);
+      else if (p.division && divisions.has(p.division)) sameDivision.push(p);
+      else elsewhere.push(p);
+    }
+    const entry = (p: Program, near: string) => ({ sp, p, near });
+    return [
+      ...nearCounts.flatMap((n) =>
+        (sameState.get(n) ?? []).map((p) => entry(p, `same state as ${n} chosen program(s)`)),
+      ),
+      ...sameDivision.map((p) => entry(p, "same census division as chosen programs")),
+      ...elsewhere.map((p) => entry(p, "elsewhere")),
+    ];
+  });
   const out: SupplementalProgram[] = [];
-  const queues = [...perTrack.values()];
-  while (out.length < count && queues.some((q) => q.length > 0)) {
+  for (let i = 0; out.length < count && queues.some((q) => i < q.length); i++) {
     for (const q of queues) {
-      const next = q.shift();
+      const next = q[i];
       if (!next || out.length >= count) continue;
-      const r = next.rank;
       out.push({
         id: next.p.id,
         name: next.p.name,
@@ -546,12 +534,7 @@ function chooseSupplemental(
         specialty: next.sp.id,
         track: next.p.track,
         pInterview: null,
-        near:
-          r === 0
-            ? `same state as ${stateCount.get(next.p.state ?? "")} chosen program(s)`
-            : r === 1
-              ? "same census division as chosen programs"
-              : "elsewhere",
+        near: next.near,
         sources: [...new Set(next.p.provenance.map((e) => e.source))],
       });
     }

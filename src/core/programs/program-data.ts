@@ -1,4 +1,5 @@
 import type { Catalog, Program } from "../catalog/program.ts";
+import { compareIds } from "./compare-ids.ts";
 import type { ErasFees } from "./eras-fees.ts";
 import type { ProgramModel } from "./program-model.ts";
 
@@ -7,7 +8,7 @@ export interface ProgramData {
   catalog: Catalog;
   model: ProgramModel;
   fees: ErasFees;
-  /** Programs grouped by specialty id, in catalog order. */
+  /** Programs grouped by specialty id, one per application unit, in id order. */
   bySpecialty: ReadonlyMap<string, readonly Program[]>;
 }
 
@@ -34,6 +35,10 @@ export function groupBySpecialty(catalog: Catalog): Map<string, Program[]> {
     list.push(p);
     out.set(p.specialty, list);
   }
-  for (const [k, v] of out) out.set(k, applicationUnits(v));
+  for (const [k, v] of out)
+    out.set(
+      k,
+      applicationUnits(v).sort((a, b) => compareIds(a.id, b.id)),
+    );
   return out;
 }

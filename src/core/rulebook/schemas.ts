@@ -69,6 +69,7 @@ export const specialtySchema = z.strictObject({
 });
 export const specialtiesFileSchema = z.strictObject({ specialties: z.array(specialtySchema).min(1) });
 export type Specialty = z.infer<typeof specialtySchema>;
+export type SignalScheme = z.infer<typeof signalSchemeSchema>;
 
 // ── data/facts/exam-rules.yaml ───────────────────────────────────────────────
 const dated = z.strictObject({

@@ -1,11 +1,11 @@
 import type { Program } from "../../../src/core/catalog/program.ts";
 import { roundCents } from "../../../src/core/math/round.ts";
 import type { Profile } from "../../../src/core/profile/profile-schema.ts";
-import { allocateSignals } from "../../../src/core/programs/allocate-signals.ts";
 import { applicantShift } from "../../../src/core/programs/applicant-shift.ts";
 import { scheduleFor, specialtyFee } from "../../../src/core/programs/eras-fees.ts";
-import { evaluateList, sweepStep2ck } from "../../../src/core/programs/evaluate-list.ts";
+import { evaluateListDetail, sweepStep2ck } from "../../../src/core/programs/evaluate-list.ts";
 import { estimateInterviewOdds, type InterviewOdds } from "../../../src/core/programs/interview-odds.ts";
+import { listedInterviewOdds, meanOdds, tierWithin } from "../../../src/core/programs/list-rows.ts";
 import type { MatchEstimate } from "../../../src/core/programs/match-probability.ts";
 import { oddsContext } from "../../../src/core/programs/odds-context.ts";
 import type { ProgramPlan } from "../../../src/core/programs/plan-program-list.ts";
@@ -14,7 +14,7 @@ import type { Engine } from "./load-engine.ts";
 /**
  * The program list as the applicant edits it. The planner chooses the first list; after that the
  * applicant adds and removes programs and the page re-scores the list they hold, with the core's
- * `evaluateList` (the planner's odds and kernel, signals spent on the listed programs with the
+ * `evaluateListDetail` (the planner's odds and kernel, signals spent on the listed programs with the
  * best signalled odds). Interview odds for every program of the specialty are computed once per
  * profile, so an edit costs one kernel pass (a few ms).
  */
@@ -86,34 +86,22 @@ export function summariseList(
     return x ? [x] : [];
   });
   const listed = all.filter((x) => !inactive.has(x.program.id));
-  const signals = spendSignals(lc, listed);
-  const model = data.model;
-  const mean = listed.reduce((s, x) => s + x.odds.estimate, 0) / Math.max(1, listed.length);
+  const programs = listed.map((x) => x.program);
+  const evaluated =
+    programs.length > 0 ? evaluateListDetail(rb, data, lc.profile, lc.specialty, programs, lc.asOf) : null;
+  const signals = evaluated?.signals ?? new Map<string, "gold" | "silver">();
+  const mean = meanOdds(listed);
   const rows: ListRow[] = all.map(({ program, odds }) => {
     const signal = signals.get(program.id) ?? null;
-    const p = signal && odds.signalled ? odds.signalled[signal] : odds.estimate;
-    const scale = odds.estimate > 0 ? p / odds.estimate : 1;
     return {
       program,
-      // The planner's tiers: relative to the list's mean unsignalled odds (data/model/program-model.yaml).
-      tier:
-        odds.estimate >= model.tiers.safetyRatio * mean
-          ? "safety"
-          : odds.estimate <= model.tiers.reachRatio * mean
-            ? "reach"
-            : "target",
-      pInterview: {
-        estimate: p,
-        low: Math.min(p, odds.low * scale),
-        high: Math.min(1, Math.max(p, odds.high * scale)),
-      },
+      tier: tierWithin(data.model.tiers, odds.estimate, mean),
+      pInterview: listedInterviewOdds(odds, signal),
       signal,
       basis: odds.basis + (signal ? `; ${signal} signal` : ""),
     };
   });
-  const programs = listed.map((x) => x.program);
-  const pMatch =
-    programs.length > 0 ? evaluateList(rb, data, lc.profile, lc.specialty, programs, lc.asOf) : null;
+  const pMatch = evaluated?.pMatch ?? null;
   const schedule = scheduleFor(data.fees, lc.plan.season);
   const fees = [
     { specialty: lc.specialty, programs: programs.length, usd: specialtyFee(schedule, programs.length) },
@@ -138,31 +126,4 @@ export function pMatchAtScore(lc: ListContext, ids: readonly string[], score: nu
   if (programs.length === 0) return null;
   const { rb, data } = lc.engine;
   return sweepStep2ck(rb, data, lc.profile, lc.specialty, programs, lc.asOf, [score])[0]?.pMatch ?? null;
-}
-
-/**
- * Which listed programs are signalled: the same allocation `evaluateList` makes (core
- * `listLogits`), repeated here because the core returns only the probability, not the choice.
- */
-function spendSignals(
-  lc: ListContext,
-  listed: Array<{ program: Program; odds: InterviewOdds }>,
-): Map<string, "gold" | "silver"> {
-  const scheme = lc.engine.rb.specialties.get(lc.specialty)?.signals.value;
-  if (!scheme) return new Map();
-  const counts =
-    scheme.scheme === "gold-silver"
-      ? { gold: scheme.gold, silver: scheme.silver }
-      : { gold: scheme.count, silver: 0 };
-  return allocateSignals(
-    listed
-      .filter((x) => x.odds.signalled)
-      .map((x) => ({
-        key: x.program.id,
-        gold: x.odds.signalled?.gold ?? 0,
-        silver: x.odds.signalled?.silver ?? 0,
-      })),
-    counts,
-    lc.engine.data.model.signals.minimumSignalledOdds.value,
-  );
 }

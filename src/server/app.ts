@@ -6,6 +6,7 @@ import type { ProgramData } from "../core/programs/program-data.ts";
 import type { Rulebook } from "../core/rulebook/rulebook.ts";
 import { printPdf } from "../io/report/index.ts";
 import type { Store } from "../store/store.ts";
+import { allowedMethodsFor } from "./allowed-methods.ts";
 import type { ApiApp, ApiContext, AppEnv } from "./api-context.ts";
 import { ResultCache } from "./compute/result-cache.ts";
 import type { ServerConfig } from "./config.ts";
@@ -105,8 +106,19 @@ export function createApp(deps: AppDeps): ApiApp {
   registerMetaRoutes(app, ctx, { version: deps.version ?? "1" });
   app.get("*", webApp(deps.config.webDir));
 
+  const allowed = allowedMethodsFor(app.routes);
   app.notFound((c) => {
     labelRoute(c, "(no route)");
+    const methods = allowed(c.req.path);
+    if (methods.length > 0)
+      return render(
+        new ProblemError(
+          "method-not-allowed",
+          `${c.req.method} is not allowed here; this path answers to ${methods.join(", ")}.`,
+          {},
+          { allow: methods.join(", ") },
+        ),
+      );
     return render(new ProblemError("not-found", "No route matches this method and path."));
   });
   app.onError((err, c) => render(toProblemError(err, c, log)));

@@ -25,6 +25,12 @@ export const PROBLEM_KINDS = {
     description:
       "Nothing is here: no route matches, or no saved plan has this id (an id that was deleted and one that never existed get the same answer).",
   },
+  "method-not-allowed": {
+    status: HTTP.methodNotAllowed,
+    title: "Method not allowed",
+    description:
+      "The path exists but does not answer to this method; the `Allow` header lists the methods it does.",
+  },
   "version-conflict": {
     status: HTTP.conflict,
     title: "The saved plan has changed since it was read",

@@ -150,18 +150,34 @@ describe("the write rate limit", () => {
 });
 
 describe("unknown routes and internal errors", () => {
-  it("answer an unknown route or method with a 404 problem", async () => {
+  it("answer an unknown route with a 404 problem", async () => {
     const { app } = testApp();
     for (const [method, path] of [
       ["GET", "/api/v1/nothing-here"],
-      ["GET", "/api/v1/assess"],
-      ["DELETE", "/api/v1/specialties"],
+      ["POST", "/api/v1/plans/abc/extra"],
       ["GET", "/no/such/page"],
     ] as const) {
       const a = await send(app, method, path);
       expect(a.status).toBe(404);
       expect(a.headers.get("content-type")).toBe("application/problem+json");
       expect(a.body.type).toBe("/api/v1/problems/not-found");
+    }
+  });
+
+  it("answer a known route with the wrong method with a 405 problem and an Allow header naming the right ones", async () => {
+    const { app } = testApp();
+    for (const [method, path, allow] of [
+      ["GET", "/api/v1/assess", "POST"],
+      ["DELETE", "/api/v1/specialties", "GET, HEAD"],
+      ["POST", "/api/v1/plans/0123456789abcdef0123456789abcdef", "DELETE, GET, HEAD, PUT"],
+      ["PATCH", "/api/v1/plans", "POST"],
+    ] as const) {
+      const a = await send(app, method, path);
+      expect(a.status, `${method} ${path}`).toBe(405);
+      expect(a.headers.get("allow")).toBe(allow);
+      expect(a.headers.get("content-type")).toBe("application/problem+json");
+      expect(a.body.type).toBe("/api/v1/problems/method-not-allowed");
+      expect(a.body.detail).toContain(allow);
     }
   });
 

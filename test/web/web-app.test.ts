@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ICAL from "ical.js";
@@ -13,7 +14,8 @@ import { ensureWebBuilt, type RunningServer, repoRoot, startServer } from "./sup
  * program list, logs a practice exam, downloads the calendar and the CSV, saves the plan,
  * reopens it from the private link and deletes it; the page fits 375 px and works offline once
  * loaded. Every Content Security Policy violation and page error is recorded, and there must be
- * none. Screenshots and timings go to test-artifacts/web/.
+ * none. axe-core audits the form, the plan and the forecast against WCAG 2.1 A and AA. Screenshots
+ * and timings go to test-artifacts/web/.
  */
 const CHROMIUM = chromiumPath();
 const ARGS = [...CHROMIUM_ARGS];
@@ -50,6 +52,31 @@ async function watch(p: Page): Promise<Page> {
 
 async function shot(p: Page, name: string): Promise<void> {
   await p.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+}
+
+/** axe-core, run in the page through the DevTools protocol (not a script tag, which the page's CSP would refuse). */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+async function accessibilityViolations(p: Page): Promise<string[]> {
+  await p.evaluate(AXE_SOURCE);
+  const violations = await p.evaluate(async (tags) => {
+    type Axe = {
+      run: (
+        ctx: Document,
+        opts: object,
+      ) => Promise<{
+        violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: unknown[] }> }>;
+      }>;
+    };
+    const axe = (window as unknown as { axe: Axe }).axe;
+    const r = await axe.run(document, { runOnly: { type: "tag", values: tags } });
+    return r.violations.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes.length} element(s), first ${JSON.stringify(v.nodes[0]?.target)}`,
+    );
+  }, WCAG_21_AA);
+  return violations;
 }
 
 const text = async (p: Page, selector: string) => (await p.locator(selector).innerText()).trim();
@@ -98,6 +125,10 @@ describe("the web page", () => {
   it("says the profile stays in the browser", async () => {
     await page.goto(`${server.baseUrl}/`);
     await expect(page.locator("#privacy").innerText()).resolves.toMatch(/stays on this device/);
+  });
+
+  it("has no WCAG 2.1 A/AA violations on the empty form (axe-core)", async () => {
+    expect(await accessibilityViolations(page)).toEqual([]);
   });
 
   it("validates as the user types, with the core's messages beside the field", async () => {
@@ -151,6 +182,10 @@ describe("the web page", () => {
     expect(await text(page, "#supplemental-table tbody tr >> nth=0")).toMatch(/unknown/);
     expect(await text(page, "#announce")).toMatch(/Plan ready/);
     await shot(page, "02-plan");
+  });
+
+  it("has no WCAG 2.1 A/AA violations with the plan shown (axe-core)", async () => {
+    expect(await accessibilityViolations(page)).toEqual([]);
   });
 
   it("explains the standing: each rule id with its sources' titles", async () => {
@@ -219,6 +254,7 @@ describe("the web page", () => {
     expect(await text(page, "#decision")).toMatch(/go|postpon/i);
     expect(await page.locator("#forecast-chart").count()).toBe(1);
     await shot(page, "03-forecast");
+    expect(await accessibilityViolations(page)).toEqual([]);
   });
 
   it("downloads the calendar (.ics) and the program list (.csv)", async () => {

@@ -1,6 +1,6 @@
 import type { Program } from "../../src/core/catalog/program.ts";
 import type { Profile } from "../../src/core/profile/profile-schema.ts";
-import { evaluateListDetail } from "../../src/core/programs/evaluate-list.ts";
+import { evaluateList } from "../../src/core/programs/evaluate-list.ts";
 import type { ProgramData } from "../../src/core/programs/program-data.ts";
 import type { Rulebook } from "../../src/core/rulebook/rulebook.ts";
 
@@ -89,7 +89,7 @@ export function calibrate(
       usce: { handsOnMonths: 2, observershipMonths: 0, specialtyMonths: 2 },
       letters: { total: 3, specialty: 2, us: 2 },
     };
-    const r = evaluateListDetail(rb, data, profile, specialty, picked, "2025-06-01");
+    const r = evaluateList(rb, data, profile, specialty, picked, "2025-06-01");
     if (r && r.pAtLeastOneInterview > 0) sum += r.pMatch.estimate / r.pAtLeastOneInterview;
   }
   const predicted = sum / cohort;

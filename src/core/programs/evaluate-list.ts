@@ -10,10 +10,20 @@ import { oddsContext } from "./odds-context.ts";
 import type { ProgramData } from "./program-data.ts";
 import { pooledSlope } from "./strength-slopes.ts";
 
+export interface ListOutcome {
+  pMatch: MatchEstimate;
+  /** P(at least one interview), mean over the strength draws. */
+  pAtLeastOneInterview: number;
+  /** The signals spent, by program id. */
+  signals: Map<string, "gold" | "silver">;
+}
+
 /**
  * P(match) for a list the applicant chose themselves (no optimisation): the same odds and
- * kernel as the planner, with signals spent on the listed programs with the best signalled odds.
- * Used for lists edited by hand, what-if sweeps and the calibration cohorts.
+ * kernel as the planner, with signals spent on the listed programs with the best signalled odds;
+ * also the chance of at least one interview and the signals spent. Used for lists edited by
+ * hand, the API's evaluate route and the calibration cohorts. Null where Charting Outcomes has
+ * no ranks data for the specialty.
  */
 export function evaluateList(
   rb: Rulebook,
@@ -23,28 +33,7 @@ export function evaluateList(
   programs: readonly Program[],
   asOf: string,
   signals: "auto" | "none" = "auto",
-): MatchEstimate | null {
-  return evaluateListDetail(rb, data, profile, specialtyId, programs, asOf, signals)?.pMatch ?? null;
-}
-
-export interface ListEvaluation {
-  pMatch: MatchEstimate;
-  /** P(at least one interview), mean over the strength draws. */
-  pAtLeastOneInterview: number;
-  /** The signals spent, by program id. */
-  signals: Map<string, "gold" | "silver">;
-}
-
-/** evaluateList, with the chance of at least one interview and the signals it spent. */
-export function evaluateListDetail(
-  rb: Rulebook,
-  data: ProgramData,
-  profile: Profile,
-  specialtyId: string,
-  programs: readonly Program[],
-  asOf: string,
-  signals: "auto" | "none" = "auto",
-): ListEvaluation | null {
+): ListOutcome | null {
   const curve = curveFor(rb, data.model, specialtyId);
   if (!curve || !rb.specialties.has(specialtyId)) return null;
   const listed = listLogits(rb, data, profile, specialtyId, programs, asOf, signals);

@@ -42,7 +42,7 @@ export function evaluateChosen(
   const notes: string[] = [];
   if (schedule.season !== season)
     notes.push(`the ${season} ERAS fees are not published; the ${schedule.season} schedule is used`);
-  const pMatch = evaluateList(rb, data, profile, specialty, programs, asOf, signals);
+  const pMatch = evaluateList(rb, data, profile, specialty, programs, asOf, signals)?.pMatch ?? null;
   if (!pMatch)
     notes.push("P(match) is not estimated for this specialty: Charting Outcomes has no data for it");
   const usd = specialtyFee(schedule, programs.length);

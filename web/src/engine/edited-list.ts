@@ -3,7 +3,7 @@ import { roundCents } from "../../../src/core/math/round.ts";
 import type { Profile } from "../../../src/core/profile/profile-schema.ts";
 import { applicantShift } from "../../../src/core/programs/applicant-shift.ts";
 import { scheduleFor, specialtyFee } from "../../../src/core/programs/eras-fees.ts";
-import { evaluateListDetail, sweepStep2ck } from "../../../src/core/programs/evaluate-list.ts";
+import { evaluateList, sweepStep2ck } from "../../../src/core/programs/evaluate-list.ts";
 import { estimateInterviewOdds, type InterviewOdds } from "../../../src/core/programs/interview-odds.ts";
 import { listedInterviewOdds, meanOdds, tierWithin } from "../../../src/core/programs/list-rows.ts";
 import type { MatchEstimate } from "../../../src/core/programs/match-probability.ts";
@@ -14,7 +14,7 @@ import type { Engine } from "./load-engine.ts";
 /**
  * The program list as the applicant edits it. The planner chooses the first list; after that the
  * applicant adds and removes programs and the page re-scores the list they hold, with the core's
- * `evaluateListDetail` (the planner's odds and kernel, signals spent on the listed programs with the
+ * `evaluateList` (the planner's odds and kernel, signals spent on the listed programs with the
  * best signalled odds). Interview odds for every program of the specialty are computed once per
  * profile, so an edit costs one kernel pass (a few ms).
  */
@@ -88,7 +88,7 @@ export function summariseList(
   const listed = all.filter((x) => !inactive.has(x.program.id));
   const programs = listed.map((x) => x.program);
   const evaluated =
-    programs.length > 0 ? evaluateListDetail(rb, data, lc.profile, lc.specialty, programs, lc.asOf) : null;
+    programs.length > 0 ? evaluateList(rb, data, lc.profile, lc.specialty, programs, lc.asOf) : null;
   const signals = evaluated?.signals ?? new Map<string, "gold" | "silver">();
   const mean = meanOdds(listed);
   const rows: ListRow[] = all.map(({ program, odds }) => {

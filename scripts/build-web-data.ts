@@ -5,7 +5,8 @@
  * the files the CLI reads:
  *   rulebook.json       the parsed rulebook files, `[{ path, data }]` — `compileRulebook` input
  *   program-model.json  `{ model, fees }`: data/model/program-model.yaml and data/facts/eras-fees.yaml, parsed
- *   catalog.json        data/catalog/programs.json as is (compact; the page parses it through `catalogSchema`)
+ *   catalog.json        data/catalog/programs.json as is (compact), after `catalogSchema` has accepted it:
+ *                      the page only expands it (`expandValidatedCatalog`) instead of validating it again
  * YAML is parsed here so the browser needs no YAML parser. Everything is compiled and validated
  * first with the same core the page uses: broken data fails the build instead of the page.
  */

@@ -1,5 +1,13 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { type Catalog, catalogSchema, type Program, programSchema, provenanceOf } from "./program.ts";
+import {
+  type Catalog,
+  catalogSchema,
+  expandValidatedCatalog,
+  type Program,
+  programSchema,
+  provenanceOf,
+} from "./program.ts";
 
 const program: Program = {
   id: "nrmp-1714420a0",
@@ -101,5 +109,24 @@ describe("catalogSchema", () => {
     const parsed = catalogSchema.safeParse(file);
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.message).toMatch(/p1/);
+  });
+});
+
+describe("expandValidatedCatalog (the page's start-up path for a file the build validated)", () => {
+  it("gives exactly what catalogSchema gives for the repository's catalog", () => {
+    const file = JSON.parse(
+      readFileSync(new URL("../../../data/catalog/programs.json", import.meta.url), "utf8"),
+    );
+    const parsed = catalogSchema.parse(file);
+    expect(expandValidatedCatalog(file)).toEqual(parsed);
+  });
+
+  it.each([
+    ["not an object", "catalog"],
+    ["no programs", { metadata: { schemaVersion: 1 } }],
+    ["another schema version", { metadata: { schemaVersion: 2 }, programs: [] }],
+    ["no metadata", { programs: [] }],
+  ])("refuses a file with %s", (_, file) => {
+    expect(expandValidatedCatalog(file)).toBeNull();
   });
 });

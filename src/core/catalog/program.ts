@@ -223,7 +223,18 @@ export const catalogSchema = z
       }
     });
   })
-  .transform(({ metadata: { provenanceProfiles, ...metadata }, programs }) => ({
+  .transform(expandCompact)
+  .pipe(expandedCatalogSchema);
+export type Catalog = z.output<typeof catalogSchema>;
+
+interface CompactCatalog {
+  metadata: { provenanceProfiles?: Record<string, unknown[]> | undefined; [field: string]: unknown };
+  programs: Array<{ provenance: string | unknown[]; [field: string]: unknown }>;
+}
+
+/** The compact file's layout undone: null fields restored, provenance profiles looked up. */
+function expandCompact({ metadata: { provenanceProfiles, ...metadata }, programs }: CompactCatalog) {
+  return {
     metadata,
     programs: programs.map((p) => ({
       ...NULL_FIELDS,
@@ -231,9 +242,22 @@ export const catalogSchema = z
       provenance:
         typeof p.provenance === "string" ? (provenanceProfiles?.[p.provenance] ?? []) : p.provenance,
     })),
-  }))
-  .pipe(expandedCatalogSchema);
-export type Catalog = z.output<typeof catalogSchema>;
+  };
+}
+
+/**
+ * A catalog file that has already passed `catalogSchema` where it was built (the web page's
+ * data, checked by scripts/build-web-data.ts before it is written), expanded without validating
+ * each program again: that validation is most of the page's start-up time in zod's eval-free
+ * mode. Only the layout is checked; anything else is trusted to the build.
+ */
+export function expandValidatedCatalog(file: unknown): Catalog | null {
+  if (typeof file !== "object" || file === null) return null;
+  const f = file as Partial<CompactCatalog>;
+  if (!Array.isArray(f.programs) || typeof f.metadata !== "object" || f.metadata === null) return null;
+  if (f.metadata.schemaVersion !== 1) return null;
+  return expandCompact(f as CompactCatalog) as unknown as Catalog;
+}
 
 /** The provenance entry covering `field`, or undefined when the field has none. */
 export function provenanceOf(program: Program, field: CitedField): ProvenanceEntry | undefined {

@@ -1,4 +1,4 @@
-import { type Catalog, catalogSchema } from "../../../src/core/catalog/program.ts";
+import { type Catalog, expandValidatedCatalog } from "../../../src/core/catalog/program.ts";
 import { formatIssue, type Issue } from "../../../src/core/issues.ts";
 import type { ProfileSchema } from "../../../src/core/profile/profile-schema.ts";
 import { profileSchemaFor } from "../../../src/core/profile/profile-schema-for.ts";
@@ -49,9 +49,9 @@ export async function loadEngine(now: () => number = () => performance.now()): P
   if (!model.ok) throw dataError("The program model", model.issues);
   const fees = erasFeesSchema.safeParse(rawFees);
   if (!fees.success) throw new Error(`The ERAS fee schedule is invalid: ${fees.error.message}`);
-  const catalog = catalogSchema.safeParse(catalogFile);
-  if (!catalog.success) throw new Error(`The program catalog is invalid: ${catalog.error.message}`);
-  const cat: Catalog = catalog.data;
+  // The build validated this very file with catalogSchema (scripts/build-web-data.ts).
+  const cat: Catalog | null = expandValidatedCatalog(catalogFile);
+  if (!cat) throw new Error("The program catalog is not a MatchPlan catalog file (schemaVersion 1).");
   return {
     rb: rb.value,
     data: { catalog: cat, model: model.value, fees: fees.data, bySpecialty: groupBySpecialty(cat) },

@@ -46,7 +46,7 @@ export function benchKernel(rb: Rulebook, data: ProgramData, fmt: (ms: number) =
   const m = new Float64Array(opts.maxInterviews + 1);
   for (let k = 0; k <= opts.maxInterviews; k++)
     m[k] = curve.byInterviews[Math.min(k, curve.byInterviews.length - 1)] ?? 0;
-  const a = matchCurveForList(logits, curve, opts, true).byCount[0]?.estimate ?? Number.NaN;
+  const a = matchCurveForList(logits, curve, opts, true).final.estimate;
   const b = baseline(logits, m, u, opts.maxInterviews);
   if (Math.abs(a - b) > 1e-9) throw new Error(`kernel ${a} and baseline ${b} disagree`);
   const time = (f: () => void, reps: number) => {

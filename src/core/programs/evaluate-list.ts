@@ -39,7 +39,7 @@ export function evaluateList(
   const listed = listLogits(rb, data, profile, specialtyId, programs, asOf, signals);
   const r = matchCurveForList(listed.logits, curve, kernelOptions(data.model), true);
   return {
-    pMatch: r.byCount[r.byCount.length - 1] ?? { estimate: 0, low: 0, high: 0 },
+    pMatch: r.final,
     pAtLeastOneInterview: r.atLeastOneInterview[r.atLeastOneInterview.length - 1] ?? 0,
     signals: listed.signals,
   };
@@ -107,6 +107,6 @@ export function sweepStep2ck(
     const delta = slope * (score - reference);
     for (let i = 0; i < base.length; i++) shifted[i] = (base[i] as number) + delta;
     const r = matchCurveForList(shifted, curve, opts, true);
-    return { score, pMatch: r.byCount[r.byCount.length - 1] ?? { estimate: 0, low: 0, high: 0 } };
+    return { score, pMatch: r.final };
   });
 }

@@ -29,8 +29,10 @@ export interface MatchEstimate {
 }
 
 export interface MatchCurveResult {
-  /** P(match) after the first n programs, n = 1..length. */
-  byCount: MatchEstimate[];
+  /** P(match) after the first n programs (mean over draws), n = 1..length; only the last without prefixes. */
+  meanByCount: number[];
+  /** P(match) for the whole list, with its range over draws. */
+  final: MatchEstimate;
   /** P(≥ 1 interview) after the first n programs (mean over draws). */
   atLeastOneInterview: number[];
   /** P(match | u_j) for the full list, per draw: lets callers combine lists under the same u. */
@@ -77,7 +79,7 @@ export function matchCurveForList(
   const dist = new Float64Array(D * (K + 1));
   for (let j = 0; j < D; j++) dist[j * (K + 1)] = 1;
   const perDraw = new Float64Array(D);
-  const byCount: MatchEstimate[] = [];
+  const meanByCount: number[] = [];
   const atLeastOne: number[] = [];
   const prefixPerDraw = finalOnly ? null : new Float64Array(n * D);
   for (let i = 0; i < n; i++) {
@@ -86,6 +88,7 @@ export function matchCurveForList(
     const top = Math.min(i + 1, K);
     const read = !finalOnly || i === n - 1;
     let noneSum = 0;
+    let pmSum = 0;
     for (let j = 0; j < D; j++) {
       const p = expNegL === Number.POSITIVE_INFINITY ? 0 : 1 / (1 + expNegL * (expNegU[j] as number));
       const q = 1 - p;
@@ -100,13 +103,30 @@ export function matchCurveForList(
         let pm = 0;
         for (let k = 1; k <= top; k++) pm += (dist[base + k] as number) * (m[k] as number);
         perDraw[j] = pm;
+        pmSum += pm;
         if (prefixPerDraw) prefixPerDraw[i * D + j] = pm;
       }
     }
-    if (read) byCount.push(summarise(perDraw, opts.rangeQuantiles));
+    if (read) meanByCount.push(pmSum / D);
     atLeastOne.push(1 - noneSum / D);
   }
-  return { byCount, atLeastOneInterview: atLeastOne, perDraw, prefixPerDraw };
+  return {
+    meanByCount,
+    final: summarise(perDraw, opts.rangeQuantiles),
+    atLeastOneInterview: atLeastOne,
+    perDraw,
+    prefixPerDraw,
+  };
+}
+
+/** P(match) with its range for the first `count` programs, from a curve computed with prefixes. */
+export function estimateAt(
+  result: MatchCurveResult,
+  count: number,
+  q: { low: number; high: number },
+): MatchEstimate | null {
+  const row = perDrawAt(result, count, result.perDraw.length);
+  return row ? summarise(row, q) : null;
 }
 
 /** The per-draw P(match) of the first `count` programs, from a curve computed with prefixes. */

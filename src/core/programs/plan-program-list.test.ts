@@ -11,7 +11,7 @@ import { listLogits, sweepStep2ck } from "./evaluate-list.ts";
 import { estimateInterviewOdds } from "./interview-odds.ts";
 import { kernelOptions } from "./kernel-options.ts";
 import { matchCurve } from "./match-given-interviews.ts";
-import { matchCurveForList } from "./match-probability.ts";
+import { estimateAt, matchCurveForList } from "./match-probability.ts";
 import { oddsContext } from "./odds-context.ts";
 import { planProgramList } from "./plan-program-list.ts";
 
@@ -157,6 +157,27 @@ describe("program list — properties", () => {
     );
   });
 
+  it("a prefix's P(match) and range read from the whole curve equal those of the shorter list computed alone", () => {
+    const curve = matchCurve(rb.chartingOutcomes, "diagnostic-radiology", 40, 1);
+    if (!curve) throw new Error("no curve");
+    const opts = kernelOptions(data.model);
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -9, max: 4, noNaN: true }), { minLength: 1, maxLength: 40 }),
+        fc.nat(),
+        (logits, cut) => {
+          const n = 1 + (cut % logits.length);
+          const whole = matchCurveForList(logits, curve, opts);
+          const alone = matchCurveForList(logits.slice(0, n), curve, opts, true).final;
+          const read = estimateAt(whole, n, opts.rangeQuantiles);
+          for (const k of ["estimate", "low", "high"] as const) expect(read?.[k]).toBeCloseTo(alone[k], 12);
+          expect(whole.meanByCount[n - 1]).toBeCloseTo(alone.estimate, 12);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it("adding a program never lowers P(≥ 1 interview) or P(match)", () => {
     const curve = matchCurve(rb.chartingOutcomes, "diagnostic-radiology", 40, 1);
     if (!curve) throw new Error("no curve");
@@ -169,9 +190,7 @@ describe("program list — properties", () => {
             expect(r.atLeastOneInterview[i] ?? 0).toBeGreaterThanOrEqual(
               (r.atLeastOneInterview[i - 1] ?? 0) - 1e-12,
             );
-            expect(r.byCount[i]?.estimate ?? 0).toBeGreaterThanOrEqual(
-              (r.byCount[i - 1]?.estimate ?? 0) - 1e-12,
-            );
+            expect(r.meanByCount[i] ?? 0).toBeGreaterThanOrEqual((r.meanByCount[i - 1] ?? 0) - 1e-12);
           }
         },
       ),

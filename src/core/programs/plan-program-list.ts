@@ -13,7 +13,13 @@ import { maxProgramsWithin, scheduleFor, specialtyFee } from "./eras-fees.ts";
 import { estimateInterviewOdds, type InterviewOdds } from "./interview-odds.ts";
 import { curveFor, kernelOptions } from "./kernel-options.ts";
 import { listedInterviewOdds, meanOdds, tierWithin } from "./list-rows.ts";
-import { combinePerDraw, type MatchEstimate, matchCurveForList, perDrawAt } from "./match-probability.ts";
+import {
+  combinePerDraw,
+  estimateAt,
+  type MatchEstimate,
+  matchCurveForList,
+  perDrawAt,
+} from "./match-probability.ts";
 import { oddsContext } from "./odds-context.ts";
 import type { ProgramData } from "./program-data.ts";
 
@@ -421,10 +427,10 @@ function buildList(
     kernel,
   );
   const threshold = model.match.diminishingReturnsPerProgram.value;
-  const marginal = full.byCount.map((e, i) => ({
+  const marginal = full.meanByCount.map((e, i) => ({
     n: i + 1,
-    pMatch: e.estimate,
-    gain: e.estimate - (i > 0 ? (full.byCount[i - 1]?.estimate ?? 0) : 0),
+    pMatch: e,
+    gain: e - (i > 0 ? (full.meanByCount[i - 1] ?? 0) : 0),
   }));
   let diminishing = marginal.length;
   while (diminishing > 1 && (marginal[diminishing - 1]?.gain ?? 0) < threshold) diminishing--;
@@ -453,7 +459,7 @@ function buildList(
       specialty: sp.id,
       programs,
       costUsd: specialtyFee(schedule, programs.length),
-      pMatch: n > 0 ? (full.byCount[n - 1] ?? null) : null,
+      pMatch: n > 0 ? estimateAt(full, n, kernel.rangeQuantiles) : null,
       pAtLeastOneInterview: n > 0 ? (full.atLeastOneInterview[n - 1] ?? 0) : 0,
       marginal,
       diminishingReturnsAt: diminishing,
@@ -480,8 +486,8 @@ function supplementalCostEstimate(
  * division, then the rest; within a group, states holding more of the chosen programs first,
  * then id order. Visa mismatches are left out. No interview odds exist for these tracks in the
  * data, so none are given. The tracks are interleaved so the list spans preliminary and
- * transitional programs. Each track's programs arrive in id order (ProgramData), so a stable
- * bucketing by (group, chosen programs in the state) gives the order without sorting.
+ * transitional programs. Each track is grouped once (nearOrder) and entries are made only for
+ * the programs the list takes.
  */
 function chooseSupplemental(
   data: ProgramData,
@@ -494,7 +500,6 @@ function chooseSupplemental(
   const stateCount = new Map<string, number>();
   for (const c of chosen) if (c.state) stateCount.set(c.state, (stateCount.get(c.state) ?? 0) + 1);
   const divisions = new Set(chosen.map((c) => c.division).filter((d): d is string => d !== null));
-  const nearCounts = [...new Set(stateCount.values())].sort((a, b) => b - a);
   const visaOk = (p: Program) => {
     const v = p.visa;
     if (!v || profile.visa === "none-needed") return true;
@@ -502,44 +507,62 @@ function chooseSupplemental(
     if (profile.visa === "h1b") return v.h1b !== false;
     return v.j1 !== false || v.h1b !== false;
   };
-  const queues = specialties.map((sp) => {
-    const sameState = new Map<number, Program[]>(nearCounts.map((n) => [n, []]));
-    const sameDivision: Program[] = [];
-    const elsewhere: Program[] = [];
-    for (const p of data.bySpecialty.get(sp.id) ?? []) {
-      if (!visaOk(p)) continue;
-      const near = p.state ? stateCount.get(p.state) : undefined;
-      if (near !== undefined) sameState.get(near)?.push(p);
-      else if (p.division && divisions.has(p.division)) sameDivision.push(p);
-      else elsewhere.push(p);
-    }
-    const entry = (p: Program, near: string) => ({ sp, p, near });
-    return [
-      ...nearCounts.flatMap((n) =>
-        (sameState.get(n) ?? []).map((p) => entry(p, `same state as ${n} chosen program(s)`)),
-      ),
-      ...sameDivision.map((p) => entry(p, "same census division as chosen programs")),
-      ...elsewhere.map((p) => entry(p, "elsewhere")),
-    ];
-  });
+  const queues = specialties.map((sp) => ({
+    sp,
+    next: nearOrder(data.bySpecialty.get(sp.id) ?? [], stateCount, divisions, visaOk),
+  }));
   const out: SupplementalProgram[] = [];
-  for (let i = 0; out.length < count && queues.some((q) => i < q.length); i++) {
-    for (const q of queues) {
-      const next = q[i];
-      if (!next || out.length >= count) continue;
+  let open = queues;
+  while (out.length < count && open.length > 0) {
+    const still: typeof open = [];
+    for (const q of open) {
+      if (out.length >= count) break;
+      const r = q.next.next();
+      if (r.done) continue;
+      still.push(q);
       out.push({
-        id: next.p.id,
-        name: next.p.name,
-        state: next.p.state,
-        specialty: next.sp.id,
-        track: next.p.track,
+        id: r.value.p.id,
+        name: r.value.p.name,
+        state: r.value.p.state,
+        specialty: q.sp.id,
+        track: r.value.p.track,
         pInterview: null,
-        near: next.near,
-        sources: [...new Set(next.p.provenance.map((e) => e.source))],
+        near: r.value.near,
+        sources: [...new Set(r.value.p.provenance.map((e) => e.source))],
       });
     }
+    open = still;
   }
   return out;
+}
+
+/**
+ * A track's programs by nearness to the chosen states and divisions. The track arrives in id
+ * order (ProgramData), and grouping keeps that order, so no group needs sorting.
+ */
+function* nearOrder(
+  programs: readonly Program[],
+  stateCount: ReadonlyMap<string, number>,
+  divisions: ReadonlySet<string>,
+  keep: (p: Program) => boolean,
+): Generator<{ p: Program; near: string }> {
+  const groups = new Map<number, Program[]>();
+  const sameDivision: Program[] = [];
+  const elsewhere: Program[] = [];
+  for (const p of programs) {
+    const n = p.state ? stateCount.get(p.state) : undefined;
+    if (n !== undefined) {
+      const g = groups.get(n);
+      if (g) g.push(p);
+      else groups.set(n, [p]);
+    } else if (p.division && divisions.has(p.division)) sameDivision.push(p);
+    else elsewhere.push(p);
+  }
+  for (const n of [...groups.keys()].sort((a, b) => b - a))
+    for (const p of groups.get(n) ?? [])
+      if (keep(p)) yield { p, near: `same state as ${n} chosen program(s)` };
+  for (const p of sameDivision) if (keep(p)) yield { p, near: "same census division as chosen programs" };
+  for (const p of elsewhere) if (keep(p)) yield { p, near: "elsewhere" };
 }
 
 function compareWithGuides(

@@ -47,6 +47,18 @@ export function strengthDraws(sd: number, draws: number): Float64Array {
   return u;
 }
 
+/** e^-u for each stratified draw, kept per (sd, draws): the model fixes both, so this is computed once. */
+const expNegDrawsCache = new Map<string, Float64Array>();
+function expNegDraws(sd: number, draws: number): Float64Array {
+  const key = `${sd}/${draws}`;
+  let v = expNegDrawsCache.get(key);
+  if (!v) {
+    v = Float64Array.from(strengthDraws(sd, draws), (x) => Math.exp(-x));
+    expNegDrawsCache.set(key, v);
+  }
+  return v;
+}
+
 function summarise(values: Float64Array, q: { low: number; high: number }): MatchEstimate {
   const sorted = Float64Array.from(values).sort();
   const at = (p: number) =>
@@ -70,9 +82,8 @@ export function matchCurveForList(
   const D = opts.draws;
   const K = opts.maxInterviews;
   const n = logits.length;
-  const u = strengthDraws(opts.strengthSd, D);
   // p = 1 / (1 + e^-(l + u)) = 1 / (1 + e^-l · e^-u): one exp per program and per draw, not per pair.
-  const expNegU = Float64Array.from(u, (x) => Math.exp(-x));
+  const expNegU = expNegDraws(opts.strengthSd, D);
   const m = new Float64Array(K + 1);
   const src = curve.byInterviews;
   for (let k = 0; k <= K; k++) m[k] = (k < src.length ? src[k] : src[src.length - 1]) ?? 0;

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -21,6 +21,27 @@ export async function benchWeb(): Promise<void> {
   }
   console.log(
     `web bundle: ${(raw / 1024).toFixed(0)} KB JavaScript, ${(gz / 1024).toFixed(0)} KB gzip (all chunks; target ≤ 200 KB gzip)`,
+  );
+
+  // What a first visit downloads: every file the page fetches, as sent to a browser accepting Brotli.
+  const sent = (dir: string): { raw: number; br: number } => {
+    let r = { raw: 0, br: 0 };
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) {
+        const sub = sent(path);
+        r = { raw: r.raw + sub.raw, br: r.br + sub.br };
+      } else if (!/\.(br|gz)$/.test(e.name)) {
+        const size = statSync(path).size;
+        r.raw += size;
+        r.br += existsSync(`${path}.br`) ? statSync(`${path}.br`).size : size;
+      }
+    }
+    return r;
+  };
+  const visit = sent(webDist);
+  console.log(
+    `first visit download (page, scripts, data): ${(visit.raw / 1e6).toFixed(2)} MB raw, ${(visit.br / 1e6).toFixed(2)} MB as sent with Brotli`,
   );
 
   const server = await startServer();

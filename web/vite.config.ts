@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { defineConfig, type Plugin } from "vite";
 
 /**
@@ -9,6 +10,8 @@ import { defineConfig, type Plugin } from "vite";
  * server. JSX is compiled for preact by Vite's own transformer (oxc), so no framework plugin is
  * needed. The service worker (src/sw.ts) is a second entry written to /sw.js; the plugin below
  * fills in the list of files it precaches and a version that changes whenever any of them does.
+ * A second plugin writes a Brotli and a gzip copy beside every compressible file once the build
+ * is written; the server sends one of them to a browser that accepts it.
  */
 const webDir = fileURLToPath(new URL(".", import.meta.url));
 const repoDir = fileURLToPath(new URL("..", import.meta.url));
@@ -53,14 +56,41 @@ function precacheManifest(): Plugin {
   };
 }
 
+/** Text files worth compressing; smaller ones gain too little to be worth a second request path. */
+const COMPRESSIBLE = /\.(?:js|css|html|json|svg|txt|webmanifest)$/;
+const MIN_COMPRESS_BYTES = 1024;
+
+function precompress(outDir: string): Plugin {
+  return {
+    name: "matchplan-precompress",
+    apply: "build",
+    closeBundle() {
+      for (const file of listFiles(outDir)) {
+        if (!COMPRESSIBLE.test(file)) continue;
+        const bytes = readFileSync(file);
+        if (bytes.length < MIN_COMPRESS_BYTES) continue;
+        // Brotli quality 9: within 10% of the maximum at a fiftieth of its time on the 3 MB catalog.
+        const params = {
+          [constants.BROTLI_PARAM_QUALITY]: 9,
+          [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+        };
+        writeFileSync(`${file}.br`, brotliCompressSync(bytes, { params }));
+        writeFileSync(`${file}.gz`, gzipSync(bytes, { level: 9 }));
+      }
+    },
+  };
+}
+
+const outDir = join(webDir, "dist");
+
 export default defineConfig({
   root: webDir,
   publicDir,
   base: "/",
   oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
-  plugins: [precacheManifest()],
+  plugins: [precacheManifest(), precompress(outDir)],
   build: {
-    outDir: join(webDir, "dist"),
+    outDir,
     emptyOutDir: true,
     target: "es2022",
     reportCompressedSize: true,

@@ -9,7 +9,8 @@ import { labelRoute } from "./middleware/request-log.ts";
  * The web app's built files (web/dist) at `/`, with index.html for any other page path so the
  * single-page app can route on the client. While the web app is not built, `/` is a short page
  * saying so and pointing at the API description. The folder is looked at per request, so a
- * build made while the server runs is picked up.
+ * build made while the server runs is picked up. The build writes Brotli and gzip copies of its
+ * text files; a browser that accepts one gets it (`Content-Encoding`, `Vary: Accept-Encoding`).
  */
 const NOT_BUILT_PAGE = `<!doctype html>
 <html lang="en">
@@ -39,8 +40,8 @@ export function webApp(webDir: string): MiddlewareHandler<AppEnv> {
       labelRoute(c, "/ (web app not built)");
       return c.html(NOT_BUILT_PAGE);
     }
-    files ??= serveStatic({ root: webDir });
-    index ??= serveStatic({ root: webDir, path: "index.html" });
+    files ??= serveStatic({ root: webDir, precompressed: true });
+    index ??= serveStatic({ root: webDir, path: "index.html", precompressed: true });
     labelRoute(c, "/* (web app)");
     const lastSegment = c.req.path.split("/").at(-1) ?? "";
     return files(c, async () => {

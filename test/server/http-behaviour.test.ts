@@ -1,4 +1,7 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BODY_LIMIT_BYTES } from "../../src/server/app.ts";
 import type { Store } from "../../src/store/store.ts";
@@ -255,5 +258,38 @@ describe("the page at /", () => {
     expect(a.text).toContain("not built");
     expect(a.text).toContain('href="/api/v1/openapi.json"');
     expect(a.text).not.toMatch(/<script|style=/);
+  });
+
+  it("sends a file's Brotli or gzip copy to a client that accepts it, and the file itself otherwise", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "matchplan-web-"));
+    try {
+      mkdirSync(join(dir, "data"));
+      writeFileSync(join(dir, "index.html"), "<!doctype html><title>MatchPlan</title>");
+      const catalog = Buffer.from(
+        JSON.stringify({ programs: Array.from({ length: 500 }, (_, i) => ({ i })) }),
+      );
+      writeFileSync(join(dir, "data/catalog.json"), catalog);
+      writeFileSync(join(dir, "data/catalog.json.br"), brotliCompressSync(catalog));
+      writeFileSync(join(dir, "data/catalog.json.gz"), gzipSync(catalog));
+      const { app } = testApp({ config: { webDir: dir } });
+      const get = (encoding?: string) =>
+        app.request("/data/catalog.json", encoding ? { headers: { "accept-encoding": encoding } } : {});
+
+      const br = await get("gzip, deflate, br");
+      expect(br.headers.get("content-encoding")).toBe("br");
+      expect(br.headers.get("vary")).toMatch(/accept-encoding/i);
+      expect(br.headers.get("content-type")).toMatch(/^application\/json/);
+      expect(brotliDecompressSync(Buffer.from(await br.arrayBuffer()))).toEqual(catalog);
+
+      const gz = await get("gzip");
+      expect(gz.headers.get("content-encoding")).toBe("gzip");
+      expect(gunzipSync(Buffer.from(await gz.arrayBuffer()))).toEqual(catalog);
+
+      const plain = await get();
+      expect(plain.headers.get("content-encoding")).toBeNull();
+      expect(Buffer.from(await plain.arrayBuffer())).toEqual(catalog);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -111,6 +111,12 @@ afterAll(async () => {
 describe("the web page", () => {
   it("makes a first plan from an example profile, in the browser", async () => {
     const p = await watch(await context.newPage());
+    const encodings = new Map<string, string>();
+    p.on("response", (r) => {
+      const name = r.url().split("/").pop() ?? "";
+      if (/^(catalog|rulebook)\.json$|^main-.*\.js$/.test(name))
+        encodings.set(name.replace(/-.*\.js$/, ".js"), r.headers()["content-encoding"] ?? "identity");
+    });
     const t0 = Date.now();
     await p.goto(`${server.baseUrl}/`);
     await p.getByRole("button", { name: /Non-US IMG, Step 2 CK taken/ }).click();
@@ -119,6 +125,13 @@ describe("the web page", () => {
     timings.planComputeMs = Number(await p.locator("#results").getAttribute("data-plan-ms"));
     timings.dataLoadMs = Number(/data loaded in (\d+) ms/.exec(await text(p, "#results"))?.[1]);
     expect(await text(p, "#pmatch")).toMatch(/%/);
+    // The 3 MB catalog, the rulebook and the script arrive compressed (the build's .br/.gz copies).
+    if (server.kind === "api")
+      expect(Object.fromEntries(encodings)).toEqual({
+        "catalog.json": expect.stringMatching(/^(br|gzip)$/),
+        "rulebook.json": expect.stringMatching(/^(br|gzip)$/),
+        "main.js": expect.stringMatching(/^(br|gzip)$/),
+      });
     await p.close();
   });
 

@@ -224,6 +224,7 @@ export function renderPlan(plan: ProgramPlan): string {
   lines.push(
     `Cost: $${plan.costUsd}${plan.budgetUsd !== null ? ` of a $${plan.budgetUsd} budget` : ""} — ${plan.fees.map((f) => `${f.specialty} ${f.programs} = $${f.usd}`).join(", ")}`,
   );
+  if (plan.calibration) lines.push(`Note: ${plan.calibration.text}`);
   lines.push(plan.comparison);
   if (plan.signals) lines.push(`Signals: ${plan.signals.gold} gold, ${plan.signals.silver} silver`);
   lines.push("");

@@ -114,6 +114,27 @@ describe("program list — acceptance", () => {
   });
 });
 
+describe("program list — calibration notes", () => {
+  it("warns where the calibration recorded a miss, with its size, the published rate and its source, and nowhere else", () => {
+    const misses = data.model.calibration.knownMisses;
+    expect(Object.keys(misses).length).toBeGreaterThan(0);
+    for (const specialty of ["psychiatry", "pathology", "diagnostic-radiology", "internal-medicine"]) {
+      const note = plan(example, specialty, 2500).calibration;
+      const miss = misses[specialty];
+      if (!miss) {
+        expect(note, specialty).toBeNull();
+        continue;
+      }
+      expect(note?.direction).toBe(miss.direction);
+      expect(note?.difference).toBe(miss.difference);
+      expect(note?.publishedMatchRate).toBe(rb.chartingOutcomes.specialties[specialty]?.matchRate);
+      expect(note?.text).toContain(`${Math.abs(miss.difference * 100).toFixed(0)} points`);
+      expect(note?.text).toMatch(miss.direction === "under" ? /below .* floor/ : /above .* ceiling/);
+      expect(note?.sources).toContain("nrmp-charting-outcomes-nonus-img-2026");
+    }
+  });
+});
+
 describe("program list — properties", () => {
   const profileArb = fc.record({
     score: fc.integer({ min: lo, max: hi }),

@@ -22,6 +22,7 @@ import {
 } from "./match-probability.ts";
 import { oddsContext } from "./odds-context.ts";
 import type { ProgramData } from "./program-data.ts";
+import type { ProgramModel } from "./program-model.ts";
 
 /**
  * The program list: which real programs to apply to, which to signal, what it costs and the
@@ -93,6 +94,19 @@ export interface SpecialtyList {
   candidates: number;
 }
 
+/**
+ * Where the model's P(match) for this specialty is known to run low or high: the calibration
+ * test's measured gap against NRMP's published match rate (data/model/program-model.yaml).
+ */
+export interface CalibrationNote {
+  direction: "under" | "over";
+  /** Predicted minus published, as a fraction (−0.163 = 16.3 points under). */
+  difference: number;
+  publishedMatchRate: number | null;
+  text: string;
+  sources: string[];
+}
+
 export interface ProgramPlan {
   specialty: string;
   applicantType: string;
@@ -112,6 +126,8 @@ export interface ProgramPlan {
   supplementalPgy1: SupplementalProgram[];
   parallel: SpecialtyList | null;
   pMatchAny: MatchEstimate | null;
+  /** Null where the model meets the calibration tolerance or the specialty is not calibrated. */
+  calibration: CalibrationNote | null;
   excluded: Array<{ id: string; name: string; reason: string }>;
   geography: { applied: boolean; kept: number; note: string };
   because: Because[];
@@ -356,6 +372,7 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
     supplementalPgy1,
     parallel: parallelList?.list ?? null,
     pMatchAny,
+    calibration: calibrationNote(rb, model, specialty),
     excluded,
     geography: main.geography,
     because: [
@@ -368,6 +385,22 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
       },
     ],
   });
+}
+
+function calibrationNote(rb: Rulebook, model: ProgramModel, sp: Specialty): CalibrationNote | null {
+  const miss = model.calibration.knownMisses[sp.id];
+  if (!miss) return null;
+  const published = rb.chartingOutcomes.specialties[sp.id]?.matchRate ?? null;
+  const points = Math.abs(miss.difference * 100).toFixed(0);
+  const side = miss.direction === "under" ? "below" : "above";
+  const rate = published === null ? "" : ` (${(published * 100).toFixed(1)}%)`;
+  return {
+    direction: miss.direction,
+    difference: miss.difference,
+    publishedMatchRate: published,
+    text: `Checked against NRMP Charting Outcomes 2026: for a cohort of typical non-US IMG applicants to ${sp.name}, this model's mean P(match) came out about ${points} points ${side} the published match rate of those who ranked it first${rate}. Read P(match) in this specialty as a ${miss.direction === "under" ? "floor" : "ceiling"}. Why: ${miss.reason}`,
+    sources: model.calibration.sources,
+  };
 }
 
 /** Whether two specialties draw on one pool of signals (e.g. DR and IR). */

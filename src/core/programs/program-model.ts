@@ -79,6 +79,21 @@ export const programModelSchema = z.strictObject({
     supplementalPgy1Count: assumed(z.number().int().nonnegative()),
     pathwayShares: assumed(z.strictObject({ most: z.number(), some: z.number(), few: z.number() })),
   }),
+  calibration: z.strictObject({
+    method: z.string(),
+    tolerance: z.number().positive(),
+    ...cited,
+    /** Specialties whose mean predicted P(match) misses the published rate by more than the tolerance. */
+    knownMisses: z.record(
+      z.string(),
+      z.strictObject({
+        direction: z.enum(["under", "over"]),
+        /** Predicted minus published, as a fraction (−0.163 = 16.3 points under); re-measured by the calibration test. */
+        difference: z.number(),
+        reason: z.string(),
+      }),
+    ),
+  }),
 });
 export type ProgramModel = z.infer<typeof programModelSchema>;
 
@@ -129,6 +144,15 @@ export function compileProgramModel(
         code: "unknown_specialty",
         file,
         path: `interview.effectiveApplicants.applicationsPerApplicant.${id}`,
+        message: `unregistered specialty "${id}"`,
+      });
+  }
+  for (const id of Object.keys(parsed.data.calibration.knownMisses)) {
+    if (!rb.specialties.has(id))
+      issues.push({
+        code: "unknown_specialty",
+        file,
+        path: `calibration.knownMisses.${id}`,
         message: `unregistered specialty "${id}"`,
       });
   }

@@ -310,6 +310,7 @@ function programsSection(p: ProgramPlan): ProgramsSection {
     supplementalPgy1: p.supplementalPgy1,
     pathwayList: p.parallel,
     pMatchAny: p.pMatchAny,
+    calibration: p.calibration,
     excludedCount: p.excluded.length,
     geography: p.geography,
     because: p.because,

@@ -106,6 +106,22 @@ describe("the HTML report", () => {
     expect(strong).toContain("Nothing to explain");
   });
 
+  it("shows a specialty's calibration note beside P(match), with its source, and none where there is no known miss", () => {
+    const r = buildReport(rb, data, {
+      profile: notYetTaken(),
+      specialty: "psychiatry",
+      asOf: AS_OF,
+      log: null,
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    const note = r.value.programs?.calibration?.text ?? "";
+    expect(note).toMatch(/floor/);
+    const psych = renderReportHtml(r.value);
+    expect(psych).toContain("Read P(match) in this specialty as a floor");
+    expect(renderReportMarkdown(r.value)).toContain("Read P(match) in this specialty as a floor");
+    expect(html).not.toContain("Read P(match) in this specialty");
+  });
+
   it("marks estimated dates as estimated", () => {
     expect(html).toContain('<span class="est"');
   });

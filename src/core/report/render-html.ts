@@ -376,6 +376,9 @@ function programsSection(r: Report, charts: ReportCharts): string {
 <li>ERAS fees<b>${usd(p.costUsd)}</b>budget ${usd(p.budgetUsd)}</li>
 ${p.signals ? `<li>Signals<b>${p.signals.gold} gold · ${p.signals.silver} silver</b>${esc(p.signals.scheme)}</li>` : ""}
 </ul>`,
+    ...(p.calibration
+      ? [`<p class="note">${esc(p.calibration.text)}${cite(p.calibration.sources)}</p>`]
+      : []),
     `<p>${esc(p.comparison)}${p.guideAdvice ? cite(p.guideAdvice.sources) : ""}</p>`,
     `<p class="note">${esc(p.geography.note)}${p.excludedCount > 0 ? ` ${p.excludedCount} programs were left out (for example, a visa they do not sponsor).` : ""} P(match) is the mean over draws of a shared strength term; the range is their 10th–90th percentile.</p>`,
     figure(charts.pMatch, "Each point adds the next-best program by interview odds."),

@@ -202,6 +202,7 @@ function programs(r: Report): string {
   return [
     "## Program list: tiers, odds, signals and cost",
     `**P(match)** ${pct(p.pMatch?.estimate)} (range ${pct(p.pMatch?.low)}–${pct(p.pMatch?.high)}) · **P(≥ 1 interview)** ${pct(p.pAtLeastOneInterview)} · **programs** ${p.recommendedCount} (diminishing returns at ${p.diminishingReturnsAt}) · **ERAS fees** ${usd(p.costUsd)} (budget ${usd(p.budgetUsd)})${p.signals ? ` · **signals** ${p.signals.gold} gold, ${p.signals.silver} silver` : ""}`,
+    ...(p.calibration ? [`> ${p.calibration.text}${cite(p.calibration.sources)}`] : []),
     `${p.comparison}${p.guideAdvice ? cite(p.guideAdvice.sources) : ""}`,
     table(
       ["Programs", "P(match)", "Gain of the last one"],

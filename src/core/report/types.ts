@@ -102,6 +102,7 @@ export interface ProgramsSection {
   /** The alternative-pathway list the planner adds itself (IR via DR), or null. */
   pathwayList: ProgramPlan["parallel"];
   pMatchAny: ProgramPlan["pMatchAny"];
+  calibration: ProgramPlan["calibration"];
   excludedCount: number;
   geography: ProgramPlan["geography"];
   because: Because[];

@@ -155,6 +155,19 @@ export const programPlanSchema = z
       })
       .nullable(),
     pMatchAny: estimateSchema.nullable(),
+    calibration: z
+      .looseObject({
+        direction: z.enum(["under", "over"]),
+        difference: z.number(),
+        publishedMatchRate: z.number().nullable(),
+        text: z.string(),
+        sources: z.array(z.string()),
+      })
+      .nullable()
+      .openapi({
+        description:
+          "Where this specialty's P(match) is known to run below (under) or above (over) NRMP's published match rate in the model's calibration; null where it is within tolerance",
+      }),
     excluded: z.array(z.looseObject({ id: z.string(), name: z.string(), reason: z.string() })),
     geography: z.looseObject({ applied: z.boolean(), kept: z.number().int(), note: z.string() }),
     because: z.array(becauseSchema),

@@ -4,7 +4,7 @@ import type { Rulebook } from "../../../src/core/rulebook/rulebook.ts";
 import { APPLICATION_STATUSES, type ApplicationStatus } from "../api/plans-api.ts";
 import type { ListContext, ListRow, ListSummary } from "../engine/edited-list.ts";
 import { orUnknown, pct, pctRange, UNKNOWN, usd, visaText } from "../format.ts";
-import { Why } from "./why.tsx";
+import { Cite, Why } from "./why.tsx";
 
 type SortKey = "name" | "state" | "tier" | "pInterview" | "signal" | "visa";
 const TIER_ORDER = { safety: 0, target: 1, reach: 2 } as const;
@@ -127,6 +127,12 @@ export function ProgramList({ rb, lc, plan, ids, summary, statusOf, onStatus, on
           . P(match) range: 10th–90th percentile over the shared strength term.
         </p>
       </div>
+      {plan.calibration ? (
+        <div class="note" id="calibration-note">
+          <p>{plan.calibration.text}</p>
+          <Cite rb={rb} ruleId="model.calibration" sources={plan.calibration.sources} />
+        </div>
+      ) : null}
       <p>
         {plan.comparison}
         {edited ? " You have edited the list; the figures above are for your list." : ""}

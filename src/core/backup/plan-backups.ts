@@ -105,6 +105,7 @@ export function planBackups(rb: Rulebook, data: ProgramData, req: BackupRequest)
         diminishingReturnsAt: p.diminishingReturnsAt,
         guideAdvice: p.guideAdvice,
         comparison: p.comparison,
+        calibration: p.calibration,
         standing: standingIn(rb, req, chosen.specialty),
         sources: [...new Set(p.because.flatMap((b) => b.sources))],
         because: p.because,

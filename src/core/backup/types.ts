@@ -1,7 +1,7 @@
 import type { CycleDate } from "../assess/application-cycle.ts";
 import type { Because } from "../assess/types.ts";
 import type { MatchEstimate } from "../programs/match-probability.ts";
-import type { PlannedProgram, SupplementalProgram } from "../programs/plan-program-list.ts";
+import type { PlannedProgram, ProgramPlan, SupplementalProgram } from "../programs/plan-program-list.ts";
 
 /** How strongly the assessment calls for a plan B: none, a parallel specialty (K1), or backups planned actively now (K2, K3). */
 export const BACKUP_LEVELS = ["none", "parallel", "active"] as const;
@@ -29,6 +29,8 @@ export interface ParallelPlan {
   diminishingReturnsAt: number;
   guideAdvice: { min: number; max: number | null; ruleId: string; sources: string[] } | null;
   comparison: string;
+  /** The calibration note for this specialty's P(match), as on a main plan. */
+  calibration: ProgramPlan["calibration"];
   /** The standing the profile has in this specialty. */
   standing: string;
   sources: string[];

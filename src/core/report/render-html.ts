@@ -518,6 +518,9 @@ function backupsSection(r: Report): string {
     parts.push(
       `<h3>Parallel list: ${esc(p.name)}</h3>`,
       `<ul class="kpis"><li>P(match)<b>${pct(p.pMatch?.estimate)}</b>range ${pct(p.pMatch?.low)}–${pct(p.pMatch?.high)}</li><li>Programs<b>${p.count}</b>cost ${usd(p.costUsd)}</li><li>Budget for it<b>${usd(p.budgetUsd)}</b>what the main list leaves</li><li>Standing there<b>${esc(STANDING_TEXT[p.standing] ?? p.standing)}</b></li></ul>`,
+      ...(p.calibration
+        ? [`<p class="note">${esc(p.calibration.text)}${cite(p.calibration.sources)}</p>`]
+        : []),
       `<p>${esc(p.comparison)}${p.guideAdvice ? cite(p.guideAdvice.sources) : ""}</p>`,
       table(
         `${p.name}: the first ${Math.min(p.programs.length, 25)} of ${p.programs.length} programs`,

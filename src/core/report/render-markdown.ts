@@ -322,7 +322,7 @@ function backups(r: Report): string {
   const p = b.parallel;
   if (p)
     out.push(
-      `### Parallel list: ${p.name}\n\nP(match) ${pct(p.pMatch?.estimate)} (range ${pct(p.pMatch?.low)}–${pct(p.pMatch?.high)}) · ${p.count} programs · ${usd(p.costUsd)} (budget left ${usd(p.budgetUsd)}) · standing there: ${STANDING_TEXT[p.standing] ?? p.standing}\n\n${p.comparison}${p.guideAdvice ? cite(p.guideAdvice.sources) : ""}`,
+      `### Parallel list: ${p.name}\n\nP(match) ${pct(p.pMatch?.estimate)} (range ${pct(p.pMatch?.low)}–${pct(p.pMatch?.high)}) · ${p.count} programs · ${usd(p.costUsd)} (budget left ${usd(p.budgetUsd)}) · standing there: ${STANDING_TEXT[p.standing] ?? p.standing}\n\n${p.calibration ? `> ${p.calibration.text}${cite(p.calibration.sources)}\n\n` : ""}${p.comparison}${p.guideAdvice ? cite(p.guideAdvice.sources) : ""}`,
       table(
         ["#", "Program", "Location", "Tier", "P(interview)"],
         p.programs

@@ -162,6 +162,12 @@ export function BackupsView({ rb, b }: { rb: Rulebook; b: BackupPlan }) {
               : ` within the ${usd(p.budgetUsd)} the main list leaves`}
             , P(match) {p.pMatch ? pctRange(p.pMatch) : UNKNOWN}.
           </p>
+          {p.calibration ? (
+            <div class="note">
+              <p>{p.calibration.text}</p>
+              <Cite rb={rb} ruleId="model.calibration" sources={p.calibration.sources} />
+            </div>
+          ) : null}
           <p>{p.comparison}</p>
           <details>
             <summary>The {p.count} programs</summary>

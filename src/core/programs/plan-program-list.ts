@@ -2,6 +2,7 @@ import { assessProfile } from "../assess/assess-profile.ts";
 import type { Because } from "../assess/types.ts";
 import type { Program } from "../catalog/program.ts";
 import { fail, ok, type Result } from "../issues.ts";
+import { PERCENT, pct } from "../math/percent.ts";
 import { roundCents } from "../math/round.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
@@ -391,9 +392,9 @@ function calibrationNote(rb: Rulebook, model: ProgramModel, sp: Specialty): Cali
   const miss = model.calibration.knownMisses[sp.id];
   if (!miss) return null;
   const published = rb.chartingOutcomes.specialties[sp.id]?.matchRate ?? null;
-  const points = Math.abs(miss.difference * 100).toFixed(0);
+  const points = Math.abs(miss.difference * PERCENT).toFixed(0);
   const side = miss.direction === "under" ? "below" : "above";
-  const rate = published === null ? "" : ` (${(published * 100).toFixed(1)}%)`;
+  const rate = published === null ? "" : ` (${pct(published)})`;
   return {
     direction: miss.direction,
     difference: miss.difference,

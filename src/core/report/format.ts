@@ -1,10 +1,8 @@
 /** Small formatting helpers shared by the HTML and Markdown renderers. */
 
-export const PERCENT = 100; // not a score: a fraction shown as a percentage
-export const MAX_VALUE_CHARS = 140; // not a score: characters of a traced value shown in a table
+export { PERCENT, pct } from "../math/percent.ts";
 
-export const pct = (x: number | null | undefined, digits = 1): string =>
-  x === null || x === undefined ? "—" : `${(x * PERCENT).toFixed(digits)}%`;
+export const MAX_VALUE_CHARS = 140; // not a score: characters of a traced value shown in a table
 
 export const usd = (x: number | null | undefined): string =>
   x === null || x === undefined

@@ -52,6 +52,31 @@ function nearestSameWeekday(date: string, like: string): string {
 }
 
 export function cycleFor(rb: Rulebook, matchYear: number): Cycle {
+  // A pure function of the rulebook and the year, asked for on every assessment: computed once, frozen.
+  let byYear = cycleCache.get(rb);
+  if (!byYear) {
+    byYear = new Map();
+    cycleCache.set(rb, byYear);
+  }
+  let cycle = byYear.get(matchYear);
+  if (!cycle) {
+    cycle = deepFreeze(computeCycle(rb, matchYear));
+    byYear.set(matchYear, cycle);
+  }
+  return cycle;
+}
+
+const cycleCache = new WeakMap<Rulebook, Map<number, Cycle>>();
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+function computeCycle(rb: Rulebook, matchYear: number): Cycle {
   const out = { matchYear } as Cycle;
   for (const event of CYCLE_EVENTS) {
     const stated = rb.cycles.cycles.find((c) => c.matchYear === matchYear)?.[event];

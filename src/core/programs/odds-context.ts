@@ -1,3 +1,4 @@
+import type { Program } from "../catalog/program.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
 import type { Specialty } from "../rulebook/schemas.ts";
@@ -17,12 +18,8 @@ export function oddsContext(
 ): SpecialtyOddsContext {
   const im = data.model.interview;
   const programs = data.bySpecialty.get(sp.id) ?? [];
-  const key = im.rateByApplicantType.value[profile.applicantType] as "md" | "do" | "usImg" | "nonUsImg";
-  const rates = programs
-    .map((p) => p.interviewRates?.[key])
-    .filter((r): r is number => typeof r === "number")
-    .sort((x, y) => x - y);
-  const medianRate = rates.length > 0 ? (rates[Math.floor(rates.length / 2)] as number) : null;
+  const key = im.rateByApplicantType.value[profile.applicantType] as RateKey;
+  const medianRate = medianRateOf(programs, key);
   const apps =
     im.effectiveApplicants.applicationsPerApplicant[sp.id] ??
     im.effectiveApplicants.applicationsPerApplicant.default;
@@ -33,3 +30,25 @@ export function oddsContext(
   );
   return { effectiveApplicants: effective, medianRate, signalsOffered: sp.signals.value !== null };
 }
+
+type RateKey = "md" | "do" | "usImg" | "nonUsImg";
+
+/** The median reported rate of a specialty's programs for one applicant type; computed once per list. */
+function medianRateOf(programs: readonly Program[], key: RateKey): number | null {
+  let byKey = medianCache.get(programs);
+  if (!byKey) {
+    byKey = new Map();
+    medianCache.set(programs, byKey);
+  }
+  const cached = byKey.get(key);
+  if (cached !== undefined) return cached;
+  const rates = programs
+    .map((p) => p.interviewRates?.[key])
+    .filter((r): r is number => typeof r === "number")
+    .sort((x, y) => x - y);
+  const median = rates.length > 0 ? (rates[Math.floor(rates.length / 2)] as number) : null;
+  byKey.set(key, median);
+  return median;
+}
+
+const medianCache = new WeakMap<readonly Program[], Map<RateKey, number | null>>();

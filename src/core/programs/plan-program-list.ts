@@ -520,8 +520,8 @@ function supplementalCostEstimate(
  * division, then the rest; within a group, states holding more of the chosen programs first,
  * then id order. Visa mismatches are left out. No interview odds exist for these tracks in the
  * data, so none are given. The tracks are interleaved so the list spans preliminary and
- * transitional programs. Each track is grouped once (nearOrder) and entries are made only for
- * the programs the list takes.
+ * transitional programs. Each track is read lazily in that order (nearOrder) and entries are
+ * made only for the programs the list takes.
  */
 function chooseSupplemental(
   data: ProgramData,
@@ -571,8 +571,9 @@ function chooseSupplemental(
 }
 
 /**
- * A track's programs by nearness to the chosen states and divisions. The track arrives in id
- * order (ProgramData), and grouping keeps that order, so no group needs sorting.
+ * A track's programs by nearness to the chosen states and divisions, made lazily: each group is
+ * gathered (from a per-track index by state and division) only when the list reaches it, so a
+ * list filled from the first groups never looks at the rest of the track.
  */
 function* nearOrder(
   programs: readonly Program[],
@@ -580,24 +581,53 @@ function* nearOrder(
   divisions: ReadonlySet<string>,
   keep: (p: Program) => boolean,
 ): Generator<{ p: Program; near: string }> {
-  const groups = new Map<number, Program[]>();
-  const sameDivision: Program[] = [];
-  const elsewhere: Program[] = [];
-  for (const p of programs) {
-    const n = p.state ? stateCount.get(p.state) : undefined;
-    if (n !== undefined) {
-      const g = groups.get(n);
-      if (g) g.push(p);
-      else groups.set(n, [p]);
-    } else if (p.division && divisions.has(p.division)) sameDivision.push(p);
-    else elsewhere.push(p);
+  const idx = geoIndex(programs);
+  const byId = (a: Program, b: Program) => compareIds(a.id, b.id);
+  for (const n of [...new Set(stateCount.values())].sort((a, b) => b - a)) {
+    const group = [...stateCount]
+      .filter(([, c]) => c === n)
+      .flatMap(([state]) => idx.byState.get(state) ?? [])
+      .sort(byId);
+    for (const p of group) if (keep(p)) yield { p, near: `same state as ${n} chosen program(s)` };
   }
-  for (const n of [...groups.keys()].sort((a, b) => b - a))
-    for (const p of groups.get(n) ?? [])
-      if (keep(p)) yield { p, near: `same state as ${n} chosen program(s)` };
+  const inChosenState = (p: Program) => p.state !== null && stateCount.has(p.state);
+  const sameDivision = [...divisions]
+    .flatMap((d) => idx.byDivision.get(d) ?? [])
+    .filter((p) => !inChosenState(p))
+    .sort(byId);
   for (const p of sameDivision) if (keep(p)) yield { p, near: "same census division as chosen programs" };
-  for (const p of elsewhere) if (keep(p)) yield { p, near: "elsewhere" };
+  for (const p of programs)
+    if (!inChosenState(p) && !(p.division !== null && divisions.has(p.division)) && keep(p))
+      yield { p, near: "elsewhere" };
 }
+
+/** A track's programs by state and by census division, in the track's order; built once per track. */
+function geoIndex(programs: readonly Program[]): {
+  byState: Map<string, Program[]>;
+  byDivision: Map<string, Program[]>;
+} {
+  let idx = geoIndexCache.get(programs);
+  if (!idx) {
+    idx = { byState: new Map(), byDivision: new Map() };
+    const add = (map: Map<string, Program[]>, key: string | null, p: Program) => {
+      if (key === null) return;
+      const list = map.get(key);
+      if (list) list.push(p);
+      else map.set(key, [p]);
+    };
+    for (const p of programs) {
+      add(idx.byState, p.state, p);
+      add(idx.byDivision, p.division, p);
+    }
+    geoIndexCache.set(programs, idx);
+  }
+  return idx;
+}
+
+const geoIndexCache = new WeakMap<
+  readonly Program[],
+  { byState: Map<string, Program[]>; byDivision: Map<string, Program[]> }
+>();
 
 function compareWithGuides(
   n: number,

@@ -67,9 +67,23 @@ export function scopeSpecificity(scope: Scope): number {
   );
 }
 
-export function rulesOfKind<K extends RuleKind>(rb: Rulebook, kind: K): RuleOf<K>[] {
-  return rb.rules.filter((r): r is RuleOf<K> => r.kind === kind);
+/** The rules of one kind, in rulebook order; grouped once per rulebook, read-only. */
+export function rulesOfKind<K extends RuleKind>(rb: Rulebook, kind: K): readonly RuleOf<K>[] {
+  let byKind = rulesByKind.get(rb);
+  if (!byKind) {
+    byKind = new Map();
+    for (const r of rb.rules) {
+      const list = byKind.get(r.kind);
+      if (list) list.push(r);
+      else byKind.set(r.kind, [r]);
+    }
+    for (const list of byKind.values()) Object.freeze(list);
+    rulesByKind.set(rb, byKind);
+  }
+  return (byKind.get(kind) ?? []) as readonly Rule[] as readonly RuleOf<K>[];
 }
+
+const rulesByKind = new WeakMap<Rulebook, Map<RuleKind, Rule[]>>();
 
 export function applicableRules<K extends RuleKind>(rb: Rulebook, kind: K, ctx: ScopeContext): RuleOf<K>[] {
   return rulesOfKind(rb, kind).filter((r) => scopeMatches(r.scope, ctx));

@@ -265,7 +265,10 @@ export function assessProfile(
   });
 }
 
-function firing<R extends { when?: Parameters<typeof evaluate>[0] }>(rules: R[], facts: () => Facts): R[] {
+function firing<R extends { when?: Parameters<typeof evaluate>[0] }>(
+  rules: readonly R[],
+  facts: () => Facts,
+): R[] {
   return rules.filter((r) => r.when === undefined || evaluate(r.when, facts()));
 }
 
@@ -285,7 +288,7 @@ function dedupe(flags: Flag[]): Flag[] {
 }
 
 function mostSpecific<R extends { scope: RuleOf<"target">["scope"] }>(
-  rules: R[],
+  rules: readonly R[],
   tieBreak: (r: R) => number,
 ): R | undefined {
   return [...rules].sort(

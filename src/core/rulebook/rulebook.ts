@@ -85,9 +85,32 @@ export function rulesOfKind<K extends RuleKind>(rb: Rulebook, kind: K): readonly
 
 const rulesByKind = new WeakMap<Rulebook, Map<RuleKind, Rule[]>>();
 
-export function applicableRules<K extends RuleKind>(rb: Rulebook, kind: K, ctx: ScopeContext): RuleOf<K>[] {
-  return rulesOfKind(rb, kind).filter((r) => scopeMatches(r.scope, ctx));
+/** The rules of one kind whose scope covers the context; kept per (rulebook, specialty, applicant type), read-only. */
+export function applicableRules<K extends RuleKind>(
+  rb: Rulebook,
+  kind: K,
+  ctx: ScopeContext,
+): readonly RuleOf<K>[] {
+  let bySpecialty = applicableCache.get(rb);
+  if (!bySpecialty) {
+    bySpecialty = new WeakMap();
+    applicableCache.set(rb, bySpecialty);
+  }
+  let byKey = bySpecialty.get(ctx.specialty);
+  if (!byKey) {
+    byKey = new Map();
+    bySpecialty.set(ctx.specialty, byKey);
+  }
+  const key = `${kind}|${ctx.applicantType}`;
+  let rules = byKey.get(key);
+  if (!rules) {
+    rules = Object.freeze(rulesOfKind(rb, kind).filter((r) => scopeMatches(r.scope, ctx)));
+    byKey.set(key, rules);
+  }
+  return rules as readonly RuleOf<K>[];
 }
+
+const applicableCache = new WeakMap<Rulebook, WeakMap<Specialty, Map<string, readonly Rule[]>>>();
 
 export function threshold(rb: Rulebook, name: string): RuleOf<"threshold"> {
   const found = rulesOfKind(rb, "threshold").find((r) => r.name === name);

@@ -8,7 +8,9 @@ import { printPdf } from "../io/report/index.ts";
 import type { Store } from "../store/store.ts";
 import { allowedMethodsFor } from "./allowed-methods.ts";
 import type { ApiApp, ApiContext, AppEnv } from "./api-context.ts";
+import { dataVersion } from "./compute/data-version.ts";
 import { ResultCache } from "./compute/result-cache.ts";
+import { SavedPlanCache } from "./compute/saved-plan-cache.ts";
 import type { ServerConfig } from "./config.ts";
 import { HTTP } from "./http-status.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
@@ -47,6 +49,14 @@ export interface AppDeps {
 /** Computed program lists kept in memory per instance (about 50 KB each, so at most ~25 MB). */
 export const PLAN_CACHE_ENTRIES = 500;
 
+/**
+ * Saved plans' results kept in memory per instance: at most 2,000 entries and 32 Mi characters
+ * of JSON in all (about 32 MB, the text being mostly ASCII). A typical plan's results are a few
+ * KB, so the entry bound is the one usually met; the largest plans probed (187 KB stored) have
+ * results of tens of KB, and the character bound keeps a flood of those within the same budget.
+ */
+export const SAVED_PLAN_CACHE = { entries: 2_000, chars: 32 * 2 ** 20 } as const;
+
 /** Request bodies above 256 KiB are refused with 413; the largest real request is a few KiB. */
 export const BODY_LIMIT_BYTES = 2 ** 18;
 
@@ -63,6 +73,7 @@ export function createApp(deps: AppDeps): ApiApp {
     today: () => clock().toISOString().slice(0, 10),
     logError: (err) => logError(log, err),
     planCache: new ResultCache(PLAN_CACHE_ENTRIES),
+    savedPlanCache: new SavedPlanCache(dataVersion(deps.rulebook, deps.programData), SAVED_PLAN_CACHE),
   };
 
   const specialtyIds = [...deps.rulebook.specialties.keys()];

@@ -14,7 +14,7 @@ export interface ServerConfig {
   store: StoreConfig;
   /** Exact origins allowed to call the API from a browser; empty = CORS off. */
   corsOrigins: string[];
-  /** Token bucket per client IP for POST, PUT and DELETE: the burst, refilled over a minute; 0 = off. */
+  /** Token bucket per client IP for every /api request, each taking tokens by its cost: the burst, refilled over a minute; 0 = off. */
   rateLimitPerMinute: number;
   /** Take the client IP from the last X-Forwarded-For entry (behind one trusted proxy). */
   trustProxy: boolean;
@@ -59,7 +59,7 @@ export function loadServerConfig(env: Env, where: { cwd: string; repoRoot: strin
     DEFAULT_RATE_LIMIT_PER_MINUTE,
     0,
     Number.MAX_SAFE_INTEGER,
-    "a number of requests per minute (0 turns the limit off)",
+    "a number of request tokens per minute (0 turns the limit off)",
   );
 
   let store: StoreConfig = {

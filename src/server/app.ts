@@ -4,14 +4,14 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import type { ProgramData } from "../core/programs/program-data.ts";
 import type { Rulebook } from "../core/rulebook/rulebook.ts";
-import { printPdf } from "../io/report/index.ts";
+import { PrintQueue, printPdf } from "../io/report/index.ts";
 import type { Store } from "../store/store.ts";
 import { allowedMethodsFor } from "./allowed-methods.ts";
 import type { ApiApp, ApiContext, AppEnv } from "./api-context.ts";
 import { dataVersion } from "./compute/data-version.ts";
 import { ResultCache } from "./compute/result-cache.ts";
 import { SavedPlanCache } from "./compute/saved-plan-cache.ts";
-import type { ServerConfig } from "./config.ts";
+import { DEFAULT_PDF_QUEUE, type ServerConfig } from "./config.ts";
 import { HTTP } from "./http-status.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
 import { type LogLine, labelRoute, requestLog } from "./middleware/request-log.ts";
@@ -36,7 +36,8 @@ export interface AppDeps {
   rulebook: Rulebook;
   programData: ProgramData;
   store: Store;
-  config: Pick<ServerConfig, "corsOrigins" | "rateLimitPerMinute" | "trustProxy" | "webDir">;
+  config: Pick<ServerConfig, "corsOrigins" | "rateLimitPerMinute" | "trustProxy" | "webDir"> &
+    Partial<Pick<ServerConfig, "pdfQueue">>;
   /** The clock for default `asOf` dates and the rate limiter; the real one in production. */
   clock?: () => Date;
   /** Where request lines and internal-error lines go; standard output by default. */
@@ -113,7 +114,11 @@ export function createApp(deps: AppDeps): ApiApp {
   registerComputeRoutes(app, ctx);
   registerStudyRoutes(app, ctx);
   registerPlanRoutes(app, ctx);
-  registerReportRoutes(app, ctx, deps.printPdf ?? printPdf);
+  registerReportRoutes(
+    app,
+    ctx,
+    new PrintQueue(deps.printPdf ?? printPdf, deps.config.pdfQueue ?? DEFAULT_PDF_QUEUE),
+  );
   registerMetaRoutes(app, ctx, { version: deps.version ?? "1" });
   app.get("*", webApp(deps.config.webDir));
 

@@ -56,7 +56,8 @@ export const PROBLEM_KINDS = {
   "service-unavailable": {
     status: HTTP.serviceUnavailable,
     title: "The service is not ready",
-    description: "The database does not answer; try again shortly.",
+    description:
+      "The database does not answer, or PDF printing is unavailable or busy; try again shortly (after the seconds in `Retry-After` when given).",
   },
   "internal-error": {
     status: HTTP.internalServerError,

@@ -53,8 +53,8 @@ export const PLAN_CACHE_ENTRIES = 500;
 /**
  * Saved plans' results kept in memory per instance: at most 2,000 entries and 32 Mi characters
  * of JSON in all (about 32 MB, the text being mostly ASCII). A typical plan's results are a few
- * KB, so the entry bound is the one usually met; the largest plans probed (187 KB stored) have
- * results of tens of KB, and the character bound keeps a flood of those within the same budget.
+ * KB, so the entry bound is the one usually met; a plan of 1,337 programs measured 12 KB of
+ * results, and the character bound keeps a flood of larger ones within the same budget.
  */
 export const SAVED_PLAN_CACHE = { entries: 2_000, chars: 32 * 2 ** 20 } as const;
 

@@ -14,7 +14,10 @@ export interface ServerConfig {
   store: StoreConfig;
   /** Exact origins allowed to call the API from a browser; empty = CORS off. */
   corsOrigins: string[];
-  /** Token bucket per client IP for every /api request, each taking tokens by its cost: the burst, refilled over a minute; 0 = off. */
+  /**
+   * Token bucket per client IP for every /api request, each taking tokens by its cost: the burst,
+   * refilled over a minute; 0 = off.
+   */
   rateLimitPerMinute: number;
   /** Take the client IP from the last X-Forwarded-For entry (behind one trusted proxy). */
   trustProxy: boolean;
@@ -30,7 +33,7 @@ export const DEFAULT_STORE_DIR = ".matchplan-data";
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 60;
 /**
  * One print at a time (each is a browser process of a few hundred MB, on a 2-core machine), and
- * four waiting: at about a second or two a print, the last in line waits under ten seconds.
+ * four waiting: at a second or two a print, the last in line waits about ten seconds at most.
  */
 export const DEFAULT_PDF_QUEUE = { concurrency: 1, queueLength: 4 } as const;
 /** Engineering ceilings that catch a typo (a browser per print; waiting requests hold connections). */

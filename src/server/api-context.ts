@@ -4,6 +4,7 @@ import type { ProgramData } from "../core/programs/program-data.ts";
 import type { Rulebook } from "../core/rulebook/rulebook.ts";
 import type { Store } from "../store/store.ts";
 import type { ResultCache } from "./compute/result-cache.ts";
+import type { SavedPlanCache } from "./compute/saved-plan-cache.ts";
 import type { RouteLabelEnv } from "./middleware/request-log.ts";
 import type { RequestSchemas } from "./schemas/request-schemas.ts";
 
@@ -21,6 +22,8 @@ export interface ApiContext {
   logError: (err: unknown) => void;
   /** Computed program lists by canonical request: identical requests are answered from memory. */
   planCache: ResultCache;
+  /** Saved plans' results by plan version, data version and date: a repeated read does not recompute. */
+  savedPlanCache: SavedPlanCache;
 }
 
 export type AppEnv = RouteLabelEnv;

@@ -4,12 +4,14 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import type { ProgramData } from "../core/programs/program-data.ts";
 import type { Rulebook } from "../core/rulebook/rulebook.ts";
-import { printPdf } from "../io/report/index.ts";
+import { PrintQueue, printPdf } from "../io/report/index.ts";
 import type { Store } from "../store/store.ts";
 import { allowedMethodsFor } from "./allowed-methods.ts";
 import type { ApiApp, ApiContext, AppEnv } from "./api-context.ts";
+import { dataVersion } from "./compute/data-version.ts";
 import { ResultCache } from "./compute/result-cache.ts";
-import type { ServerConfig } from "./config.ts";
+import { SavedPlanCache } from "./compute/saved-plan-cache.ts";
+import { DEFAULT_PDF_QUEUE, type ServerConfig } from "./config.ts";
 import { HTTP } from "./http-status.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
 import { type LogLine, labelRoute, requestLog } from "./middleware/request-log.ts";
@@ -34,7 +36,8 @@ export interface AppDeps {
   rulebook: Rulebook;
   programData: ProgramData;
   store: Store;
-  config: Pick<ServerConfig, "corsOrigins" | "rateLimitPerMinute" | "trustProxy" | "webDir">;
+  config: Pick<ServerConfig, "corsOrigins" | "rateLimitPerMinute" | "trustProxy" | "webDir"> &
+    Partial<Pick<ServerConfig, "pdfQueue">>;
   /** The clock for default `asOf` dates and the rate limiter; the real one in production. */
   clock?: () => Date;
   /** Where request lines and internal-error lines go; standard output by default. */
@@ -46,6 +49,14 @@ export interface AppDeps {
 
 /** Computed program lists kept in memory per instance (about 50 KB each, so at most ~25 MB). */
 export const PLAN_CACHE_ENTRIES = 500;
+
+/**
+ * Saved plans' results kept in memory per instance: at most 2,000 entries and 32 Mi characters
+ * of JSON in all (about 32 MB, the text being mostly ASCII). A typical plan's results are a few
+ * KB, so the entry bound is the one usually met; a plan of 1,337 programs measured 12 KB of
+ * results, and the character bound keeps a flood of larger ones within the same budget.
+ */
+export const SAVED_PLAN_CACHE = { entries: 2_000, chars: 32 * 2 ** 20 } as const;
 
 /** Request bodies above 256 KiB are refused with 413; the largest real request is a few KiB. */
 export const BODY_LIMIT_BYTES = 2 ** 18;
@@ -63,6 +74,7 @@ export function createApp(deps: AppDeps): ApiApp {
     today: () => clock().toISOString().slice(0, 10),
     logError: (err) => logError(log, err),
     planCache: new ResultCache(PLAN_CACHE_ENTRIES),
+    savedPlanCache: new SavedPlanCache(dataVersion(deps.rulebook, deps.programData), SAVED_PLAN_CACHE),
   };
 
   const specialtyIds = [...deps.rulebook.specialties.keys()];
@@ -102,7 +114,11 @@ export function createApp(deps: AppDeps): ApiApp {
   registerComputeRoutes(app, ctx);
   registerStudyRoutes(app, ctx);
   registerPlanRoutes(app, ctx);
-  registerReportRoutes(app, ctx, deps.printPdf ?? printPdf);
+  registerReportRoutes(
+    app,
+    ctx,
+    new PrintQueue(deps.printPdf ?? printPdf, deps.config.pdfQueue ?? DEFAULT_PDF_QUEUE),
+  );
   registerMetaRoutes(app, ctx, { version: deps.version ?? "1" });
   app.get("*", webApp(deps.config.webDir));
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PORT, DEFAULT_RATE_LIMIT_PER_MINUTE, loadServerConfig } from "./config.ts";
+import {
+  DEFAULT_PDF_QUEUE,
+  DEFAULT_PORT,
+  DEFAULT_RATE_LIMIT_PER_MINUTE,
+  loadServerConfig,
+} from "./config.ts";
 
 const where = { cwd: "/srv/app", repoRoot: "/repo" };
 const load = (env: Record<string, string>) => loadServerConfig(env, where);
@@ -15,7 +20,13 @@ describe("server configuration", () => {
       rateLimitPerMinute: DEFAULT_RATE_LIMIT_PER_MINUTE,
       trustProxy: false,
       webDir: "/repo/web/dist",
+      pdfQueue: DEFAULT_PDF_QUEUE,
     });
+  });
+
+  it("reads the PDF queue's bounds", () => {
+    const r = load({ PDF_CONCURRENCY: "2", PDF_QUEUE_LENGTH: "0" });
+    expect(r.ok && r.value.pdfQueue).toEqual({ concurrency: 2, queueLength: 0 });
   });
 
   it("switches to PostgreSQL when DATABASE_URL is set, and reads the other settings", () => {
@@ -47,6 +58,10 @@ describe("server configuration", () => {
     ["CORS_ORIGINS", "*"],
     ["RATE_LIMIT_PER_MINUTE", "lots"],
     ["TRUST_PROXY", "maybe"],
+    ["PDF_CONCURRENCY", "0"],
+    ["PDF_CONCURRENCY", "many"],
+    ["PDF_QUEUE_LENGTH", "-1"],
+    ["PDF_QUEUE_LENGTH", "2.5"],
   ])("names %s when it is %j", (name, value) => {
     const r = load({ [name]: value });
     expect(r.ok).toBe(false);

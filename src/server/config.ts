@@ -14,18 +14,31 @@ export interface ServerConfig {
   store: StoreConfig;
   /** Exact origins allowed to call the API from a browser; empty = CORS off. */
   corsOrigins: string[];
-  /** Token bucket per client IP for POST, PUT and DELETE: the burst, refilled over a minute; 0 = off. */
+  /**
+   * Token bucket per client IP for every /api request, each taking tokens by its cost: the burst,
+   * refilled over a minute; 0 = off.
+   */
   rateLimitPerMinute: number;
   /** Take the client IP from the last X-Forwarded-For entry (behind one trusted proxy). */
   trustProxy: boolean;
   /** The web app's built files, served at `/` when the folder exists. */
   webDir: string;
+  /** PDF reports printed at once and waiting; a request beyond both is a 503 with Retry-After. */
+  pdfQueue: { concurrency: number; queueLength: number };
 }
 
 export const DEFAULT_PORT = 8080;
 const MAX_PORT = 65_535;
 export const DEFAULT_STORE_DIR = ".matchplan-data";
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 60;
+/**
+ * One print at a time (each is a browser process of a few hundred MB, on a 2-core machine), and
+ * four waiting: at a second or two a print, the last in line waits about ten seconds at most.
+ */
+export const DEFAULT_PDF_QUEUE = { concurrency: 1, queueLength: 4 } as const;
+/** Engineering ceilings that catch a typo (a browser per print; waiting requests hold connections). */
+const MAX_PDF_CONCURRENCY = 32;
+const MAX_PDF_QUEUE_LENGTH = 10_000;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -59,8 +72,25 @@ export function loadServerConfig(env: Env, where: { cwd: string; repoRoot: strin
     DEFAULT_RATE_LIMIT_PER_MINUTE,
     0,
     Number.MAX_SAFE_INTEGER,
-    "a number of requests per minute (0 turns the limit off)",
+    "a number of request tokens per minute (0 turns the limit off)",
   );
+
+  const pdfQueue = {
+    concurrency: wholeNumber(
+      "PDF_CONCURRENCY",
+      DEFAULT_PDF_QUEUE.concurrency,
+      1,
+      MAX_PDF_CONCURRENCY,
+      "a number of PDF reports printed at once",
+    ),
+    queueLength: wholeNumber(
+      "PDF_QUEUE_LENGTH",
+      DEFAULT_PDF_QUEUE.queueLength,
+      0,
+      MAX_PDF_QUEUE_LENGTH,
+      "a number of PDF reports allowed to wait (0: none wait)",
+    ),
+  };
 
   let store: StoreConfig = {
     kind: "pglite",
@@ -105,6 +135,7 @@ export function loadServerConfig(env: Env, where: { cwd: string; repoRoot: strin
     rateLimitPerMinute,
     trustProxy: proxy === "true" || proxy === "1",
     webDir: absolute(set("MATCHPLAN_WEB_DIR") ?? resolve(where.repoRoot, "web/dist"), where.cwd),
+    pdfQueue,
   };
   return issues.length > 0 ? fail(issues) : ok(config);
 }

@@ -50,12 +50,14 @@ export const PROBLEM_KINDS = {
   "rate-limited": {
     status: HTTP.tooManyRequests,
     title: "Too many requests",
-    description: "This client sent too many write requests; wait the seconds given in `Retry-After`.",
+    description:
+      "This client spent its request allowance (a costly request, such as a computation or a PDF, takes more of it than a simple read); wait the seconds given in `Retry-After`.",
   },
   "service-unavailable": {
     status: HTTP.serviceUnavailable,
     title: "The service is not ready",
-    description: "The database does not answer; try again shortly.",
+    description:
+      "The database does not answer, or PDF printing is unavailable or busy; try again shortly (after the seconds in `Retry-After` when given).",
   },
   "internal-error": {
     status: HTTP.internalServerError,

@@ -4,12 +4,13 @@ import { join } from "node:path";
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BODY_LIMIT_BYTES } from "../../src/server/app.ts";
+import { REQUEST_COST } from "../../src/server/middleware/rate-limit.ts";
 import type { Store } from "../../src/store/store.ts";
 import { memoryStore, STORE_START_MS, send, testApp, unusedStore } from "./support/test-app.ts";
 
 /**
  * What every response carries and how the server behaves at its edges: security headers, CORS
- * only when configured, the body-size limit, the write rate limit, unknown routes, internal
+ * only when configured, the body-size limit, the rate limit, unknown routes, internal
  * errors that reveal nothing, health, and a request log without ids or values.
  */
 const profile = JSON.parse(
@@ -125,10 +126,13 @@ describe("the body-size limit", () => {
   });
 });
 
-describe("the write rate limit", () => {
-  it("answers a client's writes beyond the limit with 429 and Retry-After; reads stay open", async () => {
+describe("the rate limit", () => {
+  it("answers a client's requests beyond its allowance with 429 and Retry-After, reads included", async () => {
     let now = Date.parse("2026-06-01T12:00:00Z");
-    const { app } = testApp({ config: { rateLimitPerMinute: 3 }, clock: () => new Date(now) });
+    const { app } = testApp({
+      config: { rateLimitPerMinute: 3 * REQUEST_COST.compute },
+      clock: () => new Date(now),
+    });
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await send(app, "POST", "/api/v1/assess", assess)).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
@@ -136,10 +140,64 @@ describe("the write rate limit", () => {
     expect(limited.headers.get("content-type")).toBe("application/problem+json");
     expect(limited.body).toMatchObject({ type: "/api/v1/problems/rate-limited", status: 429 });
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
-    expect((await send(app, "GET", "/api/v1/specialties")).status).toBe(200);
-    // After Retry-After seconds a token is back.
+    // The allowance is spent, so a read is refused too (before this change reads were never limited).
+    const read = await send(app, "GET", "/api/v1/specialties");
+    expect(read.status).toBe(429);
+    expect(Number(read.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    // After Retry-After seconds the request's cost is back.
     now += Number(limited.headers.get("retry-after")) * 1000;
     expect((await send(app, "POST", "/api/v1/assess", assess)).status).toBe(200);
+  });
+
+  it("limits GET requests on their own", async () => {
+    const { app } = testApp({ config: { rateLimitPerMinute: 5 } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await send(app, "GET", "/api/v1/specialties")).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    const limited = await send(app, "GET", "/api/v1/openapi.json");
+    expect(limited.status).toBe(429);
+    expect(limited.body.type).toBe("/api/v1/problems/rate-limited");
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+  });
+
+  /** How many times `request` is answered before the first 429, from a full allowance of `perMinute`. */
+  const answeredBeforeLimit = async (
+    perMinute: number,
+    request: (app: ReturnType<typeof testApp>["app"]) => Promise<{ status: number }>,
+  ) => {
+    const { app } = testApp({ config: { rateLimitPerMinute: perMinute } });
+    for (let n = 0; n <= perMinute; n++) if ((await request(app)).status === 429) return n;
+    return Number.POSITIVE_INFINITY;
+  };
+
+  it("drains the allowance faster with a costly route than with a trivial one", async () => {
+    const perMinute = 12;
+    const trivial = await answeredBeforeLimit(perMinute, (app) => send(app, "GET", "/api/v1/specialties"));
+    const computing = await answeredBeforeLimit(perMinute, (app) =>
+      send(app, "POST", "/api/v1/assess", assess),
+    );
+    expect(trivial).toBe(perMinute);
+    expect(computing).toBe(Math.floor(perMinute / REQUEST_COST.compute));
+    expect(computing).toBeLessThan(trivial);
+  });
+
+  it("prices reading a saved plan and printing a PDF above a trivial read", async () => {
+    // A saved-plan read (a malformed id: 404 before the store is asked) spends what a trivial read would need next.
+    const plan = testApp({ config: { rateLimitPerMinute: REQUEST_COST.savedPlanRead } });
+    expect((await send(plan.app, "GET", "/api/v1/plans/not-an-id")).status).toBe(404);
+    expect((await send(plan.app, "GET", "/api/v1/specialties")).status).toBe(429);
+    expect(REQUEST_COST.savedPlanRead).toBeGreaterThan(REQUEST_COST.light);
+
+    const pdf = testApp({
+      config: { rateLimitPerMinute: REQUEST_COST.pdf },
+      printPdf: async () => Buffer.from("%PDF-fake"),
+    });
+    expect((await send(pdf.app, "POST", "/api/v1/report?format=pdf", assess)).status).toBe(200);
+    expect((await send(pdf.app, "GET", "/api/v1/specialties")).status).toBe(429);
+    // The same report as JSON leaves room for more.
+    const json = testApp({ config: { rateLimitPerMinute: REQUEST_COST.pdf } });
+    expect((await send(json.app, "POST", "/api/v1/report", assess)).status).toBe(200);
+    expect((await send(json.app, "GET", "/api/v1/specialties")).status).toBe(200);
   });
 
   it("counts clients apart (by the proxy's X-Forwarded-For entry when TRUST_PROXY is set)", async () => {

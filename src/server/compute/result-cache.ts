@@ -3,15 +3,20 @@
  *
  * The compute routes are pure functions of the request and the loaded data, so an identical
  * request (a page re-rendering, a client retrying, a saved plan re-read) can be answered from
- * memory. Entries live only in this process's memory, are never written anywhere, and the
- * oldest is dropped past `maxEntries`; a new data load means a new cache (a new process).
+ * memory. Entries live only in this process's memory and are never written anywhere. Memory is
+ * bounded twice: past `maxEntries` entries, or past `maxChars` characters of cached text in all,
+ * the least recently used are dropped; a text larger than `maxChars` on its own is not kept.
  */
 export class ResultCache {
   private readonly entries = new Map<string, string>();
+  private chars = 0;
   hits = 0;
   misses = 0;
 
-  constructor(private readonly maxEntries: number) {}
+  constructor(
+    private readonly maxEntries: number,
+    private readonly maxChars = Number.POSITIVE_INFINITY,
+  ) {}
 
   /** The cached text for `key`, or the result of `compute` (cached when it succeeds). */
   getOrCompute(key: string, compute: () => string): string {
@@ -25,18 +30,38 @@ export class ResultCache {
     }
     this.misses++;
     const value = compute();
-    if (this.maxEntries > 0) {
+    if (this.maxEntries > 0 && value.length <= this.maxChars) {
       this.entries.set(key, value);
-      if (this.entries.size > this.maxEntries) {
+      this.chars += value.length;
+      // Map keeps insertion order, so the first key is the least recently used.
+      while (this.entries.size > this.maxEntries || this.chars > this.maxChars) {
         const oldest = this.entries.keys().next().value;
-        if (oldest !== undefined) this.entries.delete(oldest);
+        if (oldest === undefined) break;
+        this.remove(oldest);
       }
     }
     return value;
   }
 
+  /** Drops every entry whose key passes `test` (a deleted saved plan's results, say). */
+  forget(test: (key: string) => boolean): void {
+    for (const key of [...this.entries.keys()]) if (test(key)) this.remove(key);
+  }
+
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Characters of cached text held (JSON is mostly ASCII, so about its bytes). */
+  get totalChars(): number {
+    return this.chars;
+  }
+
+  private remove(key: string): void {
+    const value = this.entries.get(key);
+    if (value === undefined) return;
+    this.entries.delete(key);
+    this.chars -= value.length;
   }
 }
 

@@ -6,6 +6,7 @@ import { parsePracticeLog } from "../../core/study/index.ts";
 import { isPlanId } from "../../store/plan-id.ts";
 import type { ChosenProgram, JsonObject, JsonValue, PlanContent, SavedPlan } from "../../store/store.ts";
 import type { ApiApp, ApiContext } from "../api-context.ts";
+import { savedPlanJson } from "../compute/saved-plan-cache.ts";
 import { savedPlanResults } from "../compute/saved-plan-results.ts";
 import { HTTP } from "../http-status.ts";
 import { issuesProblem, ProblemError } from "../problem.ts";
@@ -15,8 +16,10 @@ import { savedPlanSchema } from "../schemas/result-schemas.ts";
 /**
  * Saved plans. The id is the only key — there is no listing — so it is unguessable, and an id
  * that was deleted and one that never existed get the same 404. Only what the user entered is
- * stored; results are recomputed on every read. Updates carry the version last read: a stale
- * one is a 409 and changes nothing, so no save is lost silently.
+ * stored; results are computed from it on read and kept in memory per plan version, data version
+ * and date (`SavedPlanCache`), so reading the same plan again the same day is cheap. Updates
+ * carry the version last read: a stale one is a 409 and changes nothing, so no save is lost
+ * silently.
  */
 const idParam = z.object({
   id: z.string().openapi({ param: { name: "id", in: "path" }, description: "The id returned on creation" }),
@@ -118,7 +121,11 @@ export function registerPlanRoutes(app: ApiApp, ctx: ApiContext): void {
     async (c) => {
       const plan = await store.get(id(c));
       if (!plan) throw notFound();
-      return c.json(withResults(plan, c.req.valid("query").asOf ?? ctx.today()), HTTP.ok);
+      const asOf = c.req.valid("query").asOf ?? ctx.today();
+      const results = ctx.savedPlanCache.resultsJson(plan, asOf, () =>
+        savedPlanResults(rb, ctx.programData, ctx.programsById, plan, asOf),
+      );
+      return c.body(savedPlanJson(plan, results), HTTP.ok, { "content-type": "application/json" }) as never;
     },
   );
 
@@ -148,6 +155,7 @@ export function registerPlanRoutes(app: ApiApp, ctx: ApiContext): void {
           `the plan is at version ${r.currentVersion}, not ${version}: read it again and reapply the change`,
           { currentVersion: r.currentVersion },
         );
+      ctx.savedPlanCache.forget(planId); // the earlier versions' results will not be read again
       return c.json(withResults(r.plan, asOf), HTTP.ok);
     },
   );
@@ -162,7 +170,9 @@ export function registerPlanRoutes(app: ApiApp, ctx: ApiContext): void {
       responses: { [HTTP.noContent]: { description: "Deleted" }, ...notFoundProblem },
     }),
     async (c) => {
-      if (!(await store.delete(id(c)))) throw notFound();
+      const planId = id(c);
+      if (!(await store.delete(planId))) throw notFound();
+      ctx.savedPlanCache.forget(planId); // deleted for good, results included
       return c.body(null, HTTP.noContent);
     },
   );

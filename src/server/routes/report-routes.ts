@@ -3,6 +3,7 @@ import { assessProfile } from "../../core/assess/assess-profile.ts";
 import { buildReport, renderReportHtml, renderReportMarkdown } from "../../core/report/index.ts";
 import { parsePracticeLog, planStudy } from "../../core/study/index.ts";
 import { buildTimeline, timelineIcs } from "../../core/timeline/index.ts";
+import type { Printer, PrintQueue } from "../../io/report/index.ts";
 import type { ApiApp, ApiContext } from "../api-context.ts";
 import { HTTP } from "../http-status.ts";
 import { DOCUMENT_CSP } from "../middleware/security.ts";
@@ -11,23 +12,19 @@ import { bodyProblems, jsonContent, problemSchema } from "../schemas/common.ts";
 import { reportSchema, timelineSchema } from "../schemas/result-schemas.ts";
 
 /** Prints an HTML document to PDF (headless Chromium in production). */
-export type PdfPrinter = (html: string) => Promise<Buffer>;
+export type PdfPrinter = Printer;
 
 const ICS_TYPE = "text/calendar";
 
 /**
  * The application timeline (JSON or iCalendar) and the whole-strategy report (JSON, Markdown,
- * HTML or PDF), from the core's report module. PDFs are printed one at a time per instance: each
- * starts a browser, and a queue keeps a burst of requests from starting many at once.
+ * HTML or PDF), from the core's report module. PDFs go through a bounded queue per instance
+ * (`PDF_CONCURRENCY` at once, `PDF_QUEUE_LENGTH` waiting): each starts a browser, so a burst of
+ * requests neither starts many at once nor waits without end — past the bound the answer is a
+ * 503 with `Retry-After`.
  */
-export function registerReportRoutes(app: ApiApp, ctx: ApiContext, print: PdfPrinter): void {
+export function registerReportRoutes(app: ApiApp, ctx: ApiContext, printing: PrintQueue): void {
   const { rulebook: rb, schemas: s } = ctx;
-  let printing: Promise<unknown> = Promise.resolve();
-  const printOneAtATime = (html: string): Promise<Buffer> => {
-    const next = printing.then(() => print(html));
-    printing = next.catch(() => {});
-    return next;
-  };
 
   app.openapi(
     createRoute({
@@ -82,7 +79,8 @@ export function registerReportRoutes(app: ApiApp, ctx: ApiContext, print: PdfPri
         },
         ...bodyProblems,
         [HTTP.serviceUnavailable]: {
-          description: "PDF printing is not available on this server",
+          description:
+            "PDF printing is not available on this server, or its queue is full (`Retry-After` says when to try again)",
           content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } },
         },
       },
@@ -112,9 +110,17 @@ export function registerReportRoutes(app: ApiApp, ctx: ApiContext, print: PdfPri
           "content-type": "text/html; charset=utf-8",
           "content-security-policy": DOCUMENT_CSP,
         });
+      const admitted = printing.submit(html);
+      if (!admitted.accepted)
+        throw new ProblemError(
+          "service-unavailable",
+          `every PDF printer is busy and the queue is full; retry in ${admitted.retryAfterSeconds} s`,
+          {},
+          { "retry-after": String(admitted.retryAfterSeconds) },
+        );
       let pdf: Buffer;
       try {
-        pdf = await printOneAtATime(html);
+        pdf = await admitted.pdf;
       } catch (e) {
         ctx.logError(e);
         throw new ProblemError(

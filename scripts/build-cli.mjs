@@ -21,7 +21,16 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+
+// esbuild comes with the dev dependencies (and with tsx). Without it there is nothing to compile
+// with: say so and leave the install working — bin/matchplan.js then runs the TypeScript sources.
+let build;
+try {
+  ({ build } = await import("esbuild"));
+} catch {
+  process.stdout.write("esbuild is not installed: the matchplan CLI will run from its TypeScript sources\n");
+  process.exit(0);
+}
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const target = join(root, "dist", "cli");

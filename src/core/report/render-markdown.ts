@@ -1,3 +1,4 @@
+import { explainBecause, reportExplainContext } from "../explain/index.ts";
 import type { TimelineItem } from "../timeline/types.ts";
 import {
   APPLICANT_TEXT,
@@ -105,10 +106,14 @@ function standing(r: Report): string {
     );
   for (const g of s.guidance)
     out.push(`### ${sentence(words(g.topic))}\n\n${bullets(g.points)}\n\n(${g.ruleId})${cite(g.sources)}`);
+  const ctx = reportExplainContext(r);
   out.push(
     table(
       ["Rule", "What it contributed", "Sources"],
-      s.because.map((b) => [b.ruleId, b.note ?? JSON.stringify(b.value ?? null), b.sources.join(", ")]),
+      s.because.map((b) => {
+        const e = explainBecause(b, ctx);
+        return [e.ruleId, e.text, e.sources.join(", ")];
+      }),
       "Why — every rule the assessment read",
     ),
   );

@@ -231,7 +231,8 @@ function planForYear(rb: Rulebook, input: ExamDateInput, year: MatchYearChoice):
     earliest: addDays(examDate, report.value.min * 7),
     latest: addDays(examDate, reportMaxDays),
   };
-  // False for every plan made here: step (0) and (6) move the year rather than leave a score pending.
+  // Steps (0) and (6) move the year rather than leave a score pending, so this is false unless the
+  // applicant has already applied (review has begun; only ECFMG's deadline is left to meet).
   const pendingAtReview = cycle.programsReview ? scoreReported.latest > cycle.programsReview.date : null;
   if (d1Window && status === "given" && (examDate < d1Window.from || examDate > d1Window.to))
     notes.push(

@@ -115,8 +115,8 @@ export interface ExamTiming {
   earliestSensibleExamDate: string;
   /**
    * True when the score would still be pending when programs start reviewing. The planner moves
-   * to a later Match year rather than plan that, so this is false for every plan it makes, and
-   * null only when the review date is unknown.
+   * to a later Match year rather than plan that, so this is false unless the applicant has already
+   * applied (review has begun), and null when the review date is unknown.
    */
   pendingAtReview: boolean | null;
   messages: string[];

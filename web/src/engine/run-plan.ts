@@ -11,7 +11,6 @@ import { type ProgramPlan, planProgramList } from "../../../src/core/programs/pl
 import { forecastScore } from "../../../src/core/study/forecast-score.ts";
 import { planStudy } from "../../../src/core/study/plan-study.ts";
 import { parsePracticeLog } from "../../../src/core/study/practice-log.ts";
-import { step2ckAhead } from "../../../src/core/study/step2ck-ahead.ts";
 import type { ForecastResult, PracticeExam, StudyPlan } from "../../../src/core/study/types.ts";
 import { planTimeline } from "../../../src/core/timeline/plan-timeline.ts";
 import type { Timeline } from "../../../src/core/timeline/types.ts";
@@ -95,15 +94,6 @@ export function runForecast(engine: Engine, plan: PlanResult, rawLog: unknown[])
   if (rawLog.length === 0) return null;
   const log = parsePracticeLog(engine.rb, rawLog, plan.inputs.asOf);
   if (!log.ok) return { log, forecast: null };
-  const { profile } = plan.inputs;
-  if (!step2ckAhead(engine.rb, profile)) {
-    const issue: Issue = {
-      code: "inconsistent",
-      path: "log",
-      message: `Step 2 CK is already in (${profile.step2ck.score}); a practice-exam forecast is for an exam still to come`,
-    };
-    return { log, forecast: { ok: false, issues: [issue] } };
-  }
   const target = forecastTarget(plan);
   if (!target) {
     const issue: Issue = {

@@ -7,6 +7,7 @@ import { registerStudy } from "../src/cli/commands/study.ts";
 import { registerTimeline } from "../src/cli/commands/timeline.ts";
 import type { Profile } from "../src/core/profile/profile-schema.ts";
 import { profileSchemaFor } from "../src/core/profile/profile-schema-for.ts";
+import { runStrategy } from "../src/core/report/batch/run-strategy.ts";
 import { buildReport } from "../src/core/report/build-report.ts";
 import { planTimeline } from "../src/core/timeline/plan-timeline.ts";
 import type { Timeline } from "../src/core/timeline/types.ts";
@@ -17,8 +18,8 @@ import { example, profileOf } from "./report/support/profiles.ts";
 import { send, testApp } from "./server/support/test-app.ts";
 
 /**
- * The timeline through every surface — the CLI's `timeline` and `study plan`, the API, the report
- * and the page — for one profile and date. Before one function decided whether a study plan feeds
+ * The timeline through every surface — the CLI's `timeline` and `study plan`, the API, the report,
+ * the batch and the page — for one profile and date. Before one function decided whether a study plan feeds
  * the timeline, the CLI and API ignored a failed Step 2 CK and the report planned for any exam
  * failure; these tests hold them to `planTimeline`.
  */
@@ -71,7 +72,7 @@ describe("one rule for whether a study plan feeds the timeline (planTimeline)", 
     ["failed", failed],
     ["passed", passed],
   ] as const)
-    it(`Step 2 CK ${name}: the CLI, the API, the report and the page give planTimeline's timeline`, async () => {
+    it(`Step 2 CK ${name}: the CLI, the API, the report, the batch and the page give planTimeline's timeline and year`, async () => {
       const p = profile();
       const { timeline, study } = planned(p);
       const file = join(tmp, `${name.replace(" ", "-")}.json`);
@@ -105,6 +106,14 @@ describe("one rule for whether a study plan feeds the timeline (planTimeline)", 
       const engine = { rb, data, schema: profileSchemaFor(rb), loadMs: 0 };
       const page = computePlan(engine, { profile: p, specialty: dr, asOf }, () => 0);
       expect(page.timeline).toEqual(timeline);
+
+      const row = runStrategy(
+        { rb, data, schema: engine.schema, specialty: dr, asOf },
+        { line: 1, id: name, profile: p, issues: [] },
+      );
+      if (!row.ok) throw new Error(JSON.stringify(row.issues));
+      expect(row.result.matchYear).toBe(timeline.matchYear);
+      expect(row.result.study?.examDate ?? null).toBe(study?.ok ? study.value.examDate : null);
     });
 
   it("`study plan` as of 2026-12-06 for the 2027 Match plans the 2028 Match and prints why", async () => {

@@ -111,17 +111,7 @@ export function buildTimeline(rb: Rulebook, req: TimelineRequest): Timeline {
   const notes: string[] = [];
 
   // ── (0) the Match year ──
-  // Without a plan the exam date is unknown; "sat today" is the most the applicant could do, so a
-  // year even that cannot reach is out of reach.
-  const year: MatchYearChoice =
-    req.studyPlan?.timing.year ??
-    chooseMatchYear(rb, {
-      asOf: req.asOf,
-      requested: a.cycle.matchYear,
-      applied: req.applied,
-      applicantType: ctx.applicantType,
-      examDate: examAhead ? req.asOf : null,
-    });
+  const year = timelineYear(rb, { ...req, examAhead });
   if (year.reason) notes.push(year.reason);
   because.push(...year.because);
   const cycle = cycleFor(rb, year.matchYear);
@@ -236,6 +226,27 @@ export function buildTimeline(rb: Rulebook, req: TimelineRequest): Timeline {
     because,
     issues,
   };
+}
+
+/**
+ * Step (0): the Match year a timeline is for — the study plan's when there is one, else
+ * `chooseMatchYear` for the assessment's year. Without a plan the exam date is unknown; "sat
+ * today" is the most the applicant could do, so a year even that cannot reach is out of reach.
+ */
+export function timelineYear(
+  rb: Rulebook,
+  req: Pick<TimelineRequest, "assessment" | "asOf" | "studyPlan" | "applied"> & { examAhead: boolean },
+): MatchYearChoice {
+  return (
+    req.studyPlan?.timing.year ??
+    chooseMatchYear(rb, {
+      asOf: req.asOf,
+      requested: req.assessment.cycle.matchYear,
+      applied: req.applied,
+      applicantType: req.assessment.applicantType as ScopeContext["applicantType"],
+      examDate: req.examAhead ? req.asOf : null,
+    })
+  );
 }
 
 function valuesIssue(ruleId: string, message: string | undefined): Issue {

@@ -223,6 +223,7 @@ export function scoreDeadlines(
   return out.sort((x, y) => x.date.localeCompare(y.date));
 }
 
+/** The Match year a plan is for (see `MatchYearRequest` for the rule); the only place it is decided. */
 export function chooseMatchYear(rb: Rulebook, req: MatchYearRequest): MatchYearChoice {
   const report = rb.exam.usmle.scoreReportWeeks;
   const reportedBy = req.examDate ? addDays(req.examDate, report.value.max * 7) : null;

@@ -141,27 +141,23 @@ export const chartingOutcomesSchema = z.strictObject({
 export type ChartingOutcomes = z.infer<typeof chartingOutcomesSchema>;
 
 // ── data/facts/cycle-dates.yaml ──────────────────────────────────────────────
+/** Who stated a date: the body that sets it, or a third party (blog, school, law firm). */
+export const DATE_CONFIDENCES = ["official", "secondary"] as const;
 const cycleDate = z.strictObject({
   date: z.union([isoDate, z.date()]),
   estimated: z.boolean(),
   ...cited,
+  confidence: z.enum(DATE_CONFIDENCES),
   basis: z.string().optional(),
 });
 export const cycleDatesSchema = z.strictObject({
   cycles: z.array(
     z.strictObject({
       matchYear: z.number().int(),
-      erasOpens: cycleDate.optional(),
-      applicantsSubmit: cycleDate.optional(),
-      programsReview: cycleDate.optional(),
-      matchDay: cycleDate.optional(),
-      erasCloses: cycleDate.optional(),
-      nrmpRegistrationOpens: cycleDate.optional(),
-      rankListOpens: cycleDate.optional(),
-      rankListDeadline: cycleDate.optional(),
-      matchWeekStarts: cycleDate.optional(),
-      soapBegins: cycleDate.optional(),
-      soapEnds: cycleDate.optional(),
+      ...(Object.fromEntries(CYCLE_EVENTS.map((e) => [e, cycleDate.optional()])) as Record<
+        (typeof CYCLE_EVENTS)[number],
+        z.ZodOptional<typeof cycleDate>
+      >),
     }),
   ),
   estimation: z.strictObject({
@@ -171,6 +167,23 @@ export const cycleDatesSchema = z.strictObject({
     keepWeekday: z
       .strictObject({ events: z.array(z.enum(CYCLE_EVENTS)), rule: z.string(), ...cited })
       .optional(),
+  }),
+  /** The ECFMG confirmation NRMP needs for an IMG by the rank-list deadline (cycle-dates.yaml). */
+  ecfmgVerification: z.strictObject({
+    applicantTypes: z.array(z.enum(APPLICANT_TYPES)).min(1),
+    by: z.enum(CYCLE_EVENTS),
+    exchangeEveryDays: z.number().int().nonnegative(),
+    rule: z.string(),
+    ...cited,
+    confidence: z.enum(DATE_CONFIDENCES),
+  }),
+  nrmpLateRegistrationFee: z.strictObject({
+    value: z.number().nonnegative(),
+    unit: z.literal("USD"),
+    schedule: z.string(),
+    ...cited,
+    confidence: z.enum(DATE_CONFIDENCES),
+    note: z.string(),
   }),
 });
 export type CycleDates = z.infer<typeof cycleDatesSchema>;

@@ -1,5 +1,5 @@
 import { assessProfile } from "../assess/assess-profile.ts";
-import { deriveFacts, step2ckPassingScore } from "../assess/derive-facts.ts";
+import { deriveFacts } from "../assess/derive-facts.ts";
 import { fail, type Issue, ok, type Result } from "../issues.ts";
 import { evaluate, type Facts } from "../rulebook/condition.ts";
 import type { Rulebook, ScopeContext } from "../rulebook/rulebook.ts";
@@ -11,6 +11,7 @@ import { chooseExamDate } from "./choose-exam-date.ts";
 import { addDays, addMonths, daysBetween, isIsoDate } from "./dates.ts";
 import { lookupRef, refList, refNumber, refRange, refRecord } from "./rule-ref.ts";
 import { scheduleDays } from "./schedule-days.ts";
+import { step2ckAhead } from "./step2ck-ahead.ts";
 import { type BaselineBracket, isBaselineBracket } from "./study-data-checks.ts";
 import { studyLength } from "./study-length.ts";
 import type { Because, Reminder, StudyPlan, StudyRequest } from "./types.ts";
@@ -40,7 +41,7 @@ export function planStudy(rb: Rulebook, req: StudyRequest): Result<StudyPlan> {
   const because: Because[] = [];
 
   const s2 = req.profile.step2ck.score;
-  if (s2 !== null && s2 >= step2ckPassingScore(rb, req.profile.step2ck.plannedDate ?? null))
+  if (!step2ckAhead(rb, req.profile))
     return fail([
       {
         code: "inconsistent",
@@ -128,6 +129,7 @@ export function planStudy(rb: Rulebook, req: StudyRequest): Result<StudyPlan> {
     asOf: req.asOf,
     weeks: length.weeks,
     matchYear: a.cycle.matchYear,
+    ...(req.applied ? { applied: true } : {}),
     ctx,
     ...(req.examDate ? { examDate: req.examDate } : {}),
     busy: req.busy ?? [],

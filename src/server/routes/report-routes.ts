@@ -1,8 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { assessProfile } from "../../core/assess/assess-profile.ts";
 import { buildReport, renderReportHtml, renderReportMarkdown } from "../../core/report/index.ts";
-import { parsePracticeLog, planStudy } from "../../core/study/index.ts";
-import { buildTimeline, timelineIcs } from "../../core/timeline/index.ts";
+import { parsePracticeLog } from "../../core/study/index.ts";
+import { planTimeline, timelineIcs } from "../../core/timeline/index.ts";
 import type { Printer, PrintQueue } from "../../io/report/index.ts";
 import type { ApiApp, ApiContext } from "../api-context.ts";
 import { HTTP } from "../http-status.ts";
@@ -44,13 +43,9 @@ export function registerReportRoutes(app: ApiApp, ctx: ApiContext, printing: Pri
     (c) => {
       const b = c.req.valid("json");
       const asOf = b.asOf ?? ctx.today();
-      const a = valueOrProblem(assessProfile(rb, b.profile, b.specialty, asOf));
-      // As the CLI does: the study plan's exam date when the exam is still ahead.
-      const plan =
-        a.step2ck.score === null
-          ? planStudy(rb, { profile: b.profile, specialtyId: b.specialty, asOf })
-          : null;
-      const timeline = buildTimeline(rb, { assessment: a, asOf, studyPlan: plan?.ok ? plan.value : null });
+      const { timeline } = valueOrProblem(
+        planTimeline(rb, { profile: b.profile, specialtyId: b.specialty, asOf }),
+      );
       if (c.req.valid("query").format === "ics")
         return c.body(timelineIcs(timeline), HTTP.ok, {
           "content-type": `${ICS_TYPE}; charset=utf-8`,

@@ -1,10 +1,10 @@
 /** The report: one document model of the whole strategy, and its renderers (pure: strings in, strings out). */
 
+export { type CatalogInput, listSources, sourceRefs } from "../sources/index.ts";
 // Building the model
 export { buildReport, type ReportRequest } from "./build-report.ts";
 // Rendering
 export { type ChartSvg, type ReportCharts, reportCharts } from "./charts/index.ts";
-export { type CatalogInput, listSources, sourceRefs } from "./collect-sources.ts";
 export { renderReportHtml } from "./render-html.ts";
 export { renderReportMarkdown } from "./render-markdown.ts";
 // Types and vocabularies

@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from "node:path";
-import { fail, type Issue, ok, type Result } from "../core/issues.ts";
+import { fail, type Issue, ok, type Result } from "../core/index.ts";
 import type { StoreConfig } from "../store/open-store.ts";
 
 /**

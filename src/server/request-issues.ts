@@ -1,6 +1,5 @@
 import type { z } from "zod";
-import type { Issue } from "../core/issues.ts";
-import { toIssues } from "../core/profile/validate-profile.ts";
+import { type Issue, toIssues } from "../core/index.ts";
 
 /**
  * Request validation failures as the core's issues, so the API names fields exactly as the CLI

@@ -14,7 +14,7 @@ export {
   summariseList,
 } from "./held-list.ts";
 export { planApplication } from "./plan-application.ts";
-export { planForecast } from "./plan-forecast.ts";
+export { type ForecastBasis, forecastTarget, planForecast } from "./plan-forecast.ts";
 export { planPart } from "./plan-part.ts";
 export {
   type ListOptions,

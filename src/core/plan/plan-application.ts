@@ -33,12 +33,15 @@ import {
  * study plan while the exam is ahead, one list optimisation (two with a backup list). Pure: no
  * IO, no clock.
  */
-export function planApplication(rb: Rulebook, data: ProgramData, req: PlanRequest): Result<Plan> {
+export function planApplication(rb: Rulebook, data: ProgramData | null, req: PlanRequest): Result<Plan> {
+  const parts = new Set<PlanPart>(req.parts ?? PLAN_PARTS);
+  if (parts.has("backups")) parts.add("list");
+  // A caller without the program catalog (the CLI's `timeline`, which never loads it) asks for no list.
+  if (!data && parts.has("list"))
+    throw new Error("planApplication: the list and backups need the program data");
   const basis = assessApplication(rb, req);
   if (!basis.ok) return basis;
   const { assessment: a, matchYear, examAhead, study } = basis.value;
-  const parts = new Set<PlanPart>(req.parts ?? PLAN_PARTS);
-  if (parts.has("backups")) parts.add("list");
   const budgetUsd =
     req.budgetUsd === undefined ? (req.profile.preferences?.budgetUsd ?? null) : req.budgetUsd;
   const issues: Issue[] = [];
@@ -52,12 +55,22 @@ export function planApplication(rb: Rulebook, data: ProgramData, req: PlanReques
     );
 
   // ── the forecast ──
-  const forecast = planForecast(rb, { ...basis.value, profile: req.profile, asOf: req.asOf }, req.log);
+  const forecast = planForecast(
+    rb,
+    {
+      asOf: req.asOf,
+      assessment: a,
+      matchYear,
+      step2ck: { ahead: examAhead, study: studyPlan },
+      inputs: { profile: req.profile },
+    },
+    req.log,
+  );
   if (forecast && !forecast.ok) issues.push(...forecast.issues);
 
   // ── the program list ──
   let list: ProgramPlan | null = null;
-  if (parts.has("list")) {
+  if (data && parts.has("list")) {
     const pr = planProgramList(rb, data, {
       ...req.list,
       profile: req.profile,
@@ -107,15 +120,16 @@ export function planApplication(rb: Rulebook, data: ProgramData, req: PlanReques
     list,
     timeline,
     narrative: parts.has("narrative") ? buildNarrative(rb, req.profile, a) : null,
-    backups: parts.has("backups")
-      ? planBackups(rb, data, {
-          profile: req.profile,
-          assessment: a,
-          mainPlan: list,
-          asOf: req.asOf,
-          budgetUsd,
-        })
-      : null,
+    backups:
+      data && parts.has("backups")
+        ? planBackups(rb, data, {
+            profile: req.profile,
+            assessment: a,
+            mainPlan: list,
+            asOf: req.asOf,
+            budgetUsd,
+          })
+        : null,
     notes: matchYear.reason ? [matchYear.reason] : [],
     sources: [],
     issues,
@@ -124,7 +138,7 @@ export function planApplication(rb: Rulebook, data: ProgramData, req: PlanReques
 
   // ── the sources: everything the plan cites, found by walking it ──
   if (parts.has("sources")) {
-    const { listings, unknown } = listSources(rb, sourceRefs(plan), catalogInputs(data));
+    const { listings, unknown } = listSources(rb, sourceRefs(plan), data ? catalogInputs(data) : []);
     if (unknown.length > 0)
       return fail([
         {

@@ -1,8 +1,11 @@
 import { createRoute } from "@hono/zod-openapi";
-import { assessProfile } from "../../core/assess/assess-profile.ts";
-import { searchPrograms } from "../../core/catalog/search-programs.ts";
-import { sweepStep2ck } from "../../core/programs/evaluate-list.ts";
-import { planProgramList } from "../../core/programs/plan-program-list.ts";
+import {
+  assessApplication,
+  planApplication,
+  planPart,
+  pMatchAtScores,
+  searchPrograms,
+} from "../../core/index.ts";
 import type { ApiApp, ApiContext } from "../api-context.ts";
 import { evaluateChosen } from "../compute/evaluate-chosen.ts";
 import { resolvePrograms } from "../compute/resolve-programs.ts";
@@ -57,10 +60,10 @@ export function registerComputeRoutes(app: ApiApp, ctx: ApiContext): void {
     }),
     (c) => {
       const b = c.req.valid("json");
-      return c.json(
-        valueOrProblem(assessProfile(rb, b.profile, b.specialty, b.asOf ?? ctx.today())),
-        HTTP.ok,
+      const basis = valueOrProblem(
+        assessApplication(rb, { profile: b.profile, specialty: b.specialty, asOf: b.asOf ?? ctx.today() }),
       );
+      return c.json(basis.assessment, HTTP.ok);
     },
   );
 
@@ -81,16 +84,19 @@ export function registerComputeRoutes(app: ApiApp, ctx: ApiContext): void {
       const asOf = b.asOf ?? ctx.today();
       // A pure function of the request and the loaded data: identical requests share one computation.
       const text = ctx.planCache.getOrCompute(canonicalJson({ ...b, asOf }), () => {
-        const plan = planProgramList(rb, data, {
+        const plan = planApplication(rb, data, {
           profile: b.profile,
           specialty: b.specialty,
           asOf,
           ...(b.budgetUsd !== undefined ? { budgetUsd: b.budgetUsd } : {}),
-          signals: b.signals ?? "auto",
-          anywhere: b.anywhere ?? false,
-          parallelSpecialty: b.parallelSpecialty ?? null,
+          list: {
+            signals: b.signals ?? "auto",
+            anywhere: b.anywhere ?? false,
+            parallelSpecialty: b.parallelSpecialty ?? null,
+          },
+          parts: ["list"],
         });
-        return JSON.stringify(valueOrProblem(plan));
+        return JSON.stringify(valueOrProblem(plan.ok ? planPart(plan.value, "list") : plan));
       });
       return c.body(text, HTTP.ok, { "content-type": "application/json" }) as never;
     },
@@ -114,9 +120,12 @@ export function registerComputeRoutes(app: ApiApp, ctx: ApiContext): void {
       const programs = valueOrProblem(
         resolvePrograms(ctx.programsById, b.programIds, b.specialty, (i) => `programIds[${i}]`),
       );
-      valueOrProblem(assessProfile(rb, b.profile, b.specialty, asOf));
+      // Scored against the profile's plan, with its signals (see `pMatchAtScores`).
+      const plan = valueOrProblem(
+        planApplication(rb, data, { profile: b.profile, specialty: b.specialty, asOf, parts: ["list"] }),
+      );
       const scores = b.scores ? [...new Set(b.scores)] : expandRange(b.range ?? { from: 0, to: -1 });
-      const points = sweepStep2ck(rb, data, b.profile, b.specialty, programs, asOf, scores);
+      const points = pMatchAtScores(rb, data, plan, programs, scores);
       return c.json(
         {
           specialty: b.specialty,

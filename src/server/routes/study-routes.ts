@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Issue } from "../../core/issues.ts";
-import { forecastScore, parsePracticeLog, planStudy, planToIcs } from "../../core/study/index.ts";
+import { planToIcs } from "../../core/calendars.ts";
+import { forecastScore, type Issue, parsePracticeLog, planApplication, planPart } from "../../core/index.ts";
 import type { ApiApp, ApiContext } from "../api-context.ts";
 import { HTTP } from "../http-status.ts";
 import { valueOrProblem } from "../problem.ts";
@@ -35,8 +35,16 @@ export function registerStudyRoutes(app: ApiApp, ctx: ApiContext): void {
       },
     }),
     (c) => {
-      const { specialty, ...b } = c.req.valid("json");
-      const r = planStudy(rb, { ...b, specialtyId: specialty, asOf: b.asOf ?? ctx.today() });
+      const { profile, specialty, asOf, ...study } = c.req.valid("json");
+      // The plan's Step 2 CK plan: the same exam date and Match year as its timeline and report.
+      const planned = planApplication(rb, null, {
+        profile,
+        specialty,
+        asOf: asOf ?? ctx.today(),
+        study,
+        parts: [],
+      });
+      const r = planned.ok ? planPart(planned.value, "study") : planned;
       const plan = valueOrProblem(r.ok ? r : { ok: false, issues: r.issues.map(apiPath) });
       if (c.req.valid("query").format === "ics")
         return c.body(planToIcs(plan), HTTP.ok, {

@@ -1,10 +1,14 @@
 import { z } from "@hono/zod-openapi";
-import { VISA_TYPES } from "../../core/catalog/search-programs.ts";
-import { profileSchemaFor } from "../../core/profile/profile-schema-for.ts";
-import type { ProgramData } from "../../core/programs/program-data.ts";
-import { REPORT_FORMATS } from "../../core/report/index.ts";
-import type { Rulebook } from "../../core/rulebook/rulebook.ts";
-import { PRACTICE_KINDS, STUDY_MODES, WEEKDAYS } from "../../core/study/vocabulary.ts";
+import {
+  PRACTICE_KINDS,
+  type ProgramData,
+  profileSchemaFor,
+  REPORT_FORMATS,
+  type Rulebook,
+  STUDY_MODES,
+  VISA_TYPES,
+  WEEKDAYS,
+} from "../../core/index.ts";
 import { asOfSchema, isoDateSchema } from "./common.ts";
 import { chosenProgramSchema } from "./result-schemas.ts";
 

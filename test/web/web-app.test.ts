@@ -271,7 +271,10 @@ describe("the web page", () => {
     await page.getByLabel("Form", { exact: true }).fill("12");
     await page.getByLabel("Score", { exact: true }).fill("240");
     await page.getByRole("button", { name: "Add practice exam" }).click();
-    await page.locator("#forecast").getByText(/already in/).waitFor();
+    await page
+      .locator("#forecast")
+      .getByText(/already in/)
+      .waitFor();
     expect(await page.locator("#log-table tbody tr").count()).toBe(1);
     expect(await page.locator("#forecast-estimate").count()).toBe(0);
     await shot(page, "03-forecast");

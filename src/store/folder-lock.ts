@@ -44,20 +44,22 @@ import { Worker } from "node:worker_threads";
  *     we cannot see the owner and trust its lease: we watch the heartbeat for one lease; if it
  *     moves, the owner is alive; if not, it is stale.
  *  3. Alive → fail, naming the owner. Stale → claim n = g + 1 by link. EEXIST → another
- *     process claimed it first: start again at 1 (and now find that winner alive).
- *  4. List again: if a generation above n exists we lost (see below); remove ours, start again.
+ *     process claimed it first: go back to step 1 (and now find that winner alive).
+ *  4. List again: if a generation above n exists we lost (see below); remove ours, go back to 1.
  *  5. Won: remove the generations below n (and a legacy pid file) and start the heartbeat.
  *
- * Why take-over is atomic. Nothing deletes the highest generation: the owner releases by
- * atomically replacing its record with one marked released (rename), and a winner deletes
- * only generations below its own. So the highest existing number never decreases, and a number
- * at or below it is never claimed in a way that counts. Two processes that judged the same
- * stale g both link g + 1; the kernel lets one through, and the other then finds the winner
- * alive. Any process claiming above g + 1 must first have judged g + 1 stale, which it cannot
- * while the winner lives. A very late process that read an old listing may recreate a deleted
- * lower generation; step 4 sees the higher one and it backs off. Release renames only after
- * checking the highest generation is still ours with our token, so it never touches a
- * successor's record.
+ * Why take-over is atomic. No step deletes the highest generation: an owner releases by
+ * atomically replacing its record with one marked released (rename), a winner deletes only
+ * generations below its own, and a process backing off in step 4 deletes only its own, which
+ * is below the highest. So the highest existing number never decreases. Say P passed step 4
+ * with n. A claim of m < n cannot pass step 4 after that: its listing shows n. A claim above n
+ * must first be of n + 1 (any higher number needs a listed generation above n, which P's own
+ * listing would have shown or which must itself come from claiming n + 1), and claiming n + 1
+ * needs P's record judged stale, which it cannot be while P runs (same namespace) or renews
+ * (lease). Two processes that judged the same stale g both link g + 1; the kernel lets one
+ * through, and the other finds the winner alive. Release renames only after checking that the
+ * highest generation is still ours with our token, so it never touches a successor's record.
+ * Deleting lock files by hand while a process holds the folder defeats all of this.
  *
  * The lease. A process that cannot see the owner's pid (another container's pid namespace on
  * a shared volume, or a system without /proc) can only trust a heartbeat: the owner touches
@@ -482,7 +484,12 @@ function heartbeat(everyMs: number, op: "add" | "remove", path: string): void {
 }
 
 function startHeartbeat(everyMs: number, paths: Set<string>): Heartbeat {
-  const worker = new Worker(HEARTBEAT_SOURCE, { eval: true, workerData: { everyMs, paths: [...paths] } });
+  const worker = new Worker(HEARTBEAT_SOURCE, {
+    eval: true,
+    // Plain CommonJS: skip the loaders the main thread was started with.
+    execArgv: [],
+    workerData: { everyMs, paths: [...paths] },
+  });
   worker.unref();
   const beat = { worker, paths };
   heartbeats.set(everyMs, beat);

@@ -139,22 +139,25 @@ interface OwnerRecord {
 type Identity = Pick<OwnerRecord, "pid" | "startTime" | "bootId" | "pidNs" | "host">;
 
 export async function lockFolder(dir: string, opts: LockOptions = {}): Promise<LockResult> {
+  try {
+    return await claim(dir, opts);
+  } catch (e) {
+    return unlockable(dir, (e as Error).message);
+  }
+}
+
+function unlockable(dir: string, why: string): LockResult {
+  return { ok: false, issue: { code: "unlockable", message: `cannot lock the data folder ${dir}: ${why}` } };
+}
+
+async function claim(dir: string, opts: LockOptions): Promise<LockResult> {
   const leaseMs = opts.leaseMs ?? LEASE_MS;
   const me = identity();
   const record: OwnerRecord = { token: randomUUID(), ...me, since: new Date().toISOString() };
-  const unlockable = (why: string): LockResult => ({
-    ok: false,
-    issue: { code: "unlockable", message: `cannot lock the data folder ${dir}: ${why}` },
-  });
   // A foreign record seen unrenewed for a whole lease: name, token and heartbeat.
   let seenStale = "";
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    let names: string[];
-    try {
-      names = readdirSync(dir);
-    } catch (e) {
-      return unlockable((e as Error).message);
-    }
+    const names = readdirSync(dir);
     if (attempt === 0) {
       const legacy = legacyOwner(dir, names);
       if (legacy !== null) {
@@ -196,7 +199,7 @@ export async function lockFolder(dir: string, opts: LockOptions = {}): Promise<L
     } catch (e) {
       removeQuietly(temp);
       if ((e as NodeJS.ErrnoException).code === "EEXIST") continue; // another process claimed it first
-      return unlockable((e as Error).message);
+      throw e;
     }
     removeQuietly(temp);
     // A late process may have claimed a lower number that was deleted; the highest one counts.
@@ -207,7 +210,7 @@ export async function lockFolder(dir: string, opts: LockOptions = {}): Promise<L
     tidy(dir, next);
     return { ok: true, lock: new HeldLock(dir, next, record.token, leaseMs / RENEWALS_PER_LEASE) };
   }
-  return unlockable(`its lock kept changing through ${MAX_ATTEMPTS} attempts`);
+  return unlockable(dir, `its lock kept changing through ${MAX_ATTEMPTS} attempts`);
 }
 
 function inUse(message: string): LockResult {
@@ -248,14 +251,14 @@ class HeldLock implements FolderLock {
     this.#state = "released";
     heartbeat(this.renewMs, "remove", this.#path);
     if (!held || !this.#stillOurs()) return;
-    const seen = readRecord(this.#path);
-    if (seen === "gone" || !seen.record) return;
     const temp = join(this.dir, `${TEMP_PREFIX}${this.token}`);
     try {
+      const seen = readRecord(this.#path);
+      if (seen === "gone" || !seen.record) return;
       writeComplete(temp, `${JSON.stringify({ ...seen.record, released: new Date().toISOString() })}\n`);
       renameSync(temp, this.#path);
     } catch {
-      // The folder went away or became read-only: nothing left to release.
+      // The folder went away or became unwritable: nothing left to release.
       removeQuietly(temp);
     }
   }
@@ -319,12 +322,19 @@ function highest(names: readonly string[]): { name: string; generation: number }
   return top;
 }
 
+/** A generation file's record (null if unreadable: judged by its lease) and its heartbeat. */
 function readRecord(path: string): { record: OwnerRecord | null; mtimeMs: number } | "gone" {
+  let mtimeMs: number;
   try {
-    const { mtimeMs } = statSync(path);
+    mtimeMs = statSync(path).mtimeMs;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return "gone";
+    throw e; // a lock we cannot even stat: lockFolder reports it
+  }
+  try {
     return { record: parseRecord(readFileSync(path, "utf8")), mtimeMs };
-  } catch {
-    return "gone";
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "ENOENT" ? "gone" : { record: null, mtimeMs };
   }
 }
 
@@ -338,8 +348,12 @@ function parseRecord(text: string): OwnerRecord | null {
 }
 
 function tokenAt(path: string): string | undefined {
-  const seen = readRecord(path);
-  return seen === "gone" ? undefined : seen.record?.token;
+  try {
+    const seen = readRecord(path);
+    return seen === "gone" ? undefined : seen.record?.token;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The folder's names; none if it cannot be read (the caller's next step then fails visibly). */

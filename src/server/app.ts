@@ -13,7 +13,7 @@ import type { ServerConfig } from "./config.ts";
 import { HTTP } from "./http-status.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
 import { type LogLine, labelRoute, requestLog } from "./middleware/request-log.ts";
-import { apiCors, securityHeaders } from "./middleware/security.ts";
+import { apiCors, noStoreByDefault, securityHeaders } from "./middleware/security.ts";
 import { issuesProblem, ProblemError, problemResponse } from "./problem.ts";
 import { requestIssues } from "./request-issues.ts";
 import { registerComputeRoutes } from "./routes/compute-routes.ts";
@@ -77,6 +77,7 @@ export function createApp(deps: AppDeps): ApiApp {
 
   app.use("*", requestLog(log));
   app.use("*", securityHeaders());
+  app.use("*", noStoreByDefault());
   app.use("/api/*", apiCors(deps.config.corsOrigins));
   app.use(
     "/api/*",

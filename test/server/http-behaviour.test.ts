@@ -158,7 +158,7 @@ describe("unknown routes and internal errors", () => {
     for (const [method, path] of [
       ["GET", "/api/v1/nothing-here"],
       ["POST", "/api/v1/plans/abc/extra"],
-      ["GET", "/no/such/page"],
+      ["GET", "/no/such/file.js"],
     ] as const) {
       const a = await send(app, method, path);
       expect(a.status).toBe(404);
@@ -291,5 +291,85 @@ describe("the page at /", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("paths outside the API", () => {
+  const built = mkdtempSync(join(tmpdir(), "matchplan-web-"));
+  const PAGE = "<!doctype html><title>MatchPlan page</title>";
+  mkdirSync(join(built, "assets"));
+  writeFileSync(join(built, "index.html"), PAGE);
+  writeFileSync(join(built, "sw.js"), "self.addEventListener('fetch', () => {});");
+  writeFileSync(join(built, "assets/index-B2x9kQ1a.js"), "console.log('app');");
+  afterAll(() => rmSync(built, { recursive: true, force: true }));
+
+  const page = ["/foo", "/assets/", "/a/b/c", "/plans/AAAAAAAAAAAAAAAAAAAAAA"];
+  const file = ["/x.js", "/assets/missing-0000.js", "/a/b/c.png", "/favicon.ico"];
+
+  it.each([
+    ["built", built, PAGE],
+    ["not built", "/nonexistent/web/dist", "not built"],
+  ])(
+    "serve the page for a path without a dot and a 404 problem for a missing file (web app %s)",
+    async (_, webDir, marker) => {
+      const { app, lines } = testApp({ config: { webDir } });
+      for (const path of page) {
+        const a = await send(app, "GET", path);
+        expect(a.status, path).toBe(200);
+        expect(a.headers.get("content-type"), path).toMatch(/^text\/html/);
+        expect(a.text, path).toContain(marker);
+        expect(a.headers.get("cache-control"), path).toBe("no-cache");
+        expectSecurityHeaders(a.headers);
+      }
+      for (const path of file) {
+        const a = await send(app, "GET", path);
+        expect(a.status, path).toBe(404);
+        expect(a.headers.get("content-type"), path).toBe("application/problem+json");
+        expect(a.body.type, path).toBe("/api/v1/problems/not-found");
+        expectSecurityHeaders(a.headers);
+      }
+      for (const path of ["/api", "/api/", "/api/v1/foo"]) {
+        const a = await send(app, "GET", path);
+        expect(a.status, path).toBe(404);
+        expect(a.headers.get("content-type"), path).toBe("application/problem+json");
+      }
+      expect(lines.join("\n")).not.toMatch(/"level":"error"/);
+    },
+  );
+
+  it("cache hashed assets for a year as immutable, and make the browser revalidate everything else", async () => {
+    const { app } = testApp({ config: { webDir: built } });
+    const asset = await app.request("/assets/index-B2x9kQ1a.js");
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    for (const path of ["/", "/index.html", "/sw.js"]) {
+      const r = await app.request(path);
+      expect(r.status, path).toBe(200);
+      expect(r.headers.get("cache-control"), path).toBe("no-cache");
+    }
+    const missing = await app.request("/assets/index-00000000.js");
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("cache-control")).toBe("no-store");
+  });
+});
+
+describe("Cache-Control on API answers", () => {
+  it("is no-store on every answer that carries a plan, a result or a problem", async () => {
+    const { app } = testApp({ store });
+    const created = await send(app, "POST", "/api/v1/plans", assess);
+    expect(created.status).toBe(201);
+    const answers = [
+      created,
+      await send(app, "GET", `/api/v1/plans/${created.body.id}`),
+      await send(app, "PUT", `/api/v1/plans/${created.body.id}`, { ...assess, version: 1 }),
+      await send(app, "POST", "/api/v1/assess", assess),
+      await send(app, "POST", "/api/v1/assess", "{"),
+      await send(app, "GET", "/api/v1/plans/AAAAAAAAAAAAAAAAAAAAAA"),
+      await send(app, "GET", "/api/v1/specialties"),
+      await send(app, "GET", "/api/v1/openapi.json"),
+      await send(app, "GET", "/healthz"),
+      await send(app, "DELETE", `/api/v1/plans/${created.body.id}`),
+    ];
+    for (const a of answers) expect(a.headers.get("cache-control"), String(a.status)).toBe("no-store");
   });
 });

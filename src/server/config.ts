@@ -1,6 +1,8 @@
+import { isIP } from "node:net";
 import { isAbsolute, resolve } from "node:path";
 import { fail, type Issue, ok, type Result } from "../core/issues.ts";
 import type { StoreConfig } from "../store/open-store.ts";
+import { canonicalRange } from "./middleware/client-ip.ts";
 
 /**
  * The server's configuration, read from the environment and checked before anything starts.
@@ -9,20 +11,28 @@ import type { StoreConfig } from "../store/open-store.ts";
  */
 export interface ServerConfig {
   port: number;
-  /** Interface to listen on; undefined = all interfaces. */
-  host: string | undefined;
+  /** Interface to listen on: this machine only unless HOST names another (`0.0.0.0` or `::` = all). */
+  host: string;
   store: StoreConfig;
   /** Exact origins allowed to call the API from a browser; empty = CORS off. */
   corsOrigins: string[];
   /** Token bucket per client IP for POST, PUT and DELETE: the burst, refilled over a minute; 0 = off. */
   rateLimitPerMinute: number;
-  /** Take the client IP from the last X-Forwarded-For entry (behind one trusted proxy). */
-  trustProxy: boolean;
+  /**
+   * Proxies whose X-Forwarded-For is believed, as canonical CIDR ranges (`10.0.0.0/8`,
+   * `127.0.0.1/32`); empty = the socket's peer is the client.
+   */
+  trustProxy: string[];
   /** The web app's built files, served at `/` when the folder exists. */
   webDir: string;
 }
 
 export const DEFAULT_PORT = 8080;
+/**
+ * Loopback only: a server started on a laptop is not reachable from the network until someone
+ * decides it should be (HOST=0.0.0.0). A container, whose port is published from outside, sets it.
+ */
+export const DEFAULT_HOST = "127.0.0.1";
 const MAX_PORT = 65_535;
 export const DEFAULT_STORE_DIR = ".matchplan-data";
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 60;
@@ -88,25 +98,63 @@ export function loadServerConfig(env: Env, where: { cwd: string; repoRoot: strin
       });
   }
 
-  const proxy = set("TRUST_PROXY");
-  if (proxy !== undefined && !["true", "false", "1", "0"].includes(proxy))
+  const trustProxy = trustedProxies(set("TRUST_PROXY"), issues);
+
+  const host = set("HOST") ?? DEFAULT_HOST;
+  if (isIP(host) === 0 && !HOST_NAME.test(host))
     issues.push({
       code: "invalid_value",
-      path: "TRUST_PROXY",
-      message: `"${proxy}" is not a boolean`,
-      allowed: "true or false",
+      path: "HOST",
+      message: `"${host}" is not an IP address or a host name`,
+      allowed: "an interface address such as 127.0.0.1 (this machine only), 0.0.0.0 (all IPv4) or :: (all)",
     });
 
   const config: ServerConfig = {
     port,
-    host: set("HOST"),
+    host,
     store,
     corsOrigins,
     rateLimitPerMinute,
-    trustProxy: proxy === "true" || proxy === "1",
+    trustProxy,
     webDir: absolute(set("MATCHPLAN_WEB_DIR") ?? resolve(where.repoRoot, "web/dist"), where.cwd),
   };
   return issues.length > 0 ? fail(issues) : ok(config);
+}
+
+const HOST_NAME = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+
+/**
+ * TRUST_PROXY: the proxies in front of the server, by address or CIDR range, comma-separated.
+ * It used to be a boolean that believed X-Forwarded-For from anyone; `true` is now refused with
+ * what to write instead (guessing which proxy was meant could trust the wrong one), and `false`
+ * still means no proxy.
+ */
+function trustedProxies(raw: string | undefined, issues: Issue[]): string[] {
+  const allowed =
+    "comma-separated addresses or CIDR ranges of the proxies that connect to this server, e.g. 127.0.0.1,::1 or 10.0.0.0/8";
+  if (raw === undefined || raw === "false" || raw === "0") return [];
+  if (raw === "true" || raw === "1") {
+    issues.push({
+      code: "invalid_value",
+      path: "TRUST_PROXY",
+      message: `"${raw}" is no longer accepted: it trusted X-Forwarded-For from anyone. Set it to the addresses of your proxies instead (127.0.0.1,::1 for a proxy on this machine)`,
+      allowed,
+    });
+    return [];
+  }
+  const ranges: string[] = [];
+  for (const entry of raw.split(",").map((s) => s.trim())) {
+    const range = entry === "" ? null : canonicalRange(entry);
+    if (range) ranges.push(range);
+    else
+      issues.push({
+        code: "invalid_value",
+        path: "TRUST_PROXY",
+        message: `"${entry}" is not an IP address or CIDR range`,
+        allowed,
+      });
+  }
+  return ranges;
 }
 
 const absolute = (path: string, cwd: string) => (isAbsolute(path) ? path : resolve(cwd, path));

@@ -47,18 +47,16 @@ async function main(): Promise<void> {
     JSON.parse(readFileSync(new URL("package.json", `file://${repoRoot}`), "utf8")) as { version: string }
   ).version;
   const app = createApp({ rulebook, programData, store, config: cfg, version });
-  const server = serve(
-    { fetch: app.fetch, port: cfg.port, ...(cfg.host ? { hostname: cfg.host } : {}) },
-    (info) => {
-      const where = cfg.store.kind === "postgres" ? "PostgreSQL" : `embedded PGlite in ${cfg.store.dataDir}`;
-      say(
-        `matchplan server: listening on http://localhost:${info.port} (store: ${where}, opened in ${storeMs} ms; web app: ${cfg.webDir})`,
-      );
-    },
-  );
-  server.on("error", (e: NodeJS.ErrnoException) => {
+  const server = serve({ fetch: app.fetch, port: cfg.port, hostname: cfg.host }, (info) => {
+    const where = cfg.store.kind === "postgres" ? "PostgreSQL" : `embedded PGlite in ${cfg.store.dataDir}`;
     say(
-      `matchplan server: PORT: cannot listen on ${cfg.port}: ${e.code === "EADDRINUSE" ? "the port is in use" : e.message}`,
+      `matchplan server: listening on http://${urlHost(cfg.host)}:${info.port} (interface ${cfg.host}; store: ${where}, opened in ${storeMs} ms; web app: ${cfg.webDir})`,
+    );
+  });
+  server.on("error", (e: NodeJS.ErrnoException) => {
+    const setting = e.code === "EADDRNOTAVAIL" || e.code === "ENOTFOUND" ? "HOST" : "PORT";
+    say(
+      `matchplan server: ${setting}: cannot listen on ${cfg.host} port ${cfg.port}: ${e.code === "EADDRINUSE" ? "the port is in use" : e.message}`,
     );
     void store.close().finally(() => process.exit(EXIT.badConfig));
   });
@@ -87,6 +85,12 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
+}
+
+/** The host to put in the printed URL: `localhost` when this machine reaches the server that way. */
+function urlHost(host: string): string {
+  if (["127.0.0.1", "::1", "localhost", "0.0.0.0", "::"].includes(host)) return "localhost";
+  return host.includes(":") ? `[${host}]` : host;
 }
 
 main().catch((e: Error) => {

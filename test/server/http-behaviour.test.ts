@@ -5,7 +5,7 @@ import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from "
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BODY_LIMIT_BYTES } from "../../src/server/app.ts";
 import type { Store } from "../../src/store/store.ts";
-import { memoryStore, STORE_START_MS, send, testApp, unusedStore } from "./support/test-app.ts";
+import { memoryStore, STORE_START_MS, send, type TestApp, testApp, unusedStore } from "./support/test-app.ts";
 
 /**
  * What every response carries and how the server behaves at its edges: security headers, CORS
@@ -142,13 +142,55 @@ describe("the write rate limit", () => {
     expect((await send(app, "POST", "/api/v1/assess", assess)).status).toBe(200);
   });
 
-  it("counts clients apart (by the proxy's X-Forwarded-For entry when TRUST_PROXY is set)", async () => {
-    const { app } = testApp({ config: { rateLimitPerMinute: 1, trustProxy: true } });
-    const from = (ip: string) =>
-      send(app, "POST", "/api/v1/assess", assess, { "x-forwarded-for": `203.0.113.9, ${ip}` });
-    expect((await from("198.51.100.1")).status).toBe(200);
-    expect((await from("198.51.100.1")).status).toBe(429);
-    expect((await from("198.51.100.2")).status).toBe(200);
+  /** A request as the Node server hands it to the app: from a socket whose peer is `peer`. */
+  const fromPeer = (app: TestApp["app"], peer: string, headers: Record<string, string> = {}) =>
+    app.request(
+      "/api/v1/assess",
+      {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify(assess),
+      },
+      { incoming: { socket: { remoteAddress: peer } } },
+    );
+
+  it("counts clients apart by the right-most X-Forwarded-For entry that is not a trusted proxy", async () => {
+    const { app } = testApp({ config: { rateLimitPerMinute: 1, trustProxy: ["10.0.0.0/8"] } });
+    const via = (chain: string) => fromPeer(app, "10.0.0.7", { "x-forwarded-for": chain });
+    expect((await via("203.0.113.9, 198.51.100.1")).status).toBe(200);
+    expect((await via("203.0.113.9, 198.51.100.1")).status).toBe(429);
+    // The client forged an entry to its left: still the same client.
+    expect((await via("192.0.2.77, 198.51.100.1")).status).toBe(429);
+    // Through a second trusted proxy (10.0.0.3) the client is still the first untrusted address.
+    expect((await via("198.51.100.1, 10.0.0.3")).status).toBe(429);
+    expect((await via("203.0.113.9, 198.51.100.2")).status).toBe(200);
+  });
+
+  it("ignores X-Forwarded-For from a peer that is not a trusted proxy, and when TRUST_PROXY is empty", async () => {
+    for (const trustProxy of [["10.0.0.0/8"], []]) {
+      const { app } = testApp({ config: { rateLimitPerMinute: 1, trustProxy } });
+      const sent = [];
+      // The probe's attack: a new forged address on every request from one peer.
+      for (let i = 1; i <= 3; i++)
+        sent.push((await fromPeer(app, "198.51.100.50", { "x-forwarded-for": `203.0.113.${i}` })).status);
+      expect(sent, JSON.stringify(trustProxy)).toEqual([200, 429, 429]);
+    }
+  });
+
+  it("gives one allowance to a client over IPv4 and IPv6-mapped IPv4, to all of loopback, and to each IPv6 /64", async () => {
+    const { app } = testApp({ config: { rateLimitPerMinute: 1 } });
+    const statuses = async (...peers: string[]) => {
+      const out: number[] = [];
+      for (const p of peers) out.push((await fromPeer(app, p)).status);
+      return out;
+    };
+    expect(await statuses("198.51.100.1", "::ffff:198.51.100.1", "::ffff:c633:6401")).toEqual([
+      200, 429, 429,
+    ]);
+    expect(await statuses("127.0.0.1", "::1", "127.0.0.2", "::ffff:127.0.0.1")).toEqual([200, 429, 429, 429]);
+    expect(await statuses("2001:db8:1:2::1", "2001:db8:1:2:ffff:1:2:3", "2001:db8:1:3::1")).toEqual([
+      200, 429, 200,
+    ]);
   });
 });
 

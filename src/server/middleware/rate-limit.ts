@@ -10,7 +10,7 @@ const MINUTE_MS = 60_000;
 /** Refuses a client's POST, PUT and DELETE requests beyond `perMinute` (burst and refill per minute). */
 export function rateLimit(opts: {
   perMinute: number;
-  trustProxy: boolean;
+  trustProxy: readonly string[];
   now?: () => number;
 }): MiddlewareHandler {
   if (opts.perMinute <= 0) return (_c, next) => next();

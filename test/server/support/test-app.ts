@@ -47,7 +47,7 @@ export function testApp(
     config: {
       corsOrigins: [],
       rateLimitPerMinute: 0,
-      trustProxy: false,
+      trustProxy: [],
       webDir: "/nonexistent/web/dist",
       ...opts.config,
     },

@@ -5,7 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ProgramData } from "../core/programs/program-data.ts";
 import type { Rulebook } from "../core/rulebook/rulebook.ts";
 import { printPdf } from "../io/report/index.ts";
-import type { Store } from "../store/store.ts";
+import { type Store, StoreUnavailableError } from "../store/store.ts";
 import { allowedMethodsFor } from "./allowed-methods.ts";
 import type { ApiApp, ApiContext, AppEnv } from "./api-context.ts";
 import { ResultCache } from "./compute/result-cache.ts";
@@ -46,6 +46,12 @@ export interface AppDeps {
 
 /** Computed program lists kept in memory per instance (about 50 KB each, so at most ~25 MB). */
 export const PLAN_CACHE_ENTRIES = 500;
+
+/**
+ * Seconds a client is asked to wait when the database does not answer: a restarting PostgreSQL
+ * or a fail-over is usually back within seconds, and clients that retry at once only add load.
+ */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /** Request bodies above 256 KiB are refused with 413; the largest real request is a few KiB. */
 export const BODY_LIMIT_BYTES = 2 ** 18;
@@ -144,6 +150,16 @@ function render(e: ProblemError): Response {
 /** Every failure as a problem: expected ones carry their kind; anything else is an internal error, logged without input. */
 function toProblemError(err: Error, c: Context, log: LogLine): ProblemError {
   if (err instanceof ProblemError) return err;
+  if (err instanceof StoreUnavailableError) {
+    // Logged so an operator sees the outage; the message names the database host, not the request.
+    logError(log, err);
+    return new ProblemError(
+      "service-unavailable",
+      `the database does not answer; try again in ${DATABASE_RETRY_AFTER_SECONDS} s`,
+      {},
+      { "retry-after": String(DATABASE_RETRY_AFTER_SECONDS) },
+    );
+  }
   if (err instanceof HTTPException) {
     switch (err.status) {
       case HTTP.badRequest:

@@ -56,3 +56,15 @@ export interface Store {
   ready(): Promise<boolean>;
   close(): Promise<void>;
 }
+
+/**
+ * The database does not answer (refused, unreachable, shut down, connection lost): a state
+ * that passes, not a bug. The server answers 503 with Retry-After. The message names the
+ * database's host and why, never a query or its values.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "StoreUnavailableError";
+  }
+}

@@ -11,6 +11,7 @@ import type { ApiApp, ApiContext, AppEnv } from "./api-context.ts";
 import { ResultCache } from "./compute/result-cache.ts";
 import type { ServerConfig } from "./config.ts";
 import { HTTP } from "./http-status.ts";
+import { clientIp } from "./middleware/client-ip.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
 import { type LogLine, labelRoute, requestLog } from "./middleware/request-log.ts";
 import { apiCors, noStoreByDefault, securityHeaders } from "./middleware/security.ts";
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps): ApiApp {
     store: deps.store,
     today: () => clock().toISOString().slice(0, 10),
     logError: (err) => logError(log, err),
+    client: (c) => clientIp(c, deps.config.trustProxy),
     planCache: new ResultCache(PLAN_CACHE_ENTRIES),
   };
 

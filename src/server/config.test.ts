@@ -15,6 +15,8 @@ describe("server configuration", () => {
       corsOrigins: [],
       rateLimitPerMinute: DEFAULT_RATE_LIMIT_PER_MINUTE,
       trustProxy: [],
+      planLimits: { perClient: 50, total: 50_000 },
+      planRetentionDays: 180,
       webDir: "/repo/web/dist",
     });
   });
@@ -27,6 +29,9 @@ describe("server configuration", () => {
       RATE_LIMIT_PER_MINUTE: "0",
       TRUST_PROXY: "10.1.2.3, 172.16.0.0/12,::1, ::ffff:192.168.0.0/112, 2001:db8:0:0:1::/64",
       HOST: "0.0.0.0",
+      PLANS_PER_CLIENT: "5",
+      PLANS_TOTAL: "0",
+      PLAN_RETENTION_DAYS: "30",
       MATCHPLAN_DATA_DIR_STORE: "/var/lib/matchplan",
     });
     expect(r.ok).toBe(true);
@@ -43,6 +48,8 @@ describe("server configuration", () => {
       "2001:db8::/64",
     ]);
     expect(r.value.host).toBe("0.0.0.0");
+    expect(r.value.planLimits).toEqual({ perClient: 5, total: 0 });
+    expect(r.value.planRetentionDays).toBe(30);
   });
 
   it.each([
@@ -62,6 +69,11 @@ describe("server configuration", () => {
     ["TRUST_PROXY", "2001:db8::1::2"],
     ["HOST", "http://0.0.0.0"],
     ["HOST", "a host"],
+    ["PLANS_PER_CLIENT", "-1"],
+    ["PLANS_PER_CLIENT", "many"],
+    ["PLANS_TOTAL", "1e6"],
+    ["PLAN_RETENTION_DAYS", "half a year"],
+    ["PLAN_RETENTION_DAYS", "99999999"],
   ])("names %s when it is %j", (name, value) => {
     const r = load({ [name]: value });
     expect(r.ok).toBe(false);

@@ -2,6 +2,7 @@ import { isIP } from "node:net";
 import { isAbsolute, resolve } from "node:path";
 import { fail, type Issue, ok, type Result } from "../core/issues.ts";
 import type { StoreConfig } from "../store/open-store.ts";
+import { DEFAULT_PLAN_LIMITS, DEFAULT_PLAN_RETENTION_DAYS, type PlanLimits } from "../store/store.ts";
 import { canonicalRange } from "./middleware/client-ip.ts";
 
 /**
@@ -23,6 +24,10 @@ export interface ServerConfig {
    * `127.0.0.1/32`); empty = the socket's peer is the client.
    */
   trustProxy: string[];
+  /** Saved plans allowed per client and in all (0 = no limit). */
+  planLimits: PlanLimits;
+  /** Days a saved plan may go unopened before it is deleted (0 = kept until deleted). */
+  planRetentionDays: number;
   /** The web app's built files, served at `/` when the folder exists. */
   webDir: string;
 }
@@ -36,6 +41,8 @@ export const DEFAULT_HOST = "127.0.0.1";
 const MAX_PORT = 65_535;
 export const DEFAULT_STORE_DIR = ".matchplan-data";
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 60;
+/** A century: longer than any plan is useful, and a bound so a typo cannot push the cutoff date out of range. */
+const MAX_RETENTION_DAYS = 36_525;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -70,6 +77,30 @@ export function loadServerConfig(env: Env, where: { cwd: string; repoRoot: strin
     0,
     Number.MAX_SAFE_INTEGER,
     "a number of requests per minute (0 turns the limit off)",
+  );
+
+  const planLimits: PlanLimits = {
+    perClient: wholeNumber(
+      "PLANS_PER_CLIENT",
+      DEFAULT_PLAN_LIMITS.perClient,
+      0,
+      Number.MAX_SAFE_INTEGER,
+      "a number of saved plans (0 turns the limit off)",
+    ),
+    total: wholeNumber(
+      "PLANS_TOTAL",
+      DEFAULT_PLAN_LIMITS.total,
+      0,
+      Number.MAX_SAFE_INTEGER,
+      "a number of saved plans (0 turns the limit off)",
+    ),
+  };
+  const planRetentionDays = wholeNumber(
+    "PLAN_RETENTION_DAYS",
+    DEFAULT_PLAN_RETENTION_DAYS,
+    0,
+    MAX_RETENTION_DAYS,
+    "a number of days (0 keeps plans until they are deleted)",
   );
 
   let store: StoreConfig = {
@@ -116,6 +147,8 @@ export function loadServerConfig(env: Env, where: { cwd: string; repoRoot: strin
     corsOrigins,
     rateLimitPerMinute,
     trustProxy,
+    planLimits,
+    planRetentionDays,
     webDir: absolute(set("MATCHPLAN_WEB_DIR") ?? resolve(where.repoRoot, "web/dist"), where.cwd),
   };
   return issues.length > 0 ? fail(issues) : ok(config);

@@ -66,7 +66,7 @@ export function webApp(webDir: string): MiddlewareHandler<AppEnv> {
     // the header goes on that response, so a miss carries no file's caching into the 404.
     const file = await files(c, nothingMore);
     if (file instanceof Response) {
-      const hashed = path.startsWith(HASHED_ASSETS_PREFIX) && file.status < 300;
+      const hashed = path.startsWith(HASHED_ASSETS_PREFIX) && file.ok;
       file.headers.set("cache-control", hashed ? CACHE_CONTROL.immutable : CACHE_CONTROL.revalidate);
       return file;
     }

@@ -21,6 +21,11 @@ export interface PostgresOptions {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/;
 const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+/**
+ * Connections per instance: `pg`'s default, stated because the saved-plan quota's worst
+ * overshoot depends on it (sql-plan-store.ts).
+ */
+export const POOL_SIZE = 10;
 /** PostgreSQL error codes (SQLSTATE, appendix A of its manual). */
 const UNIQUE_VIOLATION = "23505";
 const DUPLICATE_SCHEMA = "42P06";
@@ -62,6 +67,7 @@ export async function openPostgres(opts: PostgresOptions): Promise<SqlDatabase> 
   const pool = new pg.Pool({
     connectionString: opts.url,
     connectionTimeoutMillis: opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    max: POOL_SIZE,
     ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
   });
   // An idle client that loses its connection emits here; the pool replaces it on next use.

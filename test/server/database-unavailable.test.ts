@@ -38,7 +38,9 @@ afterAll(async () => {
 
 describe("with PostgreSQL down", () => {
   it("the store fails as unavailable (not as a bug), and works again once PostgreSQL is back", async () => {
-    const saved = await store.create({ ...plan, practiceLog: [], programs: [] });
+    const r = await store.create({ ...plan, practiceLog: [], programs: [] });
+    if (!r.ok) throw new Error("the create was refused");
+    const saved = r.plan;
     await proxy.cut();
     await expect(store.get(saved.id)).rejects.toBeInstanceOf(StoreUnavailableError);
     await expect(store.get(saved.id)).rejects.toThrow(/does not answer/);

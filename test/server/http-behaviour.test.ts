@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BODY_LIMIT_BYTES } from "../../src/server/app.ts";
+import { openStore } from "../../src/store/open-store.ts";
 import type { Store } from "../../src/store/store.ts";
 import { memoryStore, STORE_START_MS, send, type TestApp, testApp, unusedStore } from "./support/test-app.ts";
 
@@ -413,5 +414,56 @@ describe("Cache-Control on API answers", () => {
       await send(app, "DELETE", `/api/v1/plans/${created.body.id}`),
     ];
     for (const a of answers) expect(a.headers.get("cache-control"), String(a.status)).toBe("no-store");
+  });
+});
+
+describe("the saved-plan quota", () => {
+  const save = (app: TestApp["app"], peer: string) =>
+    app.request(
+      "/api/v1/plans",
+      { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(assess) },
+      { incoming: { socket: { remoteAddress: peer } } },
+    );
+
+  let limited: Store;
+  beforeAll(async () => {
+    limited = await openStore({ kind: "pglite", dataDir: null }, { limits: { perClient: 2, total: 0 } });
+  }, STORE_START_MS);
+  afterAll(() => limited.close());
+
+  it("turns a client's save beyond its quota away with a 429 problem naming the limit, and counts an IPv6 /64 as one client", async () => {
+    const { app } = testApp({ store: limited });
+    const statuses = async (...peers: string[]) => {
+      const out: number[] = [];
+      for (const p of peers) out.push((await save(app, p)).status);
+      return out;
+    };
+    expect(await statuses("198.51.100.1", "::ffff:198.51.100.1", "198.51.100.1")).toEqual([201, 201, 429]);
+    const refused = await save(app, "198.51.100.1");
+    expect(refused.headers.get("content-type")).toBe("application/problem+json");
+    const body = await refused.json();
+    expect(body).toMatchObject({
+      type: "/api/v1/problems/plan-quota-exceeded",
+      status: 429,
+      limit: "per-client",
+      max: 2,
+    });
+    expect(body.detail).toContain("2");
+    expect(await statuses("198.51.100.2")).toEqual([201]);
+    expect(await statuses("2001:db8:5:6::1", "2001:db8:5:6::2", "2001:db8:5:6:ffff::9")).toEqual([
+      201, 201, 429,
+    ]);
+  });
+
+  it("answers 507 Insufficient Storage, naming the limit, when the store holds all the plans it allows", async () => {
+    const full: Store = {
+      ...unusedStore,
+      create: async () => ({ ok: false, reason: "quota", limit: "total", max: 50_000 }),
+    };
+    const { app } = testApp({ store: full });
+    const a = await send(app, "POST", "/api/v1/plans", assess);
+    expect(a.status).toBe(507);
+    expect(a.headers.get("content-type")).toBe("application/problem+json");
+    expect(a.body).toMatchObject({ type: "/api/v1/problems/plan-storage-full", limit: "total", max: 50_000 });
   });
 });

@@ -22,7 +22,7 @@ import type { Context } from "hono";
 type Ip = { v: 4; bytes: number[] } | { v: 6; bytes: number[] };
 
 const V4_BITS = 32;
-const V6_BITS = 128;
+const V6_BITS = 128; // not a score: bits in an IPv6 address
 /** Bytes of the IPv6 prefix that makes one client: a /64. */
 const V6_CLIENT_PREFIX_BYTES = 8;
 

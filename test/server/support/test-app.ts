@@ -15,6 +15,7 @@ export const unusedStore: Store = {
   get: () => Promise.reject(new Error("the store was not expected to be used")),
   update: () => Promise.reject(new Error("the store was not expected to be used")),
   delete: () => Promise.reject(new Error("the store was not expected to be used")),
+  deleteNotOpenedSince: () => Promise.reject(new Error("the store was not expected to be used")),
   ready: async () => true,
   close: async () => {},
 };

@@ -21,14 +21,15 @@ import type {
  *
  * Quotas are checked in the statement that inserts: the plan is written only if the counts it
  * reads are under the limits (the client's plans through an index; the total from the row
- * `saved_plan_count` that triggers keep, migration 0002). On PGlite statements run one at a time, so a limit is never
- * exceeded. On PostgreSQL each statement counts from its own snapshot, which does not see
- * creates still in flight, so concurrent creates can overshoot a limit by at most one less than
- * the number of creates running at that instant: at most the pool size (`POOL_SIZE`, 10)
- * times the number of instances, minus one. Exactness would need a transaction holding a lock
- * across the count and the insert, which the embedded database's single shared connection
- * cannot give without blocking every other query; an overshoot of a few plans does not matter
- * for a limit that exists to bound disk use.
+ * `saved_plan_count` that triggers keep, migration 0002). On PGlite statements run one at a
+ * time, so a limit is never exceeded. On PostgreSQL each statement counts from its own
+ * snapshot, which does not see creates still in flight, so concurrent creates can overshoot a
+ * limit by at most one less than the number of creates running at that instant: at most the
+ * pool size (`POOL_SIZE`, 10) times the number of instances, minus one (measured: up to 4 over
+ * a limit of 5 with 40 simultaneous creates on one instance). Exactness would need a
+ * transaction holding a lock across the count and the insert, which the embedded database's one
+ * shared connection does not isolate from other callers; a few plans over a limit that exists
+ * to bound disk use do not matter.
  *
  * Retention: reads mark a plan opened at most once per `OPENED_MARK_INTERVAL`, in the same
  * statement as the read, so a read stays one round trip and only the first read of a day writes.
@@ -118,19 +119,20 @@ export class SqlPlanStore implements Store {
       params,
     );
     if (rows[0]) return { ok: true, plan: toPlan(rows[0]) };
-    return { ok: false, reason: "quota", ...(await this.fullLimit(key)) };
+    return { ok: false, reason: "quota", ...(await this.fullLimit()) };
   }
 
   /** Which limit turned a create away (the total first: it is the one nobody can fix by deleting). */
-  private async fullLimit(key: string | null): Promise<{ limit: PlanLimitKind; max: number }> {
-    const [counts] = await this.db.query<{ mine: number; total: number }>(
-      `SELECT (SELECT count(*) FROM saved_plans WHERE client_key = $1)::int AS mine,
-              (SELECT plans FROM saved_plan_count)::int AS total`,
-      [key],
-    );
+  private async fullLimit(): Promise<{ limit: PlanLimitKind; max: number }> {
     const { perClient, total } = this.limits;
-    if (total > 0 && (counts?.total ?? 0) >= total) return { limit: "total", max: total };
-    return { limit: "per-client", max: perClient };
+    const [count] = await this.db.query<{ plans: number }>(
+      "SELECT plans::int AS plans FROM saved_plan_count",
+    );
+    const totalFull = total > 0 && (count?.plans ?? 0) >= total;
+    // A delete between the insert and this count can leave neither full; name the limit that is set.
+    return totalFull || perClient <= 0
+      ? { limit: "total", max: total }
+      : { limit: "per-client", max: perClient };
   }
 
   /**

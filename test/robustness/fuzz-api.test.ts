@@ -163,7 +163,7 @@ describe("generated hostile requests through the API", () => {
       rulebook: repositoryRulebook(),
       programData: repositoryProgramData(),
       store,
-      config: { corsOrigins: [], rateLimitPerMinute: 0, trustProxy: false, webDir: join(dir, "no-web") },
+      config: { corsOrigins: [], rateLimitPerMinute: 0, trustProxy: [], webDir: join(dir, "no-web") },
       log: () => {},
     });
     const counts = {

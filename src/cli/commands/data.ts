@@ -45,12 +45,11 @@ export function registerData(program: Command, ctx: CliContext, env: NodeJS.Proc
         return;
       }
       const kib = Math.round(record.catalog.bytes / 1024);
+      const recordNote = recorded ? ` and ${join(out, IMPORT_RECORD)} (each input file with its hash)` : "";
       ctx.out(
         [
           ...report,
-          `Wrote ${join(out, record.catalog.file)} (${record.catalog.programs} programs, ${kib} KiB)${
-            recorded ? ` and ${join(out, IMPORT_RECORD)} (every input file with its SHA-256)` : ""
-          }.`,
+          `Wrote ${join(out, record.catalog.file)} (${record.catalog.programs} programs, ${kib} KiB)${recordNote}.`,
           ...(created
             ? [`${out} also holds a copy of the shipped data without raw/, to use the catalog with.`]
             : []),

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -97,6 +97,12 @@ describe("where an import may write", () => {
     expect(issues(run(fixture, join(root, "data")))).toEqual([
       expect.objectContaining({ path: "--out", message: expect.stringContaining("--replace-shipped") }),
     ]);
+  });
+
+  it("refuses the shipped data folder reached through a symbolic link", () => {
+    const link = join(scratch(), "data-link");
+    symlinkSync(join(root, "data"), link);
+    expect(issues(run(fixture, link))[0]?.message).toMatch(/is the shipped data folder/);
   });
 
   it("with --replace-shipped, replaces the shipped catalog only and writes no record there", () => {

@@ -5,11 +5,12 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   renameSync,
   statSync,
   writeFileSync,
 } from "node:fs";
-import { join, resolve, sep } from "node:path";
+import { basename, dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { fail, ok, type Result } from "../core/issues.ts";
 import { buildCatalog } from "./build-catalog.ts";
@@ -156,15 +157,16 @@ type Target = "new" | "previous-import" | "shipped";
 function checkTarget(out: string, shipped: string, replaceShipped: boolean): Result<Target> {
   const issue = (message: string): Result<Target> =>
     fail([{ code: "invalid_value", path: "--out", message }]);
-  const shippedDir = resolve(shipped);
-  if (out === shippedDir) {
+  const shippedDir = canonical(shipped);
+  const at = canonical(out);
+  if (at === shippedDir) {
     if (!replaceShipped)
       return issue(
         `"${out}" is the shipped data folder; add --replace-shipped to replace its catalog, or choose another folder`,
       );
     return ok("shipped");
   }
-  if (out.startsWith(`${shippedDir}${sep}`))
+  if (at.startsWith(`${shippedDir}${sep}`))
     return issue(`"${out}" is inside the shipped data folder; choose a folder outside ${shippedDir}`);
   if (!existsSync(out)) return ok("new");
   if (!statSync(out).isDirectory()) return issue(`"${out}" is a file, not a folder`);
@@ -173,6 +175,14 @@ function checkTarget(out: string, shipped: string, replaceShipped: boolean): Res
   return issue(
     `"${out}" is not empty and was not made by \`matchplan data import\`; choose a new or empty folder`,
   );
+}
+
+/** The path with symbolic links resolved as far as it exists, so a link to data/ is still data/. */
+function canonical(path: string): string {
+  const absolute = resolve(path);
+  if (existsSync(absolute)) return realpathSync(absolute);
+  const parent = dirname(absolute);
+  return parent === absolute ? absolute : join(canonical(parent), basename(absolute));
 }
 
 /** The shipped data/ without raw/: the folder then holds everything the CLI and the server read. */

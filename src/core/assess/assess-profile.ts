@@ -326,7 +326,7 @@ export function describeApplicationCount(
     others.length > 0
       ? ` They give one for ${others.join("; ")}.`
       : ` They give none for a ${ctx.applicantType} applicant in ${ctx.specialty.name} at any standing.`;
-  return `The guides give no program count for ${standing} standing here.${elsewhere} The program list sets the count from your odds and budget, and says what stopped it.`;
+  return `The guides give no program count for ${standing} standing in ${ctx.specialty.name}.${elsewhere} The program list sets the count from your odds and budget, and says what stopped it.`;
 }
 
 /** The most demanding target that applies (highest minimum); ties go to the narrowest scope. */

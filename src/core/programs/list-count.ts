@@ -4,8 +4,9 @@ import type { GuideCount } from "./guide-count.ts";
 /**
  * How many programs a list holds, and what set the number.
  *
- * Spec. Inputs: the P(match) gain of each program in list order, the optimiser's stopping
- * threshold, the guides' floor (guide-count.ts), the number of signalled programs (a signal needs
+ * Spec. Inputs: the P(match) gain of each program in list order for a typical applicant of the
+ * same kind (plan-program-list.ts: the length must not depend on the applicant's strength), the
+ * optimiser's stopping threshold, the guides' floor (guide-count.ts), the number of signalled programs (a signal needs
  * an application), the most programs the budget buys, and the candidates left after the visa
  * filter. Steps: the optimiser stops after the last program whose gain reaches the threshold;
  * the list wants the larger of that, the guides' floor and the signalled programs; it gets that
@@ -18,7 +19,10 @@ export type CountBinding = (typeof COUNT_BINDINGS)[number];
 export interface CountDecision {
   programs: number;
   binding: CountBinding;
-  /** Where the optimiser alone would stop (within the budget). */
+  /**
+   * Where the optimiser alone would stop (within the budget): after the last program that adds at
+   * least the threshold to the P(match) of a typical applicant of the same kind over the same list.
+   */
   optimiserStop: number;
   /** The guides' minimum the list had to reach (0 when they give none). */
   floor: number;
@@ -114,13 +118,13 @@ export function explainCount(args: {
       break;
     }
     case "guide-minimum":
-      why = `The list has ${programs(n)}, the guides' minimum: on P(match) alone it would stop at ${d.optimiserStop}, where one more program adds less than ${points} percentage points.`;
+      why = `The list has ${programs(n)}, the guides' minimum: on P(match) alone it would stop at ${d.optimiserStop}, where one more program adds less than ${points} percentage points for a typical applicant of your kind.`;
       break;
     case "catalog-size":
       why = `The list has ${programs(n)}: every program of the catalog this applicant can apply to (${args.candidates} after visa limits).`;
       break;
     default:
-      why = `The list has ${programs(n)} because beyond ${n} each added program raises P(match) by less than ${points} percentage points (the stopping threshold)${guide?.forOwnStanding && guide.max != null && n > guide.max ? ", above the guides' range, which the budget allows" : ""}.`;
+      why = `The list has ${programs(n)} because beyond ${n} each added program raises P(match) by less than ${points} percentage points for a typical applicant of your kind (the stopping threshold; the length does not shrink as a profile gets stronger)${guide?.forOwnStanding && guide.max != null && n > guide.max ? ", above the guides' range, which the budget allows" : ""}.`;
   }
   const reasons = [
     ...(fewInterviews

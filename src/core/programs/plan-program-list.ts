@@ -26,6 +26,7 @@ import {
 import { oddsContext } from "./odds-context.ts";
 import type { ProgramData } from "./program-data.ts";
 import type { ProgramModel } from "./program-model.ts";
+import { referenceGains } from "./reference-gains.ts";
 import { type ProgramTier, type TierLegend, tierLegend } from "./tiers.ts";
 
 /**
@@ -534,13 +535,27 @@ function buildList(
     kernel,
   );
   const threshold = model.match.diminishingReturnsPerProgram.value;
-  const marginal = full.meanByCount.map((e, i) => ({
-    n: i + 1,
-    pMatch: e,
-    gain: e - (i > 0 ? (full.meanByCount[i - 1] ?? 0) : 0),
-  }));
+  const gainsOf = (curveMeans: readonly number[]) =>
+    curveMeans.map((e, i) => e - (i > 0 ? (curveMeans[i - 1] ?? 0) : 0));
+  const ownGains = gainsOf(full.meanByCount);
+  const marginal = full.meanByCount.map((e, i) => ({ n: i + 1, pMatch: e, gain: ownGains[i] ?? 0 }));
+  // The length is read off the curve of a typical applicant of the same kind (base odds without
+  // the applicant's strength, no signals) over the same programs: it does not depend on how strong the
+  // applicant is, so a stronger profile never ends up with a shorter list — and a lower P(match) —
+  // than a weaker one. The applicant's own odds set P(match), the signals and the tiers.
+  const byBase = (x: Scored, y: Scored) =>
+    y.odds.baseLogit + y.preference - (x.odds.baseLogit + x.preference) ||
+    compareIds(x.program.id, y.program.id);
+  const referenceCurve = referenceGains(
+    [...scored]
+      .sort(byBase)
+      .slice(0, limit)
+      .map((s) => s.odds.baseLogit),
+    curve,
+    kernel,
+  );
   const decision = decideCount({
-    gains: marginal.map((m) => m.gain),
+    gains: referenceCurve,
     threshold,
     floor: c.floor,
     signalled,
@@ -588,13 +603,20 @@ function buildList(
       pMatch: n > 0 ? estimateAt(full, n, kernel.rangeQuantiles) : none,
       pAtLeastOneInterview: n > 0 ? (full.atLeastOneInterview[n - 1] ?? 0) : 0,
       marginal,
-      diminishingReturnsAt: decision.optimiserStop,
+      diminishingReturnsAt: ownStop(ownGains, threshold),
       maxByBudget,
       candidates: ordered.length,
       count,
     },
     perDraw: n > 0 ? perDrawAt(full, n, kernel.draws) : new Float64Array(kernel.draws),
   };
+}
+
+/** Where the applicant's own curve flattens: after the last program that still adds the threshold. */
+function ownStop(gains: readonly number[], threshold: number): number {
+  let n = gains.length;
+  while (n > 1 && (gains[n - 1] ?? 0) < threshold) n--;
+  return n;
 }
 
 /** Fees of the supplemental list: split evenly over the PGY-1 tracks, each priced as its own specialty. */

@@ -82,6 +82,7 @@ export function buildReport(rb: Rulebook, data: ProgramData, req: ReportRequest)
         target,
         asOf: req.asOf,
         matchYear: a.cycle.matchYear,
+        step2ckScore: a.step2ck.score,
         ...(plan ? { examDate: plan.examDate } : {}),
       });
       if (f.ok)

@@ -101,7 +101,13 @@ export function explainCount(args: {
     ? "The guides give no program count for this applicant, so the optimiser sets it."
     : guide.forOwnStanding
       ? `The guides advise ${range} programs for ${guide.audience} (${guide.ruleId}).`
-      : `The guides give no program count for this standing; they advise ${range} for ${guide.audience} (${guide.ruleId}), and the list keeps at least ${guide.min} so that a stronger profile never gets a shorter list than a weaker one.`;
+      : `The guides give no program count for this standing; they advise ${range} for ${guide.audience} (${guide.ruleId}), and the list keeps that minimum so that a stronger profile never gets a shorter list than a weaker one.`;
+  // A list that shares the guides' count with an alternative-pathway list holds only its share.
+  const share =
+    guide && d.floor < guide.min
+      ? ` This list's share of that minimum, in the pathway mix, is ${d.floor}.`
+      : "";
+  const minimum = guide && d.floor < guide.min ? `its share of the guides' minimum` : "the guides' minimum";
 
   let why: string;
   switch (d.binding) {
@@ -111,14 +117,14 @@ export function explainCount(args: {
           ? "the budget"
           : `the budget (${usd(args.budgetUsd)} for ${args.specialtyName}${args.supplementalUsd > 0 ? `, after ${usd(args.supplementalUsd)} for the supplemental PGY-1 list` : ""})`;
       const short =
-        guide && n < guide.min
-          ? ` The guides' minimum of ${guide.min} would cost ${usd(args.feeOf(guide.min))}.`
+        guide && n < d.floor
+          ? ` ${minimum.charAt(0).toUpperCase()}${minimum.slice(1)} of ${d.floor} would cost ${usd(args.feeOf(d.floor))}.`
           : "";
       why = `The list has ${programs(n)} because ${budget} buys no more.${short}`;
       break;
     }
     case "guide-minimum":
-      why = `The list has ${programs(n)}, the guides' minimum: on P(match) alone it would stop at ${d.optimiserStop}, where one more program adds less than ${points} percentage points for a typical applicant of your kind.`;
+      why = `The list has ${programs(n)}, ${minimum}: on P(match) alone it would stop at ${d.optimiserStop}, where one more program adds less than ${points} percentage points for a typical applicant of your kind.`;
       break;
     case "catalog-size":
       why = `The list has ${programs(n)}: every program of the catalog this applicant can apply to (${args.candidates} after visa limits).`;
@@ -148,6 +154,6 @@ export function explainCount(args: {
     budgetUsd: args.budgetUsd,
     expectedInterviews: args.expectedInterviews,
     tooSmall,
-    text: `${lead}${guideSentence} ${why}`,
+    text: `${lead}${guideSentence}${share} ${why}`,
   };
 }

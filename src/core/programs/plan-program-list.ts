@@ -323,7 +323,7 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
   }
 
   const listArgs = (sp: Specialty, listBudget: number | null, listFloor: number, extraUsd: number) => ({
-    guide: guides.floor ? { ...guides.floor, min: listFloor } : null,
+    guide: guides.floor,
     floor: listFloor,
     budgetUsd: listBudget,
     totalBudgetUsd: budget,

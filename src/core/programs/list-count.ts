@@ -71,7 +71,8 @@ const usd = (x: number) => `$${Math.round(x).toLocaleString("en-US")}`;
 /** The count with its source, binding constraint and one paragraph saying so. */
 export function explainCount(args: {
   decision: CountDecision;
-  guide: GuideCount["floor"];
+  /** The guides' count for this standing (`own`) and the list's floor (guide-count.ts); null for a list the guides do not size. */
+  guides: GuideCount | null;
   specialtyName: string;
   candidates: number;
   threshold: number;
@@ -87,7 +88,9 @@ export function explainCount(args: {
   /** An advanced specialty whose budget left nothing for the supplemental PGY-1 list. */
   noPgy1Left?: boolean;
 }): ListCount {
-  const { decision: d, guide } = args;
+  const { decision: d } = args;
+  const guide = args.guides?.floor ?? null;
+  const own = args.guides?.own ?? null;
   const n = d.programs;
   const fewInterviews = d.binding === "budget" && args.expectedInterviews < args.minimumExpectedInterviews;
   const noPgy1 = d.binding === "budget" && args.noPgy1Left === true;
@@ -96,12 +99,17 @@ export function explainCount(args: {
   const points = (args.threshold * PERCENT).toFixed(1);
   const programs = (k: number) => `${k} program${k === 1 ? "" : "s"}`;
 
-  const from = guide?.forOwnStanding ? "guides" : "optimiser";
+  const from = own ? "guides" : "optimiser";
+  const keeps = `and the list keeps that minimum so that a stronger profile never gets a shorter list than a weaker one`;
   const guideSentence = !guide
     ? "The guides give no program count for this applicant, so the optimiser sets it."
-    : guide.forOwnStanding
-      ? `The guides advise ${range} programs for ${guide.audience} (${guide.ruleId}).`
-      : `The guides give no program count for this standing; they advise ${range} for ${guide.audience} (${guide.ruleId}), and the list keeps that minimum so that a stronger profile never gets a shorter list than a weaker one.`;
+    : own
+      ? `The guides advise ${countRange(own.min, own.max)} programs for ${own.audience} (${own.ruleId}).${
+          guide.forOwnStanding
+            ? ""
+            : ` For ${guide.audience} they advise ${range} (${guide.ruleId}), ${keeps}.`
+        }`
+      : `The guides give no program count for this standing; they advise ${range} for ${guide.audience} (${guide.ruleId}), ${keeps}.`;
   // A list that shares the guides' count with an alternative-pathway list holds only its share.
   const share =
     guide && d.floor < guide.min
@@ -130,7 +138,7 @@ export function explainCount(args: {
       why = `The list has ${programs(n)}: every program of the catalog this applicant can apply to (${args.candidates} after visa limits).`;
       break;
     default:
-      why = `The list has ${programs(n)} because beyond ${n} each added program raises P(match) by less than ${points} percentage points for a typical applicant of your kind (the stopping threshold; the length does not shrink as a profile gets stronger)${guide?.forOwnStanding && guide.max != null && n > guide.max ? ", above the guides' range, which the budget allows" : ""}.`;
+      why = `The list has ${programs(n)} because beyond ${n} each added program raises P(match) by less than ${points} percentage points for a typical applicant of your kind (the stopping threshold; the length does not shrink as a profile gets stronger)${own?.max != null && n > own.max ? ", above the guides' range, which the budget allows" : ""}.`;
   }
   const reasons = [
     ...(fewInterviews

@@ -323,7 +323,7 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
   }
 
   const listArgs = (sp: Specialty, listBudget: number | null, listFloor: number, extraUsd: number) => ({
-    guide: guides.floor,
+    guides: guides as GuideCount | null,
     floor: listFloor,
     budgetUsd: listBudget,
     totalBudgetUsd: budget,
@@ -360,7 +360,7 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
           schedule,
           pathwayParallel
             ? listArgs(parallelSpecialty, parallelBudget, parallelFloor, 0)
-            : { ...listArgs(parallelSpecialty, parallelBudget, 0, 0), guide: null },
+            : { ...listArgs(parallelSpecialty, parallelBudget, 0, 0), guides: null },
         )
       : null;
 
@@ -510,7 +510,7 @@ function buildList(
   maxByBudget: number | null,
   schedule: ReturnType<typeof scheduleFor>,
   c: {
-    guide: GuideCount["floor"];
+    guides: GuideCount | null;
     floor: number;
     budgetUsd: number | null;
     totalBudgetUsd: number | null;
@@ -582,7 +582,7 @@ function buildList(
   programs.sort((x, y) => y.pInterview.estimate - x.pInterview.estimate || compareIds(x.id, y.id));
   const count = explainCount({
     decision,
-    guide: c.guide,
+    guides: c.guides,
     specialtyName: c.specialtyName,
     candidates: ordered.length,
     threshold,

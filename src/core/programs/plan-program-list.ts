@@ -440,6 +440,18 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
     because: [
       ...because,
       {
+        ruleId: "model.list-count",
+        value: {
+          programs: count.programs,
+          from: count.from,
+          binding: count.binding,
+          optimiserStop: count.optimiserStop,
+          floor: count.floor,
+        },
+        sources: [...(guides.floor?.sources ?? []), "matchplan-assumptions"],
+        note: count.text,
+      },
+      {
         ruleId: "model.match",
         value: { strengthSd: model.match.strengthSd.value, draws: model.match.draws.value },
         sources: [CO, ...model.match.strengthSd.sources],

@@ -174,3 +174,25 @@ export function inputLimitIssues(limits: InputLimits, exam: ExamRules, cycles: C
     });
   return issues;
 }
+
+// ── what-if sweeps ───────────────────────────────────────────────────────────
+/**
+ * An issue when a what-if sweep of `programs` programs over `scores` scores would take more list
+ * evaluations than the limit, or null. The fix is fewer scores, so the issue names the scores.
+ */
+export function sweepIssue(
+  limits: InputLimits,
+  programs: number,
+  scores: number,
+  path: string,
+): Issue | null {
+  const max = limits.whatIf.evaluations.value.max;
+  if (programs * scores <= max) return null;
+  const fit = Math.max(1, Math.floor(max / Math.max(1, programs)));
+  return {
+    code: "out_of_range",
+    path,
+    message: `${programs} programs × ${scores} scores is ${programs * scores} list evaluations; a what-if sweep takes at most ${max}`,
+    allowed: `at most ${fit} scores for ${programs} programs (a narrower range or a larger step)`,
+  };
+}

@@ -9,6 +9,7 @@ import type { ApiApp, ApiContext } from "../api-context.ts";
 import { savedPlanResults } from "../compute/saved-plan-results.ts";
 import { HTTP } from "../http-status.ts";
 import { issuesProblem, ProblemError } from "../problem.ts";
+import { MAX_ISSUES } from "../request-issues.ts";
 import { bodyProblems, conflictProblem, jsonContent, notFoundProblem } from "../schemas/common.ts";
 import { savedPlanSchema } from "../schemas/result-schemas.ts";
 
@@ -59,7 +60,7 @@ export function registerPlanRoutes(app: ApiApp, ctx: ApiContext): void {
         });
       seen.set(p.programId, first ?? i);
     });
-    if (issues.length > 0) throw issuesProblem(issues);
+    if (issues.length > 0) throw issuesProblem(issues.slice(0, MAX_ISSUES));
     return {
       profile: b.profile as unknown as JsonObject,
       specialty: b.specialty,

@@ -127,7 +127,7 @@ export function planStudy(rb: Rulebook, req: StudyRequest): Result<StudyPlan> {
       {
         code: "out_of_range",
         path: "hoursPerDay",
-        message: `at ${hoursPerDay} h a day this ${mode} plan needs up to ${Math.ceil(length.weeks.max)} weeks of study, more than the ${longest} weeks the planner lays out (${length.note})`,
+        message: `at ${Number(hoursPerDay.toFixed(2))} h a day this ${mode} plan needs up to ${Math.ceil(length.weeks.max)} weeks of study, more than the ${longest} weeks the planner lays out (${length.note})`,
         allowed: `at least ${fewest} h a day for this plan`,
       },
     ]);

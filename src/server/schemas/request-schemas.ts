@@ -7,6 +7,7 @@ import { REPORT_FORMATS } from "../../core/report/index.ts";
 import type { Rulebook } from "../../core/rulebook/rulebook.ts";
 import { PRACTICE_KINDS, STUDY_MODES, WEEKDAYS } from "../../core/study/vocabulary.ts";
 import { chosenProgramSchema } from "./result-schemas.ts";
+import { largestSpecialtyCatalog } from "./route-budgets.ts";
 
 /**
  * The largest `version` a saved plan can hold: the column is a PostgreSQL `integer` (4 bytes,
@@ -47,7 +48,7 @@ export function requestSchemas(rb: Rulebook, data: ProgramData) {
     .max(scale.max, { error: `must be at most ${scale.max} (USMLE scale)` });
   const catalogSize = data.catalog.programs.length;
   // Every id of a list is of one specialty, so no list is longer than the largest specialty.
-  const largestSpecialty = Math.max(...[...data.bySpecialty.values()].map((list) => list.length));
+  const largestSpecialty = largestSpecialtyCatalog(data);
   const longestId = Math.max(...data.catalog.programs.map((p) => p.id.length));
   const programId = plainText(longestId).min(1, { error: "must be a program id" });
   const programIds = z

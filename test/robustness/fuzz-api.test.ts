@@ -218,10 +218,11 @@ const bodies = {
     diagnoses: ["content-gaps"],
     busy: [{ start: "2026-08-01", end: "2026-08-10", label: "surgery clerkship" }],
   }),
-  // Practice exams dated at the window's start, so any as-of date in the window follows them.
+  // Practice exams dated at the window's start (here and in the report), so any as-of date in
+  // the window follows them.
   forecast: () => ({ log: [LOG_ENTRY, { ...OTHER_ENTRY, date: WINDOW.from }], target: 250 }),
   timeline: () => ({ profile: VALID_PROFILE, specialty: DR }),
-  report: () => ({ profile: VALID_PROFILE, specialty: DR, log: [OTHER_ENTRY] }),
+  report: () => ({ profile: VALID_PROFILE, specialty: DR, log: [{ ...OTHER_ENTRY, date: WINDOW.from }] }),
   plans: () => ({
     profile: VALID_PROFILE_BEFORE_STEP2,
     specialty: DR,

@@ -72,7 +72,8 @@ export {
   type Step2ckStatus,
   summariseList,
 } from "./plan/index.ts";
-// ── Profiles ──
+// ── Profiles and the limits every input is held to (data/facts/input-limits.yaml) ──
+export { plainText, sweepIssue, windowDate, windowYear } from "./profile/input-limits.ts";
 export type { Profile, ProfileSchema } from "./profile/profile-schema.ts";
 export { profileSchemaFor } from "./profile/profile-schema-for.ts";
 export { toIssues, validateProfile } from "./profile/validate-profile.ts";
@@ -112,6 +113,7 @@ export type { Rulebook } from "./rulebook/rulebook.ts";
 export { type Specialty, specialtySchema } from "./rulebook/schemas.ts";
 export {
   type Citation,
+  dataAttributions,
   distinctRefs,
   resolveCitation,
   type SourceListing,

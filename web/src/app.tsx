@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks"
 import { planPart, summariseList, validateProfile } from "../../src/core/index.ts";
 import { type ApplicationStatus, planIdFromHash, plansApi } from "./api/plans-api.ts";
 import { AssessmentView } from "./components/assessment-view.tsx";
+import { DataAttribution } from "./components/data-attribution.tsx";
 import { Downloads } from "./components/downloads.tsx";
 import { BackupsView, NarrativeView, TimelineView } from "./components/next-steps.tsx";
 import { type LogEntry, PracticeLog } from "./components/practice-log.tsx";
@@ -380,6 +381,7 @@ function Planner({ engine }: { engine: Engine }) {
           bibliography, each cited where it is used. Interview odds and P(match) are model estimates with
           ranges, not promises.
         </p>
+        <DataAttribution rb={rb} />
       </footer>
     </>
   );

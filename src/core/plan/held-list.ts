@@ -5,11 +5,12 @@ import { applicantShift } from "../programs/applicant-shift.ts";
 import { scheduleFor, specialtyFee } from "../programs/eras-fees.ts";
 import { evaluateList, type SignalPlan, sweepStep2ck } from "../programs/evaluate-list.ts";
 import { estimateInterviewOdds, type InterviewOdds } from "../programs/interview-odds.ts";
-import { listedInterviewOdds, meanOdds, tierWithin } from "../programs/list-rows.ts";
+import { listedRow } from "../programs/list-rows.ts";
 import type { MatchEstimate } from "../programs/match-probability.ts";
 import { oddsContext } from "../programs/odds-context.ts";
 import type { ProgramPlan } from "../programs/plan-program-list.ts";
 import type { ProgramData } from "../programs/program-data.ts";
+import type { ProgramTier } from "../programs/tiers.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
 import type { Plan } from "./types.ts";
 
@@ -36,7 +37,7 @@ export interface HeldList {
 
 export interface ListRow {
   program: Program;
-  tier: "reach" | "target" | "safety";
+  tier: ProgramTier;
   pInterview: { estimate: number; low: number; high: number };
   signal: "gold" | "silver" | null;
   basis: string;
@@ -113,13 +114,11 @@ export function summariseList(
       ? evaluateList(rb, data, plan.inputs.profile, plan.specialty.id, programs, plan.asOf, held.signals)
       : null;
   const signals = evaluated?.signals ?? new Map<string, "gold" | "silver">();
-  const mean = meanOdds(listed);
   const rows: ListRow[] = all.map(({ program, odds }) => {
     const signal = signals.get(program.id) ?? null;
     return {
       program,
-      tier: tierWithin(data.model.tiers, odds.estimate, mean),
-      pInterview: listedInterviewOdds(odds, signal),
+      ...listedRow(data.model.tiers, odds, signal),
       signal,
       basis: odds.basis + (signal ? `; ${signal} signal` : ""),
     };

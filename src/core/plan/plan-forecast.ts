@@ -56,6 +56,7 @@ export function planForecast(
     target: target.score,
     asOf: plan.asOf,
     matchYear: plan.matchYear.matchYear,
+    step2ckScore: a.step2ck.score,
     ...(examDate ? { examDate } : {}),
   });
   return f.ok ? f : { ok: false, issues: f.issues.map((i) => ({ ...i, path: `forecast.${i.path}` })) };

@@ -1,6 +1,6 @@
 /** Sources: references resolved against the one bibliography (data/sources.yaml), and the sources section of a plan. */
 
-export { listSources, sourceRefs } from "./collect-sources.ts";
+export { dataAttributions, listSources, sourceRefs } from "./collect-sources.ts";
 export {
   type CatalogInput,
   type Citation,

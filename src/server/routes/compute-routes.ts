@@ -12,6 +12,7 @@ import { resolvePrograms } from "../compute/resolve-programs.ts";
 import { canonicalJson } from "../compute/result-cache.ts";
 import { HTTP } from "../http-status.ts";
 import { valueOrProblem } from "../problem.ts";
+import { capIssues } from "../request-issues.ts";
 import { bodyProblems, jsonContent, queryProblems } from "../schemas/common.ts";
 import {
   assessmentSchema,
@@ -118,7 +119,7 @@ export function registerComputeRoutes(app: ApiApp, ctx: ApiContext): void {
       const b = c.req.valid("json");
       const asOf = b.asOf ?? ctx.today();
       const programs = valueOrProblem(
-        resolvePrograms(ctx.programsById, b.programIds, b.specialty, (i) => `programIds[${i}]`),
+        capIssues(resolvePrograms(ctx.programsById, b.programIds, b.specialty, (i) => `programIds[${i}]`)),
       );
       // Scored against the profile's plan, with its signals (see `pMatchAtScores`).
       const plan = valueOrProblem(
@@ -161,7 +162,7 @@ export function registerComputeRoutes(app: ApiApp, ctx: ApiContext): void {
     (c) => {
       const b = c.req.valid("json");
       const programs = valueOrProblem(
-        resolvePrograms(ctx.programsById, b.programIds, b.specialty, (i) => `programIds[${i}]`),
+        capIssues(resolvePrograms(ctx.programsById, b.programIds, b.specialty, (i) => `programIds[${i}]`)),
       );
       const r = evaluateChosen(rb, data, b.profile, b.specialty, programs, b.asOf ?? ctx.today(), b.signals);
       return c.json(valueOrProblem(r), HTTP.ok);

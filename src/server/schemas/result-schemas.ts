@@ -1,5 +1,11 @@
 import { z } from "@hono/zod-openapi";
-import { programSchema, SCREENING_PATTERNS, STANDINGS, specialtySchema } from "../../core/index.ts";
+import {
+  plainText,
+  programSchema,
+  SCREENING_PATTERNS,
+  STANDINGS,
+  specialtySchema,
+} from "../../core/index.ts";
 import { APPLICATION_STATUSES, STORE_KINDS } from "../../store/store.ts";
 import { becauseSchema, estimateSchema, issueSchema } from "./common.ts";
 
@@ -262,7 +268,9 @@ export const forecastSchema = z
 
 export const chosenProgramSchema = z
   .strictObject({
-    programId: z.string().min(1).openapi({ description: "A program id from the catalog (programs/search)" }),
+    programId: plainText()
+      .min(1, { error: "must be a program id" })
+      .openapi({ description: "A program id from the catalog (programs/search)" }),
     status: z.enum(APPLICATION_STATUSES, { error: `must be one of: ${APPLICATION_STATUSES.join(", ")}` }),
   })
   .openapi("ChosenProgram");

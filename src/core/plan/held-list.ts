@@ -109,10 +109,16 @@ export function summariseList(
   });
   const listed = all.filter((x) => !inactive.has(x.program.id));
   const programs = listed.map((x) => x.program);
-  const evaluated =
-    programs.length > 0
-      ? evaluateList(rb, data, plan.inputs.profile, plan.specialty.id, programs, plan.asOf, held.signals)
-      : null;
+  // An empty list is a P(match) of 0, as the planner says of one (not unknown).
+  const evaluated = evaluateList(
+    rb,
+    data,
+    plan.inputs.profile,
+    plan.specialty.id,
+    programs,
+    plan.asOf,
+    held.signals,
+  );
   const signals = evaluated?.signals ?? new Map<string, "gold" | "silver">();
   const rows: ListRow[] = all.map(({ program, odds }) => {
     const signal = signals.get(program.id) ?? null;

@@ -25,6 +25,7 @@ export const seasonModelSchema = z.strictObject({
   }),
   rejectionShare: value(z.number().min(0).max(1)),
   minRemainingShare: value(z.number().min(0).max(1)),
+  applyMoreShown: setting(z.number().int().positive()),
   atLeastShown: setting(z.array(z.number().int().positive()).min(1)),
   posteriorDraws: setting(z.number().int().min(8)),
   soap: z.strictObject({
@@ -65,8 +66,7 @@ export function compileSeasonModel(raw: unknown, rb: Rulebook): Result<SeasonMod
       x.forEach((v, i) => {
         walk(v, `${path}.${i}`);
       });
-    }
-    else if (x && typeof x === "object")
+    } else if (x && typeof x === "object")
       for (const [k, v] of Object.entries(x)) {
         const here = path ? `${path}.${k}` : k;
         if (k === "sources" && Array.isArray(v))

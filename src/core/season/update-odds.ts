@@ -3,6 +3,7 @@ import {
   type MatchEstimate,
   type MatchKernelOptions,
   matchCurveForList,
+  perDrawAt,
   strengthDraws,
 } from "../programs/match-probability.ts";
 
@@ -47,6 +48,8 @@ export interface UpdateSettings {
   /** ρ: share of programs that do not invite which send a rejection. */
   rejectionShare: number;
   atLeast: readonly number[];
+  /** Log-odds of programs that could still be added today, best first (for "apply to more?"). */
+  additions?: readonly number[];
 }
 
 export interface Range {
@@ -67,6 +70,8 @@ export interface UpdatedOdds {
   /** Each silent program's chance of a later invitation, now and at plan time. */
   pending: Array<{ id: string; now: number; plan: number }>;
   counts: Record<ObservedState, number>;
+  /** P(match) now after adding the first n of `additions`, n = 1..length. */
+  withAdditions: number[];
 }
 
 const logistic = (x: number) => 1 / (1 + Math.exp(-x));
@@ -134,8 +139,22 @@ export function updateOdds(obs: readonly Observation[], s: UpdateSettings): Upda
     ...Array.from({ length: Math.min(confirmed, s.kernel.maxInterviews) }, () => Number.POSITIVE_INFINITY),
     ...silentLogits,
   ];
-  const perDrawNow =
-    nowLogits.length > 0 ? matchCurveForList(nowLogits, s.curve, kernel, true).perDraw : new Float64Array(D);
+  const additions = s.additions ?? [];
+  const all = [...nowLogits, ...additions];
+  const nowCurve = all.length > 0 ? matchCurveForList(all, s.curve, kernel, additions.length === 0) : null;
+  const perDrawNow = !nowCurve
+    ? new Float64Array(D)
+    : additions.length === 0
+      ? nowCurve.perDraw
+      : nowLogits.length > 0
+        ? (perDrawAt(nowCurve, nowLogits.length, D) as Float64Array)
+        : new Float64Array(D);
+  const withAdditions = additions.map((_, i) => {
+    const row = nowCurve ? perDrawAt(nowCurve, nowLogits.length + i + 1, D) : null;
+    let v = 0;
+    if (row) for (let j = 0; j < D; j++) v += (w[j] as number) * (row[j] as number);
+    return v;
+  });
   const perDrawPlan =
     planLogits.length > 0
       ? matchCurveForList(planLogits, s.curve, kernel, true).perDraw
@@ -184,6 +203,7 @@ export function updateOdds(obs: readonly Observation[], s: UpdateSettings): Upda
     strength: { mean, sd: Math.sqrt(varU), priorSd: sd },
     pending,
     counts,
+    withAdditions,
   };
 }
 

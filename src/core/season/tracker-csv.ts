@@ -132,8 +132,12 @@ export function trackerFromCsv(text: string, programs: ReadonlyMap<string, strin
   const rows = parseCsv(text);
   const issues: Issue[] = [];
   const header = (rows[0] ?? []).map((h) => ALIASES[h.trim().toLowerCase()] ?? null);
-  const byName = new Map<string, string>();
-  for (const [id, name] of programs) byName.set(name.trim().toLowerCase(), id);
+  const byName = new Map<string, string[]>();
+  for (const [id, name] of programs) {
+    const key = name.trim().toLowerCase();
+    byName.set(key, [...(byName.get(key) ?? []), id]);
+  }
+  const taken = new Map<string, number>();
   header.forEach((h, i) => {
     if (h === null && (rows[0]?.[i] ?? "").trim() !== "")
       issues.push({
@@ -170,16 +174,27 @@ export function trackerFromCsv(text: string, programs: ReadonlyMap<string, strin
     });
     const idCell = get("Program ID");
     const nameCell = get("Program");
-    const id = programs.has(idCell) ? idCell : byName.get(nameCell.toLowerCase());
-    if (!id) {
-      issues.push({
-        code: "unknown_reference",
-        path: `line ${line}`,
-        message: `no program "${idCell || nameCell}" in the catalog; the row is kept aside, not imported`,
-      });
+    const named = byName.get(nameCell.toLowerCase()) ?? [];
+    const id = programs.has(idCell) ? idCell : named.length === 1 ? named[0] : undefined;
+    const aside = (code: Issue["code"], message: string) => {
+      issues.push({ code, path: `line ${line}`, message: `${message}; the row is kept aside, not imported` });
       unmatched.push({ line, row: raw });
+    };
+    if (!id) {
+      if (named.length > 1)
+        aside(
+          "inconsistent",
+          `"${nameCell}" names ${named.length} programs (${named.join(", ")}): give its Program ID`,
+        );
+      else aside("unknown_reference", `no program "${idCell || nameCell}" in the catalog`);
       return;
     }
+    const before = taken.get(id);
+    if (before !== undefined) {
+      aside("duplicate_id", `program ${id} is already on line ${before}`);
+      return;
+    }
+    taken.set(id, line);
     const date = (c: Column): string | null => {
       const v = get(c);
       if (v === "") return null;

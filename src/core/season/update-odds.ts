@@ -19,8 +19,9 @@ import {
  * sent; a program that will not invite sends a rejection with probability ρ·s. Likelihoods:
  * invited π; rejected 1 − π; silent π(1 − s) + (1 − π)(1 − ρs). A withdrawal before any
  * invitation says nothing. Given u and silence, a later invitation has log-odds
- * l + u + ln(1 − F₀) + ln(1 − s) − ln(1 − ρs) — still logistic in u, so the planner's own kernel
- * evaluates P(match | u) with confirmed interviews as certain (log-odds +∞). Steps: D stratified
+ * l + u + ln(1 − F₀) + ln(1 − s) − ln(1 − ρs) — still logistic in u, so P(match | u) is the
+ * planner's sum Σ_k P(K = k | u) · P(match | k) with confirmed interviews certain; programs that
+ * could still be added go through the planner's kernel itself (log-odds +∞ for a confirmed one). Steps: D stratified
  * draws u_j of the prior; weight w_j ∝ Π likelihoods (in logs); P(match) = Σ w_j P(match | u_j);
  * the range is the weighted quantiles of P(match | u_j); the interview count's distribution per
  * draw (Poisson-binomial) gives expected interviews and P(at least k). Complexity O(D·n·K).
@@ -81,6 +82,8 @@ export function updateOdds(obs: readonly Observation[], s: UpdateSettings): Upda
   const D = s.draws;
   const sd = s.kernel.strengthSd;
   const u = strengthDraws(sd, D);
+  // logistic(l + u) = 1 / (1 + e^-l · e^-u): one exp per program, not per (program, draw).
+  const expNegU = Float64Array.from(u, (x) => Math.exp(-x));
   const kernel = { ...s.kernel, draws: D };
   const rho = s.rejectionShare;
   const counts: Record<ObservedState, number> = {
@@ -112,8 +115,9 @@ export function updateOdds(obs: readonly Observation[], s: UpdateSettings): Upda
       silentIds.push(o.id);
     }
     if (base === Number.NEGATIVE_INFINITY) continue;
+    const expNegL = Math.exp(-base);
     for (let j = 0; j < D; j++) {
-      const p = logistic(base + (u[j] as number));
+      const p = 1 / (1 + expNegL * (expNegU[j] as number));
       const lik =
         o.state === "rejected"
           ? 1 - p
@@ -139,36 +143,33 @@ export function updateOdds(obs: readonly Observation[], s: UpdateSettings): Upda
     ...Array.from({ length: Math.min(confirmed, s.kernel.maxInterviews) }, () => Number.POSITIVE_INFINITY),
     ...silentLogits,
   ];
+  // With additions, the planner's kernel gives P(match) after each added program (its prefixes).
   const additions = s.additions ?? [];
-  const all = [...nowLogits, ...additions];
-  const nowCurve = all.length > 0 ? matchCurveForList(all, s.curve, kernel, additions.length === 0) : null;
-  const perDrawNow = !nowCurve
-    ? new Float64Array(D)
-    : additions.length === 0
-      ? nowCurve.perDraw
-      : nowLogits.length > 0
-        ? (perDrawAt(nowCurve, nowLogits.length, D) as Float64Array)
-        : new Float64Array(D);
+  const addCurve =
+    additions.length > 0 ? matchCurveForList([...nowLogits, ...additions], s.curve, kernel) : null;
   const withAdditions = additions.map((_, i) => {
-    const row = nowCurve ? perDrawAt(nowCurve, nowLogits.length + i + 1, D) : null;
+    const row = addCurve ? perDrawAt(addCurve, nowLogits.length + i + 1, D) : null;
     let v = 0;
     if (row) for (let j = 0; j < D; j++) v += (w[j] as number) * (row[j] as number);
     return v;
   });
-  const perDrawPlan =
-    planLogits.length > 0
-      ? matchCurveForList(planLogits, s.curve, kernel, true).perDraw
-      : new Float64Array(D);
   const q = s.kernel.rangeQuantiles;
 
   // ── the interview count per draw ──
   const K = s.kernel.maxInterviews;
-  const nowDist = countDistribution(silentLogits, u, K, Math.min(confirmed, K));
-  const planDist = countDistribution(planLogits, u, K, 0);
+  const nowDist = countDistribution(silentLogits, expNegU, K, Math.min(confirmed, K));
+  const planDist = countDistribution(planLogits, expNegU, K, 0);
+  // P(match | u_j) = Σ_k P(K = k | u_j) · P(match | k): the kernel's sum over the same
+  // Poisson-binomial counts, read here from the count distribution already needed for P(≥ k).
+  const m = matchByCount(s.curve, K);
+  const perDrawNow = new Float64Array(D);
+  const perDrawPlan = new Float64Array(D);
   const expected = new Float64Array(D);
   let planExpected = 0;
   for (let j = 0; j < D; j++) {
     expected[j] = meanOf(nowDist, j, K);
+    perDrawNow[j] = dotOf(nowDist, j, K, m);
+    perDrawPlan[j] = dotOf(planDist, j, K, m);
     planExpected += (prior[j] as number) * meanOf(planDist, j, K);
   }
   const atLeast = s.atLeast.map((k) => ({
@@ -229,23 +230,24 @@ export function weightedSummary(
 
 /**
  * Per draw, the distribution of the interview count: `fixed` certain interviews plus one
- * Bernoulli(logistic(l + u_j)) per log-odds (Poisson-binomial recursion); the last bin pools K or more.
+ * Bernoulli(logistic(l + u_j)) per log-odds (from e^-u_j) (Poisson-binomial recursion); the last bin pools K or more.
  */
 function countDistribution(
   logits: readonly number[],
-  u: Float64Array,
+  expNegU: Float64Array,
   K: number,
   fixed: number,
 ): Float64Array {
-  const D = u.length;
+  const D = expNegU.length;
   const dist = new Float64Array(D * (K + 1));
   for (let j = 0; j < D; j++) dist[j * (K + 1) + fixed] = 1;
   let top = fixed;
   for (const l of logits) {
     top = Math.min(K, top + 1);
     if (l === Number.NEGATIVE_INFINITY) continue;
+    const expNegL = Math.exp(-l);
     for (let j = 0; j < D; j++) {
-      const p = 1 / (1 + Math.exp(-(l + (u[j] as number))));
+      const p = 1 / (1 + expNegL * (expNegU[j] as number));
       const b = j * (K + 1);
       if (top === K) dist[b + K] = (dist[b + K] as number) + (dist[b + K - 1] as number) * p;
       for (let k = top === K ? K - 1 : top; k >= 1; k--)
@@ -254,6 +256,20 @@ function countDistribution(
     }
   }
   return dist;
+}
+
+/** P(match | k) for k = 0..K, the last entry serving K or more (as in the planner's kernel). */
+function matchByCount(curve: MatchCurve, K: number): Float64Array {
+  const src = curve.byInterviews;
+  const m = new Float64Array(K + 1);
+  for (let k = 0; k <= K; k++) m[k] = (k < src.length ? src[k] : src[src.length - 1]) ?? 0;
+  return m;
+}
+
+function dotOf(dist: Float64Array, j: number, K: number, m: Float64Array): number {
+  let v = 0;
+  for (let k = 1; k <= K; k++) v += (dist[j * (K + 1) + k] as number) * (m[k] as number);
+  return v;
 }
 
 function meanOf(dist: Float64Array, j: number, K: number): number {

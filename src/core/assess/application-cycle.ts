@@ -230,7 +230,10 @@ export function chooseMatchYear(rb: Rulebook, req: MatchYearRequest): MatchYearC
   const start = req.requested ?? nextOpenMatchYear(rb, req.asOf);
   const reasons: string[] = [];
   const because: Because[] = [];
-  for (let year = start; year <= start + MAX_YEARS_AHEAD; year++) {
+  // Count the years ahead from the first Match still open on `asOf`: a requested year long past
+  // (an old profile planned late) must not use up the search before an open year is reached.
+  const last = Math.max(start, nextOpenMatchYear(rb, req.asOf)) + MAX_YEARS_AHEAD;
+  for (let year = start; year <= last; year++) {
     const cycle = cycleFor(rb, year);
     const applied = req.applied === true && year === start;
     const review = cycle.programsReview;

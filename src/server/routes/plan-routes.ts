@@ -17,6 +17,7 @@ import { savedPlanJson } from "../compute/saved-plan-cache.ts";
 import { savedPlanResults } from "../compute/saved-plan-results.ts";
 import { HTTP } from "../http-status.ts";
 import { issuesProblem, PROBLEM_CONTENT_TYPE, ProblemError } from "../problem.ts";
+import { MAX_ISSUES } from "../request-issues.ts";
 import {
   bodyProblems,
   conflictProblem,
@@ -99,7 +100,7 @@ export function registerPlanRoutes(app: ApiApp, ctx: ApiContext): void {
         });
       seen.set(p.programId, first ?? i);
     });
-    if (issues.length > 0) throw issuesProblem(issues);
+    if (issues.length > 0) throw issuesProblem(issues.slice(0, MAX_ISSUES));
     return {
       profile: b.profile as unknown as JsonObject,
       specialty: b.specialty,

@@ -124,7 +124,7 @@ export function updateOdds(obs: readonly Observation[], s: UpdateSettings): Upda
           : o.state === "silent"
             ? p * (1 - frac) + (1 - p) * (1 - rho * frac)
             : p;
-      logW[j] = (logW[j] as number) + Math.log(Math.max(1e-300, lik));
+      logW[j] = (logW[j] as number) + Math.log(Math.max(Number.MIN_VALUE, lik));
     }
   }
   let maxLog = Number.NEGATIVE_INFINITY;

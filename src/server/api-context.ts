@@ -3,6 +3,7 @@ import type { Program } from "../core/catalog/program.ts";
 import type { ProgramData } from "../core/programs/program-data.ts";
 import type { Rulebook } from "../core/rulebook/rulebook.ts";
 import type { Store } from "../store/store.ts";
+import type { Compute } from "./compute/compute-pool.ts";
 import type { ResultCache } from "./compute/result-cache.ts";
 import type { RouteLabelEnv } from "./middleware/request-log.ts";
 import type { RequestSchemas } from "./schemas/request-schemas.ts";
@@ -21,6 +22,8 @@ export interface ApiContext {
   logError: (err: unknown) => void;
   /** Computed program lists by canonical request: identical requests are answered from memory. */
   planCache: ResultCache;
+  /** Runs the compute routes' heavy part: on the worker pool, or in this thread. */
+  compute: Compute;
 }
 
 export type AppEnv = RouteLabelEnv;

@@ -8,6 +8,12 @@ import { printPdf } from "../io/report/index.ts";
 import type { Store } from "../store/store.ts";
 import { allowedMethodsFor } from "./allowed-methods.ts";
 import type { ApiApp, ApiContext, AppEnv } from "./api-context.ts";
+import {
+  type Compute,
+  ComputeBusyError,
+  ComputeFailedError,
+  InProcessCompute,
+} from "./compute/compute-pool.ts";
 import { ResultCache } from "./compute/result-cache.ts";
 import type { ServerConfig } from "./config.ts";
 import { HTTP } from "./http-status.ts";
@@ -42,6 +48,8 @@ export interface AppDeps {
   version?: string;
   /** Prints the HTML report to PDF; headless Chromium by default. */
   printPdf?: PdfPrinter;
+  /** Where the compute routes' heavy part runs: the worker pool `main.ts` starts; this thread by default. */
+  compute?: Compute;
 }
 
 /** Computed program lists kept in memory per instance (about 50 KB each, so at most ~25 MB). */
@@ -63,6 +71,9 @@ export function createApp(deps: AppDeps): ApiApp {
     today: () => clock().toISOString().slice(0, 10),
     logError: (err) => logError(log, err),
     planCache: new ResultCache(PLAN_CACHE_ENTRIES),
+    compute:
+      deps.compute ??
+      new InProcessCompute({ rulebook: deps.rulebook, programData: deps.programData, programsById }),
   };
 
   const specialtyIds = [...deps.rulebook.specialties.keys()];
@@ -143,6 +154,15 @@ function render(e: ProblemError): Response {
 /** Every failure as a problem: expected ones carry their kind; anything else is an internal error, logged without input. */
 function toProblemError(err: Error, c: Context, log: LogLine): ProblemError {
   if (err instanceof ProblemError) return err;
+  if (err instanceof ComputeBusyError)
+    return new ProblemError(
+      "service-unavailable",
+      "The server is busy computing other requests; try again shortly.",
+      {},
+      { "retry-after": String(err.retryAfterSeconds) },
+    );
+  if (err instanceof ComputeFailedError && (err.reason === "closed" || err.reason === "unavailable"))
+    return new ProblemError("service-unavailable", "The server cannot compute right now; try again shortly.");
   if (err instanceof HTTPException) {
     switch (err.status) {
       case HTTP.badRequest:

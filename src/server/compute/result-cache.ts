@@ -8,6 +8,7 @@
  */
 export class ResultCache {
   private readonly entries = new Map<string, string>();
+  private readonly inFlight = new Map<string, Promise<string>>();
   hits = 0;
   misses = 0;
 
@@ -33,6 +34,48 @@ export class ResultCache {
       }
     }
     return value;
+  }
+
+  /**
+   * As `getOrCompute` for a computation that runs elsewhere (a worker thread): requests for a
+   * key already being computed wait for that computation instead of starting another.
+   */
+  getOrComputeAsync(key: string, compute: () => Promise<string>): Promise<string> {
+    const hit = this.entries.get(key);
+    if (hit !== undefined) {
+      this.hits++;
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return Promise.resolve(hit);
+    }
+    const pending = this.inFlight.get(key);
+    if (pending) {
+      this.hits++;
+      return pending;
+    }
+    this.misses++;
+    const p = compute().then(
+      (value) => {
+        this.inFlight.delete(key);
+        this.store(key, value);
+        return value;
+      },
+      (e: unknown) => {
+        this.inFlight.delete(key);
+        throw e;
+      },
+    );
+    this.inFlight.set(key, p);
+    return p;
+  }
+
+  private store(key: string, value: string): void {
+    if (this.maxEntries <= 0) return;
+    this.entries.set(key, value);
+    if (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
   }
 
   get size(): number {

@@ -6,7 +6,7 @@ import { parsePracticeLog } from "../../core/study/index.ts";
 import { isPlanId } from "../../store/plan-id.ts";
 import type { ChosenProgram, JsonObject, JsonValue, PlanContent, SavedPlan } from "../../store/store.ts";
 import type { ApiApp, ApiContext } from "../api-context.ts";
-import { savedPlanResults } from "../compute/saved-plan-results.ts";
+import { computeText } from "../compute/compute-text.ts";
 import { HTTP } from "../http-status.ts";
 import { issuesProblem, ProblemError } from "../problem.ts";
 import { bodyProblems, conflictProblem, jsonContent, notFoundProblem } from "../schemas/common.ts";
@@ -68,10 +68,10 @@ export function registerPlanRoutes(app: ApiApp, ctx: ApiContext): void {
     };
   };
 
-  const withResults = (plan: SavedPlan, asOf: string) => ({
-    ...plan,
-    results: savedPlanResults(rb, ctx.programData, ctx.programsById, plan, asOf),
-  });
+  /** The plan and its recomputed results, as the response's JSON text. */
+  const withResults = (plan: SavedPlan, asOf: string) =>
+    computeText(ctx.compute, "savedPlan", { plan, asOf });
+  const json = { "content-type": "application/json" };
 
   const id = (c: Context) => {
     const value = c.req.param("id") ?? "";
@@ -99,7 +99,7 @@ export function registerPlanRoutes(app: ApiApp, ctx: ApiContext): void {
       const asOf = ctx.today();
       const plan = await store.create(content(c.req.valid("json"), asOf));
       c.header("location", `/api/v1/plans/${plan.id}`);
-      return c.json(withResults(plan, asOf), HTTP.created);
+      return c.body(await withResults(plan, asOf), HTTP.created, json) as never;
     },
   );
 
@@ -118,7 +118,11 @@ export function registerPlanRoutes(app: ApiApp, ctx: ApiContext): void {
     async (c) => {
       const plan = await store.get(id(c));
       if (!plan) throw notFound();
-      return c.json(withResults(plan, c.req.valid("query").asOf ?? ctx.today()), HTTP.ok);
+      return c.body(
+        await withResults(plan, c.req.valid("query").asOf ?? ctx.today()),
+        HTTP.ok,
+        json,
+      ) as never;
     },
   );
 
@@ -148,7 +152,7 @@ export function registerPlanRoutes(app: ApiApp, ctx: ApiContext): void {
           `the plan is at version ${r.currentVersion}, not ${version}: read it again and reapply the change`,
           { currentVersion: r.currentVersion },
         );
-      return c.json(withResults(r.plan, asOf), HTTP.ok);
+      return c.body(await withResults(r.plan, asOf), HTTP.ok, json) as never;
     },
   );
 

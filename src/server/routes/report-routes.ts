@@ -1,9 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { assessProfile } from "../../core/assess/assess-profile.ts";
-import { buildReport, renderReportHtml, renderReportMarkdown } from "../../core/report/index.ts";
-import { parsePracticeLog, planStudy } from "../../core/study/index.ts";
+import { planStudy } from "../../core/study/index.ts";
 import { buildTimeline, timelineIcs } from "../../core/timeline/index.ts";
 import type { ApiApp, ApiContext } from "../api-context.ts";
+import { computeText } from "../compute/compute-text.ts";
 import { HTTP } from "../http-status.ts";
 import { DOCUMENT_CSP } from "../middleware/security.ts";
 import { PROBLEM_CONTENT_TYPE, ProblemError, valueOrProblem } from "../problem.ts";
@@ -90,23 +90,17 @@ export function registerReportRoutes(app: ApiApp, ctx: ApiContext, print: PdfPri
     async (c) => {
       const b = c.req.valid("json");
       const asOf = b.asOf ?? ctx.today();
-      const log = b.log && b.log.length > 0 ? valueOrProblem(parsePracticeLog(rb, b.log, asOf, "log")) : null;
-      const report = valueOrProblem(
-        buildReport(rb, ctx.programData, {
-          profile: b.profile,
-          specialty: b.specialty,
-          asOf,
-          log,
-          ...(b.budgetUsd !== undefined ? { budgetUsd: b.budgetUsd } : {}),
-        }),
-      );
       const format = c.req.valid("query").format ?? "json";
-      if (format === "json") return c.json(report, HTTP.ok);
+      const text = await computeText(ctx.compute, "report", {
+        body: { ...b, asOf },
+        format: format === "pdf" ? "html" : format,
+      });
+      if (format === "json") return c.body(text, HTTP.ok, { "content-type": "application/json" }) as never;
       if (format === "md")
-        return c.body(renderReportMarkdown(report), HTTP.ok, {
+        return c.body(text, HTTP.ok, {
           "content-type": "text/markdown; charset=utf-8",
         });
-      const html = renderReportHtml(report);
+      const html = text;
       if (format === "html")
         return c.body(html, HTTP.ok, {
           "content-type": "text/html; charset=utf-8",

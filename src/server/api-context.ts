@@ -21,7 +21,7 @@ export interface ApiContext {
   /** Logs an error that was handled (its name and where it was thrown; never its message). */
   logError: (err: unknown) => void;
   /** Computed program lists by canonical request: identical requests are answered from memory. */
-  planCache: ResultCache;
+  planCache: ResultCache<Uint8Array<ArrayBuffer>>;
   /** Runs the compute routes' heavy part: on the worker pool, or in this thread. */
   compute: Compute;
 }

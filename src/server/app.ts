@@ -70,7 +70,7 @@ export function createApp(deps: AppDeps): ApiApp {
     store: deps.store,
     today: () => clock().toISOString().slice(0, 10),
     logError: (err) => logError(log, err),
-    planCache: new ResultCache(PLAN_CACHE_ENTRIES),
+    planCache: new ResultCache<Uint8Array<ArrayBuffer>>(PLAN_CACHE_ENTRIES),
     compute:
       deps.compute ??
       new InProcessCompute({ rulebook: deps.rulebook, programData: deps.programData, programsById }),

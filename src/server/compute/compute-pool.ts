@@ -1,4 +1,5 @@
 import { type ResourceLimits, Worker } from "node:worker_threads";
+import type { Issue } from "../../core/issues.ts";
 import {
   type ComputeData,
   runTask,
@@ -22,8 +23,23 @@ import {
  * and is not retried, since the same input would likely fail again; every other task goes on.
  */
 export interface Compute {
-  run<N extends TaskName>(name: N, input: TaskInput<N>): Promise<TaskOutcome>;
+  run<N extends TaskName>(name: N, input: TaskInput<N>): Promise<ComputeAnswer>;
   close(): Promise<void>;
+}
+
+/**
+ * A task's answer: the response body as UTF-8, or the issues of an expected failure. Bytes
+ * rather than text: a worker's bytes move to the server thread without a copy, and the server
+ * writes them to the socket as they are, so the ~50 KB of a plan never becomes a string in the
+ * server thread's heap (under load, strings there and in the workers cost 100+ MB more memory).
+ */
+export type ComputeAnswer = { ok: true; body: Uint8Array<ArrayBuffer> } | { ok: false; issues: Issue[] };
+
+const utf8 = new TextEncoder();
+
+/** A task's outcome as an answer. */
+export function answerOf(outcome: TaskOutcome): ComputeAnswer {
+  return outcome.ok ? { ok: true, body: utf8.encode(outcome.text) } : outcome;
 }
 
 /** The queue is full: the caller should answer 503 and ask the client to come back later. */
@@ -49,8 +65,8 @@ export class ComputeFailedError extends Error {
 export class InProcessCompute implements Compute {
   constructor(private readonly data: ComputeData) {}
 
-  run<N extends TaskName>(name: N, input: TaskInput<N>): Promise<TaskOutcome> {
-    return runTask(this.data, name, input);
+  async run<N extends TaskName>(name: N, input: TaskInput<N>): Promise<ComputeAnswer> {
+    return answerOf(await runTask(this.data, name, input));
   }
 
   async close(): Promise<void> {}
@@ -98,7 +114,7 @@ export interface ComputePoolOptions {
 /** Messages from a worker. */
 export type WorkerMessage =
   | { ready: true }
-  | { id: number; outcome: TaskOutcome }
+  | { id: number; answer: ComputeAnswer }
   | { id: number; error: { name: string; message: string; stack?: string } };
 
 /** Messages to a worker. */
@@ -112,7 +128,7 @@ interface Job {
   id: number;
   name: string;
   input: unknown;
-  resolve: (outcome: TaskOutcome) => void;
+  resolve: (answer: ComputeAnswer) => void;
   reject: (e: Error) => void;
 }
 
@@ -167,14 +183,14 @@ export class ComputePool implements Compute {
     return this.queue.length;
   }
 
-  run<N extends TaskName>(name: N, input: TaskInput<N>): Promise<TaskOutcome> {
+  run<N extends TaskName>(name: N, input: TaskInput<N>): Promise<ComputeAnswer> {
     if (this.closed) return Promise.reject(new ComputeFailedError("closed", "the compute pool is closed"));
     if (this.slots.size === 0)
       return Promise.reject(new ComputeFailedError("unavailable", "no compute worker could be started"));
     const idle = this.idleSlot();
     if (!idle && this.queue.length >= this.maxQueued)
       return Promise.reject(new ComputeBusyError(RETRY_AFTER_SECONDS));
-    return new Promise<TaskOutcome>((resolve, reject) => {
+    return new Promise<ComputeAnswer>((resolve, reject) => {
       const job: Job = { id: this.nextId++, name, input, resolve, reject };
       if (idle) this.dispatch(idle, job);
       else this.queue.push(job);
@@ -234,7 +250,7 @@ export class ComputePool implements Compute {
         if (slot.timer) clearTimeout(slot.timer);
         slot.job = null;
         slot.timer = null;
-        if ("outcome" in msg) job.resolve(msg.outcome);
+        if ("answer" in msg) job.resolve(msg.answer);
         else job.reject(revive(msg.error));
         this.next(slot);
       });

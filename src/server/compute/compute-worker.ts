@@ -1,11 +1,11 @@
 import { parentPort, workerData } from "node:worker_threads";
-import type { TaskMessage, WorkerMessage } from "./compute-pool.ts";
+import { answerOf, type TaskMessage, type WorkerMessage } from "./compute-pool.ts";
 import { type ComputeData, runTask, type TaskName } from "./compute-tasks.ts";
 import { readComputeData, type SharedComputeData } from "./worker-data.ts";
 
 /**
  * One compute worker: copies the server's validated rulebook and catalog once, says it is
- * ready, then runs each task it is sent and posts back the response text. An exception from a
+ * ready, then runs each task it is sent and posts back the response body. An exception from a
  * task is posted back as an error (the worker goes on); a crash ends the worker and the pool
  * replaces it.
  */
@@ -21,7 +21,7 @@ const data: ComputeData = {
 port.on("message", async (msg: TaskMessage) => {
   let reply: WorkerMessage;
   try {
-    reply = { id: msg.id, outcome: await runTask(data, msg.name as TaskName, msg.input as never) };
+    reply = { id: msg.id, answer: answerOf(await runTask(data, msg.name as TaskName, msg.input as never)) };
   } catch (e) {
     const err = e instanceof Error ? e : new Error("non-error thrown");
     reply = {
@@ -29,6 +29,7 @@ port.on("message", async (msg: TaskMessage) => {
       error: { name: err.name, message: err.message, ...(err.stack ? { stack: err.stack } : {}) },
     };
   }
-  port.postMessage(reply);
+  // The body's buffer is moved to the server thread, not copied.
+  port.postMessage(reply, "answer" in reply && reply.answer.ok ? [reply.answer.body.buffer] : []);
 });
 port.postMessage({ ready: true } satisfies WorkerMessage);

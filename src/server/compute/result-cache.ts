@@ -6,16 +6,16 @@
  * memory. Entries live only in this process's memory, are never written anywhere, and the
  * oldest is dropped past `maxEntries`; a new data load means a new cache (a new process).
  */
-export class ResultCache {
-  private readonly entries = new Map<string, string>();
-  private readonly inFlight = new Map<string, Promise<string>>();
+export class ResultCache<V = string> {
+  private readonly entries = new Map<string, V>();
+  private readonly inFlight = new Map<string, Promise<V>>();
   hits = 0;
   misses = 0;
 
   constructor(private readonly maxEntries: number) {}
 
-  /** The cached text for `key`, or the result of `compute` (cached when it succeeds). */
-  getOrCompute(key: string, compute: () => string): string {
+  /** The cached value for `key`, or the result of `compute` (cached when it succeeds). */
+  getOrCompute(key: string, compute: () => V): V {
     const hit = this.entries.get(key);
     if (hit !== undefined) {
       this.hits++;
@@ -40,7 +40,7 @@ export class ResultCache {
    * As `getOrCompute` for a computation that runs elsewhere (a worker thread): requests for a
    * key already being computed wait for that computation instead of starting another.
    */
-  getOrComputeAsync(key: string, compute: () => Promise<string>): Promise<string> {
+  getOrComputeAsync(key: string, compute: () => Promise<V>): Promise<V> {
     const hit = this.entries.get(key);
     if (hit !== undefined) {
       this.hits++;
@@ -69,7 +69,7 @@ export class ResultCache {
     return p;
   }
 
-  private store(key: string, value: string): void {
+  private store(key: string, value: V): void {
     if (this.maxEntries <= 0) return;
     this.entries.set(key, value);
     if (this.entries.size > this.maxEntries) {

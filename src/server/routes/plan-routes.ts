@@ -6,7 +6,7 @@ import { parsePracticeLog } from "../../core/study/index.ts";
 import { isPlanId } from "../../store/plan-id.ts";
 import type { ChosenProgram, JsonObject, JsonValue, PlanContent, SavedPlan } from "../../store/store.ts";
 import type { ApiApp, ApiContext } from "../api-context.ts";
-import { computeText } from "../compute/compute-text.ts";
+import { computeBody } from "../compute/compute-body.ts";
 import { HTTP } from "../http-status.ts";
 import { issuesProblem, ProblemError } from "../problem.ts";
 import { bodyProblems, conflictProblem, jsonContent, notFoundProblem } from "../schemas/common.ts";
@@ -68,9 +68,9 @@ export function registerPlanRoutes(app: ApiApp, ctx: ApiContext): void {
     };
   };
 
-  /** The plan and its recomputed results, as the response's JSON text. */
+  /** The plan and its recomputed results: the response body. */
   const withResults = (plan: SavedPlan, asOf: string) =>
-    computeText(ctx.compute, "savedPlan", { plan, asOf });
+    computeBody(ctx.compute, "savedPlan", { plan, asOf });
   const json = { "content-type": "application/json" };
 
   const id = (c: Context) => {

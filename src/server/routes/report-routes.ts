@@ -3,7 +3,7 @@ import { assessProfile } from "../../core/assess/assess-profile.ts";
 import { planStudy } from "../../core/study/index.ts";
 import { buildTimeline, timelineIcs } from "../../core/timeline/index.ts";
 import type { ApiApp, ApiContext } from "../api-context.ts";
-import { computeText } from "../compute/compute-text.ts";
+import { computeBody } from "../compute/compute-body.ts";
 import { HTTP } from "../http-status.ts";
 import { DOCUMENT_CSP } from "../middleware/security.ts";
 import { PROBLEM_CONTENT_TYPE, ProblemError, valueOrProblem } from "../problem.ts";
@@ -91,24 +91,23 @@ export function registerReportRoutes(app: ApiApp, ctx: ApiContext, print: PdfPri
       const b = c.req.valid("json");
       const asOf = b.asOf ?? ctx.today();
       const format = c.req.valid("query").format ?? "json";
-      const text = await computeText(ctx.compute, "report", {
+      const body = await computeBody(ctx.compute, "report", {
         body: { ...b, asOf },
         format: format === "pdf" ? "html" : format,
       });
-      if (format === "json") return c.body(text, HTTP.ok, { "content-type": "application/json" }) as never;
+      if (format === "json") return c.body(body, HTTP.ok, { "content-type": "application/json" }) as never;
       if (format === "md")
-        return c.body(text, HTTP.ok, {
+        return c.body(body, HTTP.ok, {
           "content-type": "text/markdown; charset=utf-8",
         });
-      const html = text;
       if (format === "html")
-        return c.body(html, HTTP.ok, {
+        return c.body(body, HTTP.ok, {
           "content-type": "text/html; charset=utf-8",
           "content-security-policy": DOCUMENT_CSP,
         });
       let pdf: Buffer;
       try {
-        pdf = await printOneAtATime(html);
+        pdf = await printOneAtATime(new TextDecoder().decode(body));
       } catch (e) {
         ctx.logError(e);
         throw new ProblemError(

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { forecastScore, parsePracticeLog } from "../../core/study/index.ts";
 import type { ApiApp, ApiContext } from "../api-context.ts";
-import { computeText } from "../compute/compute-text.ts";
+import { computeBody } from "../compute/compute-body.ts";
 import { HTTP } from "../http-status.ts";
 import { valueOrProblem } from "../problem.ts";
 import { bodyProblems, jsonContent } from "../schemas/common.ts";
@@ -31,16 +31,16 @@ export function registerStudyRoutes(app: ApiApp, ctx: ApiContext): void {
     async (c) => {
       const b = c.req.valid("json");
       const format = c.req.valid("query").format === "ics" ? "ics" : "json";
-      const text = await computeText(ctx.compute, "studyPlan", {
+      const body = await computeBody(ctx.compute, "studyPlan", {
         body: { ...b, asOf: b.asOf ?? ctx.today() },
         format,
       });
       if (format === "ics")
-        return c.body(text, HTTP.ok, {
+        return c.body(body, HTTP.ok, {
           "content-type": `${ICS_TYPE}; charset=utf-8`,
           "content-disposition": 'attachment; filename="step2ck-plan.ics"',
         });
-      return c.body(text, HTTP.ok, { "content-type": "application/json" }) as never;
+      return c.body(body, HTTP.ok, { "content-type": "application/json" }) as never;
     },
   );
 

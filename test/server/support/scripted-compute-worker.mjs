@@ -6,13 +6,15 @@ import { parentPort, workerData } from "node:worker_threads";
 const options = workerData ?? {};
 if (options.failStart) throw new Error("this worker was told not to start");
 
+const body = (text) => ({ ok: true, body: new TextEncoder().encode(text) });
+
 const behaviours = {
-  // The input back, as JSON text.
-  echo: (input) => ({ ok: true, text: JSON.stringify(input) }),
+  // The input back, as JSON.
+  echo: (input) => body(JSON.stringify(input)),
   // Blocks this worker until the test sets `input.gate[0]` and notifies it.
   wait: (input) => {
     Atomics.wait(new Int32Array(input.gate), 0, 0);
-    return { ok: true, text: "released" };
+    return body("released");
   },
   // Ends the worker as a fatal error would.
   crash: () => process.exit(7),
@@ -31,7 +33,7 @@ const behaviours = {
 parentPort.on("message", (msg) => {
   const behaviour = behaviours[options.behaviours?.[msg.name] ?? msg.name];
   try {
-    parentPort.postMessage({ id: msg.id, outcome: behaviour(msg.input) });
+    parentPort.postMessage({ id: msg.id, answer: behaviour(msg.input) });
   } catch (e) {
     parentPort.postMessage({ id: msg.id, error: { name: e.name, message: e.message, stack: e.stack } });
   }

@@ -161,7 +161,8 @@ function toProblemError(err: Error, c: Context, log: LogLine): ProblemError {
       {},
       { "retry-after": String(err.retryAfterSeconds) },
     );
-  if (err instanceof ComputeFailedError && (err.reason === "closed" || err.reason === "unavailable"))
+  // An abandoned task's client is gone: the answer is never read, and nothing went wrong to log.
+  if (err instanceof ComputeFailedError && err.reason !== "crashed" && err.reason !== "timed-out")
     return new ProblemError("service-unavailable", "The server cannot compute right now; try again shortly.");
   if (err instanceof HTTPException) {
     switch (err.status) {

@@ -184,6 +184,29 @@ describe("the compute pool when work piles up or fails", () => {
     }
   });
 
+  it("drops a waiting task whose client went away, so it delays nothing behind it", async () => {
+    const pool = await startScripted({ maxQueued: 2 });
+    try {
+      const g = gate();
+      const running = script(pool, "wait", { gate: g.buffer });
+      const client = new AbortController();
+      const gone = pool.run("echo" as TaskName, { n: 1 } as never, client.signal);
+      const behind = script(pool, "echo", { n: 2 });
+      client.abort();
+      // Rejected while the worker is still held: it left the queue without running.
+      await expect(gone).rejects.toMatchObject({ name: "ComputeFailedError", reason: "abandoned" });
+      expect(pool.queued).toBe(1);
+      await expect(pool.run("echo" as TaskName, {} as never, AbortSignal.abort())).rejects.toMatchObject({
+        reason: "abandoned",
+      });
+      g.open();
+      expect(await running).toEqual({ ok: true, text: "released" });
+      expect(await behind).toEqual({ ok: true, text: '{"n":2}' });
+    } finally {
+      await pool.close();
+    }
+  });
+
   it("fails the task whose worker crashed, replaces the worker, and answers the tasks behind it", async () => {
     const exits: string[] = [];
     const pool = await startScripted({ onWorkerExit: (r) => exits.push(r) });

@@ -23,7 +23,8 @@ import {
  * and is not retried, since the same input would likely fail again; every other task goes on.
  */
 export interface Compute {
-  run<N extends TaskName>(name: N, input: TaskInput<N>): Promise<ComputeAnswer>;
+  /** `signal`: the client went away; a task still waiting for a worker is dropped (one already running finishes). */
+  run<N extends TaskName>(name: N, input: TaskInput<N>, signal?: AbortSignal): Promise<ComputeAnswer>;
   close(): Promise<void>;
 }
 
@@ -50,10 +51,13 @@ export class ComputeBusyError extends Error {
   }
 }
 
-/** The task's worker died or overran its time; or the pool is closed or cannot start workers. */
+/**
+ * The task's worker died or overran its time; the pool is closed or cannot start workers; or the
+ * client went away before the task reached a worker.
+ */
 export class ComputeFailedError extends Error {
   constructor(
-    readonly reason: "crashed" | "timed-out" | "closed" | "unavailable",
+    readonly reason: "crashed" | "timed-out" | "closed" | "unavailable" | "abandoned",
     detail: string,
   ) {
     super(detail);
@@ -183,7 +187,8 @@ export class ComputePool implements Compute {
     return this.queue.length;
   }
 
-  run<N extends TaskName>(name: N, input: TaskInput<N>): Promise<ComputeAnswer> {
+  run<N extends TaskName>(name: N, input: TaskInput<N>, signal?: AbortSignal): Promise<ComputeAnswer> {
+    if (signal?.aborted) return Promise.reject(abandoned());
     if (this.closed) return Promise.reject(new ComputeFailedError("closed", "the compute pool is closed"));
     if (this.slots.size === 0)
       return Promise.reject(new ComputeFailedError("unavailable", "no compute worker could be started"));
@@ -192,8 +197,22 @@ export class ComputePool implements Compute {
       return Promise.reject(new ComputeBusyError(RETRY_AFTER_SECONDS));
     return new Promise<ComputeAnswer>((resolve, reject) => {
       const job: Job = { id: this.nextId++, name, input, resolve, reject };
-      if (idle) this.dispatch(idle, job);
-      else this.queue.push(job);
+      if (idle) {
+        this.dispatch(idle, job);
+        return;
+      }
+      this.queue.push(job);
+      // A request whose client has gone would only delay the ones behind it.
+      signal?.addEventListener(
+        "abort",
+        () => {
+          const at = this.queue.indexOf(job);
+          if (at === -1) return;
+          this.queue.splice(at, 1);
+          reject(abandoned());
+        },
+        { once: true },
+      );
     });
   }
 
@@ -304,6 +323,8 @@ export class ComputePool implements Compute {
         job.reject(new ComputeFailedError("unavailable", "no compute worker could be started"));
   }
 }
+
+const abandoned = () => new ComputeFailedError("abandoned", "the client went away before the task ran");
 
 /** An error thrown inside a worker, rebuilt with its name and stack so the server logs where it was thrown. */
 function revive(e: { name: string; message: string; stack?: string }): Error {

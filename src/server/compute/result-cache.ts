@@ -38,9 +38,15 @@ export class ResultCache<V = string> {
 
   /**
    * As `getOrCompute` for a computation that runs elsewhere (a worker thread): requests for a
-   * key already being computed wait for that computation instead of starting another.
+   * key already being computed wait for that computation instead of starting another. A waiting
+   * request whose shared computation failed for a reason of its starter's own (`retry`, e.g. that
+   * client went away) computes for itself instead.
    */
-  getOrComputeAsync(key: string, compute: () => Promise<V>): Promise<V> {
+  getOrComputeAsync(
+    key: string,
+    compute: () => Promise<V>,
+    retry: (e: unknown) => boolean = () => false,
+  ): Promise<V> {
     const hit = this.entries.get(key);
     if (hit !== undefined) {
       this.hits++;
@@ -51,7 +57,10 @@ export class ResultCache<V = string> {
     const pending = this.inFlight.get(key);
     if (pending) {
       this.hits++;
-      return pending;
+      return pending.catch((e: unknown) => {
+        if (!retry(e)) throw e;
+        return this.getOrComputeAsync(key, compute, retry);
+      });
     }
     this.misses++;
     const p = compute().then(

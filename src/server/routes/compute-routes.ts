@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { assessProfile } from "../../core/assess/assess-profile.ts";
 import { searchPrograms } from "../../core/catalog/search-programs.ts";
 import type { ApiApp, ApiContext } from "../api-context.ts";
-import { computeBody } from "../compute/compute-body.ts";
+import { computeBody, isAbandoned } from "../compute/compute-body.ts";
 import { canonicalJson } from "../compute/result-cache.ts";
 import { HTTP } from "../http-status.ts";
 import { valueOrProblem } from "../problem.ts";
@@ -77,8 +77,10 @@ export function registerComputeRoutes(app: ApiApp, ctx: ApiContext): void {
       const b = c.req.valid("json");
       const asOf = b.asOf ?? ctx.today();
       // A pure function of the request and the loaded data: identical requests share one computation.
-      const body = await ctx.planCache.getOrComputeAsync(canonicalJson({ ...b, asOf }), () =>
-        computeBody(ctx.compute, "plan", { ...b, asOf }),
+      const body = await ctx.planCache.getOrComputeAsync(
+        canonicalJson({ ...b, asOf }),
+        () => computeBody(ctx.compute, "plan", { ...b, asOf }, c.req.raw.signal),
+        isAbandoned,
       );
       return c.body(body, HTTP.ok, { "content-type": "application/json" }) as never;
     },
@@ -98,7 +100,12 @@ export function registerComputeRoutes(app: ApiApp, ctx: ApiContext): void {
     }),
     async (c) => {
       const b = c.req.valid("json");
-      const body = await computeBody(ctx.compute, "whatIf", { ...b, asOf: b.asOf ?? ctx.today() });
+      const body = await computeBody(
+        ctx.compute,
+        "whatIf",
+        { ...b, asOf: b.asOf ?? ctx.today() },
+        c.req.raw.signal,
+      );
       return c.body(body, HTTP.ok, { "content-type": "application/json" }) as never;
     },
   );
@@ -120,7 +127,12 @@ export function registerComputeRoutes(app: ApiApp, ctx: ApiContext): void {
     }),
     async (c) => {
       const b = c.req.valid("json");
-      const body = await computeBody(ctx.compute, "evaluate", { ...b, asOf: b.asOf ?? ctx.today() });
+      const body = await computeBody(
+        ctx.compute,
+        "evaluate",
+        { ...b, asOf: b.asOf ?? ctx.today() },
+        c.req.raw.signal,
+      );
       return c.body(body, HTTP.ok, { "content-type": "application/json" }) as never;
     },
   );

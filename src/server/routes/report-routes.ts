@@ -91,10 +91,15 @@ export function registerReportRoutes(app: ApiApp, ctx: ApiContext, print: PdfPri
       const b = c.req.valid("json");
       const asOf = b.asOf ?? ctx.today();
       const format = c.req.valid("query").format ?? "json";
-      const body = await computeBody(ctx.compute, "report", {
-        body: { ...b, asOf },
-        format: format === "pdf" ? "html" : format,
-      });
+      const body = await computeBody(
+        ctx.compute,
+        "report",
+        {
+          body: { ...b, asOf },
+          format: format === "pdf" ? "html" : format,
+        },
+        c.req.raw.signal,
+      );
       if (format === "json") return c.body(body, HTTP.ok, { "content-type": "application/json" }) as never;
       if (format === "md")
         return c.body(body, HTTP.ok, {

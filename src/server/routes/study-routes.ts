@@ -31,10 +31,15 @@ export function registerStudyRoutes(app: ApiApp, ctx: ApiContext): void {
     async (c) => {
       const b = c.req.valid("json");
       const format = c.req.valid("query").format === "ics" ? "ics" : "json";
-      const body = await computeBody(ctx.compute, "studyPlan", {
-        body: { ...b, asOf: b.asOf ?? ctx.today() },
-        format,
-      });
+      const body = await computeBody(
+        ctx.compute,
+        "studyPlan",
+        {
+          body: { ...b, asOf: b.asOf ?? ctx.today() },
+          format,
+        },
+        c.req.raw.signal,
+      );
       if (format === "ics")
         return c.body(body, HTTP.ok, {
           "content-type": `${ICS_TYPE}; charset=utf-8`,

@@ -49,7 +49,11 @@ describe("the compute routes on a worker pool", () => {
     try {
       const { app } = appOn(pool);
       const gate = new SharedArrayBuffer(4);
-      const busy = pool.run("wait" as TaskName, { gate } as never);
+      // The worker runs one task and holds the next in its inbox; the queue holds none.
+      const busy = Promise.all([
+        pool.run("wait" as TaskName, { gate } as never),
+        pool.run("echo" as TaskName, {} as never),
+      ]);
 
       const refused = await send(app, "POST", "/api/v1/programs/plan", planBody);
       expect(refused.status).toBe(503);

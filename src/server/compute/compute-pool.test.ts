@@ -172,13 +172,17 @@ describe("the compute pool when work piles up or fails", () => {
     try {
       const g = gate();
       const running = script(pool, "wait", { gate: g.buffer });
-      const queued = script(pool, "echo", { n: 1 });
-      await expect(script(pool, "echo", { n: 2 })).rejects.toBeInstanceOf(ComputeBusyError);
+      // The next task waits in the worker's inbox, the one after in the pool's queue.
+      const inbox = script(pool, "echo", { n: 1 });
+      const queued = script(pool, "echo", { n: 2 });
+      expect(pool.queued).toBe(1);
+      await expect(script(pool, "echo", { n: 3 })).rejects.toBeInstanceOf(ComputeBusyError);
       g.open();
       expect(await running).toEqual({ ok: true, text: "released" });
-      expect(await queued).toEqual({ ok: true, text: '{"n":1}' });
+      expect(await inbox).toEqual({ ok: true, text: '{"n":1}' });
+      expect(await queued).toEqual({ ok: true, text: '{"n":2}' });
       // With the queue drained, work is accepted again.
-      expect(await script(pool, "echo", { n: 3 })).toEqual({ ok: true, text: '{"n":3}' });
+      expect(await script(pool, "echo", { n: 4 })).toEqual({ ok: true, text: '{"n":4}' });
     } finally {
       await pool.close();
     }
@@ -189,9 +193,11 @@ describe("the compute pool when work piles up or fails", () => {
     try {
       const g = gate();
       const running = script(pool, "wait", { gate: g.buffer });
+      const inbox = script(pool, "echo", { n: 0 });
       const client = new AbortController();
       const gone = pool.run("echo" as TaskName, { n: 1 } as never, client.signal);
       const behind = script(pool, "echo", { n: 2 });
+      expect(pool.queued).toBe(2);
       client.abort();
       // Rejected while the worker is still held: it left the queue without running.
       await expect(gone).rejects.toMatchObject({ name: "ComputeFailedError", reason: "abandoned" });
@@ -201,6 +207,7 @@ describe("the compute pool when work piles up or fails", () => {
       });
       g.open();
       expect(await running).toEqual({ ok: true, text: "released" });
+      expect(await inbox).toEqual({ ok: true, text: '{"n":0}' });
       expect(await behind).toEqual({ ok: true, text: '{"n":2}' });
     } finally {
       await pool.close();
@@ -212,14 +219,17 @@ describe("the compute pool when work piles up or fails", () => {
     const pool = await startScripted({ onWorkerExit: (r) => exits.push(r) });
     try {
       const crashed = script(pool, "crash");
-      const behind = script(pool, "echo", { after: "crash" });
+      // One in the crashed worker's inbox (never started), one in the queue.
+      const inbox = script(pool, "echo", { after: "crash" });
+      const behind = script(pool, "echo", { after: "that" });
       const failure = await crashed.then(
         () => null,
         (e: unknown) => e,
       );
       expect(failure).toBeInstanceOf(ComputeFailedError);
       expect((failure as ComputeFailedError).reason).toBe("crashed");
-      expect(await behind).toEqual({ ok: true, text: '{"after":"crash"}' });
+      expect(await inbox).toEqual({ ok: true, text: '{"after":"crash"}' });
+      expect(await behind).toEqual({ ok: true, text: '{"after":"that"}' });
       expect(await script(pool, "echo", { n: 1 })).toEqual({ ok: true, text: '{"n":1}' });
       expect(pool.size).toBe(1);
       expect(exits).toHaveLength(1);
@@ -248,13 +258,13 @@ describe("the compute pool when work piles up or fails", () => {
   });
 
   it("stops a task that never ends after the time limit and answers the next one", async () => {
-    const pool = await startScripted({ taskTimeoutMs: 50 });
+    // Far longer than an echo takes on any machine; the hanging task never ends at all.
+    const pool = await startScripted({ taskTimeoutMs: 1_000 });
     try {
-      await expect(script(pool, "hang")).rejects.toMatchObject({
-        name: "ComputeFailedError",
-        reason: "timed-out",
-      });
-      expect(await script(pool, "echo", { n: 1 })).toEqual({ ok: true, text: '{"n":1}' });
+      const hung = script(pool, "hang");
+      const next = script(pool, "echo", { n: 1 });
+      await expect(hung).rejects.toMatchObject({ name: "ComputeFailedError", reason: "timed-out" });
+      expect(await next).toEqual({ ok: true, text: '{"n":1}' });
     } finally {
       await pool.close();
     }
@@ -263,11 +273,14 @@ describe("the compute pool when work piles up or fails", () => {
   it("on close, fails the tasks running or waiting instead of leaving them pending, and refuses new ones", async () => {
     const pool = await startScripted();
     const g = gate();
-    const settled = Promise.allSettled([script(pool, "wait", { gate: g.buffer }), script(pool, "echo", {})]);
+    const settled = Promise.allSettled([
+      script(pool, "wait", { gate: g.buffer }),
+      script(pool, "echo", { in: "inbox" }),
+      script(pool, "echo", { in: "queue" }),
+    ]);
     await pool.close();
-    const [running, waiting] = await settled;
-    expect(running).toMatchObject({ status: "rejected", reason: { reason: "closed" } });
-    expect(waiting).toMatchObject({ status: "rejected", reason: { reason: "closed" } });
+    for (const outcome of await settled)
+      expect(outcome).toMatchObject({ status: "rejected", reason: { reason: "closed" } });
     await expect(script(pool, "echo", {})).rejects.toMatchObject({ reason: "closed" });
   });
 

@@ -14,13 +14,14 @@ import {
  * and stays free to answer `/healthz`; `InProcessCompute` runs them in the calling thread
  * (COMPUTE_WORKERS=0, and the tests that build an app in-process).
  *
- * The pool. Each worker loads the rulebook and catalog once at start, then runs one task at a
- * time. Tasks wait in one first-in first-out queue in this thread and go to whichever worker is
- * free. The queue is bounded: past `maxQueued` waiting tasks a request is refused at once
+ * The pool. Each worker takes a copy of the rulebook and catalog once at start, then runs one
+ * task at a time, with the next one already in its inbox. Tasks wait in one first-in first-out
+ * queue in this thread and go to whichever worker has room. The queue is bounded: past `maxQueued` waiting tasks a request is refused at once
  * (`ComputeBusyError`, a 503 with Retry-After) instead of waiting behind work that would take
  * longer than a client waits. A worker that dies (a bug, memory past its limit) or runs a task
- * past `taskTimeoutMs` is replaced; the task it held fails with `ComputeFailedError` (a 500),
- * and is not retried, since the same input would likely fail again; every other task goes on.
+ * past `taskTimeoutMs` is replaced; the task it was running fails with `ComputeFailedError` (a
+ * 500) and is not retried, since the same input would likely fail again; the one in its inbox,
+ * not started, goes back to the head of the queue; every other task goes on.
  */
 export interface Compute {
   /** `signal`: the client went away; a task still waiting for a worker is dropped (one already running finishes). */
@@ -75,6 +76,13 @@ export class InProcessCompute implements Compute {
 
   async close(): Promise<void> {}
 }
+
+/**
+ * Tasks sent to a worker at once: the one it runs and the next, already in its inbox, so it
+ * starts that one without waiting for this thread to hear of the first and send another (a wait
+ * that grows when this thread is busy with HTTP or the machine with other work).
+ */
+const IN_FLIGHT_PER_WORKER = 2;
 
 /** Tasks allowed to wait per worker. At a few ms per plan that is well under a second of work. */
 export const MAX_QUEUED_PER_WORKER = 64;
@@ -139,7 +147,9 @@ interface Job {
 interface Slot {
   worker: Worker;
   ready: boolean;
-  job: Job | null;
+  /** Tasks sent to this worker, in order: the first is running, the others wait in its inbox. */
+  jobs: Job[];
+  /** The running task's time limit. */
   timer: NodeJS.Timeout | null;
   timedOut: boolean;
   lastError: Error | null;
@@ -224,23 +234,40 @@ export class ComputePool implements Compute {
     await Promise.all([...this.slots].map((s) => s.worker.terminate()));
   }
 
+  /** The ready worker with the fewest tasks, if it can take one more. */
   private idleSlot(): Slot | undefined {
-    for (const s of this.slots) if (s.ready && s.job === null) return s;
-    return undefined;
+    let best: Slot | undefined;
+    for (const s of this.slots)
+      if (s.ready && s.jobs.length < IN_FLIGHT_PER_WORKER && (!best || s.jobs.length < best.jobs.length))
+        best = s;
+    return best;
   }
 
   private dispatch(slot: Slot, job: Job): void {
-    slot.job = job;
-    slot.timer = setTimeout(() => {
-      slot.timedOut = true;
-      void slot.worker.terminate();
-    }, this.taskTimeoutMs);
+    slot.jobs.push(job);
+    if (slot.jobs.length === 1) this.startClock(slot);
     slot.worker.postMessage({ id: job.id, name: job.name, input: job.input } satisfies TaskMessage);
   }
 
-  private next(slot: Slot): void {
-    const job = this.queue.shift();
-    if (job) this.dispatch(slot, job);
+  /** Times the task now running on `slot` (the first it holds). */
+  private startClock(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer =
+      slot.jobs.length === 0
+        ? null
+        : setTimeout(() => {
+            slot.timedOut = true;
+            void slot.worker.terminate();
+          }, this.taskTimeoutMs);
+  }
+
+  /** Fills the worker's inbox from the queue. */
+  private refill(slot: Slot): void {
+    while (slot.jobs.length < IN_FLIGHT_PER_WORKER) {
+      const job = this.queue.shift();
+      if (!job) return;
+      this.dispatch(slot, job);
+    }
   }
 
   /** Starts one worker; resolves when it is ready, rejects if it dies first. */
@@ -252,7 +279,7 @@ export class ComputePool implements Compute {
         execArgv: process.execArgv.filter((a, i, all) => a !== "--import" && all[i - 1] !== "--import"),
         ...(this.opts.resourceLimits ? { resourceLimits: this.opts.resourceLimits } : {}),
       });
-      const slot: Slot = { worker, ready: false, job: null, timer: null, timedOut: false, lastError: null };
+      const slot: Slot = { worker, ready: false, jobs: [], timer: null, timedOut: false, lastError: null };
       this.slots.add(slot);
 
       worker.on("message", (msg: WorkerMessage) => {
@@ -261,17 +288,17 @@ export class ComputePool implements Compute {
           this.everReady = true;
           this.startFailures = 0;
           resolveReady();
-          this.next(slot);
+          this.refill(slot);
           return;
         }
-        const job = slot.job;
+        // A worker answers its tasks in the order it was sent them.
+        const job = slot.jobs[0];
         if (!job || job.id !== msg.id) return;
-        if (slot.timer) clearTimeout(slot.timer);
-        slot.job = null;
-        slot.timer = null;
+        slot.jobs.shift();
+        this.startClock(slot);
         if ("answer" in msg) job.resolve(msg.answer);
         else job.reject(revive(msg.error));
-        this.next(slot);
+        this.refill(slot);
       });
       worker.on("error", (e) => {
         slot.lastError ??= e;
@@ -279,8 +306,7 @@ export class ComputePool implements Compute {
       worker.on("exit", (code) => {
         this.slots.delete(slot);
         if (slot.timer) clearTimeout(slot.timer);
-        const job = slot.job;
-        slot.job = null;
+        const [job, ...unstarted] = slot.jobs.splice(0);
         if (!slot.ready) {
           rejectReady(
             slot.lastError ?? new Error(`a compute worker exited with code ${code} before it was ready`),
@@ -289,7 +315,8 @@ export class ComputePool implements Compute {
           return;
         }
         if (this.closed) {
-          job?.reject(new ComputeFailedError("closed", "the compute pool closed while the task ran"));
+          for (const j of [job, ...unstarted])
+            j?.reject(new ComputeFailedError("closed", "the compute pool closed while the task ran"));
           return;
         }
         const reason = slot.timedOut
@@ -297,6 +324,9 @@ export class ComputePool implements Compute {
           : `a compute worker exited (code ${code}${slot.lastError ? `, ${slot.lastError.name}` : ""}); it was replaced`;
         this.opts.onWorkerExit?.(reason);
         job?.reject(new ComputeFailedError(slot.timedOut ? "timed-out" : "crashed", reason));
+        // Tasks still in the dead worker's inbox never started: they go back to the head of the queue.
+        this.queue.unshift(...unstarted);
+        for (const s of this.slots) if (s.ready) this.refill(s);
         this.respawn();
       });
     });

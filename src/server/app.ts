@@ -161,7 +161,8 @@ function toProblemError(err: Error, c: Context, log: LogLine): ProblemError {
       {},
       { "retry-after": String(err.retryAfterSeconds) },
     );
-  // An abandoned task's client is gone: the answer is never read, and nothing went wrong to log.
+  // A closed pool, workers that cannot start, or a task whose client went away (its answer is
+  // never read): the service is unavailable, and there is no bug to log.
   if (err instanceof ComputeFailedError && err.reason !== "crashed" && err.reason !== "timed-out")
     return new ProblemError("service-unavailable", "The server cannot compute right now; try again shortly.");
   if (err instanceof HTTPException) {

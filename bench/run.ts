@@ -108,6 +108,10 @@ console.log(
 const { benchKernel } = await import("./kernel-baseline.ts");
 benchKernel(book, data, fmt);
 
+// ── the CLI's cold start (issue 12): new processes, as a user runs it ──
+const { benchCliStart } = await import("./cli-start.ts");
+benchCliStart();
+
 const { benchBatch, benchWeb } = await import("./web-and-batch.ts");
 benchBatch(Number(process.env.BENCH_BATCH_ROWS ?? 10_000));
 await benchWeb();

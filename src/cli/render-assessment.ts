@@ -1,4 +1,5 @@
-import type { Assessment, Because } from "../core/assess/types.ts";
+import type { Assessment } from "../core/assess/types.ts";
+import { assessmentExplainContext, explainBecause } from "../core/explain/index.ts";
 import type { Rulebook } from "../core/rulebook/rulebook.ts";
 
 /** Short, readable text for a terminal. The JSON output carries everything; this is the summary. */
@@ -47,11 +48,7 @@ export function renderAssessment(a: Assessment, rb: Rulebook, opts: { explain: b
     "—",
   );
   if (a.step3) lines.push(`Step 3: ${a.step3.advice} — ${a.step3.message}`, "");
-  lines.push(
-    a.applicationCount
-      ? `Programs to apply to: ${a.applicationCount.min}–${a.applicationCount.max ?? ""}+ [${a.applicationCount.ruleId}]`
-      : "Programs to apply to: unknown — the guides give a count only for borderline or low standing",
-  );
+  lines.push(`Programs to apply to: ${a.applicationCountNote}`);
   if (a.pathway) lines.push(`Pathway (${a.pathway.scenario}): ${a.pathway.message} [${a.pathway.ruleId}]`);
   if (a.backupSpecialties.length > 0) lines.push(`Backup specialties: ${a.backupSpecialties.join(", ")}`);
   lines.push("");
@@ -64,7 +61,8 @@ export function renderAssessment(a: Assessment, rb: Rulebook, opts: { explain: b
   for (const g of a.guidance) section(lines, `Note (${g.topic}, ${g.ruleId})`, g.points, "");
   if (opts.explain) {
     lines.push("Why — rules and sources used:");
-    for (const b of a.because) lines.push(`  ${explainLine(b)}`);
+    const ctx = assessmentExplainContext(a, rb);
+    for (const b of a.because) lines.push(`  - ${explainBecause(b, ctx).sentence}`);
     lines.push("");
     lines.push("Sources:");
     const ids = [...new Set(a.because.flatMap((b) => b.sources))].sort();
@@ -82,11 +80,6 @@ function section(lines: string[], title: string, items: string[], empty: string)
   lines.push(`${title}:`);
   for (const item of items) lines.push(`  - ${item}`);
   lines.push("");
-}
-
-function explainLine(b: Because): string {
-  const value = typeof b.value === "string" ? b.value : JSON.stringify(b.value);
-  return `[${b.ruleId}] ${value}${b.note ? ` — ${b.note}` : ""}  (${b.sources.join(", ")})`;
 }
 
 export function describeSource(rb: Rulebook, ref: string): string {

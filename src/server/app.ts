@@ -4,8 +4,8 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import type { ProgramData } from "../core/programs/program-data.ts";
 import type { Rulebook } from "../core/rulebook/rulebook.ts";
-import { printPdf } from "../io/report/index.ts";
-import type { Store } from "../store/store.ts";
+import { PrintQueue, printPdf } from "../io/report/index.ts";
+import { type Store, StoreUnavailableError } from "../store/store.ts";
 import { allowedMethodsFor } from "./allowed-methods.ts";
 import type { ApiApp, ApiContext, AppEnv } from "./api-context.ts";
 import {
@@ -14,12 +14,15 @@ import {
   ComputeFailedError,
   InProcessCompute,
 } from "./compute/compute-pool.ts";
+import { dataVersion } from "./compute/data-version.ts";
 import { ResultCache } from "./compute/result-cache.ts";
-import type { ServerConfig } from "./config.ts";
+import { SavedPlanCache } from "./compute/saved-plan-cache.ts";
+import { DEFAULT_PDF_QUEUE, type ServerConfig } from "./config.ts";
 import { HTTP } from "./http-status.ts";
+import { clientIp } from "./middleware/client-ip.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
 import { type LogLine, labelRoute, requestLog } from "./middleware/request-log.ts";
-import { apiCors, securityHeaders } from "./middleware/security.ts";
+import { apiCors, noStoreByDefault, securityHeaders } from "./middleware/security.ts";
 import { issuesProblem, ProblemError, problemResponse } from "./problem.ts";
 import { requestIssues } from "./request-issues.ts";
 import { registerComputeRoutes } from "./routes/compute-routes.ts";
@@ -40,7 +43,8 @@ export interface AppDeps {
   rulebook: Rulebook;
   programData: ProgramData;
   store: Store;
-  config: Pick<ServerConfig, "corsOrigins" | "rateLimitPerMinute" | "trustProxy" | "webDir">;
+  config: Pick<ServerConfig, "corsOrigins" | "rateLimitPerMinute" | "trustProxy" | "webDir"> &
+    Partial<Pick<ServerConfig, "pdfQueue">>;
   /** The clock for default `asOf` dates and the rate limiter; the real one in production. */
   clock?: () => Date;
   /** Where request lines and internal-error lines go; standard output by default. */
@@ -54,6 +58,19 @@ export interface AppDeps {
 
 /** Computed program lists kept in memory per instance (about 50 KB each, so at most ~25 MB). */
 export const PLAN_CACHE_ENTRIES = 500;
+
+/**
+ * Saved plans' results kept in memory per instance: at most 2,000 entries and 32 MiB of UTF-8
+ * JSON in all. A typical plan's results are a few KB, so the entry bound is the one usually met;
+ * a plan of 1,337 programs measured 12 KB of results, and the byte bound keeps a flood of larger
+ * ones within the same budget.
+ */
+export const SAVED_PLAN_CACHE = { entries: 2_000, bytes: 32 * 2 ** 20 } as const;
+/**
+ * Seconds a client is asked to wait when the database does not answer: a restarting PostgreSQL
+ * or a fail-over is usually back within seconds, and clients that retry at once only add load.
+ */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /** Request bodies above 256 KiB are refused with 413; the largest real request is a few KiB. */
 export const BODY_LIMIT_BYTES = 2 ** 18;
@@ -70,7 +87,9 @@ export function createApp(deps: AppDeps): ApiApp {
     store: deps.store,
     today: () => clock().toISOString().slice(0, 10),
     logError: (err) => logError(log, err),
+    client: (c) => clientIp(c, deps.config.trustProxy),
     planCache: new ResultCache<Uint8Array<ArrayBuffer>>(PLAN_CACHE_ENTRIES),
+    savedPlanCache: new SavedPlanCache(dataVersion(deps.rulebook, deps.programData), SAVED_PLAN_CACHE),
     compute:
       deps.compute ??
       new InProcessCompute({ rulebook: deps.rulebook, programData: deps.programData, programsById }),
@@ -88,6 +107,7 @@ export function createApp(deps: AppDeps): ApiApp {
 
   app.use("*", requestLog(log));
   app.use("*", securityHeaders());
+  app.use("*", noStoreByDefault());
   app.use("/api/*", apiCors(deps.config.corsOrigins));
   app.use(
     "/api/*",
@@ -113,7 +133,11 @@ export function createApp(deps: AppDeps): ApiApp {
   registerComputeRoutes(app, ctx);
   registerStudyRoutes(app, ctx);
   registerPlanRoutes(app, ctx);
-  registerReportRoutes(app, ctx, deps.printPdf ?? printPdf);
+  registerReportRoutes(
+    app,
+    ctx,
+    new PrintQueue(deps.printPdf ?? printPdf, deps.config.pdfQueue ?? DEFAULT_PDF_QUEUE),
+  );
   registerMetaRoutes(app, ctx, { version: deps.version ?? "1" });
   app.get("*", webApp(deps.config.webDir));
 
@@ -154,17 +178,27 @@ function render(e: ProblemError): Response {
 /** Every failure as a problem: expected ones carry their kind; anything else is an internal error, logged without input. */
 function toProblemError(err: Error, c: Context, log: LogLine): ProblemError {
   if (err instanceof ProblemError) return err;
+  if (err instanceof StoreUnavailableError) {
+    // Logged so an operator sees the outage; the message names the database host, not the request.
+    logError(log, err);
+    return new ProblemError(
+      "service-unavailable",
+      `the database does not answer; try again in ${DATABASE_RETRY_AFTER_SECONDS} s`,
+      {},
+      { "retry-after": String(DATABASE_RETRY_AFTER_SECONDS) },
+    );
+  }
   if (err instanceof ComputeBusyError)
     return new ProblemError(
       "service-unavailable",
-      "The server is busy computing other requests; try again shortly.",
+      `every compute worker is busy and the queue is full; try again in ${err.retryAfterSeconds} s`,
       {},
       { "retry-after": String(err.retryAfterSeconds) },
     );
   // A closed pool, workers that cannot start, or a task whose client went away (its answer is
   // never read): the service is unavailable, and there is no bug to log.
   if (err instanceof ComputeFailedError && err.reason !== "crashed" && err.reason !== "timed-out")
-    return new ProblemError("service-unavailable", "The server cannot compute right now; try again shortly.");
+    return new ProblemError("service-unavailable", "the server cannot compute right now; try again shortly");
   if (err instanceof HTTPException) {
     switch (err.status) {
       case HTTP.badRequest:

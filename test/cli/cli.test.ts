@@ -55,7 +55,7 @@ describe("matchplan CLI", () => {
     const r = run(["assess", "--profile", "examples/non-us-img-dr.json", ...dr, "--explain"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Why — rules and sources used:");
-    expect(r.stdout).toMatch(/\[B1\]/);
+    expect(r.stdout).toMatch(/\(rule B1; source: seed-000#step2-ranges\)/);
     expect(r.stdout).toContain("IMG Residency Guide: Mastering Step Score Strategy for Radiology");
   });
 

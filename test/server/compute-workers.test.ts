@@ -7,14 +7,16 @@ import { repositoryRulebook } from "../../src/io/load-rulebook.ts";
 import { createApp } from "../../src/server/app.ts";
 import { type Compute, ComputePool } from "../../src/server/compute/compute-pool.ts";
 import type { TaskName } from "../../src/server/compute/compute-tasks.ts";
+import type { Store } from "../../src/store/store.ts";
 import { failedStart, startServer } from "./support/server-process.ts";
-import { send, TODAY, testApp, unusedStore } from "./support/test-app.ts";
+import { memoryStore, STORE_START_MS, send, TODAY, testApp, unusedStore } from "./support/test-app.ts";
 
 /**
  * The compute routes on a worker pool: a full queue is a 503 with Retry-After, a computation
  * whose worker crashed is a 500, and both are problem+json with the server answering the next
- * request; the real server computes on its workers exactly what it computes in-process, and a
- * bad COMPUTE_WORKERS stops the start with one line naming it.
+ * request; a saved plan read again at the same date is answered from memory without a worker; the
+ * real server computes on its workers exactly what it computes in-process, and a bad
+ * COMPUTE_WORKERS stops the start with one line naming it.
  */
 const profile = JSON.parse(
   readFileSync(new URL("../../examples/non-us-img-dr.json", import.meta.url), "utf8"),
@@ -24,13 +26,13 @@ const scripted = new URL("./support/scripted-compute-worker.mjs", import.meta.ur
 const dir = mkdtempSync(join(tmpdir(), "matchplan-compute-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function appOn(compute: Compute) {
+function appOn(compute: Compute, store: Store = unusedStore) {
   const lines: string[] = [];
   const app = createApp({
     rulebook: repositoryRulebook(),
     programData: repositoryProgramData(),
-    store: unusedStore,
-    config: { corsOrigins: [], rateLimitPerMinute: 0, trustProxy: false, webDir: join(dir, "no-web") },
+    store,
+    config: { corsOrigins: [], rateLimitPerMinute: 0, trustProxy: [], webDir: join(dir, "no-web") },
     clock: () => new Date(`${TODAY}T12:00:00Z`),
     log: (line) => lines.push(line),
     compute,
@@ -98,6 +100,52 @@ describe("the compute routes on a worker pool", () => {
       await pool.close();
     }
   });
+  it(
+    "answer a saved plan read again at the same date from memory, even while every worker is busy",
+    async () => {
+      const store = await memoryStore();
+      const pool = await ComputePool.start({
+        size: 1,
+        maxQueued: 0,
+        workerUrl: scripted,
+        workerData: { behaviours: { savedPlanResults: "echo", plan: "echo" } },
+      });
+      try {
+        const { app } = appOn(pool, store);
+        const created = await send(app, "POST", "/api/v1/plans", {
+          profile,
+          specialty: "diagnostic-radiology",
+        });
+        expect(created.status).toBe(201);
+        const path = `/api/v1/plans/${created.body.id}`;
+        const first = await send(app, "GET", path);
+        expect(first.status).toBe(200);
+        // The scripted worker's results echo the task's input: the stored plan and the date.
+        expect(first.body.results).toMatchObject({ plan: { id: created.body.id }, asOf: TODAY });
+
+        const gate = new SharedArrayBuffer(4);
+        const busy = Promise.all([
+          pool.run("wait" as TaskName, { gate } as never),
+          pool.run("echo" as TaskName, {} as never),
+        ]);
+        const again = await send(app, "GET", path);
+        expect(again.status).toBe(200);
+        expect(again.text).toBe(first.text);
+        // Another date needs a computation, and the pool has no room for one.
+        const otherDate = await send(app, "GET", `${path}?asOf=2026-09-01`);
+        expect(otherDate.status).toBe(503);
+        expect(otherDate.headers.get("retry-after")).toBe("1");
+        Atomics.store(new Int32Array(gate), 0, 1);
+        Atomics.notify(new Int32Array(gate), 0);
+        await busy;
+        expect((await send(app, "GET", `${path}?asOf=2026-09-01`)).status).toBe(200);
+      } finally {
+        await pool.close();
+        await store.close();
+      }
+    },
+    STORE_START_MS,
+  );
 });
 
 describe("the server's compute workers", () => {

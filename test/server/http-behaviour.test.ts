@@ -4,12 +4,14 @@ import { join } from "node:path";
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BODY_LIMIT_BYTES } from "../../src/server/app.ts";
+import { REQUEST_COST } from "../../src/server/middleware/rate-limit.ts";
+import { openStore } from "../../src/store/open-store.ts";
 import type { Store } from "../../src/store/store.ts";
-import { memoryStore, STORE_START_MS, send, testApp, unusedStore } from "./support/test-app.ts";
+import { memoryStore, STORE_START_MS, send, type TestApp, testApp, unusedStore } from "./support/test-app.ts";
 
 /**
  * What every response carries and how the server behaves at its edges: security headers, CORS
- * only when configured, the body-size limit, the write rate limit, unknown routes, internal
+ * only when configured, the body-size limit, the rate limit, unknown routes, internal
  * errors that reveal nothing, health, and a request log without ids or values.
  */
 const profile = JSON.parse(
@@ -125,10 +127,13 @@ describe("the body-size limit", () => {
   });
 });
 
-describe("the write rate limit", () => {
-  it("answers a client's writes beyond the limit with 429 and Retry-After; reads stay open", async () => {
+describe("the rate limit", () => {
+  it("answers a client's requests beyond its allowance with 429 and Retry-After, reads included", async () => {
     let now = Date.parse("2026-06-01T12:00:00Z");
-    const { app } = testApp({ config: { rateLimitPerMinute: 3 }, clock: () => new Date(now) });
+    const { app } = testApp({
+      config: { rateLimitPerMinute: 3 * REQUEST_COST.compute },
+      clock: () => new Date(now),
+    });
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await send(app, "POST", "/api/v1/assess", assess)).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
@@ -136,19 +141,115 @@ describe("the write rate limit", () => {
     expect(limited.headers.get("content-type")).toBe("application/problem+json");
     expect(limited.body).toMatchObject({ type: "/api/v1/problems/rate-limited", status: 429 });
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
-    expect((await send(app, "GET", "/api/v1/specialties")).status).toBe(200);
-    // After Retry-After seconds a token is back.
+    // The allowance is spent, so a read is refused too (before this change reads were never limited).
+    const read = await send(app, "GET", "/api/v1/specialties");
+    expect(read.status).toBe(429);
+    expect(Number(read.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    // After Retry-After seconds the request's cost is back.
     now += Number(limited.headers.get("retry-after")) * 1000;
     expect((await send(app, "POST", "/api/v1/assess", assess)).status).toBe(200);
   });
 
-  it("counts clients apart (by the proxy's X-Forwarded-For entry when TRUST_PROXY is set)", async () => {
-    const { app } = testApp({ config: { rateLimitPerMinute: 1, trustProxy: true } });
-    const from = (ip: string) =>
-      send(app, "POST", "/api/v1/assess", assess, { "x-forwarded-for": `203.0.113.9, ${ip}` });
-    expect((await from("198.51.100.1")).status).toBe(200);
-    expect((await from("198.51.100.1")).status).toBe(429);
-    expect((await from("198.51.100.2")).status).toBe(200);
+  it("limits GET requests on their own", async () => {
+    const { app } = testApp({ config: { rateLimitPerMinute: 5 } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await send(app, "GET", "/api/v1/specialties")).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    const limited = await send(app, "GET", "/api/v1/openapi.json");
+    expect(limited.status).toBe(429);
+    expect(limited.body.type).toBe("/api/v1/problems/rate-limited");
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+  });
+
+  /** How many times `request` is answered before the first 429, from a full allowance of `perMinute`. */
+  const answeredBeforeLimit = async (
+    perMinute: number,
+    request: (app: ReturnType<typeof testApp>["app"]) => Promise<{ status: number }>,
+  ) => {
+    const { app } = testApp({ config: { rateLimitPerMinute: perMinute } });
+    for (let n = 0; n <= perMinute; n++) if ((await request(app)).status === 429) return n;
+    return Number.POSITIVE_INFINITY;
+  };
+
+  it("drains the allowance faster with a costly route than with a trivial one", async () => {
+    const perMinute = 12;
+    const trivial = await answeredBeforeLimit(perMinute, (app) => send(app, "GET", "/api/v1/specialties"));
+    const computing = await answeredBeforeLimit(perMinute, (app) =>
+      send(app, "POST", "/api/v1/assess", assess),
+    );
+    expect(trivial).toBe(perMinute);
+    expect(computing).toBe(Math.floor(perMinute / REQUEST_COST.compute));
+    expect(computing).toBeLessThan(trivial);
+  });
+
+  it("prices reading a saved plan and printing a PDF above a trivial read", async () => {
+    // A saved-plan read (a malformed id: 404 before the store is asked) spends what a trivial read would need next.
+    const plan = testApp({ config: { rateLimitPerMinute: REQUEST_COST.savedPlanRead } });
+    expect((await send(plan.app, "GET", "/api/v1/plans/not-an-id")).status).toBe(404);
+    expect((await send(plan.app, "GET", "/api/v1/specialties")).status).toBe(429);
+    expect(REQUEST_COST.savedPlanRead).toBeGreaterThan(REQUEST_COST.light);
+
+    const pdf = testApp({
+      config: { rateLimitPerMinute: REQUEST_COST.pdf },
+      printPdf: async () => Buffer.from("%PDF-fake"),
+    });
+    expect((await send(pdf.app, "POST", "/api/v1/report?format=pdf", assess)).status).toBe(200);
+    expect((await send(pdf.app, "GET", "/api/v1/specialties")).status).toBe(429);
+    // The same report as JSON leaves room for more.
+    const json = testApp({ config: { rateLimitPerMinute: REQUEST_COST.pdf } });
+    expect((await send(json.app, "POST", "/api/v1/report", assess)).status).toBe(200);
+    expect((await send(json.app, "GET", "/api/v1/specialties")).status).toBe(200);
+  });
+
+  /** A request as the Node server hands it to the app: from a socket whose peer is `peer`. */
+  const fromPeer = (app: TestApp["app"], peer: string, headers: Record<string, string> = {}) =>
+    app.request(
+      "/api/v1/assess",
+      {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify(assess),
+      },
+      { incoming: { socket: { remoteAddress: peer } } },
+    );
+
+  it("counts clients apart by the right-most X-Forwarded-For entry that is not a trusted proxy", async () => {
+    const { app } = testApp({ config: { rateLimitPerMinute: 1, trustProxy: ["10.0.0.0/8"] } });
+    const via = (chain: string) => fromPeer(app, "10.0.0.7", { "x-forwarded-for": chain });
+    expect((await via("203.0.113.9, 198.51.100.1")).status).toBe(200);
+    expect((await via("203.0.113.9, 198.51.100.1")).status).toBe(429);
+    // The client forged an entry to its left: still the same client.
+    expect((await via("192.0.2.77, 198.51.100.1")).status).toBe(429);
+    // Through a second trusted proxy (10.0.0.3) the client is still the first untrusted address.
+    expect((await via("198.51.100.1, 10.0.0.3")).status).toBe(429);
+    expect((await via("203.0.113.9, 198.51.100.2")).status).toBe(200);
+  });
+
+  it("ignores X-Forwarded-For from a peer that is not a trusted proxy, and when TRUST_PROXY is empty", async () => {
+    for (const trustProxy of [["10.0.0.0/8"], []]) {
+      const { app } = testApp({ config: { rateLimitPerMinute: 1, trustProxy } });
+      const sent = [];
+      // The probe's attack: a new forged address on every request from one peer.
+      for (let i = 1; i <= 3; i++)
+        sent.push((await fromPeer(app, "198.51.100.50", { "x-forwarded-for": `203.0.113.${i}` })).status);
+      expect(sent, JSON.stringify(trustProxy)).toEqual([200, 429, 429]);
+    }
+  });
+
+  it("gives one allowance to a client over IPv4 and IPv6-mapped IPv4, to all of loopback, and to each IPv6 /64", async () => {
+    const { app } = testApp({ config: { rateLimitPerMinute: 1 } });
+    const statuses = async (...peers: string[]) => {
+      const out: number[] = [];
+      for (const p of peers) out.push((await fromPeer(app, p)).status);
+      return out;
+    };
+    expect(await statuses("198.51.100.1", "::ffff:198.51.100.1", "::ffff:c633:6401")).toEqual([
+      200, 429, 429,
+    ]);
+    expect(await statuses("127.0.0.1", "::1", "127.0.0.2", "::ffff:127.0.0.1")).toEqual([200, 429, 429, 429]);
+    expect(await statuses("2001:db8:1:2::1", "2001:db8:1:2:ffff:1:2:3", "2001:db8:1:3::1")).toEqual([
+      200, 429, 200,
+    ]);
   });
 });
 
@@ -158,7 +259,7 @@ describe("unknown routes and internal errors", () => {
     for (const [method, path] of [
       ["GET", "/api/v1/nothing-here"],
       ["POST", "/api/v1/plans/abc/extra"],
-      ["GET", "/no/such/page"],
+      ["GET", "/no/such/file.js"],
     ] as const) {
       const a = await send(app, method, path);
       expect(a.status).toBe(404);
@@ -291,5 +392,136 @@ describe("the page at /", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("paths outside the API", () => {
+  const built = mkdtempSync(join(tmpdir(), "matchplan-web-"));
+  const PAGE = "<!doctype html><title>MatchPlan page</title>";
+  mkdirSync(join(built, "assets"));
+  writeFileSync(join(built, "index.html"), PAGE);
+  writeFileSync(join(built, "sw.js"), "self.addEventListener('fetch', () => {});");
+  writeFileSync(join(built, "assets/index-B2x9kQ1a.js"), "console.log('app');");
+  afterAll(() => rmSync(built, { recursive: true, force: true }));
+
+  const page = ["/foo", "/assets/", "/a/b/c", "/plans/AAAAAAAAAAAAAAAAAAAAAA"];
+  const file = ["/x.js", "/assets/missing-0000.js", "/a/b/c.png", "/favicon.ico"];
+
+  it.each([
+    ["built", built, PAGE],
+    ["not built", "/nonexistent/web/dist", "not built"],
+  ])(
+    "serve the page for a path without a dot and a 404 problem for a missing file (web app %s)",
+    async (_, webDir, marker) => {
+      const { app, lines } = testApp({ config: { webDir } });
+      for (const path of page) {
+        const a = await send(app, "GET", path);
+        expect(a.status, path).toBe(200);
+        expect(a.headers.get("content-type"), path).toMatch(/^text\/html/);
+        expect(a.text, path).toContain(marker);
+        expect(a.headers.get("cache-control"), path).toBe("no-cache");
+        expectSecurityHeaders(a.headers);
+      }
+      for (const path of file) {
+        const a = await send(app, "GET", path);
+        expect(a.status, path).toBe(404);
+        expect(a.headers.get("content-type"), path).toBe("application/problem+json");
+        expect(a.body.type, path).toBe("/api/v1/problems/not-found");
+        expectSecurityHeaders(a.headers);
+      }
+      for (const path of ["/api", "/api/", "/api/v1/foo"]) {
+        const a = await send(app, "GET", path);
+        expect(a.status, path).toBe(404);
+        expect(a.headers.get("content-type"), path).toBe("application/problem+json");
+      }
+      expect(lines.join("\n")).not.toMatch(/"level":"error"/);
+    },
+  );
+
+  it("cache hashed assets for a year as immutable, and make the browser revalidate everything else", async () => {
+    const { app } = testApp({ config: { webDir: built } });
+    const asset = await app.request("/assets/index-B2x9kQ1a.js");
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    for (const path of ["/", "/index.html", "/sw.js"]) {
+      const r = await app.request(path);
+      expect(r.status, path).toBe(200);
+      expect(r.headers.get("cache-control"), path).toBe("no-cache");
+    }
+    const missing = await app.request("/assets/index-00000000.js");
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("cache-control")).toBe("no-store");
+  });
+});
+
+describe("Cache-Control on API answers", () => {
+  it("is no-store on every answer that carries a plan, a result or a problem", async () => {
+    const { app } = testApp({ store });
+    const created = await send(app, "POST", "/api/v1/plans", assess);
+    expect(created.status).toBe(201);
+    const answers = [
+      created,
+      await send(app, "GET", `/api/v1/plans/${created.body.id}`),
+      await send(app, "PUT", `/api/v1/plans/${created.body.id}`, { ...assess, version: 1 }),
+      await send(app, "POST", "/api/v1/assess", assess),
+      await send(app, "POST", "/api/v1/assess", "{"),
+      await send(app, "GET", "/api/v1/plans/AAAAAAAAAAAAAAAAAAAAAA"),
+      await send(app, "GET", "/api/v1/specialties"),
+      await send(app, "GET", "/api/v1/openapi.json"),
+      await send(app, "GET", "/healthz"),
+      await send(app, "DELETE", `/api/v1/plans/${created.body.id}`),
+    ];
+    for (const a of answers) expect(a.headers.get("cache-control"), String(a.status)).toBe("no-store");
+  });
+});
+
+describe("the saved-plan quota", () => {
+  const save = (app: TestApp["app"], peer: string) =>
+    app.request(
+      "/api/v1/plans",
+      { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(assess) },
+      { incoming: { socket: { remoteAddress: peer } } },
+    );
+
+  let limited: Store;
+  beforeAll(async () => {
+    limited = await openStore({ kind: "pglite", dataDir: null }, { limits: { perClient: 2, total: 0 } });
+  }, STORE_START_MS);
+  afterAll(() => limited.close());
+
+  it("turns a client's save beyond its quota away with a 429 problem naming the limit, and counts an IPv6 /64 as one client", async () => {
+    const { app } = testApp({ store: limited });
+    const statuses = async (...peers: string[]) => {
+      const out: number[] = [];
+      for (const p of peers) out.push((await save(app, p)).status);
+      return out;
+    };
+    expect(await statuses("198.51.100.1", "::ffff:198.51.100.1", "198.51.100.1")).toEqual([201, 201, 429]);
+    const refused = await save(app, "198.51.100.1");
+    expect(refused.headers.get("content-type")).toBe("application/problem+json");
+    const body = await refused.json();
+    expect(body).toMatchObject({
+      type: "/api/v1/problems/plan-quota-exceeded",
+      status: 429,
+      limit: "per-client",
+      max: 2,
+    });
+    expect(body.detail).toContain("2");
+    expect(await statuses("198.51.100.2")).toEqual([201]);
+    expect(await statuses("2001:db8:5:6::1", "2001:db8:5:6::2", "2001:db8:5:6:ffff::9")).toEqual([
+      201, 201, 429,
+    ]);
+  });
+
+  it("answers 507 Insufficient Storage, naming the limit, when the store holds all the plans it allows", async () => {
+    const full: Store = {
+      ...unusedStore,
+      create: async () => ({ ok: false, reason: "quota", limit: "total", max: 50_000 }),
+    };
+    const { app } = testApp({ store: full });
+    const a = await send(app, "POST", "/api/v1/plans", assess);
+    expect(a.status).toBe(507);
+    expect(a.headers.get("content-type")).toBe("application/problem+json");
+    expect(a.body).toMatchObject({ type: "/api/v1/problems/plan-storage-full", limit: "total", max: 50_000 });
   });
 });

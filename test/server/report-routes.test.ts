@@ -95,6 +95,41 @@ describe("POST /api/v1/report", () => {
     expect(most).toBe(1);
   });
 
+  it("answers 503 with Retry-After when every printer is busy and the queue is full, and prints the rest", async () => {
+    let started!: () => void;
+    const firstStarted = new Promise<void>((r) => {
+      started = r;
+    });
+    let release!: () => void;
+    const released = new Promise<void>((r) => {
+      release = r;
+    });
+    let prints = 0;
+    const slow = testApp({
+      config: { pdfQueue: { concurrency: 1, queueLength: 1 } },
+      printPdf: async (html) => {
+        prints++;
+        started();
+        await released;
+        return Buffer.from(`%PDF-fake ${html.length}`);
+      },
+    });
+    const pdf = () => send(slow.app, "POST", "/api/v1/report?format=pdf", body);
+    const printing = pdf();
+    await firstStarted;
+    // One printing, so of the next two one waits in the queue and the other is refused at once.
+    const next = [pdf(), pdf()];
+    const refused = await Promise.race(next);
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get("content-type")).toBe("application/problem+json");
+    expect(refused.body.type).toBe("/api/v1/problems/service-unavailable");
+    expect(refused.headers.get("retry-after")).toMatch(/^[1-9]\d*$/);
+    release();
+    const answers = await Promise.all([printing, ...next]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 503]);
+    expect(prints).toBe(2);
+  });
+
   it("answers 503 when it cannot print, and logs the error without its message", async () => {
     const broken = testApp({ printPdf: () => Promise.reject(new Error("no browser for Dr-Secret")) });
     const a = await send(broken.app, "POST", "/api/v1/report?format=pdf", body);

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -11,6 +11,12 @@ import { failedStart, startServer } from "./support/server-process.ts";
  */
 const dir = mkdtempSync(join(tmpdir(), "matchplan-start-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The folder's lock records (src/store/folder-lock.ts): one per generation file. */
+const lockRecords = () =>
+  readdirSync(dir)
+    .filter((name) => /^matchplan\.lock\.\d+$/.test(name))
+    .map((name) => JSON.parse(readFileSync(join(dir, name), "utf8")) as { released?: string });
 
 describe("starting the server", () => {
   it("serves the API over the embedded database, keeps a saved plan across a restart, and stops on SIGINT", async () => {
@@ -31,11 +37,11 @@ describe("starting the server", () => {
         specialty: "internal-medicine",
       }),
     }).then((r) => r.json());
-    expect(existsSync(join(dir, "matchplan.lock"))).toBe(true);
+    expect(lockRecords()).toEqual([expect.not.objectContaining({ released: expect.anything() })]);
     first.child.kill("SIGINT");
     expect(await new Promise((r) => first.child.on("exit", r))).toBe(0);
-    // The store was closed: the folder's lock is released.
-    expect(readdirSync(dir)).not.toContain("matchplan.lock");
+    // The store was closed: the folder's lock is marked released.
+    expect(lockRecords()).toEqual([expect.objectContaining({ released: expect.any(String) })]);
 
     const second = await startServer({ MATCHPLAN_DATA_DIR_STORE: dir });
     const read = await fetch(`${second.url}/api/v1/plans/${created.id}`);

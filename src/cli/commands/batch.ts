@@ -12,10 +12,10 @@ import {
   parseBatchInput,
   type StrategyRow,
 } from "../../core/report/batch/index.ts";
-import { repositoryProgramData } from "../../io/load-program-data.ts";
 import { runBatch } from "../../io/run-batch.ts";
 import { InputError } from "../cli-error.ts";
 import type { CliContext } from "../context.ts";
+import { cliProgramData } from "../load-data.ts";
 import { parseDateOption, today } from "../read-input.ts";
 import { toCsv } from "../to-csv.ts";
 import { budgetOption, specialtyOption } from "./report.ts";
@@ -29,7 +29,7 @@ import { budgetOption, specialtyOption } from "./report.ts";
 export function registerBatch(
   program: Command,
   ctx: CliContext,
-  data: () => ProgramData = repositoryProgramData,
+  data: () => ProgramData = cliProgramData,
 ): void {
   program
     .command("batch")

@@ -2,9 +2,9 @@ import type { Command } from "commander";
 import { searchPrograms, VISA_TYPES, type VisaType } from "../../core/catalog/search-programs.ts";
 import { type ProgramPlan, planProgramList } from "../../core/programs/plan-program-list.ts";
 import type { ProgramData } from "../../core/programs/program-data.ts";
-import { repositoryProgramData } from "../../io/load-program-data.ts";
 import { InputError } from "../cli-error.ts";
 import { type CliContext, loadProfile } from "../context.ts";
+import { cliProgramData } from "../load-data.ts";
 import { parseDateOption, today } from "../read-input.ts";
 import { toCsv } from "../to-csv.ts";
 
@@ -47,7 +47,7 @@ function specialtyKnown(ctx: CliContext, id: string) {
 export function registerPrograms(
   program: Command,
   ctx: CliContext,
-  data: () => ProgramData = repositoryProgramData,
+  data: () => ProgramData = cliProgramData,
 ): void {
   const programs = program
     .command("programs")

@@ -1,26 +1,19 @@
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import type { ProgramData } from "../../core/programs/program-data.ts";
-import {
-  buildReport,
-  REPORT_FORMATS,
-  type ReportFormat,
-  renderReportHtml,
-  renderReportMarkdown,
-} from "../../core/report/index.ts";
+import { REPORT_FORMATS, type ReportFormat } from "../../core/report/types.ts";
 import { parsePracticeLog } from "../../core/study/index.ts";
-import { repositoryProgramData } from "../../io/load-program-data.ts";
-import { printPdf } from "../../io/report/index.ts";
 import { InputError } from "../cli-error.ts";
 import { type CliContext, loadProfile } from "../context.ts";
+import { cliProgramData } from "../load-data.ts";
 import { parseDateOption, readJsonInput, today } from "../read-input.ts";
 
 /** `matchplan report`: the whole strategy as one document — JSON, Markdown, HTML or PDF. */
 export function registerReport(
   program: Command,
   ctx: CliContext,
-  data: () => ProgramData = repositoryProgramData,
-  print: (html: string) => Promise<Buffer> = printPdf,
+  data: () => ProgramData = cliProgramData,
+  print: (html: string) => Promise<Buffer> = printPdfLazily,
 ): void {
   program
     .command("report")
@@ -62,6 +55,10 @@ export function registerReport(
         log = parsed.value;
       }
       const started = performance.now();
+      // Loaded here, not at start-up: the charts bring in ECharts, which every other command can do without.
+      const { buildReport, renderReportHtml, renderReportMarkdown } = await import(
+        "../../core/report/index.ts"
+      );
       const r = buildReport(rb, data(), {
         profile,
         specialty: o.specialty,
@@ -86,6 +83,12 @@ export function registerReport(
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
       ctx.err(`Wrote ${o.out} (${format}, ${content.length} bytes) in ${seconds} s.\n`);
     });
+}
+
+/** Headless Chromium's driver is loaded only when a PDF is asked for. */
+async function printPdfLazily(html: string): Promise<Buffer> {
+  const { printPdf } = await import("../../io/report/index.ts");
+  return printPdf(html);
 }
 
 interface ReportOptions {

@@ -1,7 +1,5 @@
 import type { Command } from "commander";
-import { assessProfile } from "../../core/assess/assess-profile.ts";
-import { planStudy } from "../../core/study/index.ts";
-import { buildTimeline, type Timeline, timelineIcs } from "../../core/timeline/index.ts";
+import { planTimeline, type Timeline, timelineIcs } from "../../core/timeline/index.ts";
 import { InputError } from "../cli-error.ts";
 import { type CliContext, loadProfile } from "../context.ts";
 import { parseDateOption, today } from "../read-input.ts";
@@ -28,11 +26,9 @@ export function registerTimeline(program: Command, ctx: CliContext): void {
       const rb = ctx.rulebook();
       const asOf = parseDateOption(o.asOf, "--as-of", today);
       const profile = loadProfile(ctx, o.profile);
-      const a = assessProfile(rb, profile, o.specialty, asOf);
-      if (!a.ok) throw new InputError(a.issues);
-      const plan =
-        a.value.step2ck.score === null ? planStudy(rb, { profile, specialtyId: o.specialty, asOf }) : null;
-      const t = buildTimeline(rb, { assessment: a.value, asOf, studyPlan: plan?.ok ? plan.value : null });
+      const planned = planTimeline(rb, { profile, specialtyId: o.specialty, asOf });
+      if (!planned.ok) throw new InputError(planned.issues);
+      const t = planned.value.timeline;
       if (o.json) ctx.out(JSON.stringify(t, null, 2));
       else if (o.ics) ctx.out(timelineIcs(t).trimEnd());
       else ctx.out(renderTimeline(t, rb.specialties.get(o.specialty)?.name ?? o.specialty));

@@ -7,8 +7,8 @@ import type { Profile } from "../profile/profile-schema.ts";
 import { type ProgramPlan, planProgramList } from "../programs/plan-program-list.ts";
 import type { ProgramData } from "../programs/program-data.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
-import { forecastScore, type PracticeExam, planStudy, type StudyPlan } from "../study/index.ts";
-import { buildTimeline } from "../timeline/build-timeline.ts";
+import { forecastScore, type PracticeExam, type StudyPlan } from "../study/index.ts";
+import { planTimeline } from "../timeline/plan-timeline.ts";
 import { type CatalogInput, listSources, sourceRefs } from "./collect-sources.ts";
 import {
   type ForecastSummary,
@@ -46,15 +46,19 @@ export function buildReport(rb: Rulebook, data: ProgramData, req: ReportRequest)
   const issues: Issue[] = [];
   const budget = req.budgetUsd === undefined ? (req.profile.preferences?.budgetUsd ?? null) : req.budgetUsd;
 
-  // ── Step 2 CK: the plan when the exam is still to come ──
+  // ── Step 2 CK and the timeline: the plan when the exam is still to come, and the Match year ──
   const stepNotes: string[] = [];
-  let plan: StudyPlan | null = null;
-  if (a.step2ck.score === null || a.redFlags.some((f) => f.code === "exam-failure")) {
-    const r = planStudy(rb, { profile: req.profile, specialtyId: a.specialty, asOf: req.asOf });
-    if (r.ok) plan = r.value;
-    else stepNotes.push(...r.issues.map((i) => i.message));
-  }
-  if (a.step2ck.score !== null && !plan)
+  const planned = planTimeline(rb, {
+    profile: req.profile,
+    specialtyId: a.specialty,
+    asOf: req.asOf,
+    assessment: a,
+  });
+  if (!planned.ok) return planned;
+  const { study, timeline } = planned.value;
+  const plan: StudyPlan | null = study?.ok ? study.value : null;
+  if (study && !study.ok) stepNotes.push(...study.issues.map((i) => i.message));
+  if (study === null)
     stepNotes.unshift(
       `Step 2 CK is in: ${a.step2ck.score}${a.step2ck.target ? ` against a target of ${targetText(a)} (${a.step2ck.target.ruleId})` : ""}.`,
     );
@@ -63,7 +67,7 @@ export function buildReport(rb: Rulebook, data: ProgramData, req: ReportRequest)
   let forecast: ForecastSummary | null = null;
   const target = plan?.target.score ?? a.step2ck.target?.min ?? null;
   if (req.log && req.log.length > 0) {
-    if (a.step2ck.score !== null && !plan)
+    if (study === null)
       issues.push({
         code: "inconsistent",
         path: "forecast",
@@ -81,7 +85,8 @@ export function buildReport(rb: Rulebook, data: ProgramData, req: ReportRequest)
         log: req.log,
         target,
         asOf: req.asOf,
-        matchYear: a.cycle.matchYear,
+        matchYear: timeline.matchYear,
+        step2ckScore: a.step2ck.score,
         ...(plan ? { examDate: plan.examDate } : {}),
       });
       if (f.ok)
@@ -126,7 +131,6 @@ export function buildReport(rb: Rulebook, data: ProgramData, req: ReportRequest)
   if (pr.ok) programPlan = pr.value;
   else issues.push(...pr.issues.map((i) => ({ ...i, path: `programs.${i.path}` })));
 
-  const timeline = buildTimeline(rb, { assessment: a, asOf: req.asOf, studyPlan: plan });
   issues.push(...timeline.issues);
   const narrative = buildNarrative(rb, req.profile, a);
   const backups = planBackups(rb, data, {
@@ -143,9 +147,9 @@ export function buildReport(rb: Rulebook, data: ProgramData, req: ReportRequest)
   const p = req.profile;
   const report: Report = {
     version: REPORT_VERSION,
-    title: `Application strategy — ${specialtyName}, ${a.cycle.matchYear} Match`,
+    title: `Application strategy — ${specialtyName}, ${timeline.matchYear} Match`,
     asOf: req.asOf,
-    matchYear: a.cycle.matchYear,
+    matchYear: timeline.matchYear,
     specialty: { id: a.specialty, name: specialtyName },
     applicant: {
       applicantType: p.applicantType,
@@ -184,7 +188,7 @@ export function buildReport(rb: Rulebook, data: ProgramData, req: ReportRequest)
     step2ck: {
       score: a.step2ck.score,
       target: a.step2ck.target,
-      status: plan ? "planned" : a.step2ck.score !== null ? "in-hand" : "no-plan",
+      status: plan ? "planned" : study === null ? "in-hand" : "no-plan",
       plan: plan ? summarisePlan(plan) : null,
       notes: stepNotes,
       distribution: charted

@@ -1,10 +1,11 @@
 import type { Because } from "../assess/types.ts";
+import { type ExplainContext, explainBecause, reportExplainContext } from "../explain/index.ts";
 import type { TimelineItem } from "../timeline/types.ts";
 import { type ChartSvg, type ReportCharts, reportCharts } from "./charts/index.ts";
+import { dataAttributions } from "./collect-sources.ts";
 import {
   APPLICANT_TEXT,
   DECISION_TEXT,
-  MAX_VALUE_CHARS,
   PERCENT,
   pct,
   range,
@@ -144,23 +145,16 @@ ${content}
 </section>`;
 }
 
-function why(because: Because[], caption: string): string {
+/** A "why" table: each trace entry as sentences (one function for every surface), its rule and its sources. */
+function why(because: Because[], caption: string, ctx: ExplainContext): string {
   return table(
     caption,
     ["Rule", "What it contributed", "Sources"],
-    because.map((b) => [
-      esc(b.ruleId),
-      esc(b.note ?? summariseValue(b.value)),
-      esc([...new Set(b.sources)].join(", ")),
-    ]),
+    because.map((b) => {
+      const e = explainBecause(b, ctx);
+      return [esc(e.ruleId), esc(e.text), esc(e.sources.join(", "))];
+    }),
   );
-}
-
-function summariseValue(v: unknown): string {
-  if (v === null || v === undefined) return "—";
-  if (typeof v !== "object") return String(v);
-  const text = JSON.stringify(v);
-  return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS - 1)}…` : text;
 }
 
 // ── sections ──────────────────────────────────────────────────────────────────
@@ -233,7 +227,7 @@ function standingSection(r: Report): string {
         `<h3>${esc(sentence(words(g.topic)))}</h3>${list(g.points.map((p) => esc(p)))}<p class="src">${esc(g.ruleId)}${cite(g.sources)}</p>`,
     ),
     `<h3>Why — the rules behind the standing</h3>`,
-    why(s.because, "Every rule the assessment read, in order"),
+    why(s.because, "Every rule the assessment read, in order", reportExplainContext(r)),
   ];
   return section("standing", "Where you stand, and why", parts.join("\n"), false);
 }
@@ -414,7 +408,7 @@ ${p.signals ? `<li>Signals<b>${p.signals.gold} gold · ${p.signals.silver} silve
     p.pathwayList
       ? `<h3>Alternative-pathway list: ${esc(words(p.pathwayList.specialty))}</h3><p>${p.pathwayList.programs.length} programs, P(match) ${pct(p.pathwayList.pMatch?.estimate)}; P(match in either list) ${pct(p.pMatchAny?.estimate)}.</p>`
       : "",
-    why(p.because, "Model terms and rules behind the numbers"),
+    why(p.because, "Model terms and rules behind the numbers", reportExplainContext(r)),
   ];
   return section("programs", "Program list: tiers, odds, signals and cost", parts.join("\n"));
 }
@@ -631,5 +625,6 @@ ${r.sources.map(sourceEntry).join("\n")}
 }
 
 function footer(r: Report): string {
-  return `<footer><p>MatchPlan report v${r.version}, as of ${esc(r.asOf)}. Probabilities are model estimates with stated ranges, not guarantees; the model and its assumptions are described in docs/model.md and docs/report.md.${r.issues.length > 0 ? ` Not computed: ${esc(r.issues.map((i) => `${i.path}: ${i.message}`).join("; "))}.` : ""}</p></footer>`;
+  const credits = dataAttributions(r.sources).map((a) => `<p class="attribution">${esc(a)}</p>`);
+  return `<footer>${credits.join("")}<p>MatchPlan report v${r.version}, as of ${esc(r.asOf)}. Probabilities are model estimates with stated ranges, not guarantees; the model and its assumptions are described in docs/model.md and docs/report.md.${r.issues.length > 0 ? ` Not computed: ${esc(r.issues.map((i) => `${i.path}: ${i.message}`).join("; "))}.` : ""}</p></footer>`;
 }

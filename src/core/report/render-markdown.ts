@@ -1,4 +1,6 @@
+import { explainBecause, reportExplainContext } from "../explain/index.ts";
 import type { TimelineItem } from "../timeline/types.ts";
+import { dataAttributions } from "./collect-sources.ts";
 import {
   APPLICANT_TEXT,
   DECISION_TEXT,
@@ -29,7 +31,9 @@ export function renderReportMarkdown(r: Report): string {
     narrative(r),
     backups(r),
     sources(r),
-    `---\n\nMatchPlan report v${r.version}, as of ${r.asOf}. Probabilities are model estimates with stated ranges, not guarantees.${r.issues.length > 0 ? ` Not computed: ${r.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}.` : ""}\n`,
+    "---",
+    dataAttributions(r.sources).join("  \n"),
+    `MatchPlan report v${r.version}, as of ${r.asOf}. Probabilities are model estimates with stated ranges, not guarantees.${r.issues.length > 0 ? ` Not computed: ${r.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}.` : ""}\n`,
   ]
     .filter((s) => s.length > 0)
     .join("\n\n");
@@ -105,10 +109,14 @@ function standing(r: Report): string {
     );
   for (const g of s.guidance)
     out.push(`### ${sentence(words(g.topic))}\n\n${bullets(g.points)}\n\n(${g.ruleId})${cite(g.sources)}`);
+  const ctx = reportExplainContext(r);
   out.push(
     table(
       ["Rule", "What it contributed", "Sources"],
-      s.because.map((b) => [b.ruleId, b.note ?? JSON.stringify(b.value ?? null), b.sources.join(", ")]),
+      s.because.map((b) => {
+        const e = explainBecause(b, ctx);
+        return [e.ruleId, e.text, e.sources.join(", ")];
+      }),
       "Why — every rule the assessment read",
     ),
   );

@@ -25,6 +25,8 @@ export const sourceEntrySchema = z.strictObject({
   published: z.union([z.string(), z.number()]).optional(),
   retrieved: z.union([isoDate, z.date()]),
   terms: z.string(),
+  /** The credit line the data's owner asks for; the report's and the page's footers show it (NOTICE has the full terms). */
+  attribution: z.string().optional(),
   note: z.string().optional(),
   sections: z.record(z.string(), z.string()).optional(),
 });
@@ -141,27 +143,23 @@ export const chartingOutcomesSchema = z.strictObject({
 export type ChartingOutcomes = z.infer<typeof chartingOutcomesSchema>;
 
 // ── data/facts/cycle-dates.yaml ──────────────────────────────────────────────
+/** Who stated a date: the body that sets it, or a third party (blog, school, law firm). */
+export const DATE_CONFIDENCES = ["official", "secondary"] as const;
 const cycleDate = z.strictObject({
   date: z.union([isoDate, z.date()]),
   estimated: z.boolean(),
   ...cited,
+  confidence: z.enum(DATE_CONFIDENCES),
   basis: z.string().optional(),
 });
 export const cycleDatesSchema = z.strictObject({
   cycles: z.array(
     z.strictObject({
       matchYear: z.number().int(),
-      erasOpens: cycleDate.optional(),
-      applicantsSubmit: cycleDate.optional(),
-      programsReview: cycleDate.optional(),
-      matchDay: cycleDate.optional(),
-      erasCloses: cycleDate.optional(),
-      nrmpRegistrationOpens: cycleDate.optional(),
-      rankListOpens: cycleDate.optional(),
-      rankListDeadline: cycleDate.optional(),
-      matchWeekStarts: cycleDate.optional(),
-      soapBegins: cycleDate.optional(),
-      soapEnds: cycleDate.optional(),
+      ...(Object.fromEntries(CYCLE_EVENTS.map((e) => [e, cycleDate.optional()])) as Record<
+        (typeof CYCLE_EVENTS)[number],
+        z.ZodOptional<typeof cycleDate>
+      >),
     }),
   ),
   estimation: z.strictObject({
@@ -171,6 +169,23 @@ export const cycleDatesSchema = z.strictObject({
     keepWeekday: z
       .strictObject({ events: z.array(z.enum(CYCLE_EVENTS)), rule: z.string(), ...cited })
       .optional(),
+  }),
+  /** The ECFMG confirmation NRMP needs for an IMG by the rank-list deadline (cycle-dates.yaml). */
+  ecfmgVerification: z.strictObject({
+    applicantTypes: z.array(z.enum(APPLICANT_TYPES)).min(1),
+    by: z.enum(CYCLE_EVENTS),
+    exchangeEveryDays: z.number().int().nonnegative(),
+    rule: z.string(),
+    ...cited,
+    confidence: z.enum(DATE_CONFIDENCES),
+  }),
+  nrmpLateRegistrationFee: z.strictObject({
+    value: z.number().nonnegative(),
+    unit: z.literal("USD"),
+    schedule: z.string(),
+    ...cited,
+    confidence: z.enum(DATE_CONFIDENCES),
+    note: z.string(),
   }),
 });
 export type CycleDates = z.infer<typeof cycleDatesSchema>;
@@ -272,6 +287,8 @@ export const ruleSchema = z.discriminatedUnion("kind", [
     when: conditionSchema,
     min: z.number().int().positive(),
     max: z.number().int().positive().nullable(),
+    /** Whom the count is for, as a phrase ("IMGs applying to DR or IR with borderline or lower standing"). */
+    audience: z.string().min(1),
     note: z.string().optional(),
   }),
   z.strictObject({
@@ -481,3 +498,46 @@ export const studyForecastSchema = z.strictObject({
   }),
 });
 export type StudyForecastModel = z.infer<typeof studyForecastSchema>;
+
+// ── data/facts/input-limits.yaml ─────────────────────────────────────────────
+/** One input limit: its value, why it is there, and the facts it rests on. */
+const limit = <T extends z.ZodTypeAny>(value: T) =>
+  z.strictObject({ value, why: z.string().min(1), ...cited });
+const count = z.number().int().positive();
+const calendarDate = z.union([isoDate, z.date().transform((d) => d.toISOString().slice(0, 10))]);
+export const inputLimitsSchema = z.strictObject({
+  dates: limit(
+    z
+      .strictObject({ from: calendarDate, to: calendarDate })
+      .refine((w) => w.from < w.to, { message: "from must be before to" }),
+  ),
+  profile: z.strictObject({
+    graduationYear: limit(
+      z
+        .strictObject({ min: z.number().int(), max: z.number().int() })
+        .refine((r) => r.min <= r.max, { message: "min ≤ max" }),
+    ),
+    count: limit(z.strictObject({ max: count })),
+    months: limit(z.strictObject({ max: count })),
+    states: limit(z.strictObject({ maxItems: count })),
+    regions: limit(z.strictObject({ maxItems: count, maxLength: count })),
+    budgetUsd: limit(z.strictObject({ max: count })),
+  }),
+  study: z.strictObject({
+    hoursPerDay: limit(
+      z
+        .strictObject({ min: z.number().positive(), max: z.number().positive() })
+        .refine((r) => r.min <= r.max, { message: "min ≤ max" }),
+    ),
+    weeks: limit(z.strictObject({ max: count })),
+    daysOff: limit(z.strictObject({ max: z.number().int().nonnegative() })),
+    weakSystems: limit(z.strictObject({ maxItems: count, maxLength: count })),
+    busy: limit(z.strictObject({ maxItems: count, maxLabelLength: count })),
+  }),
+  practiceLog: z.strictObject({
+    entries: limit(z.strictObject({ max: count })),
+    form: limit(z.strictObject({ maxNumber: count, maxLength: count })),
+  }),
+  whatIf: z.strictObject({ evaluations: limit(z.strictObject({ max: count })) }),
+});
+export type InputLimits = z.infer<typeof inputLimitsSchema>;

@@ -1,4 +1,4 @@
-import { cycleFor } from "../assess/application-cycle.ts";
+import { chooseMatchYear, cycleFor, type MatchYearChoice } from "../assess/application-cycle.ts";
 import type { Because } from "../assess/types.ts";
 import type { Rulebook, ScopeContext } from "../rulebook/rulebook.ts";
 import { scopeMatches, scopeSpecificity } from "../rulebook/rulebook.ts";
@@ -7,25 +7,33 @@ import { type Range, refList, refRange } from "./rule-ref.ts";
 import type { CycleInfo, DateRange, ExamTiming } from "./types.ts";
 
 /**
- * Chooses the exam date (D1–D4, D5, G3).
+ * Chooses the exam date (D1–D5, G3) and, with it, the Match year the plan is for.
  *
  * Problem: the latest exam date that leaves the minimum study weeks, keeps D1 (6–9 months before
- * ERAS submission, "if possible"), is reported before programs review applications (D2, G3), is
- * sat by D2's month of the application year, precedes major USCE for graduates (D3), and avoids
- * clerkships and intensive electives (D4).
- * Steps: (1) hard latest date = min(review − longest report time, end of D2's last month,
- * USCE start − longest report time); (2) D1 window from the submission date; (3) if some date in
- * [as-of + minimum weeks, hard latest] ∩ D1 exists, take the latest not in a busy range;
+ * ERAS submission, "if possible"), is reported before programs review applications (D2, G3) — and
+ * for an IMG before ECFMG must confirm it to NRMP —, is sat by D2's month of the application year,
+ * precedes major USCE for graduates (D3), and avoids clerkships and intensive electives (D4).
+ * Steps: (0) the Match year: the asked-for year if the earliest sensible date (or the given date)
+ * is reported in time for it, else the next year that is (`chooseMatchYear`, which says why);
+ * (1) hard latest date = min(the year's score deadline − longest report time, end of D2's last
+ * month, USCE start − longest report time); (2) D1 window from the submission date; (3) if some
+ * date in [as-of + minimum weeks, hard latest] ∩ D1 exists, take the latest not in a busy range;
  * (4) else, if the minimum fits before the hard latest, keep D1 aside and run the full length
- * (D5: points over weeks; G3: room to postpone); (5) else the time is too short for the cycle:
- * sit on the earliest sensible date and say what it does to the application (D2, D5, G3).
+ * (D5: points over weeks; G3: room to postpone); (5) else sit on the earliest sensible date, whose
+ * score still comes before review (step 0), and say what D2's month asked for; (6) if a busy range
+ * pushed the date past the year's deadline, choose the year again from that date.
+ * A date whose score would be pending at review is never proposed: the plan moves to the next
+ * Match year instead and says why.
  * Complexity: O(b) in the busy ranges per moved date.
  * Reference: digest D1–D5, G3; `timing` in data/facts/study-plan-model.yaml.
  */
 export interface ExamDateInput {
   asOf: string;
   weeks: Range;
+  /** The Match year asked for (the assessment's); the plan may move to a later one (step 0). */
   matchYear: number;
+  /** The applicant has applied for `matchYear` (see `chooseMatchYear`). */
+  applied?: boolean;
   ctx: ScopeContext;
   examDate?: string;
   busy: DateRange[];
@@ -65,19 +73,46 @@ function earliestFree(date: string, hi: string, busy: DateRange[]): string | nul
   return d <= hi && !inBusy(d, busy) ? d : null;
 }
 
+/** Guards step (6): each pass moves to a later year, so one or two passes settle it. */
+const MAX_YEAR_PASSES = 3;
+
 export function chooseExamDate(rb: Rulebook, input: ExamDateInput): ExamDateChoice {
+  const earliest = addDays(input.asOf, Math.ceil(input.weeks.min * 7));
+  const reportMaxDays = rb.exam.usmle.scoreReportWeeks.value.max * 7;
+  const choose = (examDate: string) =>
+    chooseMatchYear(rb, {
+      asOf: input.asOf,
+      requested: input.matchYear,
+      applied: input.applied,
+      applicantType: input.ctx.applicantType,
+      examDate,
+    });
+  // (0) the year, from the date the exam can be sat at the earliest (or the date given)
+  let year = choose(input.examDate ?? earliest);
+  let choice = planForYear(rb, input, year);
+  // (6) a busy range can push a recommended date past the year's deadline: the date decides again
+  for (let pass = 1; pass < MAX_YEAR_PASSES && !input.examDate; pass++) {
+    const deadline = year.deadline;
+    if (!deadline || addDays(choice.timing.examDate, reportMaxDays) <= deadline.date) break;
+    year = choose(choice.timing.examDate);
+    choice = planForYear(rb, input, year);
+  }
+  return choice;
+}
+
+function planForYear(rb: Rulebook, input: ExamDateInput, year: MatchYearChoice): ExamDateChoice {
   const t = rb.study.plan.timing;
   const rules = rb.rules;
   const report = rb.exam.usmle.scoreReportWeeks;
   const reportMaxDays = report.value.max * 7;
-  const cycle = cycleFor(rb, input.matchYear);
-  const because: Because[] = [];
+  const cycle = cycleFor(rb, year.matchYear);
+  const because: Because[] = [...year.because];
   const notes: string[] = [];
-  const messages: string[] = [];
+  const messages: string[] = year.reason ? [year.reason] : [];
   const d = (c: typeof cycle.programsReview) =>
     c ? { date: c.date, estimated: c.estimated, sources: c.sources } : null;
   const cycleInfo: CycleInfo = {
-    matchYear: input.matchYear,
+    matchYear: year.matchYear,
     programsReview: d(cycle.programsReview),
     applicantsSubmit: d(cycle.applicantsSubmit),
   };
@@ -85,20 +120,20 @@ export function chooseExamDate(rb: Rulebook, input: ExamDateInput): ExamDateChoi
 
   // (1) the hard latest date
   const candidates: Array<{ date: string; why: string; ruleId: string; sources: string[] }> = [];
-  if (cycle.programsReview) {
-    const date = addDays(cycle.programsReview.date, -reportMaxDays);
+  if (year.deadline) {
+    const dl = year.deadline;
     candidates.push({
-      date,
-      why: `score reported (≤ ${report.value.max} weeks) before programs review on ${cycle.programsReview.date}${est(cycle.programsReview)}`,
-      ruleId: "D2",
-      sources: [...report.sources, ...cycle.programsReview.sources],
+      date: addDays(dl.date, -reportMaxDays),
+      why: `score reported (≤ ${report.value.max} weeks) by ${dl.date}${dl.estimated ? " (estimated)" : ""}: ${dl.why}`,
+      ruleId: dl.ruleId,
+      sources: [...report.sources, ...dl.sources],
     });
   }
   const sitBy = t.sitBy
     .filter((s) => scopeMatches(s.scope, input.ctx))
     .sort((a, b) => scopeSpecificity(b.scope) - scopeSpecificity(a.scope))[0];
   const applicationYear = Number(
-    (cycle.applicantsSubmit ?? cycle.programsReview)?.date.slice(0, 4) ?? input.matchYear - 1,
+    (cycle.applicantsSubmit ?? cycle.programsReview)?.date.slice(0, 4) ?? year.matchYear - 1,
   );
   if (sitBy) {
     const months = refList<number>(rules, sitBy.months);
@@ -150,7 +185,6 @@ export function chooseExamDate(rb: Rulebook, input: ExamDateInput): ExamDateChoi
   const earliest = addDays(input.asOf, minDays);
   const full = addDays(input.asOf, maxDays);
   const gain = refRange(rules, t.worthwhileGain);
-  const nextCycle = cycleFor(rb, input.matchYear + 1).programsReview;
 
   let status: ExamTiming["status"];
   let examDate: string;
@@ -182,10 +216,13 @@ export function chooseExamDate(rb: Rulebook, input: ExamDateInput): ExamDateChoi
           `D1 asks for the exam ${d1Months.min}–${d1Months.max} months before ERAS submission (${d1Window.from} to ${d1Window.to}); with at least ${round1(input.weeks.min)} weeks of study the earliest sensible date is ${earliest}, so the plan runs its full ${round1(input.weeks.max)} weeks instead — a ${gain.min}–${gain.max} point gain is worth more than a few weeks (D5), and sitting well before ${hardLatest ?? "review"} keeps room to postpone (G3).`,
         );
     } else {
+      // The year was chosen so that the earliest date's score comes before review (step 0); what
+      // is missed here is D2's month or D3's USCE start, which the guides ask for but screening does not.
       status = "too-short";
-      examDate = earliestFree(earliest, addDays(earliest, 366), input.busy) ?? earliest;
+      examDate = earliestFree(earliest, addDays(earliest, DAYS_IN_YEAR), input.busy) ?? earliest;
+      const review = cycle.programsReview;
       messages.push(
-        `Time is short: with at least ${round1(input.weeks.min)} weeks of study the earliest sensible exam date is ${earliest}, later than ${hardLatest} (${hard?.why ?? "the latest date for this cycle"}). Sit then, or apply in the ${input.matchYear + 1} Match with a full plan: a ${gain.min}–${gain.max} point gain is worth more than applying a few weeks earlier (D5).`,
+        `Time is short: with at least ${round1(input.weeks.min)} weeks of study the earliest sensible exam date is ${earliest}, later than ${hardLatest} (${hard?.why ?? "the latest date for this cycle"}).${review ? ` Its score is still reported by ${addDays(earliest, reportMaxDays)}, before programs start reviewing on ${review.date}${est(review)}.` : ""} Sit then for the ${year.matchYear} Match, or take the ${year.matchYear + 1} Match with a full plan: a ${gain.min}–${gain.max} point gain is worth more than applying a few weeks earlier (D5); weigh it with a mentor (G3).`,
       );
     }
   }
@@ -194,14 +231,9 @@ export function chooseExamDate(rb: Rulebook, input: ExamDateInput): ExamDateChoi
     earliest: addDays(examDate, report.value.min * 7),
     latest: addDays(examDate, reportMaxDays),
   };
+  // Steps (0) and (6) move the year rather than leave a score pending, so this is false unless the
+  // applicant has already applied (review has begun; only ECFMG's deadline is left to meet).
   const pendingAtReview = cycle.programsReview ? scoreReported.latest > cycle.programsReview.date : null;
-  if (pendingAtReview && cycle.programsReview) {
-    const late = daysBetween(cycle.programsReview.date, scoreReported.latest);
-    messages.push(
-      `${status === "too-short" ? "Not enough time for this cycle: the" : "The"} score from ${examDate} may be reported as late as ${scoreReported.latest}, ${late} days after programs start reviewing on ${cycle.programsReview.date}${est(cycle.programsReview)} — a score still pending at screening (D2).`,
-      `Either sit then and apply with the score pending, or apply in the ${input.matchYear + 1} Match${nextCycle ? ` (programs review from ${nextCycle.date}${est(nextCycle)})` : ""} with a full plan: a ${gain.min}–${gain.max} point gain is worth more than applying a few weeks earlier (D5); weigh it with a mentor (G3).`,
-    );
-  }
   if (d1Window && status === "given" && (examDate < d1Window.from || examDate > d1Window.to))
     notes.push(
       `D1 prefers the exam ${d1Months.min}–${d1Months.max} months before ERAS submission (${d1Window.from} to ${d1Window.to}).`,
@@ -216,6 +248,7 @@ export function chooseExamDate(rb: Rulebook, input: ExamDateInput): ExamDateChoi
   return {
     timing: {
       status,
+      year,
       examDate,
       studyStart,
       reportWeeks: report.value,
@@ -233,3 +266,5 @@ export function chooseExamDate(rb: Rulebook, input: ExamDateInput): ExamDateChoi
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
+/** How far past the earliest date a busy range may push the exam: a guard, a year of calendar. */
+const DAYS_IN_YEAR = 366;

@@ -7,6 +7,7 @@ export { planToIcs } from "./plan-calendar.ts";
 export { planStudy } from "./plan-study.ts";
 // Practice exams
 export { parsePracticeLog } from "./practice-log.ts";
+export { step2ckAhead } from "./step2ck-ahead.ts";
 
 // Types and vocabularies
 export type {

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { repositoryRulebook } from "../../io/load-rulebook.ts";
+import { cycleFor } from "../assess/application-cycle.ts";
 import { profileSchemaFor } from "../profile/profile-schema-for.ts";
 import { addDays, daysBetween, weekdayOf } from "./dates.ts";
 import { planStudy } from "./plan-study.ts";
@@ -76,10 +77,32 @@ describe("study plans for generated requests", () => {
     fc.assert(
       fc.property(request, (req) => {
         const r = planStudy(rb, req);
-        expect(r.ok).toBe(true);
-        if (r.ok) expect(r.value.issues).toEqual([]);
+        // The one refusal a generated request may get: a part-time day so short that the plan
+        // would run past the longest the input limits allow; the issue names the fewest hours.
+        if (!r.ok) {
+          expect(req.mode).toBe("part-time");
+          expect(r.issues).toEqual([expect.objectContaining({ path: "hoursPerDay", code: "out_of_range" })]);
+          const fewest = Number(/at least ([\d.]+) h/.exec(r.issues[0]?.allowed ?? "")?.[1]);
+          const again = planStudy(rb, { ...req, hoursPerDay: fewest });
+          expect(again.ok).toBe(true);
+          return;
+        }
+        expect(r.value.issues).toEqual([]);
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it("a plan's calendar is never longer than the input limits' longest plan", () => {
+    const longest = rb.limits.study.weeks.value.max * 7;
+    fc.assert(
+      fc.property(request, (req) => {
+        const r = planStudy(rb, req);
+        if (!r.ok) return;
+        // Study days up to the exam, and the exam day itself.
+        expect(r.value.days.length).toBeLessThanOrEqual(longest + 1);
+      }),
+      { numRuns: 100 },
     );
   });
 
@@ -112,6 +135,31 @@ describe("study plans for generated requests", () => {
         }
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it("no plan, recommended or given, has a score reported after its Match's programs start reviewing — nor, for an IMG, after ECFMG's last weekly check before the rank-list deadline; a later year says why", () => {
+    fc.assert(
+      fc.property(request, (req) => {
+        const r = planStudy(rb, req);
+        if (!r.ok) return;
+        const t = r.value.timing;
+        expect(t.pendingAtReview).not.toBe(true);
+        const cycle = cycleFor(rb, t.cycle.matchYear);
+        if (cycle.programsReview) expect(t.scoreReported.latest <= cycle.programsReview.date).toBe(true);
+        const ecfmg = rb.cycles.ecfmgVerification;
+        const by = cycle[ecfmg.by];
+        if (by && ecfmg.applicantTypes.includes(req.profile.applicantType))
+          expect(t.scoreReported.latest <= addDays(by.date, -ecfmg.exchangeEveryDays)).toBe(true);
+        expect(t.year.matchYear).toBeGreaterThanOrEqual(t.year.requested);
+        if (t.year.moved) {
+          expect(t.messages[0]).toMatch(new RegExp(`^The ${t.year.requested} Match is out of reach`));
+          expect(
+            r.value.because.filter((b) => b.ruleId !== "D5" && b.sources.length > 0).length,
+          ).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 150 },
     );
   });
 

@@ -61,14 +61,46 @@ describe("planStudy", () => {
     expect(p.selfAssessments[0]).toMatchObject({ date: p.studyStart, purpose: "baseline", kind: "nbme" });
   });
 
-  it("when time is too short for the cycle it says so, gives the earliest sensible date and the D5 trade-off", () => {
+  // Changed behaviour: this plan used to keep the 2027 Match and offer "sit then and apply with the
+  // score pending"; it now plans the 2028 Match and says why.
+  it("when even the earliest sensible date's score would come after 2027 programs review, it plans the 2028 Match and says why (D2)", () => {
     const p = plan({ asOf: "2026-07-20", baseline: 215 });
-    expect(p.timing.status).toBe("too-short");
-    expect(p.examDate).toBe(p.timing.earliestSensibleExamDate);
-    expect(daysBetween("2026-07-20", p.examDate)).toBe(70);
-    expect(p.timing.pendingAtReview).toBe(true);
-    expect(p.timing.messages.join(" ")).toMatch(/2028 Match.*D5/);
+    expect(daysBetween("2026-07-20", p.timing.earliestSensibleExamDate)).toBe(70);
+    expect(p.timing.year).toMatchObject({ requested: 2027, matchYear: 2028, moved: true });
+    expect(p.timing.cycle.matchYear).toBe(2028);
+    expect(p.timing.pendingAtReview).toBe(false);
+    expect(p.timing.scoreReported.latest <= (p.timing.cycle.programsReview?.date ?? "")).toBe(true);
+    expect(p.timing.messages[0]).toMatch(
+      /The 2027 Match is out of reach: a Step 2 CK sat on 2026-09-28 may be reported as late as 2026-10-26/,
+    );
+    expect(p.timing.messages.join(" ")).not.toMatch(/score pending/);
+    const d2 = p.because.find(
+      (b) => b.ruleId === "D2" && (b.value as { matchYear?: number }).matchYear === 2027,
+    );
+    expect(d2?.sources).toEqual(expect.arrayContaining(["seed-001#scheduling", "match-statistics#342"]));
+    expect(p.because.find((b) => b.ruleId === "D5")?.value).toEqual({ requested: 2027, proposed: 2028 });
     expect(p.issues).toEqual([]);
+  });
+
+  it("when only the guide's sit-by month is missed and the score still comes before review, it keeps the Match, says time is short and gives the D5 trade-off", () => {
+    // IR sits by the end of July (D2); an exam on 10 August is still reported by 7 September.
+    const p = plan({ asOf: "2026-06-01", baseline: 215 });
+    const ir = planStudy(rb, {
+      profile: profile(),
+      specialtyId: "interventional-radiology",
+      asOf: "2026-06-01",
+      baseline: 215,
+    });
+    if (!ir.ok) throw new Error(JSON.stringify(ir.issues));
+    expect(ir.value.timing.status).toBe("too-short");
+    expect(ir.value.examDate).toBe("2026-08-10");
+    expect(ir.value.timing.year).toMatchObject({ matchYear: 2027, moved: false });
+    expect(ir.value.timing.pendingAtReview).toBe(false);
+    expect(ir.value.timing.messages.join(" ")).toMatch(
+      /reported by 2026-09-07, before programs start reviewing.*2028 Match with a full plan.*D5/,
+    );
+    // DR sits by the end of August, so the same date is inside its window.
+    expect(p.timing.status).not.toBe("too-short");
   });
 
   it("a given exam date shorter than P2's minimum is kept, and the plan says time is short", () => {

@@ -1,3 +1,4 @@
+import type { MatchYearChoice } from "../assess/application-cycle.ts";
 import type { Because } from "../assess/types.ts";
 import type { Issue } from "../issues.ts";
 import type { Profile } from "../profile/profile-schema.ts";
@@ -43,6 +44,8 @@ export interface StudyRequest {
   busy?: DateRange[];
   /** When major US clinical experience starts; graduates want the score before it (D3). */
   usceStart?: string;
+  /** The applicant has already applied for the assessment's Match year (see `chooseMatchYear`). */
+  applied?: boolean;
 }
 
 export interface StudyPhase {
@@ -96,6 +99,8 @@ export interface CycleInfo {
 
 export interface ExamTiming {
   status: TimingStatus;
+  /** The Match year the plan is for, and why when it is not the one asked for (`chooseMatchYear`). */
+  year: MatchYearChoice;
   examDate: string;
   studyStart: string;
   /** The score is reported this many weeks after the exam (a cited fact). */
@@ -108,7 +113,11 @@ export interface ExamTiming {
   d1Window: { from: string; to: string } | null;
   /** The earliest date that leaves the minimum study weeks. */
   earliestSensibleExamDate: string;
-  /** True when the score would still be pending when programs start reviewing. */
+  /**
+   * True when the score would still be pending when programs start reviewing. The planner moves
+   * to a later Match year rather than plan that, so this is false unless the applicant has already
+   * applied (review has begun), and null when the review date is unknown.
+   */
   pendingAtReview: boolean | null;
   messages: string[];
 }

@@ -2,23 +2,32 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AS_OF, example, notYetTaken, profileOf } from "../../../test/report/support/profiles.ts";
 import { repositoryRulebook } from "../../io/load-rulebook.ts";
-import { cycleFor } from "../assess/application-cycle.ts";
+import { addDays, cycleFor } from "../assess/application-cycle.ts";
 import { assessProfile } from "../assess/assess-profile.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import { planStudy } from "../study/index.ts";
 import { addMonths, buildTimeline } from "./build-timeline.ts";
+import { planTimeline } from "./plan-timeline.ts";
 import type { Timeline } from "./types.ts";
 
 const rb = repositoryRulebook();
 
-function timelineFor(profile: Profile, specialty: string, asOf = AS_OF, withPlan = true): Timeline {
+/** The timeline as every surface makes it (`planTimeline`), or, `withPlan` false, without a study plan. */
+function timelineFor(
+  profile: Profile,
+  specialty: string,
+  asOf = AS_OF,
+  withPlan = true,
+  applied = false,
+): Timeline {
+  if (withPlan) {
+    const t = planTimeline(rb, { profile, specialtyId: specialty, asOf, applied });
+    if (!t.ok) throw new Error(JSON.stringify(t.issues));
+    return t.value.timeline;
+  }
   const a = assessProfile(rb, profile, specialty, asOf);
   if (!a.ok) throw new Error(JSON.stringify(a.issues));
-  const plan =
-    withPlan && profile.step2ck.score === null
-      ? planStudy(rb, { profile, specialtyId: specialty, asOf })
-      : null;
-  return buildTimeline(rb, { assessment: a.value, asOf, studyPlan: plan?.ok ? plan.value : null });
+  return buildTimeline(rb, { assessment: a.value, asOf, studyPlan: null, applied });
 }
 
 const weekday = (d: string) => new Date(`${d}T00:00:00Z`).getUTCDay();
@@ -149,6 +158,168 @@ describe("Step 2 CK in the timeline", () => {
   });
 });
 
+// ── Safe Step 2 CK timing (issue 12): every test below fails on the code before it ──
+
+/** The study fixture: a non-US IMG, Step 2 CK not taken, asking for the 2027 Match. */
+const asked2027 = (over: Record<string, unknown> = {}): Profile =>
+  profileOf({
+    applicantType: "non-us-img",
+    graduationYear: 2025,
+    visa: "j1",
+    step1: { outcome: "pass", attempts: 1 },
+    step2ck: { score: null },
+    targetMatchYear: 2027,
+    ...over,
+  });
+const DEC_6 = "2026-12-06";
+const lagDays = rb.exam.usmle.scoreReportWeeks.value.max * 7;
+const stepTaskLabel = /^Sit Step 2 CK/;
+
+describe("as of 2026-12-06, asked for the 2027 Match, with Step 2 CK still to sit", () => {
+  for (const specialty of ["diagnostic-radiology", "interventional-radiology", "internal-medicine"])
+    for (const applicantType of ["non-us-img", "us-md"] as const)
+      it(`${specialty}, ${applicantType}: timeline and study plan propose the 2028 Match, never an exam whose score comes after review, and say why`, () => {
+        const profile = asked2027({ applicantType, visa: applicantType === "us-md" ? "none-needed" : "j1" });
+        const planned = planTimeline(rb, { profile, specialtyId: specialty, asOf: DEC_6 });
+        if (!planned.ok) throw new Error(JSON.stringify(planned.issues));
+        const { timeline: t, study } = planned.value;
+        expect(t.matchYear).toBe(2028);
+        expect(t.requestedMatchYear).toBe(2027);
+        const review = cycleFor(rb, t.matchYear).programsReview?.date as string;
+        const examRow = t.items.find((i) => i.id === "step2ck-exam" || i.id === "step2ck-window");
+        expect(addDays(examRow?.end as string, lagDays) <= review).toBe(true);
+        expect(t.notes.join(" ")).toMatch(
+          /The 2027 Match is out of reach: programs started reviewing applications for the 2027 Match on 2026-09-24/,
+        );
+        const why = t.because.find((b) => b.ruleId === "cycle-dates.programsReview");
+        expect(why?.sources.length).toBeGreaterThan(0);
+        expect(t.because.find((b) => b.ruleId === "D5")?.value).toEqual({ requested: 2027, proposed: 2028 });
+        // Where the guides give no target (a US graduate in IR or IM) the planner asks for one; the timeline still holds.
+        if (!study?.ok) {
+          expect(study?.issues.map((i) => i.path)).toEqual(["target"]);
+          return;
+        }
+        const plan = study.value;
+        expect(plan.timing.cycle.matchYear).toBe(2028);
+        expect(t.items.find((i) => i.id === "step2ck-exam")?.start).toBe(plan.examDate);
+        expect(plan.timing.scoreReported.latest <= review).toBe(true);
+        const everything = JSON.stringify([t.items, t.notes, plan.timing.messages, plan.notes]);
+        expect(everything).not.toMatch(/score pending|with the score pending/);
+      });
+
+  it("without a study plan the timeline still moves to 2028, and D1's exam window's score comes before that Match's review", () => {
+    const t = timelineFor(asked2027(), "diagnostic-radiology", DEC_6, false);
+    expect(t.matchYear).toBe(2028);
+    const window = t.items.find((i) => i.id === "step2ck-window");
+    const review = cycleFor(rb, 2028).programsReview?.date as string;
+    expect(addDays(window?.end as string, lagDays) <= review).toBe(true);
+  });
+
+  it("an exam date the applicant gives whose score comes after review moves the plan to 2028 too, and says so", () => {
+    const profile = asked2027();
+    const study = planStudy(rb, {
+      profile,
+      specialtyId: "interventional-radiology",
+      asOf: "2026-06-01",
+      examDate: "2026-09-10",
+    });
+    if (!study.ok) throw new Error(JSON.stringify(study.issues));
+    expect(study.value.timing).toMatchObject({
+      status: "given",
+      examDate: "2026-09-10",
+      pendingAtReview: false,
+    });
+    expect(study.value.timing.cycle.matchYear).toBe(2028);
+    expect(study.value.timing.messages[0]).toMatch(/sat on 2026-09-10 may be reported as late as 2026-10-08/);
+  });
+});
+
+describe("the IR and DR stage plans put Step 2 CK by late June–July of the application year", () => {
+  for (const specialty of ["diagnostic-radiology", "interventional-radiology"])
+    for (const asOf of [DEC_6, "2025-01-15", "2027-10-01"])
+      it(`${specialty}, as of ${asOf}`, () => {
+        const t = timelineFor(notYetTaken(), specialty, asOf);
+        const endOfJuly = `${t.matchYear - 1}-07-31`;
+        const stages = t.items.filter((i) => i.kind === "stage");
+        const withExam = stages.filter((i) => i.tasks.some((x) => stepTaskLabel.test(x)));
+        expect(withExam).toHaveLength(1);
+        const stage = withExam[0] as (typeof withExam)[number];
+        expect(stage.end <= endOfJuly, `${stage.label} ends ${stage.end}`).toBe(true);
+        expect(stage.tasks.join(" ")).toMatch(/late June–July/);
+        for (const st of stages.filter((i) => i.end > endOfJuly))
+          expect(st.tasks.join(" ")).not.toMatch(/Step 2 CK|letters of recommendation|personal statement/);
+      });
+});
+
+describe("MSPE release, NRMP registration deadlines and ECFMG's rank-list deadline in the timeline", () => {
+  it("an IMG's timeline shows them, each with its sources, the late fee with its schedule year, and ECFMG's deadline on the rank-list deadline", () => {
+    const t = timelineFor(example("non-us-img-dr"), "diagnostic-radiology", DEC_6);
+    const ev = (id: string) => t.events.find((e) => e.id === id);
+    for (const id of [
+      "mspeRelease",
+      "nrmpRegistrationOpens",
+      "nrmpRegistrationDeadline",
+      "nrmpLateRegistrationDeadline",
+      "ecfmgVerificationDeadline",
+    ]) {
+      expect(ev(id), id).toBeDefined();
+      expect(ev(id)?.sources.length, `${id} cites nothing`).toBeGreaterThan(0);
+    }
+    expect(ev("mspeRelease")?.date).toBe(ev("programsReview")?.date);
+    expect(ev("mspeRelease")?.sources).toContain("match-statistics#212");
+    const reg = ev("nrmpRegistrationDeadline");
+    expect(reg?.date).toBe(`${t.matchYear - 1}-11-30`);
+    expect(reg?.label).toMatch(
+      /late fee: US\$50 in NRMP's 2016–17 schedule, the newest on record; the current amount was not retrieved/,
+    );
+    expect(reg?.sources).toEqual(
+      expect.arrayContaining(["nrmp-match-events-schools-2026", "match-statistics#457"]),
+    );
+    expect(ev("ecfmgVerificationDeadline")?.date).toBe(ev("rankListDeadline")?.date);
+    expect(ev("ecfmgVerificationDeadline")?.label).toMatch(/withdrawn from the Match/);
+    expect(ev("ecfmgVerificationDeadline")?.sources).toContain("nrmp-ecfmg-requirements");
+  });
+
+  it("a US graduate's timeline has no ECFMG deadline", () => {
+    const t = timelineFor(
+      asked2027({ applicantType: "us-md", visa: "none-needed" }),
+      "internal-medicine",
+      DEC_6,
+    );
+    expect(t.events.some((e) => e.id === "ecfmgVerificationDeadline")).toBe(false);
+    expect(t.events.some((e) => e.id === "nrmpRegistrationDeadline")).toBe(true);
+  });
+
+  it("a date only a secondary source gives is labelled as such", () => {
+    const t = timelineFor(asked2027(), "diagnostic-radiology", "2026-05-01");
+    expect(t.matchYear).toBe(2027);
+    const eras = t.events.find((e) => e.id === "erasOpens");
+    expect(eras).toMatchObject({ date: "2026-06-03", confidence: "secondary" });
+    expect(eras?.label).toMatch(/secondary source/);
+    expect(t.events.find((e) => e.id === "programsReview")?.confidence).toBe("official");
+  });
+});
+
+describe('a season is under way "now" only for someone who has applied', () => {
+  // The example has its Step 2 CK score (236); asked for the 2027 Match.
+  const scored = () => profileOf({ ...example("non-us-img-dr"), targetMatchYear: 2027 });
+  for (const specialty of ["diagnostic-radiology", "interventional-radiology"])
+    it(`${specialty}: as of 2026-12-06 nothing says they applied, so no 2027 season is "now" and the timeline is for 2028`, () => {
+      const t = timelineFor(scored(), specialty, DEC_6);
+      expect(t.matchYear).toBe(2028);
+      expect(t.items.filter((i) => i.kind === "season" && i.status === "now")).toEqual([]);
+      expect(t.notes.join(" ")).toMatch(/nothing says you have applied/);
+    });
+
+  it("with applications sent for 2027, the interview season is now", () => {
+    const dr = timelineFor(scored(), "diagnostic-radiology", DEC_6, true, true);
+    expect(dr.matchYear).toBe(2027);
+    expect(dr.items.find((i) => i.label === "Interview season")?.status).toBe("now");
+    const ir = timelineFor(scored(), "interventional-radiology", DEC_6, true, true);
+    expect(ir.items.find((i) => i.kind === "season")?.status).toBe("now");
+  });
+});
+
 describe("timeline invariants (generated profiles and dates)", () => {
   const arb = fc.record({
     specialty: fc.constantFrom(
@@ -176,6 +347,13 @@ describe("timeline invariants (generated profiles and dates)", () => {
         });
         const t = timelineFor(profile, specialty, asOf);
         expect(t.issues).toEqual([]);
+        const review = cycleFor(rb, t.matchYear).programsReview?.date as string;
+        // Never a season under way "now" once programs review, for someone not known to have applied.
+        for (const i of t.items)
+          if (i.kind === "season" && i.status === "now") expect(asOf < review, i.label).toBe(true);
+        // Never an exam whose score comes after review.
+        const exam = t.items.find((i) => i.id === "step2ck-exam");
+        if (exam) expect(addDays(exam.start, lagDays) <= review).toBe(true);
         for (const i of t.items) {
           expect(i.end >= i.start, `${i.id}: ${i.start} → ${i.end}`).toBe(true);
           if (i.estimated) expect(i.basis.length).toBeGreaterThan(0);

@@ -1,4 +1,13 @@
-import { addDays, CYCLE_EVENTS, type Cycle, type CycleEvent, cycleFor } from "../assess/application-cycle.ts";
+import {
+  addDays,
+  CYCLE_EVENTS,
+  type Cycle,
+  type CycleDate,
+  type CycleEvent,
+  chooseMatchYear,
+  cycleFor,
+  type MatchYearChoice,
+} from "../assess/application-cycle.ts";
 import type { Assessment, Because } from "../assess/types.ts";
 import type { Issue } from "../issues.ts";
 import type { Rulebook, ScopeContext } from "../rulebook/rulebook.ts";
@@ -20,14 +29,19 @@ import type { CycleEventItem, ItemStatus, Timeline, TimelineItem } from "./types
  *
  * Spec. Problem: turn the guides' relative advice ("12–24 months before applying", "letters at
  * least 2–3 months before ERAS") into dated rows, using only cited cycle dates as anchors, and
- * say for every row whether a date it rests on is estimated. Steps: (1) the cycle's dates for
- * the Match year (`cycleFor`: stated, or estimated with their basis; an event nothing covers is
- * listed as unknown); (2) the stage plan chosen by rule scope (topic `stage-plan`: the DR guide's
- * months before applying, anchored on ERAS submission, or the IR guide's months before Match,
- * anchored on Match Day); seasons without months take their span from D7.timeline; (3) the
- * milestones of D7.timeline, each anchored on a cycle event or on another milestone, resolved in
- * dependency order; (4) Step 2 CK from the study plan when there is one, else D1's window
- * before submission, else the score in hand; (5) each row's status on the as-of date.
+ * say for every row whether a date it rests on is estimated. Steps: (0) the Match year: the study
+ * plan's when there is one, else `chooseMatchYear` — never a year whose programs already review
+ * without the applicant having applied, nor one a Step 2 CK still to be sat cannot reach;
+ * (1) the cycle's dates for that year (`cycleFor`: stated, or estimated with their basis; an
+ * event nothing covers is listed as unknown; events that concern only some applicants, such as
+ * ECFMG's verification for IMGs, only for them); (2) the stage plan chosen by rule scope (topic
+ * `stage-plan`: the DR guide's months before applying, anchored on ERAS submission, or the IR
+ * guide's months before Match, anchored on Match Day); seasons without months take their span
+ * from D7.timeline; (3) the milestones of D7.timeline, each anchored on a cycle event or on
+ * another milestone, resolved in dependency order; (4) Step 2 CK from the study plan when there
+ * is one, else D1's window before submission while the exam is still ahead, else the score in
+ * hand; (5) each row's status on the as-of date. Because (0) keeps a year whose programs already
+ * review only for an applicant who has applied, no one else is told a season is under way "now".
  * Complexity: O(r + m²) for r rules and m milestones (m is a handful). Pure: no clock.
  * Reference: digest D1, D7; data/rules/timing.yaml; data/facts/cycle-dates.yaml.
  */
@@ -36,21 +50,52 @@ export interface TimelineRequest {
   asOf: string;
   /** The Step 2 CK plan, when the exam is still to be taken and a plan was made. */
   studyPlan?: StudyPlan | null;
+  /**
+   * Whether Step 2 CK is still to be sat (`step2ckAhead`). Without it: when there is a plan or
+   * no score. `planTimeline` always sets it.
+   */
+  examAhead?: boolean;
+  /** The applicant has applied for the assessment's Match year (e.g. a saved plan with a program marked applied). */
+  applied?: boolean;
 }
 
 export const EVENT_LABELS: Record<CycleEvent, string> = {
   erasOpens: "ERAS opens",
   applicantsSubmit: "Applicants may submit ERAS applications",
   programsReview: "Programs start reviewing applications",
+  mspeRelease: "MSPEs (Dean's letters) released to programs",
   matchDay: "Match Day",
   erasCloses: "ERAS season ends",
   nrmpRegistrationOpens: "NRMP Main Residency Match registration opens",
+  nrmpRegistrationDeadline: "NRMP standard registration deadline (a late fee applies after it)",
   rankListOpens: "Rank order list entry opens",
   rankListDeadline: "Rank order list certification deadline",
+  nrmpLateRegistrationDeadline: "NRMP late registration closes (register or withdraw by this day)",
+  ecfmgVerificationDeadline:
+    "ECFMG must have confirmed your examinations to NRMP (else withdrawn from the Match)",
   matchWeekStarts: "Match Week begins (applicants learn whether they matched)",
   soapBegins: "SOAP begins",
   soapEnds: "SOAP ends",
 };
+
+/**
+ * A cycle date as a timeline event: its label, the late fee's amount on the registration deadline
+ * (with the fee's own source), and a date only a secondary source states named as such.
+ */
+function eventItem(rb: Rulebook, id: CycleEvent, d: CycleDate): CycleEventItem {
+  const fee = rb.cycles.nrmpLateRegistrationFee;
+  const withFee = id === "nrmpRegistrationDeadline";
+  const label = withFee
+    ? `NRMP standard registration deadline (registering later adds a late fee: US$${fee.value} in NRMP's ${fee.schedule} schedule, ${fee.note})`
+    : EVENT_LABELS[id];
+  return {
+    id,
+    label:
+      d.confidence === "secondary" ? `${label} (secondary source — confirm with the official body)` : label,
+    ...d,
+    sources: withFee ? [...new Set([...d.sources, ...fee.sources])] : d.sources,
+  };
+}
 
 /** What the stage plan's month counts are measured back from. */
 const STAGE_ANCHORS = { monthsBeforeApplying: "applicantsSubmit", monthsBeforeMatch: "matchDay" } as const;
@@ -60,19 +105,27 @@ export function buildTimeline(rb: Rulebook, req: TimelineRequest): Timeline {
   const specialty = rb.specialties.get(a.specialty);
   if (!specialty) throw new Error(`Assessment names unknown specialty "${a.specialty}"`);
   const ctx: ScopeContext = { specialty, applicantType: a.applicantType as ScopeContext["applicantType"] };
-  const cycle = cycleFor(rb, a.cycle.matchYear);
+  const examAhead = req.examAhead ?? (req.studyPlan != null || a.step2ck.score === null);
   const issues: Issue[] = [];
   const because: Because[] = [];
   const notes: string[] = [];
+
+  // ── (0) the Match year ──
+  const year = timelineYear(rb, { ...req, examAhead });
+  if (year.reason) notes.push(year.reason);
+  because.push(...year.because);
+  const cycle = cycleFor(rb, year.matchYear);
   const status = (start: string, end: string): ItemStatus =>
     end < req.asOf ? "past" : start > req.asOf ? "upcoming" : "now";
 
   // ── (1) cycle dates ──
   const events: CycleEventItem[] = [];
   const unknown: Timeline["unknown"] = [];
-  for (const id of CYCLE_EVENTS) {
+  const ecfmg = rb.cycles.ecfmgVerification;
+  const concerns = (id: CycleEvent) => id !== ecfmg.by || ecfmg.applicantTypes.includes(ctx.applicantType);
+  for (const id of CYCLE_EVENTS.filter(concerns)) {
     const d = cycle[id];
-    if (d) events.push({ id, label: EVENT_LABELS[id], ...d });
+    if (d) events.push(eventItem(rb, id, d));
     else unknown.push({ id, label: EVENT_LABELS[id] });
   }
   events.sort((x, y) => x.date.localeCompare(y.date) || x.id.localeCompare(y.id));
@@ -156,13 +209,14 @@ export function buildTimeline(rb: Rulebook, req: TimelineRequest): Timeline {
   }
 
   // ── (4) Step 2 CK ──
-  items.push(...step2ckItems(rb, ctx, a, cycle, req.studyPlan ?? null, notes, status));
+  items.push(...step2ckItems(rb, ctx, a, cycle, req.studyPlan ?? null, examAhead, notes, status));
 
   items.sort(
     (x, y) => x.start.localeCompare(y.start) || x.end.localeCompare(y.end) || x.id.localeCompare(y.id),
   );
   return {
     matchYear: cycle.matchYear,
+    requestedMatchYear: year.requested,
     asOf: req.asOf,
     stagePlan,
     events,
@@ -172,6 +226,27 @@ export function buildTimeline(rb: Rulebook, req: TimelineRequest): Timeline {
     because,
     issues,
   };
+}
+
+/**
+ * Step (0): the Match year a timeline is for — the study plan's when there is one, else
+ * `chooseMatchYear` for the assessment's year. Without a plan the exam date is unknown; "sat
+ * today" is the most the applicant could do, so a year even that cannot reach is out of reach.
+ */
+export function timelineYear(
+  rb: Rulebook,
+  req: Pick<TimelineRequest, "assessment" | "asOf" | "studyPlan" | "applied"> & { examAhead: boolean },
+): MatchYearChoice {
+  return (
+    req.studyPlan?.timing.year ??
+    chooseMatchYear(rb, {
+      asOf: req.asOf,
+      requested: req.assessment.cycle.matchYear,
+      applied: req.applied,
+      applicantType: req.assessment.applicantType as ScopeContext["applicantType"],
+      examDate: req.examAhead ? req.asOf : null,
+    })
+  );
 }
 
 function valuesIssue(ruleId: string, message: string | undefined): Issue {
@@ -354,6 +429,7 @@ function step2ckItems(
   a: Assessment,
   cycle: Cycle,
   plan: StudyPlan | null,
+  examAhead: boolean,
   notes: string[],
   status: (start: string, end: string) => ItemStatus,
 ): TimelineItem[] {
@@ -407,7 +483,7 @@ function step2ckItems(
     ];
     return rows.map((r) => ({ ...r, status: status(r.start, r.end) }));
   }
-  if (a.step2ck.score !== null) {
+  if (!examAhead) {
     notes.push(`Step 2 CK: score in hand (${a.step2ck.score}); no exam date to plan.`);
     return [];
   }

@@ -1,6 +1,13 @@
 /** The application timeline: cycle dates, the guide's stage plan, milestones, Step 2 CK — and its calendar. */
 
 export { addMonths, buildTimeline, EVENT_LABELS, type TimelineRequest } from "./build-timeline.ts";
+export {
+  type PlannedStep2ck,
+  type PlannedTimeline,
+  planStep2ck,
+  planTimeline,
+  type TimelinePlanRequest,
+} from "./plan-timeline.ts";
 export { timelineIcs, timelineUid } from "./timeline-ics.ts";
 export type { CycleEventItem, ItemKind, ItemStatus, Timeline, TimelineItem } from "./types.ts";
 export { ITEM_KINDS, ITEM_STATUSES } from "./types.ts";

@@ -36,10 +36,14 @@ export interface CycleEventItem {
   estimated: boolean;
   basis: string;
   sources: string[];
+  /** Who stated the date: the body that sets it, or a secondary source (the label then says so). */
+  confidence: "official" | "secondary";
 }
 
 export interface Timeline {
   matchYear: number;
+  /** The Match year asked for; differs from `matchYear` when that year is out of reach (see `notes`, `because`). */
+  requestedMatchYear: number;
   asOf: string;
   /** The guide's stage plan chosen by rule scope, or null when no guide gives one for this specialty. */
   stagePlan: { ruleId: string; summary: string; anchor: string; sources: string[] } | null;

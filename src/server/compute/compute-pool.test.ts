@@ -147,7 +147,7 @@ describe("the compute pool with the real worker", () => {
       "report",
       { body: { ...schemas.reportBody.parse({ profile, specialty: SPECIALTY }), asOf: AS_OF }, format: "md" },
     ],
-    ["a saved plan's results", "savedPlan", { plan: saved, asOf: AS_OF }],
+    ["a saved plan's results", "savedPlanResults", { plan: saved, asOf: AS_OF }],
   ];
 
   it.each(cases)("gives %s exactly as computing in this thread does", async (_, name, input) => {

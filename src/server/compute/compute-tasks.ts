@@ -12,6 +12,7 @@ import { renderReportMarkdown } from "../../core/report/render-markdown.ts";
 import type { Rulebook } from "../../core/rulebook/rulebook.ts";
 import { parsePracticeLog, planStudy, planToIcs } from "../../core/study/index.ts";
 import type { SavedPlan } from "../../store/store.ts";
+import { capIssues } from "../request-issues.ts";
 import type { RequestSchemas } from "../schemas/request-schemas.ts";
 import { evaluateChosen } from "./evaluate-chosen.ts";
 import { resolvePrograms } from "./resolve-programs.ts";
@@ -67,7 +68,9 @@ export const computeTasks = {
 
   /** `POST /api/v1/programs/what-if`: P(match) of a fixed list at each Step 2 CK score. */
   whatIf(d: ComputeData, b: Body<"whatIfBody"> & { asOf: string }): TaskOutcome {
-    const programs = resolvePrograms(d.programsById, b.programIds, b.specialty, (i) => `programIds[${i}]`);
+    const programs = capIssues(
+      resolvePrograms(d.programsById, b.programIds, b.specialty, (i) => `programIds[${i}]`),
+    );
     if (!programs.ok) return programs;
     const assessed = assessProfile(d.rulebook, b.profile, b.specialty, b.asOf);
     if (!assessed.ok) return assessed;
@@ -99,7 +102,9 @@ export const computeTasks = {
 
   /** `POST /api/v1/programs/evaluate`: P(match) and fees of a list chosen by hand. */
   evaluate(d: ComputeData, b: Body<"evaluateBody"> & { asOf: string }): TaskOutcome {
-    const programs = resolvePrograms(d.programsById, b.programIds, b.specialty, (i) => `programIds[${i}]`);
+    const programs = capIssues(
+      resolvePrograms(d.programsById, b.programIds, b.specialty, (i) => `programIds[${i}]`),
+    );
     if (!programs.ok) return programs;
     return text(
       evaluateChosen(d.rulebook, d.programData, b.profile, b.specialty, programs.value, b.asOf, b.signals),
@@ -140,14 +145,11 @@ export const computeTasks = {
     return text(report, (r) => renderReportHtml(r));
   },
 
-  /** A saved plan with its results recomputed: the whole response body of the saved-plan routes. */
-  savedPlan(d: ComputeData, { plan, asOf }: { plan: SavedPlan; asOf: string }): TaskOutcome {
+  /** A saved plan's results at a date, recomputed from what it holds (the route adds the plan itself). */
+  savedPlanResults(d: ComputeData, { plan, asOf }: { plan: SavedPlan; asOf: string }): TaskOutcome {
     return {
       ok: true,
-      text: JSON.stringify({
-        ...plan,
-        results: savedPlanResults(d.rulebook, d.programData, d.programsById, plan, asOf),
-      }),
+      text: JSON.stringify(savedPlanResults(d.rulebook, d.programData, d.programsById, plan, asOf)),
     };
   },
 } as const;

@@ -30,6 +30,29 @@ describe("ResultCache", () => {
     ).toThrow();
     expect(cache.size).toBe(0);
   });
+
+  it("keeps at most maxChars of text, dropping the least recently used, and never keeps a text larger than that", () => {
+    const cache = new ResultCache(100, 10);
+    cache.getOrCompute("a", () => "aaaa");
+    cache.getOrCompute("b", () => "bbbb");
+    cache.getOrCompute("a", () => "unused"); // a is now most recent
+    cache.getOrCompute("c", () => "cccc"); // 12 characters: b goes
+    expect(cache.totalChars).toBe(8);
+    expect(cache.getOrCompute("a", () => "recomputed")).toBe("aaaa");
+    expect(cache.getOrCompute("b", () => "BBBB")).toBe("BBBB");
+    expect(cache.getOrCompute("huge", () => "x".repeat(11))).toHaveLength(11);
+    expect(cache.getOrCompute("huge", () => "again")).toBe("again");
+    expect(cache.totalChars).toBeLessThanOrEqual(10);
+  });
+
+  it("forgets the entries a test picks, and their characters", () => {
+    const cache = new ResultCache(10);
+    for (const k of ["p1 v1", "p1 v2", "p2 v1"]) cache.getOrCompute(k, () => k);
+    cache.forget((k) => k.startsWith("p1 "));
+    expect(cache.size).toBe(1);
+    expect(cache.totalChars).toBe("p2 v1".length);
+    expect(cache.getOrCompute("p1 v1", () => "fresh")).toBe("fresh");
+  });
 });
 
 describe("ResultCache for computations elsewhere", () => {

@@ -3,16 +3,22 @@
  *
  * The compute routes are pure functions of the request and the loaded data, so an identical
  * request (a page re-rendering, a client retrying, a saved plan re-read) can be answered from
- * memory. Entries live only in this process's memory, are never written anywhere, and the
- * oldest is dropped past `maxEntries`; a new data load means a new cache (a new process).
+ * memory. Entries live only in this process's memory and are never written anywhere. Memory is
+ * bounded twice: past `maxEntries` entries, or past `maxChars` characters of cached text in all
+ * (bytes, for a cached UTF-8 body), the least recently used are dropped; a value larger than
+ * `maxChars` on its own is not kept.
  */
-export class ResultCache<V = string> {
+export class ResultCache<V extends { readonly length: number } = string> {
   private readonly entries = new Map<string, V>();
   private readonly inFlight = new Map<string, Promise<V>>();
+  private chars = 0;
   hits = 0;
   misses = 0;
 
-  constructor(private readonly maxEntries: number) {}
+  constructor(
+    private readonly maxEntries: number,
+    private readonly maxChars = Number.POSITIVE_INFINITY,
+  ) {}
 
   /** The cached value for `key`, or the result of `compute` (cached when it succeeds). */
   getOrCompute(key: string, compute: () => V): V {
@@ -26,13 +32,7 @@ export class ResultCache<V = string> {
     }
     this.misses++;
     const value = compute();
-    if (this.maxEntries > 0) {
-      this.entries.set(key, value);
-      if (this.entries.size > this.maxEntries) {
-        const oldest = this.entries.keys().next().value;
-        if (oldest !== undefined) this.entries.delete(oldest);
-      }
-    }
+    this.store(key, value);
     return value;
   }
 
@@ -63,14 +63,17 @@ export class ResultCache<V = string> {
       });
     }
     this.misses++;
-    const p = compute().then(
+    const p: Promise<V> = compute().then(
       (value) => {
-        this.inFlight.delete(key);
-        this.store(key, value);
+        // Kept only if `forget` has not dropped the key while it was computed.
+        if (this.inFlight.get(key) === p) {
+          this.inFlight.delete(key);
+          this.store(key, value);
+        }
         return value;
       },
       (e: unknown) => {
-        this.inFlight.delete(key);
+        if (this.inFlight.get(key) === p) this.inFlight.delete(key);
         throw e;
       },
     );
@@ -78,17 +81,42 @@ export class ResultCache<V = string> {
     return p;
   }
 
-  private store(key: string, value: V): void {
-    if (this.maxEntries <= 0) return;
-    this.entries.set(key, value);
-    if (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
+  /**
+   * Drops every entry whose key passes `test` (a deleted saved plan's results, say); one still
+   * being computed is answered to whoever waits for it but not kept.
+   */
+  forget(test: (key: string) => boolean): void {
+    for (const key of [...this.entries.keys()]) if (test(key)) this.remove(key);
+    for (const key of [...this.inFlight.keys()]) if (test(key)) this.inFlight.delete(key);
   }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Characters of cached text held (JSON is mostly ASCII, so about its bytes), or bytes of cached bodies. */
+  get totalChars(): number {
+    return this.chars;
+  }
+
+  private store(key: string, value: V): void {
+    if (this.maxEntries <= 0 || value.length > this.maxChars) return;
+    this.remove(key);
+    this.entries.set(key, value);
+    this.chars += value.length;
+    // Map keeps insertion order, so the first key is the least recently used.
+    while (this.entries.size > this.maxEntries || this.chars > this.maxChars) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.remove(oldest);
+    }
+  }
+
+  private remove(key: string): void {
+    const value = this.entries.get(key);
+    if (value === undefined) return;
+    this.entries.delete(key);
+    this.chars -= value.length;
   }
 }
 

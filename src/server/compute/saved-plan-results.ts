@@ -14,8 +14,9 @@ import { evaluateChosen, type ListEvaluation } from "./evaluate-chosen.ts";
 /**
  * What a saved plan's inputs give today: the assessment, P(match) and fees of the chosen
  * programs still in play (withdrawn ones left out), one list per specialty, and the forecast
- * from the practice-exam log against the assessment's Step 2 CK target. Recomputed on every
- * read — data and rules change, stored inputs do not. A result that cannot be computed is null
+ * from the practice-exam log against the assessment's Step 2 CK target. Computed on read, never
+ * stored — data and rules change, stored inputs do not; `SavedPlanCache` keeps them in memory by
+ * plan version, data version and date. A result that cannot be computed is null
  * and `issues` says why (a profile saved under older rules may no longer validate, say).
  */
 export interface SavedPlanResults {

@@ -1,6 +1,8 @@
 /**
  * Token buckets per key (a client IP): each holds up to `capacity` tokens, refilled evenly at
- * `capacity` per `windowMs`; a request takes one or is refused with the wait until the next.
+ * `capacity` per `windowMs`; a request takes as many as it costs or is refused with the wait
+ * until that many are back. A cost above `capacity` counts as `capacity` (a full bucket), so no
+ * request is refused for ever.
  *
  * Kept in this process's memory: with several instances behind a load balancer each counts on
  * its own, so a client spread over n instances gets up to n times the limit — an approximate
@@ -31,19 +33,20 @@ export class TokenBuckets {
     this.perMs = capacity / windowMs;
   }
 
-  take(key: string): TakeResult {
+  take(key: string, cost = 1): TakeResult {
+    const need = Math.min(cost, this.capacity);
     const t = this.now();
     const b = this.buckets.get(key) ?? { tokens: this.capacity, at: t };
     const tokens = Math.min(this.capacity, b.tokens + (t - b.at) * this.perMs);
-    if (tokens >= 1) {
-      this.buckets.set(key, { tokens: tokens - 1, at: t });
+    if (tokens >= need) {
+      this.buckets.set(key, { tokens: tokens - need, at: t });
       if (this.buckets.size > this.maxKeys) this.prune(t);
       return { allowed: true, retryAfterSeconds: 0 };
     }
     this.buckets.set(key, { tokens, at: t });
     return {
       allowed: false,
-      retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / this.perMs / MS_PER_SECOND)),
+      retryAfterSeconds: Math.max(1, Math.ceil((need - tokens) / this.perMs / MS_PER_SECOND)),
     };
   }
 

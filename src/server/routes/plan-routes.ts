@@ -4,22 +4,63 @@ import type { Issue } from "../../core/issues.ts";
 import type { Profile } from "../../core/profile/profile-schema.ts";
 import { parsePracticeLog } from "../../core/study/index.ts";
 import { isPlanId } from "../../store/plan-id.ts";
-import type { ChosenProgram, JsonObject, JsonValue, PlanContent, SavedPlan } from "../../store/store.ts";
+import type {
+  ChosenProgram,
+  JsonObject,
+  JsonValue,
+  PlanContent,
+  PlanLimitKind,
+  SavedPlan,
+} from "../../store/store.ts";
 import type { ApiApp, ApiContext } from "../api-context.ts";
-import { computeBody } from "../compute/compute-body.ts";
+import { computeBody, isAbandoned } from "../compute/compute-body.ts";
+import { savedPlanBody } from "../compute/saved-plan-cache.ts";
 import { HTTP } from "../http-status.ts";
-import { issuesProblem, ProblemError } from "../problem.ts";
-import { bodyProblems, conflictProblem, jsonContent, notFoundProblem } from "../schemas/common.ts";
+import { issuesProblem, PROBLEM_CONTENT_TYPE, ProblemError } from "../problem.ts";
+import { MAX_ISSUES } from "../request-issues.ts";
+import {
+  bodyProblems,
+  conflictProblem,
+  jsonContent,
+  notFoundProblem,
+  problemSchema,
+} from "../schemas/common.ts";
 import { savedPlanSchema } from "../schemas/result-schemas.ts";
 
 /**
  * Saved plans. The id is the only key — there is no listing — so it is unguessable, and an id
  * that was deleted and one that never existed get the same 404. Only what the user entered is
- * stored; results are recomputed on every read. Updates carry the version last read: a stale
- * one is a 409 and changes nothing, so no save is lost silently.
+ * stored; results are computed from it on read and kept in memory per plan version, data version
+ * and date (`SavedPlanCache`), so reading the same plan again the same day is cheap. Updates
+ * carry the version last read: a stale one is a 409 and changes nothing, so no save is lost
+ * silently.
  */
 const idParam = z.object({
   id: z.string().openapi({ param: { name: "id", in: "path" }, description: "The id returned on creation" }),
+});
+
+/**
+ * A create turned away by a limit: 429 when this client holds its share (it can delete plans,
+ * or wait for unopened ones to expire), 507 Insufficient Storage when the server holds all it
+ * allows (nothing the client does helps). Both name the limit and its size.
+ */
+function quotaProblem(limit: PlanLimitKind, max: number): ProblemError {
+  return limit === "total"
+    ? new ProblemError(
+        "plan-storage-full",
+        `the server holds the most saved plans it allows (${max}); nothing was saved`,
+        { limit, max },
+      )
+    : new ProblemError(
+        "plan-quota-exceeded",
+        `plans saved from this address are limited to ${max}; delete one you no longer need, then save again`,
+        { limit, max },
+      );
+}
+
+const problemContent = (description: string) => ({
+  description,
+  content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } },
 });
 
 const NOT_FOUND_DETAIL = "No saved plan has this id.";
@@ -59,7 +100,7 @@ export function registerPlanRoutes(app: ApiApp, ctx: ApiContext): void {
         });
       seen.set(p.programId, first ?? i);
     });
-    if (issues.length > 0) throw issuesProblem(issues);
+    if (issues.length > 0) throw issuesProblem(issues.slice(0, MAX_ISSUES));
     return {
       profile: b.profile as unknown as JsonObject,
       specialty: b.specialty,
@@ -68,9 +109,9 @@ export function registerPlanRoutes(app: ApiApp, ctx: ApiContext): void {
     };
   };
 
-  /** The plan and its recomputed results: the response body. */
-  const withResults = (plan: SavedPlan, asOf: string) =>
-    computeBody(ctx.compute, "savedPlan", { plan, asOf });
+  /** The plan's results at `asOf`, computed by the compute pool (UTF-8 JSON). */
+  const results = (plan: SavedPlan, asOf: string, signal: AbortSignal) =>
+    computeBody(ctx.compute, "savedPlanResults", { plan, asOf }, signal);
   const json = { "content-type": "application/json" };
 
   const id = (c: Context) => {
@@ -93,13 +134,23 @@ export function registerPlanRoutes(app: ApiApp, ctx: ApiContext): void {
           headers: { Location: { schema: { type: "string" as const } } },
         },
         ...bodyProblems,
+        [HTTP.tooManyRequests]: {
+          ...bodyProblems[HTTP.tooManyRequests],
+          description:
+            "`rate-limited` (see Retry-After), or `plan-quota-exceeded`: this client holds the most saved plans allowed",
+        },
+        [HTTP.insufficientStorage]: problemContent(
+          "`plan-storage-full`: the server holds the most saved plans it allows",
+        ),
       },
     }),
     async (c) => {
       const asOf = ctx.today();
-      const plan = await store.create(content(c.req.valid("json"), asOf));
-      c.header("location", `/api/v1/plans/${plan.id}`);
-      return c.body(await withResults(plan, asOf), HTTP.created, json) as never;
+      const created = await store.create(content(c.req.valid("json"), asOf), ctx.client(c));
+      if (!created.ok) throw quotaProblem(created.limit, created.max);
+      c.header("location", `/api/v1/plans/${created.plan.id}`);
+      const computed = await results(created.plan, asOf, c.req.raw.signal);
+      return c.body(savedPlanBody(created.plan, computed), HTTP.created, json) as never;
     },
   );
 
@@ -118,11 +169,15 @@ export function registerPlanRoutes(app: ApiApp, ctx: ApiContext): void {
     async (c) => {
       const plan = await store.get(id(c));
       if (!plan) throw notFound();
-      return c.body(
-        await withResults(plan, c.req.valid("query").asOf ?? ctx.today()),
-        HTTP.ok,
-        json,
-      ) as never;
+      const asOf = c.req.valid("query").asOf ?? ctx.today();
+      // In front of the compute pool: a repeated read is answered without reaching a worker.
+      const cached = await ctx.savedPlanCache.results(
+        plan,
+        asOf,
+        () => results(plan, asOf, c.req.raw.signal),
+        isAbandoned,
+      );
+      return c.body(savedPlanBody(plan, cached), HTTP.ok, json) as never;
     },
   );
 
@@ -152,7 +207,9 @@ export function registerPlanRoutes(app: ApiApp, ctx: ApiContext): void {
           `the plan is at version ${r.currentVersion}, not ${version}: read it again and reapply the change`,
           { currentVersion: r.currentVersion },
         );
-      return c.body(await withResults(r.plan, asOf), HTTP.ok, json) as never;
+      ctx.savedPlanCache.forget(planId); // the earlier versions' results will not be read again
+      const computed = await results(r.plan, asOf, c.req.raw.signal);
+      return c.body(savedPlanBody(r.plan, computed), HTTP.ok, json) as never;
     },
   );
 
@@ -166,7 +223,9 @@ export function registerPlanRoutes(app: ApiApp, ctx: ApiContext): void {
       responses: { [HTTP.noContent]: { description: "Deleted" }, ...notFoundProblem },
     }),
     async (c) => {
-      if (!(await store.delete(id(c)))) throw notFound();
+      const planId = id(c);
+      if (!(await store.delete(planId))) throw notFound();
+      ctx.savedPlanCache.forget(planId); // deleted for good, results included
       return c.body(null, HTTP.noContent);
     },
   );

@@ -1,7 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { assessProfile } from "../../core/assess/assess-profile.ts";
-import { planStudy } from "../../core/study/index.ts";
-import { buildTimeline, timelineIcs } from "../../core/timeline/index.ts";
+import { planTimeline, timelineIcs } from "../../core/timeline/index.ts";
+import type { Printer, PrintQueue } from "../../io/report/index.ts";
 import type { ApiApp, ApiContext } from "../api-context.ts";
 import { computeBody } from "../compute/compute-body.ts";
 import { HTTP } from "../http-status.ts";
@@ -11,23 +10,20 @@ import { bodyProblems, jsonContent, problemSchema } from "../schemas/common.ts";
 import { reportSchema, timelineSchema } from "../schemas/result-schemas.ts";
 
 /** Prints an HTML document to PDF (headless Chromium in production). */
-export type PdfPrinter = (html: string) => Promise<Buffer>;
+export type PdfPrinter = Printer;
 
 const ICS_TYPE = "text/calendar";
 
 /**
  * The application timeline (JSON or iCalendar) and the whole-strategy report (JSON, Markdown,
- * HTML or PDF), from the core's report module. PDFs are printed one at a time per instance: each
- * starts a browser, and a queue keeps a burst of requests from starting many at once.
+ * HTML or PDF), from the core's report module. PDFs go through a bounded queue per instance
+ * (`PDF_CONCURRENCY` at once, `PDF_QUEUE_LENGTH` waiting): each starts a browser, so a burst of
+ * requests neither starts many at once nor waits without end — past the bound the answer is a
+ * 503 with `Retry-After`. The report itself is computed by the compute pool (its HTML for a PDF);
+ * printing stays in this thread, where the queue's one count of browsers is kept.
  */
-export function registerReportRoutes(app: ApiApp, ctx: ApiContext, print: PdfPrinter): void {
+export function registerReportRoutes(app: ApiApp, ctx: ApiContext, printing: PrintQueue): void {
   const { rulebook: rb, schemas: s } = ctx;
-  let printing: Promise<unknown> = Promise.resolve();
-  const printOneAtATime = (html: string): Promise<Buffer> => {
-    const next = printing.then(() => print(html));
-    printing = next.catch(() => {});
-    return next;
-  };
 
   app.openapi(
     createRoute({
@@ -47,13 +43,9 @@ export function registerReportRoutes(app: ApiApp, ctx: ApiContext, print: PdfPri
     (c) => {
       const b = c.req.valid("json");
       const asOf = b.asOf ?? ctx.today();
-      const a = valueOrProblem(assessProfile(rb, b.profile, b.specialty, asOf));
-      // As the CLI does: the study plan's exam date when the exam is still ahead.
-      const plan =
-        a.step2ck.score === null
-          ? planStudy(rb, { profile: b.profile, specialtyId: b.specialty, asOf })
-          : null;
-      const timeline = buildTimeline(rb, { assessment: a, asOf, studyPlan: plan?.ok ? plan.value : null });
+      const { timeline } = valueOrProblem(
+        planTimeline(rb, { profile: b.profile, specialtyId: b.specialty, asOf }),
+      );
       if (c.req.valid("query").format === "ics")
         return c.body(timelineIcs(timeline), HTTP.ok, {
           "content-type": `${ICS_TYPE}; charset=utf-8`,
@@ -82,7 +74,8 @@ export function registerReportRoutes(app: ApiApp, ctx: ApiContext, print: PdfPri
         },
         ...bodyProblems,
         [HTTP.serviceUnavailable]: {
-          description: "PDF printing is not available on this server",
+          description:
+            "PDF printing is not available on this server, or its queue is full (`Retry-After` says when to try again)",
           content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } },
         },
       },
@@ -110,9 +103,17 @@ export function registerReportRoutes(app: ApiApp, ctx: ApiContext, print: PdfPri
           "content-type": "text/html; charset=utf-8",
           "content-security-policy": DOCUMENT_CSP,
         });
+      const admitted = printing.submit(new TextDecoder().decode(body));
+      if (!admitted.accepted)
+        throw new ProblemError(
+          "service-unavailable",
+          `every PDF printer is busy and the queue is full; retry in ${admitted.retryAfterSeconds} s`,
+          {},
+          { "retry-after": String(admitted.retryAfterSeconds) },
+        );
       let pdf: Buffer;
       try {
-        pdf = await printOneAtATime(new TextDecoder().decode(body));
+        pdf = await admitted.pdf;
       } catch (e) {
         ctx.logError(e);
         throw new ProblemError(

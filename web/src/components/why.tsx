@@ -1,7 +1,12 @@
 import type { Because } from "../../../src/core/assess/types.ts";
+import {
+  type ExplainContext,
+  explainBecause,
+  rulebookExplainContext,
+  withExplainContext,
+} from "../../../src/core/explain/index.ts";
 import type { Rulebook } from "../../../src/core/rulebook/rulebook.ts";
 import { distinctRefs, resolveCitation } from "../engine/citations.ts";
-import { valueText } from "../format.ts";
 
 /** Source references as a list of titles and sections, linked where the bibliography has a URL. */
 export function Sources({ rb, refs }: { rb: Rulebook; refs: readonly string[] }) {
@@ -44,31 +49,42 @@ export function Cite({ rb, ruleId, sources }: { rb: Rulebook; ruleId: string; so
   );
 }
 
-/** The "Why?" of a result: each `because` entry with its rule id, value, note and sources. */
+/**
+ * The "Why?" of a result: each `because` entry in sentences (the core's `explainBecause`, as in
+ * the CLI and the report), with its rule id and sources. `context` (the assessment's findings,
+ * the score) makes the sentences personal; the rulebook alone already names rules and specialties.
+ */
 export function Why({
   rb,
   because,
   label = "Why?",
+  context,
 }: {
   rb: Rulebook;
   because: readonly Because[];
   label?: string;
+  context?: ExplainContext;
 }) {
   if (because.length === 0) return null;
+  const ctx = context ? withExplainContext(rulebookExplainContext(rb), context) : rulebookExplainContext(rb);
   return (
     <details class="why">
       <summary>{label}</summary>
       <ol>
-        {because.map((b, i) => (
-          <li key={i}>
-            <strong>
-              <code>{b.ruleId}</code>
-            </strong>
-            {valueText(b.value) ? <span> — {valueText(b.value)}</span> : null}
-            {b.note ? <p class="note">{b.note}</p> : null}
-            <Sources rb={rb} refs={b.sources} />
-          </li>
-        ))}
+        {because.map((b, i) => {
+          const e = explainBecause(b, ctx);
+          return (
+            <li key={i}>
+              <p>
+                {e.text}{" "}
+                <span class="muted small">
+                  (rule <code>{e.ruleId}</code>)
+                </span>
+              </p>
+              <Sources rb={rb} refs={e.sources} />
+            </li>
+          );
+        })}
       </ol>
     </details>
   );

@@ -12,7 +12,7 @@ import { forecastScore } from "../../../src/core/study/forecast-score.ts";
 import { planStudy } from "../../../src/core/study/plan-study.ts";
 import { parsePracticeLog } from "../../../src/core/study/practice-log.ts";
 import type { ForecastResult, PracticeExam, StudyPlan } from "../../../src/core/study/types.ts";
-import { buildTimeline } from "../../../src/core/timeline/build-timeline.ts";
+import { planTimeline } from "../../../src/core/timeline/plan-timeline.ts";
 import type { Timeline } from "../../../src/core/timeline/types.ts";
 import { type ListContext, listContext } from "./edited-list.ts";
 import type { Engine } from "./load-engine.ts";
@@ -48,9 +48,10 @@ export function computePlan(engine: Engine, inputs: PlanInputs, now = () => perf
   const study = planStudy(rb, { profile, specialtyId: specialty, asOf });
   const list = programs.ok ? listContext(engine, profile, specialty, asOf, programs.value) : null;
   const a = assessment.ok ? assessment.value : null;
-  const timeline = a
-    ? buildTimeline(rb, { assessment: a, asOf, studyPlan: study.ok ? study.value : null })
+  const planned = a
+    ? planTimeline(rb, { profile, specialtyId: specialty, asOf, assessment: a, study })
     : null;
+  const timeline = planned?.ok ? planned.value.timeline : null;
   const narrative = a ? buildNarrative(rb, profile, a) : null;
   const backups = a
     ? planBackups(rb, data, {
@@ -111,9 +112,7 @@ export function runForecast(engine: Engine, plan: PlanResult, rawLog: unknown[])
     target: target.score,
     asOf: plan.inputs.asOf,
     ...(examDate && examDate >= plan.inputs.asOf ? { examDate } : {}),
-    ...(plan.inputs.profile.targetMatchYear !== undefined
-      ? { matchYear: plan.inputs.profile.targetMatchYear }
-      : {}),
+    ...(plan.timeline ? { matchYear: plan.timeline.matchYear } : {}),
   });
   return { log, forecast };
 }

@@ -8,7 +8,7 @@ import { validateProfile } from "../../profile/validate-profile.ts";
 import { planProgramList } from "../../programs/plan-program-list.ts";
 import type { ProgramData } from "../../programs/program-data.ts";
 import type { Rulebook } from "../../rulebook/rulebook.ts";
-import { planStudy } from "../../study/index.ts";
+import { planStep2ck } from "../../timeline/plan-timeline.ts";
 import type { BatchRow } from "./batch-input.ts";
 
 /**
@@ -77,18 +77,25 @@ export function runStrategy(ctx: StrategyContext, row: BatchRow): StrategyRow {
     ...(ctx.budgetUsd !== undefined ? { budgetUsd: ctx.budgetUsd } : {}),
   });
   if (!plan.ok) notes.push(...plan.issues.map((i) => `programs: ${i.message}`));
+  // The study plan and the Match year as every other surface has them (planStep2ck, the first
+  // half of planTimeline: the batch prints no timeline rows, so it does not build them).
+  const planned = planStep2ck(ctx.rb, {
+    profile,
+    specialtyId: ctx.specialty,
+    asOf: ctx.asOf,
+    assessment: a,
+  });
+  if (!planned.ok) return { ...base, ok: false, issues: planned.issues };
+  const { study: s, year } = planned.value;
   let study: StrategySummary["study"] = null;
-  if (a.step2ck.score === null) {
-    const s = planStudy(ctx.rb, { profile, specialtyId: ctx.specialty, asOf: ctx.asOf });
-    if (s.ok)
-      study = {
-        examDate: s.value.examDate,
-        studyStart: s.value.studyStart,
-        weeks: s.value.weeks.planned,
-        target: s.value.target.score,
-      };
-    else notes.push(...s.issues.map((i) => `study: ${i.message}`));
-  }
+  if (s?.ok)
+    study = {
+      examDate: s.value.examDate,
+      studyStart: s.value.studyStart,
+      weeks: s.value.weeks.planned,
+      target: s.value.target.score,
+    };
+  else if (s) notes.push(...s.issues.map((i) => `study: ${i.message}`));
   const narrative = buildNarrative(ctx.rb, profile, a);
   const level = backupLevel(ctx.rb, a);
   const p = plan.ok ? plan.value : null;
@@ -98,7 +105,7 @@ export function runStrategy(ctx: StrategyContext, row: BatchRow): StrategyRow {
     result: {
       specialty: a.specialty,
       applicantType: a.applicantType,
-      matchYear: a.cycle.matchYear,
+      matchYear: year.matchYear,
       standing: a.standing,
       provisional: a.provisional,
       step2ck: a.step2ck.score,

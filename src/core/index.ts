@@ -3,9 +3,10 @@
  * inside it. Pure TypeScript (no IO, no clock): the callers read data/, the request and today's
  * date, and hand them in.
  *
- * Two further entries keep heavy dependencies off every start: `report-render.ts` (the report as
- * HTML, with ECharts for its charts: only the HTML and PDF report load it) and `calendars.ts`
- * (iCalendar files, which the page loads on first download).
+ * Three further entries keep what few callers need off every start: `report-render.ts` (the
+ * report as HTML, with ECharts for its charts: only the HTML and PDF report load it),
+ * `calendars.ts` (iCalendar files, which the page loads on first download) and `season.ts` (the
+ * season tracker, which only `matchplan track` loads).
  */
 
 // ── Assessment results ──
@@ -40,8 +41,9 @@ export {
   rulebookExplainContext,
   withExplainContext,
 } from "./explain/index.ts";
-// ── Issues and vocabularies ──
+// ── Issues, vocabularies and display ──
 export { fail, formatIssue, type Issue, ok, type Result } from "./issues.ts";
+export { PERCENT, pct } from "./math/percent.ts";
 export type { Narrative } from "./narrative/types.ts";
 // ── The plan: the one entry point (every surface renders parts of what it returns) ──
 export {

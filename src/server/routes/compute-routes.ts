@@ -1,18 +1,10 @@
 import { createRoute } from "@hono/zod-openapi";
-import {
-  assessApplication,
-  planApplication,
-  planPart,
-  pMatchAtScores,
-  searchPrograms,
-} from "../../core/index.ts";
+import { assessApplication, searchPrograms } from "../../core/index.ts";
 import type { ApiApp, ApiContext } from "../api-context.ts";
-import { evaluateChosen } from "../compute/evaluate-chosen.ts";
-import { resolvePrograms } from "../compute/resolve-programs.ts";
+import { computeBody, isAbandoned } from "../compute/compute-body.ts";
 import { canonicalJson } from "../compute/result-cache.ts";
 import { HTTP } from "../http-status.ts";
 import { valueOrProblem } from "../problem.ts";
-import { capIssues } from "../request-issues.ts";
 import { bodyProblems, jsonContent, queryProblems } from "../schemas/common.ts";
 import {
   assessmentSchema,
@@ -61,6 +53,7 @@ export function registerComputeRoutes(app: ApiApp, ctx: ApiContext): void {
     }),
     (c) => {
       const b = c.req.valid("json");
+      // The plan's first stage: the assessment for the Match year the plan is for.
       const basis = valueOrProblem(
         assessApplication(rb, { profile: b.profile, specialty: b.specialty, asOf: b.asOf ?? ctx.today() }),
       );
@@ -80,26 +73,16 @@ export function registerComputeRoutes(app: ApiApp, ctx: ApiContext): void {
         ...bodyProblems,
       },
     }),
-    (c) => {
+    async (c) => {
       const b = c.req.valid("json");
       const asOf = b.asOf ?? ctx.today();
       // A pure function of the request and the loaded data: identical requests share one computation.
-      const text = ctx.planCache.getOrCompute(canonicalJson({ ...b, asOf }), () => {
-        const plan = planApplication(rb, data, {
-          profile: b.profile,
-          specialty: b.specialty,
-          asOf,
-          ...(b.budgetUsd !== undefined ? { budgetUsd: b.budgetUsd } : {}),
-          list: {
-            signals: b.signals ?? "auto",
-            anywhere: b.anywhere ?? false,
-            parallelSpecialty: b.parallelSpecialty ?? null,
-          },
-          parts: ["list"],
-        });
-        return JSON.stringify(valueOrProblem(plan.ok ? planPart(plan.value, "list") : plan));
-      });
-      return c.body(text, HTTP.ok, { "content-type": "application/json" }) as never;
+      const body = await ctx.planCache.getOrComputeAsync(
+        canonicalJson({ ...b, asOf }),
+        () => computeBody(ctx.compute, "plan", { ...b, asOf }, c.req.raw.signal),
+        isAbandoned,
+      );
+      return c.body(body, HTTP.ok, { "content-type": "application/json" }) as never;
     },
   );
 
@@ -115,32 +98,15 @@ export function registerComputeRoutes(app: ApiApp, ctx: ApiContext): void {
         ...bodyProblems,
       },
     }),
-    (c) => {
+    async (c) => {
       const b = c.req.valid("json");
-      const asOf = b.asOf ?? ctx.today();
-      const programs = valueOrProblem(
-        capIssues(resolvePrograms(ctx.programsById, b.programIds, b.specialty, (i) => `programIds[${i}]`)),
+      const body = await computeBody(
+        ctx.compute,
+        "whatIf",
+        { ...b, asOf: b.asOf ?? ctx.today() },
+        c.req.raw.signal,
       );
-      // Scored against the profile's plan, with its signals (see `pMatchAtScores`).
-      const plan = valueOrProblem(
-        planApplication(rb, data, { profile: b.profile, specialty: b.specialty, asOf, parts: ["list"] }),
-      );
-      const scores = b.scores ? [...new Set(b.scores)] : expandRange(b.range ?? { from: 0, to: -1 });
-      const points = pMatchAtScores(rb, data, plan, programs, scores);
-      return c.json(
-        {
-          specialty: b.specialty,
-          asOf,
-          programs: programs.length,
-          reference: b.profile.step2ck.score,
-          points,
-          notes:
-            points.length === 0
-              ? ["P(match) is not estimated for this specialty: Charting Outcomes has no data for it"]
-              : [],
-        },
-        HTTP.ok,
-      );
+      return c.body(body, HTTP.ok, { "content-type": "application/json" }) as never;
     },
   );
 
@@ -159,13 +125,15 @@ export function registerComputeRoutes(app: ApiApp, ctx: ApiContext): void {
         ...bodyProblems,
       },
     }),
-    (c) => {
+    async (c) => {
       const b = c.req.valid("json");
-      const programs = valueOrProblem(
-        capIssues(resolvePrograms(ctx.programsById, b.programIds, b.specialty, (i) => `programIds[${i}]`)),
+      const body = await computeBody(
+        ctx.compute,
+        "evaluate",
+        { ...b, asOf: b.asOf ?? ctx.today() },
+        c.req.raw.signal,
       );
-      const r = evaluateChosen(rb, data, b.profile, b.specialty, programs, b.asOf ?? ctx.today(), b.signals);
-      return c.json(valueOrProblem(r), HTTP.ok);
+      return c.body(body, HTTP.ok, { "content-type": "application/json" }) as never;
     },
   );
 
@@ -206,10 +174,4 @@ export function registerComputeRoutes(app: ApiApp, ctx: ApiContext): void {
     }),
     (c) => c.json({ specialties: [...rb.specialties.values()] }, HTTP.ok),
   );
-}
-
-function expandRange(r: { from: number; to: number; step?: number }): number[] {
-  const out: number[] = [];
-  for (let score = r.from; score <= r.to; score += r.step ?? 1) out.push(score);
-  return out;
 }

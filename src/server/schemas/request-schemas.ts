@@ -13,6 +13,7 @@ import {
   windowDate,
   windowYear,
 } from "../../core/index.ts";
+// Not the report's index: that also loads the chart renderer, which the server thread never uses.
 import { chosenProgramSchema } from "./result-schemas.ts";
 import { largestSpecialtyCatalog } from "./route-budgets.ts";
 

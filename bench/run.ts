@@ -77,6 +77,31 @@ const pl = stats(planTimes.slice(10));
 console.log(
   `full plan, DR, $2,500 (optimise + P(match) with range): median ${fmt(pl.median)}, p95 ${fmt(pl.p95)} (50 runs) — target ≤ 5 ms median`,
 );
+// The same list through the one entry point every surface uses (assessment and Match year first).
+const { planApplication } = await import("../src/core/index.ts");
+const pipeline = (parts?: ReadonlyArray<"list" | "timeline" | "narrative" | "backups" | "sources">) => {
+  const samples: number[] = [];
+  for (let i = 0; i < 230; i++) {
+    const t = performance.now();
+    const r = planApplication(book, data, {
+      profile: drProfile.value,
+      specialty: "diagnostic-radiology",
+      asOf: "2026-11-22",
+      ...(parts ? { parts } : {}),
+    });
+    samples.push(performance.now() - t);
+    if (!r.ok) throw new Error("planApplication failed");
+  }
+  return stats(samples.slice(10));
+};
+const listOnly = pipeline(["list"]);
+console.log(
+  `planApplication, DR, $2,500, list only (the programs route): median ${fmt(listOnly.median)}, p95 ${fmt(listOnly.p95)} (220 runs) — against the list alone above`,
+);
+const whole = pipeline();
+console.log(
+  `planApplication, DR, $2,500, the whole plan (the report's, with sources): median ${fmt(whole.median)}, p95 ${fmt(whole.p95)} (220 runs)`,
+);
 const imTimes: number[] = [];
 for (let i = 0; i < 30; i++) {
   const t = performance.now();

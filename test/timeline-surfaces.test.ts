@@ -105,7 +105,7 @@ describe("one rule for whether a study plan feeds the timeline (planTimeline)", 
 
       const engine = { rb, data, schema: profileSchemaFor(rb), loadMs: 0 };
       const page = computePlan(engine, { profile: p, specialty: dr, asOf }, () => 0);
-      expect(page.timeline).toEqual(timeline);
+      expect(page.plan.ok && page.plan.value.timeline).toEqual(timeline);
 
       const row = runStrategy(
         { rb, data, schema: engine.schema, specialty: dr, asOf },

@@ -1,4 +1,4 @@
-import { formatIssue, type Issue } from "../core/issues.ts";
+import { formatIssue, type Issue } from "../core/index.ts";
 
 /** Exit codes: 0 ok, 1 internal error, 2 invalid input. */
 export const EXIT = { ok: 0, internal: 1, invalidInput: 2 } as const;

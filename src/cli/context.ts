@@ -1,7 +1,4 @@
-import type { Profile } from "../core/profile/profile-schema.ts";
-import { profileSchemaFor } from "../core/profile/profile-schema-for.ts";
-import { validateProfile } from "../core/profile/validate-profile.ts";
-import type { Rulebook } from "../core/rulebook/rulebook.ts";
+import { type Profile, profileSchemaFor, type Rulebook, validateProfile } from "../core/index.ts";
 import { InputError } from "./cli-error.ts";
 import { readJsonInput } from "./read-input.ts";
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serialize } from "node:v8";
 import { describe, expect, it } from "vitest";
-import type { Rulebook } from "../core/rulebook/rulebook.ts";
+import type { Rulebook } from "../core/index.ts";
 import { defaultDataDir, loadRulebook } from "../io/load-rulebook.ts";
 import { dataStamp, loadCachedRulebook } from "./load-data.ts";
 

@@ -2,9 +2,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileS
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
-import { formatIssue } from "../core/issues.ts";
-import type { ProgramData } from "../core/programs/program-data.ts";
-import type { Rulebook } from "../core/rulebook/rulebook.ts";
+import { formatIssue, type ProgramData, type Rulebook } from "../core/index.ts";
 import { loadProgramData } from "../io/load-program-data.ts";
 import { defaultDataDir, loadRulebook, repositoryRulebook } from "../io/load-rulebook.ts";
 

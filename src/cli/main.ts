@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
-import { formatIssue } from "../core/issues.ts";
+import { formatIssue } from "../core/index.ts";
 import { EXIT, InputError } from "./cli-error.ts";
 import { COMMANDS } from "./commands/index.ts";
 import type { CliContext } from "./context.ts";

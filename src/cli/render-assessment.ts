@@ -1,6 +1,4 @@
-import type { Assessment } from "../core/assess/types.ts";
-import { assessmentExplainContext, explainBecause } from "../core/explain/index.ts";
-import type { Rulebook } from "../core/rulebook/rulebook.ts";
+import { type Assessment, assessmentExplainContext, explainBecause, type Rulebook } from "../core/index.ts";
 
 /** Short, readable text for a terminal. The JSON output carries everything; this is the summary. */
 export function renderAssessment(a: Assessment, rb: Rulebook, opts: { explain: boolean }): string {

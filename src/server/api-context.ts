@@ -1,8 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { Program } from "../core/catalog/program.ts";
-import type { ProgramData } from "../core/programs/program-data.ts";
-import type { Rulebook } from "../core/rulebook/rulebook.ts";
+import type { Program, ProgramData, Rulebook } from "../core/index.ts";
 import type { Store } from "../store/store.ts";
 import type { Compute } from "./compute/compute-pool.ts";
 import type { ResultCache } from "./compute/result-cache.ts";

@@ -1,6 +1,6 @@
 import { isIP } from "node:net";
 import { isAbsolute, resolve } from "node:path";
-import { fail, type Issue, ok, type Result } from "../core/issues.ts";
+import { fail, type Issue, ok, type Result } from "../core/index.ts";
 import type { StoreConfig } from "../store/open-store.ts";
 import { DEFAULT_PLAN_LIMITS, DEFAULT_PLAN_RETENTION_DAYS, type PlanLimits } from "../store/store.ts";
 import { canonicalRange } from "./middleware/client-ip.ts";

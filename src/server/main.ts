@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
-import { formatIssue } from "../core/issues.ts";
+import { formatIssue } from "../core/index.ts";
 import { repositoryProgramData } from "../io/load-program-data.ts";
 import { repositoryRulebook } from "../io/load-rulebook.ts";
 import { openStore } from "../store/open-store.ts";

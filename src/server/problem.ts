@@ -1,4 +1,4 @@
-import type { Issue, Result } from "../core/issues.ts";
+import type { Issue, Result } from "../core/index.ts";
 import { HTTP, type HttpStatus } from "./http-status.ts";
 
 /**

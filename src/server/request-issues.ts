@@ -1,6 +1,5 @@
 import type { z } from "zod";
-import type { Issue, Result } from "../core/issues.ts";
-import { toIssues } from "../core/profile/validate-profile.ts";
+import { type Issue, type Result, toIssues } from "../core/index.ts";
 
 /**
  * At most this many issues are answered. A person fixes the first ones before the rest matter,

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ICAL from "ical.js";
 import { beforeAll, describe, expect, it } from "vitest";
-import { sourceRefs } from "../../src/core/report/collect-sources.ts";
 import type { Report } from "../../src/core/report/types.ts";
+import { sourceRefs } from "../../src/core/sources/index.ts";
 import { pdfContains, readPdf } from "./support/pdf-text.ts";
 
 /**

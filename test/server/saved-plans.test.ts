@@ -33,7 +33,10 @@ const create = (body: Record<string, unknown> = {}) =>
 
 describe("saved plans", () => {
   it("are created with a 128-bit URL-safe id, version 1, a Location and the results", async () => {
+    // Step 2 CK still to be sat, so the practice log is forecast (a score in hand is not: below).
+    const ahead = { ...profile, step2ck: { score: null } };
     const a = await create({
+      profile: ahead,
       practiceLog: log,
       programs: programIds.map((programId, i) => ({ programId, status: i === 0 ? "withdrawn" : "applied" })),
     });
@@ -44,7 +47,7 @@ describe("saved plans", () => {
     expect(PLAN_ID_BYTES * 8).toBeGreaterThanOrEqual(128);
     expect(encodeURIComponent(a.body.id)).toBe(a.body.id);
     expect(a.headers.get("location")).toBe(`/api/v1/plans/${a.body.id}`);
-    expect(a.body).toMatchObject({ version: 1, specialty: SPECIALTY, profile, practiceLog: log });
+    expect(a.body).toMatchObject({ version: 1, specialty: SPECIALTY, profile: ahead, practiceLog: log });
     // Results: the assessment, the chosen programs still in play, the forecast from the log.
     expect(a.body.results.asOf).toBe(TODAY);
     expect(a.body.results.assessment.standing).toBeDefined();
@@ -52,6 +55,19 @@ describe("saved plans", () => {
     expect(a.body.results.lists[0].programs).toBe(programIds.length - 1);
     expect(a.body.results.forecast.target).toBe(a.body.results.assessment.step2ck.target.min);
     expect(a.body.results.issues).toEqual([]);
+  });
+
+  it("do not forecast a practice log once Step 2 CK is in, and say why (as the report and the page do)", async () => {
+    const a = await create({ practiceLog: log });
+    expect(a.status).toBe(201);
+    expect(a.body.results.forecast).toBeNull();
+    expect(a.body.results.issues).toEqual([
+      expect.objectContaining({
+        code: "inconsistent",
+        path: "practiceLog",
+        message: expect.stringMatching(/already in/),
+      }),
+    ]);
   });
 
   it("give a new id every time", async () => {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { validateProfile } from "../../src/core/profile/validate-profile.ts";
+import { planPart, summariseList, validateProfile } from "../../src/core/index.ts";
 import { type ApplicationStatus, planIdFromHash, plansApi } from "./api/plans-api.ts";
 import { AssessmentView } from "./components/assessment-view.tsx";
 import { DataAttribution } from "./components/data-attribution.tsx";
@@ -11,9 +11,8 @@ import { ParallelList, ProgramList, SupplementalList } from "./components/progra
 import { SavePanel, type SaveState } from "./components/save-panel.tsx";
 import { StudyView } from "./components/study-view.tsx";
 import { WhatIf } from "./components/what-if.tsx";
-import { summariseList } from "./engine/edited-list.ts";
 import { type Engine, loadEngine } from "./engine/load-engine.ts";
-import { computePlan, forecastTarget, type PlanResult, runForecast } from "./engine/run-plan.ts";
+import { computePlan, type PlanResult, pageForecastTarget, runForecast } from "./engine/run-plan.ts";
 import { localToday, pctRange } from "./format.ts";
 import {
   type DraftKey,
@@ -24,6 +23,11 @@ import {
   toProfileInput,
 } from "./profile/draft.ts";
 import { EXAMPLES, type ExampleProfile } from "./profile/examples.ts";
+
+/** Program ids whose application was withdrawn: they keep their row and count for nothing else. */
+function withdrawn(statuses: ReadonlyMap<string, ApplicationStatus>): Set<string> {
+  return new Set([...statuses].filter(([, s]) => s === "withdrawn").map(([id]) => id));
+}
 
 /** The page: loads the engine, then the planner. */
 export function App() {
@@ -98,16 +102,19 @@ function Planner({ engine }: { engine: Engine }) {
       const result = computePlan(engine, { profile: v.value, specialty: sp, asOf: date });
       setPlan(result);
       setPlannedKey(JSON.stringify([profileInput, sp, date]));
-      const planned = result.programs.ok ? result.programs.value.programs.map((p) => p.id) : [];
-      setIds(restore ? restore.programs.map((p) => p.programId) : planned);
-      setStatuses(new Map(restore ? restore.programs.map((p) => [p.programId, p.status]) : []));
+      const planned = result.plan.ok ? (result.plan.value.list?.programs.map((p) => p.id) ?? []) : [];
+      const heldIds = restore ? restore.programs.map((p) => p.programId) : planned;
+      const heldStatuses = new Map(restore ? restore.programs.map((p) => [p.programId, p.status]) : []);
+      setIds(heldIds);
+      setStatuses(heldStatuses);
       if (restore) setLog(restore.log);
-      const a = result.assessment;
-      const pm = result.programs.ok ? result.programs.value.pMatch : null;
+      // Announced as shown: the figure of the list the page holds, from the same core function.
+      const shown = result.held ? summariseList(result.held, heldIds, withdrawn(heldStatuses)) : null;
+      const pm = shown?.pMatch ?? null;
       setAnnounce(
-        a.ok
-          ? `Plan ready: standing ${a.value.standing.replace(/-/g, " ")}${pm ? `, P(match) ${pctRange(pm)}` : ""}.`
-          : `No plan: ${a.issues.map((i) => i.message).join("; ")}`,
+        result.plan.ok
+          ? `Plan ready: standing ${result.plan.value.assessment.standing.replace(/-/g, " ")}${pm ? `, P(match) ${pctRange(pm)}` : ""}.`
+          : `No plan: ${result.plan.issues.map((i) => i.message).join("; ")}`,
       );
       requestAnimationFrame(() => resultsHeading.current?.focus());
       return true;
@@ -190,12 +197,9 @@ function Planner({ engine }: { engine: Engine }) {
   };
 
   // ── the program list as edited ──
-  const inactive = useMemo(
-    () => new Set([...statuses].filter(([, s]) => s === "withdrawn").map(([id]) => id)),
-    [statuses],
-  );
+  const inactive = useMemo(() => withdrawn(statuses), [statuses]);
   const summary = useMemo(
-    () => (plan?.list ? summariseList(plan.list, ids, inactive) : null),
+    () => (plan?.held ? summariseList(plan.held, ids, inactive) : null),
     [plan, ids, inactive],
   );
   const activeIds = useMemo(() => ids.filter((id) => !inactive.has(id)), [ids, inactive]);
@@ -251,9 +255,11 @@ function Planner({ engine }: { engine: Engine }) {
   };
 
   const stale = plan !== null && plannedKey !== inputKey;
-  const a = plan?.assessment.ok ? plan.assessment.value : null;
-  const programPlan = plan?.programs.ok ? plan.programs.value : null;
-  const target = plan ? forecastTarget(plan) : null;
+  const made = plan?.plan.ok ? plan.plan.value : null;
+  const a = made?.assessment ?? null;
+  const programPlan = made?.list ?? null;
+  const listed = made ? planPart(made, "list") : null;
+  const target = plan ? pageForecastTarget(plan) : null;
   const sliderStart = plan
     ? Math.min(
         plan.scoreRange.max,
@@ -313,18 +319,18 @@ function Planner({ engine }: { engine: Engine }) {
               As of {plan.inputs.asOf}; computed in this browser in {plan.ms} ms (data loaded in{" "}
               {engine.loadMs} ms).
             </p>
-            {plan.assessment.ok ? null : (
+            {plan.plan.ok ? null : (
               <p role="alert" class="field-error">
-                {plan.assessment.issues.map((i) => i.message).join("; ")}
+                {plan.plan.issues.map((i) => i.message).join("; ")}
               </p>
             )}
             {a ? <AssessmentView rb={rb} a={a} /> : null}
 
-            {programPlan && plan.list && summary ? (
+            {programPlan && plan.held && summary ? (
               <>
                 <WhatIf
                   key={plannedKey}
-                  lc={plan.list}
+                  held={plan.held}
                   ids={activeIds}
                   range={plan.scoreRange}
                   start={sliderStart}
@@ -332,7 +338,7 @@ function Planner({ engine }: { engine: Engine }) {
                 />
                 <ProgramList
                   rb={rb}
-                  lc={plan.list}
+                  held={plan.held}
                   plan={programPlan}
                   ids={ids}
                   summary={summary}
@@ -343,14 +349,14 @@ function Planner({ engine }: { engine: Engine }) {
                 <SupplementalList rb={rb} plan={programPlan} />
                 <ParallelList rb={rb} plan={programPlan} />
               </>
-            ) : plan.programs.ok ? null : (
+            ) : listed && !listed.ok ? (
               <section class="card">
                 <h3>Programs to apply to</h3>
-                <p>No program list: {plan.programs.issues.map((i) => i.message).join("; ")}</p>
+                <p>No program list: {listed.issues.map((i) => i.message).join("; ")}</p>
               </section>
-            )}
+            ) : null}
 
-            <StudyView rb={rb} study={plan.study} />
+            {made ? <StudyView rb={rb} study={planPart(made, "study")} /> : null}
             <PracticeLog
               rb={rb}
               asOf={plan.inputs.asOf}
@@ -360,9 +366,9 @@ function Planner({ engine }: { engine: Engine }) {
               target={target}
               step2Taken={plan.inputs.profile.step2ck.score !== null}
             />
-            {plan.timeline ? <TimelineView rb={rb} t={plan.timeline} /> : null}
-            {plan.narrative ? <NarrativeView rb={rb} n={plan.narrative} /> : null}
-            {plan.backups ? <BackupsView rb={rb} b={plan.backups} /> : null}
+            {made?.timeline ? <TimelineView rb={rb} t={made.timeline} /> : null}
+            {made?.narrative ? <NarrativeView rb={rb} n={made.narrative} /> : null}
+            {made?.backups ? <BackupsView rb={rb} b={made.backups} /> : null}
 
             <Downloads plan={plan} summary={summary} statusOf={statusOf} log={log} />
             <SavePanel saved={saved} state={save} onSave={doSave} onDelete={doDelete} />

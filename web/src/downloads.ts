@@ -1,4 +1,4 @@
-import type { ListRow } from "./engine/edited-list.ts";
+import type { ListRow } from "../../src/core/index.ts";
 import { UNKNOWN } from "./format.ts";
 
 /** Files the page makes in the browser: nothing is uploaded to make them. */

@@ -1,4 +1,4 @@
-import type { Program } from "../../src/core/catalog/program.ts";
+import type { Program } from "../../src/core/index.ts";
 
 /** Display helpers. Unknown values are written "unknown", never filled in. */
 export const UNKNOWN = "unknown";

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { assessProfile } from "../../core/assess/assess-profile.ts";
+import { assessApplication } from "../../core/index.ts";
 import { InputError } from "../cli-error.ts";
 import { type CliContext, loadProfile } from "../context.ts";
 import { parseDateOption, today } from "../read-input.ts";
@@ -19,15 +19,17 @@ export function registerAssess(program: Command, ctx: CliContext): void {
     .action((o: { profile: string; specialty: string; asOf?: string; json?: boolean; explain?: boolean }) => {
       const asOf = parseDateOption(o.asOf, "--as-of", today);
       const profile = loadProfile(ctx, o.profile);
-      const r = assessProfile(ctx.rulebook(), profile, o.specialty, asOf);
+      // The plan's first stage: the assessment for the Match year the plan is for.
+      const r = assessApplication(ctx.rulebook(), { profile, specialty: o.specialty, asOf });
       if (!r.ok)
         throw new InputError(
           r.issues.map((i) => ({ ...i, path: i.path === "specialty" ? "--specialty" : i.path })),
         );
+      const a = r.value.assessment;
       ctx.out(
         o.json
-          ? JSON.stringify(r.value, null, 2)
-          : renderAssessment(r.value, ctx.rulebook(), { explain: o.explain ?? false }),
+          ? JSON.stringify(a, null, 2)
+          : renderAssessment(a, ctx.rulebook(), { explain: o.explain ?? false }),
       );
     });
 }

@@ -2,16 +2,16 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { extname } from "node:path";
 import { Presets, SingleBar } from "cli-progress";
 import type { Command } from "commander";
-import type { Issue } from "../../core/issues.ts";
-import { profileSchemaFor } from "../../core/profile/profile-schema-for.ts";
-import type { ProgramData } from "../../core/programs/program-data.ts";
 import {
   BATCH_INPUT_FORMATS,
   type BatchInputFormat,
   flattenRow,
+  type Issue,
+  type ProgramData,
   parseBatchInput,
+  profileSchemaFor,
   type StrategyRow,
-} from "../../core/report/batch/index.ts";
+} from "../../core/index.ts";
 import { runBatch } from "../../io/run-batch.ts";
 import { InputError } from "../cli-error.ts";
 import type { CliContext } from "../context.ts";

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { z } from "zod";
-import { profileSchemaFor } from "../../core/profile/profile-schema-for.ts";
+import { profileSchemaFor } from "../../core/index.ts";
 import { type CliContext, loadProfile } from "../context.ts";
 
 export function registerProfileTools(program: Command, ctx: CliContext): void {

@@ -1,7 +1,13 @@
 import type { Command } from "commander";
-import { searchPrograms, VISA_TYPES, type VisaType } from "../../core/catalog/search-programs.ts";
-import { type ProgramPlan, planProgramList } from "../../core/programs/plan-program-list.ts";
-import type { ProgramData } from "../../core/programs/program-data.ts";
+import {
+  type ProgramData,
+  type ProgramPlan,
+  planApplication,
+  planPart,
+  searchPrograms,
+  VISA_TYPES,
+  type VisaType,
+} from "../../core/index.ts";
 import { InputError } from "../cli-error.ts";
 import { type CliContext, loadProfile } from "../context.ts";
 import { cliProgramData } from "../load-data.ts";
@@ -100,15 +106,15 @@ export function registerPrograms(
         const asOf = parseDateOption(o.asOf, "--as-of", today);
         const profile = loadProfile(ctx, o.profile);
         const budget = o.budget === "none" ? null : numberOption(o.budget, "--budget", 0, 1_000_000);
-        const r = planProgramList(ctx.rulebook(), data(), {
+        const planned = planApplication(ctx.rulebook(), data(), {
           profile,
           specialty: o.specialty,
           asOf,
           ...(budget !== undefined ? { budgetUsd: budget } : {}),
-          signals: o.signals,
-          anywhere: o.anywhere ?? false,
-          parallelSpecialty: o.parallel ?? null,
+          list: { signals: o.signals, anywhere: o.anywhere ?? false, parallelSpecialty: o.parallel ?? null },
+          parts: ["list"],
         });
+        const r = planned.ok ? planPart(planned.value, "list") : planned;
         if (!r.ok) throw new InputError(r.issues);
         if (o.json) ctx.out(JSON.stringify(r.value, null, 2));
         else if (o.csv) ctx.out(planCsv(r.value));

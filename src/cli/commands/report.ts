@@ -1,8 +1,14 @@
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import type { ProgramData } from "../../core/programs/program-data.ts";
-import { REPORT_FORMATS, type ReportFormat } from "../../core/report/types.ts";
-import { parsePracticeLog } from "../../core/study/index.ts";
+import {
+  buildReport,
+  type ProgramData,
+  parsePracticeLog,
+  REPORT_FORMATS,
+  type Report,
+  type ReportFormat,
+  renderReportMarkdown,
+} from "../../core/index.ts";
 import { InputError } from "../cli-error.ts";
 import { type CliContext, loadProfile } from "../context.ts";
 import { cliProgramData } from "../load-data.ts";
@@ -55,10 +61,6 @@ export function registerReport(
         log = parsed.value;
       }
       const started = performance.now();
-      // Loaded here, not at start-up: the charts bring in ECharts, which every other command can do without.
-      const { buildReport, renderReportHtml, renderReportMarkdown } = await import(
-        "../../core/report/index.ts"
-      );
       const r = buildReport(rb, data(), {
         profile,
         specialty: o.specialty,
@@ -73,8 +75,8 @@ export function registerReport(
           : format === "md"
             ? renderReportMarkdown(r.value)
             : format === "html"
-              ? renderReportHtml(r.value)
-              : await print(renderReportHtml(r.value));
+              ? await renderHtml(r.value)
+              : await print(await renderHtml(r.value));
       if (!o.out) {
         ctx.out(String(content).trimEnd());
         return;
@@ -83,6 +85,12 @@ export function registerReport(
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
       ctx.err(`Wrote ${o.out} (${format}, ${content.length} bytes) in ${seconds} s.\n`);
     });
+}
+
+/** Loaded here, not at start-up: the charts bring in ECharts, which every other command can do without. */
+async function renderHtml(report: Report): Promise<string> {
+  const { renderReportHtml } = await import("../../core/report-render.ts");
+  return renderReportHtml(report);
 }
 
 /** Headless Chromium's driver is loaded only when a PDF is asked for. */

@@ -1,16 +1,18 @@
 import type { Command } from "commander";
-import type { Issue } from "../../core/issues.ts";
+import { planToIcs } from "../../core/calendars.ts";
 import {
   type DateRange,
   type ForecastResult,
   forecastScore,
+  type Issue,
   parsePracticeLog,
-  planStudy,
-  planToIcs,
+  planApplication,
+  planPart,
+  type StudyOptions,
   type StudyPlan,
   WEEKDAYS,
   type Weekday,
-} from "../../core/study/index.ts";
+} from "../../core/index.ts";
 import { InputError } from "../cli-error.ts";
 import { type CliContext, loadProfile } from "../context.ts";
 import { parseDateOption, readJsonInput, today } from "../read-input.ts";
@@ -55,26 +57,17 @@ export function registerStudy(program: Command, ctx: CliContext): void {
           { code: "inconsistent", path: "--ics", message: "choose --json or --ics, not both" },
         ]);
       const asOf = parseDateOption(o.asOf, "--as-of", today);
-      const examDate =
-        o.examDate === undefined ? undefined : parseDateOption(o.examDate, "--exam-date", today);
-      const usceStart =
-        o.usceStart === undefined ? undefined : parseDateOption(o.usceStart, "--usce-start", today);
+      const study = studyOptions(o);
       const profile = loadProfile(ctx, o.profile);
-      const r = planStudy(ctx.rulebook(), {
+      // The plan's Step 2 CK plan: the same exam date and Match year as its timeline and report.
+      const planned = planApplication(ctx.rulebook(), null, {
         profile,
-        specialtyId: o.specialty,
+        specialty: o.specialty,
         asOf,
-        ...(examDate ? { examDate } : {}),
-        ...(o.baseline !== undefined ? { baseline: wholeNumber(o.baseline, "--baseline") } : {}),
-        ...(o.target !== undefined ? { target: wholeNumber(o.target, "--target") } : {}),
-        ...(o.hoursPerDay !== undefined ? { hoursPerDay: number(o.hoursPerDay, "--hours-per-day") } : {}),
-        mode: o.partTime ? "part-time" : "full-time",
-        ...(o.daysOff ? { daysOff: list(o.daysOff) as Weekday[] } : {}),
-        ...(o.diagnosis ? { diagnoses: list(o.diagnosis) } : {}),
-        ...(o.weak ? { weakSystems: list(o.weak) } : {}),
-        ...(o.busy ? { busy: o.busy.map((b, i) => busyRange(b, i)) } : {}),
-        ...(usceStart ? { usceStart } : {}),
+        parts: [],
+        study,
       });
+      const r = planned.ok ? planPart(planned.value, "study") : planned;
       if (!r.ok) throw new InputError(r.issues.map(toOption));
       if (o.json) ctx.out(JSON.stringify(r.value, null, 2));
       else if (o.ics) ctx.out(planToIcs(r.value).trimEnd());
@@ -116,6 +109,25 @@ export function registerStudy(program: Command, ctx: CliContext): void {
     });
 
   for (const cmd of study.commands) cmd.exitOverride().showHelpAfterError();
+}
+
+/** The study planner's options, from the command line (everything but the profile, specialty and date). */
+function studyOptions(o: PlanOptions): StudyOptions {
+  const examDate = o.examDate === undefined ? undefined : parseDateOption(o.examDate, "--exam-date", today);
+  const usceStart =
+    o.usceStart === undefined ? undefined : parseDateOption(o.usceStart, "--usce-start", today);
+  return {
+    ...(examDate ? { examDate } : {}),
+    ...(o.baseline !== undefined ? { baseline: wholeNumber(o.baseline, "--baseline") } : {}),
+    ...(o.target !== undefined ? { target: wholeNumber(o.target, "--target") } : {}),
+    ...(o.hoursPerDay !== undefined ? { hoursPerDay: number(o.hoursPerDay, "--hours-per-day") } : {}),
+    mode: o.partTime ? "part-time" : "full-time",
+    ...(o.daysOff ? { daysOff: list(o.daysOff) as Weekday[] } : {}),
+    ...(o.diagnosis ? { diagnoses: list(o.diagnosis) } : {}),
+    ...(o.weak ? { weakSystems: list(o.weak) } : {}),
+    ...(o.busy ? { busy: o.busy.map((b, i) => busyRange(b, i)) } : {}),
+    ...(usceStart ? { usceStart } : {}),
+  };
 }
 
 interface PlanOptions {

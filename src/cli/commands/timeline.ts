@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import { planTimeline, type Timeline, timelineIcs } from "../../core/timeline/index.ts";
+import { timelineIcs } from "../../core/calendars.ts";
+import { planApplication, planPart, type Timeline } from "../../core/index.ts";
 import { InputError } from "../cli-error.ts";
 import { type CliContext, loadProfile } from "../context.ts";
 import { parseDateOption, today } from "../read-input.ts";
@@ -26,9 +27,16 @@ export function registerTimeline(program: Command, ctx: CliContext): void {
       const rb = ctx.rulebook();
       const asOf = parseDateOption(o.asOf, "--as-of", today);
       const profile = loadProfile(ctx, o.profile);
-      const planned = planTimeline(rb, { profile, specialtyId: o.specialty, asOf });
-      if (!planned.ok) throw new InputError(planned.issues);
-      const t = planned.value.timeline;
+      // The plan's timeline; the program catalog is not needed for it, so it is not loaded.
+      const planned = planApplication(rb, null, {
+        profile,
+        specialty: o.specialty,
+        asOf,
+        parts: ["timeline"],
+      });
+      const timeline = planned.ok ? planPart(planned.value, "timeline") : planned;
+      if (!timeline.ok) throw new InputError(timeline.issues);
+      const t = timeline.value;
       if (o.json) ctx.out(JSON.stringify(t, null, 2));
       else if (o.ics) ctx.out(timelineIcs(t).trimEnd());
       else ctx.out(renderTimeline(t, rb.specialties.get(o.specialty)?.name ?? o.specialty));

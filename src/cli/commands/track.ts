@@ -1,7 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import type { Issue } from "../../core/issues.ts";
-import { PERCENT, pct } from "../../core/math/percent.ts";
+import { type Issue, PERCENT, pct } from "../../core/index.ts";
 import { InputError } from "../cli-error.ts";
 import { type CliContext, loadProfile } from "../context.ts";
 import { parseDateOption, today } from "../read-input.ts";
@@ -40,10 +39,9 @@ export function registerTrack(program: Command, ctx: CliContext): void {
     .option("--specialty <id>", "specialty of a new or CSV tracker")
     .option("--match-year <year>", "Match year of a new or CSV tracker")
     .action(async (o: TrackOptions) => {
-      const season = await import("../../core/season/index.ts");
+      const season = await import("../../core/season.ts");
       const { repositoryProgramData } = await import("../../io/load-program-data.ts");
       const { repositorySeasonModel } = await import("../../io/load-season-model.ts");
-      const { cycleFor } = await import("../../core/assess/application-cycle.ts");
       const rb = ctx.rulebook();
       const data = repositoryProgramData();
       const model = repositorySeasonModel();
@@ -130,7 +128,7 @@ export function registerTrack(program: Command, ctx: CliContext): void {
       if (o.ics)
         return ctx.out(
           season
-            .seasonIcs(tracker, cycleFor(rb, tracker.matchYear), model, names(tracker.specialty), asOf)
+            .seasonIcs(tracker, season.cycleFor(rb, tracker.matchYear), model, names(tracker.specialty), asOf)
             .trimEnd(),
         );
       if (!o.profile)
@@ -145,7 +143,7 @@ export function registerTrack(program: Command, ctx: CliContext): void {
     });
 }
 
-function renderSeason(r: import("../../core/season/index.ts").SeasonReport): string {
+function renderSeason(r: import("../../core/season.ts").SeasonReport): string {
   const p = (x: number) => pct(x);
   const points = (x: number) => `${x >= 0 ? "+" : ""}${(x * PERCENT).toFixed(1)}`;
   const lines = [

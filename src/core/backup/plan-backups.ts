@@ -1,5 +1,5 @@
 import { cycleFor } from "../assess/application-cycle.ts";
-import { assessProfile } from "../assess/assess-profile.ts";
+import { assessForMatchYear } from "../assess/assess-for-year.ts";
 import type { Assessment, Because } from "../assess/types.ts";
 import type { Program } from "../catalog/program.ts";
 import type { Profile } from "../profile/profile-schema.ts";
@@ -82,12 +82,15 @@ export function planBackups(rb: Rulebook, data: ProgramData, req: BackupRequest)
   let parallel: ParallelPlan | null = null;
   if (chosen) {
     const left = req.budgetUsd === null ? null : Math.max(0, req.budgetUsd - (req.mainPlan?.costUsd ?? 0));
+    // Assessed once for the parallel specialty, for the Match year of the main plan.
+    const inParallel = assessForMatchYear(rb, req.profile, chosen.specialty, req.asOf, a.cycle.matchYear);
     const planReq: PlanRequest = {
       profile: req.profile,
       specialty: chosen.specialty,
       asOf: req.asOf,
       budgetUsd: left,
       signals: "auto",
+      ...(inParallel.ok ? { assessment: inParallel.value } : {}),
     };
     const r = planProgramList(rb, data, planReq);
     if (r.ok) {
@@ -107,7 +110,7 @@ export function planBackups(rb: Rulebook, data: ProgramData, req: BackupRequest)
         sizing: p.count,
         comparison: p.comparison,
         calibration: p.calibration,
-        standing: standingIn(rb, req, chosen.specialty),
+        standing: inParallel.ok ? inParallel.value.standing : "unknown",
         sources: [...new Set(p.because.flatMap((b) => b.sources))],
         because: p.because,
       };
@@ -270,12 +273,6 @@ export function backupLevel(rb: Rulebook, a: Assessment): BackupLevel {
   return a.backupSpecialties.length > 0 || a.because.some((b) => backupRuleIds.has(b.ruleId))
     ? "parallel"
     : "none";
-}
-
-/** The profile's standing in the parallel specialty (the planner keeps only its numbers). */
-function standingIn(rb: Rulebook, req: BackupRequest, specialty: string): string {
-  const r = assessProfile(rb, req.profile, specialty, req.asOf);
-  return r.ok ? r.value.standing : "unknown";
 }
 
 function provenanceFor(p: Program, field: string): string[] {

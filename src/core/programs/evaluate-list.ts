@@ -1,14 +1,27 @@
 import type { Program } from "../catalog/program.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
-import { spendSignals } from "./allocate-signals.ts";
+import { allocateSignals, type SignalCandidate, spendSignals } from "./allocate-signals.ts";
 import { applicantShift } from "./applicant-shift.ts";
-import { estimateInterviewOdds } from "./interview-odds.ts";
+import { estimateInterviewOdds, type InterviewOdds } from "./interview-odds.ts";
 import { curveFor, kernelOptions } from "./kernel-options.ts";
 import { type MatchEstimate, matchCurveForList } from "./match-probability.ts";
 import { oddsContext } from "./odds-context.ts";
 import type { ProgramData } from "./program-data.ts";
 import { pooledSlope } from "./strength-slopes.ts";
+
+/**
+ * Signals for a list edited from a plan: the ones the plan placed on programs still listed stay
+ * where they are, and the list holds at most `allowance` of each tier in all — so the plan's own
+ * list scores exactly as the plan did, and a signal freed by removing its program goes to the
+ * listed program with the best signalled odds that has none.
+ */
+export interface SignalPlan {
+  placed: ReadonlyMap<string, "gold" | "silver">;
+  allowance: { gold: number; silver: number };
+}
+
+export type SignalMode = "auto" | "none" | SignalPlan;
 
 export interface ListOutcome {
   pMatch: MatchEstimate;
@@ -32,7 +45,7 @@ export function evaluateList(
   specialtyId: string,
   programs: readonly Program[],
   asOf: string,
-  signals: "auto" | "none" = "auto",
+  signals: SignalMode = "auto",
 ): ListOutcome | null {
   const curve = curveFor(rb, data.model, specialtyId);
   if (!curve || !rb.specialties.has(specialtyId)) return null;
@@ -53,7 +66,7 @@ export function listLogits(
   specialtyId: string,
   programs: readonly Program[],
   asOf: string,
-  signals: "auto" | "none" = "auto",
+  signals: SignalMode = "auto",
 ): { logits: Float64Array; signals: Map<string, "gold" | "silver"> } {
   const sp = rb.specialties.get(specialtyId);
   if (!sp) return { logits: new Float64Array(0), signals: new Map() };
@@ -62,15 +75,42 @@ export function listLogits(
   const ctx = oddsContext(rb, data, sp, profile);
   const odds = programs.map((p) => ({ id: p.id, odds: estimateInterviewOdds(p, shift, ctx, model) }));
   const logits = Float64Array.from(odds, (x) => x.odds.logit);
+  const minimum = model.signals.minimumSignalledOdds.value;
   const spent =
     signals === "auto"
-      ? spendSignals(sp.signals.value, model.signals.minimumSignalledOdds.value, odds)
-      : new Map<string, "gold" | "silver">();
+      ? spendSignals(sp.signals.value, minimum, odds)
+      : signals === "none"
+        ? new Map<string, "gold" | "silver">()
+        : spendAroundPlaced(signals, minimum, odds);
   odds.forEach((x, i) => {
     const tier = spent.get(x.id);
     if (tier && x.odds.signalledLogit) logits[i] = x.odds.signalledLogit[tier];
   });
   return { logits, signals: spent };
+}
+
+/** The placed signals on listed programs, then the rest of the allowance by signalled odds. */
+function spendAroundPlaced(
+  plan: SignalPlan,
+  minimumOdds: number,
+  listed: ReadonlyArray<{ id: string; odds: InterviewOdds }>,
+): Map<string, "gold" | "silver"> {
+  const out = new Map<string, "gold" | "silver">();
+  for (const x of listed) {
+    const tier = plan.placed.get(x.id);
+    if (tier && x.odds.signalled) out.set(x.id, tier);
+  }
+  const used = (tier: "gold" | "silver") => [...out.values()].filter((t) => t === tier).length;
+  const spare = {
+    gold: Math.max(0, plan.allowance.gold - used("gold")),
+    silver: Math.max(0, plan.allowance.silver - used("silver")),
+  };
+  const candidates: SignalCandidate[] = [];
+  for (const x of listed)
+    if (x.odds.signalled && !out.has(x.id))
+      candidates.push({ key: x.id, gold: x.odds.signalled.gold, silver: x.odds.signalled.silver });
+  for (const [id, tier] of allocateSignals(candidates, spare, minimumOdds)) out.set(id, tier);
+  return out;
 }
 
 /**
@@ -86,6 +126,7 @@ export function sweepStep2ck(
   programs: readonly Program[],
   asOf: string,
   scores: readonly number[],
+  signals: SignalMode = "auto",
 ): Array<{ score: number; pMatch: MatchEstimate }> {
   const curve = curveFor(rb, data.model, specialtyId);
   const first = scores[0];
@@ -95,7 +136,7 @@ export function sweepStep2ck(
     ...profile,
     step2ck: { ...profile.step2ck, score: reference, attempts: Math.max(1, profile.step2ck.attempts ?? 1) },
   };
-  const base = listLogits(rb, data, anchored, specialtyId, programs, asOf).logits;
+  const base = listLogits(rb, data, anchored, specialtyId, programs, asOf, signals).logits;
   const slope = pooledSlope(
     rb.chartingOutcomes,
     "step2ck",

@@ -1,5 +1,5 @@
 import { assessProfile } from "../assess/assess-profile.ts";
-import type { Because } from "../assess/types.ts";
+import type { Assessment, Because } from "../assess/types.ts";
 import type { Program } from "../catalog/program.ts";
 import { fail, ok, type Result } from "../issues.ts";
 import { PERCENT, pct } from "../math/percent.ts";
@@ -61,6 +61,11 @@ export interface PlanRequest {
   anywhere?: boolean;
   /** Also build a list in this specialty (a parallel or backup plan). */
   parallelSpecialty?: string | null;
+  /**
+   * The profile's assessment for `specialty`, when the caller already has it (planApplication
+   * passes the one it made, for the Match year it chose); without it the profile is assessed here.
+   */
+  assessment?: Assessment;
 }
 
 export interface PlannedProgram {
@@ -180,7 +185,9 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
       },
     ]);
   }
-  const assessed = assessProfile(rb, req.profile, specialty.id, req.asOf);
+  const assessed = req.assessment
+    ? givenAssessment(req.assessment, specialty.id)
+    : assessProfile(rb, req.profile, specialty.id, req.asOf);
   if (!assessed.ok) return assessed;
   const a = assessed.value;
   const model = data.model;
@@ -459,6 +466,19 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
       },
     ],
   });
+}
+
+/** A passed-in assessment is used only for the specialty it was made for. */
+function givenAssessment(a: Assessment, specialty: string): Result<Assessment> {
+  if (a.specialty !== specialty)
+    return fail([
+      {
+        code: "inconsistent",
+        path: "assessment",
+        message: `the assessment given is for ${a.specialty}, not ${specialty}`,
+      },
+    ]);
+  return ok(a);
 }
 
 function calibrationNote(rb: Rulebook, model: ProgramModel, sp: Specialty): CalibrationNote | null {

@@ -3,9 +3,9 @@ import { AS_OF, example, notYetTaken, strongImg } from "../../../test/report/sup
 import { repositoryProgramData } from "../../io/load-program-data.ts";
 import { repositoryRulebook } from "../../io/load-rulebook.ts";
 import type { Profile } from "../profile/profile-schema.ts";
+import { sourceRefs } from "../sources/index.ts";
 import { parsePracticeLog } from "../study/index.ts";
 import { buildReport } from "./build-report.ts";
-import { sourceRefs } from "./collect-sources.ts";
 import type { Report } from "./types.ts";
 
 const rb = repositoryRulebook();

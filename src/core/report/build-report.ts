@@ -1,156 +1,45 @@
-import { assessProfile } from "../assess/assess-profile.ts";
-import type { Assessment } from "../assess/types.ts";
-import { planBackups } from "../backup/plan-backups.ts";
-import { fail, type Issue, ok, type Result } from "../issues.ts";
-import { buildNarrative } from "../narrative/build-narrative.ts";
-import type { Profile } from "../profile/profile-schema.ts";
-import { type ProgramPlan, planProgramList } from "../programs/plan-program-list.ts";
+import { ok, type Result } from "../issues.ts";
+import { planApplication } from "../plan/plan-application.ts";
+import type { Plan, PlanRequest } from "../plan/types.ts";
+import type { ProgramPlan } from "../programs/plan-program-list.ts";
 import type { ProgramData } from "../programs/program-data.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
-import { forecastScore, type PracticeExam, type StudyPlan } from "../study/index.ts";
-import { planTimeline } from "../timeline/plan-timeline.ts";
-import { type CatalogInput, listSources, sourceRefs } from "./collect-sources.ts";
-import {
-  type ForecastSummary,
-  type ProgramsSection,
-  REPORT_VERSION,
-  type Report,
-  type StudySummary,
-} from "./types.ts";
+import type { StudyPlan } from "../study/index.ts";
+import { type ProgramsSection, REPORT_VERSION, type Report, type StudySummary } from "./types.ts";
 
 /**
- * The whole strategy for one applicant and specialty as one document model: standing and why,
- * the Step 2 CK target and study calendar, the practice-exam forecast, the program list, the
- * timeline, narrative and letters, backups, and every source the document rests on.
+ * The report: the whole plan (`planApplication`) as one document model for the renderers —
+ * standing and why, the Step 2 CK target and study calendar, the practice-exam forecast, the
+ * program list, the timeline, narrative and letters, backups, and every source the plan rests on.
  *
- * Each part comes from its own engine (assessment, study planner, forecast, program planner,
- * timeline, narrative, backups); this function only calls them in order and keeps what they
- * return. A part that cannot be computed is null, with its reason in `issues` — never half-made.
- * The sources section is built last by walking the finished model for every `sources` entry, so
- * whatever carries a source is listed. Pure: no IO, no clock; the renderers take only the model.
+ * Nothing is decided here: `reportFromPlan` only reshapes the plan (summaries of the study plan
+ * and the forecast, the applicant's profile in a line each), so the report and every other
+ * surface show the same figures. Pure: no IO, no clock; the renderers take only the model.
  */
-export interface ReportRequest {
-  profile: Profile;
-  specialty: string;
-  asOf: string;
-  /** USD; undefined = the profile's `preferences.budgetUsd`; null = no limit. */
-  budgetUsd?: number | null;
-  /** A validated practice-exam log (`parsePracticeLog`), for the forecast. */
-  log?: PracticeExam[] | null;
-}
+export type ReportRequest = Omit<PlanRequest, "parts">;
 
 export function buildReport(rb: Rulebook, data: ProgramData, req: ReportRequest): Result<Report> {
-  const assessed = assessProfile(rb, req.profile, req.specialty, req.asOf);
-  if (!assessed.ok) return assessed;
-  const a = assessed.value;
-  const issues: Issue[] = [];
-  const budget = req.budgetUsd === undefined ? (req.profile.preferences?.budgetUsd ?? null) : req.budgetUsd;
+  const plan = planApplication(rb, data, req);
+  return plan.ok ? ok(reportFromPlan(plan.value)) : plan;
+}
 
-  // ── Step 2 CK and the timeline: the plan when the exam is still to come, and the Match year ──
-  const stepNotes: string[] = [];
-  const planned = planTimeline(rb, {
-    profile: req.profile,
-    specialtyId: a.specialty,
-    asOf: req.asOf,
-    assessment: a,
-  });
-  if (!planned.ok) return planned;
-  const { study, timeline } = planned.value;
-  const plan: StudyPlan | null = study?.ok ? study.value : null;
-  if (study && !study.ok) stepNotes.push(...study.issues.map((i) => i.message));
-  if (study === null)
-    stepNotes.unshift(
-      `Step 2 CK is in: ${a.step2ck.score}${a.step2ck.target ? ` against a target of ${targetText(a)} (${a.step2ck.target.ruleId})` : ""}.`,
-    );
-
-  // ── forecast ──
-  let forecast: ForecastSummary | null = null;
-  const target = plan?.target.score ?? a.step2ck.target?.min ?? null;
-  if (req.log && req.log.length > 0) {
-    if (study === null)
-      issues.push({
-        code: "inconsistent",
-        path: "forecast",
-        message: `Step 2 CK is already in (${a.step2ck.score}); a practice-exam forecast is for an exam still to come`,
-      });
-    else if (target === null)
-      issues.push({
-        code: "missing_field",
-        path: "forecast",
-        message:
-          "no Step 2 CK target for this profile and specialty, so the practice exams cannot be judged against one",
-      });
-    else {
-      const f = forecastScore(rb, {
-        log: req.log,
-        target,
-        asOf: req.asOf,
-        matchYear: timeline.matchYear,
-        step2ckScore: a.step2ck.score,
-        ...(plan ? { examDate: plan.examDate } : {}),
-      });
-      if (f.ok)
-        forecast = {
-          at: f.value.forecast.at,
-          examDate: f.value.examDate,
-          target: f.value.target,
-          estimate: f.value.forecast.estimate,
-          low: f.value.forecast.low,
-          high: f.value.forecast.high,
-          probability: f.value.forecast.probability,
-          gap: f.value.gap,
-          decision: f.value.decision,
-          readings: f.value.readings.map((x) => ({
-            date: x.date,
-            kind: x.kind,
-            form: x.form,
-            score: x.score,
-            corrected: x.corrected,
-            sources: x.sources,
-          })),
-          timing: {
-            matchYear: f.value.timing.matchYear,
-            latestExamForReview: f.value.timing.latestExamForReview,
-            roomToPostponeDays: f.value.timing.roomToPostponeDays,
-          },
-          tighten: f.value.tighten,
-          because: f.value.because,
-        };
-      else issues.push(...f.issues.map((i) => ({ ...i, path: `forecast.${i.path}` })));
-    }
-  }
-
-  // ── programs ──
-  let programPlan: ProgramPlan | null = null;
-  const pr = planProgramList(rb, data, {
-    profile: req.profile,
-    specialty: a.specialty,
-    asOf: req.asOf,
-    budgetUsd: budget,
-  });
-  if (pr.ok) programPlan = pr.value;
-  else issues.push(...pr.issues.map((i) => ({ ...i, path: `programs.${i.path}` })));
-
-  issues.push(...timeline.issues);
-  const narrative = buildNarrative(rb, req.profile, a);
-  const backups = planBackups(rb, data, {
-    profile: req.profile,
-    assessment: a,
-    mainPlan: programPlan,
-    asOf: req.asOf,
-    budgetUsd: budget,
-  });
-
-  const co = rb.chartingOutcomes;
-  const charted = co.specialties[a.specialty];
-  const specialtyName = rb.specialties.get(a.specialty)?.name ?? a.specialty;
-  const p = req.profile;
-  const report: Report = {
+/** The report of a whole plan (every part made). */
+export function reportFromPlan(plan: Plan): Report {
+  const a = plan.assessment;
+  const p = plan.inputs.profile;
+  const study = plan.step2ck.study;
+  const f = plan.forecast;
+  const timeline = plan.timeline;
+  const narrative = plan.narrative;
+  const backups = plan.backups;
+  if (!timeline || !narrative || !backups)
+    throw new Error("reportFromPlan needs a whole plan: planApplication without `parts`");
+  return {
     version: REPORT_VERSION,
-    title: `Application strategy — ${specialtyName}, ${timeline.matchYear} Match`,
-    asOf: req.asOf,
-    matchYear: timeline.matchYear,
-    specialty: { id: a.specialty, name: specialtyName },
+    title: `Application strategy — ${plan.specialty.name}, ${plan.matchYear.matchYear} Match`,
+    asOf: plan.asOf,
+    matchYear: plan.matchYear.matchYear,
+    specialty: plan.specialty,
     applicant: {
       applicantType: p.applicantType,
       graduationYear: p.graduationYear,
@@ -188,58 +77,47 @@ export function buildReport(rb: Rulebook, data: ProgramData, req: ReportRequest)
     step2ck: {
       score: a.step2ck.score,
       target: a.step2ck.target,
-      status: plan ? "planned" : study === null ? "in-hand" : "no-plan",
-      plan: plan ? summarisePlan(plan) : null,
-      notes: stepNotes,
-      distribution: charted
-        ? {
-            specialtyName: charted.name,
-            applicantType: co.applicantType,
-            matchYear: co.matchYear,
-            matchRate: charted.matchRate,
-            matched: charted.step2ck.matched,
-            notMatched: charted.step2ck.notMatched,
-            sources: [co.source],
-          }
-        : null,
+      status: plan.step2ck.status,
+      plan: study ? summarisePlan(study) : null,
+      notes: plan.step2ck.notes,
+      distribution: plan.step2ck.distribution,
     },
-    forecast,
-    practiceLog: req.log && req.log.length > 0 ? req.log : null,
-    programs: programPlan ? programsSection(programPlan) : null,
+    forecast: f
+      ? {
+          at: f.forecast.at,
+          examDate: f.examDate,
+          target: f.target,
+          estimate: f.forecast.estimate,
+          low: f.forecast.low,
+          high: f.forecast.high,
+          probability: f.forecast.probability,
+          gap: f.gap,
+          decision: f.decision,
+          readings: f.readings.map((x) => ({
+            date: x.date,
+            kind: x.kind,
+            form: x.form,
+            score: x.score,
+            corrected: x.corrected,
+            sources: x.sources,
+          })),
+          timing: {
+            matchYear: f.timing.matchYear,
+            latestExamForReview: f.timing.latestExamForReview,
+            roomToPostponeDays: f.timing.roomToPostponeDays,
+          },
+          tighten: f.tighten,
+          because: f.because,
+        }
+      : null,
+    practiceLog: plan.inputs.practiceLog,
+    programs: plan.list ? programsSection(plan.list) : null,
     timeline,
     narrative,
     backups,
-    sources: [],
-    issues,
+    sources: plan.sources,
+    issues: plan.issues,
   };
-  const { listings, unknown } = listSources(rb, sourceRefs(report), catalogInputs(data));
-  if (unknown.length > 0)
-    return fail([
-      {
-        code: "unknown_source",
-        path: "sources",
-        message: `the report cites sources missing from data/sources.yaml: ${unknown.join(", ")}`,
-      },
-    ]);
-  report.sources = listings;
-  return ok(report);
-}
-
-function targetText(a: Assessment): string {
-  const t = a.step2ck.target;
-  if (!t) return "";
-  return t.max === null ? `${t.min}+` : `${t.min}–${t.max}`;
-}
-
-function catalogInputs(data: ProgramData): CatalogInput[] {
-  return data.catalog.metadata.inputs.map((i) => ({
-    source: i.source,
-    title: i.title,
-    publisher: i.publisher,
-    vintage: i.vintage,
-    terms: i.terms,
-    ...(i.url ? { url: i.url } : {}),
-  }));
 }
 
 function summarisePlan(plan: StudyPlan): StudySummary {

@@ -1,8 +1,8 @@
 import type { Because } from "../assess/types.ts";
 import { type ExplainContext, explainBecause, reportExplainContext } from "../explain/index.ts";
+import { dataAttributions } from "../sources/index.ts";
 import type { TimelineItem } from "../timeline/types.ts";
 import { type ChartSvg, type ReportCharts, reportCharts } from "./charts/index.ts";
-import { dataAttributions } from "./collect-sources.ts";
 import {
   APPLICANT_TEXT,
   DECISION_TEXT,

@@ -1,6 +1,6 @@
 import { explainBecause, reportExplainContext } from "../explain/index.ts";
+import { dataAttributions } from "../sources/index.ts";
 import type { TimelineItem } from "../timeline/types.ts";
-import { dataAttributions } from "./collect-sources.ts";
 import {
   APPLICANT_TEXT,
   DECISION_TEXT,

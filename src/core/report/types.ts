@@ -11,24 +11,19 @@ import type {
 import type { BackupPlan } from "../backup/types.ts";
 import type { Issue } from "../issues.ts";
 import type { Narrative } from "../narrative/types.ts";
+import type { Quartiles, Step2ckDistribution, Step2ckStatus } from "../plan/types.ts";
 import type { ProgramPlan } from "../programs/plan-program-list.ts";
+import type { SourceListing } from "../sources/types.ts";
 import type { Decision, PracticeExam, Tightener } from "../study/index.ts";
 import type { Timeline } from "../timeline/types.ts";
+
+export type { Quartiles, SourceListing };
 
 /** Bumped when a field is renamed or removed (fields are only ever added otherwise). */
 export const REPORT_VERSION = 1;
 
 export const REPORT_FORMATS = ["json", "md", "html", "pdf"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
-
-export interface Quartiles {
-  n: number;
-  q1: number | null;
-  median: number | null;
-  q3: number | null;
-  mean: number | null;
-  sd: number | null;
-}
 
 export interface StudySummary {
   examDate: string;
@@ -108,37 +103,6 @@ export interface ProgramsSection {
   because: Because[];
 }
 
-/** One entry of the sources section: a bibliography entry of data/sources.yaml and what the report used of it. */
-export interface SourceListing {
-  id: string;
-  kind: string;
-  title: string;
-  publisher: string;
-  url: string | null;
-  file: string | null;
-  via: string | null;
-  published: string | null;
-  retrieved: string;
-  terms: string;
-  /** The credit line the data's owner asks for (data/sources.yaml `attribution`), shown in the footer. */
-  attribution: string | null;
-  note: string | null;
-  /** Sections cited (`seed-000#narrative`), with their titles. */
-  sections: Array<{ key: string; title: string }>;
-  /** For the statistics compilation: each entry cited, with its own metric, year, URL and confidence. */
-  entries: Array<{
-    n: number;
-    metric: string;
-    value: string;
-    unit: string;
-    year: number;
-    url: string;
-    confidence: string;
-  }>;
-  /** Every reference as written in the report (`id` or `id#section`). */
-  refs: string[];
-}
-
 export interface Report {
   version: typeof REPORT_VERSION;
   title: string;
@@ -174,19 +138,11 @@ export interface Report {
   step2ck: {
     score: number | null;
     target: TargetResult | null;
-    status: "in-hand" | "planned" | "no-plan";
+    status: Step2ckStatus;
     plan: StudySummary | null;
     notes: string[];
     /** The specialty's Charting Outcomes Step 2 CK distributions, or null when not published. */
-    distribution: {
-      specialtyName: string;
-      applicantType: string;
-      matchYear: number;
-      matchRate: number;
-      matched: Quartiles;
-      notMatched: Quartiles;
-      sources: string[];
-    } | null;
+    distribution: Step2ckDistribution | null;
   };
   forecast: ForecastSummary | null;
   practiceLog: PracticeExam[] | null;

@@ -1,13 +1,12 @@
-/** The Step 2 CK planner and practice-exam forecast: the public surface. */
+/** The Step 2 CK planner and practice-exam forecast. (Its calendar, `planToIcs`, is in src/core/calendars.ts: the page loads it on first download.) */
 
 export { checkPlan } from "./check-plan.ts";
 export { type ForecastRequest, forecastScore } from "./forecast-score.ts";
-export { planToIcs } from "./plan-calendar.ts";
 // Planning
 export { planStudy } from "./plan-study.ts";
 // Practice exams
 export { parsePracticeLog } from "./practice-log.ts";
-export { step2ckAhead } from "./step2ck-ahead.ts";
+export { passedStep2ckIssue, step2ckAhead } from "./step2ck-ahead.ts";
 
 // Types and vocabularies
 export type {

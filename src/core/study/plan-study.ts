@@ -12,7 +12,7 @@ import { chooseExamDate } from "./choose-exam-date.ts";
 import { addDays, addMonths, daysBetween, isIsoDate } from "./dates.ts";
 import { lookupRef, refList, refNumber, refRange, refRecord } from "./rule-ref.ts";
 import { scheduleDays } from "./schedule-days.ts";
-import { step2ckAhead } from "./step2ck-ahead.ts";
+import { passedStep2ckIssue, step2ckAhead } from "./step2ck-ahead.ts";
 import { type BaselineBracket, isBaselineBracket } from "./study-data-checks.ts";
 import { studyLength } from "./study-length.ts";
 import type { Because, Reminder, StudyPlan, StudyRequest } from "./types.ts";
@@ -35,7 +35,10 @@ import { type PhaseRole, STUDY_MODES, WEEKDAYS } from "./vocabulary.ts";
 export function planStudy(rb: Rulebook, req: StudyRequest): Result<StudyPlan> {
   const issues = validateRequest(rb, req);
   if (issues.length > 0) return fail(issues);
-  const assessed = assessProfile(rb, req.profile, req.specialtyId, req.asOf);
+  const assessed =
+    req.assessment && req.assessment.specialty === req.specialtyId
+      ? ok(req.assessment)
+      : assessProfile(rb, req.profile, req.specialtyId, req.asOf);
   if (!assessed.ok) return assessed;
   const a = assessed.value;
   const specialty = rb.specialties.get(req.specialtyId);
@@ -45,15 +48,7 @@ export function planStudy(rb: Rulebook, req: StudyRequest): Result<StudyPlan> {
   const because: Because[] = [];
 
   const s2 = req.profile.step2ck.score;
-  if (!step2ckAhead(rb, req.profile))
-    return fail([
-      {
-        code: "inconsistent",
-        path: "profile.step2ck.score",
-        message: `Step 2 CK is already passed (${s2}); a passed Step cannot be retaken for a higher score (G4)`,
-        allowed: "a profile whose Step 2 CK is not yet taken (score null) or was failed",
-      },
-    ]);
+  if (!step2ckAhead(rb, req.profile)) return fail([passedStep2ckIssue(req.profile)]);
   if (s2 !== null)
     because.push({
       ruleId: "G4",

@@ -1,4 +1,5 @@
 import { step2ckPassingScore } from "../assess/derive-facts.ts";
+import type { Issue } from "../issues.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
 
@@ -14,4 +15,14 @@ import type { Rulebook } from "../rulebook/rulebook.ts";
 export function step2ckAhead(rb: Rulebook, profile: Profile): boolean {
   const score = profile.step2ck.score;
   return score === null || score < step2ckPassingScore(rb, profile.step2ck.plannedDate ?? null);
+}
+
+/** Why no study plan is made for a passed Step 2 CK (G4): the planner's refusal, and any surface asked for one. */
+export function passedStep2ckIssue(profile: Profile): Issue {
+  return {
+    code: "inconsistent",
+    path: "profile.step2ck.score",
+    message: `Step 2 CK is already passed (${profile.step2ck.score}); a passed Step cannot be retaken for a higher score (G4)`,
+    allowed: "a profile whose Step 2 CK is not yet taken (score null) or was failed",
+  };
 }

@@ -1,5 +1,5 @@
 import type { MatchYearChoice } from "../assess/application-cycle.ts";
-import type { Because } from "../assess/types.ts";
+import type { Assessment, Because } from "../assess/types.ts";
 import type { Issue } from "../issues.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import type { Range } from "./rule-ref.ts";
@@ -46,6 +46,8 @@ export interface StudyRequest {
   usceStart?: string;
   /** The applicant has already applied for the assessment's Match year (see `chooseMatchYear`). */
   applied?: boolean;
+  /** The profile's assessment for the specialty, when the caller already has it; else it is made here. */
+  assessment?: Assessment;
 }
 
 export interface StudyPhase {

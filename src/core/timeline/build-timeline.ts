@@ -57,6 +57,8 @@ export interface TimelineRequest {
   examAhead?: boolean;
   /** The applicant has applied for the assessment's Match year (e.g. a saved plan with a program marked applied). */
   applied?: boolean;
+  /** The Match year already chosen for this plan (`planStep2ck`); without it, step (0) chooses it. */
+  year?: MatchYearChoice;
 }
 
 export const EVENT_LABELS: Record<CycleEvent, string> = {
@@ -235,9 +237,12 @@ export function buildTimeline(rb: Rulebook, req: TimelineRequest): Timeline {
  */
 export function timelineYear(
   rb: Rulebook,
-  req: Pick<TimelineRequest, "assessment" | "asOf" | "studyPlan" | "applied"> & { examAhead: boolean },
+  req: Pick<TimelineRequest, "assessment" | "asOf" | "studyPlan" | "applied" | "year"> & {
+    examAhead: boolean;
+  },
 ): MatchYearChoice {
   return (
+    req.year ??
     req.studyPlan?.timing.year ??
     chooseMatchYear(rb, {
       asOf: req.asOf,

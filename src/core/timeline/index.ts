@@ -1,4 +1,4 @@
-/** The application timeline: cycle dates, the guide's stage plan, milestones, Step 2 CK — and its calendar. */
+/** The application timeline: cycle dates, the guide's stage plan, milestones, Step 2 CK. (Its calendar, `timelineIcs`, is in src/core/calendars.ts.) */
 
 export { addMonths, buildTimeline, EVENT_LABELS, type TimelineRequest } from "./build-timeline.ts";
 export {
@@ -8,6 +8,5 @@ export {
   planTimeline,
   type TimelinePlanRequest,
 } from "./plan-timeline.ts";
-export { timelineIcs, timelineUid } from "./timeline-ics.ts";
 export type { CycleEventItem, ItemKind, ItemStatus, Timeline, TimelineItem } from "./types.ts";
 export { ITEM_KINDS, ITEM_STATUSES } from "./types.ts";

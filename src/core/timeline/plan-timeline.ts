@@ -4,7 +4,7 @@ import type { Assessment } from "../assess/types.ts";
 import { ok, type Result } from "../issues.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
-import { planStudy, type StudyPlan, step2ckAhead } from "../study/index.ts";
+import { planStudy, type StudyPlan, type StudyRequest, step2ckAhead } from "../study/index.ts";
 import { buildTimeline, timelineYear } from "./build-timeline.ts";
 import type { Timeline } from "./types.ts";
 
@@ -28,7 +28,12 @@ export interface TimelinePlanRequest {
   applied?: boolean;
   assessment?: Assessment;
   study?: Result<StudyPlan>;
+  /** The study planner's options (exam date, baseline, target, availability…) when it plans here. */
+  studyOptions?: StudyOptions;
 }
+
+/** What a caller may ask of the study planner beyond the profile, specialty and date. */
+export type StudyOptions = Omit<StudyRequest, "profile" | "specialtyId" | "asOf" | "applied" | "assessment">;
 
 export interface PlannedTimeline {
   assessment: Assessment;
@@ -56,9 +61,11 @@ export function planStep2ck(rb: Rulebook, req: TimelinePlanRequest): Result<Plan
   const study = examAhead
     ? (req.study ??
       planStudy(rb, {
+        ...req.studyOptions,
         profile: req.profile,
         specialtyId: req.specialtyId,
         asOf: req.asOf,
+        assessment,
         ...(req.applied ? { applied: true } : {}),
       }))
     : null;
@@ -75,12 +82,13 @@ export function planStep2ck(rb: Rulebook, req: TimelinePlanRequest): Result<Plan
 export function planTimeline(rb: Rulebook, req: TimelinePlanRequest): Result<PlannedTimeline> {
   const planned = planStep2ck(rb, req);
   if (!planned.ok) return planned;
-  const { assessment, study, examAhead } = planned.value;
+  const { assessment, study, examAhead, year } = planned.value;
   const timeline = buildTimeline(rb, {
     assessment,
     asOf: req.asOf,
     studyPlan: study?.ok ? study.value : null,
     examAhead,
+    year,
     ...(req.applied ? { applied: true } : {}),
   });
   return ok({ assessment, study, timeline });

@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import { fail, ok, type Result } from "../../core/issues.ts";
+import { fail, ok, type Result } from "../../core/index.ts";
 
 /**
  * COMPUTE_WORKERS: how many worker threads run the compute routes. Default one per core the

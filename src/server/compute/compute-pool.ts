@@ -1,5 +1,5 @@
 import { type ResourceLimits, Worker } from "node:worker_threads";
-import type { Issue } from "../../core/issues.ts";
+import type { Issue } from "../../core/index.ts";
 import {
   type ComputeData,
   runTask,

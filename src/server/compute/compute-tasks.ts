@@ -1,16 +1,18 @@
 import type { z } from "@hono/zod-openapi";
-import { assessProfile } from "../../core/assess/assess-profile.ts";
-import type { Program } from "../../core/catalog/program.ts";
-import type { Issue, Result } from "../../core/issues.ts";
-import { sweepStep2ck } from "../../core/programs/evaluate-list.ts";
-import { planProgramList } from "../../core/programs/plan-program-list.ts";
-import type { ProgramData } from "../../core/programs/program-data.ts";
-// Deep imports: the report's index also loads the chart renderer (echarts, ~80 MB of memory and
-// seconds to load per thread), which only the HTML format needs, so that one is loaded on first use.
-import { buildReport } from "../../core/report/build-report.ts";
-import { renderReportMarkdown } from "../../core/report/render-markdown.ts";
-import type { Rulebook } from "../../core/rulebook/rulebook.ts";
-import { parsePracticeLog, planStudy, planToIcs } from "../../core/study/index.ts";
+import { planToIcs } from "../../core/calendars.ts";
+import {
+  buildReport,
+  type Issue,
+  type Program,
+  type ProgramData,
+  parsePracticeLog,
+  planApplication,
+  planPart,
+  pMatchAtScores,
+  type Result,
+  type Rulebook,
+  renderReportMarkdown,
+} from "../../core/index.ts";
 import type { SavedPlan } from "../../store/store.ts";
 import { capIssues } from "../request-issues.ts";
 import type { RequestSchemas } from "../schemas/request-schemas.ts";
@@ -53,17 +55,19 @@ function expandRange(r: { from: number; to: number; step?: number | undefined })
 export const computeTasks = {
   /** `POST /api/v1/programs/plan`: the program list. */
   plan(d: ComputeData, b: Body<"planBody"> & { asOf: string }): TaskOutcome {
-    return text(
-      planProgramList(d.rulebook, d.programData, {
-        profile: b.profile,
-        specialty: b.specialty,
-        asOf: b.asOf,
-        ...(b.budgetUsd !== undefined ? { budgetUsd: b.budgetUsd } : {}),
+    const plan = planApplication(d.rulebook, d.programData, {
+      profile: b.profile,
+      specialty: b.specialty,
+      asOf: b.asOf,
+      ...(b.budgetUsd !== undefined ? { budgetUsd: b.budgetUsd } : {}),
+      list: {
         signals: b.signals ?? "auto",
         anywhere: b.anywhere ?? false,
         parallelSpecialty: b.parallelSpecialty ?? null,
-      }),
-    );
+      },
+      parts: ["list"],
+    });
+    return text(plan.ok ? planPart(plan.value, "list") : plan);
   },
 
   /** `POST /api/v1/programs/what-if`: P(match) of a fixed list at each Step 2 CK score. */
@@ -72,18 +76,16 @@ export const computeTasks = {
       resolvePrograms(d.programsById, b.programIds, b.specialty, (i) => `programIds[${i}]`),
     );
     if (!programs.ok) return programs;
-    const assessed = assessProfile(d.rulebook, b.profile, b.specialty, b.asOf);
-    if (!assessed.ok) return assessed;
+    // Scored against the profile's plan, with its signals (see `pMatchAtScores`).
+    const plan = planApplication(d.rulebook, d.programData, {
+      profile: b.profile,
+      specialty: b.specialty,
+      asOf: b.asOf,
+      parts: ["list"],
+    });
+    if (!plan.ok) return plan;
     const scores = b.scores ? [...new Set(b.scores)] : expandRange(b.range ?? { from: 0, to: -1 });
-    const points = sweepStep2ck(
-      d.rulebook,
-      d.programData,
-      b.profile,
-      b.specialty,
-      programs.value,
-      b.asOf,
-      scores,
-    );
+    const points = pMatchAtScores(d.rulebook, d.programData, plan.value, programs.value, scores);
     return {
       ok: true,
       text: JSON.stringify({
@@ -116,8 +118,10 @@ export const computeTasks = {
     d: ComputeData,
     { body, format }: { body: Body<"studyPlanBody"> & { asOf: string }; format: "json" | "ics" },
   ): TaskOutcome {
-    const { specialty, ...b } = body;
-    const r = planStudy(d.rulebook, { ...b, specialtyId: specialty });
+    const { profile, specialty, asOf, ...study } = body;
+    // The plan's Step 2 CK plan: the same exam date and Match year as its timeline and report.
+    const planned = planApplication(d.rulebook, null, { profile, specialty, asOf, study, parts: [] });
+    const r = planned.ok ? planPart(planned.value, "study") : planned;
     if (!r.ok) return { ok: false, issues: r.issues.map(apiPath) };
     return { ok: true, text: format === "ics" ? planToIcs(r.value) : JSON.stringify(r.value) };
   },
@@ -141,7 +145,8 @@ export const computeTasks = {
       ...(b.budgetUsd !== undefined ? { budgetUsd: b.budgetUsd } : {}),
     });
     if (format !== "html") return text(report, format === "md" ? renderReportMarkdown : JSON.stringify);
-    const { renderReportHtml } = await import("../../core/report/render-html.ts");
+    // The HTML renderer brings ECharts (~80 MB of memory and seconds to load per thread): loaded on first use.
+    const { renderReportHtml } = await import("../../core/report-render.ts");
     return text(report, (r) => renderReportHtml(r));
   },
 

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
-import type { ProgramData } from "../../core/programs/program-data.ts";
-import type { Rulebook } from "../../core/rulebook/rulebook.ts";
+import type { ProgramData, Rulebook } from "../../core/index.ts";
 
 /**
  * An identifier of the loaded rulebook and program data: a SHA-256 of their contents, so a cached

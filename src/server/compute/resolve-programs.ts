@@ -1,5 +1,4 @@
-import type { Program } from "../../core/catalog/program.ts";
-import { fail, type Issue, ok, type Result } from "../../core/issues.ts";
+import { fail, type Issue, ok, type Program, type Result } from "../../core/index.ts";
 
 /**
  * Program ids from a request, looked up in the catalog: an unknown id, a program of another

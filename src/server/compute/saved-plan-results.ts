@@ -1,15 +1,20 @@
-import { assessProfile } from "../../core/assess/assess-profile.ts";
-import type { Assessment } from "../../core/assess/types.ts";
-import type { Program } from "../../core/catalog/program.ts";
-import type { Issue } from "../../core/issues.ts";
-import { profileSchemaFor } from "../../core/profile/profile-schema-for.ts";
-import { validateProfile } from "../../core/profile/validate-profile.ts";
-import type { ProgramData } from "../../core/programs/program-data.ts";
-import type { Rulebook } from "../../core/rulebook/rulebook.ts";
-import { type ForecastResult, forecastScore, parsePracticeLog } from "../../core/study/index.ts";
+import {
+  type Assessment,
+  evaluateChosenList,
+  type ForecastResult,
+  type Issue,
+  type Plan,
+  type Program,
+  type ProgramData,
+  parsePracticeLog,
+  planApplication,
+  profileSchemaFor,
+  type Rulebook,
+  validateProfile,
+} from "../../core/index.ts";
 import type { SavedPlan } from "../../store/store.ts";
 import { bracketed } from "../problem.ts";
-import { evaluateChosen, type ListEvaluation } from "./evaluate-chosen.ts";
+import type { ListEvaluation } from "./evaluate-chosen.ts";
 
 /**
  * What a saved plan's inputs give today: the assessment, P(match) and fees of the chosen
@@ -52,9 +57,20 @@ function compute(
   const empty = { asOf, assessment: null, lists: [], forecast: null };
   const profile = validateProfile(profileSchemaFor(rb), plan.profile);
   if (!profile.ok) return { ...empty, issues: prefixed("profile", profile.issues) };
-  const assessed = assessProfile(rb, profile.value, plan.specialty, asOf);
-  if (!assessed.ok) return { ...empty, issues: assessed.issues };
-  const assessment = assessed.value;
+  const log =
+    plan.practiceLog.length > 0 ? parsePracticeLog(rb, plan.practiceLog, asOf, "practiceLog") : null;
+  if (log && !log.ok) issues.push(...log.issues);
+  // The plan the page shows for these inputs today: its assessment, Match year, signals and forecast.
+  const made = planApplication(rb, data, {
+    profile: profile.value,
+    specialty: plan.specialty,
+    asOf,
+    log: log?.ok ? log.value : null,
+    parts: ["list"],
+  });
+  if (!made.ok) return { ...empty, issues: made.issues };
+  const main = made.value;
+  const assessment = main.assessment;
 
   const bySpecialty = new Map<string, Program[]>();
   plan.programs.forEach((chosen, i) => {
@@ -72,34 +88,32 @@ function compute(
   });
   const lists: ListEvaluation[] = [];
   for (const [specialty, programs] of bySpecialty) {
-    const r = evaluateChosen(rb, data, profile.value, specialty, programs, asOf);
-    if (r.ok) lists.push(r.value);
-    else issues.push(...r.issues);
+    // A list in another specialty is held against the profile's plan for that specialty.
+    const against: Plan | null =
+      specialty === main.specialty.id ? main : planFor(rb, data, profile.value, specialty, asOf, issues);
+    if (against) lists.push(evaluateChosenList(rb, data, against, programs));
   }
 
-  let forecast: ForecastResult | null = null;
-  if (plan.practiceLog.length > 0) {
-    const log = parsePracticeLog(rb, plan.practiceLog, asOf, "practiceLog");
-    const target = assessment.step2ck.target;
-    if (!log.ok) issues.push(...log.issues);
-    else if (!target)
-      issues.push({
-        code: "missing_field",
-        path: "practiceLog",
-        message: "no forecast: the guides set no Step 2 CK target for this profile and specialty",
-      });
-    else {
-      const planned = profile.value.step2ck.plannedDate;
-      const r = forecastScore(rb, {
-        log: log.value,
-        target: target.min,
-        asOf,
-        matchYear: assessment.cycle.matchYear,
-        ...(planned && planned >= asOf ? { examDate: planned } : {}),
-      });
-      if (r.ok) forecast = r.value;
-      else issues.push(...r.issues);
-    }
-  }
+  const forecast: ForecastResult | null = main.forecast;
+  issues.push(
+    ...main.issues.filter((i) => i.path === "forecast" || i.path.startsWith("forecast.")).map(asLogIssue),
+  );
   return { asOf, assessment, lists, forecast, issues };
 }
+
+function planFor(
+  rb: Rulebook,
+  data: ProgramData,
+  profile: Plan["inputs"]["profile"],
+  specialty: string,
+  asOf: string,
+  issues: Issue[],
+): Plan | null {
+  const r = planApplication(rb, data, { profile, specialty, asOf, parts: ["list"] });
+  if (r.ok) return r.value;
+  issues.push(...r.issues);
+  return null;
+}
+
+/** A forecast issue concerns the saved practice log. */
+const asLogIssue = (i: Issue): Issue => ({ ...i, path: i.path.replace(/^forecast/, "practiceLog") });

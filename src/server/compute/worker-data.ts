@@ -1,6 +1,5 @@
 import { deserialize, serialize } from "node:v8";
-import type { ProgramData } from "../../core/programs/program-data.ts";
-import type { Rulebook } from "../../core/rulebook/rulebook.ts";
+import type { ProgramData, Rulebook } from "../../core/index.ts";
 
 /**
  * The loaded data handed to the compute workers: the server's rulebook and program data,

@@ -1,6 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { assessProfile } from "../../core/assess/assess-profile.ts";
-import { searchPrograms } from "../../core/catalog/search-programs.ts";
+import { assessApplication, searchPrograms } from "../../core/index.ts";
 import type { ApiApp, ApiContext } from "../api-context.ts";
 import { computeBody, isAbandoned } from "../compute/compute-body.ts";
 import { canonicalJson } from "../compute/result-cache.ts";
@@ -54,10 +53,11 @@ export function registerComputeRoutes(app: ApiApp, ctx: ApiContext): void {
     }),
     (c) => {
       const b = c.req.valid("json");
-      return c.json(
-        valueOrProblem(assessProfile(rb, b.profile, b.specialty, b.asOf ?? ctx.today())),
-        HTTP.ok,
+      // The plan's first stage: the assessment for the Match year the plan is for.
+      const basis = valueOrProblem(
+        assessApplication(rb, { profile: b.profile, specialty: b.specialty, asOf: b.asOf ?? ctx.today() }),
       );
+      return c.json(basis.assessment, HTTP.ok);
     },
   );
 

@@ -1,8 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { Issue } from "../../core/issues.ts";
-import type { Profile } from "../../core/profile/profile-schema.ts";
-import { parsePracticeLog } from "../../core/study/index.ts";
+import { type Issue, type Profile, parsePracticeLog } from "../../core/index.ts";
 import { isPlanId } from "../../store/plan-id.ts";
 import type {
   ChosenProgram,

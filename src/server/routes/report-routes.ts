@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { planTimeline, timelineIcs } from "../../core/timeline/index.ts";
+import { timelineIcs } from "../../core/calendars.ts";
+import { planApplication, planPart } from "../../core/index.ts";
 import type { Printer, PrintQueue } from "../../io/report/index.ts";
 import type { ApiApp, ApiContext } from "../api-context.ts";
 import { computeBody } from "../compute/compute-body.ts";
@@ -43,9 +44,13 @@ export function registerReportRoutes(app: ApiApp, ctx: ApiContext, printing: Pri
     (c) => {
       const b = c.req.valid("json");
       const asOf = b.asOf ?? ctx.today();
-      const { timeline } = valueOrProblem(
-        planTimeline(rb, { profile: b.profile, specialtyId: b.specialty, asOf }),
-      );
+      const plan = planApplication(rb, null, {
+        profile: b.profile,
+        specialty: b.specialty,
+        asOf,
+        parts: ["timeline"],
+      });
+      const timeline = valueOrProblem(plan.ok ? planPart(plan.value, "timeline") : plan);
       if (c.req.valid("query").format === "ics")
         return c.body(timelineIcs(timeline), HTTP.ok, {
           "content-type": `${ICS_TYPE}; charset=utf-8`,

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { forecastScore, parsePracticeLog } from "../../core/study/index.ts";
+import { forecastScore, parsePracticeLog } from "../../core/index.ts";
 import type { ApiApp, ApiContext } from "../api-context.ts";
 import { computeBody } from "../compute/compute-body.ts";
 import { HTTP } from "../http-status.ts";

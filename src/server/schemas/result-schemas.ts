@@ -1,8 +1,11 @@
 import { z } from "@hono/zod-openapi";
-import { programSchema } from "../../core/catalog/program.ts";
-import { plainText } from "../../core/profile/input-limits.ts";
-import { specialtySchema } from "../../core/rulebook/schemas.ts";
-import { SCREENING_PATTERNS, STANDINGS } from "../../core/vocabulary.ts";
+import {
+  plainText,
+  programSchema,
+  SCREENING_PATTERNS,
+  STANDINGS,
+  specialtySchema,
+} from "../../core/index.ts";
 import { APPLICATION_STATUSES, STORE_KINDS } from "../../store/store.ts";
 import { becauseSchema, estimateSchema, issueSchema } from "./common.ts";
 

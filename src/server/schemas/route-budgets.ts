@@ -1,5 +1,4 @@
-import type { ProgramData } from "../../core/programs/program-data.ts";
-import type { Rulebook } from "../../core/rulebook/rulebook.ts";
+import type { ProgramData, Rulebook } from "../../core/index.ts";
 
 /**
  * What one valid request to each route may cost: the most units of work (counted in the

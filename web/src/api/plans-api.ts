@@ -1,4 +1,4 @@
-import type { Issue } from "../../../src/core/issues.ts";
+import type { Issue } from "../../../src/core/index.ts";
 import type { ApplicationStatus } from "../../../src/store/store.ts";
 
 export { APPLICATION_STATUSES, type ApplicationStatus } from "../../../src/store/store.ts";

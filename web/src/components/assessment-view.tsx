@@ -1,5 +1,4 @@
-import type { Assessment, Flag } from "../../../src/core/assess/types.ts";
-import type { Rulebook } from "../../../src/core/rulebook/rulebook.ts";
+import type { Assessment, Flag, Rulebook } from "../../../src/core/index.ts";
 import { words } from "../format.ts";
 import { Cite, Why } from "./why.tsx";
 

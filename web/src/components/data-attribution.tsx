@@ -1,5 +1,4 @@
-import { dataAttributions } from "../../../src/core/report/collect-sources.ts";
-import type { Rulebook } from "../../../src/core/rulebook/rulebook.ts";
+import { dataAttributions, type Rulebook } from "../../../src/core/index.ts";
 
 /**
  * The credit line each data owner asks for (data/sources.yaml `attribution`), once per owner: the

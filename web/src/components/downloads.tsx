@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
+import type { ListSummary } from "../../../src/core/index.ts";
 import { fetchReportPdf } from "../api/plans-api.ts";
 import { downloadBlob, downloadText, mergeCalendars, programListCsv } from "../downloads.ts";
-import type { ListSummary } from "../engine/edited-list.ts";
 import type { PlanResult } from "../engine/run-plan.ts";
 
 interface Props {
@@ -17,20 +17,15 @@ export function Downloads({ plan, summary, statusOf, log }: Props) {
   const [message, setMessage] = useState("");
   const [busy, setBusy] = useState(false);
   const base = `matchplan-${plan.inputs.specialty}-${plan.inputs.asOf}`;
-  const study = plan.study.ok ? plan.study.value : null;
-  const timeline = plan.timeline;
+  const study = plan.plan.ok ? plan.plan.value.step2ck.study : null;
+  const timeline = plan.plan.ok ? plan.plan.value.timeline : null;
 
   const calendar = async () => {
     // The calendar code (and its library) loads only when asked for, to keep the page small.
     const files: string[] = [];
-    if (study) {
-      const { planToIcs } = await import("../../../src/core/study/plan-calendar.ts");
-      files.push(planToIcs(study));
-    }
-    if (timeline) {
-      const { timelineIcs } = await import("../../../src/core/timeline/timeline-ics.ts");
-      files.push(timelineIcs(timeline));
-    }
+    const { planToIcs, timelineIcs } = await import("../../../src/core/calendars.ts");
+    if (study) files.push(planToIcs(study));
+    if (timeline) files.push(timelineIcs(timeline));
     downloadText(mergeCalendars(files, "MatchPlan"), `${base}.ics`, "text/calendar");
     setMessage(
       `Calendar downloaded: ${[study ? "study plan" : null, timeline ? "application timeline" : null].filter(Boolean).join(" and ")}.`,

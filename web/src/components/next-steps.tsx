@@ -1,7 +1,4 @@
-import type { BackupPlan } from "../../../src/core/backup/types.ts";
-import type { Narrative } from "../../../src/core/narrative/index.ts";
-import type { Rulebook } from "../../../src/core/rulebook/rulebook.ts";
-import type { Timeline } from "../../../src/core/timeline/index.ts";
+import type { BackupPlan, Narrative, Rulebook, Timeline } from "../../../src/core/index.ts";
 import { orUnknown, pctRange, UNKNOWN, usd } from "../format.ts";
 import { Cite, Why } from "./why.tsx";
 

@@ -1,9 +1,11 @@
 import { useState } from "preact/hooks";
-import type { Issue } from "../../../src/core/issues.ts";
-import type { Rulebook } from "../../../src/core/rulebook/rulebook.ts";
-import { parsePracticeLog } from "../../../src/core/study/practice-log.ts";
-import type { ForecastResult } from "../../../src/core/study/types.ts";
-import { PRACTICE_KINDS } from "../../../src/core/study/vocabulary.ts";
+import {
+  type ForecastResult,
+  type Issue,
+  PRACTICE_KINDS,
+  parsePracticeLog,
+  type Rulebook,
+} from "../../../src/core/index.ts";
 import type { ForecastOutcome } from "../engine/run-plan.ts";
 import { pct, words } from "../format.ts";
 import { Why } from "./why.tsx";

@@ -1,8 +1,12 @@
 import type { ComponentChildren } from "preact";
-import { CENSUS_DIVISIONS } from "../../../src/core/catalog/program.ts";
-import type { Issue } from "../../../src/core/issues.ts";
-import type { Rulebook } from "../../../src/core/rulebook/rulebook.ts";
-import { APPLICANT_TYPES, STEP1_OUTCOMES, VISA_NEEDS } from "../../../src/core/vocabulary.ts";
+import {
+  APPLICANT_TYPES,
+  CENSUS_DIVISIONS,
+  type Issue,
+  type Rulebook,
+  STEP1_OUTCOMES,
+  VISA_NEEDS,
+} from "../../../src/core/index.ts";
 import { type DraftKey, fieldOf, type ProfileDraft } from "../profile/draft.ts";
 import type { ExampleProfile } from "../profile/examples.ts";
 

@@ -1,8 +1,6 @@
 import { useMemo, useState } from "preact/hooks";
-import type { ProgramPlan } from "../../../src/core/programs/plan-program-list.ts";
-import type { Rulebook } from "../../../src/core/rulebook/rulebook.ts";
+import type { HeldList, ListRow, ListSummary, ProgramPlan, Rulebook } from "../../../src/core/index.ts";
 import { APPLICATION_STATUSES, type ApplicationStatus } from "../api/plans-api.ts";
-import type { ListContext, ListRow, ListSummary } from "../engine/edited-list.ts";
 import { orUnknown, pct, pctRange, UNKNOWN, usd, visaText } from "../format.ts";
 import { Cite, Why } from "./why.tsx";
 
@@ -29,7 +27,7 @@ function sortValue(r: ListRow, key: SortKey): string | number {
 
 interface Props {
   rb: Rulebook;
-  lc: ListContext;
+  held: HeldList;
   plan: ProgramPlan;
   ids: string[];
   summary: ListSummary;
@@ -39,7 +37,7 @@ interface Props {
 }
 
 /** The program list as a sortable, filterable table the applicant can edit; cost and P(match) follow. */
-export function ProgramList({ rb, lc, plan, ids, summary, statusOf, onStatus, onIds }: Props) {
+export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, onIds }: Props) {
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: "pInterview", dir: 1 });
   const [text, setText] = useState("");
   const [tier, setTier] = useState("");
@@ -74,7 +72,7 @@ export function ProgramList({ rb, lc, plan, ids, summary, statusOf, onStatus, on
     const q = query.trim().toLowerCase();
     if (q.length < 2) return [];
     const listed = new Set(ids);
-    return [...lc.odds.values()]
+    return [...held.odds.values()]
       .filter(
         ({ program: p }) =>
           !listed.has(p.id) &&
@@ -84,7 +82,7 @@ export function ProgramList({ rb, lc, plan, ids, summary, statusOf, onStatus, on
       )
       .sort((a, b) => b.odds.estimate - a.odds.estimate)
       .slice(0, 15);
-  }, [query, ids, lc]);
+  }, [query, ids, held]);
 
   const header = (key: SortKey, label: string) => {
     const active = sort.key === key;
@@ -259,8 +257,8 @@ export function ProgramList({ rb, lc, plan, ids, summary, statusOf, onStatus, on
         <div class="field">
           <label for="add-query">Add a program</label>
           <span id="add-query-hint" class="hint">
-            Type part of a name, a city or a state code; {lc.odds.size} programs of the specialty qualify
-            {lc.excluded.size > 0 ? ` (${lc.excluded.size} left out: a visa they do not sponsor)` : ""}.
+            Type part of a name, a city or a state code; {held.odds.size} programs of the specialty qualify
+            {held.excluded.size > 0 ? ` (${held.excluded.size} left out: a visa they do not sponsor)` : ""}.
           </span>
           <input
             id="add-query"

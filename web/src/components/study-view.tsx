@@ -1,7 +1,11 @@
-import type { Issue, Result } from "../../../src/core/issues.ts";
-import type { Rulebook } from "../../../src/core/rulebook/rulebook.ts";
-import type { StudyDay, StudyPlan } from "../../../src/core/study/types.ts";
-import { WEEKDAYS } from "../../../src/core/study/vocabulary.ts";
+import {
+  type Issue,
+  type Result,
+  type Rulebook,
+  type StudyDay,
+  type StudyPlan,
+  WEEKDAYS,
+} from "../../../src/core/index.ts";
 import { words } from "../format.ts";
 import { Cite, Why } from "./why.tsx";
 

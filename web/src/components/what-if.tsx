@@ -1,9 +1,9 @@
 import { useMemo, useState } from "preact/hooks";
-import { type ListContext, pMatchAtScore } from "../engine/edited-list.ts";
+import { type HeldList, pMatchAtScore } from "../../../src/core/index.ts";
 import { pct, pctRange, UNKNOWN } from "../format.ts";
 
 interface Props {
-  lc: ListContext;
+  held: HeldList;
   ids: string[];
   range: { min: number; max: number };
   /** Where the slider starts: the applicant's score, else the target. */
@@ -13,17 +13,20 @@ interface Props {
 
 /**
  * What if Step 2 CK were different? P(match) of the current list at the slider's score, from the
- * core's `sweepStep2ck` (odds shifted along the Step 2 CK slope, same signals): about a
+ * core's `pMatchAtScore` (odds shifted along the Step 2 CK slope, the plan's signals): about a
  * millisecond per move, so it follows the slider live.
  */
-export function WhatIf({ lc, ids, range, start, actual }: Props) {
+export function WhatIf({ held, ids, range, start, actual }: Props) {
   const [score, setScore] = useState(start);
   const result = useMemo(() => {
     const t0 = performance.now();
-    const p = pMatchAtScore(lc, ids, score);
+    const p = pMatchAtScore(held, ids, score);
     return { p, ms: performance.now() - t0 };
-  }, [lc, ids, score]);
-  const base = useMemo(() => (actual === null ? null : pMatchAtScore(lc, ids, actual)), [lc, ids, actual]);
+  }, [held, ids, score]);
+  const base = useMemo(
+    () => (actual === null ? null : pMatchAtScore(held, ids, actual)),
+    [held, ids, actual],
+  );
   return (
     <section class="card" aria-labelledby="whatif-heading">
       <h3 id="whatif-heading">What if Step 2 CK were different?</h3>

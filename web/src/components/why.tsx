@@ -1,12 +1,13 @@
-import type { Because } from "../../../src/core/assess/types.ts";
 import {
+  type Because,
+  distinctRefs,
   type ExplainContext,
   explainBecause,
+  type Rulebook,
+  resolveCitation,
   rulebookExplainContext,
   withExplainContext,
-} from "../../../src/core/explain/index.ts";
-import type { Rulebook } from "../../../src/core/rulebook/rulebook.ts";
-import { distinctRefs, resolveCitation } from "../engine/citations.ts";
+} from "../../../src/core/index.ts";
 
 /** Source references as a list of titles and sections, linked where the bibliography has a URL. */
 export function Sources({ rb, refs }: { rb: Rulebook; refs: readonly string[] }) {

@@ -1,12 +1,18 @@
-import { type Catalog, expandValidatedCatalog } from "../../../src/core/catalog/program.ts";
-import { formatIssue, type Issue } from "../../../src/core/issues.ts";
-import type { ProfileSchema } from "../../../src/core/profile/profile-schema.ts";
-import { profileSchemaFor } from "../../../src/core/profile/profile-schema-for.ts";
-import { erasFeesSchema } from "../../../src/core/programs/eras-fees.ts";
-import { groupBySpecialty, type ProgramData } from "../../../src/core/programs/program-data.ts";
-import { compileProgramModel } from "../../../src/core/programs/program-model.ts";
-import { compileRulebook, type DataFile } from "../../../src/core/rulebook/compile-rulebook.ts";
-import type { Rulebook } from "../../../src/core/rulebook/rulebook.ts";
+import {
+  type Catalog,
+  compileProgramModel,
+  compileRulebook,
+  type DataFile,
+  erasFeesSchema,
+  expandValidatedCatalog,
+  formatIssue,
+  groupBySpecialty,
+  type Issue,
+  type ProfileSchema,
+  type ProgramData,
+  profileSchemaFor,
+  type Rulebook,
+} from "../../../src/core/index.ts";
 
 /** Everything the page computes with: the same rulebook, program data and profile schema as the CLI. */
 export interface Engine {

@@ -1,5 +1,4 @@
-import type { Issue } from "../../../src/core/issues.ts";
-import type { Profile } from "../../../src/core/profile/profile-schema.ts";
+import type { Issue, Profile } from "../../../src/core/index.ts";
 
 /**
  * The profile form as typed: every field a string (or a flag), so a half-typed number is kept

@@ -1,21 +1,20 @@
-import { assessProfile } from "../../assess/assess-profile.ts";
 import { backupCandidates, backupLevel } from "../../backup/plan-backups.ts";
 import type { BackupLevel } from "../../backup/types.ts";
 import type { Issue } from "../../issues.ts";
-import { buildNarrative } from "../../narrative/build-narrative.ts";
+import { planApplication } from "../../plan/plan-application.ts";
+import { planPart } from "../../plan/plan-part.ts";
 import type { ProfileSchema } from "../../profile/profile-schema.ts";
 import { validateProfile } from "../../profile/validate-profile.ts";
-import { planProgramList } from "../../programs/plan-program-list.ts";
 import type { ProgramData } from "../../programs/program-data.ts";
 import type { Rulebook } from "../../rulebook/rulebook.ts";
-import { planStep2ck } from "../../timeline/plan-timeline.ts";
 import type { BatchRow } from "./batch-input.ts";
 
 /**
- * The whole strategy for one batch row, without documents: validate the profile, assess it,
- * plan the program list, and set the Step 2 CK target (with the planner's exam date when the
- * exam is still to come); the narrative scenario and the backup level come along because they
- * are cheap. The rulebook, catalog and profile schema are passed in, loaded once for the file.
+ * The whole strategy for one batch row, without documents: validate the profile, then the plan
+ * (`planApplication`, as every surface makes it) without its timeline, backups and sources —
+ * standing, the program list, the Step 2 CK target (with the planner's exam date when the exam is
+ * still to come), the Match year, the narrative scenario and the backup level it calls for. The
+ * rulebook, catalog and profile schema are passed in, loaded once for the file.
  */
 export interface StrategyContext {
   rb: Rulebook;
@@ -66,46 +65,40 @@ export function runStrategy(ctx: StrategyContext, row: BatchRow): StrategyRow {
   const v = validateProfile(ctx.schema, row.profile);
   if (!v.ok) return { ...base, ok: false, issues: v.issues };
   const profile = v.value;
-  const assessed = assessProfile(ctx.rb, profile, ctx.specialty, ctx.asOf);
-  if (!assessed.ok) return { ...base, ok: false, issues: assessed.issues };
-  const a = assessed.value;
-  const notes: string[] = [];
-  const plan = planProgramList(ctx.rb, ctx.data, {
+  // The plan every other surface shows, without the parts the summary does not print.
+  const planned = planApplication(ctx.rb, ctx.data, {
     profile,
     specialty: ctx.specialty,
     asOf: ctx.asOf,
     ...(ctx.budgetUsd !== undefined ? { budgetUsd: ctx.budgetUsd } : {}),
-  });
-  if (!plan.ok) notes.push(...plan.issues.map((i) => `programs: ${i.message}`));
-  // The study plan and the Match year as every other surface has them (planStep2ck, the first
-  // half of planTimeline: the batch prints no timeline rows, so it does not build them).
-  const planned = planStep2ck(ctx.rb, {
-    profile,
-    specialtyId: ctx.specialty,
-    asOf: ctx.asOf,
-    assessment: a,
+    parts: ["list", "narrative"],
   });
   if (!planned.ok) return { ...base, ok: false, issues: planned.issues };
-  const { study: s, year } = planned.value;
+  const plan = planned.value;
+  const a = plan.assessment;
+  const notes: string[] = [];
+  const listed = planPart(plan, "list");
+  if (!listed.ok) notes.push(...listed.issues.map((i) => `programs: ${i.message}`));
+  const s = plan.step2ck;
   let study: StrategySummary["study"] = null;
-  if (s?.ok)
+  if (s.study)
     study = {
-      examDate: s.value.examDate,
-      studyStart: s.value.studyStart,
-      weeks: s.value.weeks.planned,
-      target: s.value.target.score,
+      examDate: s.study.examDate,
+      studyStart: s.study.studyStart,
+      weeks: s.study.weeks.planned,
+      target: s.study.target.score,
     };
-  else if (s) notes.push(...s.issues.map((i) => `study: ${i.message}`));
-  const narrative = buildNarrative(ctx.rb, profile, a);
+  else notes.push(...s.issues.map((i) => `study: ${i.message}`));
+  const narrative = plan.narrative;
   const level = backupLevel(ctx.rb, a);
-  const p = plan.ok ? plan.value : null;
+  const p = plan.list;
   return {
     ...base,
     ok: true,
     result: {
       specialty: a.specialty,
       applicantType: a.applicantType,
-      matchYear: year.matchYear,
+      matchYear: plan.matchYear.matchYear,
       standing: a.standing,
       provisional: a.provisional,
       step2ck: a.step2ck.score,
@@ -133,7 +126,7 @@ export function runStrategy(ctx: StrategyContext, row: BatchRow): StrategyRow {
         : null,
       study,
       notes,
-      narrative: { lead: narrative.lead, explain: narrative.explain.advised },
+      narrative: { lead: narrative?.lead ?? null, explain: narrative?.explain.advised ?? false },
       backup: {
         level,
         specialty:

@@ -1,16 +1,12 @@
 import type { Rulebook } from "../rulebook/rulebook.ts";
 import type { SourceEntry } from "../rulebook/schemas.ts";
+import {
+  type CatalogInput,
+  type CitedStatistic,
+  resolveCitation,
+  STATISTICS_SOURCE,
+} from "./resolve-citation.ts";
 import type { SourceListing } from "./types.ts";
-
-/** A catalog input (data/catalog/programs.json metadata): the fallback for ids only the catalog names. */
-export interface CatalogInput {
-  source: string;
-  title: string;
-  publisher: string;
-  vintage: string;
-  terms: string;
-  url?: string;
-}
 
 /**
  * Every source reference in a value: the strings of each `sources` array and each `source`
@@ -34,7 +30,10 @@ export function sourceRefs(value: unknown, into: Set<string> = new Set()): Set<s
 const asText = (v: unknown): string | null =>
   v === undefined || v === null ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
 
-/** Resolves references to bibliography entries, in the bibliography's order; unknown ids are returned separately. */
+/**
+ * Groups references by bibliography entry, in the bibliography's order, each reference resolved
+ * by `resolveCitation`; ids nothing knows are returned separately.
+ */
 export function listSources(
   rb: Rulebook,
   refs: Iterable<string>,
@@ -51,14 +50,14 @@ export function listSources(
   const unknown: string[] = [];
   for (const id of ids) {
     const refsOf = [...new Set(byId.get(id) ?? [])].sort(bySection);
-    const entry: SourceEntry | undefined = rb.sources[id];
-    const input = catalogInputs.find((i) => i.source === id);
-    if (!entry && !input) {
+    const cited = refsOf.map((ref) => resolveCitation(rb, ref, catalogInputs));
+    if (!cited.some((c) => c.known)) {
       unknown.push(id);
       continue;
     }
-    const sectionKeys = refsOf.map((r) => r.split("#")[1]).filter((s): s is string => s !== undefined);
-    const isStats = id === "match-statistics";
+    const entry: SourceEntry | undefined = rb.sources[id];
+    const input = catalogInputs.find((i) => i.source === id);
+    const isStats = id === STATISTICS_SOURCE;
     listings.push({
       id,
       kind: entry?.kind ?? "program-data",
@@ -72,24 +71,12 @@ export function listSources(
       terms: entry?.terms ?? input?.terms ?? "",
       attribution: entry?.attribution ?? null,
       note: entry?.note ?? null,
-      sections: isStats ? [] : sectionKeys.map((key) => ({ key, title: entry?.sections?.[key] ?? key })),
-      entries: isStats
-        ? sectionKeys
-            .map(Number)
-            .filter((n) => Number.isInteger(n) && rb.statistics[n] !== undefined)
-            .map((n) => {
-              const s = rb.statistics[n] as Rulebook["statistics"][number];
-              return {
-                n,
-                metric: s.metric,
-                value: s.value === null ? "" : String(s.value),
-                unit: s.unit,
-                year: s.year,
-                url: s.source,
-                confidence: s.confidence,
-              };
-            })
-        : [],
+      sections: isStats
+        ? []
+        : cited.flatMap((c) =>
+            c.sectionKey === null ? [] : [{ key: c.sectionKey, title: c.section ?? c.sectionKey }],
+          ),
+      entries: cited.map((c) => c.statistic).filter((e): e is CitedStatistic => e !== null),
       refs: refsOf,
     });
   }

@@ -1,0 +1,7 @@
+/**
+ * Calendars (iCalendar) of a study plan and of a timeline. A public entry of its own, apart from
+ * index.ts, so the page loads the calendar library only when a calendar is downloaded.
+ */
+
+export { planToIcs } from "./study/plan-calendar.ts";
+export { timelineIcs, timelineUid } from "./timeline/timeline-ics.ts";

@@ -1,0 +1,149 @@
+/**
+ * MatchPlan's core: the public surface the CLI, the server and the page import — never a path
+ * inside it. Pure TypeScript (no IO, no clock): the callers read data/, the request and today's
+ * date, and hand them in.
+ *
+ * Three further entries keep what few callers need off every start: `report-render.ts` (the
+ * report as HTML, with ECharts for its charts: only the HTML and PDF report load it),
+ * `calendars.ts` (iCalendar files, which the page loads on first download) and `season.ts` (the
+ * season tracker, which only `matchplan track` loads).
+ */
+
+// ── Assessment results ──
+export type { MatchYearChoice } from "./assess/application-cycle.ts";
+export { step2ckPassingScore } from "./assess/derive-facts.ts";
+export type {
+  Assessment,
+  BandResult,
+  Because,
+  Flag,
+  GuidanceResult,
+  PathwayResult,
+  ScreeningResult,
+  TargetResult,
+} from "./assess/types.ts";
+// ── Timeline, narrative, backups ──
+export type { BackupPlan } from "./backup/types.ts";
+// ── Programs: the catalog, the program model and lists ──
+export {
+  type Catalog,
+  CENSUS_DIVISIONS,
+  expandValidatedCatalog,
+  type Program,
+  programSchema,
+} from "./catalog/program.ts";
+export { searchPrograms, VISA_TYPES, type VisaType } from "./catalog/search-programs.ts";
+// ── Explaining results and citing sources ──
+export {
+  assessmentExplainContext,
+  type ExplainContext,
+  explainBecause,
+  rulebookExplainContext,
+  withExplainContext,
+} from "./explain/index.ts";
+// ── Issues, vocabularies and display ──
+export { fail, formatIssue, type Issue, ok, type Result } from "./issues.ts";
+export { PERCENT, pct } from "./math/percent.ts";
+export type { Narrative } from "./narrative/types.ts";
+// ── The plan: the one entry point (every surface renders parts of what it returns) ──
+export {
+  type ApplicationBasis,
+  assessApplication,
+  evaluateChosenList,
+  type ForecastBasis,
+  forecastTarget,
+  type HeldList,
+  holdList,
+  type ListEvaluation,
+  type ListOptions,
+  type ListRow,
+  type ListSummary,
+  PLAN_PARTS,
+  PLAN_VERSION,
+  type Plan,
+  type PlanPart,
+  type PlanRequest,
+  planApplication,
+  planForecast,
+  planPart,
+  planSignals,
+  pMatchAtScore,
+  pMatchAtScores,
+  STEP2CK_STATUSES,
+  type Step2ckDistribution,
+  type Step2ckStatus,
+  summariseList,
+} from "./plan/index.ts";
+// ── Profiles and the limits every input is held to (data/facts/input-limits.yaml) ──
+export { plainText, sweepIssue, windowDate, windowYear } from "./profile/input-limits.ts";
+export type { Profile, ProfileSchema } from "./profile/profile-schema.ts";
+export { profileSchemaFor } from "./profile/profile-schema-for.ts";
+export { toIssues, validateProfile } from "./profile/validate-profile.ts";
+export { erasFeesSchema } from "./programs/eras-fees.ts";
+export type { MatchEstimate } from "./programs/match-probability.ts";
+export type { PlannedProgram, ProgramPlan, SpecialtyList } from "./programs/plan-program-list.ts";
+export { groupBySpecialty, type ProgramData } from "./programs/program-data.ts";
+export { compileProgramModel } from "./programs/program-model.ts";
+// ── The report model, its Markdown, and the batch (HTML with charts: report-render.ts) ──
+export {
+  BATCH_INPUT_FORMATS,
+  type BatchInputFormat,
+  type BatchRow,
+  CSV_COLUMNS,
+  flattenRow,
+  parseBatchInput,
+  runStrategy,
+  type StrategyContext,
+  type StrategyRow,
+  type StrategySummary,
+} from "./report/batch/index.ts";
+export { buildReport, type ReportRequest, reportFromPlan } from "./report/build-report.ts";
+export { renderReportMarkdown } from "./report/render-markdown.ts";
+export {
+  type ForecastSummary,
+  type ProgramsSection,
+  type Quartiles,
+  REPORT_FORMATS,
+  REPORT_VERSION,
+  type Report,
+  type ReportFormat,
+  type StudySummary,
+} from "./report/types.ts";
+// ── The rulebook (data/ compiled and checked) ──
+export { compileRulebook, type DataFile } from "./rulebook/compile-rulebook.ts";
+export type { Rulebook } from "./rulebook/rulebook.ts";
+export { type Specialty, specialtySchema } from "./rulebook/schemas.ts";
+export {
+  type Citation,
+  dataAttributions,
+  distinctRefs,
+  resolveCitation,
+  type SourceListing,
+  sourceRefs,
+} from "./sources/index.ts";
+// ── Step 2 CK: study plans, practice exams and the standalone forecast ──
+export {
+  type DateRange,
+  type ForecastResult,
+  forecastScore,
+  PRACTICE_KINDS,
+  type PracticeExam,
+  parsePracticeLog,
+  STUDY_MODES,
+  type StudyDay,
+  type StudyMode,
+  type StudyPlan,
+  WEEKDAYS,
+  type Weekday,
+} from "./study/index.ts";
+export type { StudyOptions } from "./timeline/plan-timeline.ts";
+export type { Timeline, TimelineItem } from "./timeline/types.ts";
+export {
+  APPLICANT_TYPES,
+  type ApplicantType,
+  SCREENING_PATTERNS,
+  STANDINGS,
+  STEP1_OUTCOMES,
+  type Standing,
+  VISA_NEEDS,
+} from "./vocabulary.ts";

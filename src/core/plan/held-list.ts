@@ -1,0 +1,224 @@
+import type { Because } from "../assess/types.ts";
+import type { Program } from "../catalog/program.ts";
+import { roundCents } from "../math/round.ts";
+import { applicantShift } from "../programs/applicant-shift.ts";
+import { scheduleFor, specialtyFee } from "../programs/eras-fees.ts";
+import { evaluateList, type SignalPlan, sweepStep2ck } from "../programs/evaluate-list.ts";
+import { estimateInterviewOdds, type InterviewOdds } from "../programs/interview-odds.ts";
+import { listedRow } from "../programs/list-rows.ts";
+import type { MatchEstimate } from "../programs/match-probability.ts";
+import { oddsContext } from "../programs/odds-context.ts";
+import type { ProgramPlan } from "../programs/plan-program-list.ts";
+import type { ProgramData } from "../programs/program-data.ts";
+import type { ProgramTier } from "../programs/tiers.ts";
+import type { Rulebook } from "../rulebook/rulebook.ts";
+import type { Plan } from "./types.ts";
+
+/**
+ * A program list the applicant holds — the plan's list as they edit it on the page, a list saved
+ * with a plan, a list sent to the evaluate or what-if routes — scored against their plan. This is
+ * the one place such a list is evaluated: the planner's odds and kernel (`evaluateList`), the
+ * plan's Match year for the fees, and the plan's signals. Signals the plan placed on programs
+ * still listed stay there, and the list holds no more of each tier than the plan's own list did:
+ * a signal the plan spent on a parallel list that shares the scheme (IR via DR) is not spent
+ * twice, and the plan's own list, unedited, scores exactly as the plan says. A signal freed by
+ * removing its program goes to the listed program with the best signalled odds.
+ */
+export interface HeldList {
+  rb: Rulebook;
+  data: ProgramData;
+  plan: Plan;
+  list: ProgramPlan;
+  /** Odds at every program of the specialty the applicant can apply to (visa mismatches left out). */
+  odds: Map<string, { program: Program; odds: InterviewOdds }>;
+  excluded: Map<string, string>;
+  signals: SignalPlan;
+}
+
+export interface ListRow {
+  program: Program;
+  tier: ProgramTier;
+  pInterview: { estimate: number; low: number; high: number };
+  signal: "gold" | "silver" | null;
+  basis: string;
+}
+
+export interface ListSummary {
+  rows: ListRow[];
+  /** Rows that count: not withdrawn. */
+  active: number;
+  pMatch: MatchEstimate | null;
+  /** ERAS fees: this list, priced as one specialty, plus the plan's other lists (supplemental PGY-1, parallel). */
+  costUsd: number;
+  fees: Array<{ specialty: string; programs: number; usd: number }>;
+  feeSeason: number;
+}
+
+/** A list chosen by hand: P(match) and the ERAS fees of that list alone, for the plan's Match year. */
+export interface ListEvaluation {
+  specialty: string;
+  asOf: string;
+  season: number;
+  programs: number;
+  pMatch: MatchEstimate | null;
+  costUsd: number;
+  fees: Array<{ specialty: string; programs: number; usd: number }>;
+  notes: string[];
+  because: Because[];
+}
+
+/** The signals a list held against this plan may carry (see `HeldList`); none when asked for none. */
+export function planSignals(list: ProgramPlan | null, mode: "auto" | "none" = "auto"): SignalPlan {
+  const placed = new Map<string, "gold" | "silver">();
+  if (list && mode === "auto") for (const p of list.programs) if (p.signal) placed.set(p.id, p.signal);
+  const count = (tier: "gold" | "silver") => [...placed.values()].filter((t) => t === tier).length;
+  return { placed, allowance: { gold: count("gold"), silver: count("silver") } };
+}
+
+/** The plan's list ready to be edited: odds for every program of the specialty, computed once per plan. Null without a list. */
+export function holdList(rb: Rulebook, data: ProgramData, plan: Plan): HeldList | null {
+  const list = plan.list;
+  const sp = rb.specialties.get(plan.specialty.id);
+  if (!list || !sp) return null;
+  const profile = plan.inputs.profile;
+  const odds = new Map<string, { program: Program; odds: InterviewOdds }>();
+  const excluded = new Map<string, string>();
+  const shift = applicantShift(rb, data.model, profile, sp, plan.asOf);
+  const ctx = oddsContext(rb, data, sp, profile);
+  for (const program of data.bySpecialty.get(sp.id) ?? []) {
+    const o = estimateInterviewOdds(program, shift, ctx, data.model);
+    if (o.excluded) excluded.set(program.id, o.excluded);
+    else odds.set(program.id, { program, odds: o });
+  }
+  return { rb, data, plan, list, odds, excluded, signals: planSignals(list) };
+}
+
+/**
+ * Rows, P(match) and cost for the listed program ids (unknown or excluded ids are dropped).
+ * Programs in `inactive` (withdrawn applications) keep their row but count for nothing else.
+ */
+export function summariseList(
+  held: HeldList,
+  ids: readonly string[],
+  inactive: ReadonlySet<string> = new Set(),
+): ListSummary {
+  const { rb, data, plan, list } = held;
+  const all = ids.flatMap((id) => {
+    const x = held.odds.get(id);
+    return x ? [x] : [];
+  });
+  const listed = all.filter((x) => !inactive.has(x.program.id));
+  const programs = listed.map((x) => x.program);
+  // An empty list is a P(match) of 0, as the planner says of one (not unknown).
+  const evaluated = evaluateList(
+    rb,
+    data,
+    plan.inputs.profile,
+    plan.specialty.id,
+    programs,
+    plan.asOf,
+    held.signals,
+  );
+  const signals = evaluated?.signals ?? new Map<string, "gold" | "silver">();
+  const rows: ListRow[] = all.map(({ program, odds }) => {
+    const signal = signals.get(program.id) ?? null;
+    return {
+      program,
+      ...listedRow(data.model.tiers, odds, signal),
+      signal,
+      basis: odds.basis + (signal ? `; ${signal} signal` : ""),
+    };
+  });
+  const schedule = scheduleFor(data.fees, list.season);
+  const fees = [
+    { specialty: plan.specialty.id, programs: programs.length, usd: specialtyFee(schedule, programs.length) },
+    ...list.fees.filter((f) => f.specialty !== plan.specialty.id),
+  ];
+  return {
+    rows,
+    active: listed.length,
+    pMatch: evaluated?.pMatch ?? null,
+    costUsd: roundCents(fees.reduce((s, f) => s + f.usd, 0)),
+    fees,
+    feeSeason: schedule.season,
+  };
+}
+
+/** P(match) of the listed programs at each Step 2 CK score (the what-if slider and route), with the plan's signals. */
+export function pMatchAtScores(
+  rb: Rulebook,
+  data: ProgramData,
+  plan: Plan,
+  programs: readonly Program[],
+  scores: readonly number[],
+): Array<{ score: number; pMatch: MatchEstimate }> {
+  if (programs.length === 0) return [];
+  return sweepStep2ck(
+    rb,
+    data,
+    plan.inputs.profile,
+    plan.specialty.id,
+    programs,
+    plan.asOf,
+    scores,
+    planSignals(plan.list),
+  );
+}
+
+/** P(match) of the listed ids if Step 2 CK were `score` (the page's what-if slider). */
+export function pMatchAtScore(held: HeldList, ids: readonly string[], score: number): MatchEstimate | null {
+  const programs = ids.flatMap((id) => {
+    const x = held.odds.get(id);
+    return x ? [x.program] : [];
+  });
+  return pMatchAtScores(held.rb, held.data, held.plan, programs, [score])[0]?.pMatch ?? null;
+}
+
+/**
+ * A list chosen by hand, evaluated against the plan for its specialty: P(match) as `summariseList`
+ * gives it (programs the profile's visa rules out count, at no chance), and the fees of this list
+ * for the plan's Match year.
+ */
+export function evaluateChosenList(
+  rb: Rulebook,
+  data: ProgramData,
+  plan: Plan,
+  programs: readonly Program[],
+  signals: "auto" | "none" = "auto",
+): ListEvaluation {
+  const season = plan.matchYear.matchYear;
+  const schedule = scheduleFor(data.fees, season);
+  const notes: string[] = [];
+  if (schedule.season !== season)
+    notes.push(`the ${season} ERAS fees are not published; the ${schedule.season} schedule is used`);
+  const pMatch =
+    evaluateList(
+      rb,
+      data,
+      plan.inputs.profile,
+      plan.specialty.id,
+      programs,
+      plan.asOf,
+      planSignals(plan.list, signals),
+    )?.pMatch ?? null;
+  if (!pMatch)
+    notes.push("P(match) is not estimated for this specialty: Charting Outcomes has no data for it");
+  const usd = specialtyFee(schedule, programs.length);
+  return {
+    specialty: plan.specialty.id,
+    asOf: plan.asOf,
+    season,
+    programs: programs.length,
+    pMatch,
+    costUsd: usd,
+    fees: [{ specialty: plan.specialty.id, programs: programs.length, usd }],
+    notes,
+    because: [
+      {
+        ruleId: "fees",
+        value: { season: schedule.season, tiers: schedule.perSpecialtyTiers },
+        sources: schedule.sources,
+      },
+    ],
+  };
+}

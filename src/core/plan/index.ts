@@ -1,0 +1,30 @@
+/** The plan: one entry point that assesses once, decides the Match year once, and returns every part. */
+
+export { type ApplicationBasis, assessApplication } from "./assess-application.ts";
+export {
+  evaluateChosenList,
+  type HeldList,
+  holdList,
+  type ListEvaluation,
+  type ListRow,
+  type ListSummary,
+  planSignals,
+  pMatchAtScore,
+  pMatchAtScores,
+  summariseList,
+} from "./held-list.ts";
+export { planApplication } from "./plan-application.ts";
+export { type ForecastBasis, forecastTarget, planForecast } from "./plan-forecast.ts";
+export { planPart } from "./plan-part.ts";
+export {
+  type ListOptions,
+  PLAN_PARTS,
+  PLAN_VERSION,
+  type Plan,
+  type PlanPart,
+  type PlanRequest,
+  type Quartiles,
+  STEP2CK_STATUSES,
+  type Step2ckDistribution,
+  type Step2ckStatus,
+} from "./types.ts";

@@ -18,12 +18,22 @@ export interface PgliteOptions {
   setting?: string;
 }
 
+/**
+ * PostgreSQL's buffer cache inside PGlite. Its default, 128 MB, is sized for a database server
+ * with many connections; here one process holds one connection to a small table of saved plans,
+ * and the buffers sit in the WebAssembly heap for the life of the process (about 130 MB of the
+ * server's idle memory, measured). 16 MB (2,048 pages) holds tens of thousands of plan rows; a
+ * page not in it is read back from the folder's files, which the operating system caches.
+ */
+const SHARED_BUFFERS = "16MB"; // not a score: a PostgreSQL memory setting
+const START_PARAMS = [...PGlite.defaultStartParams, "-c", `shared_buffers=${SHARED_BUFFERS}`];
+
 export async function openPglite(opts: PgliteOptions): Promise<SqlDatabase> {
   const setting = opts.setting ?? "MATCHPLAN_DATA_DIR_STORE";
   let lock: FolderLock | null = null;
   let db: PGlite;
   if (opts.dataDir === null) {
-    db = await PGlite.create("memory://");
+    db = await PGlite.create("memory://", { startParams: START_PARAMS });
   } else {
     const dir = resolve(opts.dataDir);
     try {
@@ -42,7 +52,7 @@ export async function openPglite(opts: PgliteOptions): Promise<SqlDatabase> {
     }
     lock = locked.lock;
     try {
-      db = await PGlite.create(join(dir, "pglite"));
+      db = await PGlite.create(join(dir, "pglite"), { startParams: START_PARAMS });
     } catch (e) {
       lock.release();
       throw new StoreOpenError(

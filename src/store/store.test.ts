@@ -7,6 +7,7 @@ import { STORE_START_MS } from "../../test/server/support/test-app.ts";
 import { dropSchema, testDatabaseUrl, uniqueSchema } from "../../test/server/support/test-database.ts";
 import { checksum, migrate, readMigrations } from "./migrate.ts";
 import { openDatabase, openStore, type StoreConfig } from "./open-store.ts";
+import { openPglite } from "./pglite-database.ts";
 import { isPlanId, PLAN_ID_BYTES } from "./plan-id.ts";
 import { POOL_SIZE } from "./postgres-database.ts";
 import { type SqlDatabase, StoreOpenError } from "./sql-database.ts";
@@ -377,6 +378,28 @@ describe("the embedded store's folder", () => {
     await again.close();
     rmSync(dir, { recursive: true, force: true });
   });
+});
+
+describe("the embedded database's memory", () => {
+  it(
+    "runs with a 16 MB buffer cache, in a folder and in memory, and keeps PGlite's own start settings",
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), "matchplan-buffers-"));
+      for (const dataDir of [dir, null]) {
+        const db = await openPglite({ dataDir });
+        try {
+          expect(await db.query("SHOW shared_buffers")).toEqual([{ shared_buffers: "16MB" }]);
+          // Two of PGlite's defaults, which a start setting of our own must not drop.
+          expect(await db.query("SHOW search_path")).toEqual([{ search_path: "public" }]);
+          expect(await db.query("SHOW max_worker_processes")).toEqual([{ max_worker_processes: "0" }]);
+        } finally {
+          await db.close();
+        }
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+    STORE_START_MS,
+  );
 });
 
 describe("PostgreSQL start-up", () => {

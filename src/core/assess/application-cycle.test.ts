@@ -117,8 +117,17 @@ describe("cycle dates added for the timeline", () => {
 
   it("the 2027 ERAS opening comes only from a secondary source and says so; later years estimate from it and keep that confidence", () => {
     expect(cycleFor(rb, 2027).erasOpens).toMatchObject({ estimated: false, confidence: "secondary" });
-    expect(cycleFor(rb, 2028).erasOpens).toMatchObject({ estimated: true, confidence: "secondary" });
-    expect(cycleFor(rb, 2027).programsReview).toMatchObject({ estimated: true, confidence: "official" });
+    // An estimate's confidence is "estimated"; what it rests on keeps the carried date's own confidence.
+    expect(cycleFor(rb, 2028).erasOpens).toMatchObject({
+      estimated: true,
+      confidence: "estimated",
+      restsOn: "secondary",
+    });
+    expect(cycleFor(rb, 2027).programsReview).toMatchObject({
+      estimated: true,
+      confidence: "estimated",
+      restsOn: "official",
+    });
   });
 
   it("a later Match's ECFMG and late-registration deadlines are estimated on the rank-list deadline's weekday", () => {

@@ -210,7 +210,7 @@ export function planBackups(rb: Rulebook, data: ProgramData, req: BackupRequest)
     for (const r of activeRecs)
       paths.push({ text: r.message, priority: "now", ruleId: r.ruleId, sources: r.sources });
   }
-  const next = cycleFor(rb, a.cycle.matchYear + 1);
+  const next = cycleFor(rb, a.cycle.matchYear + 1, a.specialty);
   const reapply = {
     matchYear: next.matchYear,
     erasOpens: next.erasOpens,

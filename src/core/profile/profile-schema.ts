@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ExamRules } from "../rulebook/schemas.ts";
-import { APPLICANT_TYPES, STEP1_OUTCOMES, VISA_NEEDS } from "../vocabulary.ts";
+import { APPLICANT_TYPES, APPLYING_FROM, STEP1_OUTCOMES, VISA_NEEDS } from "../vocabulary.ts";
 
 /**
  * The applicant profile: a public contract shared by the CLI, the API, the web page and saved
@@ -13,9 +13,13 @@ export interface ProfileSchemaOptions {
   states?: readonly string[];
   /** Census division names accepted in `preferences.regions`; any text when absent. */
   divisions?: readonly string[];
+  /** ISO 3166-1 alpha-2 codes accepted in `citizenship` (data/geography/countries.yaml); any two capitals when absent. */
+  countries?: readonly string[];
 }
 
 const MAX_COUNT = 1000;
+/** An exchange rate above this many units per US dollar is taken for a typing slip (no currency trades near it). */
+const MAX_RATE = 1_000_000;
 const MAX_MONTHS = 20 * 12;
 
 export function makeProfileSchema(opts: ProfileSchemaOptions) {
@@ -58,6 +62,10 @@ export function makeProfileSchema(opts: ProfileSchemaOptions) {
       })
     : z.string().min(1).max(60);
   const isoDate = z.iso.date({ error: "must be a date written YYYY-MM-DD" });
+  const countryMessage = "must be a two-letter ISO 3166-1 country code, e.g. NG";
+  const country = opts.countries
+    ? z.enum(opts.countries as [string, ...string[]], { error: countryMessage })
+    : z.string().regex(/^[A-Z]{2}$/, { error: countryMessage });
 
   return z
     .strictObject({
@@ -68,6 +76,12 @@ export function makeProfileSchema(opts: ProfileSchemaOptions) {
         .min(1950, { error: "must be 1950 or later" })
         .max(2100, { error: "must be 2100 or earlier" }),
       visa: z.enum(VISA_NEEDS, { error: `must be one of: ${VISA_NEEDS.join(", ")}` }),
+      /** Country of citizenship (ISO 3166-1 alpha-2): travel restrictions depend on it. Kept on the device; never logged. */
+      citizenship: country.optional(),
+      /** Where the applicant applies from: the H-1B proclamation's payment depends on it. Never logged. */
+      applyingFrom: z
+        .enum(APPLYING_FROM, { error: `must be one of: ${APPLYING_FROM.join(", ")}` })
+        .optional(),
       step1: z.strictObject({
         outcome: z.enum(STEP1_OUTCOMES, { error: `must be one of: ${STEP1_OUTCOMES.join(", ")}` }),
         score: usmleScore.nullable().optional(),
@@ -112,6 +126,16 @@ export function makeProfileSchema(opts: ProfileSchemaOptions) {
             .number({ error: "must be an amount in US dollars" })
             .min(0, { error: "must not be negative" })
             .max(1_000_000, { error: "must be at most 1000000" }),
+          /** The applicant's own currency and rate: costs are shown in it as well as in US dollars. */
+          currency: z.strictObject({
+            code: z
+              .string()
+              .regex(/^[A-Z]{3}$/, { error: "must be a three-letter ISO 4217 currency code, e.g. INR" }),
+            perUsd: z
+              .number({ error: "must be the number of units of the currency per US dollar" })
+              .positive({ error: "must be more than 0" })
+              .max(MAX_RATE, { error: `must be at most ${MAX_RATE}` }),
+          }),
         })
         .partial()
         .optional(),

@@ -1,4 +1,6 @@
+import { matchYearOf } from "../assess/application-cycle.ts";
 import type { Program } from "../catalog/program.ts";
+import { signalsFor } from "../cycle/signal-schemes.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
 import { spendSignals } from "./allocate-signals.ts";
@@ -64,7 +66,11 @@ export function listLogits(
   const logits = Float64Array.from(odds, (x) => x.odds.logit);
   const spent =
     signals === "auto"
-      ? spendSignals(sp.signals.value, model.signals.minimumSignalledOdds.value, odds)
+      ? spendSignals(
+          signalsFor(rb, sp.id, matchYearOf(rb, profile, asOf, sp.id)).scheme,
+          model.signals.minimumSignalledOdds.value,
+          odds,
+        )
       : new Map<string, "gold" | "silver">();
   odds.forEach((x, i) => {
     const tier = spent.get(x.id);

@@ -3,7 +3,7 @@ import type { Because } from "../../core/assess/types.ts";
 import type { Program } from "../../core/catalog/program.ts";
 import { ok, type Result } from "../../core/issues.ts";
 import type { Profile } from "../../core/profile/profile-schema.ts";
-import { scheduleFor, specialtyFee } from "../../core/programs/eras-fees.ts";
+import { type ApplicationBill, billFor } from "../../core/programs/application-fees.ts";
 import { evaluateList } from "../../core/programs/evaluate-list.ts";
 import type { MatchEstimate } from "../../core/programs/match-probability.ts";
 import type { ProgramData } from "../../core/programs/program-data.ts";
@@ -11,7 +11,8 @@ import type { Rulebook } from "../../core/rulebook/rulebook.ts";
 
 /**
  * A list the applicant chose by hand: its P(match) (the planner's odds and kernel, no
- * optimisation) and its ERAS fees for the Match the profile applies to. A composition of core
+ * optimisation) and its application fees (ERAS or ResidencyCAS, by specialty) for the Match the
+ * profile applies to. A composition of core
  * functions; nothing is computed here.
  */
 export interface ListEvaluation {
@@ -21,7 +22,7 @@ export interface ListEvaluation {
   programs: number;
   pMatch: MatchEstimate | null;
   costUsd: number;
-  fees: Array<{ specialty: string; programs: number; usd: number }>;
+  fees: ApplicationBill[];
   notes: string[];
   because: Because[];
 }
@@ -38,28 +39,27 @@ export function evaluateChosen(
   const assessed = assessProfile(rb, profile, specialty, asOf);
   if (!assessed.ok) return assessed;
   const season = assessed.value.cycle.matchYear;
-  const schedule = scheduleFor(data.fees, season);
+  const bill = billFor(rb, season, "main", specialty, programs.length);
   const notes: string[] = [];
-  if (schedule.season !== season)
-    notes.push(`the ${season} ERAS fees are not published; the ${schedule.season} schedule is used`);
+  if (bill.confidence !== "official") notes.push(bill.text);
   const pMatch = evaluateList(rb, data, profile, specialty, programs, asOf, signals)?.pMatch ?? null;
   if (!pMatch)
     notes.push("P(match) is not estimated for this specialty: Charting Outcomes has no data for it");
-  const usd = specialtyFee(schedule, programs.length);
   return ok({
     specialty,
     asOf,
     season,
     programs: programs.length,
     pMatch,
-    costUsd: usd,
-    fees: [{ specialty, programs: programs.length, usd }],
+    costUsd: bill.usd,
+    fees: [bill],
     notes,
     because: [
       {
         ruleId: "fees",
-        value: { season: schedule.season, tiers: schedule.perSpecialtyTiers },
-        sources: schedule.sources,
+        value: { matchYear: season, service: bill.service, confidence: bill.confidence },
+        sources: bill.sources,
+        note: bill.basis,
       },
     ],
   });

@@ -95,6 +95,7 @@ function compute(
         target: target.min,
         asOf,
         matchYear: assessment.cycle.matchYear,
+        specialty: assessment.specialty,
         ...(planned && planned >= asOf ? { examDate: planned } : {}),
       });
       if (r.ok) forecast = r.value;

@@ -1,8 +1,9 @@
 import type { Program } from "../../../src/core/catalog/program.ts";
+import { type SeasonCost, seasonCost } from "../../../src/core/cycle/season-cost.ts";
 import { roundCents } from "../../../src/core/math/round.ts";
 import type { Profile } from "../../../src/core/profile/profile-schema.ts";
 import { applicantShift } from "../../../src/core/programs/applicant-shift.ts";
-import { scheduleFor, specialtyFee } from "../../../src/core/programs/eras-fees.ts";
+import { type ApplicationBill, billFor } from "../../../src/core/programs/application-fees.ts";
 import { evaluateList, sweepStep2ck } from "../../../src/core/programs/evaluate-list.ts";
 import { estimateInterviewOdds, type InterviewOdds } from "../../../src/core/programs/interview-odds.ts";
 import { listedInterviewOdds, meanOdds, tierWithin } from "../../../src/core/programs/list-rows.ts";
@@ -31,10 +32,11 @@ export interface ListSummary {
   /** Rows that count: not withdrawn. */
   active: number;
   pMatch: MatchEstimate | null;
-  /** ERAS fees: this list, priced as one specialty, plus the planner's other lists (supplemental PGY-1, parallel). */
+  /** Application fees: this list, priced as one specialty by its service, plus the planner's other lists (supplemental PGY-1, parallel). */
   costUsd: number;
-  fees: Array<{ specialty: string; programs: number; usd: number }>;
-  feeSeason: number;
+  fees: ApplicationBill[];
+  /** The season's all-in cost for these lists, in the user's currency too when given. */
+  cost: SeasonCost;
 }
 
 export interface ListContext {
@@ -102,9 +104,8 @@ export function summariseList(
     };
   });
   const pMatch = evaluated?.pMatch ?? null;
-  const schedule = scheduleFor(data.fees, lc.plan.season);
   const fees = [
-    { specialty: lc.specialty, programs: programs.length, usd: specialtyFee(schedule, programs.length) },
+    billFor(rb, lc.plan.season, "main", lc.specialty, programs.length),
     ...lc.plan.fees.filter((f) => f.specialty !== lc.specialty),
   ];
   return {
@@ -113,7 +114,7 @@ export function summariseList(
     pMatch,
     costUsd: roundCents(fees.reduce((s, f) => s + f.usd, 0)),
     fees,
-    feeSeason: schedule.season,
+    cost: seasonCost(rb, lc.plan.season, fees, lc.profile.preferences?.currency),
   };
 }
 

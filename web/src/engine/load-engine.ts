@@ -2,7 +2,6 @@ import { type Catalog, expandValidatedCatalog } from "../../../src/core/catalog/
 import { formatIssue, type Issue } from "../../../src/core/issues.ts";
 import type { ProfileSchema } from "../../../src/core/profile/profile-schema.ts";
 import { profileSchemaFor } from "../../../src/core/profile/profile-schema-for.ts";
-import { erasFeesSchema } from "../../../src/core/programs/eras-fees.ts";
 import { groupBySpecialty, type ProgramData } from "../../../src/core/programs/program-data.ts";
 import { compileProgramModel } from "../../../src/core/programs/program-model.ts";
 import { compileRulebook, type DataFile } from "../../../src/core/rulebook/compile-rulebook.ts";
@@ -44,17 +43,15 @@ export async function loadEngine(now: () => number = () => performance.now()): P
   ]);
   const rb = compileRulebook(files as DataFile[]);
   if (!rb.ok) throw dataError("The rulebook", rb.issues);
-  const { model: rawModel, fees: rawFees } = modelFile as { model: unknown; fees: unknown };
+  const { model: rawModel } = modelFile as { model: unknown };
   const model = compileProgramModel(rawModel, rb.value);
   if (!model.ok) throw dataError("The program model", model.issues);
-  const fees = erasFeesSchema.safeParse(rawFees);
-  if (!fees.success) throw new Error(`The ERAS fee schedule is invalid: ${fees.error.message}`);
   // The build validated this very file with catalogSchema (scripts/build-web-data.ts).
   const cat: Catalog | null = expandValidatedCatalog(catalogFile);
   if (!cat) throw new Error("The program catalog is not a MatchPlan catalog file (schemaVersion 1).");
   return {
     rb: rb.value,
-    data: { catalog: cat, model: model.value, fees: fees.data, bySpecialty: groupBySpecialty(cat) },
+    data: { catalog: cat, model: model.value, bySpecialty: groupBySpecialty(cat) },
     schema: profileSchemaFor(rb.value),
     loadMs: Math.round(now() - start),
   };

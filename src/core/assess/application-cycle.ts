@@ -139,22 +139,48 @@ function computeCycle(rb: Rulebook, matchYear: number, service: ApplicationServi
       continue;
     }
     const years = matchYear - f.statedFor;
-    const shifted = shiftYears(f.value, years);
-    const weekday = rb.cycles.estimation.keepWeekday;
-    const keep = (weekday?.events as readonly string[] | undefined)?.includes(event) ?? false;
-    const date = keep ? nearestSameWeekday(shifted, f.value) : shifted;
+    const moved = moveDate(rb, event, f.value, years);
     out[event] = {
-      date,
+      date: moved.date,
       estimated: true,
       basis:
         `estimated from the ${f.statedFor} Match date (${f.value}) moved by ${years} year(s)` +
-        (keep && date !== shifted ? ` and to the nearest ${weekdayName(date)}` : "") +
+        (moved.weekday ? ` and to the nearest ${moved.weekday}` : "") +
         (f.why ? ` — ${f.why}` : ""),
       ...common,
-      sources: [...f.sources, ...rb.cycles.estimation.sources, ...(keep && weekday ? weekday.sources : [])],
+      sources: [...f.sources, ...rb.cycles.estimation.sources, ...moved.sources],
     };
   }
   return out;
+}
+
+/**
+ * A date carried to another cycle: moved by whole years, then (for the events of the
+ * estimation's `keepWeekday`) to the nearest day with the stated date's weekday.
+ */
+export function moveDate(
+  rb: Rulebook,
+  event: CycleEvent,
+  date: string,
+  years: number,
+): { date: string; weekday: string | null; sources: string[] } {
+  const shifted = shiftYears(date, years);
+  const weekday = rb.cycles.estimation.keepWeekday;
+  const keep = (weekday?.events as readonly string[] | undefined)?.includes(event) ?? false;
+  const moved = keep ? nearestSameWeekday(shifted, date) : shifted;
+  return {
+    date: moved,
+    weekday: keep && moved !== shifted ? weekdayName(moved) : null,
+    sources: keep && weekday ? weekday.sources : [],
+  };
+}
+
+/** The cycle event a pack path names (`events.matchDay`, `services.eras.events.opens`), or null. */
+export function eventOfPath(path: readonly string[]): CycleEvent | null {
+  if (path[0] === "events" && path.length === 2) return path[1] as CycleEvent;
+  if (path[0] === "services" && path[2] === "events" && path.length === 4)
+    return SERVICE_EVENTS[path[3] as ServiceEventKey] ?? null;
+  return null;
 }
 
 /** The Match year an assessment of this profile is for: the one asked for, else the next open one. */

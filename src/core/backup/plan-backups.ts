@@ -99,6 +99,7 @@ export function planBackups(rb: Rulebook, data: ProgramData, req: BackupRequest)
         programs: p.programs,
         count: p.programs.length,
         costUsd: p.costUsd,
+        fees: p.fees.map((f) => (f.list === "main" ? { ...f, list: "backup" as const } : f)),
         pMatch: p.pMatch,
         pAtLeastOneInterview: p.pAtLeastOneInterview,
         marginal: p.marginal,

@@ -85,7 +85,7 @@ export function seasonCost(
       `${b.serviceName} fees, ${rb.specialties.get(b.specialty)?.name ?? b.specialty} (${b.list} list)`,
       b.usd,
       b.confidence,
-      b.text,
+      b.working,
       b.sources,
       b.verified,
     );

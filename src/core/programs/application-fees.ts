@@ -90,7 +90,9 @@ export interface ApplicationBill {
   matchYear: number;
   confidence: FactStatus;
   basis: string;
-  /** The bill in words, with its mark: "ResidencyCAS, Emergency Medicine: $99 for programs 1–18 … (estimated — …)". */
+  /** The fee worked out, with the schedule's confidence mark: "$99 for programs 1–18 + … = $225 (estimated — …)". */
+  working: string;
+  /** The bill in words: "ResidencyCAS fees, Emergency Medicine (25 programs): " and the working. */
   text: string;
   sources: string[];
   verified: string;
@@ -116,6 +118,7 @@ export function billFor(
     matchYear,
     confidence: f.confidence,
     basis: f.basis,
+    working: `${feeWorking(schedule, programs)}${statusMark(f)}`,
     text: `${schedule.service.name} fees, ${name} (${programs} program${programs === 1 ? "" : "s"}): ${feeWorking(schedule, programs)}${statusMark(f)}`,
     sources: [...new Set([...schedule.service.sources, ...f.sources])],
     verified: f.verified,

@@ -1,6 +1,7 @@
 import { assessProfile } from "../assess/assess-profile.ts";
 import type { Assessment } from "../assess/types.ts";
 import { planBackups } from "../backup/plan-backups.ts";
+import { seasonCost } from "../cycle/season-cost.ts";
 import { fail, type Issue, ok, type Result } from "../issues.ts";
 import { buildNarrative } from "../narrative/build-narrative.ts";
 import type { Profile } from "../profile/profile-schema.ts";
@@ -206,6 +207,14 @@ export function buildReport(rb: Rulebook, data: ProgramData, req: ReportRequest)
     forecast,
     practiceLog: req.log && req.log.length > 0 ? req.log : null,
     programs: programPlan ? programsSection(programPlan) : null,
+    cost: programPlan
+      ? seasonCost(
+          rb,
+          programPlan.season,
+          [...programPlan.fees, ...(backups.parallel?.fees ?? [])],
+          req.profile.preferences?.currency,
+        )
+      : null,
     timeline,
     narrative,
     backups,
@@ -317,6 +326,11 @@ function programsSection(p: ProgramPlan): ProgramsSection {
     calibration: p.calibration,
     excludedCount: p.excluded.length,
     geography: p.geography,
+    service: p.service,
+    signalAllowance: p.signalAllowance,
+    pgy1Signals: p.pgy1Signals,
+    visaNotes: p.visaNotes,
+    freshness: p.freshness,
     because: p.because,
   };
 }

@@ -40,7 +40,7 @@ export interface SeasonCost {
   totalLocal: number | null;
   /** Items whose amount is unknown (left out of the total). */
   unknown: string[];
-  currency: (UserCurrency & { source: "user" }) | null;
+  currency: (UserCurrency & { rateFrom: "user" }) | null;
   text: string;
 }
 
@@ -126,7 +126,7 @@ export function seasonCost(
     totalUsd,
     totalLocal,
     unknown,
-    currency: cur ? { ...cur, source: "user" } : null,
+    currency: cur ? { ...cur, rateFrom: "user" } : null,
     text: `Season cost for the ${matchYear} Match: ${both(totalUsd)}${unknown.length > 0 ? `, plus ${unknown.join(" and ")} (unknown)` : ""}.${rate}`,
   };
 }

@@ -150,7 +150,7 @@ const seasonCost = z
     totalUsd: z.number(),
     totalLocal: z.number().nullable(),
     unknown: z.array(z.string()),
-    currency: z.looseObject({ code: z.string(), perUsd: z.number(), source: z.literal("user") }).nullable(),
+    currency: z.looseObject({ code: z.string(), perUsd: z.number(), rateFrom: z.literal("user") }).nullable(),
     text: z.string(),
   })
   .openapi({

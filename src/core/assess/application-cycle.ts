@@ -212,7 +212,7 @@ export function nextOpenMatchYear(rb: Rulebook, asOf: string, specialtyId?: stri
  * the applicant has applied for it, and (b) a Step 2 CK still to be sat is reported in time —
  * by the day programs start reviewing (D2: no score pending at screening), and for an IMG at
  * least one weekly ECFMG–NRMP exchange before the rank-list deadline, without which NRMP
- * withdraws the IMG from the Match (`ecfmgVerification` in data/facts/cycle-dates.yaml). The
+ * withdraws the IMG from the Match (`ecfmgVerification` in data/cycles/cycle-rules.yaml). The
  * score counts as reported at the end of the published reporting lag (`scoreReportWeeks`, its
  * longest value), never at its shortest.
  * Steps: from the asked year upwards, take the first year meeting (a) and (b); every year passed

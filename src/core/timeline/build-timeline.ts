@@ -44,7 +44,7 @@ import type { CycleEventItem, ItemStatus, Timeline, TimelineItem } from "./types
  * hand; (5) each row's status on the as-of date. Because (0) keeps a year whose programs already
  * review only for an applicant who has applied, no one else is told a season is under way "now".
  * Complexity: O(r + m²) for r rules and m milestones (m is a handful). Pure: no clock.
- * Reference: digest D1, D7; data/rules/timing.yaml; data/facts/cycle-dates.yaml.
+ * Reference: digest D1, D7; data/rules/timing.yaml; data/cycles/ (the cycle packs).
  */
 export interface TimelineRequest {
   assessment: Assessment;

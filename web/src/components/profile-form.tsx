@@ -2,7 +2,7 @@ import type { ComponentChildren } from "preact";
 import { CENSUS_DIVISIONS } from "../../../src/core/catalog/program.ts";
 import type { Issue } from "../../../src/core/issues.ts";
 import type { Rulebook } from "../../../src/core/rulebook/rulebook.ts";
-import { APPLICANT_TYPES, STEP1_OUTCOMES, VISA_NEEDS } from "../../../src/core/vocabulary.ts";
+import { APPLICANT_TYPES, APPLYING_FROM, STEP1_OUTCOMES, VISA_NEEDS } from "../../../src/core/vocabulary.ts";
 import { type DraftKey, fieldOf, type ProfileDraft } from "../profile/draft.ts";
 import type { ExampleProfile } from "../profile/examples.ts";
 
@@ -17,6 +17,10 @@ const VISA_LABELS: Record<string, string> = {
   j1: "J-1",
   h1b: "H-1B",
   "j1-or-h1b": "J-1 or H-1B",
+};
+const APPLYING_FROM_LABELS: Record<string, string> = {
+  "inside-us": "Inside the US",
+  "outside-us": "Outside the US",
 };
 const STEP1_LABELS: Record<string, string> = {
   pass: "Passed",
@@ -120,7 +124,7 @@ function SelectField({
   labels,
 }: {
   p: FormProps;
-  k: "applicantType" | "visa" | "step1Outcome";
+  k: "applicantType" | "visa" | "step1Outcome" | "applyingFrom";
   label: string;
   options: readonly string[];
   labels: Record<string, string>;
@@ -269,6 +273,20 @@ export function ProfileForm(props: FormProps) {
           hint="From medical school, e.g. 2023."
         />
         <SelectField p={props} k="visa" label="Visa needed" options={VISA_NEEDS} labels={VISA_LABELS} />
+        <TextField
+          p={props}
+          k="citizenship"
+          label="Citizenship (optional)"
+          hint="Two-letter country code, e.g. NG. Travel restrictions depend on it; it stays on this device."
+          numeric={false}
+        />
+        <SelectField
+          p={props}
+          k="applyingFrom"
+          label="Applying from (optional)"
+          options={APPLYING_FROM}
+          labels={APPLYING_FROM_LABELS}
+        />
       </Group>
 
       <Group legend="USMLE Step 1">
@@ -344,6 +362,14 @@ export function ProfileForm(props: FormProps) {
         <TextField p={props} k="tieStates" label="States you have ties to" numeric={false} />
         <TextField p={props} k="prefStates" label="Preferred states" numeric={false} />
         <TextField p={props} k="budgetUsd" label="Budget for ERAS fees (USD)" hint="Blank: no limit." />
+        <TextField
+          p={props}
+          k="currencyCode"
+          label="Your currency (optional)"
+          hint="Three-letter code, e.g. INR: costs are shown in it too."
+          numeric={false}
+        />
+        <TextField p={props} k="currencyRate" label="Units of it per US dollar" hint="Your own rate." />
         <fieldset class={`field regions${shown.regions?.length ? " invalid" : ""}`}>
           <legend>Preferred regions (census divisions)</legend>
           {CENSUS_DIVISIONS.map((d) => {

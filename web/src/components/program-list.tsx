@@ -384,7 +384,7 @@ export function ParallelList({ rb, plan }: { rb: Rulebook; plan: ProgramPlan }) 
     <section class="card" aria-labelledby="parallel-heading">
       <h3 id="parallel-heading">Parallel list: {name}</h3>
       <p>
-        {p.programs.length} programs, ERAS fees {usd(p.costUsd)}, P(match){" "}
+        {p.programs.length} programs, application fees {usd(p.costUsd)}, P(match){" "}
         {p.pMatch ? pctRange(p.pMatch) : UNKNOWN}
         {plan.pMatchAny ? `; P(match in either) ${pctRange(plan.pMatchAny)}` : ""}.
       </p>

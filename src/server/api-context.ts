@@ -1,4 +1,5 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import type { Program } from "../core/catalog/program.ts";
 import type { ProgramData } from "../core/programs/program-data.ts";
 import type { Rulebook } from "../core/rulebook/rulebook.ts";
@@ -20,6 +21,8 @@ export interface ApiContext {
   today: () => string;
   /** Logs an error that was handled (its name and where it was thrown; never its message). */
   logError: (err: unknown) => void;
+  /** The request's client as an allowance key (`clientIp`): the saved-plan quota counts by it. */
+  client: (c: Context) => string;
   /** Computed program lists by canonical request: identical requests are answered from memory. */
   planCache: ResultCache;
   /** Saved plans' results by plan version, data version and date: a repeated read does not recompute. */

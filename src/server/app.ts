@@ -5,7 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ProgramData } from "../core/programs/program-data.ts";
 import type { Rulebook } from "../core/rulebook/rulebook.ts";
 import { PrintQueue, printPdf } from "../io/report/index.ts";
-import type { Store } from "../store/store.ts";
+import { type Store, StoreUnavailableError } from "../store/store.ts";
 import { allowedMethodsFor } from "./allowed-methods.ts";
 import type { ApiApp, ApiContext, AppEnv } from "./api-context.ts";
 import { dataVersion } from "./compute/data-version.ts";
@@ -13,9 +13,10 @@ import { ResultCache } from "./compute/result-cache.ts";
 import { SavedPlanCache } from "./compute/saved-plan-cache.ts";
 import { DEFAULT_PDF_QUEUE, type ServerConfig } from "./config.ts";
 import { HTTP } from "./http-status.ts";
+import { clientIp } from "./middleware/client-ip.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
 import { type LogLine, labelRoute, requestLog } from "./middleware/request-log.ts";
-import { apiCors, securityHeaders } from "./middleware/security.ts";
+import { apiCors, noStoreByDefault, securityHeaders } from "./middleware/security.ts";
 import { issuesProblem, ProblemError, problemResponse } from "./problem.ts";
 import { requestIssues } from "./request-issues.ts";
 import { registerComputeRoutes } from "./routes/compute-routes.ts";
@@ -57,6 +58,11 @@ export const PLAN_CACHE_ENTRIES = 500;
  * results, and the character bound keeps a flood of larger ones within the same budget.
  */
 export const SAVED_PLAN_CACHE = { entries: 2_000, chars: 32 * 2 ** 20 } as const;
+/**
+ * Seconds a client is asked to wait when the database does not answer: a restarting PostgreSQL
+ * or a fail-over is usually back within seconds, and clients that retry at once only add load.
+ */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /** Request bodies above 256 KiB are refused with 413; the largest real request is a few KiB. */
 export const BODY_LIMIT_BYTES = 2 ** 18;
@@ -73,6 +79,7 @@ export function createApp(deps: AppDeps): ApiApp {
     store: deps.store,
     today: () => clock().toISOString().slice(0, 10),
     logError: (err) => logError(log, err),
+    client: (c) => clientIp(c, deps.config.trustProxy),
     planCache: new ResultCache(PLAN_CACHE_ENTRIES),
     savedPlanCache: new SavedPlanCache(dataVersion(deps.rulebook, deps.programData), SAVED_PLAN_CACHE),
   };
@@ -89,6 +96,7 @@ export function createApp(deps: AppDeps): ApiApp {
 
   app.use("*", requestLog(log));
   app.use("*", securityHeaders());
+  app.use("*", noStoreByDefault());
   app.use("/api/*", apiCors(deps.config.corsOrigins));
   app.use(
     "/api/*",
@@ -159,6 +167,16 @@ function render(e: ProblemError): Response {
 /** Every failure as a problem: expected ones carry their kind; anything else is an internal error, logged without input. */
 function toProblemError(err: Error, c: Context, log: LogLine): ProblemError {
   if (err instanceof ProblemError) return err;
+  if (err instanceof StoreUnavailableError) {
+    // Logged so an operator sees the outage; the message names the database host, not the request.
+    logError(log, err);
+    return new ProblemError(
+      "service-unavailable",
+      `the database does not answer; try again in ${DATABASE_RETRY_AFTER_SECONDS} s`,
+      {},
+      { "retry-after": String(DATABASE_RETRY_AFTER_SECONDS) },
+    );
+  }
   if (err instanceof HTTPException) {
     switch (err.status) {
       case HTTP.badRequest:

@@ -1,4 +1,4 @@
-// The HTTP status codes the server answers with, by name (RFC 9110 §15, RFC 6585 §4). They are
+// The HTTP status codes the server answers with, by name (RFC 9110 §15, RFC 6585 §4, RFC 4918 §11.5). They are
 // protocol constants, not domain numbers; naming them keeps every status in one readable table.
 // (Line comments, not a block: the code-health check matches each line to its raw text.)
 export const HTTP = {
@@ -15,6 +15,7 @@ export const HTTP = {
   tooManyRequests: 429, // not a score: HTTP 429 Too Many Requests
   internalServerError: 500, // not a score: HTTP 500 Internal Server Error
   serviceUnavailable: 503, // not a score: HTTP 503 Service Unavailable
+  insufficientStorage: 507, // not a score: HTTP 507 Insufficient Storage (RFC 4918 §11.5)
 } as const;
 
 export type HttpStatus = (typeof HTTP)[keyof typeof HTTP];

@@ -5,6 +5,7 @@ import { formatIssue } from "../core/issues.ts";
 import { repositoryProgramData } from "../io/load-program-data.ts";
 import { repositoryRulebook } from "../io/load-rulebook.ts";
 import { openStore } from "../store/open-store.ts";
+import { startRetention } from "../store/retention.ts";
 import { StoreOpenError } from "../store/sql-database.ts";
 import { createApp } from "./app.ts";
 import { loadServerConfig } from "./config.ts";
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   let store: Awaited<ReturnType<typeof openStore>>;
   try {
-    store = await openStore(cfg.store);
+    store = await openStore(cfg.store, { limits: cfg.planLimits });
   } catch (e) {
     if (e instanceof StoreOpenError) {
       say(`matchplan server: ${e.setting}: ${e.message}`);
@@ -47,20 +48,31 @@ async function main(): Promise<void> {
     JSON.parse(readFileSync(new URL("package.json", `file://${repoRoot}`), "utf8")) as { version: string }
   ).version;
   const app = createApp({ rulebook, programData, store, config: cfg, version });
-  const server = serve(
-    { fetch: app.fetch, port: cfg.port, ...(cfg.host ? { hostname: cfg.host } : {}) },
-    (info) => {
-      const where = cfg.store.kind === "postgres" ? "PostgreSQL" : `embedded PGlite in ${cfg.store.dataDir}`;
-      say(
-        `matchplan server: listening on http://localhost:${info.port} (store: ${where}, opened in ${storeMs} ms; web app: ${cfg.webDir})`,
-      );
+  // Plans nobody opened within PLAN_RETENTION_DAYS go now and then hourly; a sweep that fails
+  // (the database is away) is tried again at the next one.
+  const retention = startRetention(store, {
+    days: cfg.planRetentionDays,
+    onSwept: (n) => {
+      if (n > 0)
+        say(`matchplan server: deleted ${n} saved plans not opened for ${cfg.planRetentionDays} days`);
     },
-  );
-  server.on("error", (e: NodeJS.ErrnoException) => {
+    onError: (e) => say(`matchplan server: retention sweep failed: ${(e as Error).name}`),
+  });
+  const server = serve({ fetch: app.fetch, port: cfg.port, hostname: cfg.host }, (info) => {
+    const where = cfg.store.kind === "postgres" ? "PostgreSQL" : `embedded PGlite in ${cfg.store.dataDir}`;
     say(
-      `matchplan server: PORT: cannot listen on ${cfg.port}: ${e.code === "EADDRINUSE" ? "the port is in use" : e.message}`,
+      `matchplan server: listening on http://${urlHost(cfg.host)}:${info.port} (interface ${cfg.host}; store: ${where}, opened in ${storeMs} ms; web app: ${cfg.webDir})`,
     );
-    void store.close().finally(() => process.exit(EXIT.badConfig));
+  });
+  server.on("error", (e: NodeJS.ErrnoException) => {
+    const setting = e.code === "EADDRNOTAVAIL" || e.code === "ENOTFOUND" ? "HOST" : "PORT";
+    say(
+      `matchplan server: ${setting}: cannot listen on ${cfg.host} port ${cfg.port}: ${e.code === "EADDRINUSE" ? "the port is in use" : e.message}`,
+    );
+    void retention
+      .stop()
+      .then(() => store.close())
+      .finally(() => process.exit(EXIT.badConfig));
   });
 
   let stopping = false;
@@ -74,8 +86,9 @@ async function main(): Promise<void> {
     }, SHUTDOWN_GRACE_MS);
     force.unref();
     server.close(() => {
-      store
-        .close()
+      retention
+        .stop()
+        .then(() => store.close())
         .then(() => {
           say("matchplan server: stopped");
           process.exit(EXIT.ok);
@@ -87,6 +100,12 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
+}
+
+/** The host to put in the printed URL: `localhost` when this machine reaches the server that way. */
+function urlHost(host: string): string {
+  if (["127.0.0.1", "::1", "localhost", "0.0.0.0", "::"].includes(host)) return "localhost";
+  return host.includes(":") ? `[${host}]` : host;
 }
 
 main().catch((e: Error) => {

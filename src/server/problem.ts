@@ -53,6 +53,18 @@ export const PROBLEM_KINDS = {
     description:
       "This client spent its request allowance (a costly request, such as a computation or a PDF, takes more of it than a simple read); wait the seconds given in `Retry-After`.",
   },
+  "plan-quota-exceeded": {
+    status: HTTP.tooManyRequests,
+    title: "This client holds the most saved plans allowed",
+    description:
+      "Nothing was saved: the plans saved from this client's address (an IPv6 address counts by its /64) reached the per-client limit given in `max`. Delete plans that are no longer needed, or wait until plans nobody opens expire.",
+  },
+  "plan-storage-full": {
+    status: HTTP.insufficientStorage,
+    title: "The server holds the most saved plans it is set up for",
+    description:
+      "Nothing was saved: the server's limit on saved plans in all (`max`) is reached. Try again later; the plan is still on the page and can be downloaded.",
+  },
   "service-unavailable": {
     status: HTTP.serviceUnavailable,
     title: "The service is not ready",

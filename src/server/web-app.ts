@@ -4,13 +4,21 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "./api-context.ts";
 import { labelRoute } from "./middleware/request-log.ts";
+import { CACHE_CONTROL } from "./middleware/security.ts";
 
 /**
- * The web app's built files (web/dist) at `/`, with index.html for any other page path so the
- * single-page app can route on the client. While the web app is not built, `/` is a short page
- * saying so and pointing at the API description. The folder is looked at per request, so a
- * build made while the server runs is picked up. The build writes Brotli and gzip copies of its
- * text files; a browser that accepts one gets it (`Content-Encoding`, `Vary: Accept-Encoding`).
+ * The web app's built files (web/dist) at `/`, and the page itself for every other path without
+ * a dot in its last segment (`/foo`, `/assets/`, `/a/b/c`), so the single-page app can route on
+ * the client; a path with a dot names a file, and a missing file is a 404 problem. Paths under
+ * `/api` are never the page. While the web app is not built, the page is a short one saying so
+ * and pointing at the API description. The folder is looked at per request, so a build made
+ * while the server runs is picked up. The build writes Brotli and gzip copies of its text files;
+ * a browser that accepts one gets it (`Content-Encoding`, `Vary: Accept-Encoding`).
+ *
+ * Caching: Vite names what it writes under `assets/` by a hash of the content, so those files
+ * never change under their name and are cached for a year as immutable. Everything else
+ * (index.html, sw.js, the catalog) keeps its name across builds and is `no-cache`: the browser
+ * may keep a copy but asks each time whether it is still current (Last-Modified).
  */
 const NOT_BUILT_PAGE = `<!doctype html>
 <html lang="en">
@@ -30,24 +38,45 @@ and <a href="/healthz">/healthz</a> reports whether it is ready.</p>
 </html>
 `;
 
+/** Vite's output folder for content-hashed files (its `build.assetsDir`, left at the default). */
+const HASHED_ASSETS_PREFIX = "/assets/";
+
+const isApiPath = (path: string) => path === "/api" || path.startsWith("/api/");
+/** A path whose last segment has no dot is a page of the app, not a file. */
+const isPagePath = (path: string) => !(path.split("/").at(-1) ?? "").includes(".");
+
 export function webApp(webDir: string): MiddlewareHandler<AppEnv> {
+  // Made on first use: serveStatic complains at creation when the folder is not there yet.
   let files: MiddlewareHandler | undefined;
-  let index: MiddlewareHandler | undefined;
+  let page: MiddlewareHandler | undefined;
+  const nothingMore = async () => {};
   return async (c, next) => {
-    if (c.req.path.startsWith("/api/")) return next();
+    const path = c.req.path;
+    if (isApiPath(path)) return next();
     if (!existsSync(join(webDir, "index.html"))) {
-      if (c.req.path !== "/") return next();
-      labelRoute(c, "/ (web app not built)");
+      if (!isPagePath(path)) return next();
+      labelRoute(c, "/* (web app not built)");
+      c.header("cache-control", CACHE_CONTROL.revalidate);
       return c.html(NOT_BUILT_PAGE);
     }
-    files ??= serveStatic({ root: webDir, precompressed: true });
-    index ??= serveStatic({ root: webDir, path: "index.html", precompressed: true });
     labelRoute(c, "/* (web app)");
-    const lastSegment = c.req.path.split("/").at(-1) ?? "";
-    return files(c, async () => {
-      // Not a file. A page path (no extension) gets the app; a missing asset stays a 404.
-      if (!lastSegment.includes(".") && index) await index(c, next);
-      else await next();
-    });
+    files ??= serveStatic({ root: webDir, precompressed: true });
+    page ??= serveStatic({ root: webDir, path: "index.html", precompressed: true });
+    // The handlers answer with a response when they found a file and with nothing otherwise;
+    // the header goes on that response, so a miss carries no file's caching into the 404.
+    const file = await files(c, nothingMore);
+    if (file instanceof Response) {
+      const hashed = path.startsWith(HASHED_ASSETS_PREFIX) && file.ok;
+      file.headers.set("cache-control", hashed ? CACHE_CONTROL.immutable : CACHE_CONTROL.revalidate);
+      return file;
+    }
+    if (isPagePath(path)) {
+      const index = await page(c, nothingMore);
+      if (index instanceof Response) {
+        index.headers.set("cache-control", CACHE_CONTROL.revalidate);
+        return index;
+      }
+    }
+    return next();
   };
 }

@@ -3,7 +3,7 @@ import { openPglite } from "./pglite-database.ts";
 import { openPostgres } from "./postgres-database.ts";
 import type { SqlDatabase } from "./sql-database.ts";
 import { SqlPlanStore } from "./sql-plan-store.ts";
-import type { Store } from "./store.ts";
+import type { PlanLimits, Store } from "./store.ts";
 
 /**
  * The one place that picks the store: PostgreSQL when a URL is configured, else the embedded
@@ -16,6 +16,8 @@ export type StoreConfig =
 export interface OpenStoreOptions {
   migrations?: readonly Migration[];
   newId?: () => string;
+  /** How many plans may be stored per client and in all; absent = no limits. */
+  limits?: PlanLimits;
 }
 
 export async function openDatabase(config: StoreConfig): Promise<SqlDatabase> {
@@ -32,5 +34,8 @@ export async function openStore(config: StoreConfig, opts: OpenStoreOptions = {}
     await db.close();
     throw e;
   }
-  return new SqlPlanStore(db, opts.newId);
+  return new SqlPlanStore(db, {
+    ...(opts.newId ? { newId: opts.newId } : {}),
+    ...(opts.limits ? { limits: opts.limits } : {}),
+  });
 }

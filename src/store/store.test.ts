@@ -1,14 +1,17 @@
+import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { STORE_START_MS } from "../../test/server/support/test-app.ts";
 import { dropSchema, testDatabaseUrl, uniqueSchema } from "../../test/server/support/test-database.ts";
 import { checksum, migrate, readMigrations } from "./migrate.ts";
 import { openDatabase, openStore, type StoreConfig } from "./open-store.ts";
 import { isPlanId, PLAN_ID_BYTES } from "./plan-id.ts";
+import { POOL_SIZE } from "./postgres-database.ts";
 import { type SqlDatabase, StoreOpenError } from "./sql-database.ts";
 import { SqlPlanStore } from "./sql-plan-store.ts";
-import type { PlanContent, Store } from "./store.ts";
+import type { PlanContent, SavedPlan, Store } from "./store.ts";
 
 /**
  * One suite, run against both stores: the embedded database in a temporary folder and the
@@ -22,6 +25,13 @@ const content = (over: Partial<PlanContent> = {}): PlanContent => ({
   programs: [{ programId: "program-a", status: "planned" }],
   ...over,
 });
+
+/** A create that must succeed. */
+async function created(store: Store, c: PlanContent, client?: string): Promise<SavedPlan> {
+  const r = await store.create(c, client);
+  if (!r.ok) throw new Error(`create refused: ${JSON.stringify(r)}`);
+  return r.plan;
+}
 
 interface Backend {
   name: string;
@@ -62,7 +72,7 @@ describe.each(backends)("the store, $name", (backend) => {
     db = await openDatabase(config);
     await migrate(db, readMigrations());
     store = new SqlPlanStore(db);
-  });
+  }, STORE_START_MS);
 
   afterAll(async () => {
     await store?.close();
@@ -76,7 +86,7 @@ describe.each(backends)("the store, $name", (backend) => {
 
   it("creates a plan under a fresh 128-bit URL-safe id, at version 1, and reads back what was stored", async () => {
     const c = content();
-    const saved = await store.create(c);
+    const saved = await created(store, c);
     expect(isPlanId(saved.id)).toBe(true);
     expect(Buffer.from(saved.id, "base64url").length).toBe(PLAN_ID_BYTES);
     expect(saved.version).toBe(1);
@@ -89,13 +99,13 @@ describe.each(backends)("the store, $name", (backend) => {
 
   it("never hands out the same id twice", async () => {
     const ids = await Promise.all(
-      Array.from({ length: 20 }, () => store.create(content()).then((p) => p.id)),
+      Array.from({ length: 20 }, () => created(store, content()).then((p) => p.id)),
     );
     expect(new Set(ids).size).toBe(ids.length);
   });
 
   it("updates with the current version, bumping it; a stale version is a conflict that changes nothing", async () => {
-    const saved = await store.create(content());
+    const saved = await created(store, content());
     const next = content({
       specialty: "another-specialty",
       programs: [{ programId: "b", status: "applied" }],
@@ -114,7 +124,7 @@ describe.each(backends)("the store, $name", (backend) => {
   });
 
   it("lets exactly one of several writers holding the same version win", async () => {
-    const saved = await store.create(content());
+    const saved = await created(store, content());
     const outcomes = await Promise.all(
       ["a", "b", "c", "d", "e"].map((s) => store.update(saved.id, 1, content({ specialty: s }))),
     );
@@ -124,7 +134,7 @@ describe.each(backends)("the store, $name", (backend) => {
   });
 
   it("treats a deleted id exactly like one that never existed", async () => {
-    const saved = await store.create(content());
+    const saved = await created(store, content());
     expect(await store.delete(saved.id)).toBe(true);
     expect(await store.delete(saved.id)).toBe(false);
     expect(await store.get(saved.id)).toBeNull();
@@ -133,6 +143,137 @@ describe.each(backends)("the store, $name", (backend) => {
     expect(await store.get(never)).toBeNull();
     expect(await store.delete(never)).toBe(false);
     expect(await store.update(never, 1, content())).toEqual({ ok: false, reason: "not-found" });
+  });
+
+  /** A store over the same database with limits; `total` is counted from the plans already there. */
+  const limited = async (perClient: number, extraTotal?: number) => {
+    const [row] = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM saved_plans");
+    const total = extraTotal === undefined ? 0 : (row?.n ?? 0) + extraTotal;
+    return new SqlPlanStore(db, { limits: { perClient, total } });
+  };
+  let clients = 0;
+  const newClient = () => `198.51.100.${++clients}`;
+
+  it("keeps a client to its quota: the refused create stores nothing and names the limit; a delete frees a place", async () => {
+    const quota = await limited(3);
+    const me = newClient();
+    const mine = [];
+    for (let i = 0; i < 3; i++) mine.push(await created(quota, content(), me));
+    const before = await db.query("SELECT id FROM saved_plans");
+    expect(await quota.create(content(), me)).toEqual({
+      ok: false,
+      reason: "quota",
+      limit: "per-client",
+      max: 3,
+    });
+    expect(await db.query("SELECT id FROM saved_plans")).toHaveLength(before.length);
+    // Other clients, and creates made without a client, are not affected.
+    expect((await quota.create(content(), newClient())).ok).toBe(true);
+    expect((await quota.create(content())).ok).toBe(true);
+    expect(await quota.delete(mine[0]?.id as string)).toBe(true);
+    expect((await quota.create(content(), me)).ok).toBe(true);
+  });
+
+  it("keeps the store to its total, whoever asks, and says that it is the total that is full", async () => {
+    const quota = await limited(0, 2);
+    expect((await quota.create(content(), newClient())).ok).toBe(true);
+    expect((await quota.create(content())).ok).toBe(true);
+    const full = await quota.create(content(), newClient());
+    expect(full).toMatchObject({ ok: false, reason: "quota", limit: "total" });
+  });
+
+  it("keeps the count the total quota reads equal to the number of plans, through creates, deletes and sweeps", async () => {
+    const counts = async () =>
+      (
+        await db.query<{ counted: number; kept: number }>(
+          "SELECT (SELECT count(*) FROM saved_plans)::int AS counted, (SELECT plans FROM saved_plan_count)::int AS kept",
+        )
+      )[0];
+    const a = await created(store, content());
+    await Promise.all(Array.from({ length: 10 }, () => created(store, content())));
+    expect(await store.delete(a.id)).toBe(true);
+    await store.deleteNotOpenedSince(new Date(Date.now() - 86_400_000));
+    const c = await counts();
+    expect(c?.kept).toBe(c?.counted);
+  });
+
+  it("lets concurrent creates overshoot a quota by less than the creates in flight at once (none on PGlite, the pool size − 1 on PostgreSQL)", async () => {
+    const quota = await limited(5);
+    const me = newClient();
+    const outcomes = await Promise.all(Array.from({ length: 40 }, () => quota.create(content(), me)));
+    const stored = outcomes.filter((o) => o.ok).length;
+    const overshoot = config.kind === "pglite" ? 0 : POOL_SIZE - 1;
+    expect(stored).toBeGreaterThanOrEqual(5);
+    expect(stored).toBeLessThanOrEqual(5 + overshoot);
+    expect(outcomes.filter((o) => !o.ok).every((o) => !o.ok && o.limit === "per-client")).toBe(true);
+  });
+
+  it("keeps a client only as a keyed hash: not its address, not a plain hash of it, the same for the same client", async () => {
+    const quota = await limited(10);
+    const me = "203.0.113.77";
+    const a = await created(quota, content(), me);
+    const b = await created(quota, content(), me);
+    const c = await created(quota, content(), "203.0.113.78");
+    const keys = await db.query<{ id: string; client_key: string }>(
+      "SELECT id, client_key FROM saved_plans WHERE id = ANY($1)",
+      [[a.id, b.id, c.id]],
+    );
+    const key = (id: string) => keys.find((k) => k.id === id)?.client_key;
+    expect(key(a.id)).toBe(key(b.id));
+    expect(key(a.id)).not.toBe(key(c.id));
+    const plain = createHash("sha256").update(me).digest();
+    for (const k of keys) {
+      expect(k.client_key).not.toContain(me);
+      expect(k.client_key).not.toBe(plain.toString("base64url").slice(0, k.client_key.length));
+      expect(k.client_key).not.toBe(plain.toString("hex").slice(0, k.client_key.length));
+    }
+  });
+
+  it("marks a plan opened when it is read, at most once a day, and when it is updated", async () => {
+    const saved = await created(store, content());
+    const lastOpened = async () =>
+      (
+        await db.query<{ t: Date }>("SELECT last_opened_at AS t FROM saved_plans WHERE id = $1", [saved.id])
+      )[0]?.t.getTime() ?? Number.NaN;
+    const setLastOpened = (ago: string) =>
+      db.query(`UPDATE saved_plans SET last_opened_at = now() - interval '${ago}' WHERE id = $1`, [saved.id]);
+    const DAY = 86_400_000;
+
+    await setLastOpened("25 hours");
+    await store.get(saved.id);
+    expect(Date.now() - (await lastOpened())).toBeLessThan(DAY / 2);
+
+    await setLastOpened("2 hours");
+    const marked = await lastOpened();
+    await store.get(saved.id);
+    expect(await lastOpened()).toBe(marked);
+
+    await setLastOpened("400 days");
+    await store.update(saved.id, 1, content());
+    expect(Date.now() - (await lastOpened())).toBeLessThan(DAY / 2);
+  });
+
+  it("deletes the plans not opened since a cutoff, and only those", async () => {
+    const old = await created(store, content());
+    const recent = await created(store, content());
+    await db.query("UPDATE saved_plans SET last_opened_at = now() - interval '200 days' WHERE id = $1", [
+      old.id,
+    ]);
+    const cutoff = new Date(Date.now() - 180 * 86_400_000);
+    expect(await store.deleteNotOpenedSince(cutoff)).toBeGreaterThanOrEqual(1);
+    expect(await store.get(old.id)).toBeNull();
+    expect((await store.get(recent.id))?.id).toBe(recent.id);
+    expect(await store.deleteNotOpenedSince(cutoff)).toBe(0);
+  });
+
+  it("deletes in batches until none is left", async () => {
+    const many = 2_500;
+    await db.query(
+      `INSERT INTO saved_plans (id, version, specialty, profile, last_opened_at)
+       SELECT 'batch-' || g, 1, 'x', '{}'::jsonb, now() - interval '1000 days' FROM generate_series(1, $1::int) g`,
+      [many],
+    );
+    expect(await store.deleteNotOpenedSince(new Date(Date.now() - 999 * 86_400_000))).toBe(many);
   });
 
   it("applies migrations once: running them again applies nothing", async () => {
@@ -181,6 +322,44 @@ describe.each(backends)("the store, $name", (backend) => {
   });
 });
 
+describe.each(backends)("upgrading the store to retention and quotas, $name", (backend) => {
+  it(
+    "keeps every existing plan, counting it as last opened when it was last saved, and in the total",
+    async () => {
+      const set = await backend.setUp();
+      const db = await openDatabase(set.config);
+      try {
+        const all = readMigrations();
+        const [first] = all;
+        await migrate(db, first ? [first] : []);
+        await db.query(
+          `INSERT INTO saved_plans (id, version, specialty, profile, created_at, updated_at)
+         VALUES ('old-plan', 3, 'x', '{"a":1}'::jsonb, '2024-01-02T03:04:05Z', '2025-02-03T04:05:06Z')`,
+        );
+        await migrate(db, all);
+        const rows = await db.query<{ id: string; last_opened_at: Date; client_key: string | null }>(
+          "SELECT id, last_opened_at, client_key FROM saved_plans",
+        );
+        expect(rows).toEqual([
+          { id: "old-plan", last_opened_at: new Date("2025-02-03T04:05:06Z"), client_key: null },
+        ]);
+        const store = new SqlPlanStore(db, { limits: { perClient: 1, total: 2 } });
+        expect((await store.get("old-plan"))?.version).toBe(3);
+        expect((await store.create(content(), "192.0.2.1")).ok).toBe(true);
+        expect(await store.create(content(), "192.0.2.2")).toMatchObject({
+          ok: false,
+          limit: "total",
+          max: 2,
+        });
+      } finally {
+        await db.close();
+        await set.tearDown();
+      }
+    },
+    STORE_START_MS,
+  );
+});
+
 describe("the embedded store's folder", () => {
   it("is used by one process at a time: a second open fails naming MATCHPLAN_DATA_DIR_STORE", async () => {
     const dir = mkdtempSync(join(tmpdir(), "matchplan-lock-"));
@@ -209,7 +388,7 @@ describe("PostgreSQL start-up", () => {
         openStore({ kind: "postgres", url, schema }),
         openStore({ kind: "postgres", url, schema }),
       ]);
-      const saved = await a.create(content());
+      const saved = await created(a, content());
       expect((await b.get(saved.id))?.id).toBe(saved.id);
       await Promise.all([a.close(), b.close()]);
       const db = await openDatabase({ kind: "postgres", url, schema });

@@ -31,7 +31,7 @@ describe("privacy: nothing the applicant entered reaches the logs", () => {
       rulebook: repositoryRulebook(),
       programData: data,
       store,
-      config: { corsOrigins: [], rateLimitPerMinute: 0, trustProxy: false, webDir: join(dir, "no-web") },
+      config: { corsOrigins: [], rateLimitPerMinute: 0, trustProxy: [], webDir: join(dir, "no-web") },
       log: (line) => lines.push(line),
     });
     const profile = {

@@ -15,7 +15,8 @@ export interface RunningServer {
 export async function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningServer> {
   const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
     cwd: root,
-    env: { ...process.env, PORT: "0", RATE_LIMIT_PER_MINUTE: "0", ...env },
+    // The durability test saves thousands of plans from one address: no rate limit, no per-client quota.
+    env: { ...process.env, PORT: "0", RATE_LIMIT_PER_MINUTE: "0", PLANS_PER_CLIENT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";

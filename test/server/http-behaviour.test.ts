@@ -5,8 +5,9 @@ import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from "
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BODY_LIMIT_BYTES } from "../../src/server/app.ts";
 import { REQUEST_COST } from "../../src/server/middleware/rate-limit.ts";
+import { openStore } from "../../src/store/open-store.ts";
 import type { Store } from "../../src/store/store.ts";
-import { memoryStore, STORE_START_MS, send, testApp, unusedStore } from "./support/test-app.ts";
+import { memoryStore, STORE_START_MS, send, type TestApp, testApp, unusedStore } from "./support/test-app.ts";
 
 /**
  * What every response carries and how the server behaves at its edges: security headers, CORS
@@ -200,13 +201,55 @@ describe("the rate limit", () => {
     expect((await send(json.app, "GET", "/api/v1/specialties")).status).toBe(200);
   });
 
-  it("counts clients apart (by the proxy's X-Forwarded-For entry when TRUST_PROXY is set)", async () => {
-    const { app } = testApp({ config: { rateLimitPerMinute: 1, trustProxy: true } });
-    const from = (ip: string) =>
-      send(app, "POST", "/api/v1/assess", assess, { "x-forwarded-for": `203.0.113.9, ${ip}` });
-    expect((await from("198.51.100.1")).status).toBe(200);
-    expect((await from("198.51.100.1")).status).toBe(429);
-    expect((await from("198.51.100.2")).status).toBe(200);
+  /** A request as the Node server hands it to the app: from a socket whose peer is `peer`. */
+  const fromPeer = (app: TestApp["app"], peer: string, headers: Record<string, string> = {}) =>
+    app.request(
+      "/api/v1/assess",
+      {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify(assess),
+      },
+      { incoming: { socket: { remoteAddress: peer } } },
+    );
+
+  it("counts clients apart by the right-most X-Forwarded-For entry that is not a trusted proxy", async () => {
+    const { app } = testApp({ config: { rateLimitPerMinute: 1, trustProxy: ["10.0.0.0/8"] } });
+    const via = (chain: string) => fromPeer(app, "10.0.0.7", { "x-forwarded-for": chain });
+    expect((await via("203.0.113.9, 198.51.100.1")).status).toBe(200);
+    expect((await via("203.0.113.9, 198.51.100.1")).status).toBe(429);
+    // The client forged an entry to its left: still the same client.
+    expect((await via("192.0.2.77, 198.51.100.1")).status).toBe(429);
+    // Through a second trusted proxy (10.0.0.3) the client is still the first untrusted address.
+    expect((await via("198.51.100.1, 10.0.0.3")).status).toBe(429);
+    expect((await via("203.0.113.9, 198.51.100.2")).status).toBe(200);
+  });
+
+  it("ignores X-Forwarded-For from a peer that is not a trusted proxy, and when TRUST_PROXY is empty", async () => {
+    for (const trustProxy of [["10.0.0.0/8"], []]) {
+      const { app } = testApp({ config: { rateLimitPerMinute: 1, trustProxy } });
+      const sent = [];
+      // The probe's attack: a new forged address on every request from one peer.
+      for (let i = 1; i <= 3; i++)
+        sent.push((await fromPeer(app, "198.51.100.50", { "x-forwarded-for": `203.0.113.${i}` })).status);
+      expect(sent, JSON.stringify(trustProxy)).toEqual([200, 429, 429]);
+    }
+  });
+
+  it("gives one allowance to a client over IPv4 and IPv6-mapped IPv4, to all of loopback, and to each IPv6 /64", async () => {
+    const { app } = testApp({ config: { rateLimitPerMinute: 1 } });
+    const statuses = async (...peers: string[]) => {
+      const out: number[] = [];
+      for (const p of peers) out.push((await fromPeer(app, p)).status);
+      return out;
+    };
+    expect(await statuses("198.51.100.1", "::ffff:198.51.100.1", "::ffff:c633:6401")).toEqual([
+      200, 429, 429,
+    ]);
+    expect(await statuses("127.0.0.1", "::1", "127.0.0.2", "::ffff:127.0.0.1")).toEqual([200, 429, 429, 429]);
+    expect(await statuses("2001:db8:1:2::1", "2001:db8:1:2:ffff:1:2:3", "2001:db8:1:3::1")).toEqual([
+      200, 429, 200,
+    ]);
   });
 });
 
@@ -216,7 +259,7 @@ describe("unknown routes and internal errors", () => {
     for (const [method, path] of [
       ["GET", "/api/v1/nothing-here"],
       ["POST", "/api/v1/plans/abc/extra"],
-      ["GET", "/no/such/page"],
+      ["GET", "/no/such/file.js"],
     ] as const) {
       const a = await send(app, method, path);
       expect(a.status).toBe(404);
@@ -349,5 +392,136 @@ describe("the page at /", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("paths outside the API", () => {
+  const built = mkdtempSync(join(tmpdir(), "matchplan-web-"));
+  const PAGE = "<!doctype html><title>MatchPlan page</title>";
+  mkdirSync(join(built, "assets"));
+  writeFileSync(join(built, "index.html"), PAGE);
+  writeFileSync(join(built, "sw.js"), "self.addEventListener('fetch', () => {});");
+  writeFileSync(join(built, "assets/index-B2x9kQ1a.js"), "console.log('app');");
+  afterAll(() => rmSync(built, { recursive: true, force: true }));
+
+  const page = ["/foo", "/assets/", "/a/b/c", "/plans/AAAAAAAAAAAAAAAAAAAAAA"];
+  const file = ["/x.js", "/assets/missing-0000.js", "/a/b/c.png", "/favicon.ico"];
+
+  it.each([
+    ["built", built, PAGE],
+    ["not built", "/nonexistent/web/dist", "not built"],
+  ])(
+    "serve the page for a path without a dot and a 404 problem for a missing file (web app %s)",
+    async (_, webDir, marker) => {
+      const { app, lines } = testApp({ config: { webDir } });
+      for (const path of page) {
+        const a = await send(app, "GET", path);
+        expect(a.status, path).toBe(200);
+        expect(a.headers.get("content-type"), path).toMatch(/^text\/html/);
+        expect(a.text, path).toContain(marker);
+        expect(a.headers.get("cache-control"), path).toBe("no-cache");
+        expectSecurityHeaders(a.headers);
+      }
+      for (const path of file) {
+        const a = await send(app, "GET", path);
+        expect(a.status, path).toBe(404);
+        expect(a.headers.get("content-type"), path).toBe("application/problem+json");
+        expect(a.body.type, path).toBe("/api/v1/problems/not-found");
+        expectSecurityHeaders(a.headers);
+      }
+      for (const path of ["/api", "/api/", "/api/v1/foo"]) {
+        const a = await send(app, "GET", path);
+        expect(a.status, path).toBe(404);
+        expect(a.headers.get("content-type"), path).toBe("application/problem+json");
+      }
+      expect(lines.join("\n")).not.toMatch(/"level":"error"/);
+    },
+  );
+
+  it("cache hashed assets for a year as immutable, and make the browser revalidate everything else", async () => {
+    const { app } = testApp({ config: { webDir: built } });
+    const asset = await app.request("/assets/index-B2x9kQ1a.js");
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    for (const path of ["/", "/index.html", "/sw.js"]) {
+      const r = await app.request(path);
+      expect(r.status, path).toBe(200);
+      expect(r.headers.get("cache-control"), path).toBe("no-cache");
+    }
+    const missing = await app.request("/assets/index-00000000.js");
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("cache-control")).toBe("no-store");
+  });
+});
+
+describe("Cache-Control on API answers", () => {
+  it("is no-store on every answer that carries a plan, a result or a problem", async () => {
+    const { app } = testApp({ store });
+    const created = await send(app, "POST", "/api/v1/plans", assess);
+    expect(created.status).toBe(201);
+    const answers = [
+      created,
+      await send(app, "GET", `/api/v1/plans/${created.body.id}`),
+      await send(app, "PUT", `/api/v1/plans/${created.body.id}`, { ...assess, version: 1 }),
+      await send(app, "POST", "/api/v1/assess", assess),
+      await send(app, "POST", "/api/v1/assess", "{"),
+      await send(app, "GET", "/api/v1/plans/AAAAAAAAAAAAAAAAAAAAAA"),
+      await send(app, "GET", "/api/v1/specialties"),
+      await send(app, "GET", "/api/v1/openapi.json"),
+      await send(app, "GET", "/healthz"),
+      await send(app, "DELETE", `/api/v1/plans/${created.body.id}`),
+    ];
+    for (const a of answers) expect(a.headers.get("cache-control"), String(a.status)).toBe("no-store");
+  });
+});
+
+describe("the saved-plan quota", () => {
+  const save = (app: TestApp["app"], peer: string) =>
+    app.request(
+      "/api/v1/plans",
+      { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(assess) },
+      { incoming: { socket: { remoteAddress: peer } } },
+    );
+
+  let limited: Store;
+  beforeAll(async () => {
+    limited = await openStore({ kind: "pglite", dataDir: null }, { limits: { perClient: 2, total: 0 } });
+  }, STORE_START_MS);
+  afterAll(() => limited.close());
+
+  it("turns a client's save beyond its quota away with a 429 problem naming the limit, and counts an IPv6 /64 as one client", async () => {
+    const { app } = testApp({ store: limited });
+    const statuses = async (...peers: string[]) => {
+      const out: number[] = [];
+      for (const p of peers) out.push((await save(app, p)).status);
+      return out;
+    };
+    expect(await statuses("198.51.100.1", "::ffff:198.51.100.1", "198.51.100.1")).toEqual([201, 201, 429]);
+    const refused = await save(app, "198.51.100.1");
+    expect(refused.headers.get("content-type")).toBe("application/problem+json");
+    const body = await refused.json();
+    expect(body).toMatchObject({
+      type: "/api/v1/problems/plan-quota-exceeded",
+      status: 429,
+      limit: "per-client",
+      max: 2,
+    });
+    expect(body.detail).toContain("2");
+    expect(await statuses("198.51.100.2")).toEqual([201]);
+    expect(await statuses("2001:db8:5:6::1", "2001:db8:5:6::2", "2001:db8:5:6:ffff::9")).toEqual([
+      201, 201, 429,
+    ]);
+  });
+
+  it("answers 507 Insufficient Storage, naming the limit, when the store holds all the plans it allows", async () => {
+    const full: Store = {
+      ...unusedStore,
+      create: async () => ({ ok: false, reason: "quota", limit: "total", max: 50_000 }),
+    };
+    const { app } = testApp({ store: full });
+    const a = await send(app, "POST", "/api/v1/plans", assess);
+    expect(a.status).toBe(507);
+    expect(a.headers.get("content-type")).toBe("application/problem+json");
+    expect(a.body).toMatchObject({ type: "/api/v1/problems/plan-storage-full", limit: "total", max: 50_000 });
   });
 });

@@ -115,6 +115,16 @@ describe("cycle dates added for the timeline", () => {
     expect(c.ecfmgVerificationDeadline?.sources).toContain("nrmp-ecfmg-requirements");
   });
 
+  it("an exam at the end of the date window still finds its Match year (the search starts from the year the score is reported)", () => {
+    const c = chooseMatchYear(rb, {
+      asOf: "2026-12-06",
+      applicantType: "non-us-img",
+      examDate: "2037-12-31",
+    });
+    expect(c.matchYear).toBe(2039);
+    expect(c.moved).toBe(true);
+  });
+
   it("the 2027 ERAS opening comes only from a secondary source and says so; later years estimate from it and keep that confidence", () => {
     expect(cycleFor(rb, 2027).erasOpens).toMatchObject({ estimated: false, confidence: "secondary" });
     // An estimate's confidence is "estimated"; what it rests on keeps the carried date's own confidence.

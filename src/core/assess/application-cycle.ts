@@ -303,7 +303,13 @@ export function chooseMatchYear(rb: Rulebook, req: MatchYearRequest): MatchYearC
   const start = req.requested ?? nextOpenMatchYear(rb, req.asOf, req.specialty);
   const reasons: string[] = [];
   const because: Because[] = [];
-  for (let year = start; year <= start + MAX_YEARS_AHEAD; year++) {
+  // Count the years ahead from the first Match still open on `asOf`, or from the year a far-off
+  // exam's score is reported, whichever is later: a requested year long past (an old profile
+  // planned late) or an exam years away must not use up the search before a reachable year.
+  const reportedYear = reportedBy ? Number(reportedBy.slice(0, 4)) : 0;
+  const last =
+    Math.max(start, nextOpenMatchYear(rb, req.asOf, req.specialty), reportedYear) + MAX_YEARS_AHEAD;
+  for (let year = start; year <= last; year++) {
     const cycle = cycleFor(rb, year, req.specialty);
     const applied = req.applied === true && year === start;
     const review = cycle.programsReview;

@@ -9,6 +9,20 @@ export function isCyclePackFile(path: string): boolean {
   return PACK_FILE.test(path);
 }
 
+/** Every date a pack states (NRMP, ECFMG and service events), with where it is. */
+export function statedDates(pack: CyclePack): Array<{ path: string; date: string }> {
+  const out: Array<{ path: string; date: string }> = [];
+  const add = (path: string, f: unknown) => {
+    if (f && typeof f === "object" && "value" in f && typeof f.value === "string")
+      out.push({ path, date: f.value });
+  };
+  for (const [k, f] of Object.entries(pack.events ?? {})) add(`events.${k}`, f);
+  for (const [svc, s] of Object.entries(pack.services ?? {}))
+    for (const [k, f] of Object.entries(s.events ?? {})) add(`services.${svc}.events.${k}`, f);
+  add("ecfmg.pathwaysOpen", pack.ecfmg?.pathwaysOpen);
+  return out;
+}
+
 /**
  * What the cycle packs must agree on with each other and with the other files (pass two of the
  * rulebook compiler): a pack's file is named for its Match year and no year has two packs; a

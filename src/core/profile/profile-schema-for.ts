@@ -7,7 +7,7 @@ const cache = new WeakMap<Rulebook, ProfileSchema>();
 export function profileSchemaFor(rb: Rulebook): ProfileSchema {
   let s = cache.get(rb);
   if (!s) {
-    s = makeProfileSchema({ exam: rb.exam, countries: [...rb.countries.keys()] });
+    s = makeProfileSchema({ exam: rb.exam, limits: rb.limits, countries: [...rb.countries.keys()] });
     cache.set(rb, s);
   }
   return s;

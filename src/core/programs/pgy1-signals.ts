@@ -30,6 +30,8 @@ export interface Pgy1Signals {
     /** PGY-1 programs whose institution already holds a signal from the same allowance. */
     covered: number;
     sources: string[];
+    /** When the allowance's count was last verified; null when unknown. */
+    verified: string | null;
   }>;
   rule: string;
   note: string;
@@ -105,6 +107,7 @@ export function signalPgy1(
       spent: { gold: t.gold, silver: t.silver },
       covered: t.covered,
       sources: a.sources,
+      verified: a.verified,
     };
   });
   return {

@@ -39,10 +39,7 @@ export function seasonFacts(
     ...(req.allowance
       ? [{ what: `Signals, ${req.allowance.specialty}`, verified: req.allowance.verified }]
       : []),
-    ...(req.pgy1?.tracks ?? []).map((t) => ({
-      what: `Signals, ${t.specialty}`,
-      verified: req.allowance?.specialty === t.allowanceOf ? req.allowance.verified : null,
-    })),
+    ...(req.pgy1?.tracks ?? []).map((t) => ({ what: `Signals, ${t.specialty}`, verified: t.verified })),
     ...visa.notes.map((n) => ({ what: n.title, verified: n.verified })),
   ];
   return {

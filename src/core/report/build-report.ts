@@ -88,6 +88,7 @@ export function buildReport(rb: Rulebook, data: ProgramData, req: ReportRequest)
         asOf: req.asOf,
         matchYear: timeline.matchYear,
         specialty: a.specialty,
+        step2ckScore: a.step2ck.score,
         ...(plan ? { examDate: plan.examDate } : {}),
       });
       if (f.ok)

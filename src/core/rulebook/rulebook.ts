@@ -3,6 +3,7 @@ import type { ApplicantType } from "../vocabulary.ts";
 import type {
   ChartingOutcomes,
   ExamRules,
+  InputLimits,
   Rule,
   RuleKind,
   RuleOf,
@@ -48,6 +49,8 @@ export interface Rulebook {
     readonly resources: StudyResources;
     readonly forecast: StudyForecastModel;
   };
+  /** The range of every number, list, text and date an input may carry (data/facts/input-limits.yaml). */
+  readonly limits: InputLimits;
 }
 
 export interface ScopeContext {

@@ -49,7 +49,7 @@ const costOf = (c: Context) => requestCost(c.req.method, c.req.path, c.req.query
  */
 export function rateLimit(opts: {
   perMinute: number;
-  trustProxy: boolean;
+  trustProxy: readonly string[];
   now?: () => number;
 }): MiddlewareHandler {
   if (opts.perMinute <= 0) return (_c, next) => next();

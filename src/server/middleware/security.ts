@@ -34,6 +34,26 @@ export function securityHeaders(): MiddlewareHandler {
 }
 
 /**
+ * Cache-Control values. `noStore` is the default for every response that does not choose:
+ * API answers carry a profile, a plan or results computed from them, and no browser, proxy or
+ * CDN may keep a copy. The web app's files choose `immutable` (content-hashed names, a year:
+ * RFC 8246's and the usual maximum) or `revalidate` (a stable name whose content changes).
+ */
+export const CACHE_CONTROL = {
+  noStore: "no-store",
+  revalidate: "no-cache",
+  immutable: "public, max-age=31536000, immutable",
+} as const;
+
+/** `Cache-Control: no-store` on every response whose handler did not set its own. */
+export function noStoreByDefault(): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    if (!c.res.headers.has("cache-control")) c.header("cache-control", CACHE_CONTROL.noStore);
+  };
+}
+
+/**
  * For a self-contained document with inline CSS and SVG and no scripts (the HTML report):
  * nothing may run or load, only its own inline styles and data: images apply.
  */

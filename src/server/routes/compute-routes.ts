@@ -9,6 +9,7 @@ import { resolvePrograms } from "../compute/resolve-programs.ts";
 import { canonicalJson } from "../compute/result-cache.ts";
 import { HTTP } from "../http-status.ts";
 import { valueOrProblem } from "../problem.ts";
+import { capIssues } from "../request-issues.ts";
 import { bodyProblems, jsonContent, queryProblems } from "../schemas/common.ts";
 import {
   assessmentSchema,
@@ -112,7 +113,7 @@ export function registerComputeRoutes(app: ApiApp, ctx: ApiContext): void {
       const b = c.req.valid("json");
       const asOf = b.asOf ?? ctx.today();
       const programs = valueOrProblem(
-        resolvePrograms(ctx.programsById, b.programIds, b.specialty, (i) => `programIds[${i}]`),
+        capIssues(resolvePrograms(ctx.programsById, b.programIds, b.specialty, (i) => `programIds[${i}]`)),
       );
       valueOrProblem(assessProfile(rb, b.profile, b.specialty, asOf));
       const scores = b.scores ? [...new Set(b.scores)] : expandRange(b.range ?? { from: 0, to: -1 });
@@ -152,7 +153,7 @@ export function registerComputeRoutes(app: ApiApp, ctx: ApiContext): void {
     (c) => {
       const b = c.req.valid("json");
       const programs = valueOrProblem(
-        resolvePrograms(ctx.programsById, b.programIds, b.specialty, (i) => `programIds[${i}]`),
+        capIssues(resolvePrograms(ctx.programsById, b.programIds, b.specialty, (i) => `programIds[${i}]`)),
       );
       const r = evaluateChosen(rb, data, b.profile, b.specialty, programs, b.asOf ?? ctx.today(), b.signals);
       return c.json(valueOrProblem(r), HTTP.ok);

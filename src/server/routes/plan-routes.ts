@@ -4,13 +4,27 @@ import type { Issue } from "../../core/issues.ts";
 import type { Profile } from "../../core/profile/profile-schema.ts";
 import { parsePracticeLog } from "../../core/study/index.ts";
 import { isPlanId } from "../../store/plan-id.ts";
-import type { ChosenProgram, JsonObject, JsonValue, PlanContent, SavedPlan } from "../../store/store.ts";
+import type {
+  ChosenProgram,
+  JsonObject,
+  JsonValue,
+  PlanContent,
+  PlanLimitKind,
+  SavedPlan,
+} from "../../store/store.ts";
 import type { ApiApp, ApiContext } from "../api-context.ts";
 import { savedPlanJson } from "../compute/saved-plan-cache.ts";
 import { savedPlanResults } from "../compute/saved-plan-results.ts";
 import { HTTP } from "../http-status.ts";
-import { issuesProblem, ProblemError } from "../problem.ts";
-import { bodyProblems, conflictProblem, jsonContent, notFoundProblem } from "../schemas/common.ts";
+import { issuesProblem, PROBLEM_CONTENT_TYPE, ProblemError } from "../problem.ts";
+import { MAX_ISSUES } from "../request-issues.ts";
+import {
+  bodyProblems,
+  conflictProblem,
+  jsonContent,
+  notFoundProblem,
+  problemSchema,
+} from "../schemas/common.ts";
 import { savedPlanSchema } from "../schemas/result-schemas.ts";
 
 /**
@@ -23,6 +37,30 @@ import { savedPlanSchema } from "../schemas/result-schemas.ts";
  */
 const idParam = z.object({
   id: z.string().openapi({ param: { name: "id", in: "path" }, description: "The id returned on creation" }),
+});
+
+/**
+ * A create turned away by a limit: 429 when this client holds its share (it can delete plans,
+ * or wait for unopened ones to expire), 507 Insufficient Storage when the server holds all it
+ * allows (nothing the client does helps). Both name the limit and its size.
+ */
+function quotaProblem(limit: PlanLimitKind, max: number): ProblemError {
+  return limit === "total"
+    ? new ProblemError(
+        "plan-storage-full",
+        `the server holds the most saved plans it allows (${max}); nothing was saved`,
+        { limit, max },
+      )
+    : new ProblemError(
+        "plan-quota-exceeded",
+        `plans saved from this address are limited to ${max}; delete one you no longer need, then save again`,
+        { limit, max },
+      );
+}
+
+const problemContent = (description: string) => ({
+  description,
+  content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } },
 });
 
 const NOT_FOUND_DETAIL = "No saved plan has this id.";
@@ -62,7 +100,7 @@ export function registerPlanRoutes(app: ApiApp, ctx: ApiContext): void {
         });
       seen.set(p.programId, first ?? i);
     });
-    if (issues.length > 0) throw issuesProblem(issues);
+    if (issues.length > 0) throw issuesProblem(issues.slice(0, MAX_ISSUES));
     return {
       profile: b.profile as unknown as JsonObject,
       specialty: b.specialty,
@@ -96,13 +134,22 @@ export function registerPlanRoutes(app: ApiApp, ctx: ApiContext): void {
           headers: { Location: { schema: { type: "string" as const } } },
         },
         ...bodyProblems,
+        [HTTP.tooManyRequests]: {
+          ...bodyProblems[HTTP.tooManyRequests],
+          description:
+            "`rate-limited` (see Retry-After), or `plan-quota-exceeded`: this client holds the most saved plans allowed",
+        },
+        [HTTP.insufficientStorage]: problemContent(
+          "`plan-storage-full`: the server holds the most saved plans it allows",
+        ),
       },
     }),
     async (c) => {
       const asOf = ctx.today();
-      const plan = await store.create(content(c.req.valid("json"), asOf));
-      c.header("location", `/api/v1/plans/${plan.id}`);
-      return c.json(withResults(plan, asOf), HTTP.created);
+      const created = await store.create(content(c.req.valid("json"), asOf), ctx.client(c));
+      if (!created.ok) throw quotaProblem(created.limit, created.max);
+      c.header("location", `/api/v1/plans/${created.plan.id}`);
+      return c.json(withResults(created.plan, asOf), HTTP.created);
     },
   );
 

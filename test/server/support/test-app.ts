@@ -15,6 +15,7 @@ export const unusedStore: Store = {
   get: () => Promise.reject(new Error("the store was not expected to be used")),
   update: () => Promise.reject(new Error("the store was not expected to be used")),
   delete: () => Promise.reject(new Error("the store was not expected to be used")),
+  deleteNotOpenedSince: () => Promise.reject(new Error("the store was not expected to be used")),
   ready: async () => true,
   close: async () => {},
 };
@@ -47,7 +48,7 @@ export function testApp(
     config: {
       corsOrigins: [],
       rateLimitPerMinute: 0,
-      trustProxy: false,
+      trustProxy: [],
       webDir: "/nonexistent/web/dist",
       ...opts.config,
     },

@@ -1,4 +1,5 @@
 import { useState } from "preact/hooks";
+import { DEFAULT_PLAN_RETENTION_DAYS } from "../../../src/store/store.ts";
 import { planLink } from "../api/plans-api.ts";
 
 export type SaveState =
@@ -28,6 +29,11 @@ export function SavePanel({ saved, state, onSave, onDelete }: Props) {
         Saving sends your profile, practice exams and program list to this site's server under an unguessable
         id, so you can reopen the plan from a private link. Anyone with the link can open it; delete it when
         you no longer need it. Results are recomputed from the current data each time the plan is opened.
+      </p>
+      <p class="hint" id="save-retention">
+        A saved plan that nobody opens for {DEFAULT_PLAN_RETENTION_DAYS} days is deleted from the server
+        (unless the site's operator set another period); each time you open it the count starts again. Each
+        address may keep a limited number of saved plans: delete ones you no longer need.
       </p>
       <div class="actions">
         <button type="button" class="primary" id="save-plan" disabled={busy} onClick={onSave}>

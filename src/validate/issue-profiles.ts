@@ -1,0 +1,87 @@
+import { profileSchemaFor } from "../core/profile/profile-schema-for.ts";
+import { validateProfile } from "../core/profile/validate-profile.ts";
+import type { CalibrationNote } from "../core/programs/plan-program-list.ts";
+import type { ProgramData } from "../core/programs/program-data.ts";
+import type { Rulebook } from "../core/rulebook/rulebook.ts";
+import type { Status } from "./judge-rows.ts";
+import { type ListMeasurement, planAtApplications } from "./plan-at-applications.ts";
+import { type BandReference, bandLabel, bandOf, bayesBand, type PublishedCell } from "./published-record.ts";
+import { applicationsFor } from "./run-calibration.ts";
+import type { CalibrationInputs } from "./settings.ts";
+
+/**
+ * Issue 13's table of single profiles, re-run: each profile planned as a user would get it (at
+ * the applications count of its type), beside the published record for someone like them — the
+ * band of their Step 2 CK on the type's published curve where there is one.
+ */
+export interface ProfileResult {
+  name: string;
+  specialty: string;
+  record: string;
+  applicantType: PublishedCell["applicantType"];
+  score: number | null;
+  measurement: ListMeasurement;
+  /** The published band holding the score, on the type's target curve; null where there is none. */
+  band: BandReference | null;
+  bandBasis: string | null;
+  status: Status | null;
+  note: CalibrationNote | null;
+}
+
+export function runIssueProfiles(
+  rb: Rulebook,
+  data: ProgramData,
+  inputs: CalibrationInputs,
+  cells: readonly PublishedCell[],
+): ProfileResult[] {
+  const s = inputs.settings;
+  const schema = profileSchemaFor(rb);
+  return s.profiles.rows.map((row) => {
+    const v = validateProfile(schema, { ...s.profiles.base, ...row.profile });
+    if (!v.ok)
+      throw new Error(
+        `profile "${row.name}" is invalid: ${v.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
+      );
+    const profile = v.value;
+    const apps = applicationsFor(s, profile.applicantType, row.specialty).value;
+    const m = planAtApplications(rb, data, profile, row.specialty, s.asOf, s.matchYear, apps);
+    if (!m.ok) throw new Error(`profile "${row.name}": ${m.issues.map((i) => i.message).join("; ")}`);
+    const cell = cells.find(
+      (c) => c.specialty === row.specialty && c.applicantType === profile.applicantType,
+    );
+    const score = profile.step2ck.score;
+    const t = s.targets.band;
+    const listed = cell?.bands && score !== null ? bandOf(cell.bands, score) : null;
+    // An implied curve has a value at every score, even where too few applicants sit to list the band.
+    const lo = score === null ? 0 : Math.floor(score / t.width) * t.width;
+    const band =
+      listed ??
+      (cell?.bandsImplied && score !== null
+        ? {
+            label: bandLabel(lo, lo + t.width - 1),
+            lo,
+            hi: lo + t.width - 1,
+            ...bayesBand(cell.rate.value, cell.matched, cell.notMatched, lo, lo + t.width - 1),
+          }
+        : null);
+    const status: Status | null = band
+      ? band.applicants < t.minApplicants
+        ? "THIN"
+        : Math.abs(m.value.conditional - band.published) <= t.points
+          ? "PASS"
+          : "MISS"
+      : null;
+    return {
+      name: row.name,
+      specialty: row.specialty,
+      record: row.record,
+      applicantType: profile.applicantType,
+      score,
+      measurement: m.value,
+      band,
+      bandBasis: band ? (cell?.bandBasis ?? null) : null,
+      status,
+      note: m.value.plan.calibration,
+    };
+  });
+}

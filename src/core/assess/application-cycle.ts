@@ -257,7 +257,10 @@ export interface MatchYearChoice {
   because: Because[];
 }
 
-/** Guards the search; each later cycle reviews a year later, so the search ends within a year or two. */
+/**
+ * Guards the search. It counts from the first year that could be reached at all, and each later
+ * cycle reviews a year later, so from there the search ends within a year or two.
+ */
 const MAX_YEARS_AHEAD = 10;
 
 const when = (d: CycleDate) =>
@@ -303,12 +306,14 @@ export function chooseMatchYear(rb: Rulebook, req: MatchYearRequest): MatchYearC
   const start = req.requested ?? nextOpenMatchYear(rb, req.asOf, req.specialty);
   const reasons: string[] = [];
   const because: Because[] = [];
-  // Count the years ahead from the first Match still open on `asOf`, or from the year a far-off
-  // exam's score is reported, whichever is later: a requested year long past (an old profile
-  // planned late) or an exam years away must not use up the search before a reachable year.
-  const reportedYear = reportedBy ? Number(reportedBy.slice(0, 4)) : 0;
+  // Count the years ahead from the first year that could be reached: the first Match still open on
+  // `asOf` (a requested year long past, from an old profile planned late, must not use up the
+  // search before an open year is reached), or the first whose programs could review after the
+  // score is reported (the year after its report; an exam date the input limits allow may lie
+  // more than MAX_YEARS_AHEAD past `asOf`), whichever is later.
+  const firstAfterReport = reportedBy ? Number(reportedBy.slice(0, 4)) + 1 : start;
   const last =
-    Math.max(start, nextOpenMatchYear(rb, req.asOf, req.specialty), reportedYear) + MAX_YEARS_AHEAD;
+    Math.max(start, nextOpenMatchYear(rb, req.asOf, req.specialty), firstAfterReport) + MAX_YEARS_AHEAD;
   for (let year = start; year <= last; year++) {
     const cycle = cycleFor(rb, year, req.specialty);
     const applied = req.applied === true && year === start;

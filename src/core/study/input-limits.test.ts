@@ -75,6 +75,18 @@ describe("study plan inputs inside the limits", () => {
     expect(planStudy(rb, request({ asOf: to })).ok).toBe(true);
   });
 
+  it("an exam date at the end of the window, years after the as-of date, is planned for the Match after its score, never thrown", () => {
+    const { to } = L.dates.value;
+    // API fuzz, seed 7: as of 2026-12-06 the exam's Match year lies more than ten years past the first open one.
+    for (const asOf of ["2026-12-06", "2026-01-05", L.dates.value.from]) {
+      const r = planStudy(rb, request({ asOf, examDate: to }));
+      expect(r.ok).toBe(true);
+      if (!r.ok) continue;
+      expect(r.value.examDate).toBe(to);
+      expect(r.value.timing.cycle.matchYear).toBeGreaterThan(Number(to.slice(0, 4)));
+    }
+  });
+
   it("lists over their limit are one issue, their entries not checked one by one", () => {
     const weak = L.study.weakSystems.value;
     const many = Array.from({ length: 10_000 }, () => "\u0000");

@@ -3,7 +3,8 @@ import { VISA_TYPES } from "../../core/catalog/search-programs.ts";
 import { plainText, sweepIssue, windowDate, windowYear } from "../../core/profile/input-limits.ts";
 import { profileSchemaFor } from "../../core/profile/profile-schema-for.ts";
 import type { ProgramData } from "../../core/programs/program-data.ts";
-import { REPORT_FORMATS } from "../../core/report/index.ts";
+// Not the report's index: that also loads the chart renderer, which the server thread never uses.
+import { REPORT_FORMATS } from "../../core/report/types.ts";
 import type { Rulebook } from "../../core/rulebook/rulebook.ts";
 import { PRACTICE_KINDS, STUDY_MODES, WEEKDAYS } from "../../core/study/vocabulary.ts";
 import { chosenProgramSchema } from "./result-schemas.ts";

@@ -4,7 +4,7 @@
  * Writes the data the web page fetches at start, so the engine runs in the browser on exactly
  * the files the CLI reads:
  *   rulebook.json       the parsed rulebook files, `[{ path, data }]` — `compileRulebook` input
- *   program-model.json  `{ model, fees }`: data/model/program-model.yaml and data/facts/eras-fees.yaml, parsed
+ *   program-model.json  `{ model }`: data/model/program-model.yaml, parsed (fees are cycle facts, in the rulebook)
  *   catalog.json        data/catalog/programs.json as is (compact), after `catalogSchema` has accepted it:
  *                      the page only expands it (`expandValidatedCatalog`) instead of validating it again
  * YAML is parsed here so the browser needs no YAML parser. Everything is compiled and validated
@@ -44,7 +44,6 @@ export function buildWebData(dataDir: string, outDir: string): WebDataResult {
   const read = (path: string) => readFileSync(join(dataDir, path), "utf8");
   const modelText = JSON.stringify({
     model: parse(read("model/program-model.yaml")),
-    fees: parse(read("facts/eras-fees.yaml")),
   });
 
   mkdirSync(outDir, { recursive: true });

@@ -1,10 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { step2ckPassingScore } from "../src/core/assess/derive-facts.ts";
+import { signalsFor } from "../src/core/cycle/signal-schemes.ts";
 import type { Profile } from "../src/core/profile/profile-schema.ts";
 import { signalCounts } from "../src/core/programs/allocate-signals.ts";
 import { applicantShift } from "../src/core/programs/applicant-shift.ts";
-import { scheduleFor, specialtyFee } from "../src/core/programs/eras-fees.ts";
+import { feeScheduleFor, specialtyFee } from "../src/core/programs/application-fees.ts";
 import { estimateInterviewOdds } from "../src/core/programs/interview-odds.ts";
 import { oddsContext } from "../src/core/programs/odds-context.ts";
 import type { PlannedProgram, ProgramPlan } from "../src/core/programs/plan-program-list.ts";
@@ -282,15 +283,21 @@ describe("lists explain themselves", () => {
       fc.assert(
         fc.property(caseArb, (c) => {
           const p = planOf(c);
-          const schedule = scheduleFor(data.fees, p.season);
+          // Each list is billed by its own specialty's application service (ERAS or ResidencyCAS).
           const lists = [
-            { count: p.count, programs: p.programs, candidates: null as number | null },
+            {
+              count: p.count,
+              programs: p.programs,
+              candidates: null as number | null,
+              schedule: feeScheduleFor(rb, p.specialty, p.season),
+            },
             ...(p.parallel
               ? [
                   {
                     count: p.parallel.count,
                     programs: p.parallel.programs,
                     candidates: p.parallel.candidates,
+                    schedule: feeScheduleFor(rb, p.parallel.specialty, p.season),
                   },
                 ]
               : []),
@@ -298,7 +305,7 @@ describe("lists explain themselves", () => {
           expect(p.recommendedCount).toBe(p.programs.length);
           expect(p.comparison.startsWith(p.count.text)).toBe(true);
           expect(p.count.from).toBe(p.guideAdvice ? "guides" : "optimiser");
-          for (const { count, programs } of lists) {
+          for (const { count, programs, schedule } of lists) {
             expect(count.programs).toBe(programs.length);
             expect(["guides", "optimiser"]).toContain(count.from);
             expect(count.text).toMatch(count.from === "guides" ? /The guides advise/ : /no program count/);
@@ -349,7 +356,7 @@ describe("lists explain themselves", () => {
         fc.property(caseArb, (c) => {
           const p = planOf(c);
           const sp = rb.specialties.get(c.specialty) as Specialty;
-          const scheme = sp.signals.value;
+          const scheme = signalsFor(rb, sp.id, p.season).scheme;
           if (!scheme || !p.signals) return;
           const { gold, silver } = signalCounts(scheme);
           const min = data.model.signals.minimumSignalledOdds.value;

@@ -10,7 +10,7 @@
  */
 
 // ── Assessment results ──
-export type { MatchYearChoice } from "./assess/application-cycle.ts";
+export { type MatchYearChoice, nextOpenMatchYear } from "./assess/application-cycle.ts";
 export { step2ckPassingScore } from "./assess/derive-facts.ts";
 export type {
   Assessment,
@@ -33,6 +33,8 @@ export {
   programSchema,
 } from "./catalog/program.ts";
 export { searchPrograms, VISA_TYPES, type VisaType } from "./catalog/search-programs.ts";
+export { serviceFor } from "./cycle/application-service.ts";
+export { signalsFor } from "./cycle/signal-schemes.ts";
 // ── Explaining results and citing sources ──
 export {
   assessmentExplainContext,
@@ -79,7 +81,6 @@ export { plainText, sweepIssue, windowDate, windowYear } from "./profile/input-l
 export type { Profile, ProfileSchema } from "./profile/profile-schema.ts";
 export { profileSchemaFor } from "./profile/profile-schema-for.ts";
 export { toIssues, validateProfile } from "./profile/validate-profile.ts";
-export { erasFeesSchema } from "./programs/eras-fees.ts";
 export type { MatchEstimate } from "./programs/match-probability.ts";
 export type { PlannedProgram, ProgramPlan, SpecialtyList } from "./programs/plan-program-list.ts";
 export { groupBySpecialty, type ProgramData } from "./programs/program-data.ts";
@@ -140,6 +141,7 @@ export type { StudyOptions } from "./timeline/plan-timeline.ts";
 export type { Timeline, TimelineItem } from "./timeline/types.ts";
 export {
   APPLICANT_TYPES,
+  APPLYING_FROM,
   type ApplicantType,
   SCREENING_PATTERNS,
   STANDINGS,

@@ -8,6 +8,10 @@ export const IMG_TYPES: readonly ApplicantType[] = ["us-img", "non-us-img"];
 export const VISA_NEEDS = ["none-needed", "j1", "h1b", "j1-or-h1b"] as const;
 export type VisaNeed = (typeof VISA_NEEDS)[number];
 
+/** Where the applicant applies from: it decides whether the H-1B proclamation's payment applies. */
+export const APPLYING_FROM = ["inside-us", "outside-us"] as const;
+export type ApplyingFrom = (typeof APPLYING_FROM)[number];
+
 export const STEP1_OUTCOMES = ["pass", "fail", "not-taken"] as const;
 export type Step1Outcome = (typeof STEP1_OUTCOMES)[number];
 

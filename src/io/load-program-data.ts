@@ -3,13 +3,12 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { catalogSchema } from "../core/catalog/program.ts";
 import { fail, ok, type Result } from "../core/issues.ts";
-import { erasFeesSchema } from "../core/programs/eras-fees.ts";
 import { groupBySpecialty, type ProgramData } from "../core/programs/program-data.ts";
 import { compileProgramModel } from "../core/programs/program-model.ts";
 import type { Rulebook } from "../core/rulebook/rulebook.ts";
 import { defaultDataDir, repositoryRulebook } from "./load-rulebook.ts";
 
-/** Loads the built catalog, the program model and the ERAS fees; every problem names its file. */
+/** Loads the built catalog and the program model; every problem names its file. */
 export function loadProgramData(rb: Rulebook, dataDir: string = defaultDataDir()): Result<ProgramData> {
   const read = (path: string) => readFileSync(join(dataDir, path), "utf8");
   const catalog = catalogSchema.safeParse(JSON.parse(read("catalog/programs.json")));
@@ -23,23 +22,11 @@ export function loadProgramData(rb: Rulebook, dataDir: string = defaultDataDir()
       })),
     );
   }
-  const fees = erasFeesSchema.safeParse(parse(read("facts/eras-fees.yaml")));
-  if (!fees.success) {
-    return fail(
-      fees.error.issues.map((i) => ({
-        code: "invalid_value",
-        file: "facts/eras-fees.yaml",
-        path: i.path.join("."),
-        message: i.message,
-      })),
-    );
-  }
   const model = compileProgramModel(parse(read("model/program-model.yaml")), rb);
   if (!model.ok) return model;
   return ok({
     catalog: catalog.data,
     model: model.value,
-    fees: fees.data,
     bySpecialty: groupBySpecialty(catalog.data),
   });
 }

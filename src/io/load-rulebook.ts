@@ -3,7 +3,12 @@ import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseDocument } from "yaml";
 import { fail, type Issue, type Result } from "../core/issues.ts";
-import { compileRulebook, type DataFile, isRuleFile } from "../core/rulebook/compile-rulebook.ts";
+import {
+  compileRulebook,
+  type DataFile,
+  isCycleFile,
+  isRuleFile,
+} from "../core/rulebook/compile-rulebook.ts";
 import type { Rulebook } from "../core/rulebook/rulebook.ts";
 
 /** The repository's `data/` folder; `MATCHPLAN_DATA_DIR` points elsewhere (tests, refreshed data). */
@@ -26,7 +31,10 @@ export function readDataFiles(dataDir: string): Result<DataFile[]> {
   const files: DataFile[] = [];
   const wanted = listFiles(dataDir)
     .map((f) => relative(dataDir, f).split(sep).join("/"))
-    .filter((p) => TOP_LEVEL.includes(p) || isRuleFile(p) || /^facts\/[^/]+\.(ya?ml|json)$/.test(p));
+    .filter(
+      (p) =>
+        TOP_LEVEL.includes(p) || isRuleFile(p) || isCycleFile(p) || /^facts\/[^/]+\.(ya?ml|json)$/.test(p),
+    );
   for (const path of wanted) {
     const text = readFileSync(join(dataDir, path), "utf8");
     if (path.endsWith(".json")) {

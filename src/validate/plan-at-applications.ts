@@ -1,7 +1,7 @@
 import type { Issue } from "../core/issues.ts";
 import { logit } from "../core/math/normal.ts";
 import type { Profile } from "../core/profile/profile-schema.ts";
-import { scheduleFor, specialtyFee } from "../core/programs/eras-fees.ts";
+import { feeScheduleFor, specialtyFee } from "../core/programs/application-fees.ts";
 import { kernelOptions } from "../core/programs/kernel-options.ts";
 import type { MatchCurve } from "../core/programs/match-given-interviews.ts";
 import { matchCurveForList } from "../core/programs/match-probability.ts";
@@ -48,7 +48,7 @@ export function planAtApplications(
   matchYear: number,
   applications: number,
 ): { ok: true; value: ListMeasurement } | { ok: false; issues: Issue[] } {
-  const schedule = scheduleFor(data.fees, matchYear);
+  const schedule = feeScheduleFor(rb, specialty, matchYear);
   const want = specialtyFee(schedule, applications);
   let budget = want;
   let plan: ProgramPlan | null = null;

@@ -10,8 +10,8 @@ import type { Store } from "../../src/store/store.ts";
 
 /**
  * The server's logs over a full session — save, read, update with chosen programs, compute,
- * fail, delete — must hold none of the applicant's values: scores, visa, graduation year,
- * the programs they chose, or the plan's id (which is the key to the plan).
+ * fail, delete — must hold none of the applicant's values: scores, visa, citizenship, where they
+ * apply from, graduation year, the programs they chose, or the plan's id (which is the key to the plan).
  */
 const dir = mkdtempSync(join(tmpdir(), "matchplan-privacy-"));
 let store: Store;
@@ -38,6 +38,9 @@ describe("privacy: nothing the applicant entered reaches the logs", () => {
       applicantType: "non-us-img",
       graduationYear: 2019,
       visa: "h1b",
+      // A listed nationality applying from abroad: the plan carries the H-1B and travel notes.
+      citizenship: "ZW",
+      applyingFrom: "outside-us",
       step1: { outcome: "pass", attempts: 2 },
       step2ck: { score: 237, attempts: 1 },
       letters: { total: 3, specialty: 2, us: 1 },
@@ -97,6 +100,14 @@ describe("privacy: nothing the applicant entered reaches the logs", () => {
     ).toBe(422);
     expect(
       (
+        await app.request(
+          "/api/v1/programs/plan",
+          json({ profile: { ...profile, citizenship: "QQ" }, specialty: "internal-medicine" }),
+        )
+      ).status,
+    ).toBe(422);
+    expect(
+      (
         await app.request(`/api/v1/plans/${id}`, {
           method: "PUT",
           headers: { "content-type": "application/json" },
@@ -114,8 +125,21 @@ describe("privacy: nothing the applicant entered reaches the logs", () => {
 
     // Timings and timestamps are the server's own numbers; leave them out so they cannot match by chance.
     const log = lines.map((l) => l.replace(/"time":"[^"]*"/g, "").replace(/"ms":[\d.]+/g, "")).join("\n");
-    expect(lines.length).toBeGreaterThanOrEqual(9);
-    const secrets = [id, "237", "337", "233", "h1b", "H1B", "2019", ...chosen.flatMap((p) => [p.id, p.name])];
+    expect(lines.length).toBeGreaterThanOrEqual(10);
+    const secrets = [
+      id,
+      "237",
+      "337",
+      "233",
+      "h1b",
+      "H1B",
+      "2019",
+      "ZW",
+      "Zimbabwe",
+      "QQ",
+      "outside-us",
+      ...chosen.flatMap((p) => [p.id, p.name]),
+    ];
     const leaked = secrets.filter((s) => log.includes(s));
     console.log(`privacy: ${lines.length} log lines captured; leaked values: ${leaked.length}`);
     expect(leaked).toEqual([]);

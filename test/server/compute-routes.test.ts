@@ -5,7 +5,7 @@ import { assessProfile } from "../../src/core/assess/assess-profile.ts";
 import { searchPrograms } from "../../src/core/catalog/search-programs.ts";
 import { profileSchemaFor } from "../../src/core/profile/profile-schema-for.ts";
 import { validateProfile } from "../../src/core/profile/validate-profile.ts";
-import { scheduleFor, specialtyFee } from "../../src/core/programs/eras-fees.ts";
+import { feeScheduleFor, specialtyFee } from "../../src/core/programs/application-fees.ts";
 import { repositoryProgramData } from "../../src/io/load-program-data.ts";
 import { repositoryRulebook } from "../../src/io/load-rulebook.ts";
 import {
@@ -83,7 +83,9 @@ describe("the computing routes", () => {
     expect(a.status).toBe(200);
     conforms(listEvaluationSchema, a.body);
     expect(a.body.programs).toBe(ids.length);
-    expect(a.body.costUsd).toBe(specialtyFee(scheduleFor(data.fees, a.body.season), ids.length));
+    expect(a.body.costUsd).toBe(
+      specialtyFee(feeScheduleFor(rb, "internal-medicine", a.body.season), ids.length),
+    );
     // The same programs, with signals spent the same way, give the planner's P(match).
     expect(a.body.pMatch.estimate).toBeCloseTo(plan.body.pMatch.estimate, 2);
 

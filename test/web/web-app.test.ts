@@ -200,6 +200,11 @@ describe("the web page", () => {
     await page.getByLabel("Preferred states", { exact: true }).fill("OH, MI");
     await page.getByLabel("East North Central", { exact: true }).check();
     await page.getByLabel("Budget for ERAS fees (USD)", { exact: true }).fill("2500");
+    // A listed nationality applying from abroad, with costs shown in the applicant's own currency too.
+    await page.getByLabel("Citizenship (optional)", { exact: true }).fill("NG");
+    await page.getByLabel("Applying from (optional)", { exact: true }).selectOption("outside-us");
+    await page.getByLabel("Your currency (optional)", { exact: true }).fill("INR");
+    await page.getByLabel("Units of it per US dollar", { exact: true }).fill("83.5");
     expect(await page.locator("#f-step2Score-err").count()).toBe(0);
     const t0 = Date.now();
     await page.getByRole("button", { name: "Show my plan" }).click();
@@ -214,6 +219,11 @@ describe("the web page", () => {
     expect(await page.locator("#supplemental-table tbody tr").count()).toBeGreaterThan(0);
     expect(await text(page, "#supplemental-table tbody tr >> nth=0")).toMatch(/unknown/);
     expect(await text(page, "#announce")).toMatch(/Plan ready/);
+    expect(await text(page, "#season-cost")).toMatch(
+      /^Season cost for the \d{4} Match: US\$[\d,]+ \(INR [\d,.]+\)/,
+    );
+    expect(await text(page, "#signal-allowance")).toMatch(/6 gold \+ 6 silver/);
+    expect(await page.getByText("Travel restriction: Nigeria").count()).toBe(1);
     await shot(page, "02-plan");
   });
 

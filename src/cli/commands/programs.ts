@@ -228,11 +228,34 @@ export function renderPlan(plan: ProgramPlan): string {
       `P(match in ${plan.specialty} or ${plan.parallel.specialty}): ${pct(plan.pMatchAny.estimate)} (range ${pct(plan.pMatchAny.low)}–${pct(plan.pMatchAny.high)})`,
     );
   lines.push(
-    `Cost: $${plan.costUsd}${plan.budgetUsd !== null ? ` of a $${plan.budgetUsd} budget` : ""} — ${plan.fees.map((f) => `${f.specialty} ${f.programs} = $${f.usd}`).join(", ")}`,
+    `Application fees: $${plan.costUsd}${plan.budgetUsd !== null ? ` of a $${plan.budgetUsd} budget` : ""} (${plan.service.basis})`,
+    ...plan.fees.map((f) => `  ${f.text}`),
+    plan.cost.text,
+    ...plan.cost.lines.filter((l) => l.kind !== "application").map((l) => `  ${l.text}`),
   );
   if (plan.calibration) lines.push(`Note: ${plan.calibration.text}`);
   lines.push(plan.comparison);
   if (plan.signals) lines.push(`Signals: ${plan.signals.gold} gold, ${plan.signals.silver} silver`);
+  lines.push(`Signal allowance: ${plan.signalAllowance.text}`);
+  if (plan.pgy1Signals)
+    lines.push(
+      `PGY-1 signals: ${plan.pgy1Signals.rule}`,
+      ...plan.pgy1Signals.tracks.map(
+        (t) =>
+          `  ${t.specialty}: ${t.spent.gold} gold, ${t.spent.silver} silver spent${t.covered > 0 ? `, ${t.covered} covered by a signal already sent to the institution` : ""} — ${t.text}`,
+      ),
+    );
+  for (const n of plan.visaNotes)
+    lines.push(
+      "",
+      `${n.title}:`,
+      ...n.points.map((p) => `  - ${p}`),
+      "  What to do:",
+      ...n.whatToDo.map((p) => `  - ${p}`),
+      `  ${n.provenance}`,
+    );
+  lines.push("", plan.freshness.text);
+  if (plan.freshness.warning) lines.push(`Warning: ${plan.freshness.warning}`);
   lines.push("");
   const rows = plan.programs.map(
     (p) =>
@@ -249,7 +272,9 @@ export function renderPlan(plan: ProgramPlan): string {
   if (plan.supplementalPgy1.length > 0) {
     lines.push("", "Supplemental PGY-1 list (interview odds unknown: no published rates for these tracks):");
     for (const s of plan.supplementalPgy1)
-      lines.push(`  ${s.specialty.padEnd(22)} ${s.name}, ${s.state ?? "?"} — ${s.near}`);
+      lines.push(
+        `  ${s.specialty.padEnd(22)} ${s.signal ? `[${s.signal}] ` : ""}${s.name}, ${s.state ?? "?"} — ${s.near}`,
+      );
   }
   if (plan.excluded.length > 0)
     lines.push(

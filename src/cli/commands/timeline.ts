@@ -57,8 +57,9 @@ function renderTimeline(t: Timeline, specialtyName: string): string {
     for (const task of i.tasks) lines.push(`${" ".repeat(35)}- ${task}`);
   }
   lines.push("");
-  lines.push("Cycle dates:");
-  for (const e of t.events) lines.push(`${e.estimated ? "~" : " "} ${e.date}  ${e.label}`);
+  lines.push(`Cycle dates (${t.service.name}; [official], [secondary] or [estimated]):`);
+  for (const e of t.events) lines.push(`${e.estimated ? "~" : " "} ${e.date}  [${e.confidence}] ${e.label}`);
+  lines.push(`  ${t.freshness.text}`);
   for (const n of t.notes) lines.push(`  Note: ${n}`);
   return lines.join("\n");
 }

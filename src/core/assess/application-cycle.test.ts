@@ -115,10 +115,29 @@ describe("cycle dates added for the timeline", () => {
     expect(c.ecfmgVerificationDeadline?.sources).toContain("nrmp-ecfmg-requirements");
   });
 
+  it("an exam at the end of the date window still finds its Match year (the search starts from the year the score is reported)", () => {
+    const c = chooseMatchYear(rb, {
+      asOf: "2026-12-06",
+      applicantType: "non-us-img",
+      examDate: "2037-12-31",
+    });
+    expect(c.matchYear).toBe(2039);
+    expect(c.moved).toBe(true);
+  });
+
   it("the 2027 ERAS opening comes only from a secondary source and says so; later years estimate from it and keep that confidence", () => {
     expect(cycleFor(rb, 2027).erasOpens).toMatchObject({ estimated: false, confidence: "secondary" });
-    expect(cycleFor(rb, 2028).erasOpens).toMatchObject({ estimated: true, confidence: "secondary" });
-    expect(cycleFor(rb, 2027).programsReview).toMatchObject({ estimated: true, confidence: "official" });
+    // An estimate's confidence is "estimated"; what it rests on keeps the carried date's own confidence.
+    expect(cycleFor(rb, 2028).erasOpens).toMatchObject({
+      estimated: true,
+      confidence: "estimated",
+      restsOn: "secondary",
+    });
+    expect(cycleFor(rb, 2027).programsReview).toMatchObject({
+      estimated: true,
+      confidence: "estimated",
+      restsOn: "official",
+    });
   });
 
   it("a later Match's ECFMG and late-registration deadlines are estimated on the rank-list deadline's weekday", () => {

@@ -1,16 +1,24 @@
+import { type ApplicationService, serviceFor } from "../cycle/application-service.ts";
+import { resolveFact } from "../cycle/resolve-fact.ts";
+import { type Confidence, SERVICE_EVENTS, type ServiceEventKey } from "../cycle/schemas.ts";
+import type { Profile } from "../profile/profile-schema.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
 import type { ApplicantType } from "../vocabulary.ts";
 import type { Because } from "./types.ts";
 
 /**
- * Application-cycle dates for a Match year. A date no source gives for that cycle is the
- * latest stated cycle's date moved by whole years, and is marked `estimated` with its basis;
- * events listed under the estimation's `keepWeekday` are then moved to the nearest day with the
- * stated date's weekday (Match Week runs Monday to Friday).
+ * Application-cycle dates for a Match year, from the cycle packs (data/cycles/). The service
+ * events (opening, submission, the application deadline, programs' review, MSPE release, closing)
+ * come from the application service the specialty uses that year (ERAS or ResidencyCAS); NRMP and
+ * ECFMG events are the same for every service. A date no pack states for the year is the date of
+ * the cycle it is carried from (resolve-fact.ts), moved by whole years, and is marked estimated
+ * with its basis; events listed under the estimation's `keepWeekday` are then moved to the
+ * nearest day with the stated date's weekday (Match Week runs Monday to Friday).
  */
 export const CYCLE_EVENTS = [
   "erasOpens",
   "applicantsSubmit",
+  "applicationDeadline",
   "programsReview",
   "mspeRelease",
   "matchDay",
@@ -32,13 +40,27 @@ export interface CycleDate {
   estimated: boolean;
   basis: string;
   sources: string[];
-  /** Who stated the date (for an estimate: who stated the date it was moved from). */
-  confidence: "official" | "secondary";
+  /** Who stated the date; `estimated` when it is carried from another cycle (see `restsOn`). */
+  confidence: Confidence;
+  /** Who stated the date that is used (for an estimate: the carried date's own confidence). */
+  restsOn: "official" | "secondary";
+  /** The day the date was last checked against its source. */
+  verified: string;
+  /** When the source was published, as it says (a year, a month or a day), or null. */
+  published: string | null;
 }
 
-export type Cycle = { matchYear: number } & Record<CycleEvent, CycleDate | null>;
+export type Cycle = {
+  matchYear: number;
+  service: { id: string; name: string };
+  /** Why an event's date is unknown (null in the cycle), in words. */
+  unknownWhy: Partial<Record<CycleEvent, string>>;
+} & Record<CycleEvent, CycleDate | null>;
 
-const iso = (d: string | Date) => (typeof d === "string" ? d : d.toISOString().slice(0, 10));
+/** The pack key of each service event, by cycle event. */
+const SERVICE_KEY_OF = Object.fromEntries(
+  (Object.entries(SERVICE_EVENTS) as Array<[ServiceEventKey, CycleEvent]>).map(([k, e]) => [e, k]),
+) as Partial<Record<CycleEvent, ServiceEventKey>>;
 
 function shiftYears(date: string, years: number): string {
   const y = Number(date.slice(0, 4)) + years;
@@ -59,22 +81,28 @@ function nearestSameWeekday(date: string, like: string): string {
   return addDays(date, diff <= 3 ? diff : diff - 7);
 }
 
-export function cycleFor(rb: Rulebook, matchYear: number): Cycle {
-  // A pure function of the rulebook and the year, asked for on every assessment: computed once, frozen.
-  let byYear = cycleCache.get(rb);
-  if (!byYear) {
-    byYear = new Map();
-    cycleCache.set(rb, byYear);
+/**
+ * The cycle of a Match year for a specialty (its application service decides the service
+ * events); without a specialty, the default service's.
+ */
+export function cycleFor(rb: Rulebook, matchYear: number, specialtyId?: string): Cycle {
+  // A pure function of the rulebook, the year and the service, asked for on every assessment: computed once, frozen.
+  const service = serviceFor(rb, specialtyId, matchYear);
+  let byKey = cycleCache.get(rb);
+  if (!byKey) {
+    byKey = new Map();
+    cycleCache.set(rb, byKey);
   }
-  let cycle = byYear.get(matchYear);
+  const key = `${matchYear}|${service.id}`;
+  let cycle = byKey.get(key);
   if (!cycle) {
-    cycle = deepFreeze(computeCycle(rb, matchYear));
-    byYear.set(matchYear, cycle);
+    cycle = deepFreeze(computeCycle(rb, matchYear, service));
+    byKey.set(key, cycle);
   }
   return cycle;
 }
 
-const cycleCache = new WeakMap<Rulebook, Map<number, Cycle>>();
+const cycleCache = new WeakMap<Rulebook, Map<string, Cycle>>();
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === "object" && !Object.isFrozen(value)) {
@@ -84,49 +112,92 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-function computeCycle(rb: Rulebook, matchYear: number): Cycle {
-  const out = { matchYear } as Cycle;
+/** Where a cycle event's date lives in a pack. */
+export function eventPath(event: CycleEvent, serviceId: string): string[] {
+  const key = SERVICE_KEY_OF[event];
+  return key ? ["services", serviceId, "events", key] : ["events", event];
+}
+
+function computeCycle(rb: Rulebook, matchYear: number, service: ApplicationService): Cycle {
+  const out = { matchYear, service: { id: service.id, name: service.name }, unknownWhy: {} } as Cycle;
   for (const event of CYCLE_EVENTS) {
-    const stated = rb.cycles.cycles.find((c) => c.matchYear === matchYear)?.[event];
-    if (stated) {
-      out[event] = {
-        date: iso(stated.date),
-        estimated: stated.estimated,
-        basis: stated.basis ?? `stated for the ${matchYear} Match`,
-        sources: stated.sources,
-        confidence: stated.confidence,
-      };
-      continue;
-    }
-    const donors = rb.cycles.cycles.filter((c) => c[event]).sort((a, b) => b.matchYear - a.matchYear);
-    const donor = donors[0];
-    const d = donor?.[event];
-    if (!donor || !d) {
+    const f = resolveFact<string>(rb, matchYear, eventPath(event, service.id));
+    if (!f.known) {
       out[event] = null;
+      out.unknownWhy[event] = f.basis;
       continue;
     }
-    const shifted = shiftYears(iso(d.date), matchYear - donor.matchYear);
-    const weekday = rb.cycles.estimation.keepWeekday;
-    const keep = weekday?.events.includes(event) ?? false;
-    const date = keep ? nearestSameWeekday(shifted, iso(d.date)) : shifted;
+    const common = {
+      sources: f.sources,
+      confidence: f.confidence,
+      restsOn: f.restsOn,
+      verified: f.verified,
+      published: f.published,
+    };
+    if (f.statedFor === matchYear) {
+      out[event] = { date: f.value, estimated: false, basis: f.basis, ...common };
+      continue;
+    }
+    const years = matchYear - f.statedFor;
+    const moved = moveDate(rb, event, f.value, years);
     out[event] = {
-      date,
+      date: moved.date,
       estimated: true,
       basis:
-        `estimated from the ${donor.matchYear} Match date (${iso(d.date)}) moved by ${matchYear - donor.matchYear} year(s)` +
-        (keep && date !== shifted ? ` and to the nearest ${weekdayName(date)}` : ""),
-      sources: [...d.sources, ...rb.cycles.estimation.sources, ...(keep && weekday ? weekday.sources : [])],
-      confidence: d.confidence,
+        `estimated from the ${f.statedFor} Match date (${f.value}) moved by ${years} year(s)` +
+        (moved.weekday ? ` and to the nearest ${moved.weekday}` : "") +
+        (f.why ? ` — ${f.why}` : ""),
+      ...common,
+      sources: [...f.sources, ...rb.cycles.estimation.sources, ...moved.sources],
     };
   }
   return out;
 }
 
+/**
+ * A date carried to another cycle: moved by whole years, then (for the events of the
+ * estimation's `keepWeekday`) to the nearest day with the stated date's weekday.
+ */
+export function moveDate(
+  rb: Rulebook,
+  event: CycleEvent,
+  date: string,
+  years: number,
+): { date: string; weekday: string | null; sources: string[] } {
+  const shifted = shiftYears(date, years);
+  const weekday = rb.cycles.estimation.keepWeekday;
+  const keep = (weekday?.events as readonly string[] | undefined)?.includes(event) ?? false;
+  const moved = keep ? nearestSameWeekday(shifted, date) : shifted;
+  return {
+    date: moved,
+    weekday: keep && moved !== shifted ? weekdayName(moved) : null,
+    sources: keep && weekday ? weekday.sources : [],
+  };
+}
+
+/** The cycle event a pack path names (`events.matchDay`, `services.eras.events.opens`), or null. */
+export function eventOfPath(path: readonly string[]): CycleEvent | null {
+  if (path[0] === "events" && path.length === 2) return path[1] as CycleEvent;
+  if (path[0] === "services" && path[2] === "events" && path.length === 4)
+    return SERVICE_EVENTS[path[3] as ServiceEventKey] ?? null;
+  return null;
+}
+
+/** The Match year an assessment of this profile is for: the one asked for, else the next open one. */
+export function matchYearOf(
+  rb: Rulebook,
+  profile: Pick<Profile, "targetMatchYear">,
+  asOf: string,
+  specialtyId?: string,
+): number {
+  return profile.targetMatchYear ?? nextOpenMatchYear(rb, asOf, specialtyId);
+}
+
 /** The first Match year whose programs have not yet started reviewing applications on `asOf`. */
-export function nextOpenMatchYear(rb: Rulebook, asOf: string): number {
+export function nextOpenMatchYear(rb: Rulebook, asOf: string, specialtyId?: string): number {
   let year = Number(asOf.slice(0, 4));
   for (;;) {
-    const review = cycleFor(rb, year).programsReview;
+    const review = cycleFor(rb, year, specialtyId).programsReview;
     if (!review || review.date > asOf) return year;
     year++;
   }
@@ -141,7 +212,7 @@ export function nextOpenMatchYear(rb: Rulebook, asOf: string): number {
  * the applicant has applied for it, and (b) a Step 2 CK still to be sat is reported in time —
  * by the day programs start reviewing (D2: no score pending at screening), and for an IMG at
  * least one weekly ECFMG–NRMP exchange before the rank-list deadline, without which NRMP
- * withdraws the IMG from the Match (`ecfmgVerification` in data/facts/cycle-dates.yaml). The
+ * withdraws the IMG from the Match (`ecfmgVerification` in data/cycles/cycle-rules.yaml). The
  * score counts as reported at the end of the published reporting lag (`scoreReportWeeks`, its
  * longest value), never at its shortest.
  * Steps: from the asked year upwards, take the first year meeting (a) and (b); every year passed
@@ -158,6 +229,8 @@ export interface MatchYearRequest {
   applicantType: ApplicantType;
   /** The day Step 2 CK is to be sat (given, or the earliest sensible); null when the score is in hand. */
   examDate: string | null;
+  /** The specialty applied to: its application service decides when programs review. */
+  specialty?: string | undefined;
 }
 
 /** A day by which the score must be reported for one Match year, and why. */
@@ -191,7 +264,7 @@ export interface MatchYearChoice {
 const MAX_YEARS_AHEAD = 10;
 
 const when = (d: CycleDate) =>
-  `${d.date}${d.estimated ? " (estimated)" : ""}${d.confidence === "secondary" ? " (secondary source)" : ""}`;
+  `${d.date}${d.estimated ? " (estimated)" : ""}${d.restsOn === "secondary" ? " (secondary source)" : ""}`;
 
 /** The days a score must be reported by for one cycle, earliest first. */
 export function scoreDeadlines(
@@ -210,7 +283,7 @@ export function scoreDeadlines(
       estimated: review.estimated,
       ruleId: "D2",
       sources: [...(rb.rules.find((r) => r.id === "D2")?.sources ?? []), ...review.sources],
-      why: `programs start reviewing applications for the ${cycle.matchYear} Match on ${when(review)}, and a score still pending then is pending at screening`,
+      why: `programs start reviewing ${cycle.service.name} applications for the ${cycle.matchYear} Match on ${when(review)}, and a score still pending then is pending at screening`,
     });
   const ecfmg = rb.cycles.ecfmgVerification;
   const by = cycle[ecfmg.by];
@@ -230,7 +303,7 @@ export function scoreDeadlines(
 export function chooseMatchYear(rb: Rulebook, req: MatchYearRequest): MatchYearChoice {
   const report = rb.exam.usmle.scoreReportWeeks;
   const reportedBy = req.examDate ? addDays(req.examDate, report.value.max * 7) : null;
-  const start = req.requested ?? nextOpenMatchYear(rb, req.asOf);
+  const start = req.requested ?? nextOpenMatchYear(rb, req.asOf, req.specialty);
   const reasons: string[] = [];
   const because: Because[] = [];
   // Count the years ahead from the first year that could be reached: the first Match still open on
@@ -239,9 +312,10 @@ export function chooseMatchYear(rb: Rulebook, req: MatchYearRequest): MatchYearC
   // score is reported (the year after its report; an exam date the input limits allow may lie
   // more than MAX_YEARS_AHEAD past `asOf`), whichever is later.
   const firstAfterReport = reportedBy ? Number(reportedBy.slice(0, 4)) + 1 : start;
-  const last = Math.max(start, nextOpenMatchYear(rb, req.asOf), firstAfterReport) + MAX_YEARS_AHEAD;
+  const last =
+    Math.max(start, nextOpenMatchYear(rb, req.asOf, req.specialty), firstAfterReport) + MAX_YEARS_AHEAD;
   for (let year = start; year <= last; year++) {
-    const cycle = cycleFor(rb, year);
+    const cycle = cycleFor(rb, year, req.specialty);
     const applied = req.applied === true && year === start;
     const review = cycle.programsReview;
     if (!applied && review && review.date <= req.asOf) {

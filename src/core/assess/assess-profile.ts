@@ -6,7 +6,7 @@ import type { Rulebook, ScopeContext } from "../rulebook/rulebook.ts";
 import { applicableRules, rulesOfKind, scopeSpecificity } from "../rulebook/rulebook.ts";
 import type { RuleOf } from "../rulebook/schemas.ts";
 import { type Standing, shiftStanding, weaker } from "../vocabulary.ts";
-import { addDays, cycleFor, nextOpenMatchYear } from "./application-cycle.ts";
+import { addDays, cycleFor, matchYearOf } from "./application-cycle.ts";
 import { chooseBand } from "./choose-band.ts";
 import { deriveFacts, type ProfileFacts } from "./derive-facts.ts";
 import type { Assessment, Because, Flag, GuidanceResult, TargetResult } from "./types.ts";
@@ -52,8 +52,8 @@ export function assessProfile(
   const cite = (rule: { id: string; sources: string[] }) => ({ ruleId: rule.id, sources: rule.sources });
 
   // ── the application cycle and whether a planned score would be pending at review ──
-  const matchYear = profile.targetMatchYear ?? nextOpenMatchYear(rb, asOf);
-  const cycle = cycleFor(rb, matchYear);
+  const matchYear = matchYearOf(rb, profile, asOf, specialty.id);
+  const cycle = cycleFor(rb, matchYear, specialty.id);
   const reportWeeks = rb.exam.usmle.scoreReportWeeks;
   let pending: boolean | null = null;
   if (profile.step2ck.score === null && profile.step2ck.plannedDate && cycle.programsReview) {
@@ -260,11 +260,13 @@ export function assessProfile(
     guidance,
     cycle: {
       matchYear,
+      service: cycle.service,
       programsReview: cycle.programsReview
         ? {
             date: cycle.programsReview.date,
             estimated: cycle.programsReview.estimated,
             basis: cycle.programsReview.basis,
+            confidence: cycle.programsReview.confidence,
           }
         : null,
     },

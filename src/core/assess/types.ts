@@ -79,6 +79,16 @@ export interface Assessment {
   backupPaths: string[];
   pathway: PathwayResult | null;
   guidance: GuidanceResult[];
-  cycle: { matchYear: number; programsReview: { date: string; estimated: boolean; basis: string } | null };
+  cycle: {
+    matchYear: number;
+    /** The application service the specialty uses in this Match year (ERAS, ResidencyCAS). */
+    service: { id: string; name: string };
+    programsReview: {
+      date: string;
+      estimated: boolean;
+      basis: string;
+      confidence: "official" | "secondary" | "estimated";
+    } | null;
+  };
   because: Because[];
 }

@@ -102,6 +102,7 @@ export function planBackups(rb: Rulebook, data: ProgramData, req: BackupRequest)
         programs: p.programs,
         count: p.programs.length,
         costUsd: p.costUsd,
+        fees: p.fees.map((f) => (f.list === "main" ? { ...f, list: "backup" as const } : f)),
         pMatch: p.pMatch,
         pAtLeastOneInterview: p.pAtLeastOneInterview,
         marginal: p.marginal,
@@ -214,7 +215,7 @@ export function planBackups(rb: Rulebook, data: ProgramData, req: BackupRequest)
     for (const r of activeRecs)
       paths.push({ text: r.message, priority: "now", ruleId: r.ruleId, sources: r.sources });
   }
-  const next = cycleFor(rb, a.cycle.matchYear + 1);
+  const next = cycleFor(rb, a.cycle.matchYear + 1, a.specialty);
   const reapply = {
     matchYear: next.matchYear,
     erasOpens: next.erasOpens,

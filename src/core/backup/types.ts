@@ -1,5 +1,6 @@
 import type { CycleDate } from "../assess/application-cycle.ts";
 import type { Because } from "../assess/types.ts";
+import type { ApplicationBill } from "../programs/application-fees.ts";
 import type { MatchEstimate } from "../programs/match-probability.ts";
 import type { PlannedProgram, ProgramPlan, SupplementalProgram } from "../programs/plan-program-list.ts";
 
@@ -23,6 +24,8 @@ export interface ParallelPlan {
   programs: PlannedProgram[];
   count: number;
   costUsd: number;
+  /** The backup list's bill, from its own application service (ERAS or ResidencyCAS), explained. */
+  fees: ApplicationBill[];
   pMatch: MatchEstimate | null;
   pAtLeastOneInterview: number;
   marginal: Array<{ n: number; pMatch: number; gain: number }>;

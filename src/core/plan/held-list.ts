@@ -1,8 +1,9 @@
 import type { Because } from "../assess/types.ts";
 import type { Program } from "../catalog/program.ts";
+import { type SeasonCost, seasonCost } from "../cycle/season-cost.ts";
 import { roundCents } from "../math/round.ts";
 import { applicantShift } from "../programs/applicant-shift.ts";
-import { scheduleFor, specialtyFee } from "../programs/eras-fees.ts";
+import { type ApplicationBill, billFor } from "../programs/application-fees.ts";
 import { evaluateList, type SignalPlan, sweepStep2ck } from "../programs/evaluate-list.ts";
 import { estimateInterviewOdds, type InterviewOdds } from "../programs/interview-odds.ts";
 import { listedRow } from "../programs/list-rows.ts";
@@ -48,13 +49,14 @@ export interface ListSummary {
   /** Rows that count: not withdrawn. */
   active: number;
   pMatch: MatchEstimate | null;
-  /** ERAS fees: this list, priced as one specialty, plus the plan's other lists (supplemental PGY-1, parallel). */
+  /** Application fees: this list, priced as one specialty by its service, plus the plan's other lists (supplemental PGY-1, parallel). */
   costUsd: number;
-  fees: Array<{ specialty: string; programs: number; usd: number }>;
-  feeSeason: number;
+  fees: ApplicationBill[];
+  /** The season's all-in cost for these lists, in the applicant's currency too when given. */
+  cost: SeasonCost;
 }
 
-/** A list chosen by hand: P(match) and the ERAS fees of that list alone, for the plan's Match year. */
+/** A list chosen by hand: P(match) and the application fees of that list alone, for the plan's Match year. */
 export interface ListEvaluation {
   specialty: string;
   asOf: string;
@@ -62,7 +64,7 @@ export interface ListEvaluation {
   programs: number;
   pMatch: MatchEstimate | null;
   costUsd: number;
-  fees: Array<{ specialty: string; programs: number; usd: number }>;
+  fees: ApplicationBill[];
   notes: string[];
   because: Because[];
 }
@@ -129,9 +131,8 @@ export function summariseList(
       basis: odds.basis + (signal ? `; ${signal} signal` : ""),
     };
   });
-  const schedule = scheduleFor(data.fees, list.season);
   const fees = [
-    { specialty: plan.specialty.id, programs: programs.length, usd: specialtyFee(schedule, programs.length) },
+    billFor(rb, list.season, "main", plan.specialty.id, programs.length),
     ...list.fees.filter((f) => f.specialty !== plan.specialty.id),
   ];
   return {
@@ -140,7 +141,7 @@ export function summariseList(
     pMatch: evaluated?.pMatch ?? null,
     costUsd: roundCents(fees.reduce((s, f) => s + f.usd, 0)),
     fees,
-    feeSeason: schedule.season,
+    cost: seasonCost(rb, list.season, fees, plan.inputs.profile.preferences?.currency),
   };
 }
 
@@ -187,10 +188,9 @@ export function evaluateChosenList(
   signals: "auto" | "none" = "auto",
 ): ListEvaluation {
   const season = plan.matchYear.matchYear;
-  const schedule = scheduleFor(data.fees, season);
+  const bill = billFor(rb, season, "main", plan.specialty.id, programs.length);
   const notes: string[] = [];
-  if (schedule.season !== season)
-    notes.push(`the ${season} ERAS fees are not published; the ${schedule.season} schedule is used`);
+  if (bill.confidence !== "official") notes.push(bill.text);
   const pMatch =
     evaluateList(
       rb,
@@ -203,21 +203,21 @@ export function evaluateChosenList(
     )?.pMatch ?? null;
   if (!pMatch)
     notes.push("P(match) is not estimated for this specialty: Charting Outcomes has no data for it");
-  const usd = specialtyFee(schedule, programs.length);
   return {
     specialty: plan.specialty.id,
     asOf: plan.asOf,
     season,
     programs: programs.length,
     pMatch,
-    costUsd: usd,
-    fees: [{ specialty: plan.specialty.id, programs: programs.length, usd }],
+    costUsd: bill.usd,
+    fees: [bill],
     notes,
     because: [
       {
         ruleId: "fees",
-        value: { season: schedule.season, tiers: schedule.perSpecialtyTiers },
-        sources: schedule.sources,
+        value: { matchYear: season, service: bill.service, confidence: bill.confidence },
+        sources: bill.sources,
+        note: bill.basis,
       },
     ],
   };

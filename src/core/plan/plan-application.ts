@@ -1,5 +1,6 @@
 import type { Assessment } from "../assess/types.ts";
 import { planBackups } from "../backup/plan-backups.ts";
+import { seasonCost } from "../cycle/season-cost.ts";
 import { fail, type Issue, ok, type Result } from "../issues.ts";
 import { buildNarrative } from "../narrative/build-narrative.ts";
 import { type ProgramPlan, planProgramList } from "../programs/plan-program-list.ts";
@@ -96,6 +97,17 @@ export function planApplication(rb: Rulebook, data: ProgramData | null, req: Pla
     : null;
   if (timeline) issues.push(...timeline.issues);
 
+  const backups =
+    data && parts.has("backups")
+      ? planBackups(rb, data, {
+          profile: req.profile,
+          assessment: a,
+          mainPlan: list,
+          asOf: req.asOf,
+          budgetUsd,
+        })
+      : null;
+
   const plan: Plan = {
     version: PLAN_VERSION,
     asOf: req.asOf,
@@ -118,18 +130,17 @@ export function planApplication(rb: Rulebook, data: ProgramData | null, req: Pla
     },
     forecast: forecast?.ok ? forecast.value : null,
     list,
+    cost: list
+      ? seasonCost(
+          rb,
+          list.season,
+          [...list.fees, ...(backups?.parallel?.fees ?? [])],
+          req.profile.preferences?.currency,
+        )
+      : null,
     timeline,
     narrative: parts.has("narrative") ? buildNarrative(rb, req.profile, a) : null,
-    backups:
-      data && parts.has("backups")
-        ? planBackups(rb, data, {
-            profile: req.profile,
-            assessment: a,
-            mainPlan: list,
-            asOf: req.asOf,
-            budgetUsd,
-          })
-        : null,
+    backups,
     notes: matchYear.reason ? [matchYear.reason] : [],
     sources: [],
     issues,

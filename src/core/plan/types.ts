@@ -1,6 +1,7 @@
 import type { MatchYearChoice } from "../assess/application-cycle.ts";
 import type { Assessment } from "../assess/types.ts";
 import type { BackupPlan } from "../backup/types.ts";
+import type { SeasonCost } from "../cycle/season-cost.ts";
 import type { Issue } from "../issues.ts";
 import type { Narrative } from "../narrative/types.ts";
 import type { Profile } from "../profile/profile-schema.ts";
@@ -100,6 +101,8 @@ export interface Plan {
   };
   forecast: ForecastResult | null;
   list: ProgramPlan | null;
+  /** The season's all-in cost: the list's application fees, the parallel list's, and the rest of the season (`seasonCost`). Null without a list. */
+  cost: SeasonCost | null;
   timeline: Timeline | null;
   narrative: Narrative | null;
   backups: BackupPlan | null;

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { statedDates } from "../cycle/check-cycle-book.ts";
+import type { CyclePack } from "../cycle/schemas.ts";
 import type { Issue } from "../issues.ts";
-import type { CycleDates, ExamRules, InputLimits } from "../rulebook/schemas.ts";
+import type { ExamRules, InputLimits } from "../rulebook/schemas.ts";
 
 /**
  * The input limits of `data/facts/input-limits.yaml` as checks every entry point shares: the
@@ -136,7 +138,11 @@ const iso = (d: string | Date) => (typeof d === "string" ? d : d.toISOString().s
  * cycle date (so no fact the engine has is cut off), and a what-if sweep may take at least one
  * program over the whole score scale.
  */
-export function inputLimitIssues(limits: InputLimits, exam: ExamRules, cycles: CycleDates): Issue[] {
+export function inputLimitIssues(
+  limits: InputLimits,
+  exam: ExamRules,
+  packs: ReadonlyArray<{ file: string; pack: CyclePack }>,
+): Issue[] {
   const issues: Issue[] = [];
   const w = dateWindow(limits);
   const firstPassMark = exam.usmle.step2ckMinimumPass.map((p) => iso(p.from)).sort()[0];
@@ -148,20 +154,16 @@ export function inputLimitIssues(limits: InputLimits, exam: ExamRules, cycles: C
       message: `starts before ${firstPassMark}, the oldest Step 2 CK passing score in exam-rules.yaml`,
       allowed: `${firstPassMark} or later`,
     });
-  cycles.cycles.forEach((c, i) => {
-    for (const [event, value] of Object.entries(c)) {
-      if (value === null || typeof value !== "object" || !("date" in value)) continue;
-      const date = iso(value.date);
+  for (const { file, pack } of packs)
+    for (const { path, date } of statedDates(pack))
       if (date < w.from || date > w.to)
         issues.push({
           code: "inconsistent",
           file: INPUT_LIMITS_FILE,
           path: "dates.value",
-          message: `leaves out ${date}, the ${c.matchYear} cycle's ${event} (cycle-dates.yaml, cycles.${i})`,
+          message: `leaves out ${date}, the ${pack.matchYear} cycle's ${path} (${file})`,
           allowed: `a window holding ${date}`,
         });
-    }
-  });
   const scale = exam.usmle.scale.value;
   const scores = scale.max - scale.min + 1;
   if (limits.whatIf.evaluations.value.max < scores)

@@ -3,11 +3,11 @@ import { makeProfileSchema, type ProfileSchema } from "./profile-schema.ts";
 
 const cache = new WeakMap<Rulebook, ProfileSchema>();
 
-/** The profile schema built from a rulebook's exam rules (memoised per rulebook). */
+/** The profile schema built from a rulebook's exam rules and country list (memoised per rulebook). */
 export function profileSchemaFor(rb: Rulebook): ProfileSchema {
   let s = cache.get(rb);
   if (!s) {
-    s = makeProfileSchema({ exam: rb.exam, limits: rb.limits });
+    s = makeProfileSchema({ exam: rb.exam, limits: rb.limits, countries: [...rb.countries.keys()] });
     cache.set(rb, s);
   }
   return s;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ExamRules, InputLimits } from "../rulebook/schemas.ts";
-import { APPLICANT_TYPES, STEP1_OUTCOMES, VISA_NEEDS } from "../vocabulary.ts";
+import { APPLICANT_TYPES, APPLYING_FROM, STEP1_OUTCOMES, VISA_NEEDS } from "../vocabulary.ts";
 import { plainText, windowDate, windowYear } from "./input-limits.ts";
 
 /**
@@ -16,6 +16,8 @@ export interface ProfileSchemaOptions {
   states?: readonly string[];
   /** Census division names accepted in `preferences.regions`; any text when absent. */
   divisions?: readonly string[];
+  /** ISO 3166-1 alpha-2 codes accepted in `citizenship` (data/geography/countries.yaml); any two capitals when absent. */
+  countries?: readonly string[];
 }
 
 export function makeProfileSchema(opts: ProfileSchemaOptions) {
@@ -63,6 +65,11 @@ export function makeProfileSchema(opts: ProfileSchemaOptions) {
       })
     : plainText(L.regions.value.maxLength).min(1, { error: "must not be empty" });
   const date = windowDate(opts.limits);
+  const countryMessage = "must be a two-letter ISO 3166-1 country code, e.g. NG";
+  const country = opts.countries
+    ? z.enum(opts.countries as [string, ...string[]], { error: countryMessage })
+    : z.string().regex(/^[A-Z]{2}$/, { error: countryMessage });
+  const maxRate = L.currencyPerUsd.value.max;
 
   return z
     .strictObject({
@@ -73,6 +80,12 @@ export function makeProfileSchema(opts: ProfileSchemaOptions) {
         .min(graduation.min, { error: `must be ${graduation.min} or later` })
         .max(graduation.max, { error: `must be ${graduation.max} or earlier` }),
       visa: z.enum(VISA_NEEDS, { error: `must be one of: ${VISA_NEEDS.join(", ")}` }),
+      /** Country of citizenship (ISO 3166-1 alpha-2): travel restrictions depend on it. Kept on the device; never logged. */
+      citizenship: country.optional(),
+      /** Where the applicant applies from: the H-1B proclamation's payment depends on it. Never logged. */
+      applyingFrom: z
+        .enum(APPLYING_FROM, { error: `must be one of: ${APPLYING_FROM.join(", ")}` })
+        .optional(),
       step1: z.strictObject({
         outcome: z.enum(STEP1_OUTCOMES, { error: `must be one of: ${STEP1_OUTCOMES.join(", ")}` }),
         score: usmleScore.nullable().optional(),
@@ -117,6 +130,16 @@ export function makeProfileSchema(opts: ProfileSchemaOptions) {
             .number({ error: "must be an amount in US dollars" })
             .min(0, { error: "must not be negative" })
             .max(maxBudget, { error: `must be at most ${maxBudget}` }),
+          /** The applicant's own currency and rate: costs are shown in it as well as in US dollars. */
+          currency: z.strictObject({
+            code: z
+              .string()
+              .regex(/^[A-Z]{3}$/, { error: "must be a three-letter ISO 4217 currency code, e.g. INR" }),
+            perUsd: z
+              .number({ error: "must be the number of units of the currency per US dollar" })
+              .positive({ error: "must be more than 0" })
+              .max(maxRate, { error: `must be at most ${maxRate}` }),
+          }),
         })
         .partial()
         .optional(),

@@ -1,5 +1,7 @@
+import { matchYearOf } from "../assess/application-cycle.ts";
 import { deriveFacts } from "../assess/derive-facts.ts";
 import type { Because } from "../assess/types.ts";
+import { visaReality } from "../cycle/visa-reality.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
 import type { Specialty } from "../rulebook/schemas.ts";
@@ -109,11 +111,16 @@ export function applicantShift(
   if (isImg && facts.handsOnUsceMonths === 0)
     add("model.no-hands-on-usce", -Math.log(h.value), { handsOnMonths: 0 }, h);
 
+  // The H-1B proclamation, for an applicant abroad who relies on an H-1B (cycle/visa-reality.ts).
+  const visa = visaReality(rb, profile, matchYearOf(rb, profile, asOf, specialty.id), asOf);
+  because.push(...visa.because.filter((b) => b.ruleId === "visa.h1b-from-abroad"));
+
   return {
     applicantType: profile.applicantType,
     strength,
     tieStates: new Set(profile.ties?.states ?? []),
     visa: profile.visa,
+    h1bFactor: visa.h1bFactor,
     because,
   };
 }

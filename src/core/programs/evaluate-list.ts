@@ -1,4 +1,6 @@
+import { matchYearOf } from "../assess/application-cycle.ts";
 import type { Program } from "../catalog/program.ts";
+import { signalsFor } from "../cycle/signal-schemes.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
 import { allocateSignals, type SignalCandidate, spendSignals } from "./allocate-signals.ts";
@@ -78,7 +80,7 @@ export function listLogits(
   const minimum = model.signals.minimumSignalledOdds.value;
   const spent =
     signals === "auto"
-      ? spendSignals(sp.signals.value, minimum, odds)
+      ? spendSignals(signalsFor(rb, sp.id, matchYearOf(rb, profile, asOf, sp.id)).scheme, minimum, odds)
       : signals === "none"
         ? new Map<string, "gold" | "silver">()
         : spendAroundPlaced(signals, minimum, odds);

@@ -44,6 +44,11 @@ export interface ApplicantShift {
   strength: number;
   tieStates: ReadonlySet<string>;
   visa: Profile["visa"];
+  /**
+   * Multiplies the interview odds at programs this applicant reaches only through an H-1B (the
+   * proclamation's payment for an applicant abroad, cycle/visa-reality.ts); 1 = no change.
+   */
+  h1bFactor: number;
   because: Because[];
 }
 
@@ -133,7 +138,7 @@ export function estimateInterviewOdds(
     const share = im.signalLiftShare.value;
     signalledLogit = { gold: l0 + share * lift("gold"), silver: l0 + share * lift("silver") };
   }
-  return {
+  const odds: InterviewOdds = {
     estimate: logistic(l0),
     low: logistic(lLow),
     high: Math.max(logistic(lHigh), logistic(l0)),
@@ -145,5 +150,29 @@ export function estimateInterviewOdds(
     signalledLogit,
     excluded: null,
     basis,
+  };
+  return reliesOnH1b(applicant.visa, v) ? scaleOdds(odds, applicant.h1bFactor) : odds;
+}
+
+/** Whether the applicant can reach this program only through an H-1B (unknown J-1 counts as possible). */
+function reliesOnH1b(need: Profile["visa"], v: Program["visa"]): boolean {
+  return need === "h1b" || (need === "j1-or-h1b" && v?.j1 === false);
+}
+
+/** Interview odds multiplied by `f` on the probability scale (the log-odds follow). */
+function scaleOdds(o: InterviewOdds, f: number): InterviewOdds {
+  if (f === 1) return o;
+  const p = (x: number) => x * f;
+  const l = (x: number) => logit(clampP(p(logistic(x)), Number.MIN_VALUE));
+  const sl = o.signalledLogit ? { gold: l(o.signalledLogit.gold), silver: l(o.signalledLogit.silver) } : null;
+  return {
+    ...o,
+    estimate: p(o.estimate),
+    low: p(o.low),
+    high: p(o.high),
+    logit: l(o.logit),
+    signalled: sl ? { gold: logistic(sl.gold), silver: logistic(sl.silver) } : null,
+    signalledLogit: sl,
+    basis: `${o.basis}; × ${f} for the H-1B proclamation (applying from outside the US)`,
   };
 }

@@ -1,4 +1,5 @@
 import type { Program } from "../catalog/program.ts";
+import { offersSignals } from "../cycle/signal-schemes.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
 import type { Specialty } from "../rulebook/schemas.ts";
@@ -28,7 +29,7 @@ export function oddsContext(
     im.effectiveApplicants.minimum.value,
     programs.length > 0 ? (applicants * (apps?.value ?? 0)) / programs.length : 0,
   );
-  return { effectiveApplicants: effective, medianRate, signalsOffered: sp.signals.value !== null };
+  return { effectiveApplicants: effective, medianRate, signalsOffered: offersSignals(rb, sp.id) };
 }
 
 type RateKey = "md" | "do" | "usImg" | "nonUsImg";

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { repositoryProgramData } from "../../io/load-program-data.ts";
 import { repositoryRulebook } from "../../io/load-rulebook.ts";
 import type { Program } from "../catalog/program.ts";
+import { signalsFor } from "../cycle/signal-schemes.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import { profileSchemaFor } from "../profile/profile-schema-for.ts";
 import { applicantShift } from "./applicant-shift.ts";
@@ -46,7 +47,7 @@ describe("program list — acceptance", () => {
   });
 
   it("spends the DR signals on the programs with the best signalled odds", () => {
-    const scheme = rb.specialties.get("diagnostic-radiology")?.signals.value;
+    const scheme = signalsFor(rb, "diagnostic-radiology", p.season).scheme;
     expect(scheme?.scheme).toBe("gold-silver");
     const gold = p.programs.filter((x) => x.signal === "gold");
     const silver = p.programs.filter((x) => x.signal === "silver");

@@ -1,6 +1,7 @@
 import { assessProfile } from "../assess/assess-profile.ts";
 import type { Assessment, Because } from "../assess/types.ts";
 import type { Program } from "../catalog/program.ts";
+import { type SignalAllowance, signalsFor, signalsShared } from "../cycle/signal-schemes.ts";
 import { fail, ok, type Result } from "../issues.ts";
 import { PERCENT, pct } from "../math/percent.ts";
 import { roundCents } from "../math/round.ts";
@@ -9,8 +10,16 @@ import type { Rulebook } from "../rulebook/rulebook.ts";
 import type { Specialty } from "../rulebook/schemas.ts";
 import { signalCounts, spendSignals } from "./allocate-signals.ts";
 import { applicantShift } from "./applicant-shift.ts";
+import {
+  type ApplicationBill,
+  type BillList,
+  billFor,
+  type FeeSchedule,
+  feeScheduleFor,
+  maxProgramsWithin,
+  specialtyFee,
+} from "./application-fees.ts";
 import { compareIds } from "./compare-ids.ts";
-import { maxProgramsWithin, scheduleFor, specialtyFee } from "./eras-fees.ts";
 import { type GuideCount, guideCount } from "./guide-count.ts";
 import { estimateInterviewOdds, type InterviewOdds } from "./interview-odds.ts";
 import { curveFor, kernelOptions } from "./kernel-options.ts";
@@ -24,9 +33,11 @@ import {
   perDrawAt,
 } from "./match-probability.ts";
 import { oddsContext } from "./odds-context.ts";
+import { type Pgy1Signals, signalPgy1 } from "./pgy1-signals.ts";
 import type { ProgramData } from "./program-data.ts";
 import type { ProgramModel } from "./program-model.ts";
 import { referenceGains } from "./reference-gains.ts";
+import { type SeasonFacts, seasonFacts } from "./season-facts.ts";
 import { type ProgramTier, type TierLegend, tierLegend } from "./tiers.ts";
 
 /**
@@ -88,11 +99,14 @@ export interface PlannedProgram {
 export interface SupplementalProgram {
   id: string;
   name: string;
+  institution: string | null;
   state: string | null;
   specialty: string;
   track: string | null;
   pInterview: null;
   near: string;
+  /** The signal this program's institution receives (signals go to the institution, not the track), or null. */
+  signal: "gold" | "silver" | null;
   sources: string[];
 }
 
@@ -123,14 +137,15 @@ export interface CalibrationNote {
   sources: string[];
 }
 
-export interface ProgramPlan {
+export interface ProgramPlan extends SeasonFacts {
   specialty: string;
   applicantType: string;
   season: number;
   budgetUsd: number | null;
   programs: PlannedProgram[];
   costUsd: number;
-  fees: Array<{ specialty: string; programs: number; usd: number }>;
+  /** One bill per list (main, parallel, PGY-1), each from its specialty's application service, explained. */
+  fees: ApplicationBill[];
   pMatch: MatchEstimate | null;
   pAtLeastOneInterview: number;
   marginal: Array<{ n: number; pMatch: number; gain: number }>;
@@ -143,7 +158,11 @@ export interface ProgramPlan {
   signals: { scheme: string; gold: number; silver: number } | null;
   /** What reach, target and safety mean, for any surface that shows the tiers. */
   tierLegend: TierLegend;
+  /** The specialty's allowance for the Match year, with its confidence (unknown counts say so). */
+  signalAllowance: SignalAllowance;
   supplementalPgy1: SupplementalProgram[];
+  /** Signals on the PGY-1 list, from each track's allowance (preliminary IM from IM's), by institution. */
+  pgy1Signals: Pgy1Signals | null;
   parallel: SpecialtyList | null;
   pMatchAny: MatchEstimate | null;
   /** Null where the model meets the calibration tolerance or the specialty is not calibrated. */
@@ -193,14 +212,17 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
   const model = data.model;
   const because: Because[] = [];
   const season = a.cycle.matchYear;
-  const schedule = scheduleFor(data.fees, season);
+  const schedule = feeScheduleFor(rb, specialty.id, season);
   because.push({
     ruleId: "fees",
-    value: { season: schedule.season, tiers: schedule.perSpecialtyTiers },
-    sources: schedule.sources,
-    ...(schedule.season === season
-      ? {}
-      : { note: `the ${season} fees are not published; the ${schedule.season} schedule is used` }),
+    value: {
+      matchYear: season,
+      service: schedule.service.id,
+      tiers: schedule.tiers,
+      confidence: schedule.fact.confidence,
+    },
+    sources: [...schedule.service.sources, ...schedule.fact.sources],
+    note: `${schedule.service.basis}; its fee schedule is ${schedule.fact.basis}`,
   });
   const budget = req.budgetUsd === undefined ? (req.profile.preferences?.budgetUsd ?? null) : req.budgetUsd;
 
@@ -271,17 +293,19 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
 
   const main = score(specialty);
   const parallel = parallelId ? score(rb.specialties.get(parallelId) as Specialty) : null;
+  const parallelSchedule = parallelId ? feeScheduleFor(rb, parallelId, season) : schedule;
+  const supplementalSchedules = supplementalSpecialties.map((sp) => feeScheduleFor(rb, sp.id, season));
 
   // Budgets, in order: first enough main programs to place every signal (a signal needs an
   // application, and a supplemental list without a main list is no application at all); then the
   // supplemental PGY-1 list, since an advanced match cannot start without a PGY-1 year; then the
   // rest to the main list (and a parallel list, in its share).
-  const scheme = specialty.signals.value;
+  const allowance = signalsFor(rb, specialty.id, season);
+  const scheme = allowance.scheme;
   const signalTotal = scheme ? signalCounts(scheme).gold + signalCounts(scheme).silver : 0;
   const firstMain = Math.min(main.scored.length, Math.max(1, signalTotal));
   const firstFee = specialtyFee(schedule, firstMain);
-  const supplementalFeeFor = (n: number) =>
-    supplementalCostEstimate(schedule, n, supplementalSpecialties.length);
+  const supplementalFeeFor = (n: number) => supplementalCostEstimate(supplementalSchedules, n);
   while (
     budget !== null &&
     supplementalCount > 0 &&
@@ -293,14 +317,14 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
   const mainBudget = rest === null ? null : rest * mainShare;
   const parallelBudget = rest === null || !parallel ? null : rest - (mainBudget ?? 0);
   const maxMain = mainBudget === null ? null : maxProgramsWithin(schedule, mainBudget);
-  const maxParallel = parallelBudget === null ? null : maxProgramsWithin(schedule, parallelBudget);
+  const maxParallel = parallelBudget === null ? null : maxProgramsWithin(parallelSchedule, parallelBudget);
 
   // ── signals, over the programs the budget can reach, shared across lists when the scheme is shared ──
   if (req.signals !== "none" && scheme) {
     const reach = (list: Scored[], max: number | null) =>
       [...list].sort(byLogit).slice(0, max ?? list.length);
     const sharesSignals =
-      parallel !== null && parallelId !== null && signalsShared(rb, specialty.id, parallelId);
+      parallel !== null && parallelId !== null && signalsShared(rb, specialty.id, parallelId, season);
     const pool = [
       ...reach(main.scored, maxMain),
       ...(sharesSignals && parallel ? reach(parallel.scored, maxParallel) : []),
@@ -324,7 +348,7 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
         silver: [...chosen.values()].filter((t) => t === "silver").length,
         scheme,
       },
-      sources: [...specialty.signals.sources, ...model.signals.minimumSignalledOdds.sources],
+      sources: [...allowance.sources, ...model.signals.minimumSignalledOdds.sources],
       note: model.signals.minimumSignalledOdds.assumption,
     });
   }
@@ -364,7 +388,7 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
           parallelSpecialty,
           parallel.scored,
           maxParallel,
-          schedule,
+          parallelSchedule,
           pathwayParallel
             ? listArgs(parallelSpecialty, parallelBudget, parallelFloor, 0)
             : { ...listArgs(parallelSpecialty, parallelBudget, 0, 0), guides: null },
@@ -386,19 +410,24 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
         req.profile,
       )
     : [];
-  const fees = [
-    { specialty: specialty.id, programs: mainList.list.programs.length, usd: mainList.list.costUsd },
-  ];
+  const bill = (list: BillList, sp: string, n: number, sched: FeeSchedule) =>
+    billFor(rb, season, list, sp, n, sched);
+  const fees = [bill("main", specialty.id, mainList.list.programs.length, schedule)];
   if (parallelList)
-    fees.push({
-      specialty: parallelList.list.specialty,
-      programs: parallelList.list.programs.length,
-      usd: parallelList.list.costUsd,
-    });
-  for (const sp of supplementalSpecialties) {
+    fees.push(
+      bill("parallel", parallelList.list.specialty, parallelList.list.programs.length, parallelSchedule),
+    );
+  supplementalSpecialties.forEach((sp, i) => {
     const n = supplementalPgy1.filter((s) => s.specialty === sp.id).length;
-    if (n > 0) fees.push({ specialty: sp.id, programs: n, usd: specialtyFee(schedule, n) });
-  }
+    if (n > 0) fees.push(bill("pgy1", sp.id, n, supplementalSchedules[i] as FeeSchedule));
+  });
+  const pgy1Signals =
+    req.signals === "none" || supplementalPgy1.length === 0
+      ? null
+      : signalPgy1(rb, season, supplementalPgy1, [
+          ...mainList.list.programs,
+          ...(parallelList?.list.programs ?? []),
+        ]);
   const costUsd = roundCents(fees.reduce((s, f) => s + f.usd, 0));
 
   const advice = guides.own
@@ -438,12 +467,23 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
         }
       : null,
     tierLegend: tierLegend(model),
-    supplementalPgy1,
+    signalAllowance: allowance,
+    supplementalPgy1: pgy1Signals?.programs ?? supplementalPgy1,
+    pgy1Signals,
     parallel: parallelList?.list ?? null,
     pMatchAny,
     calibration: calibrationNote(rb, model, specialty),
     excluded,
     geography: main.geography,
+    ...seasonFacts(rb, {
+      matchYear: season,
+      specialty: specialty.id,
+      profile: req.profile,
+      asOf: req.asOf,
+      bills: fees,
+      allowance,
+      pgy1: pgy1Signals,
+    }),
     because: [
       ...because,
       {
@@ -497,15 +537,6 @@ function calibrationNote(rb: Rulebook, model: ProgramModel, sp: Specialty): Cali
   };
 }
 
-/** Whether two specialties draw on one pool of signals (e.g. DR and IR). */
-function signalsShared(rb: Rulebook, a: string, b: string): boolean {
-  const shared = (x: string, y: string) => {
-    const v = rb.specialties.get(x)?.signals.value;
-    return v?.scheme === "gold-silver" && v.sharedWith === y;
-  };
-  return shared(a, b) || shared(b, a);
-}
-
 const byLogit = (a: Scored, b: Scored) =>
   b.logit + b.preference - (a.logit + a.preference) || compareIds(a.program.id, b.program.id);
 
@@ -540,7 +571,7 @@ function buildList(
   sp: Specialty,
   scored: Scored[],
   maxByBudget: number | null,
-  schedule: ReturnType<typeof scheduleFor>,
+  schedule: FeeSchedule,
   c: {
     guides: GuideCount | null;
     floor: number;
@@ -651,15 +682,11 @@ function ownStop(gains: readonly number[], threshold: number): number {
   return n;
 }
 
-/** Fees of the supplemental list: split evenly over the PGY-1 tracks, each priced as its own specialty. */
-function supplementalCostEstimate(
-  schedule: ReturnType<typeof scheduleFor>,
-  count: number,
-  tracks: number,
-): number {
-  if (count === 0 || tracks === 0) return 0;
-  const per = Math.ceil(count / tracks);
-  return specialtyFee(schedule, per) * tracks;
+/** Fees of the supplemental list: split evenly over the PGY-1 tracks, each priced as its own specialty by its own service. */
+function supplementalCostEstimate(schedules: readonly FeeSchedule[], count: number): number {
+  if (count === 0 || schedules.length === 0) return 0;
+  const per = Math.ceil(count / schedules.length);
+  return roundCents(schedules.reduce((sum, s) => sum + specialtyFee(s, per), 0));
 }
 
 /**
@@ -704,11 +731,13 @@ function chooseSupplemental(
       out.push({
         id: r.value.p.id,
         name: r.value.p.name,
+        institution: r.value.p.institution,
         state: r.value.p.state,
         specialty: q.sp.id,
         track: r.value.p.track,
         pInterview: null,
         near: r.value.near,
+        signal: null,
         sources: [...new Set(r.value.p.provenance.map((e) => e.source))],
       });
     }

@@ -1,13 +1,11 @@
 import type { Catalog, Program } from "../catalog/program.ts";
 import { compareIds } from "./compare-ids.ts";
-import type { ErasFees } from "./eras-fees.ts";
 import type { ProgramModel } from "./program-model.ts";
 
-/** The program catalog with the model and fee data the planner needs, loaded once. */
+/** The program catalog with the model the planner needs, loaded once (fees are cycle facts of the rulebook). */
 export interface ProgramData {
   catalog: Catalog;
   model: ProgramModel;
-  fees: ErasFees;
   /** Programs grouped by specialty id, one per application unit, in id order. */
   bySpecialty: ReadonlyMap<string, readonly Program[]>;
 }

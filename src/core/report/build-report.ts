@@ -112,6 +112,7 @@ export function reportFromPlan(plan: Plan): Report {
       : null,
     practiceLog: plan.inputs.practiceLog,
     programs: plan.list ? programsSection(plan.list) : null,
+    cost: plan.cost,
     timeline,
     narrative,
     backups,
@@ -195,6 +196,11 @@ function programsSection(p: ProgramPlan): ProgramsSection {
     calibration: p.calibration,
     excludedCount: p.excluded.length,
     geography: p.geography,
+    service: p.service,
+    signalAllowance: p.signalAllowance,
+    pgy1Signals: p.pgy1Signals,
+    visaNotes: p.visaNotes,
+    freshness: p.freshness,
     because: p.because,
   };
 }

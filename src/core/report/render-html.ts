@@ -367,7 +367,7 @@ function programsSection(r: Report, charts: ReportCharts): string {
 <li>P(match)<b>${pct(p.pMatch?.estimate)}</b>range ${pct(p.pMatch?.low)}–${pct(p.pMatch?.high)}</li>
 <li>P(≥ 1 interview)<b>${pct(p.pAtLeastOneInterview)}</b></li>
 <li>Programs<b>${p.recommendedCount}</b>diminishing returns at ${p.diminishingReturnsAt}</li>
-<li>ERAS fees<b>${usd(p.costUsd)}</b>budget ${usd(p.budgetUsd)}</li>
+<li>Application fees<b>${usd(p.costUsd)}</b>budget ${usd(p.budgetUsd)}</li>
 ${p.signals ? `<li>Signals<b>${p.signals.gold} gold · ${p.signals.silver} silver</b>${esc(p.signals.scheme)}</li>` : ""}
 </ul>`,
     ...(p.calibration
@@ -393,24 +393,73 @@ ${p.signals ? `<li>Signals<b>${p.signals.gold} gold · ${p.signals.silver} silve
     ),
     `<p class="note">Program data${cite(catalogSources)}. Odds start from each program's published interview rate for your applicant type and move with your Step 2 CK, research, letters and experience (docs/model.md).</p>`,
     table(
-      "ERAS fees",
-      ["Specialty", "Programs", "Fees"],
-      p.fees.map((f) => [esc(words(f.specialty)), String(f.programs), usd(f.usd)]),
-      [1, 2],
+      "Application fees, by list and service",
+      ["Specialty", "Service", "Programs", "Fees", "How"],
+      p.fees.map((f) => [
+        esc(words(f.specialty)),
+        esc(f.serviceName),
+        String(f.programs),
+        usd(f.usd),
+        `${esc(f.working)}${cite(f.sources)}`,
+      ]),
+      [2, 3],
     ),
     p.supplementalPgy1.length > 0
       ? table(
           "Supplemental PGY-1 list (no published interview rates for these tracks, so no odds)",
-          ["Program", "State", "Track", "Near"],
-          p.supplementalPgy1.map((x) => [esc(x.name), esc(x.state ?? ""), esc(x.track ?? ""), esc(x.near)]),
+          ["Program", "State", "Track", "Near", "Signal"],
+          p.supplementalPgy1.map((x) => [
+            esc(x.name),
+            esc(x.state ?? ""),
+            esc(x.track ?? ""),
+            esc(x.near),
+            esc(x.signal ?? ""),
+          ]),
         )
       : "",
     p.pathwayList
       ? `<h3>Alternative-pathway list: ${esc(words(p.pathwayList.specialty))}</h3><p>${p.pathwayList.programs.length} programs, P(match) ${pct(p.pathwayList.pMatch?.estimate)}; P(match in either list) ${pct(p.pMatchAny?.estimate)}.</p>`
       : "",
+    seasonPart(r),
     why(p.because, "Model terms and rules behind the numbers", reportExplainContext(r)),
   ];
   return section("programs", "Program list: tiers, odds, signals and cost", parts.join("\n"));
+}
+
+/** The season: who bills what, the all-in cost, signals, visa and travel notes, and how fresh the facts are. */
+function seasonPart(r: Report): string {
+  const p = r.programs;
+  if (!p) return "";
+  const c = r.cost;
+  const parts = [
+    `<p>${esc(p.service.basis)}.${cite(p.service.sources)}</p>`,
+    ...(c
+      ? [
+          `<p><strong>${esc(c.text)}</strong></p>`,
+          list(c.lines.map((l) => `${esc(l.text)}${cite(l.sources)}`)),
+        ]
+      : []),
+    `<p><strong>Signal allowance:</strong> ${esc(p.signalAllowance.text)}${cite(p.signalAllowance.sources)}</p>`,
+    ...(p.pgy1Signals
+      ? [
+          `<p><strong>PGY-1 signals:</strong> ${esc(p.pgy1Signals.rule)} ${esc(p.pgy1Signals.note)}${cite(p.pgy1Signals.sources)}</p>`,
+          list(
+            p.pgy1Signals.tracks.map((t) =>
+              esc(
+                `${words(t.specialty)}: ${t.spent.gold} gold, ${t.spent.silver} silver spent${t.covered > 0 ? `, ${t.covered} covered by a signal already sent to the institution` : ""} — ${t.text}`,
+              ),
+            ),
+          ),
+        ]
+      : []),
+    ...p.visaNotes.map(
+      (n) =>
+        `<div class="note"><h4>${esc(n.title)}</h4>${list(n.points.map(esc))}<p>What to do:</p>${list(n.whatToDo.map(esc))}<p class="src">${esc(n.provenance)}${cite(n.sources)}</p></div>`,
+    ),
+    `<p>${esc(p.freshness.text)}</p>`,
+    ...(p.freshness.warning ? [`<p class="note">${esc(p.freshness.warning)}</p>`] : []),
+  ];
+  return `<h3 id="season">The season: services, cost, signals and visas</h3>\n${parts.join("\n")}`;
 }
 
 function visaText(v: { j1: boolean | null; h1b: boolean | null } | null): string {

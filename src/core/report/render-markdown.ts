@@ -201,6 +201,40 @@ function forecast(r: Report): string {
     .join("\n\n");
 }
 
+/** The season: who bills what, the all-in cost, signals, visa and travel notes, and how fresh the facts are. */
+function season(r: Report): string {
+  const p = r.programs;
+  if (!p) return "";
+  const c = r.cost;
+  const notes = p.visaNotes.flatMap((n) => [
+    `#### ${n.title}`,
+    bullets(n.points),
+    `What to do:\n\n${bullets(n.whatToDo)}`,
+    `*${n.provenance}*${cite(n.sources)}`,
+  ]);
+  return [
+    "### The season: services, cost, signals and visas",
+    `${p.service.basis}.${cite(p.service.sources)}`,
+    ...(c ? [`**${c.text}**`, bullets(c.lines.map((l) => `${l.text}${cite(l.sources)}`))] : []),
+    `**Signal allowance:** ${p.signalAllowance.text}${cite(p.signalAllowance.sources)}`,
+    ...(p.pgy1Signals
+      ? [
+          `**PGY-1 signals:** ${p.pgy1Signals.rule} ${p.pgy1Signals.note}${cite(p.pgy1Signals.sources)}`,
+          bullets(
+            p.pgy1Signals.tracks.map(
+              (t) =>
+                `${words(t.specialty)}: ${t.spent.gold} gold, ${t.spent.silver} silver spent${t.covered > 0 ? `, ${t.covered} covered by a signal already sent to the institution` : ""} — ${t.text}`,
+            ),
+          ),
+        ]
+      : []),
+    ...notes,
+    `${p.freshness.text}${p.freshness.warning ? ` **${p.freshness.warning}**` : ""}`,
+  ]
+    .filter(Boolean)
+    .join("\n\n");
+}
+
 function programs(r: Report): string {
   const p = r.programs;
   if (!p) return "## Program list\n\nNo program list could be made.";
@@ -209,7 +243,7 @@ function programs(r: Report): string {
   );
   return [
     "## Program list: tiers, odds, signals and cost",
-    `**P(match)** ${pct(p.pMatch?.estimate)} (range ${pct(p.pMatch?.low)}–${pct(p.pMatch?.high)}) · **P(≥ 1 interview)** ${pct(p.pAtLeastOneInterview)} · **programs** ${p.recommendedCount} (diminishing returns at ${p.diminishingReturnsAt}) · **ERAS fees** ${usd(p.costUsd)} (budget ${usd(p.budgetUsd)})${p.signals ? ` · **signals** ${p.signals.gold} gold, ${p.signals.silver} silver` : ""}`,
+    `**P(match)** ${pct(p.pMatch?.estimate)} (range ${pct(p.pMatch?.low)}–${pct(p.pMatch?.high)}) · **P(≥ 1 interview)** ${pct(p.pAtLeastOneInterview)} · **programs** ${p.recommendedCount} (diminishing returns at ${p.diminishingReturnsAt}) · **application fees** ${usd(p.costUsd)} (budget ${usd(p.budgetUsd)})${p.signals ? ` · **signals** ${p.signals.gold} gold, ${p.signals.silver} silver` : ""}`,
     ...(p.calibration ? [`> ${p.calibration.text}${cite(p.calibration.sources)}`] : []),
     `${p.comparison}${p.guideAdvice ? cite(p.guideAdvice.sources) : ""}`,
     table(
@@ -232,11 +266,12 @@ function programs(r: Report): string {
     ),
     p.supplementalPgy1.length > 0
       ? table(
-          ["Program", "State", "Track", "Near"],
-          p.supplementalPgy1.map((x) => [x.name, x.state ?? "", x.track ?? "", x.near]),
+          ["Program", "State", "Track", "Near", "Signal"],
+          p.supplementalPgy1.map((x) => [x.name, x.state ?? "", x.track ?? "", x.near, x.signal ?? ""]),
           "Supplemental PGY-1 list (no published interview rates, so no odds)",
         )
       : "",
+    season(r),
   ]
     .filter(Boolean)
     .join("\n\n");

@@ -9,6 +9,7 @@ import type {
   TargetResult,
 } from "../assess/types.ts";
 import type { BackupPlan } from "../backup/types.ts";
+import type { SeasonCost } from "../cycle/season-cost.ts";
 import type { Issue } from "../issues.ts";
 import type { Narrative } from "../narrative/types.ts";
 import type { Quartiles, Step2ckDistribution, Step2ckStatus } from "../plan/types.ts";
@@ -100,6 +101,14 @@ export interface ProgramsSection {
   calibration: ProgramPlan["calibration"];
   excludedCount: number;
   geography: ProgramPlan["geography"];
+  /** The application service of the main list, the signal allowance with its confidence, PGY-1 signals. */
+  service: ProgramPlan["service"];
+  signalAllowance: ProgramPlan["signalAllowance"];
+  pgy1Signals: ProgramPlan["pgy1Signals"];
+  /** The H-1B proclamation and travel-ban notes that concern this applicant. */
+  visaNotes: ProgramPlan["visaNotes"];
+  /** "Dates and fees last verified on …", and a stale-data warning. */
+  freshness: ProgramPlan["freshness"];
   because: Because[];
 }
 
@@ -147,6 +156,8 @@ export interface Report {
   forecast: ForecastSummary | null;
   practiceLog: PracticeExam[] | null;
   programs: ProgramsSection | null;
+  /** The all-in cost of the season: every list's application fees (the backup list's too), transcripts, NRMP. */
+  cost: SeasonCost | null;
   timeline: Timeline;
   narrative: Narrative;
   backups: BackupPlan;

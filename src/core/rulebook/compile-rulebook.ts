@@ -1,5 +1,7 @@
 import type { z } from "zod";
 import { FACT_NAMES } from "../assess/derive-facts.ts";
+import { cycleBookIssues, isCyclePackFile } from "../cycle/check-cycle-book.ts";
+import { type CyclePack, countriesSchema, cyclePackSchema, cycleRulesSchema } from "../cycle/schemas.ts";
 import { fail, type Issue, ok, type Result } from "../issues.ts";
 import { INPUT_LIMITS_FILE, inputLimitIssues } from "../profile/input-limits.ts";
 import { pathOf } from "../profile/validate-profile.ts";
@@ -9,7 +11,6 @@ import type { Rulebook, StatisticEntry } from "./rulebook.ts";
 import {
   type Band,
   chartingOutcomesSchema,
-  cycleDatesSchema,
   examRulesSchema,
   inputLimitsSchema,
   type Rule,
@@ -41,13 +42,19 @@ const FIXED = {
   specialties: "specialties.yaml",
   exam: "facts/exam-rules.yaml",
   chartingOutcomes: "facts/charting-outcomes-2026.yaml",
-  cycles: "facts/cycle-dates.yaml",
+  cycleRules: "cycles/cycle-rules.yaml",
+  countries: "geography/countries.yaml",
   statistics: "facts/match-statistics.json",
   studyPlan: STUDY_FILES.plan,
   studyResources: STUDY_FILES.resources,
   studyForecast: STUDY_FILES.forecast,
   limits: INPUT_LIMITS_FILE,
 } as const;
+
+/** Files the loader reads besides rules and facts: the cycle packs and the country list. */
+export function isCycleFile(path: string): boolean {
+  return path === FIXED.cycleRules || path === FIXED.countries || isCyclePackFile(path);
+}
 
 export function isRuleFile(path: string): boolean {
   return path.startsWith("rules/") && /\.ya?ml$/.test(path);
@@ -75,7 +82,13 @@ export function compileRulebook(files: readonly DataFile[]): Result<Rulebook> {
   const specialtiesFile = parse(FIXED.specialties, specialtiesFileSchema);
   const exam = parse(FIXED.exam, examRulesSchema);
   const chartingOutcomes = parse(FIXED.chartingOutcomes, chartingOutcomesSchema);
-  const cycles = parse(FIXED.cycles, cycleDatesSchema);
+  const cycleRules = parse(FIXED.cycleRules, cycleRulesSchema);
+  const countriesFile = parse(FIXED.countries, countriesSchema);
+  const packs: Array<{ file: string; pack: CyclePack }> = [];
+  for (const f of files.filter((x) => isCyclePackFile(x.path)).sort((a, b) => a.path.localeCompare(b.path))) {
+    const pack = parse(f.path, cyclePackSchema);
+    if (pack) packs.push({ file: f.path, pack });
+  }
   const studyPlan = parse(FIXED.studyPlan, studyPlanModelSchema);
   const studyResources = parse(FIXED.studyResources, studyResourcesSchema);
   const studyForecast = parse(FIXED.studyForecast, studyForecastSchema);
@@ -103,7 +116,8 @@ export function compileRulebook(files: readonly DataFile[]): Result<Rulebook> {
     !specialtiesFile ||
     !exam ||
     !chartingOutcomes ||
-    !cycles ||
+    !cycleRules ||
+    !countriesFile ||
     !statistics ||
     !studyPlan ||
     !studyResources ||
@@ -182,7 +196,18 @@ export function compileRulebook(files: readonly DataFile[]): Result<Rulebook> {
   walkSources(FIXED.specialties, specialtiesFile, "");
   walkSources(FIXED.exam, exam, "");
   walkSources(FIXED.chartingOutcomes, chartingOutcomes, "");
-  walkSources(FIXED.cycles, cycles, "");
+  walkSources(FIXED.cycleRules, cycleRules, "");
+  walkSources(FIXED.countries, countriesFile, "");
+  for (const { file, pack } of packs) walkSources(file, pack, "");
+  issues.push(
+    ...cycleBookIssues({
+      rules: cycleRules,
+      rulesFile: FIXED.cycleRules,
+      packs,
+      specialties: specialtiesFile.specialties,
+      countries: new Set(Object.keys(countriesFile.countries)),
+    }),
+  );
   walkSources(FIXED.studyPlan, studyPlan, "");
   walkSources(FIXED.studyResources, studyResources, "");
   walkSources(FIXED.studyForecast, studyForecast, "");
@@ -259,7 +284,7 @@ export function compileRulebook(files: readonly DataFile[]): Result<Rulebook> {
       specialtyIds,
       limits,
     ),
-    ...inputLimitIssues(limits, exam, cycles),
+    ...inputLimitIssues(limits, exam, packs),
   );
   if (issues.length > 0) return fail(issues);
 
@@ -268,7 +293,8 @@ export function compileRulebook(files: readonly DataFile[]): Result<Rulebook> {
     specialties: new Map(specialtiesFile.specialties.map((s) => [s.id, s])),
     exam,
     chartingOutcomes,
-    cycles,
+    cycles: { ...cycleRules, packs: new Map(packs.map((p) => [p.pack.matchYear, p.pack])) },
+    countries: new Map(Object.entries(countriesFile.countries)),
     statistics,
     rules: ruleEntries.map((e) => e.rule),
     study: { plan: studyPlan, resources: studyResources, forecast: studyForecast },

@@ -1,7 +1,7 @@
+import type { CyclePack, CycleRules } from "../cycle/schemas.ts";
 import type { ApplicantType } from "../vocabulary.ts";
 import type {
   ChartingOutcomes,
-  CycleDates,
   ExamRules,
   InputLimits,
   Rule,
@@ -28,13 +28,19 @@ export interface StatisticEntry {
   confidence: string;
 }
 
+/** The cycle rules and, by Match year, the packs of data/cycles/. */
+export type CycleBook = CycleRules & { readonly packs: ReadonlyMap<number, CyclePack> };
+
 /** Everything the engine knows, validated and cross-checked. Built once; read-only afterwards. */
 export interface Rulebook {
   readonly sources: Readonly<Record<string, SourceEntry>>;
   readonly specialties: ReadonlyMap<string, Specialty>;
   readonly exam: ExamRules;
   readonly chartingOutcomes: ChartingOutcomes;
-  readonly cycles: CycleDates;
+  /** The cycle rules (data/cycles/cycle-rules.yaml) with the dated pack of each Match year. */
+  readonly cycles: CycleBook;
+  /** ISO 3166-1 alpha-2 code → English short name (data/geography/countries.yaml). */
+  readonly countries: ReadonlyMap<string, string>;
   readonly statistics: readonly StatisticEntry[];
   readonly rules: readonly Rule[];
   /** The Step 2 CK planner's model, question banks and self-assessments, and forecast coefficients. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CYCLE_EVENTS } from "../assess/application-cycle.ts";
+import { STATED_CONFIDENCES } from "../cycle/schemas.ts";
 import { BLOCK_STYLES, DIAGNOSIS_DAYS, PHASE_ROLES, SELF_ASSESSMENT_SLOTS } from "../study/vocabulary.ts";
 import { APPLICANT_TYPES, POSITION_LEVELS, SCREENING_PATTERNS, STANDINGS, TIERS } from "../vocabulary.ts";
 import { conditionSchema } from "./condition.ts";
@@ -37,6 +37,7 @@ export type SourceEntry = z.infer<typeof sourceEntrySchema>;
 const citedValue = <T extends z.ZodTypeAny>(value: T) =>
   z.strictObject({ value, ...cited, note: z.string().optional(), confidence: z.string().optional() });
 
+/** A signal scheme as the engine spends it, made from a cycle pack's count (cycle/signal-schemes.ts). */
 export const signalSchemeSchema = z.union([
   z.strictObject({
     scheme: z.literal("gold-silver"),
@@ -58,7 +59,18 @@ export const specialtySchema = z.strictObject({
   name: z.string(),
   tier: citedValue(z.enum(TIERS).nullable()),
   positions: citedValue(z.enum(POSITION_LEVELS)),
-  signals: citedValue(signalSchemeSchema),
+  /** The service the specialty applies through from a Match year on (ERAS, the default, when absent). */
+  applicationService: z
+    .strictObject({
+      value: z.array(z.strictObject({ service: z.string(), fromMatchYear: z.number().int() })).min(1),
+      ...cited,
+      verified: isoDate,
+      confidence: z.enum(STATED_CONFIDENCES),
+      note: z.string().optional(),
+    })
+    .optional(),
+  /** The specialty whose signal allowance this track's signals come from (signals go to the institution). */
+  signalsThrough: citedValue(z.string()).optional(),
   broadAccess: z.boolean(),
   guideFocus: z.boolean().optional(),
   alternativePathway: z.strictObject({ via: z.string(), ...cited }).optional(),
@@ -141,54 +153,6 @@ export const chartingOutcomesSchema = z.strictObject({
   ),
 });
 export type ChartingOutcomes = z.infer<typeof chartingOutcomesSchema>;
-
-// ── data/facts/cycle-dates.yaml ──────────────────────────────────────────────
-/** Who stated a date: the body that sets it, or a third party (blog, school, law firm). */
-export const DATE_CONFIDENCES = ["official", "secondary"] as const;
-const cycleDate = z.strictObject({
-  date: z.union([isoDate, z.date()]),
-  estimated: z.boolean(),
-  ...cited,
-  confidence: z.enum(DATE_CONFIDENCES),
-  basis: z.string().optional(),
-});
-export const cycleDatesSchema = z.strictObject({
-  cycles: z.array(
-    z.strictObject({
-      matchYear: z.number().int(),
-      ...(Object.fromEntries(CYCLE_EVENTS.map((e) => [e, cycleDate.optional()])) as Record<
-        (typeof CYCLE_EVENTS)[number],
-        z.ZodOptional<typeof cycleDate>
-      >),
-    }),
-  ),
-  estimation: z.strictObject({
-    rule: z.string(),
-    ...cited,
-    /** Events whose estimates keep the stated date's weekday (Match Week runs Monday to Friday). */
-    keepWeekday: z
-      .strictObject({ events: z.array(z.enum(CYCLE_EVENTS)), rule: z.string(), ...cited })
-      .optional(),
-  }),
-  /** The ECFMG confirmation NRMP needs for an IMG by the rank-list deadline (cycle-dates.yaml). */
-  ecfmgVerification: z.strictObject({
-    applicantTypes: z.array(z.enum(APPLICANT_TYPES)).min(1),
-    by: z.enum(CYCLE_EVENTS),
-    exchangeEveryDays: z.number().int().nonnegative(),
-    rule: z.string(),
-    ...cited,
-    confidence: z.enum(DATE_CONFIDENCES),
-  }),
-  nrmpLateRegistrationFee: z.strictObject({
-    value: z.number().nonnegative(),
-    unit: z.literal("USD"),
-    schedule: z.string(),
-    ...cited,
-    confidence: z.enum(DATE_CONFIDENCES),
-    note: z.string(),
-  }),
-});
-export type CycleDates = z.infer<typeof cycleDatesSchema>;
 
 // ── data/rules/**/*.yaml ─────────────────────────────────────────────────────
 export const scopeSchema = z.strictObject({
@@ -522,6 +486,7 @@ export const inputLimitsSchema = z.strictObject({
     states: limit(z.strictObject({ maxItems: count })),
     regions: limit(z.strictObject({ maxItems: count, maxLength: count })),
     budgetUsd: limit(z.strictObject({ max: count })),
+    currencyPerUsd: limit(z.strictObject({ max: z.number().positive() })),
   }),
   study: z.strictObject({
     hoursPerDay: limit(

@@ -4,7 +4,7 @@ import { fail, ok, type Result } from "../issues.ts";
 import { pct } from "../math/percent.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import { applicantShift } from "../programs/applicant-shift.ts";
-import { scheduleFor, specialtyFee } from "../programs/eras-fees.ts";
+import { feeScheduleFor, specialtyFee } from "../programs/application-fees.ts";
 import { estimateInterviewOdds } from "../programs/interview-odds.ts";
 import { curveFor, kernelOptions } from "../programs/kernel-options.ts";
 import type { MatchEstimate } from "../programs/match-probability.ts";
@@ -103,7 +103,7 @@ export function trackSeason(
         message: `no Charting Outcomes ranks data for ${sp.name}: P(match) cannot be computed`,
       },
     ]);
-  const cycle = cycleFor(rb, tracker.matchYear);
+  const cycle = cycleFor(rb, tracker.matchYear, sp.id);
   const anchor = cycle[season.invitationTiming.anchor];
   if (!anchor)
     return fail([
@@ -171,7 +171,7 @@ export function trackSeason(
     additions: candidates.map((c) => c.l + Math.log(Math.max(1e-12, remainingShare))),
   });
 
-  const schedule = scheduleFor(data.fees, tracker.matchYear);
+  const schedule = feeScheduleFor(rb, sp.id, tracker.matchYear);
   const appliedCount = obs.length;
   const applyMore: ApplyMore = open
     ? {

@@ -86,6 +86,7 @@ export function chooseExamDate(rb: Rulebook, input: ExamDateInput): ExamDateChoi
       applied: input.applied,
       applicantType: input.ctx.applicantType,
       examDate,
+      specialty: input.ctx.specialty.id,
     });
   // (0) the year, from the date the exam can be sat at the earliest (or the date given)
   let year = choose(input.examDate ?? earliest);
@@ -105,7 +106,7 @@ function planForYear(rb: Rulebook, input: ExamDateInput, year: MatchYearChoice):
   const rules = rb.rules;
   const report = rb.exam.usmle.scoreReportWeeks;
   const reportMaxDays = report.value.max * 7;
-  const cycle = cycleFor(rb, year.matchYear);
+  const cycle = cycleFor(rb, year.matchYear, input.ctx.specialty.id);
   const because: Because[] = [...year.because];
   const notes: string[] = [];
   const messages: string[] = year.reason ? [year.reason] : [];

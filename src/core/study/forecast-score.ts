@@ -37,6 +37,8 @@ export interface ForecastRequest {
   asOf: string;
   examDate?: string;
   matchYear?: number;
+  /** The specialty applied to: its application service decides when programs review (ERAS by default). */
+  specialty?: string;
   /**
    * The applicant's Step 2 CK score, when they have one. A forecast is for an exam still to
    * come: once a passing score is in there is nothing to forecast (a passed Step cannot be
@@ -230,8 +232,8 @@ export function forecastScore(rb: Rulebook, req: ForecastRequest): Result<Foreca
   const stayOnCourse = refRange(R, F.decision.stayOnCourseWithin);
   const postponeBeyond = refNumber(R, F.decision.postponeBeyond);
   const gap = req.target - estimate;
-  const matchYear = req.matchYear ?? nextOpenMatchYear(rb, req.asOf);
-  const review = cycleFor(rb, matchYear).programsReview;
+  const matchYear = req.matchYear ?? nextOpenMatchYear(rb, req.asOf, req.specialty);
+  const review = cycleFor(rb, matchYear, req.specialty).programsReview;
   const report = rb.exam.usmle.scoreReportWeeks;
   const latestExamForReview = review ? addDays(review.date, -report.value.max * 7) : null;
   const from = req.examDate ?? req.asOf;

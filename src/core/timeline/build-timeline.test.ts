@@ -296,7 +296,11 @@ describe("MSPE release, NRMP registration deadlines and ECFMG's rank-list deadli
     const eras = t.events.find((e) => e.id === "erasOpens");
     expect(eras).toMatchObject({ date: "2026-06-03", confidence: "secondary" });
     expect(eras?.label).toMatch(/secondary source/);
-    expect(t.events.find((e) => e.id === "programsReview")?.confidence).toBe("official");
+    // Carried from the official 2026 date: estimated, resting on an official statement.
+    expect(t.events.find((e) => e.id === "programsReview")).toMatchObject({
+      confidence: "estimated",
+      restsOn: "official",
+    });
   });
 });
 

@@ -9,6 +9,7 @@ import {
   type MatchYearChoice,
 } from "../assess/application-cycle.ts";
 import type { Assessment, Because } from "../assess/types.ts";
+import { factsFreshness } from "../cycle/fact-freshness.ts";
 import type { Issue } from "../issues.ts";
 import type { Rulebook, ScopeContext } from "../rulebook/rulebook.ts";
 import { applicableRules, scopeSpecificity } from "../rulebook/rulebook.ts";
@@ -43,7 +44,7 @@ import type { CycleEventItem, ItemStatus, Timeline, TimelineItem } from "./types
  * hand; (5) each row's status on the as-of date. Because (0) keeps a year whose programs already
  * review only for an applicant who has applied, no one else is told a season is under way "now".
  * Complexity: O(r + m²) for r rules and m milestones (m is a handful). Pure: no clock.
- * Reference: digest D1, D7; data/rules/timing.yaml; data/facts/cycle-dates.yaml.
+ * Reference: digest D1, D7; data/rules/timing.yaml; data/cycles/ (the cycle packs).
  */
 export interface TimelineRequest {
   assessment: Assessment;
@@ -64,6 +65,7 @@ export interface TimelineRequest {
 export const EVENT_LABELS: Record<CycleEvent, string> = {
   erasOpens: "ERAS opens",
   applicantsSubmit: "Applicants may submit ERAS applications",
+  applicationDeadline: "ERAS application deadline",
   programsReview: "Programs start reviewing applications",
   mspeRelease: "MSPEs (Dean's letters) released to programs",
   matchDay: "Match Day",
@@ -80,20 +82,25 @@ export const EVENT_LABELS: Record<CycleEvent, string> = {
   soapEnds: "SOAP ends",
 };
 
+/** An event's label for the cycle's application service ("ResidencyCAS opens"). */
+export function eventLabel(id: CycleEvent, serviceName: string): string {
+  return EVENT_LABELS[id].replace(/\bERAS\b/g, serviceName);
+}
+
 /**
- * A cycle date as a timeline event: its label, the late fee's amount on the registration deadline
- * (with the fee's own source), and a date only a secondary source states named as such.
+ * A cycle date as a timeline event: its label for the cycle's service, the late fee's amount on
+ * the registration deadline (with the fee's own source), and a date only a secondary source
+ * states, or one carried from another cycle, named as such.
  */
-function eventItem(rb: Rulebook, id: CycleEvent, d: CycleDate): CycleEventItem {
-  const fee = rb.cycles.nrmpLateRegistrationFee;
+function eventItem(rb: Rulebook, cycle: Cycle, id: CycleEvent, d: CycleDate): CycleEventItem {
+  const fee = rb.cycles.nrmpFeeSchedule;
   const withFee = id === "nrmpRegistrationDeadline";
   const label = withFee
-    ? `NRMP standard registration deadline (registering later adds a late fee: US$${fee.value} in NRMP's ${fee.schedule} schedule, ${fee.note})`
-    : EVENT_LABELS[id];
+    ? `NRMP standard registration deadline (registering later adds a late fee: US$${fee.value.lateRegistration} in NRMP's ${fee.schedule} schedule, ${fee.note})`
+    : eventLabel(id, cycle.service.name);
   return {
     id,
-    label:
-      d.confidence === "secondary" ? `${label} (secondary source — confirm with the official body)` : label,
+    label: d.restsOn === "secondary" ? `${label} (secondary source — confirm with the official body)` : label,
     ...d,
     sources: withFee ? [...new Set([...d.sources, ...fee.sources])] : d.sources,
   };
@@ -116,7 +123,7 @@ export function buildTimeline(rb: Rulebook, req: TimelineRequest): Timeline {
   const year = timelineYear(rb, { ...req, examAhead });
   if (year.reason) notes.push(year.reason);
   because.push(...year.because);
-  const cycle = cycleFor(rb, year.matchYear);
+  const cycle = cycleFor(rb, year.matchYear, a.specialty);
   const status = (start: string, end: string): ItemStatus =>
     end < req.asOf ? "past" : start > req.asOf ? "upcoming" : "now";
 
@@ -127,12 +134,12 @@ export function buildTimeline(rb: Rulebook, req: TimelineRequest): Timeline {
   const concerns = (id: CycleEvent) => id !== ecfmg.by || ecfmg.applicantTypes.includes(ctx.applicantType);
   for (const id of CYCLE_EVENTS.filter(concerns)) {
     const d = cycle[id];
-    if (d) events.push(eventItem(rb, id, d));
-    else unknown.push({ id, label: EVENT_LABELS[id] });
+    if (d) events.push(eventItem(rb, cycle, id, d));
+    else unknown.push({ id, label: eventLabel(id, cycle.service.name), why: cycle.unknownWhy[id] ?? null });
   }
   events.sort((x, y) => x.date.localeCompare(y.date) || x.id.localeCompare(y.id));
   for (const u of unknown)
-    notes.push(`${u.label}: unknown — no source gives this date or a basis to estimate it.`);
+    notes.push(`${u.label}: unknown — ${u.why ?? "no source gives this date or a basis to estimate it"}.`);
 
   const guidance = applicableRules(rb, "guidance", ctx);
   const milestoneRule = guidance.find((g) => g.topic === "timeline-milestones");
@@ -164,7 +171,9 @@ export function buildTimeline(rb: Rulebook, req: TimelineRequest): Timeline {
       stagePlan = {
         ruleId: stageRule.id,
         summary: stageRule.summary,
-        anchor: [...anchors].map((e) => EVENT_LABELS[e as CycleEvent] ?? e).join("; "),
+        anchor: [...anchors]
+          .map((e) => (e in EVENT_LABELS ? eventLabel(e as CycleEvent, cycle.service.name) : e))
+          .join("; "),
         sources: stageRule.sources,
       };
       because.push({
@@ -216,6 +225,13 @@ export function buildTimeline(rb: Rulebook, req: TimelineRequest): Timeline {
   items.sort(
     (x, y) => x.start.localeCompare(y.start) || x.end.localeCompare(y.end) || x.id.localeCompare(y.id),
   );
+  const freshness = factsFreshness(
+    rb,
+    req.asOf,
+    events.map((e) => ({ what: `${e.label} (${e.date})`, verified: e.verified })),
+    "Dates",
+  );
+  if (freshness.warning) notes.push(freshness.warning);
   return {
     matchYear: cycle.matchYear,
     requestedMatchYear: year.requested,
@@ -225,6 +241,8 @@ export function buildTimeline(rb: Rulebook, req: TimelineRequest): Timeline {
     unknown,
     items,
     notes,
+    service: cycle.service,
+    freshness,
     because,
     issues,
   };
@@ -250,6 +268,7 @@ export function timelineYear(
       applied: req.applied,
       applicantType: req.assessment.applicantType as ScopeContext["applicantType"],
       examDate: req.examAhead ? req.asOf : null,
+      specialty: req.assessment.specialty,
     })
   );
 }

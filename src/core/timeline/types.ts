@@ -1,5 +1,7 @@
 import type { CycleEvent } from "../assess/application-cycle.ts";
 import type { Because } from "../assess/types.ts";
+import type { FactsFreshness } from "../cycle/fact-freshness.ts";
+import type { Confidence } from "../cycle/schemas.ts";
 import type { Issue } from "../issues.ts";
 
 /** Where an item stands on the as-of date. */
@@ -36,8 +38,13 @@ export interface CycleEventItem {
   estimated: boolean;
   basis: string;
   sources: string[];
-  /** Who stated the date: the body that sets it, or a secondary source (the label then says so). */
-  confidence: "official" | "secondary";
+  /** Who stated the date: the body that sets it, a secondary source (the label then says so), or nobody for this cycle (estimated). */
+  confidence: Confidence;
+  /** Who stated the date that is used (for an estimate: the carried date's own confidence). */
+  restsOn: "official" | "secondary";
+  /** The day the date was last checked against its source. */
+  verified: string;
+  published: string | null;
 }
 
 export interface Timeline {
@@ -49,10 +56,14 @@ export interface Timeline {
   stagePlan: { ruleId: string; summary: string; anchor: string; sources: string[] } | null;
   /** Cycle dates of the Match year, in date order; an event no source or estimate covers is left out and named in `unknown`. */
   events: CycleEventItem[];
-  unknown: Array<{ id: CycleEvent; label: string }>;
+  unknown: Array<{ id: CycleEvent; label: string; why: string | null }>;
   /** Stages, seasons, milestones and the exam, in start-date order. */
   items: TimelineItem[];
   notes: string[];
+  /** The application service whose dates these are (ERAS, ResidencyCAS). */
+  service: { id: string; name: string };
+  /** "Dates last verified on …", and a warning when a date used is older than the data's threshold. */
+  freshness: FactsFreshness;
   because: Because[];
   issues: Issue[];
 }

@@ -15,6 +15,19 @@ import { becauseSchema, estimateSchema, issueSchema } from "./common.ts";
  * time and never renames them — and a test checks real responses against these.
  */
 const cited = { ruleId: z.string(), sources: z.array(z.string()) };
+/** How sure a fact is: stated by the body that sets it, by a third party, carried from a prior cycle, or unknown. */
+const confidence = z.enum(["official", "secondary", "estimated", "unknown"]);
+const freshness = z
+  .looseObject({
+    lastVerified: z.string().nullable(),
+    staleAfterDays: z.number().int(),
+    text: z.string(),
+    warning: z.string().nullable(),
+  })
+  .openapi({
+    description:
+      "When the facts used were last verified, and a warning when one is older than the data's threshold",
+  });
 const flag = z.looseObject({ code: z.string(), message: z.string(), ...cited });
 const band = z.looseObject({
   min: z.number().nullable(),
@@ -83,8 +96,9 @@ export const assessmentSchema = z
     ),
     cycle: z.looseObject({
       matchYear: z.number().int(),
+      service: z.looseObject({ id: z.string(), name: z.string() }),
       programsReview: z
-        .looseObject({ date: z.string(), estimated: z.boolean(), basis: z.string() })
+        .looseObject({ date: z.string(), estimated: z.boolean(), basis: z.string(), confidence: confidence })
         .nullable(),
     }),
     because: z.array(becauseSchema),
@@ -110,7 +124,52 @@ const plannedProgram = z.looseObject({
   sources: z.array(z.string()),
 });
 const marginal = z.array(z.object({ n: z.number().int(), pMatch: z.number(), gain: z.number() }));
-const fees = z.array(z.object({ specialty: z.string(), programs: z.number().int(), usd: z.number() }));
+const fees = z.array(
+  z.looseObject({
+    specialty: z.string(),
+    programs: z.number().int(),
+    usd: z.number(),
+    list: z.enum(["main", "parallel", "pgy1", "backup"]),
+    service: z
+      .string()
+      .openapi({ description: "The application service that bills this list (eras, residencycas)" }),
+    serviceName: z.string(),
+    confidence,
+    text: z.string().openapi({ description: "The bill worked out, with its confidence mark" }),
+    sources: z.array(z.string()),
+  }),
+);
+const costLine = z.looseObject({
+  kind: z.enum(["application", "transcript", "nrmp"]),
+  item: z.string(),
+  usd: z.number().nullable(),
+  local: z.number().nullable(),
+  confidence,
+  text: z.string(),
+});
+const seasonCost = z
+  .looseObject({
+    matchYear: z.number().int(),
+    lines: z.array(costLine),
+    totalUsd: z.number(),
+    totalLocal: z.number().nullable(),
+    unknown: z.array(z.string()),
+    currency: z.looseObject({ code: z.string(), perUsd: z.number(), rateFrom: z.literal("user") }).nullable(),
+    text: z.string(),
+  })
+  .openapi({
+    description: "The all-in cost of the season in US dollars and, when given, the user's currency",
+  });
+const visaNote = z.looseObject({
+  kind: z.enum(["h1b-proclamation", "travel-ban"]),
+  title: z.string(),
+  points: z.array(z.string()),
+  whatToDo: z.array(z.string()),
+  confidence,
+  sources: z.array(z.string()),
+  verified: z.string(),
+  provenance: z.string(),
+});
 
 export const programPlanSchema = z
   .looseObject({
@@ -174,6 +233,17 @@ export const programPlanSchema = z
       }),
     excluded: z.array(z.looseObject({ id: z.string(), name: z.string(), reason: z.string() })),
     geography: z.looseObject({ applied: z.boolean(), kept: z.number().int(), note: z.string() }),
+    service: z.looseObject({ id: z.string(), name: z.string(), basis: z.string() }),
+    signalAllowance: z.looseObject({
+      scheme: z.unknown(),
+      confidence,
+      text: z.string(),
+      sources: z.array(z.string()),
+    }),
+    pgy1Signals: z.looseObject({ rule: z.string(), note: z.string() }).nullable(),
+    cost: seasonCost,
+    visaNotes: z.array(visaNote),
+    freshness,
     because: z.array(becauseSchema),
   })
   .openapi("ProgramPlan", { description: "A program list with interview odds, signals, cost and P(match)" });
@@ -190,7 +260,9 @@ export const listEvaluationSchema = z
     notes: z.array(z.string()),
     because: z.array(becauseSchema),
   })
-  .openapi("ListEvaluation", { description: "P(match) and ERAS fees of a list chosen by hand" });
+  .openapi("ListEvaluation", {
+    description: "P(match) and application fees (ERAS or ResidencyCAS) of a list chosen by hand",
+  });
 
 export const whatIfSchema = z
   .object({
@@ -318,8 +390,17 @@ export const timelineSchema = z
     asOf: z.string(),
     stagePlan: z.looseObject({ ruleId: z.string(), summary: z.string(), anchor: z.string() }).nullable(),
     events: z.array(
-      z.looseObject({ id: z.string(), label: z.string(), date: z.string(), estimated: z.boolean() }),
+      z.looseObject({
+        id: z.string(),
+        label: z.string(),
+        date: z.string(),
+        estimated: z.boolean(),
+        confidence,
+        verified: z.string(),
+      }),
     ),
+    service: z.looseObject({ id: z.string(), name: z.string() }),
+    freshness,
     items: z.array(
       z.looseObject({
         id: z.string(),

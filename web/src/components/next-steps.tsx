@@ -153,7 +153,8 @@ export function BackupsView({ rb, b }: { rb: Rulebook; b: BackupPlan }) {
         <section aria-labelledby="parallel-specialty">
           <h4 id="parallel-specialty">Parallel specialty: {p.name}</h4>
           <p>
-            Standing there: {p.standing.replace(/-/g, " ")}. {p.count} programs, ERAS fees {usd(p.costUsd)}
+            Standing there: {p.standing.replace(/-/g, " ")}. {p.count} programs, application fees{" "}
+            {usd(p.costUsd)}
             {p.budgetUsd === null
               ? " (no budget limit given)"
               : ` within the ${usd(p.budgetUsd)} the main list leaves`}

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import {
   APPLICANT_TYPES,
+  APPLYING_FROM,
   CENSUS_DIVISIONS,
   type Issue,
   type Rulebook,
@@ -21,6 +22,10 @@ const VISA_LABELS: Record<string, string> = {
   j1: "J-1",
   h1b: "H-1B",
   "j1-or-h1b": "J-1 or H-1B",
+};
+const APPLYING_FROM_LABELS: Record<string, string> = {
+  "inside-us": "Inside the US",
+  "outside-us": "Outside the US",
 };
 const STEP1_LABELS: Record<string, string> = {
   pass: "Passed",
@@ -124,7 +129,7 @@ function SelectField({
   labels,
 }: {
   p: FormProps;
-  k: "applicantType" | "visa" | "step1Outcome";
+  k: "applicantType" | "visa" | "step1Outcome" | "applyingFrom";
   label: string;
   options: readonly string[];
   labels: Record<string, string>;
@@ -273,6 +278,20 @@ export function ProfileForm(props: FormProps) {
           hint="From medical school, e.g. 2023."
         />
         <SelectField p={props} k="visa" label="Visa needed" options={VISA_NEEDS} labels={VISA_LABELS} />
+        <TextField
+          p={props}
+          k="citizenship"
+          label="Citizenship (optional)"
+          hint="Two-letter country code, e.g. NG. Travel restrictions depend on it; it stays on this device."
+          numeric={false}
+        />
+        <SelectField
+          p={props}
+          k="applyingFrom"
+          label="Applying from (optional)"
+          options={APPLYING_FROM}
+          labels={APPLYING_FROM_LABELS}
+        />
       </Group>
 
       <Group legend="USMLE Step 1">
@@ -348,6 +367,14 @@ export function ProfileForm(props: FormProps) {
         <TextField p={props} k="tieStates" label="States you have ties to" numeric={false} />
         <TextField p={props} k="prefStates" label="Preferred states" numeric={false} />
         <TextField p={props} k="budgetUsd" label="Budget for ERAS fees (USD)" hint="Blank: no limit." />
+        <TextField
+          p={props}
+          k="currencyCode"
+          label="Your currency (optional)"
+          hint="Three-letter code, e.g. INR: costs are shown in it too."
+          numeric={false}
+        />
+        <TextField p={props} k="currencyRate" label="Units of it per US dollar" hint="Your own rate." />
         <fieldset class={`field regions${shown.regions?.length ? " invalid" : ""}`}>
           <legend>Preferred regions (census divisions)</legend>
           {CENSUS_DIVISIONS.map((d) => {

@@ -110,20 +110,33 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
           {summary.rows.length > summary.active
             ? ` (and ${summary.rows.length - summary.active} withdrawn)`
             : ""}{" "}
-          · ERAS fees <strong id="list-cost">{usd(summary.costUsd)}</strong>
+          · application fees <strong id="list-cost">{usd(summary.costUsd)}</strong>
           {plan.budgetUsd !== null ? ` of a ${usd(plan.budgetUsd)} budget` : ""} · P(match){" "}
           <strong id="pmatch">{summary.pMatch ? pctRange(summary.pMatch) : UNKNOWN}</strong>
         </p>
-        <p class="small muted">
-          Fees ({summary.feeSeason} schedule
-          {summary.feeSeason !== plan.season ? `, the latest published for the ${plan.season} Match` : ""}):{" "}
-          {summary.fees
-            .map(
-              (f) => `${rb.specialties.get(f.specialty)?.name ?? f.specialty} ${f.programs} = ${usd(f.usd)}`,
-            )
-            .join("; ")}
-          . P(match) range: 10th–90th percentile over the shared strength term.
+        <ul class="small muted" id="list-bills">
+          {summary.fees.map((f) => (
+            <li key={`${f.list}-${f.specialty}`}>{f.text}</li>
+          ))}
+        </ul>
+        <p class="small" id="season-cost">
+          {summary.cost.text}
         </p>
+        <ul class="small muted">
+          {summary.cost.lines
+            .filter((l) => l.kind !== "application")
+            .map((l) => (
+              <li key={l.item}>{l.text}</li>
+            ))}
+        </ul>
+        <p class="small muted">
+          {plan.freshness.text} P(match) range: 10th–90th percentile over the shared strength term.
+        </p>
+        {plan.freshness.warning ? (
+          <p class="note" id="stale-warning">
+            {plan.freshness.warning}
+          </p>
+        ) : null}
       </div>
       {plan.calibration ? (
         <div class="note" id="calibration-note">
@@ -142,6 +155,28 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
           programs with the best signalled odds.
         </p>
       ) : null}
+      <p class="small" id="signal-allowance">
+        Allowance: {plan.signalAllowance.text}
+      </p>
+      {plan.visaNotes.map((n) => (
+        <div class="note visa-note" key={n.kind}>
+          <p>
+            <strong>{n.title}</strong>
+          </p>
+          <ul>
+            {n.points.map((pt) => (
+              <li key={pt}>{pt}</li>
+            ))}
+          </ul>
+          <p>What to do:</p>
+          <ul>
+            {n.whatToDo.map((pt) => (
+              <li key={pt}>{pt}</li>
+            ))}
+          </ul>
+          <p class="small muted">{n.provenance}</p>
+        </div>
+      ))}
       <Why rb={rb} because={plan.because} label="Why these odds?" />
 
       <fieldset class="filters">
@@ -347,7 +382,7 @@ export function ParallelList({ rb, plan }: { rb: Rulebook; plan: ProgramPlan }) 
     <section class="card" aria-labelledby="parallel-heading">
       <h3 id="parallel-heading">Parallel list: {name}</h3>
       <p>
-        {p.programs.length} programs, ERAS fees {usd(p.costUsd)}, P(match){" "}
+        {p.programs.length} programs, application fees {usd(p.costUsd)}, P(match){" "}
         {p.pMatch ? pctRange(p.pMatch) : UNKNOWN}
         {plan.pMatchAny ? `; P(match in either) ${pctRange(plan.pMatchAny)}` : ""}.
       </p>

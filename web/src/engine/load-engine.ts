@@ -3,7 +3,6 @@ import {
   compileProgramModel,
   compileRulebook,
   type DataFile,
-  erasFeesSchema,
   expandValidatedCatalog,
   formatIssue,
   groupBySpecialty,
@@ -50,17 +49,15 @@ export async function loadEngine(now: () => number = () => performance.now()): P
   ]);
   const rb = compileRulebook(files as DataFile[]);
   if (!rb.ok) throw dataError("The rulebook", rb.issues);
-  const { model: rawModel, fees: rawFees } = modelFile as { model: unknown; fees: unknown };
+  const { model: rawModel } = modelFile as { model: unknown };
   const model = compileProgramModel(rawModel, rb.value);
   if (!model.ok) throw dataError("The program model", model.issues);
-  const fees = erasFeesSchema.safeParse(rawFees);
-  if (!fees.success) throw new Error(`The ERAS fee schedule is invalid: ${fees.error.message}`);
   // The build validated this very file with catalogSchema (scripts/build-web-data.ts).
   const cat: Catalog | null = expandValidatedCatalog(catalogFile);
   if (!cat) throw new Error("The program catalog is not a MatchPlan catalog file (schemaVersion 1).");
   return {
     rb: rb.value,
-    data: { catalog: cat, model: model.value, fees: fees.data, bySpecialty: groupBySpecialty(cat) },
+    data: { catalog: cat, model: model.value, bySpecialty: groupBySpecialty(cat) },
     schema: profileSchemaFor(rb.value),
     loadMs: Math.round(now() - start),
   };

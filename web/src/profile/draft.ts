@@ -9,6 +9,8 @@ export interface ProfileDraft {
   applicantType: string;
   graduationYear: string;
   visa: string;
+  citizenship: string;
+  applyingFrom: string;
   step1Outcome: string;
   step1Score: string;
   step1Attempts: string;
@@ -34,6 +36,8 @@ export interface ProfileDraft {
   prefStates: string;
   regions: string[];
   budgetUsd: string;
+  currencyCode: string;
+  currencyRate: string;
   targetMatchYear: string;
 }
 
@@ -44,6 +48,8 @@ export const FIELD_PATHS: Record<DraftKey, string> = {
   applicantType: "applicantType",
   graduationYear: "graduationYear",
   visa: "visa",
+  citizenship: "citizenship",
+  applyingFrom: "applyingFrom",
   step1Outcome: "step1.outcome",
   step1Score: "step1.score",
   step1Attempts: "step1.attempts",
@@ -69,6 +75,8 @@ export const FIELD_PATHS: Record<DraftKey, string> = {
   prefStates: "preferences.states",
   regions: "preferences.regions",
   budgetUsd: "preferences.budgetUsd",
+  currencyCode: "preferences.currency.code",
+  currencyRate: "preferences.currency.perUsd",
   targetMatchYear: "targetMatchYear",
 };
 
@@ -76,6 +84,8 @@ export const EMPTY_DRAFT: ProfileDraft = {
   applicantType: "",
   graduationYear: "",
   visa: "",
+  citizenship: "",
+  applyingFrom: "",
   step1Outcome: "",
   step1Score: "",
   step1Attempts: "",
@@ -101,6 +111,8 @@ export const EMPTY_DRAFT: ProfileDraft = {
   prefStates: "",
   regions: [],
   budgetUsd: "",
+  currencyCode: "",
+  currencyRate: "",
   targetMatchYear: "",
 };
 
@@ -134,6 +146,8 @@ export function toProfileInput(d: ProfileDraft): Record<string, unknown> {
   if (d.applicantType) out.applicantType = d.applicantType;
   put(out, "graduationYear", d.graduationYear);
   if (d.visa) out.visa = d.visa;
+  if (d.citizenship.trim() !== "") out.citizenship = d.citizenship.trim().toUpperCase();
+  if (d.applyingFrom) out.applyingFrom = d.applyingFrom;
 
   const step1: Record<string, unknown> = {};
   if (d.step1Outcome) step1.outcome = d.step1Outcome;
@@ -185,6 +199,8 @@ export function toProfileInput(d: ProfileDraft): Record<string, unknown> {
   if (pref.length > 0) prefs.states = pref;
   if (d.regions.length > 0) prefs.regions = [...d.regions];
   put(prefs, "budgetUsd", d.budgetUsd);
+  if (d.currencyCode.trim() !== "" || d.currencyRate.trim() !== "")
+    prefs.currency = { code: d.currencyCode.trim().toUpperCase(), perUsd: value(d.currencyRate) };
   const p = group(prefs);
   if (p) out.preferences = p;
   put(out, "targetMatchYear", d.targetMatchYear);
@@ -198,6 +214,8 @@ export function fromProfile(p: Profile): ProfileDraft {
     applicantType: p.applicantType,
     graduationYear: str(p.graduationYear),
     visa: p.visa,
+    citizenship: p.citizenship ?? "",
+    applyingFrom: p.applyingFrom ?? "",
     step1Outcome: p.step1.outcome,
     step1Score: str(p.step1.score),
     step1Attempts: str(p.step1.attempts),
@@ -223,6 +241,8 @@ export function fromProfile(p: Profile): ProfileDraft {
     prefStates: (p.preferences?.states ?? []).join(", "),
     regions: [...(p.preferences?.regions ?? [])],
     budgetUsd: str(p.preferences?.budgetUsd),
+    currencyCode: p.preferences?.currency?.code ?? "",
+    currencyRate: str(p.preferences?.currency?.perUsd),
     targetMatchYear: str(p.targetMatchYear),
   };
 }

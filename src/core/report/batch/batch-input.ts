@@ -25,6 +25,8 @@ export const CSV_COLUMNS = {
   applicantType: "string",
   graduationYear: "number",
   visa: "string",
+  citizenship: "string",
+  applyingFrom: "string",
   "step1.outcome": "string",
   "step1.score": "number",
   "step1.attempts": "number",
@@ -50,6 +52,8 @@ export const CSV_COLUMNS = {
   "preferences.states": "list",
   "preferences.regions": "list",
   "preferences.budgetUsd": "number",
+  "preferences.currency.code": "string",
+  "preferences.currency.perUsd": "number",
   targetMatchYear: "number",
 } as const;
 export type CsvColumn = keyof typeof CSV_COLUMNS;

@@ -26,7 +26,9 @@ export function readDataFiles(dataDir: string): Result<DataFile[]> {
   const files: DataFile[] = [];
   const wanted = listFiles(dataDir)
     .map((f) => relative(dataDir, f).split(sep).join("/"))
-    .filter((p) => TOP_LEVEL.includes(p) || isRuleFile(p) || /^facts\/[^/]+\.(ya?ml|json)$/.test(p));
+    .filter(
+      (p) => TOP_LEVEL.includes(p) || isRuleFile(p) || /^facts\/(outcomes\/)?[^/]+\.(ya?ml|json)$/.test(p),
+    );
   for (const path of wanted) {
     const text = readFileSync(join(dataDir, path), "utf8");
     if (path.endsWith(".json")) {

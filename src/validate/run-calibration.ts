@@ -56,9 +56,9 @@ export interface CellResult {
   failures: string[];
 }
 
-/** Specialties the product shows a P(match) for: those with a match curve. */
+/** Specialties the product shows a P(match) for: those with a match curve (ranks data exist for non-US IMGs). */
 export function specialtiesWithPMatch(rb: Rulebook, data: ProgramData): string[] {
-  return [...rb.specialties.keys()].filter((s) => curveFor(rb, data.model, s) !== null);
+  return [...rb.specialties.keys()].filter((s) => curveFor(rb, data.model, s, "non-us-img") !== null);
 }
 
 export function applicationsFor(

@@ -8,7 +8,7 @@ import { curveFor, kernelOptions } from "./kernel-options.ts";
 import { type MatchEstimate, matchCurveForList } from "./match-probability.ts";
 import { oddsContext } from "./odds-context.ts";
 import type { ProgramData } from "./program-data.ts";
-import { pooledSlope } from "./strength-slopes.ts";
+import { step2ckSlope } from "./type-slopes.ts";
 
 export interface ListOutcome {
   pMatch: MatchEstimate;
@@ -34,7 +34,7 @@ export function evaluateList(
   asOf: string,
   signals: "auto" | "none" = "auto",
 ): ListOutcome | null {
-  const curve = curveFor(rb, data.model, specialtyId);
+  const curve = curveFor(rb, data.model, specialtyId, profile.applicantType);
   if (!curve || !rb.specialties.has(specialtyId)) return null;
   const listed = listLogits(rb, data, profile, specialtyId, programs, asOf, signals);
   const r = matchCurveForList(listed.logits, curve, kernelOptions(data.model), true);
@@ -75,7 +75,7 @@ export function listLogits(
 
 /**
  * What-if sweep of P(match) over Step 2 CK scores for a fixed list. The score enters every
- * program's log-odds through one slope, so odds are computed once (at a reference score) and
+ * program's log-odds through one slope (the applicant type's, for the specialty: type-slopes.ts), so odds are computed once (at a reference score) and
  * shifted per score; signals stay where they were spent at the reference. O(scores · D · n · K).
  */
 export function sweepStep2ck(
@@ -87,7 +87,7 @@ export function sweepStep2ck(
   asOf: string,
   scores: readonly number[],
 ): Array<{ score: number; pMatch: MatchEstimate }> {
-  const curve = curveFor(rb, data.model, specialtyId);
+  const curve = curveFor(rb, data.model, specialtyId, profile.applicantType);
   const first = scores[0];
   if (!curve || first === undefined) return [];
   const reference = profile.step2ck.score ?? first;
@@ -96,11 +96,7 @@ export function sweepStep2ck(
     step2ck: { ...profile.step2ck, score: reference, attempts: Math.max(1, profile.step2ck.attempts ?? 1) },
   };
   const base = listLogits(rb, data, anchored, specialtyId, programs, asOf).logits;
-  const slope = pooledSlope(
-    rb.chartingOutcomes,
-    "step2ck",
-    data.model.interview.strengthSlopes.minGroupSize,
-  ).perUnit;
+  const slope = step2ckSlope(rb, data.model, profile.applicantType, specialtyId).perPoint;
   const opts = kernelOptions(data.model);
   const shifted = new Float64Array(base.length);
   return scores.map((score) => {

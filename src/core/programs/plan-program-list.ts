@@ -7,6 +7,7 @@ import { roundCents } from "../math/round.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
 import type { Specialty } from "../rulebook/schemas.ts";
+import type { ApplicantType } from "../vocabulary.ts";
 import { signalCounts, spendSignals } from "./allocate-signals.ts";
 import { applicantShift } from "./applicant-shift.ts";
 import { compareIds } from "./compare-ids.ts";
@@ -77,6 +78,12 @@ export interface PlannedProgram {
   signal: "gold" | "silver" | null;
   visa: Program["visa"];
   basis: string;
+  /**
+   * The interview rate the odds start from: the program's own (`observed`) shrunk toward the
+   * specialty (`shrunk`), or — `estimated` — the specialty's median where the program reports none.
+   * Every surface marks an estimated rate as an estimate.
+   */
+  rate: { observed: number | null; shrunk: number; estimated: boolean };
   sources: string[];
 }
 
@@ -330,6 +337,7 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
     supplementalUsd: extraUsd,
     specialtyName: sp.name,
     noPgy1Left: sp.id === specialty.id && wantsSupplemental && supplementalCount === 0,
+    applicantType: req.profile.applicantType,
   });
   const mainList = buildList(
     rb,
@@ -529,10 +537,11 @@ function buildList(
     supplementalUsd: number;
     specialtyName: string;
     noPgy1Left: boolean;
+    applicantType: ApplicantType;
   },
 ): { list: SpecialtyList; perDraw: Float64Array | null } | null {
   const model = data.model;
-  const curve = curveFor(rb, model, sp.id);
+  const curve = curveFor(rb, model, sp.id, c.applicantType);
   if (!curve) return null;
   // Signalled programs first: a signal is only spent with an application, so they are always on the list.
   const ordered = [...scored].sort(
@@ -589,6 +598,11 @@ function buildList(
     signal: s.signal,
     visa: s.program.visa,
     basis: s.odds.basis + (s.signal ? `; ${s.signal} signal` : ""),
+    rate: {
+      observed: s.odds.rate?.observed ?? null,
+      shrunk: s.odds.rate?.rate ?? 0,
+      estimated: s.odds.rate?.estimated ?? false,
+    },
     sources: [...new Set(s.program.provenance.map((e) => e.source))],
   }));
   programs.sort((x, y) => y.pInterview.estimate - x.pInterview.estimate || compareIds(x.id, y.id));

@@ -3,14 +3,23 @@ import { fail, type Issue, ok, type Result } from "../issues.ts";
 import { pathOf } from "../profile/validate-profile.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
 import { sourceRef } from "../rulebook/schemas.ts";
+import { APPLICANT_TYPES } from "../vocabulary.ts";
 
 /** Schema of `data/model/program-model.yaml`: the interview- and match-model coefficients. */
 const cited = { sources: z.array(sourceRef).min(1) };
+/**
+ * Low and high values of an assumption that publishes no effect size: what "What moves your number"
+ * tries (src/core/programs/what-moves.ts).
+ */
+const range = z
+  .strictObject({ low: z.number(), high: z.number() })
+  .refine((r) => r.low <= r.high, { message: "low must not exceed high" });
 const numBase = {
   value: z.number(),
   ...cited,
   note: z.string().optional(),
   assumption: z.string().optional(),
+  range: range.optional(),
 };
 const num = () => z.strictObject(numBase);
 const bounded = () => z.strictObject({ ...numBase, max: z.number(), reference: z.number() });
@@ -22,7 +31,25 @@ const assumed = <T extends z.ZodTypeAny>(value: T) =>
     assumption: z.string().optional(),
   });
 
+const statedText = z.strictObject({ assumption: z.string(), sources: z.array(sourceRef).optional() });
+const perType = <T extends z.ZodTypeAny>(v: T) =>
+  z.strictObject({ "us-md": v, do: v, "us-img": v, "non-us-img": v });
+
 export const programModelSchema = z.strictObject({
+  typeRecords: z.strictObject({
+    method: z.string(),
+    sources: z.array(sourceRef).min(1),
+    fallbacks: z.strictObject({
+      noRecord: statedText,
+      ranksBorrowed: statedText,
+      ranksPooled: statedText,
+      usImgRate: statedText,
+      usImgDistributions: statedText,
+      usMdSpread: statedText,
+      doSpread: statedText,
+      spreadPooled: statedText,
+    }),
+  }),
   interview: z.strictObject({
     rateByApplicantType: z.strictObject({
       value: z.strictObject({
@@ -38,6 +65,7 @@ export const programModelSchema = z.strictObject({
       method: z.string(),
       minGroupSize: z.number().int().positive(),
       measures: z.array(z.enum(["step2ck", "research"])),
+      shrinkage: z.string(),
       ...cited,
     }),
     referenceStep2ck: z.strictObject({
@@ -46,6 +74,8 @@ export const programModelSchema = z.strictObject({
       usGraduate: num(),
     }),
     examFailureOddsRatio: num(),
+    /** Odds ratio per year since graduation beyond the lower end of the guides' preferred window (`threshold`). */
+    graduationYearOddsRatio: z.strictObject({ ...numBase, threshold: z.string() }),
     specialtyLetterOddsRatio: bounded(),
     specialtyUsceMonthOddsRatio: bounded(),
     handsOnUsceOddsRatio: num(),
@@ -61,6 +91,11 @@ export const programModelSchema = z.strictObject({
       applicationsPerApplicant: z.record(z.string(), num()),
       minimum: assumed(z.number()),
     }),
+    rateShrinkage: z.strictObject({
+      method: z.string(),
+      minimumSpread: assumed(z.number().positive()),
+      ...cited,
+    }),
     reportedPrecision: num(),
     intervalCoverage: assumed(z.number().gt(0).lt(1)),
   }),
@@ -68,7 +103,18 @@ export const programModelSchema = z.strictObject({
     strengthSd: num(),
     draws: assumed(z.number().int().positive()),
     maxInterviewsTracked: assumed(z.number().int().positive()),
-    ranksPerInterview: num(),
+    /**
+     * Contiguous ranks one interview the model counts stands for, per applicant type (and per
+     * specialty where fitted on that specialty's published ranks): calibration.yaml `fits`.
+     */
+    ranksPerInterview: z.strictObject({
+      value: perType(z.number().positive()),
+      bySpecialty: z.record(z.enum(APPLICANT_TYPES), z.record(z.string(), z.number().positive())).optional(),
+      sources: z.array(sourceRef).min(1),
+      note: z.string().optional(),
+      assumption: z.string().optional(),
+      range: range.optional(),
+    }),
     diminishingReturnsPerProgram: assumed(z.number().positive()),
     rangeQuantiles: assumed(z.strictObject({ low: z.number(), high: z.number() })),
   }),

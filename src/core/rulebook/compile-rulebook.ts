@@ -4,6 +4,7 @@ import { fail, type Issue, ok, type Result } from "../issues.ts";
 import { pathOf } from "../profile/validate-profile.ts";
 import { STUDY_FILES, studyDataIssues } from "../study/study-data-checks.ts";
 import { factsRead } from "./condition.ts";
+import { nrmpByTypeSchema, seniors2024Schema, usMd2026Schema } from "./outcome-schemas.ts";
 import type { Rulebook, StatisticEntry } from "./rulebook.ts";
 import {
   type Band,
@@ -39,6 +40,9 @@ const FIXED = {
   specialties: "specialties.yaml",
   exam: "facts/exam-rules.yaml",
   chartingOutcomes: "facts/charting-outcomes-2026.yaml",
+  nrmp2025: "facts/outcomes/nrmp-2025-pgy1-by-applicant-type.yaml",
+  usMd2026: "facts/outcomes/charting-outcomes-usmd-2026-step2ck.yaml",
+  seniors2024: "facts/outcomes/charting-outcomes-md-do-2024.yaml",
   cycles: "facts/cycle-dates.yaml",
   statistics: "facts/match-statistics.json",
   studyPlan: STUDY_FILES.plan,
@@ -73,6 +77,9 @@ export function compileRulebook(files: readonly DataFile[]): Result<Rulebook> {
   const exam = parse(FIXED.exam, examRulesSchema);
   const chartingOutcomes = parse(FIXED.chartingOutcomes, chartingOutcomesSchema);
   const cycles = parse(FIXED.cycles, cycleDatesSchema);
+  const nrmp2025 = parse(FIXED.nrmp2025, nrmpByTypeSchema);
+  const usMd2026 = parse(FIXED.usMd2026, usMd2026Schema);
+  const seniors2024 = parse(FIXED.seniors2024, seniors2024Schema);
   const studyPlan = parse(FIXED.studyPlan, studyPlanModelSchema);
   const studyResources = parse(FIXED.studyResources, studyResourcesSchema);
   const studyForecast = parse(FIXED.studyForecast, studyForecastSchema);
@@ -99,6 +106,9 @@ export function compileRulebook(files: readonly DataFile[]): Result<Rulebook> {
     !specialtiesFile ||
     !exam ||
     !chartingOutcomes ||
+    !nrmp2025 ||
+    !usMd2026 ||
+    !seniors2024 ||
     !cycles ||
     !statistics ||
     !studyPlan ||
@@ -178,6 +188,9 @@ export function compileRulebook(files: readonly DataFile[]): Result<Rulebook> {
   walkSources(FIXED.exam, exam, "");
   walkSources(FIXED.chartingOutcomes, chartingOutcomes, "");
   walkSources(FIXED.cycles, cycles, "");
+  walkSources(FIXED.nrmp2025, nrmp2025, "");
+  walkSources(FIXED.usMd2026, usMd2026, "");
+  walkSources(FIXED.seniors2024, seniors2024, "");
   walkSources(FIXED.studyPlan, studyPlan, "");
   walkSources(FIXED.studyResources, studyResources, "");
   walkSources(FIXED.studyForecast, studyForecast, "");
@@ -190,6 +203,12 @@ export function compileRulebook(files: readonly DataFile[]): Result<Rulebook> {
   });
   for (const key of Object.keys(chartingOutcomes.specialties))
     checkSpecialty(FIXED.chartingOutcomes, `specialties.${key}`, key);
+  for (const [file, outcome] of [
+    [FIXED.nrmp2025, nrmp2025],
+    [FIXED.usMd2026, usMd2026],
+    [FIXED.seniors2024, seniors2024],
+  ] as const)
+    for (const key of Object.keys(outcome.specialties)) checkSpecialty(file, `specialties.${key}`, key);
 
   const seenIds = new Map<string, string>();
   const knownFacts = new Set<string>(FACT_NAMES);
@@ -260,6 +279,7 @@ export function compileRulebook(files: readonly DataFile[]): Result<Rulebook> {
     specialties: new Map(specialtiesFile.specialties.map((s) => [s.id, s])),
     exam,
     chartingOutcomes,
+    outcomes: { nrmp2025, usMd2026, seniors2024 },
     cycles,
     statistics,
     rules: ruleEntries.map((e) => e.rule),

@@ -1,4 +1,5 @@
 import type { ApplicantType } from "../vocabulary.ts";
+import type { NrmpByType, Seniors2024, UsMd2026 } from "./outcome-schemas.ts";
 import type {
   ChartingOutcomes,
   CycleDates,
@@ -33,6 +34,12 @@ export interface Rulebook {
   readonly specialties: ReadonlyMap<string, Specialty>;
   readonly exam: ExamRules;
   readonly chartingOutcomes: ChartingOutcomes;
+  /** Published outcomes of the other applicant types (`data/facts/outcomes/`): each type's own record. */
+  readonly outcomes: {
+    readonly nrmp2025: NrmpByType;
+    readonly usMd2026: UsMd2026;
+    readonly seniors2024: Seniors2024;
+  };
   readonly cycles: CycleDates;
   readonly statistics: readonly StatisticEntry[];
   readonly rules: readonly Rule[];

@@ -36,6 +36,7 @@ function result(published: number, applicants: number, predicted: number): CellR
     pMatchShown: s,
     pAtLeastOneInterview: s,
     interviews: s,
+    ranks: s,
     programs: s,
     bands: [],
     check: { count: 10, conditional: predicted, interviews: 1 },

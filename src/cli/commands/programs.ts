@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { searchPrograms, VISA_TYPES, type VisaType } from "../../core/catalog/search-programs.ts";
 import { type ProgramPlan, planProgramList } from "../../core/programs/plan-program-list.ts";
 import type { ProgramData } from "../../core/programs/program-data.ts";
+import { ESTIMATED_MARK, ESTIMATED_TEXT, whatMovesLines } from "../../core/programs/uncertainty-text.ts";
 import { InputError } from "../cli-error.ts";
 import { type CliContext, loadProfile } from "../context.ts";
 import { cliProgramData } from "../load-data.ts";
@@ -201,6 +202,7 @@ function planCsv(plan: ProgramPlan): string {
       pInterviewLow: p.pInterview.low.toFixed(4),
       pInterviewHigh: p.pInterview.high.toFixed(4),
       signal: p.signal ?? "",
+      rateEstimated: p.rate.estimated,
       j1: p.visa?.j1 ?? "unknown",
       h1b: p.visa?.h1b ?? "unknown",
       sources: p.sources.join(" "),
@@ -225,19 +227,22 @@ export function renderPlan(plan: ProgramPlan): string {
     `Cost: $${plan.costUsd}${plan.budgetUsd !== null ? ` of a $${plan.budgetUsd} budget` : ""} — ${plan.fees.map((f) => `${f.specialty} ${f.programs} = $${f.usd}`).join(", ")}`,
   );
   if (plan.calibration) lines.push(`Note: ${plan.calibration.text}`);
+  if (plan.thinData) lines.push(plan.thinData.text);
+  lines.push(...whatMovesLines(plan.whatMoves));
   lines.push(plan.comparison);
   if (plan.signals) lines.push(`Signals: ${plan.signals.gold} gold, ${plan.signals.silver} silver`);
   lines.push("");
   const rows = plan.programs.map(
     (p) =>
-      `  ${p.tier.padEnd(7)} ${pct(p.pInterview.estimate).padStart(6)} (${pct(p.pInterview.low)}–${pct(p.pInterview.high)}) ${p.signal ? `[${p.signal}] ` : ""}${p.name}, ${p.state ?? "?"}`,
+      `  ${p.tier.padEnd(7)} ${pct(p.pInterview.estimate).padStart(6)} (${pct(p.pInterview.low)}–${pct(p.pInterview.high)}) ${p.rate.estimated ? `${ESTIMATED_MARK} ` : ""}${p.signal ? `[${p.signal}] ` : ""}${p.name}, ${p.state ?? "?"}`,
   );
   lines.push("Programs (tier, interview odds and range):", ...rows);
+  if (plan.programs.some((p) => p.rate.estimated)) lines.push(ESTIMATED_TEXT);
   if (plan.parallel) {
     lines.push("", `Parallel list — ${plan.parallel.specialty}:`);
     for (const p of plan.parallel.programs)
       lines.push(
-        `  ${p.tier.padEnd(7)} ${pct(p.pInterview.estimate).padStart(6)} ${p.signal ? `[${p.signal}] ` : ""}${p.name}, ${p.state ?? "?"}`,
+        `  ${p.tier.padEnd(7)} ${pct(p.pInterview.estimate).padStart(6)} ${p.rate.estimated ? `${ESTIMATED_MARK} ` : ""}${p.signal ? `[${p.signal}] ` : ""}${p.name}, ${p.state ?? "?"}`,
       );
   }
   if (plan.supplementalPgy1.length > 0) {

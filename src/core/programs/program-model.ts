@@ -31,6 +31,13 @@ const assumed = <T extends z.ZodTypeAny>(value: T) =>
     assumption: z.string().optional(),
   });
 
+/** One figure measured outside its target: predicted − published (a fraction; ranks for interviews). */
+const measuredMiss = z.strictObject({
+  direction: z.enum(["under", "over"]),
+  difference: z.number(),
+  published: z.number(),
+  applicants: z.number().nonnegative(),
+});
 const statedText = z.strictObject({ assumption: z.string(), sources: z.array(sourceRef).optional() });
 const perType = <T extends z.ZodTypeAny>(v: T) =>
   z.strictObject({ "us-md": v, do: v, "us-img": v, "non-us-img": v });
@@ -109,7 +116,9 @@ export const programModelSchema = z.strictObject({
      */
     ranksPerInterview: z.strictObject({
       value: perType(z.number().positive()),
-      bySpecialty: z.record(z.enum(APPLICANT_TYPES), z.record(z.string(), z.number().positive())).optional(),
+      bySpecialty: z
+        .partialRecord(z.enum(APPLICANT_TYPES), z.record(z.string(), z.number().positive()))
+        .optional(),
       sources: z.array(sourceRef).min(1),
       note: z.string().optional(),
       assumption: z.string().optional(),
@@ -117,6 +126,10 @@ export const programModelSchema = z.strictObject({
     }),
     diminishingReturnsPerProgram: assumed(z.number().positive()),
     rangeQuantiles: assumed(z.strictObject({ low: z.number(), high: z.number() })),
+    /** Below this many applicants of the type behind a specialty's curve, P(match) carries a thin-data flag. */
+    thinData: z.strictObject({ minApplicants: assumed(z.number().int().positive()) }),
+    /** How the shown range is put together (pmatch-range.ts). */
+    rangeCombination: z.strictObject({ method: z.string() }),
   }),
   preferences: z.strictObject({ orderingOddsRatio: assumed(z.number().positive()) }),
   /** Interview-odds cut-offs of the tiers: reach below `reachBelow`, safety from `safetyFrom`. */
@@ -142,15 +155,27 @@ export const programModelSchema = z.strictObject({
     method: z.string(),
     tolerance: z.number().positive(),
     ...cited,
-    /** Specialties whose mean predicted P(match) misses the published rate by more than the tolerance. */
+    /** Why misses remain, in general terms: shown with every note. */
+    reading: z.string(),
+    /**
+     * Every figure `npm run calibrate` measured outside its target, by specialty and applicant type
+     * (written by the calibration run; kept equal to data/model/calibration.yaml `misses` by
+     * test/calibration.test.ts): the note the product shows beside that P(match).
+     */
     knownMisses: z.record(
       z.string(),
-      z.strictObject({
-        direction: z.enum(["under", "over"]),
-        /** Predicted minus published, as a fraction (−0.163 = 16.3 points under); re-measured by the calibration test. */
-        difference: z.number(),
-        reason: z.string(),
-      }),
+      z.partialRecord(
+        z.enum(APPLICANT_TYPES),
+        z.strictObject({
+          overall: measuredMiss.optional(),
+          interviews: measuredMiss.optional(),
+          bands: z
+            .array(
+              measuredMiss.extend({ band: z.string(), lo: z.number().nullable(), hi: z.number().nullable() }),
+            )
+            .optional(),
+        }),
+      ),
     ),
   }),
 });

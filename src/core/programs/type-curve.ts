@@ -23,6 +23,8 @@ export interface TypeCurve extends MatchCurve {
   ranksPerInterview: number;
   /** The ranks are borrowed from non-US IMGs (type-record.ts). */
   ranksBorrowed: boolean;
+  /** The type has a published record of its own in the specialty (else the non-US IMGs' stands in). */
+  ownRecord: boolean;
   sources: string[];
 }
 
@@ -61,7 +63,9 @@ function build(rb: Rulebook, model: ProgramModel, specialty: string, type: Appli
   const r = typeRecord(rb, model, type, specialty);
   if (!r.rate || !r.ranks) return null;
   const maxK = model.match.maxInterviewsTracked.value;
-  const rho = ranksPerInterviewFor(model, type, specialty);
+  // A type with no record of its own is on the non-US IMGs' record, with their ranks per interview.
+  const borrowed = r.assumptions.some((a) => a.id === "noRecord");
+  const rho = ranksPerInterviewFor(model, borrowed ? "non-us-img" : type, specialty);
   const shape = { matched: r.ranks.matched, notMatched: r.ranks.notMatched };
   const at = (matchRate: number) => matchCurveFrom(specialty, { matchRate, ...shape }, maxK, rho);
   const interval = wilsonInterval(r.rate.value, r.rate.applicants, model.interview.intervalCoverage.value);
@@ -74,7 +78,8 @@ function build(rb: Rulebook, model: ProgramModel, specialty: string, type: Appli
     applicants: r.rate.applicants,
     rankApplicants: r.ranks.matched.n + r.ranks.notMatched.n,
     ranksPerInterview: rho,
-    ranksBorrowed: !r.ranks.own,
+    ranksBorrowed: !r.ranks.own || borrowed,
+    ownRecord: !borrowed,
     sources: [...new Set([...r.rate.sources, ...r.ranks.sources])],
   };
 }

@@ -99,7 +99,7 @@ function build(rb: Rulebook, model: ProgramModel, type: ApplicantType, specialty
     own ?? (type === "non-us-img" ? emptyRecord(type, specialty) : { ...img, applicantType: type });
   if (!own && type !== "non-us-img") assume("noRecord");
   const record: TypeRecord = { ...base, applicantType: type, specialty, assumptions };
-  if (!record.ranks || !record.ranks.own) {
+  if (!record.ranks?.own) {
     const ranks = borrowedRanks(rb, model, specialty);
     if (ranks) {
       record.ranks = ranks;

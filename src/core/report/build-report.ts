@@ -65,6 +65,8 @@ export function buildReport(rb: Rulebook, data: ProgramData, req: ReportRequest)
 
   // ── forecast ──
   let forecast: ForecastSummary | null = null;
+  /** The forecast's spread (points): the spread of the score to come in P(match)'s range. */
+  let forecastSd: number | null = null;
   const target = plan?.target.score ?? a.step2ck.target?.min ?? null;
   if (req.log && req.log.length > 0) {
     if (study === null)
@@ -89,6 +91,7 @@ export function buildReport(rb: Rulebook, data: ProgramData, req: ReportRequest)
         step2ckScore: a.step2ck.score,
         ...(plan ? { examDate: plan.examDate } : {}),
       });
+      if (f.ok) forecastSd = f.value.forecast.sd;
       if (f.ok)
         forecast = {
           at: f.value.forecast.at,
@@ -127,6 +130,7 @@ export function buildReport(rb: Rulebook, data: ProgramData, req: ReportRequest)
     specialty: a.specialty,
     asOf: req.asOf,
     budgetUsd: budget,
+    step2ckForecast: forecastSd === null ? null : { sd: forecastSd },
   });
   if (pr.ok) programPlan = pr.value;
   else issues.push(...pr.issues.map((i) => ({ ...i, path: `programs.${i.path}` })));
@@ -304,6 +308,9 @@ function programsSection(p: ProgramPlan): ProgramsSection {
     costUsd: p.costUsd,
     fees: p.fees,
     pMatch: p.pMatch,
+    pMatchRange: p.pMatchRange,
+    thinData: p.thinData,
+    whatMoves: p.whatMoves,
     pAtLeastOneInterview: p.pAtLeastOneInterview,
     marginal: p.marginal,
     diminishingReturnsAt: p.diminishingReturnsAt,

@@ -1,5 +1,11 @@
 import { useMemo, useState } from "preact/hooks";
 import type { ProgramPlan } from "../../../src/core/programs/plan-program-list.ts";
+import {
+  ESTIMATED_MARK,
+  ESTIMATED_TEXT,
+  RANGE_TEXT,
+  swingText,
+} from "../../../src/core/programs/uncertainty-text.ts";
 import type { Rulebook } from "../../../src/core/rulebook/rulebook.ts";
 import { APPLICATION_STATUSES, type ApplicationStatus } from "../api/plans-api.ts";
 import type { ListContext, ListRow, ListSummary } from "../engine/edited-list.ts";
@@ -124,13 +130,28 @@ export function ProgramList({ rb, lc, plan, ids, summary, statusOf, onStatus, on
               (f) => `${rb.specialties.get(f.specialty)?.name ?? f.specialty} ${f.programs} = ${usd(f.usd)}`,
             )
             .join("; ")}
-          . P(match) range: 10th–90th percentile over the shared strength term.
+          . {RANGE_TEXT}
         </p>
       </div>
       {plan.calibration ? (
         <div class="note" id="calibration-note">
           <p>{plan.calibration.text}</p>
           <Cite rb={rb} ruleId="model.calibration" sources={plan.calibration.sources} />
+        </div>
+      ) : null}
+      {plan.thinData ? (
+        <p class="note" id="thin-data">
+          {plan.thinData.text}
+        </p>
+      ) : null}
+      {plan.whatMoves.length > 0 ? (
+        <div class="note" id="what-moves">
+          <p>What moves your number:</p>
+          <ul>
+            {plan.whatMoves.map((s) => (
+              <li key={s.id}>{swingText(s)}</li>
+            ))}
+          </ul>
         </div>
       ) : null}
       <p>
@@ -188,6 +209,7 @@ export function ProgramList({ rb, lc, plan, ids, summary, statusOf, onStatus, on
       </fieldset>
       <p class="small muted" aria-live="polite">
         Showing {rows.length} of {summary.rows.length}.
+        {summary.rows.some((r) => r.estimated) ? ` ${ESTIMATED_TEXT}` : ""}
       </p>
       <div class="table-wrap">
         <table id="program-table">
@@ -219,6 +241,7 @@ export function ProgramList({ rb, lc, plan, ids, summary, statusOf, onStatus, on
                 </td>
                 <td title={r.basis}>
                   {pct(r.pInterview.estimate)}
+                  {r.estimated ? <span class="est"> {ESTIMATED_MARK}</span> : null}
                   <span class="small muted">
                     {" "}
                     ({pct(r.pInterview.low)}–{pct(r.pInterview.high)})

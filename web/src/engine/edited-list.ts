@@ -24,6 +24,8 @@ export interface ListRow {
   pInterview: { estimate: number; low: number; high: number };
   signal: "gold" | "silver" | null;
   basis: string;
+  /** The rate is the specialty's median: the program reports none for the applicant's type. */
+  estimated: boolean;
 }
 
 export interface ListSummary {
@@ -97,6 +99,7 @@ export function summariseList(
       ...listedRow(data.model.tiers, odds, signal),
       signal,
       basis: odds.basis + (signal ? `; ${signal} signal` : ""),
+      estimated: odds.rate?.estimated ?? false,
     };
   });
   const pMatch = evaluated?.pMatch ?? null;

@@ -513,7 +513,7 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
         ruleId: "model.match",
         value: { strengthSd: model.match.strengthSd.value, draws: model.match.draws.value },
         sources: [CO, ...model.match.strengthSd.sources],
-        note: model.match.strengthSd.assumption,
+        note: model.match.strengthSd.note ?? model.match.strengthSd.assumption,
       },
     ],
   });

@@ -123,8 +123,9 @@ function emptyRecord(type: ApplicantType, specialty: string): TypeRecord {
   };
 }
 
+/** A published group as mean, SD and count; null where NRMP suppressed either figure. An SD of 0 is kept (the curve floors it). */
 function groupFit(g: { n: number; mean: number | null; sd: number | null }): GroupFit | null {
-  return g.mean !== null && g.sd !== null && g.sd > 0 ? { mean: g.mean, sd: g.sd, n: g.n } : null;
+  return g.mean !== null && g.sd !== null ? { mean: g.mean, sd: g.sd, n: g.n } : null;
 }
 
 /** The non-US IMG record of Charting Outcomes 2026. */

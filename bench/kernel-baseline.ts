@@ -37,7 +37,7 @@ export function benchKernel(rb: Rulebook, data: ProgramData, fmt: (ms: number) =
     rb.chartingOutcomes,
     "internal-medicine",
     opts.maxInterviews,
-    data.model.match.ranksPerInterview.value,
+    data.model.match.ranksPerInterview.value["non-us-img"],
   );
   if (!curve) throw new Error("no match curve");
   const n = 120;

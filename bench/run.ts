@@ -137,7 +137,7 @@ console.log(
   const { loadSeasonModel } = await import("../src/io/load-season-model.ts");
   const { curveFor, kernelOptions } = await import("../src/core/programs/kernel-options.ts");
   const seasonModel = loadSeasonModel(book);
-  const curve = curveFor(book, data.model, "internal-medicine");
+  const curve = curveFor(book, data.model, "internal-medicine", "non-us-img");
   if (!seasonModel.ok || !curve) throw new Error("season model or curve missing");
   const states = ["invited", "rejected", "silent", "silent", "silent"] as const;
   const obs = Array.from({ length: 100 }, (_, i) => ({

@@ -3,9 +3,9 @@
  *
  * Checks the model's P(match) against the published record on the lists the planner builds
  * (src/validate/): every specialty with a P(match) × every applicant type with a published rate.
- * A full run (no filters, the settings' cohort) writes docs/calibration.md and the measured misses
- * into data/model/calibration.yaml, and says which `calibration.knownMisses` of
- * data/model/program-model.yaml (the notes the product shows) no longer match. A filtered or
+ * A full run (no filters, the settings' cohort) writes docs/calibration.md, the measured misses
+ * into data/model/calibration.yaml, and the same misses as `calibration.knownMisses` of
+ * data/model/program-model.yaml: the notes the product shows beside P(match). A filtered or
  * smaller run only prints its tables. `--save FILE` keeps the run's results as JSON and
  * `--from FILE` renders from them again without re-running (a full run takes minutes). Progress
  * goes to stderr.
@@ -13,10 +13,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { ProgramModel } from "../src/core/programs/program-model.ts";
 import { repositoryProgramData } from "../src/io/load-program-data.ts";
 import { defaultDataDir, repositoryRulebook } from "../src/io/load-rulebook.ts";
-import { measuredMisses, renderCalibration } from "../src/validate/calibration-report.ts";
+import { judgeAll, measuredMisses, renderCalibration } from "../src/validate/calibration-report.ts";
 import { runIssueProfiles } from "../src/validate/issue-profiles.ts";
+import { knownMissesOf } from "../src/validate/judge-rows.ts";
 import { loadCalibrationInputs } from "../src/validate/load-calibration-inputs.ts";
 import { publishedCells } from "../src/validate/published-record.ts";
 import { type CellResult, runCalibration, specialtiesWithPMatch } from "../src/validate/run-calibration.ts";
@@ -32,6 +34,33 @@ function withMisses(text: string, misses: readonly RecordedMiss[]): string {
   const block =
     misses.length === 0 ? "misses: []" : `misses:\n${misses.map((m) => `  - ${flow(m)}`).join("\n")}`;
   return `${text.slice(0, at)}${block}\n`;
+}
+
+/** The model text with its last key, `calibration.knownMisses`, replaced by the measured misses. */
+function withKnownMisses(text: string, known: ProgramModel["calibration"]["knownMisses"]): string {
+  const at = text.search(/^ {2}knownMisses:/m);
+  if (at < 0 || /^\S/m.test(text.slice(at).split("\n").slice(1).join("\n")))
+    throw new Error("`calibration.knownMisses` must be the last key of data/model/program-model.yaml");
+  const flow = (m: Record<string, unknown>) =>
+    `{ ${Object.entries(m)
+      .map(([k, v]) => `${k}: ${typeof v === "string" ? JSON.stringify(v) : v === null ? "null" : v}`)
+      .join(", ")} }`;
+  const lines = ["  knownMisses:"];
+  for (const [specialty, types] of Object.entries(known)) {
+    lines.push(`    ${specialty}:`);
+    for (const [type, entry] of Object.entries(types ?? {})) {
+      if (!entry) continue;
+      lines.push(`      ${type}:`);
+      if (entry.overall) lines.push(`        overall: ${flow(entry.overall)}`);
+      if (entry.interviews) lines.push(`        interviews: ${flow(entry.interviews)}`);
+      if (entry.bands) {
+        lines.push("        bands:");
+        for (const b of entry.bands) lines.push(`          - ${flow(b)}`);
+      }
+    }
+  }
+  if (lines.length === 1) lines[0] = "  knownMisses: {}";
+  return `${text.slice(0, at)}${lines.join("\n")}\n`;
 }
 
 function option(args: string[], name: string): string | undefined {
@@ -71,14 +100,14 @@ const results =
 const save = option(args, "--save");
 if (save) writeFileSync(save, JSON.stringify({ results, cohort }));
 const cells = publishedCells(rb, inputs, specialtiesWithPMatch(rb, data));
-const profiles = runIssueProfiles(rb, data, inputs, cells);
-const doc = renderCalibration({
-  settings,
-  results,
-  profiles,
-  knownMisses: data.model.calibration.knownMisses,
-  cohort,
-});
+// The notes this run records are the ones the product will show: the profiles are planned with them.
+const known = knownMissesOf(judgeAll(settings, results), { rate: 3, ranks: 2 });
+const noted = {
+  ...data,
+  model: { ...data.model, calibration: { ...data.model.calibration, knownMisses: known } },
+};
+const profiles = runIssueProfiles(rb, noted, inputs, cells);
+const doc = renderCalibration({ settings, results, profiles, knownMisses: known, cohort });
 
 if (!full) {
   process.stdout.write(doc);
@@ -92,17 +121,10 @@ if (!full) {
   process.stderr.write(
     `wrote docs/calibration.md and ${misses.length} misses to data/${CALIBRATION_FILES.settings}\n`,
   );
-  const known = data.model.calibration.knownMisses;
-  const nonUsImg = misses.filter((m) => m.applicantType === "non-us-img" && m.measure === "overall");
-  for (const m of nonUsImg) {
-    const k = known[m.specialty];
-    if (!k || k.direction !== m.direction || Math.abs(k.difference - m.difference) > 0.01)
-      process.stderr.write(
-        `program-model.yaml calibration.knownMisses.${m.specialty}: set direction ${m.direction}, difference ${m.difference} (with a reason)\n`,
-      );
-  }
-  for (const id of Object.keys(known))
-    if (!nonUsImg.some((m) => m.specialty === id))
-      process.stderr.write(`program-model.yaml calibration.knownMisses.${id}: no longer a miss; remove it\n`);
+  const modelPath = join(defaultDataDir(), "model/program-model.yaml");
+  writeFileSync(modelPath, withKnownMisses(readFileSync(modelPath, "utf8"), known));
+  process.stderr.write(
+    "wrote calibration.knownMisses to data/model/program-model.yaml (the notes the product shows)\n",
+  );
 }
 process.stderr.write(`done in ${Math.round((Date.now() - started) / 1000)} s\n`);

@@ -85,6 +85,13 @@ export type { MatchEstimate } from "./programs/match-probability.ts";
 export type { PlannedProgram, ProgramPlan, SpecialtyList } from "./programs/plan-program-list.ts";
 export { groupBySpecialty, type ProgramData } from "./programs/program-data.ts";
 export { compileProgramModel } from "./programs/program-model.ts";
+export {
+  ESTIMATED_MARK,
+  ESTIMATED_TEXT,
+  RANGE_TEXT,
+  swingText,
+  whatMovesLines,
+} from "./programs/uncertainty-text.ts";
 // ── The report model, its Markdown, and the batch (HTML with charts: report-render.ts) ──
 export {
   BATCH_INPUT_FORMATS,

@@ -5,6 +5,14 @@ export type ApplicantType = (typeof APPLICANT_TYPES)[number];
 
 export const IMG_TYPES: readonly ApplicantType[] = ["us-img", "non-us-img"];
 
+/** Short names of the applicant types, as NRMP's tables group them. */
+export const APPLICANT_TYPE_LABEL: Record<ApplicantType, string> = {
+  "non-us-img": "non-US IMG",
+  "us-img": "US IMG",
+  "us-md": "US MD",
+  do: "DO",
+};
+
 export const VISA_NEEDS = ["none-needed", "j1", "h1b", "j1-or-h1b"] as const;
 export type VisaNeed = (typeof VISA_NEEDS)[number];
 

@@ -33,7 +33,10 @@ export function readDataFiles(dataDir: string): Result<DataFile[]> {
     .map((f) => relative(dataDir, f).split(sep).join("/"))
     .filter(
       (p) =>
-        TOP_LEVEL.includes(p) || isRuleFile(p) || isCycleFile(p) || /^facts\/[^/]+\.(ya?ml|json)$/.test(p),
+        TOP_LEVEL.includes(p) ||
+        isRuleFile(p) ||
+        isCycleFile(p) ||
+        /^facts\/(outcomes\/)?[^/]+\.(ya?ml|json)$/.test(p),
     );
   for (const path of wanted) {
     const text = readFileSync(join(dataDir, path), "utf8");

@@ -1,6 +1,6 @@
 import { PERCENT } from "../core/math/percent.ts";
 import type { ProgramModel } from "../core/programs/program-model.ts";
-import type { ApplicantType } from "../core/vocabulary.ts";
+import { APPLICANT_TYPE_LABEL, type ApplicantType } from "../core/vocabulary.ts";
 import type { ProfileResult } from "./issue-profiles.ts";
 import {
   type JudgedRow,
@@ -17,12 +17,7 @@ import type { CalibrationSettings, RecordedMiss } from "./settings.ts";
  * docs/calibration.md: written from a run, and read back by the test. Each table the test reads
  * follows a `<!-- table:NAME -->` line; its first column names the specialty, its second the type.
  */
-export const TYPE_LABEL: Record<ApplicantType, string> = {
-  "non-us-img": "non-US IMG",
-  "us-img": "US IMG",
-  "us-md": "US MD",
-  do: "DO",
-};
+export const TYPE_LABEL: Record<ApplicantType, string> = APPLICANT_TYPE_LABEL;
 const TYPE_ORDER: readonly ApplicantType[] = ["non-us-img", "us-md", "do", "us-img"];
 
 const pct = (x: number) => (Number.isFinite(x) ? `${(x * PERCENT).toFixed(1)}%` : "—");
@@ -69,7 +64,7 @@ export function renderCalibration(run: CalibrationRun): string {
   line(
     "# Calibration: the P(match) users get, against the published record",
     "",
-    `Written by \`npm run calibrate\` (\`scripts/calibrate.ts\`, \`src/validate/\`) from \`data/model/calibration.yaml\`; do not edit by hand. \`test/calibration.test.ts\` re-runs the first ${s.cohort.test} applicants of every cohort at the same seed and fails when this document no longer agrees with the model, or when a MISS is not recorded (\`misses\` in \`data/model/calibration.yaml\`; the non-US IMG overall ones also in \`calibration.knownMisses\` of \`data/model/program-model.yaml\`, which the product shows beside P(match)).`,
+    `Written by \`npm run calibrate\` (\`scripts/calibrate.ts\`, \`src/validate/\`) from \`data/model/calibration.yaml\`; do not edit by hand. \`test/calibration.test.ts\` re-runs the first ${s.cohort.test} applicants of every cohort at the same seed and fails when this document no longer agrees with the model, or when a MISS is not recorded (\`misses\` in \`data/model/calibration.yaml\`, and \`calibration.knownMisses\` of \`data/model/program-model.yaml\`: the note the product shows beside P(match), for the applicant's type and Step 2 CK band).`,
     "",
     `Cohorts: ${count(run.cohort)} synthetic applicants for each of the ${run.results.length} specialty × applicant-type pairs (${specialties.length} specialties with a P(match), seed ${s.seed}); plans made as of ${s.asOf}, for the ${s.matchYear} Match.`,
     "",
@@ -192,8 +187,10 @@ export function renderCalibration(run: CalibrationRun): string {
     "",
     "### Fitted or tuned on these figures",
     "",
-    "The non-US IMG rate of each specialty is the prior inside the model's P(match | interviews), and",
-    "the signal share was tuned on DR and neurology: these rows are not an independent test.",
+    "Each type's rate is the prior inside its P(match | interviews); the strength SD was chosen on the",
+    "non-US IMG rates, and the ranks per interview of U.S. MD, DO and U.S. IMG applicants were fitted on",
+    "each type's rates pooled over specialties (see the last section): these rows are not an",
+    "independent test.",
     "",
     "<!-- table:overall -->",
     ...overallHeader,
@@ -209,18 +206,22 @@ export function renderCalibration(run: CalibrationRun): string {
   line(
     "## Interviews",
     "",
-    "The model's mean E[interviews | ≥ 1 interview] on the planned list against Charting Outcomes'",
-    "mean contiguous ranks (matched and not matched mixed at the match rate; the model takes one rank",
-    "per interview). Only the non-US IMG edition publishes ranks. Held out: the ranks shape the model's",
-    "P(match | k interviews) but no parameter was fitted to make the interview count meet them.",
+    "The model's mean E[interviews | ≥ 1 interview] on the planned list, times the type's ranks per",
+    "interview (`match.ranksPerInterview`), against Charting Outcomes' mean contiguous ranks (matched and",
+    "not matched mixed at the match rate). Only the non-US IMG edition publishes ranks. Where both ranks",
+    "groups hold at least `strengthSlopes.minGroupSize` applicants, the ranks per interview were fitted",
+    "on this very figure (`scripts/fit-model.ts`): those rows check the fit, not the model.",
     "",
     "<!-- table:interviews -->",
-    "| specialty | type | published ranks | applicants | predicted interviews | difference | status |",
-    "| --- | --- | --- | --- | --- | --- | --- |",
-    ...interviews.map(
-      (r) =>
-        `| ${r.specialty} | ${TYPE_LABEL[r.applicantType]} | ${ranks(r.published)} | ${count(r.applicants)} | ${ranks(r.predicted)} | ${signedRanks(r.difference)} | ${r.status} |`,
-    ),
+    "| specialty | type | published ranks | applicants | predicted interviews | ranks per interview | predicted ranks | difference | status |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ...interviews.map((r) => {
+      const res = run.results.find(
+        (x) => x.cell.specialty === r.specialty && x.cell.applicantType === r.applicantType,
+      ) as CellResult;
+      const rho = res.interviews.mean > 0 ? res.ranks.mean / res.interviews.mean : Number.NaN;
+      return `| ${r.specialty} | ${TYPE_LABEL[r.applicantType]} | ${ranks(r.published)} | ${count(r.applicants)} | ${ranks(res.interviews.mean)} | ${ranks(rho)} | ${ranks(r.predicted)} | ${signedRanks(r.difference)} | ${r.status} |`;
+    }),
     "",
     "## By Step 2 CK band",
     "",
@@ -287,12 +288,16 @@ export function renderCalibration(run: CalibrationRun): string {
   );
 
   const misses = rows.filter((r) => r.status === "MISS");
-  const shown = (r: JudgedRow) =>
-    r.measure === "overall" && r.applicantType === "non-us-img" && run.knownMisses[r.specialty] !== undefined;
+  const shown = (r: JudgedRow) => {
+    const k = run.knownMisses[r.specialty]?.[r.applicantType];
+    if (r.measure === "overall") return k?.overall !== undefined;
+    if (r.measure === "interviews") return k?.interviews !== undefined;
+    return k?.bands?.some((b) => b.band === r.band) ?? false;
+  };
   line(
     "## Misses",
     "",
-    `${misses.length} rows miss their target. The product shows a note beside P(match) for ${misses.filter(shown).length} of them (the non-US IMG overall misses, from \`calibration.knownMisses\`); the rest are recorded in \`misses\` of \`data/model/calibration.yaml\` but the product cannot show them yet: its note is keyed by specialty alone, so a note per applicant type and per Step 2 CK band needs the engine to read that record.`,
+    `${misses.length} rows miss their target. The product shows a note beside P(match) for ${misses.filter(shown).length} of them (\`calibration.knownMisses\` of \`data/model/program-model.yaml\`, written by the same run): to an applicant of that type in that specialty — the band's figure where their Step 2 CK falls in a missed band — with the measured direction and size, and the range shown reaches the published rate.`,
     "",
     "<!-- table:misses -->",
     "| specialty | type | figure | difference | shown by the product |",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { heldOut, judgeOverall, missesOf } from "./judge-rows.ts";
+import { heldOut, judgeOverall, knownMissesOf, missesOf } from "./judge-rows.ts";
 import { loadCalibrationInputs } from "./load-calibration-inputs.ts";
 import type { CellResult } from "./run-calibration.ts";
 
@@ -36,6 +36,7 @@ function result(published: number, applicants: number, predicted: number): CellR
     pMatchShown: s,
     pAtLeastOneInterview: s,
     interviews: s,
+    ranks: s,
     programs: s,
     bands: [],
     check: { count: 10, conditional: predicted, interviews: 1 },
@@ -66,8 +67,55 @@ describe("verdicts", () => {
   });
 
   it("a row is held out unless a fitted parameter covers it", () => {
-    expect(heldOut(settings, "us-md", "overall", "internal-medicine")).toBe(true);
+    // Every type's rate is its curve's prior, and each type's ranks per interview is fitted on its rates.
+    expect(heldOut(settings, "us-md", "overall", "internal-medicine")).toBe(false);
     expect(heldOut(settings, "non-us-img", "overall", "internal-medicine")).toBe(false);
-    expect(heldOut(settings, "non-us-img", "interviews", "internal-medicine")).toBe(true);
+    // The non-US IMG ranks per interview is fitted on each specialty's ranks where both groups are large enough.
+    expect(heldOut(settings, "non-us-img", "interviews", "internal-medicine")).toBe(false);
+    expect(heldOut(settings, "non-us-img", "interviews", "child-neurology")).toBe(true);
+    // The U.S. MD band grid is a different record from the one the U.S. MD slope is fitted on.
+    expect(heldOut(settings, "us-md", "band", "internal-medicine")).toBe(true);
+  });
+
+  it("misses become the product's notes by specialty, type and band, with the published figure", () => {
+    const overall = judgeOverall(settings, result(0.5, minApplicants, 0.62));
+    const band = {
+      ...overall,
+      measure: "band" as const,
+      band: "240–249",
+      lo: 240,
+      hi: 249,
+      difference: -0.2,
+      published: 0.7,
+    };
+    const known = knownMissesOf(
+      [
+        overall,
+        { ...band, status: "MISS" as const },
+        { ...overall, specialty: "pathology", status: "PASS" as const },
+      ],
+      {
+        rate: 3,
+        ranks: 2,
+      },
+    );
+    expect(Object.keys(known)).toEqual(["internal-medicine"]);
+    expect(known["internal-medicine"]?.["us-md"]?.overall).toEqual({
+      direction: "over",
+      difference: 0.12,
+      published: 0.5,
+      applicants: minApplicants,
+    });
+    expect(known["internal-medicine"]?.["us-md"]?.bands).toEqual([
+      {
+        band: "240–249",
+        lo: 240,
+        hi: 249,
+        direction: "under",
+        difference: -0.2,
+        published: 0.7,
+        applicants: minApplicants,
+      },
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import type { ProgramModel } from "../core/programs/program-model.ts";
 import type { ApplicantType } from "../core/vocabulary.ts";
 import type { CellResult } from "./run-calibration.ts";
 import type { CalibrationSettings, Measure, RecordedMiss } from "./settings.ts";
@@ -16,6 +17,9 @@ export interface JudgedRow {
   applicantType: ApplicantType;
   measure: Measure;
   band?: string;
+  /** The band's score range (inclusive; null = open), for band rows. */
+  lo?: number | null;
+  hi?: number | null;
   published: number;
   applicants: number;
   predicted: number;
@@ -66,14 +70,15 @@ export function judgeInterviews(settings: CalibrationSettings, r: CellResult): J
   const ranks = r.cell.ranks;
   if (!ranks) return null;
   const t = settings.targets.interviews;
-  const difference = r.interviews.mean - ranks.mean;
+  // The model's interviews stand for interviews × ranks per interview contiguous ranks (model data).
+  const difference = r.ranks.mean - ranks.mean;
   return {
     specialty: r.cell.specialty,
     applicantType: r.cell.applicantType,
     measure: "interviews",
     published: ranks.mean,
     applicants: ranks.applicants,
-    predicted: r.interviews.mean,
+    predicted: r.ranks.mean,
     difference,
     status: verdict(difference, t.ranks, ranks.applicants >= t.minApplicants),
     heldOut: heldOut(settings, r.cell.applicantType, "interviews", r.cell.specialty),
@@ -92,6 +97,8 @@ export function judgeBands(settings: CalibrationSettings, r: CellResult): Judged
       applicantType: r.cell.applicantType,
       measure: "band" as const,
       band: b.reference.label,
+      lo: b.reference.lo,
+      hi: b.reference.hi,
       published: b.reference.published,
       applicants: b.reference.applicants,
       predicted: b.predicted.mean,
@@ -118,6 +125,43 @@ export function missesOf(
       direction: r.difference < 0 ? ("under" as const) : ("over" as const),
       difference: round(r.difference, r.measure === "interviews" ? decimals.ranks : decimals.rate),
     }));
+}
+
+type KnownMisses = ProgramModel["calibration"]["knownMisses"];
+
+/**
+ * The misses as the product reads them (`calibration.knownMisses` of data/model/program-model.yaml):
+ * by specialty and applicant type, the overall, interviews and band figures, each with its measured
+ * direction and size, the published figure and the applicants behind it.
+ */
+export function knownMissesOf(
+  rows: readonly JudgedRow[],
+  decimals: { rate: number; ranks: number },
+): KnownMisses {
+  const round = (x: number, d: number) => Number(x.toFixed(d));
+  const out: KnownMisses = {};
+  for (const r of rows) {
+    if (r.status !== "MISS") continue;
+    const d = r.measure === "interviews" ? decimals.ranks : decimals.rate;
+    const miss = {
+      direction: r.difference < 0 ? ("under" as const) : ("over" as const),
+      difference: round(r.difference, d),
+      published: round(r.published, d),
+      applicants: Math.round(r.applicants),
+    };
+    const bySpecialty = out[r.specialty] ?? {};
+    out[r.specialty] = bySpecialty;
+    const entry = bySpecialty[r.applicantType] ?? {};
+    bySpecialty[r.applicantType] = entry;
+    if (r.measure === "overall") entry.overall = miss;
+    else if (r.measure === "interviews") entry.interviews = miss;
+    else
+      entry.bands = [
+        ...(entry.bands ?? []),
+        { band: r.band ?? "", lo: r.lo ?? null, hi: r.hi ?? null, ...miss },
+      ];
+  }
+  return out;
 }
 
 /** A key naming one compared figure. */

@@ -2,7 +2,7 @@ import type { Issue } from "../core/issues.ts";
 import { logit } from "../core/math/normal.ts";
 import type { Profile } from "../core/profile/profile-schema.ts";
 import { feeScheduleFor, specialtyFee } from "../core/programs/application-fees.ts";
-import { kernelOptions } from "../core/programs/kernel-options.ts";
+import { curveFor, kernelOptions } from "../core/programs/kernel-options.ts";
 import type { MatchCurve } from "../core/programs/match-given-interviews.ts";
 import { matchCurveForList } from "../core/programs/match-probability.ts";
 import { type ProgramPlan, planProgramList } from "../core/programs/plan-program-list.ts";
@@ -32,6 +32,8 @@ export interface ListMeasurement {
   conditional: number;
   /** E[interviews | ≥ 1 interview] on the planned list. */
   interviews: number;
+  /** The contiguous ranks those interviews stand for: × the type's ranks per interview (model data). */
+  ranks: number;
   programs: number;
   budgetUsd: number;
 }
@@ -81,6 +83,9 @@ export function planAtApplications(
       pAtLeastOneInterview: one,
       conditional: one > 0 ? pMatch.estimate / one : 0,
       interviews: one > 0 ? interviews.expected / one : 0,
+      ranks:
+        (one > 0 ? interviews.expected / one : 0) *
+        (curveFor(rb, data.model, specialty, profile.applicantType)?.ranksPerInterview ?? 1),
       programs: p.programs.length,
       budgetUsd: budget,
     },

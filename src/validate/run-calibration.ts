@@ -45,6 +45,8 @@ export interface CellResult {
   pMatchShown: Summary;
   pAtLeastOneInterview: Summary;
   interviews: Summary;
+  /** The contiguous ranks the interviews stand for (interviews × the type's ranks per interview). */
+  ranks: Summary;
   programs: Summary;
   bands: BandResult[];
   /**
@@ -56,9 +58,9 @@ export interface CellResult {
   failures: string[];
 }
 
-/** Specialties the product shows a P(match) for: those with a match curve. */
+/** Specialties the product shows a P(match) for: those with a match curve (ranks data exist for non-US IMGs). */
 export function specialtiesWithPMatch(rb: Rulebook, data: ProgramData): string[] {
-  return [...rb.specialties.keys()].filter((s) => curveFor(rb, data.model, s) !== null);
+  return [...rb.specialties.keys()].filter((s) => curveFor(rb, data.model, s, "non-us-img") !== null);
 }
 
 export function applicationsFor(
@@ -92,6 +94,7 @@ export function runCell(
   const shown: number[] = [];
   const one: number[] = [];
   const interviews: number[] = [];
+  const ranks: number[] = [];
   const programs: number[] = [];
   const scores: number[] = [];
   const failures: string[] = [];
@@ -106,6 +109,7 @@ export function runCell(
     shown.push(m.value.pMatch.estimate);
     one.push(m.value.pAtLeastOneInterview);
     interviews.push(m.value.interviews);
+    ranks.push(m.value.ranks);
     programs.push(m.value.programs);
     scores.push(a.step2ck);
   }
@@ -132,6 +136,7 @@ export function runCell(
     pMatchShown: summarise(shown),
     pAtLeastOneInterview: summarise(one),
     interviews: summarise(interviews),
+    ranks: summarise(ranks),
     programs: summarise(programs),
     bands,
     check: {

@@ -1,4 +1,12 @@
 import { z } from "zod";
+import {
+  type NrmpByType,
+  nrmpByTypeSchema,
+  type Seniors2024,
+  seniors2024Schema,
+  type UsMd2026,
+  usMd2026Schema,
+} from "../core/rulebook/outcome-schemas.ts";
 import { sourceRef } from "../core/rulebook/schemas.ts";
 import { APPLICANT_TYPES, VISA_NEEDS } from "../core/vocabulary.ts";
 
@@ -127,68 +135,9 @@ export const calibrationSettingsSchema = z.strictObject({
   misses: z.array(recordedMissSchema),
 });
 export type CalibrationSettings = z.infer<typeof calibrationSettingsSchema>;
+export type { NrmpByType, Seniors2024, UsMd2026 };
 
-// ── data/facts/outcomes/ ─────────────────────────────────────────────────────
-const counts = z.strictObject({
-  applicants: z.number().int().nonnegative(),
-  matched: z.number().int().nonnegative(),
-});
-
-export const nrmpByTypeSchema = z.strictObject({
-  source: sourceRef,
-  matchYear: z.number().int(),
-  byApplicantType: z.record(z.enum(APPLICANT_TYPES), counts.extend({ group: z.string() })),
-  specialties: z.record(
-    z.string(),
-    z.strictObject({
-      row: z.string(),
-      "us-md": counts,
-      do: counts,
-      "us-img": counts,
-      "non-us-img": counts,
-      unfilled: z.number().int(),
-    }),
-  ),
-});
-export type NrmpByType = z.infer<typeof nrmpByTypeSchema>;
-
-const n = z.number().int().nonnegative().nullable();
-const score = z.number().nullable();
-export const usMd2026Schema = z.strictObject({
-  source: sourceRef,
-  applicantType: z.literal("us-md"),
-  matchYear: z.number().int(),
-  specialties: z.record(
-    z.string(),
-    z.strictObject({
-      name: z.string(),
-      matched: z.strictObject({ n, q1: score, median: score, q3: score }),
-      notMatched: z.strictObject({ n, median: score }),
-    }),
-  ),
-});
-export type UsMd2026 = z.infer<typeof usMd2026Schema>;
-
-const pair = z.strictObject({ matched: z.number().nullable(), notMatched: z.number().nullable() });
-const seniors2024 = z.strictObject({
-  matched: z.number().int().nonnegative(),
-  notMatched: z.number().int().nonnegative(),
-  matchRate: z.number().min(0).max(1),
-  step2ck: pair,
-  research: pair,
-  publications: pair,
-  caution: z.string().optional(),
-});
-export const seniors2024Schema = z.strictObject({
-  source: sourceRef,
-  matchYear: z.number().int(),
-  specialties: z.record(
-    z.string(),
-    z.strictObject({ "us-md": seniors2024.optional(), do: seniors2024.optional() }),
-  ),
-});
-export type Seniors2024 = z.infer<typeof seniors2024Schema>;
-
+// ── data/facts/outcomes/ (the engine's three in src/core/rulebook/outcome-schemas.ts) ──
 export const pooledBandsSchema = z.strictObject({
   source: sourceRef,
   applicantType: z.literal("us-md"),

@@ -1,5 +1,7 @@
 import type { Command } from "commander";
 import {
+  ESTIMATED_MARK,
+  ESTIMATED_TEXT,
   type ProgramData,
   type ProgramPlan,
   planApplication,
@@ -7,6 +9,7 @@ import {
   searchPrograms,
   VISA_TYPES,
   type VisaType,
+  whatMovesLines,
 } from "../../core/index.ts";
 import { InputError } from "../cli-error.ts";
 import { type CliContext, loadProfile } from "../context.ts";
@@ -207,6 +210,7 @@ function planCsv(plan: ProgramPlan): string {
       pInterviewLow: p.pInterview.low.toFixed(4),
       pInterviewHigh: p.pInterview.high.toFixed(4),
       signal: p.signal ?? "",
+      rateEstimated: p.rate.estimated,
       j1: p.visa?.j1 ?? "unknown",
       h1b: p.visa?.h1b ?? "unknown",
       sources: p.sources.join(" "),
@@ -234,6 +238,8 @@ export function renderPlan(plan: ProgramPlan): string {
     ...plan.cost.lines.filter((l) => l.kind !== "application").map((l) => `  ${l.text}`),
   );
   if (plan.calibration) lines.push(`Note: ${plan.calibration.text}`);
+  if (plan.thinData) lines.push(plan.thinData.text);
+  lines.push(...whatMovesLines(plan.whatMoves));
   lines.push(plan.comparison);
   if (plan.signals) lines.push(`Signals: ${plan.signals.gold} gold, ${plan.signals.silver} silver`);
   lines.push(`Signal allowance: ${plan.signalAllowance.text}`);
@@ -259,14 +265,15 @@ export function renderPlan(plan: ProgramPlan): string {
   lines.push("");
   const rows = plan.programs.map(
     (p) =>
-      `  ${p.tier.padEnd(7)} ${pct(p.pInterview.estimate).padStart(6)} (${pct(p.pInterview.low)}–${pct(p.pInterview.high)}) ${p.signal ? `[${p.signal}] ` : ""}${p.name}, ${p.state ?? "?"}`,
+      `  ${p.tier.padEnd(7)} ${pct(p.pInterview.estimate).padStart(6)} (${pct(p.pInterview.low)}–${pct(p.pInterview.high)}) ${p.rate.estimated ? `${ESTIMATED_MARK} ` : ""}${p.signal ? `[${p.signal}] ` : ""}${p.name}, ${p.state ?? "?"}`,
   );
   lines.push("Programs (tier, interview odds and range):", ...rows);
+  if (plan.programs.some((p) => p.rate.estimated)) lines.push(ESTIMATED_TEXT);
   if (plan.parallel) {
     lines.push("", `Parallel list — ${plan.parallel.specialty}:`);
     for (const p of plan.parallel.programs)
       lines.push(
-        `  ${p.tier.padEnd(7)} ${pct(p.pInterview.estimate).padStart(6)} ${p.signal ? `[${p.signal}] ` : ""}${p.name}, ${p.state ?? "?"}`,
+        `  ${p.tier.padEnd(7)} ${pct(p.pInterview.estimate).padStart(6)} ${p.rate.estimated ? `${ESTIMATED_MARK} ` : ""}${p.signal ? `[${p.signal}] ` : ""}${p.name}, ${p.state ?? "?"}`,
       );
   }
   if (plan.supplementalPgy1.length > 0) {

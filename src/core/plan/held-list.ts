@@ -42,6 +42,8 @@ export interface ListRow {
   pInterview: { estimate: number; low: number; high: number };
   signal: "gold" | "silver" | null;
   basis: string;
+  /** The rate is the specialty's median: the program reports none for the applicant's type. */
+  estimated: boolean;
 }
 
 export interface ListSummary {
@@ -120,6 +122,7 @@ export function summariseList(
     programs,
     plan.asOf,
     held.signals,
+    planForecastSpread(plan),
   );
   const signals = evaluated?.signals ?? new Map<string, "gold" | "silver">();
   const rows: ListRow[] = all.map(({ program, odds }) => {
@@ -129,6 +132,7 @@ export function summariseList(
       ...listedRow(data.model.tiers, odds, signal),
       signal,
       basis: odds.basis + (signal ? `; ${signal} signal` : ""),
+      estimated: odds.rate?.estimated ?? false,
     };
   });
   const fees = [
@@ -200,6 +204,7 @@ export function evaluateChosenList(
       programs,
       plan.asOf,
       planSignals(plan.list, signals),
+      planForecastSpread(plan),
     )?.pMatch ?? null;
   if (!pMatch)
     notes.push("P(match) is not estimated for this specialty: Charting Outcomes has no data for it");
@@ -221,4 +226,9 @@ export function evaluateChosenList(
       },
     ],
   };
+}
+
+/** The practice-exam forecast's spread the plan's list was ranged with (planApplication), or null. */
+function planForecastSpread(plan: Plan): { sd: number } | null {
+  return plan.forecast ? { sd: plan.forecast.forecast.sd } : null;
 }

@@ -79,6 +79,8 @@ export function planApplication(rb: Rulebook, data: ProgramData | null, req: Pla
       asOf: req.asOf,
       budgetUsd,
       assessment: a,
+      // An exam still to come: P(match)'s range carries the forecast's spread of the score.
+      step2ckForecast: forecast?.ok ? { sd: forecast.value.forecast.sd } : null,
     });
     if (pr.ok) list = pr.value;
     else issues.push(...pr.issues.map((i) => ({ ...i, path: `list.${i.path}` })));

@@ -3,20 +3,35 @@ import { deriveFacts } from "../assess/derive-facts.ts";
 import type { Because } from "../assess/types.ts";
 import { visaReality } from "../cycle/visa-reality.ts";
 import type { Profile } from "../profile/profile-schema.ts";
-import type { Rulebook } from "../rulebook/rulebook.ts";
+import { type Rulebook, threshold } from "../rulebook/rulebook.ts";
 import type { Specialty } from "../rulebook/schemas.ts";
 import type { ApplicantShift } from "./interview-odds.ts";
 import type { ProgramModel } from "./program-model.ts";
-import { pooledMean, pooledSlope } from "./strength-slopes.ts";
+import { pooledSlope } from "./strength-slopes.ts";
+import { typeRecord } from "./type-record.ts";
+import { type SpecialtySlope, step2ckSlope } from "./type-slopes.ts";
 import { untakenStep2ckScore } from "./untaken-step2ck.ts";
 
 const CO = "nrmp-charting-outcomes-nonus-img-2026";
 
+/** The shift with what the range and the what-if sweep need to know about the score term. */
+export interface ApplicantStrength extends ApplicantShift {
+  /** The Step 2 CK slope of the applicant's type in the specialty (type-slopes.ts). */
+  slope: SpecialtySlope;
+  /**
+   * Step 2 CK not yet taken: the cautious stand-in score the odds use, and the spread (points) of
+   * the score to come — from the forecast when one is given, else the spread of the type's
+   * unmatched applicants in the specialty. Null when the score is in.
+   */
+  untaken: { score: number; sd: number; basis: string } | null;
+}
+
 /**
- * The applicant's log-odds shift against the specialty's typical applicant of the same type:
- * Step 2 CK and research through the Charting Outcomes slopes, then failures, specialty letters
- * and USCE through the stated odds ratios of `data/model/program-model.yaml`. Each term is
- * recorded in `because`.
+ * The applicant's log-odds shift against the specialty's typical applicant of the same type, on
+ * that type's own record (type-record.ts): Step 2 CK through the type's slope for the specialty
+ * (type-slopes.ts) against the type's mean; research through the pooled slope against the type's
+ * mean; then failures, years since graduation, specialty letters and USCE through the odds ratios
+ * of `data/model/program-model.yaml`. Each term is recorded in `because`.
  */
 export function applicantShift(
   rb: Rulebook,
@@ -24,54 +39,80 @@ export function applicantShift(
   profile: Profile,
   specialty: Specialty,
   asOf: string,
-): ApplicantShift {
+  forecast: { sd: number } | null = null,
+): ApplicantStrength {
   const facts = deriveFacts(rb, profile, specialty, asOf);
   const im = model.interview;
   const because: Because[] = [];
-  const co = rb.chartingOutcomes;
+  const type = profile.applicantType;
+  const record = typeRecord(rb, model, type, specialty.id);
   const isImg = facts.isImg;
 
-  const s2Slope = pooledSlope(co, "step2ck", im.strengthSlopes.minGroupSize);
-  const coMean = isImg ? pooledMean(co, specialty.id, "step2ck") : null;
-  const reference = coMean ?? im.referenceStep2ck.usGraduate.value;
-  const refSources = coMean !== null ? [CO] : im.referenceStep2ck.usGraduate.sources;
+  const slope = step2ckSlope(rb, model, type, specialty.id);
+  const reference = slope.reference ?? im.referenceStep2ck.usGraduate.value;
+  const refSources = slope.reference !== null ? slope.sources : im.referenceStep2ck.usGraduate.sources;
   let strength = 0;
   // An untaken exam counts as a cautious stand-in score, never as the typical applicant (untaken-step2ck.ts).
-  const untaken =
+  const untakenScore =
     facts.step2ck === null ? untakenStep2ckScore(rb, model, specialty, profile.applicantType) : null;
-  const score = facts.step2ck ?? untaken?.score ?? reference;
-  const term = s2Slope.perUnit * (score - reference);
+  const spread = forecast?.sd ?? record.step2ck?.notMatched.sd ?? null;
+  const untaken =
+    untakenScore && spread !== null
+      ? {
+          score: untakenScore.score,
+          sd: spread,
+          basis: forecast
+            ? "the practice-exam forecast's spread"
+            : `the spread of ${record.rate?.label ?? "the type's applicants"} who did not match`,
+        }
+      : null;
+  const score = facts.step2ck ?? untakenScore?.score ?? reference;
+  const term = slope.perPoint * (score - reference);
   strength += term;
   because.push({
     ruleId: "model.step2ck",
     value: {
       score: facts.step2ck,
-      ...(untaken ? { assumedScore: untaken.score } : {}),
+      ...(untakenScore ? { assumedScore: untakenScore.score } : {}),
       reference: Math.round(reference * 10) / 10,
-      slopePerPoint: Number(s2Slope.perUnit.toFixed(4)),
+      slopePerPoint: Number(slope.perPoint.toFixed(4)),
       logOdds: Number(term.toFixed(3)),
     },
-    sources: [...im.strengthSlopes.sources, ...refSources],
-    note: `pooled slope over ${s2Slope.specialtiesUsed} specialties (n = ${s2Slope.sampleSize})`,
+    sources: [...im.strengthSlopes.sources.filter((x) => refSources.includes(x) || x === CO), ...refSources],
+    note: slope.own
+      ? `the ${type} slope in this specialty (${slope.own.slope.toFixed(4)} per point, se ${slope.own.se.toFixed(4)}) shrunk toward the ${type} pooled slope over ${slope.specialtiesUsed} specialties (${slope.pooled.toFixed(4)}, n = ${slope.sampleSize}) with weight ${slope.weight.toFixed(2)}`
+      : `the ${type} pooled slope over ${slope.specialtiesUsed} specialties (n = ${slope.sampleSize}): the specialty publishes no distributions of its own`,
   });
-  if (untaken) because.push(untaken.because);
+  if (untakenScore) because.push(untakenScore.because);
+  for (const a of record.assumptions)
+    because.push({
+      ruleId: `model.type-record.${a.id}`,
+      value: { applicantType: type },
+      sources: model.typeRecords.sources,
+      note: a.text,
+    });
 
-  if (im.strengthSlopes.measures.includes("research")) {
-    const rSlope = pooledSlope(co, "research", im.strengthSlopes.minGroupSize);
-    const rMean = pooledMean(co, specialty.id, "research");
-    if (rMean !== null && profile.research?.items !== undefined) {
-      const term = rSlope.perUnit * (facts.researchItems - rMean);
-      strength += term;
-      because.push({
-        ruleId: "model.research",
-        value: {
-          items: facts.researchItems,
-          reference: Number(rMean.toFixed(1)),
-          logOdds: Number(term.toFixed(3)),
-        },
-        sources: im.strengthSlopes.sources,
-      });
-    }
+  if (
+    im.strengthSlopes.measures.includes("research") &&
+    record.research &&
+    profile.research?.items !== undefined
+  ) {
+    const rSlope = pooledSlope(rb.chartingOutcomes, "research", im.strengthSlopes.minGroupSize);
+    const r = record.research;
+    const n = r.nMatched + r.nNotMatched;
+    const rMean =
+      n > 0 ? (r.matched * r.nMatched + r.notMatched * r.nNotMatched) / n : (r.matched + r.notMatched) / 2;
+    const term = rSlope.perUnit * (facts.researchItems - rMean);
+    strength += term;
+    because.push({
+      ruleId: "model.research",
+      value: {
+        items: facts.researchItems,
+        reference: Number(rMean.toFixed(1)),
+        logOdds: Number(term.toFixed(3)),
+      },
+      sources: [...new Set([...im.strengthSlopes.sources.filter((x) => x === CO), ...r.sources])],
+    });
   }
 
   const add = (
@@ -90,6 +131,16 @@ export function applicantShift(
     facts.examFailures * Math.log(f.value),
     { failures: facts.examFailures, oddsRatioEach: f.value },
     f,
+  );
+  const g = im.graduationYearOddsRatio;
+  const preferred = threshold(rb, g.threshold).value;
+  const grace = typeof preferred === "number" ? preferred : preferred.min;
+  const beyond = Math.max(0, facts.yearsSinceGraduation - grace);
+  add(
+    "model.graduation-year",
+    beyond * Math.log(g.value),
+    { yearsSinceGraduation: facts.yearsSinceGraduation, beyondPreferred: beyond, oddsRatioEach: g.value },
+    g,
   );
   const l = im.specialtyLetterOddsRatio;
   const letters = Math.min(facts.specialtyLetters, l.max) - l.reference;
@@ -122,5 +173,12 @@ export function applicantShift(
     visa: profile.visa,
     h1bFactor: visa.h1bFactor,
     because,
+    slope,
+    untaken,
   };
+}
+
+/** The log-odds spread an untaken Step 2 CK adds: the score's spread through the type's slope. */
+export function untakenLogitSd(shift: ApplicantStrength): number | null {
+  return shift.untaken ? shift.untaken.sd * shift.slope.perPoint : null;
 }

@@ -1,16 +1,19 @@
 import { matchYearOf } from "../assess/application-cycle.ts";
 import type { Program } from "../catalog/program.ts";
 import { signalsFor } from "../cycle/signal-schemes.ts";
+import { normalQuantile } from "../math/normal.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
 import { allocateSignals, type SignalCandidate, spendSignals } from "./allocate-signals.ts";
-import { applicantShift } from "./applicant-shift.ts";
+import { applicantShift, untakenLogitSd } from "./applicant-shift.ts";
 import { estimateInterviewOdds, type InterviewOdds } from "./interview-odds.ts";
 import { curveFor, kernelOptions } from "./kernel-options.ts";
 import { type MatchEstimate, matchCurveForList } from "./match-probability.ts";
 import { oddsContext } from "./odds-context.ts";
+import { combinedRange, type RangeBreakdown } from "./pmatch-range.ts";
 import type { ProgramData } from "./program-data.ts";
-import { pooledSlope } from "./strength-slopes.ts";
+import { shownRange } from "./shown-range.ts";
+import { step2ckSlope } from "./type-slopes.ts";
 
 /**
  * Signals for a list edited from a plan: the ones the plan placed on programs still listed stay
@@ -26,7 +29,10 @@ export interface SignalPlan {
 export type SignalMode = "auto" | "none" | SignalPlan;
 
 export interface ListOutcome {
+  /** P(match) with the range the planner shows (`shownRange`). */
   pMatch: MatchEstimate;
+  /** What that range is made of; null for an empty list. */
+  pMatchRange: RangeBreakdown | null;
   /** P(at least one interview), mean over the strength draws. */
   pAtLeastOneInterview: number;
   /** The signals spent, by program id. */
@@ -48,13 +54,31 @@ export function evaluateList(
   programs: readonly Program[],
   asOf: string,
   signals: SignalMode = "auto",
+  forecast: { sd: number } | null = null,
 ): ListOutcome | null {
-  const curve = curveFor(rb, data.model, specialtyId);
-  if (!curve || !rb.specialties.has(specialtyId)) return null;
-  const listed = listLogits(rb, data, profile, specialtyId, programs, asOf, signals);
-  const r = matchCurveForList(listed.logits, curve, kernelOptions(data.model), true);
+  const curve = curveFor(rb, data.model, specialtyId, profile.applicantType);
+  const sp = rb.specialties.get(specialtyId);
+  if (!curve || !sp) return null;
+  const listed = listLogits(rb, data, profile, specialtyId, programs, asOf, signals, forecast);
+  const kernel = kernelOptions(data.model);
+  const r = matchCurveForList(listed.logits, curve, kernel, true);
+  // The range as the planner shows it (plan-program-list.ts `buildList`, then `reachPublished`).
+  const ranged =
+    listed.logits.length > 0
+      ? combinedRange({
+          logits: listed.logits,
+          logitSds: listed.logitSds,
+          curve,
+          kernel,
+          strength: r.final,
+          untakenLogitSd: listed.untakenLogitSd,
+          z: normalQuantile(0.5 + data.model.interview.intervalCoverage.value / 2),
+        })
+      : null;
+  const shown = ranged ? shownRange(data.model, sp, profile, ranged.pMatch, ranged.breakdown) : null;
   return {
-    pMatch: r.final,
+    pMatch: shown?.pMatch ?? r.final,
+    pMatchRange: shown?.range ?? null,
     pAtLeastOneInterview: r.atLeastOneInterview[r.atLeastOneInterview.length - 1] ?? 0,
     signals: listed.signals,
   };
@@ -69,11 +93,24 @@ export function listLogits(
   programs: readonly Program[],
   asOf: string,
   signals: SignalMode = "auto",
-): { logits: Float64Array; signals: Map<string, "gold" | "silver"> } {
+  forecast: { sd: number } | null = null,
+): {
+  logits: Float64Array;
+  /** SD of each program's rate on the log-odds scale (the range's program-rates part). */
+  logitSds: Float64Array;
+  untakenLogitSd: number | null;
+  signals: Map<string, "gold" | "silver">;
+} {
   const sp = rb.specialties.get(specialtyId);
-  if (!sp) return { logits: new Float64Array(0), signals: new Map() };
+  if (!sp)
+    return {
+      logits: new Float64Array(0),
+      logitSds: new Float64Array(0),
+      untakenLogitSd: null,
+      signals: new Map(),
+    };
   const model = data.model;
-  const shift = applicantShift(rb, model, profile, sp, asOf);
+  const shift = applicantShift(rb, model, profile, sp, asOf, forecast);
   const ctx = oddsContext(rb, data, sp, profile);
   const odds = programs.map((p) => ({ id: p.id, odds: estimateInterviewOdds(p, shift, ctx, model) }));
   const logits = Float64Array.from(odds, (x) => x.odds.logit);
@@ -88,7 +125,12 @@ export function listLogits(
     const tier = spent.get(x.id);
     if (tier && x.odds.signalledLogit) logits[i] = x.odds.signalledLogit[tier];
   });
-  return { logits, signals: spent };
+  return {
+    logits,
+    logitSds: Float64Array.from(odds, (x) => x.odds.rate?.logitSd ?? 0),
+    untakenLogitSd: untakenLogitSd(shift),
+    signals: spent,
+  };
 }
 
 /** The placed signals on listed programs, then the rest of the allowance by signalled odds. */
@@ -117,7 +159,7 @@ function spendAroundPlaced(
 
 /**
  * What-if sweep of P(match) over Step 2 CK scores for a fixed list. The score enters every
- * program's log-odds through one slope, so odds are computed once (at a reference score) and
+ * program's log-odds through one slope (the applicant type's, for the specialty: type-slopes.ts), so odds are computed once (at a reference score) and
  * shifted per score; signals stay where they were spent at the reference. O(scores · D · n · K).
  */
 export function sweepStep2ck(
@@ -130,7 +172,7 @@ export function sweepStep2ck(
   scores: readonly number[],
   signals: SignalMode = "auto",
 ): Array<{ score: number; pMatch: MatchEstimate }> {
-  const curve = curveFor(rb, data.model, specialtyId);
+  const curve = curveFor(rb, data.model, specialtyId, profile.applicantType);
   const first = scores[0];
   if (!curve || first === undefined) return [];
   const reference = profile.step2ck.score ?? first;
@@ -139,11 +181,7 @@ export function sweepStep2ck(
     step2ck: { ...profile.step2ck, score: reference, attempts: Math.max(1, profile.step2ck.attempts ?? 1) },
   };
   const base = listLogits(rb, data, anchored, specialtyId, programs, asOf, signals).logits;
-  const slope = pooledSlope(
-    rb.chartingOutcomes,
-    "step2ck",
-    data.model.interview.strengthSlopes.minGroupSize,
-  ).perUnit;
+  const slope = step2ckSlope(rb, data.model, profile.applicantType, specialtyId).perPoint;
   const opts = kernelOptions(data.model);
   const shifted = new Float64Array(base.length);
   return scores.map((score) => {

@@ -1,9 +1,10 @@
 import type { Because } from "../assess/types.ts";
 import type { Program } from "../catalog/program.ts";
-import { logistic, logit, wilsonInterval } from "../math/normal.ts";
+import { logistic, logit, normalQuantile } from "../math/normal.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import type { ApplicantType } from "../vocabulary.ts";
 import type { ProgramModel } from "./program-model.ts";
+import { type PosteriorRate, posteriorRate, type RatePrior } from "./rate-shrinkage.ts";
 
 /**
  * Interview odds for one applicant at one program.
@@ -13,9 +14,9 @@ import type { ProgramModel } from "./program-model.ts";
  * applicants (Step 2 CK and research slopes from Charting Outcomes; failures, specialty letters
  * and USCE as stated odds ratios); a stated tie to the program's state (a share of the program's
  * own in-state vs out-of-state lift); a signal (the program's own signalled vs unsignalled lift,
- * else the published odds ratio). A visa the program is known not to sponsor gives 0. The
- * interval is the Wilson interval of the observed rate at the program's effective number of
- * applicants, carried through the same shifts. O(1) per program.
+ * else the published odds ratio). A visa the program is known not to sponsor gives 0. The rate is
+ * first shrunk toward the specialty (rate-shrinkage.ts); the interval is the shrunk rate's own
+ * (posterior) interval, carried through the same shifts. O(1) per program.
  */
 export type SignalTier = "gold" | "silver";
 
@@ -35,6 +36,8 @@ export interface InterviewOdds {
   signalledLogit: { gold: number; silver: number } | null;
   excluded: string | null;
   basis: string;
+  /** The rate the odds start from: observed and shrunk, or the specialty's median (`estimated`). */
+  rate: (PosteriorRate & { estimated: boolean }) | null;
 }
 
 /** What the odds model needs to know about the applicant, derived once per plan. */
@@ -58,10 +61,14 @@ export interface SpecialtyOddsContext {
   effectiveApplicants: number;
   /** Median observed rate for the applicant's type across the specialty, for programs that report none. */
   medianRate: number | null;
+  /** The specialty's prior for the type's rates (rate-shrinkage.ts); null with too few rates. */
+  prior: RatePrior | null;
   signalsOffered: boolean;
 }
 
 const clampP = (p: number, floor: number) => Math.min(1 - floor, Math.max(floor, p));
+/** A rate with no information behind it spans the whole scale; beyond ±20 log-odds nothing changes. */
+const MAX_LOGIT_HALF_WIDTH = 20;
 
 export function estimateInterviewOdds(
   program: Program,
@@ -86,6 +93,7 @@ export function estimateInterviewOdds(
     signalledLogit: null,
     excluded: null,
     basis: "",
+    rate: null,
   };
 
   const v = program.visa;
@@ -104,10 +112,13 @@ export function estimateInterviewOdds(
       ...none,
       excluded: "no interview rate for this applicant type at the program or in the specialty",
     };
+  const n = ctx.effectiveApplicants;
+  const post = posteriorRate(observed, rate, ctx.prior, n);
+  const shrunk = (x: number) => Math.round(x * 1000) / 1000;
   const basis =
     observed !== null
-      ? `observed ${key} interview rate ${observed}`
-      : `specialty median ${key} rate ${ctx.medianRate} (the program reports none)`;
+      ? `observed ${key} interview rate ${observed}${ctx.prior ? `, ${shrunk(post.rate)} after shrinking toward the specialty's ${shrunk(ctx.prior.mean)} (own weight ${post.weight.toFixed(2)})` : ""}`
+      : `estimated: the specialty median ${key} rate ${ctx.medianRate} (the program reports none)`;
 
   let shift = applicant.strength;
   let tie = 0;
@@ -121,11 +132,12 @@ export function estimateInterviewOdds(
     shift += tie;
   }
 
-  const n = ctx.effectiveApplicants;
-  const wil = wilsonInterval(rate, n, im.intervalCoverage.value);
-  const l0 = logit(clampP(rate, floor)) + shift;
-  const lLow = logit(clampP(wil.low, floor / 10)) + shift;
-  const lHigh = logit(clampP(wil.high, floor)) + shift;
+  const z = normalQuantile(0.5 + im.intervalCoverage.value / 2);
+  const base = logit(clampP(post.rate, floor));
+  const l0 = base + shift;
+  const half = Math.min(z * post.logitSd, MAX_LOGIT_HALF_WIDTH);
+  const lLow = l0 - half;
+  const lHigh = l0 + half;
 
   let signalledLogit: InterviewOdds["signalledLogit"] = null;
   if (ctx.signalsOffered) {
@@ -143,13 +155,14 @@ export function estimateInterviewOdds(
     low: logistic(lLow),
     high: Math.max(logistic(lHigh), logistic(l0)),
     logit: l0,
-    baseLogit: logit(clampP(rate, floor)) + tie,
+    baseLogit: base + tie,
     signalled: signalledLogit
       ? { gold: logistic(signalledLogit.gold), silver: logistic(signalledLogit.silver) }
       : null,
     signalledLogit,
     excluded: null,
     basis,
+    rate: { ...post, estimated: observed === null },
   };
   return reliesOnH1b(applicant.visa, v) ? scaleOdds(odds, applicant.h1bFactor) : odds;
 }

@@ -1,7 +1,8 @@
 import type { Rulebook } from "../rulebook/rulebook.ts";
-import { type MatchCurve, matchCurve } from "./match-given-interviews.ts";
+import type { ApplicantType } from "../vocabulary.ts";
 import type { MatchKernelOptions } from "./match-probability.ts";
 import type { ProgramModel } from "./program-model.ts";
+import { type TypeCurve, typeCurve } from "./type-curve.ts";
 
 /** The match kernel's settings, read from the model data. */
 export function kernelOptions(model: ProgramModel): MatchKernelOptions {
@@ -13,12 +14,15 @@ export function kernelOptions(model: ProgramModel): MatchKernelOptions {
   };
 }
 
-/** P(match | k interviews) for a specialty, with the model's interview cap and ranks per interview; null without data. */
-export function curveFor(rb: Rulebook, model: ProgramModel, specialtyId: string): MatchCurve | null {
-  return matchCurve(
-    rb.chartingOutcomes,
-    specialtyId,
-    model.match.maxInterviewsTracked.value,
-    model.match.ranksPerInterview.value,
-  );
+/**
+ * P(match | k interviews) for an applicant type in a specialty, on the type's own record, with the
+ * model's interview cap and the type's ranks per interview (type-curve.ts); null without ranks data.
+ */
+export function curveFor(
+  rb: Rulebook,
+  model: ProgramModel,
+  specialtyId: string,
+  applicantType: ApplicantType,
+): TypeCurve | null {
+  return typeCurve(rb, model, specialtyId, applicantType);
 }

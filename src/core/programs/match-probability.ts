@@ -130,6 +130,48 @@ export function matchCurveForList(
   };
 }
 
+/**
+ * The distribution of the interview count K (capped at Kmax) for the whole list, per strength draw:
+ * row j (length Kmax + 1) is P(K = k | u_j). Reading several curves off one list costs one pass.
+ */
+export function interviewDistribution(logits: ArrayLike<number>, opts: MatchKernelOptions): Float64Array {
+  const D = opts.draws;
+  const K = opts.maxInterviews;
+  const expNegU = expNegDraws(opts.strengthSd, D);
+  const dist = new Float64Array(D * (K + 1));
+  for (let j = 0; j < D; j++) dist[j * (K + 1)] = 1;
+  for (let i = 0; i < logits.length; i++) {
+    const li = logits[i] as number;
+    if (li === Number.NEGATIVE_INFINITY) continue;
+    const expNegL = Math.exp(-li);
+    const top = Math.min(i + 1, K);
+    for (let j = 0; j < D; j++) {
+      const p = 1 / (1 + expNegL * (expNegU[j] as number));
+      const q = 1 - p;
+      const base = j * (K + 1);
+      if (top === K) dist[base + K] = (dist[base + K] as number) + (dist[base + K - 1] as number) * p;
+      for (let k = top === K ? K - 1 : top; k >= 1; k--)
+        dist[base + k] = (dist[base + k] as number) * q + (dist[base + k - 1] as number) * p;
+      dist[base] = (dist[base] as number) * q;
+    }
+  }
+  return dist;
+}
+
+/** Mean P(match) over the draws of a distribution from `interviewDistribution`, for one curve. */
+export function meanOver(dist: Float64Array, curve: MatchCurve, opts: MatchKernelOptions): number {
+  const D = opts.draws;
+  const K = opts.maxInterviews;
+  const src = curve.byInterviews;
+  let sum = 0;
+  for (let j = 0; j < D; j++) {
+    const base = j * (K + 1);
+    for (let k = 1; k <= K; k++)
+      sum += (dist[base + k] as number) * ((k < src.length ? src[k] : src[src.length - 1]) ?? 0);
+  }
+  return sum / D;
+}
+
 /** P(match) with its range for the first `count` programs, from a curve computed with prefixes. */
 export function estimateAt(
   result: MatchCurveResult,

@@ -5,11 +5,14 @@ import type { Rulebook } from "../rulebook/rulebook.ts";
 import type { Specialty } from "../rulebook/schemas.ts";
 import type { SpecialtyOddsContext } from "./interview-odds.ts";
 import type { ProgramData } from "./program-data.ts";
+import { ratePrior } from "./rate-shrinkage.ts";
+import { typeRecord } from "./type-record.ts";
 
 /**
  * Specialty-level inputs of the odds model: how many applicants stand behind each observed
- * rate (Charting Outcomes applicants × applications each ÷ programs) and the specialty's median
- * rate for the applicant's type, used where a program reports none.
+ * rate (the type's applicants on its own record × applications each ÷ programs), the specialty's
+ * median rate for the applicant's type, used where a program reports none, and the prior every
+ * observed rate is shrunk toward (rate-shrinkage.ts).
  */
 export function oddsContext(
   rb: Rulebook,
@@ -24,12 +27,16 @@ export function oddsContext(
   const apps =
     im.effectiveApplicants.applicationsPerApplicant[sp.id] ??
     im.effectiveApplicants.applicationsPerApplicant.default;
-  const applicants = rb.chartingOutcomes.specialties[sp.id]?.applicants ?? 0;
+  const applicants =
+    typeRecord(rb, data.model, profile.applicantType, sp.id).rate?.applicants ??
+    rb.chartingOutcomes.specialties[sp.id]?.applicants ??
+    0;
   const effective = Math.max(
     im.effectiveApplicants.minimum.value,
     programs.length > 0 ? (applicants * (apps?.value ?? 0)) / programs.length : 0,
   );
-  return { effectiveApplicants: effective, medianRate, signalsOffered: offersSignals(rb, sp.id) };
+  const prior = ratePrior(programs, key, effective, im.rateShrinkage.minimumSpread.value);
+  return { effectiveApplicants: effective, medianRate, prior, signalsOffered: offersSignals(rb, sp.id) };
 }
 
 type RateKey = "md" | "do" | "usImg" | "nonUsImg";

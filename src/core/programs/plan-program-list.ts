@@ -3,13 +3,14 @@ import type { Assessment, Because } from "../assess/types.ts";
 import type { Program } from "../catalog/program.ts";
 import { type SignalAllowance, signalsFor, signalsShared } from "../cycle/signal-schemes.ts";
 import { fail, ok, type Result } from "../issues.ts";
-import { PERCENT, pct } from "../math/percent.ts";
+import { normalQuantile } from "../math/normal.ts";
 import { roundCents } from "../math/round.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
 import type { Specialty } from "../rulebook/schemas.ts";
+import { APPLICANT_TYPE_LABEL, type ApplicantType } from "../vocabulary.ts";
 import { signalCounts, spendSignals } from "./allocate-signals.ts";
-import { applicantShift } from "./applicant-shift.ts";
+import { type ApplicantStrength, applicantShift, untakenLogitSd } from "./applicant-shift.ts";
 import {
   type ApplicationBill,
   type BillList,
@@ -19,6 +20,7 @@ import {
   maxProgramsWithin,
   specialtyFee,
 } from "./application-fees.ts";
+import { calibrationNote } from "./calibration-note.ts";
 import { compareIds } from "./compare-ids.ts";
 import { type GuideCount, guideCount } from "./guide-count.ts";
 import { estimateInterviewOdds, type InterviewOdds } from "./interview-odds.ts";
@@ -34,11 +36,14 @@ import {
 } from "./match-probability.ts";
 import { oddsContext } from "./odds-context.ts";
 import { type Pgy1Signals, signalPgy1 } from "./pgy1-signals.ts";
+import { combinedRange, type RangeBreakdown } from "./pmatch-range.ts";
 import type { ProgramData } from "./program-data.ts";
 import type { ProgramModel } from "./program-model.ts";
 import { referenceGains } from "./reference-gains.ts";
 import { type SeasonFacts, seasonFacts } from "./season-facts.ts";
+import { reachPublished } from "./shown-range.ts";
 import { type ProgramTier, type TierLegend, tierLegend } from "./tiers.ts";
+import { type AssumptionSwing, whatMoves } from "./what-moves.ts";
 
 /**
  * The program list: which real programs to apply to, which to signal, what it costs and the
@@ -77,6 +82,11 @@ export interface PlanRequest {
    * passes the one it made, for the Match year it chose); without it the profile is assessed here.
    */
   assessment?: Assessment;
+  /**
+   * The practice-exam forecast of a Step 2 CK still to come: its spread (points) is the spread of
+   * the score the range allows for (applicant-shift.ts); without it, the type's published spread.
+   */
+  step2ckForecast?: { sd: number } | null;
 }
 
 export interface PlannedProgram {
@@ -93,6 +103,12 @@ export interface PlannedProgram {
   signal: "gold" | "silver" | null;
   visa: Program["visa"];
   basis: string;
+  /**
+   * The interview rate the odds start from: the program's own (`observed`) shrunk toward the
+   * specialty (`shrunk`), or — `estimated` — the specialty's median where the program reports none.
+   * Every surface marks an estimated rate as an estimate.
+   */
+  rate: { observed: number | null; shrunk: number; estimated: boolean };
   sources: string[];
 }
 
@@ -122,20 +138,28 @@ export interface SpecialtyList {
   candidates: number;
   /** How many programs, from where, and what stopped the list there. */
   count: ListCount;
+  /** What the range of `pMatch` is made of (pmatch-range.ts); null without a list. */
+  pMatchRange: RangeBreakdown | null;
 }
 
 /**
- * Where the model's P(match) for this specialty is known to run low or high: the calibration
- * test's measured gap against NRMP's published match rate (data/model/program-model.yaml).
+ * Fewer applicants of the type than the model's `thinData.minApplicants` stand behind the
+ * specialty's P(match | k interviews): the number is shown beside P(match).
  */
-export interface CalibrationNote {
-  direction: "under" | "over";
-  /** Predicted minus published, as a fraction (−0.163 = 16.3 points under). */
-  difference: number;
-  publishedMatchRate: number | null;
+export interface ThinDataFlag {
+  /** Applicants of the type behind the curve's prior (the match rate). */
+  applicants: number;
+  /** Applicants behind the ranks that shape the curve, and whether they are the type's own. */
+  rankApplicants: number;
+  ranksOwn: boolean;
+  threshold: number;
   text: string;
   sources: string[];
 }
+
+import type { CalibrationNote } from "./calibration-note.ts";
+
+export type { CalibrationNote };
 
 export interface ProgramPlan extends SeasonFacts {
   specialty: string;
@@ -147,6 +171,12 @@ export interface ProgramPlan extends SeasonFacts {
   /** One bill per list (main, parallel, PGY-1), each from its specialty's application service, explained. */
   fees: ApplicationBill[];
   pMatch: MatchEstimate | null;
+  /** What the range of `pMatch` is made of: strength, an untaken score, program rates, the curve. */
+  pMatchRange: RangeBreakdown | null;
+  /** Set where fewer than the threshold's applicants of the type stand behind the curve. */
+  thinData: ThinDataFlag | null;
+  /** The three stated assumptions that move this applicant's P(match) most, at their low and high values. */
+  whatMoves: AssumptionSwing[];
   pAtLeastOneInterview: number;
   marginal: Array<{ n: number; pMatch: number; gain: number }>;
   diminishingReturnsAt: number;
@@ -274,14 +304,23 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
   let supplementalCount = wantsSupplemental ? model.lists.supplementalPgy1Count.value : 0;
 
   const ctxFor = (sp: Specialty) => oddsContext(rb, data, sp, req.profile);
-  const shift = (sp: Specialty) => applicantShift(rb, model, req.profile, sp, req.asOf);
+  const forecast = req.step2ckForecast ?? null;
+  const shifts = new Map<string, ApplicantStrength>();
+  const shift = (sp: Specialty): ApplicantStrength => {
+    let s = shifts.get(sp.id);
+    if (!s) {
+      s = applicantShift(rb, model, req.profile, sp, req.asOf, forecast);
+      shifts.set(sp.id, s);
+    }
+    return s;
+  };
   const mainShift = shift(specialty);
   because.push(...mainShift.because);
 
   const excluded: ProgramPlan["excluded"] = [];
   const score = (sp: Specialty): { scored: Scored[]; geography: ProgramPlan["geography"] } => {
     const ctx = ctxFor(sp);
-    const sh = sp.id === specialty.id ? mainShift : shift(sp);
+    const sh = shift(sp);
     const all: Scored[] = [];
     for (const p of data.bySpecialty.get(sp.id) ?? []) {
       const odds = estimateInterviewOdds(p, sh, ctx, model);
@@ -361,6 +400,8 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
     supplementalUsd: extraUsd,
     specialtyName: sp.name,
     noPgy1Left: sp.id === specialty.id && wantsSupplemental && supplementalCount === 0,
+    applicantType: req.profile.applicantType,
+    untakenLogitSd: untakenLogitSd(shift(sp)),
   });
   const mainList = buildList(
     rb,
@@ -435,6 +476,13 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
     : null;
   const n = mainList.list.programs.length;
   const count = mainList.list.count;
+  // A recorded miss is shown beside P(match), and the range shown reaches the published figure.
+  const note = calibrationNote(model, specialty, req.profile.applicantType, req.profile.step2ck.score);
+  const shown = reachPublished(
+    mainList.list.pMatch,
+    mainList.list.pMatchRange,
+    note?.publishedMatchRate ?? null,
+  );
   const comparison = parallelList
     ? `${count.text} A parallel ${parallelSpecialty?.name ?? parallelList.list.specialty} list of ${parallelList.list.programs.length} adds to the total: ${parallelList.list.count.text}`
     : count.text;
@@ -447,7 +495,22 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
     programs: mainList.list.programs,
     costUsd,
     fees,
-    pMatch: mainList.list.pMatch,
+    pMatch: shown.pMatch,
+    pMatchRange: shown.range,
+    thinData: thinDataFlag(rb, model, specialty, req.profile.applicantType),
+    whatMoves: whatMoves(rb, model, {
+      profile: req.profile,
+      specialty,
+      asOf: req.asOf,
+      ctx: ctxFor(specialty),
+      listed: mainList.chosen.map((x) => ({
+        program: x.program,
+        signal: x.signal,
+        logit: x.logit,
+        odds: x.odds,
+      })),
+      shift: mainShift,
+    }),
     pAtLeastOneInterview: mainList.list.pAtLeastOneInterview,
     marginal: mainList.list.marginal,
     diminishingReturnsAt: mainList.list.diminishingReturnsAt,
@@ -472,7 +535,7 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
     pgy1Signals,
     parallel: parallelList?.list ?? null,
     pMatchAny,
-    calibration: calibrationNote(rb, model, specialty),
+    calibration: note,
     excluded,
     geography: main.geography,
     ...seasonFacts(rb, {
@@ -502,7 +565,7 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
         ruleId: "model.match",
         value: { strengthSd: model.match.strengthSd.value, draws: model.match.draws.value },
         sources: [CO, ...model.match.strengthSd.sources],
-        note: model.match.strengthSd.assumption,
+        note: model.match.strengthSd.note ?? model.match.strengthSd.assumption,
       },
     ],
   });
@@ -521,19 +584,35 @@ function givenAssessment(a: Assessment, specialty: string): Result<Assessment> {
   return ok(a);
 }
 
-function calibrationNote(rb: Rulebook, model: ProgramModel, sp: Specialty): CalibrationNote | null {
-  const miss = model.calibration.knownMisses[sp.id];
-  if (!miss) return null;
-  const published = rb.chartingOutcomes.specialties[sp.id]?.matchRate ?? null;
-  const points = Math.abs(miss.difference * PERCENT).toFixed(0);
-  const side = miss.direction === "under" ? "below" : "above";
-  const rate = published === null ? "" : ` (${pct(published)})`;
+function thinDataFlag(
+  rb: Rulebook,
+  model: ProgramModel,
+  sp: Specialty,
+  type: ApplicantType,
+): ThinDataFlag | null {
+  const curve = curveFor(rb, model, sp.id, type);
+  if (!curve) return null;
+  const t = model.match.thinData.minApplicants.value;
+  const own = !curve.ranksBorrowed;
+  const label = APPLICANT_TYPE_LABEL[type];
+  if (!curve.ownRecord)
+    return {
+      applicants: 0,
+      rankApplicants: curve.rankApplicants,
+      ranksOwn: false,
+      threshold: t,
+      text: `Thin data: no published outcome of ${label} applicants to ${sp.name} is in the data; the record of ${curve.applicants} non-US IMGs stands in for P(match | interviews). Read P(match) and its range as rough.`,
+      sources: curve.sources,
+    };
+  const behind = own ? Math.min(curve.applicants, curve.rankApplicants) : curve.applicants;
+  if (behind >= t) return null;
   return {
-    direction: miss.direction,
-    difference: miss.difference,
-    publishedMatchRate: published,
-    text: `Checked against NRMP Charting Outcomes 2026: for a cohort of typical non-US IMG applicants to ${sp.name}, this model's mean P(match) came out about ${points} points ${side} the published match rate of those who ranked it first${rate}. Read P(match) in this specialty as a ${miss.direction === "under" ? "floor" : "ceiling"}. Why: ${miss.reason}`,
-    sources: model.calibration.sources,
+    applicants: curve.applicants,
+    rankApplicants: curve.rankApplicants,
+    ranksOwn: own,
+    threshold: t,
+    text: `Thin data: ${behind} ${label} applicant${behind === 1 ? "" : "s"} stand behind ${sp.name}'s P(match | interviews) (fewer than ${t})${own ? "" : `; the shape of the curve is borrowed from ${curve.rankApplicants} non-US IMGs`}. Read P(match) and its range as rough.`,
+    sources: curve.sources,
   };
 }
 
@@ -580,10 +659,12 @@ function buildList(
     supplementalUsd: number;
     specialtyName: string;
     noPgy1Left: boolean;
+    applicantType: ApplicantType;
+    untakenLogitSd: number | null;
   },
-): { list: SpecialtyList; perDraw: Float64Array | null } | null {
+): { list: SpecialtyList; perDraw: Float64Array | null; chosen: Scored[] } | null {
   const model = data.model;
-  const curve = curveFor(rb, model, sp.id);
+  const curve = curveFor(rb, model, sp.id, c.applicantType);
   if (!curve) return null;
   // Signalled programs first: a signal is only spent with an application, so they are always on the list.
   const ordered = [...scored].sort(
@@ -640,6 +721,11 @@ function buildList(
     signal: s.signal,
     visa: s.program.visa,
     basis: s.odds.basis + (s.signal ? `; ${s.signal} signal` : ""),
+    rate: {
+      observed: s.odds.rate?.observed ?? null,
+      shrunk: s.odds.rate?.rate ?? 0,
+      estimated: s.odds.rate?.estimated ?? false,
+    },
     sources: [...new Set(s.program.provenance.map((e) => e.source))],
   }));
   programs.sort((x, y) => y.pInterview.estimate - x.pInterview.estimate || compareIds(x.id, y.id));
@@ -658,12 +744,26 @@ function buildList(
     noPgy1Left: c.noPgy1Left,
   });
   const none = { estimate: 0, low: 0, high: 0 };
+  const strength = n > 0 ? estimateAt(full, n, kernel.rangeQuantiles) : null;
+  const ranged = strength
+    ? combinedRange({
+        logits: chosen.map((s) => s.logit),
+        logitSds: chosen.map((s) => s.odds.rate?.logitSd ?? 0),
+        curve,
+        kernel,
+        strength,
+        untakenLogitSd: c.untakenLogitSd,
+        z: normalQuantile(0.5 + model.interview.intervalCoverage.value / 2),
+      })
+    : null;
   return {
+    chosen,
     list: {
       specialty: sp.id,
       programs,
       costUsd: specialtyFee(schedule, programs.length),
-      pMatch: n > 0 ? estimateAt(full, n, kernel.rangeQuantiles) : none,
+      pMatch: ranged?.pMatch ?? none,
+      pMatchRange: ranged?.breakdown ?? null,
       pAtLeastOneInterview: n > 0 ? (full.atLeastOneInterview[n - 1] ?? 0) : 0,
       marginal,
       diminishingReturnsAt: ownStop(ownGains, threshold),

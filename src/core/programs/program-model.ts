@@ -3,14 +3,23 @@ import { fail, type Issue, ok, type Result } from "../issues.ts";
 import { pathOf } from "../profile/validate-profile.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
 import { sourceRef } from "../rulebook/schemas.ts";
+import { APPLICANT_TYPES } from "../vocabulary.ts";
 
 /** Schema of `data/model/program-model.yaml`: the interview- and match-model coefficients. */
 const cited = { sources: z.array(sourceRef).min(1) };
+/**
+ * Low and high values of an assumption that publishes no effect size: what "What moves your number"
+ * tries (src/core/programs/what-moves.ts).
+ */
+const range = z
+  .strictObject({ low: z.number(), high: z.number() })
+  .refine((r) => r.low <= r.high, { message: "low must not exceed high" });
 const numBase = {
   value: z.number(),
   ...cited,
   note: z.string().optional(),
   assumption: z.string().optional(),
+  range: range.optional(),
 };
 const num = () => z.strictObject(numBase);
 const bounded = () => z.strictObject({ ...numBase, max: z.number(), reference: z.number() });
@@ -22,7 +31,32 @@ const assumed = <T extends z.ZodTypeAny>(value: T) =>
     assumption: z.string().optional(),
   });
 
+/** One figure measured outside its target: predicted − published (a fraction; ranks for interviews). */
+const measuredMiss = z.strictObject({
+  direction: z.enum(["under", "over"]),
+  difference: z.number(),
+  published: z.number(),
+  applicants: z.number().nonnegative(),
+});
+const statedText = z.strictObject({ assumption: z.string(), sources: z.array(sourceRef).optional() });
+const perType = <T extends z.ZodTypeAny>(v: T) =>
+  z.strictObject({ "us-md": v, do: v, "us-img": v, "non-us-img": v });
+
 export const programModelSchema = z.strictObject({
+  typeRecords: z.strictObject({
+    method: z.string(),
+    sources: z.array(sourceRef).min(1),
+    fallbacks: z.strictObject({
+      noRecord: statedText,
+      ranksBorrowed: statedText,
+      ranksPooled: statedText,
+      usImgRate: statedText,
+      usImgDistributions: statedText,
+      usMdSpread: statedText,
+      doSpread: statedText,
+      spreadPooled: statedText,
+    }),
+  }),
   interview: z.strictObject({
     rateByApplicantType: z.strictObject({
       value: z.strictObject({
@@ -38,6 +72,7 @@ export const programModelSchema = z.strictObject({
       method: z.string(),
       minGroupSize: z.number().int().positive(),
       measures: z.array(z.enum(["step2ck", "research"])),
+      shrinkage: z.string(),
       ...cited,
     }),
     referenceStep2ck: z.strictObject({
@@ -46,6 +81,8 @@ export const programModelSchema = z.strictObject({
       usGraduate: num(),
     }),
     examFailureOddsRatio: num(),
+    /** Odds ratio per year since graduation beyond the lower end of the guides' preferred window (`threshold`). */
+    graduationYearOddsRatio: z.strictObject({ ...numBase, threshold: z.string() }),
     specialtyLetterOddsRatio: bounded(),
     specialtyUsceMonthOddsRatio: bounded(),
     handsOnUsceOddsRatio: num(),
@@ -61,6 +98,11 @@ export const programModelSchema = z.strictObject({
       applicationsPerApplicant: z.record(z.string(), num()),
       minimum: assumed(z.number()),
     }),
+    rateShrinkage: z.strictObject({
+      method: z.string(),
+      minimumSpread: assumed(z.number().positive()),
+      ...cited,
+    }),
     reportedPrecision: num(),
     intervalCoverage: assumed(z.number().gt(0).lt(1)),
   }),
@@ -68,9 +110,26 @@ export const programModelSchema = z.strictObject({
     strengthSd: num(),
     draws: assumed(z.number().int().positive()),
     maxInterviewsTracked: assumed(z.number().int().positive()),
-    ranksPerInterview: num(),
+    /**
+     * Contiguous ranks one interview the model counts stands for, per applicant type (and per
+     * specialty where fitted on that specialty's published ranks): calibration.yaml `fits`.
+     */
+    ranksPerInterview: z.strictObject({
+      value: perType(z.number().positive()),
+      bySpecialty: z
+        .partialRecord(z.enum(APPLICANT_TYPES), z.record(z.string(), z.number().positive()))
+        .optional(),
+      sources: z.array(sourceRef).min(1),
+      note: z.string().optional(),
+      assumption: z.string().optional(),
+      range: range.optional(),
+    }),
     diminishingReturnsPerProgram: assumed(z.number().positive()),
     rangeQuantiles: assumed(z.strictObject({ low: z.number(), high: z.number() })),
+    /** Below this many applicants of the type behind a specialty's curve, P(match) carries a thin-data flag. */
+    thinData: z.strictObject({ minApplicants: assumed(z.number().int().positive()) }),
+    /** How the shown range is put together (pmatch-range.ts). */
+    rangeCombination: z.strictObject({ method: z.string() }),
   }),
   preferences: z.strictObject({ orderingOddsRatio: assumed(z.number().positive()) }),
   /** Interview-odds cut-offs of the tiers: reach below `reachBelow`, safety from `safetyFrom`. */
@@ -96,15 +155,27 @@ export const programModelSchema = z.strictObject({
     method: z.string(),
     tolerance: z.number().positive(),
     ...cited,
-    /** Specialties whose mean predicted P(match) misses the published rate by more than the tolerance. */
+    /** Why misses remain, in general terms: shown with every note. */
+    reading: z.string(),
+    /**
+     * Every figure `npm run calibrate` measured outside its target, by specialty and applicant type
+     * (written by the calibration run; kept equal to data/model/calibration.yaml `misses` by
+     * test/calibration.test.ts): the note the product shows beside that P(match).
+     */
     knownMisses: z.record(
       z.string(),
-      z.strictObject({
-        direction: z.enum(["under", "over"]),
-        /** Predicted minus published, as a fraction (−0.163 = 16.3 points under); re-measured by the calibration test. */
-        difference: z.number(),
-        reason: z.string(),
-      }),
+      z.partialRecord(
+        z.enum(APPLICANT_TYPES),
+        z.strictObject({
+          overall: measuredMiss.optional(),
+          interviews: measuredMiss.optional(),
+          bands: z
+            .array(
+              measuredMiss.extend({ band: z.string(), lo: z.number().nullable(), hi: z.number().nullable() }),
+            )
+            .optional(),
+        }),
+      ),
     ),
   }),
 });

@@ -13,7 +13,8 @@ import type { ProgramModel } from "./program-model.ts";
  * specialty's primary bands read at the standing an untaken exam is given (borderline). The
  * first keeps an untaken exam from being worth more than a taken score at the typical unmatched
  * level; the second keeps it from being worth more than a taken score the assessment ranks the
- * same or higher. Deliberately not modelled: a distribution over the score to come.
+ * same or higher. The score to come is a spread around this stand-in, not a point: it widens the range of
+ * P(match) (pmatch-range.ts) and is tried either side in "What moves your number" (what-moves.ts).
  */
 export function untakenStep2ckScore(
   rb: Rulebook,

@@ -135,8 +135,10 @@ describe("the HTML report", () => {
       "internal-medicine",
       "family-medicine",
     ];
-    const missed = candidates.find((s) => misses[s]);
-    const clean = candidates.find((s) => !misses[s]);
+    // The report's profile is a non-US IMG with Step 2 CK untaken: the type's overall figure (or interviews) leads.
+    const lead = (s: string) => misses[s]?.["non-us-img"]?.overall ?? misses[s]?.["non-us-img"]?.interviews;
+    const missed = candidates.find((s) => lead(s));
+    const clean = candidates.find((s) => !misses[s]?.["non-us-img"]);
     expect(missed ?? clean).toBeDefined();
     const build = (specialty: string) => {
       const r = buildReport(rb, data, { profile: notYetTaken(), specialty, asOf: AS_OF, log: null });
@@ -145,12 +147,12 @@ describe("the HTML report", () => {
     };
     if (missed) {
       const r = build(missed);
-      const reading = `Read P(match) in this specialty as a ${misses[missed]?.direction === "under" ? "floor" : "ceiling"}`;
+      const reading = `Read P(match) here as a ${lead(missed)?.direction === "under" ? "floor" : "ceiling"}`;
       expect(r.programs?.calibration?.text ?? "").toContain(reading);
       expect(renderReportHtml(r)).toContain(reading);
       expect(renderReportMarkdown(r)).toContain(reading);
     }
-    if (clean) expect(renderReportHtml(build(clean))).not.toContain("Read P(match) in this specialty");
+    if (clean) expect(renderReportHtml(build(clean))).not.toContain("Read P(match) here");
   });
 
   it("marks estimated dates as estimated", () => {

@@ -1,5 +1,6 @@
 import type { Because } from "../assess/types.ts";
 import { type ExplainContext, explainBecause, reportExplainContext } from "../explain/index.ts";
+import { ESTIMATED_MARK, ESTIMATED_TEXT, RANGE_TEXT, swingText } from "../programs/uncertainty-text.ts";
 import { dataAttributions } from "../sources/index.ts";
 import type { TimelineItem } from "../timeline/types.ts";
 import { type ChartSvg, type ReportCharts, reportCharts } from "./charts/index.ts";
@@ -373,8 +374,14 @@ ${p.signals ? `<li>Signals<b>${p.signals.gold} gold · ${p.signals.silver} silve
     ...(p.calibration
       ? [`<p class="note">${esc(p.calibration.text)}${cite(p.calibration.sources)}</p>`]
       : []),
+    ...(p.thinData ? [`<p class="note">${esc(p.thinData.text)}${cite(p.thinData.sources)}</p>`] : []),
+    ...(p.whatMoves.length > 0
+      ? [
+          `<p class="note">What moves your number:</p><ul class="note">${p.whatMoves.map((s) => `<li>${esc(swingText(s))}${cite(s.sources)}</li>`).join("")}</ul>`,
+        ]
+      : []),
     `<p>${esc(p.comparison)}${p.guideAdvice ? cite(p.guideAdvice.sources) : ""}</p>`,
-    `<p class="note">${esc(p.geography.note)}${p.excludedCount > 0 ? ` ${p.excludedCount} programs were left out (for example, a visa they do not sponsor).` : ""} P(match) is the mean over draws of a shared strength term; the range is their 10th–90th percentile.</p>`,
+    `<p class="note">${esc(p.geography.note)}${p.excludedCount > 0 ? ` ${p.excludedCount} programs were left out (for example, a visa they do not sponsor).` : ""} P(match) is the mean over draws of a shared strength term. ${esc(RANGE_TEXT)}</p>`,
     figure(charts.pMatch, "Each point adds the next-best program by interview odds."),
     table(
       `The list: ${p.programs.length} programs, best odds first`,
@@ -384,13 +391,14 @@ ${p.signals ? `<li>Signals<b>${p.signals.gold} gold · ${p.signals.silver} silve
         esc(x.name),
         esc([x.city, x.state].filter(Boolean).join(", ")),
         esc(x.tier),
-        pct(x.pInterview.estimate),
+        `${pct(x.pInterview.estimate)}${x.rate.estimated ? ` <span class="est">${ESTIMATED_MARK}</span>` : ""}`,
         `${pct(x.pInterview.low)}–${pct(x.pInterview.high)}`,
         esc(x.signal ?? ""),
         esc(visaText(x.visa)),
       ]),
       [0, 4, 5],
     ),
+    ...(p.programs.some((x) => x.rate.estimated) ? [`<p class="note">${esc(ESTIMATED_TEXT)}</p>`] : []),
     `<p class="note">Program data${cite(catalogSources)}. Odds start from each program's published interview rate for your applicant type and move with your Step 2 CK, research, letters and experience (docs/model.md).</p>`,
     table(
       "Application fees, by list and service",

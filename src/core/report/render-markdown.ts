@@ -1,4 +1,5 @@
 import { explainBecause, reportExplainContext } from "../explain/index.ts";
+import { ESTIMATED_MARK, ESTIMATED_TEXT, RANGE_TEXT, whatMovesLines } from "../programs/uncertainty-text.ts";
 import { dataAttributions } from "../sources/index.ts";
 import type { TimelineItem } from "../timeline/types.ts";
 import {
@@ -245,6 +246,9 @@ function programs(r: Report): string {
     "## Program list: tiers, odds, signals and cost",
     `**P(match)** ${pct(p.pMatch?.estimate)} (range ${pct(p.pMatch?.low)}–${pct(p.pMatch?.high)}) · **P(≥ 1 interview)** ${pct(p.pAtLeastOneInterview)} · **programs** ${p.recommendedCount} (diminishing returns at ${p.diminishingReturnsAt}) · **application fees** ${usd(p.costUsd)} (budget ${usd(p.budgetUsd)})${p.signals ? ` · **signals** ${p.signals.gold} gold, ${p.signals.silver} silver` : ""}`,
     ...(p.calibration ? [`> ${p.calibration.text}${cite(p.calibration.sources)}`] : []),
+    ...(p.thinData ? [`> ${p.thinData.text}${cite(p.thinData.sources)}`] : []),
+    ...(p.whatMoves.length > 0 ? [whatMovesLines(p.whatMoves).join("\n")] : []),
+    RANGE_TEXT,
     `${p.comparison}${p.guideAdvice ? cite(p.guideAdvice.sources) : ""}`,
     table(
       ["Programs", "P(match)", "Gain of the last one"],
@@ -258,12 +262,13 @@ function programs(r: Report): string {
         x.name,
         [x.city, x.state].filter(Boolean).join(", "),
         x.tier,
-        pct(x.pInterview.estimate),
+        `${pct(x.pInterview.estimate)}${x.rate.estimated ? ` ${ESTIMATED_MARK}` : ""}`,
         `${pct(x.pInterview.low)}–${pct(x.pInterview.high)}`,
         x.signal ?? "",
       ]),
       `The list${cite([...new Set(p.programs.flatMap((x) => x.sources))])}`,
     ),
+    ...(p.programs.some((x) => x.rate.estimated) ? [ESTIMATED_TEXT] : []),
     p.supplementalPgy1.length > 0
       ? table(
           ["Program", "State", "Track", "Near", "Signal"],

@@ -87,6 +87,9 @@ export interface ProgramsSection {
   costUsd: number;
   fees: ProgramPlan["fees"];
   pMatch: ProgramPlan["pMatch"];
+  pMatchRange: ProgramPlan["pMatchRange"];
+  thinData: ProgramPlan["thinData"];
+  whatMoves: ProgramPlan["whatMoves"];
   pAtLeastOneInterview: number;
   marginal: ProgramPlan["marginal"];
   diminishingReturnsAt: number;

@@ -7,6 +7,7 @@ import { INPUT_LIMITS_FILE, inputLimitIssues } from "../profile/input-limits.ts"
 import { pathOf } from "../profile/validate-profile.ts";
 import { STUDY_FILES, studyDataIssues } from "../study/study-data-checks.ts";
 import { factsRead } from "./condition.ts";
+import { nrmpByTypeSchema, seniors2024Schema, usMd2026Schema } from "./outcome-schemas.ts";
 import type { Rulebook, StatisticEntry } from "./rulebook.ts";
 import {
   type Band,
@@ -44,6 +45,9 @@ const FIXED = {
   chartingOutcomes: "facts/charting-outcomes-2026.yaml",
   cycleRules: "cycles/cycle-rules.yaml",
   countries: "geography/countries.yaml",
+  nrmp2025: "facts/outcomes/nrmp-2025-pgy1-by-applicant-type.yaml",
+  usMd2026: "facts/outcomes/charting-outcomes-usmd-2026-step2ck.yaml",
+  seniors2024: "facts/outcomes/charting-outcomes-md-do-2024.yaml",
   statistics: "facts/match-statistics.json",
   studyPlan: STUDY_FILES.plan,
   studyResources: STUDY_FILES.resources,
@@ -89,6 +93,9 @@ export function compileRulebook(files: readonly DataFile[]): Result<Rulebook> {
     const pack = parse(f.path, cyclePackSchema);
     if (pack) packs.push({ file: f.path, pack });
   }
+  const nrmp2025 = parse(FIXED.nrmp2025, nrmpByTypeSchema);
+  const usMd2026 = parse(FIXED.usMd2026, usMd2026Schema);
+  const seniors2024 = parse(FIXED.seniors2024, seniors2024Schema);
   const studyPlan = parse(FIXED.studyPlan, studyPlanModelSchema);
   const studyResources = parse(FIXED.studyResources, studyResourcesSchema);
   const studyForecast = parse(FIXED.studyForecast, studyForecastSchema);
@@ -118,6 +125,9 @@ export function compileRulebook(files: readonly DataFile[]): Result<Rulebook> {
     !chartingOutcomes ||
     !cycleRules ||
     !countriesFile ||
+    !nrmp2025 ||
+    !usMd2026 ||
+    !seniors2024 ||
     !statistics ||
     !studyPlan ||
     !studyResources ||
@@ -208,6 +218,9 @@ export function compileRulebook(files: readonly DataFile[]): Result<Rulebook> {
       countries: new Set(Object.keys(countriesFile.countries)),
     }),
   );
+  walkSources(FIXED.nrmp2025, nrmp2025, "");
+  walkSources(FIXED.usMd2026, usMd2026, "");
+  walkSources(FIXED.seniors2024, seniors2024, "");
   walkSources(FIXED.studyPlan, studyPlan, "");
   walkSources(FIXED.studyResources, studyResources, "");
   walkSources(FIXED.studyForecast, studyForecast, "");
@@ -221,6 +234,12 @@ export function compileRulebook(files: readonly DataFile[]): Result<Rulebook> {
   });
   for (const key of Object.keys(chartingOutcomes.specialties))
     checkSpecialty(FIXED.chartingOutcomes, `specialties.${key}`, key);
+  for (const [file, outcome] of [
+    [FIXED.nrmp2025, nrmp2025],
+    [FIXED.usMd2026, usMd2026],
+    [FIXED.seniors2024, seniors2024],
+  ] as const)
+    for (const key of Object.keys(outcome.specialties)) checkSpecialty(file, `specialties.${key}`, key);
 
   const seenIds = new Map<string, string>();
   const knownFacts = new Set<string>(FACT_NAMES);
@@ -295,6 +314,7 @@ export function compileRulebook(files: readonly DataFile[]): Result<Rulebook> {
     chartingOutcomes,
     cycles: { ...cycleRules, packs: new Map(packs.map((p) => [p.pack.matchYear, p.pack])) },
     countries: new Map(Object.entries(countriesFile.countries)),
+    outcomes: { nrmp2025, usMd2026, seniors2024 },
     statistics,
     rules: ruleEntries.map((e) => e.rule),
     study: { plan: studyPlan, resources: studyResources, forecast: studyForecast },

@@ -1,5 +1,6 @@
 import type { CyclePack, CycleRules } from "../cycle/schemas.ts";
 import type { ApplicantType } from "../vocabulary.ts";
+import type { NrmpByType, Seniors2024, UsMd2026 } from "./outcome-schemas.ts";
 import type {
   ChartingOutcomes,
   ExamRules,
@@ -41,6 +42,12 @@ export interface Rulebook {
   readonly cycles: CycleBook;
   /** ISO 3166-1 alpha-2 code → English short name (data/geography/countries.yaml). */
   readonly countries: ReadonlyMap<string, string>;
+  /** Published outcomes of the other applicant types (`data/facts/outcomes/`): each type's own record. */
+  readonly outcomes: {
+    readonly nrmp2025: NrmpByType;
+    readonly usMd2026: UsMd2026;
+    readonly seniors2024: Seniors2024;
+  };
   readonly statistics: readonly StatisticEntry[];
   readonly rules: readonly Rule[];
   /** The Step 2 CK planner's model, question banks and self-assessments, and forecast coefficients. */

@@ -94,7 +94,7 @@ export function trackSeason(
   const checked = validateTracker(req.tracker, { asOf: req.asOf, knownPrograms: new Set(byId.keys()) });
   if (!checked.ok) return checked;
   const tracker: Tracker = checked.value;
-  const curve = curveFor(rb, data.model, sp.id);
+  const curve = curveFor(rb, data.model, sp.id, req.profile.applicantType);
   if (!curve)
     return fail([
       {

@@ -9,7 +9,7 @@ import { type Observation, type UpdateSettings, updateOdds } from "./update-odds
 const rb = repositoryRulebook();
 const data = repositoryProgramData();
 const season = repositorySeasonModel();
-const curve = curveFor(rb, data.model, "diagnostic-radiology");
+const curve = curveFor(rb, data.model, "diagnostic-radiology", "non-us-img");
 if (!curve) throw new Error("no DR curve");
 const kernel = kernelOptions(data.model);
 const rho = season.rejectionShare.value;

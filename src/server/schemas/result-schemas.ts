@@ -121,6 +121,12 @@ const plannedProgram = z.looseObject({
   signal: z.enum(["gold", "silver"]).nullable(),
   visa: z.looseObject({ j1: z.boolean().nullable(), h1b: z.boolean().nullable() }).nullable(),
   basis: z.string(),
+  rate: z
+    .looseObject({ observed: z.number().nullable(), shrunk: z.number(), estimated: z.boolean() })
+    .openapi({
+      description:
+        "The interview rate the odds start from: the program's own (observed), shrunk toward the specialty; `estimated` when it is the specialty's median because the program reports none",
+    }),
   sources: z.array(z.string()),
 });
 const marginal = z.array(z.object({ n: z.number().int(), pMatch: z.number(), gain: z.number() }));
@@ -181,6 +187,45 @@ export const programPlanSchema = z
     costUsd: z.number(),
     fees,
     pMatch: estimateSchema.nullable(),
+    pMatchRange: z
+      .looseObject({
+        parts: z.array(z.looseObject({ part: z.string(), low: z.number(), high: z.number() })),
+        widenedTo: z.number().nullable(),
+      })
+      .nullable()
+      .openapi({
+        description:
+          "What the range of pMatch is made of: the strength term (or an untaken Step 2 CK), program rates and the curve; widenedTo is a published rate the range was widened to reach",
+      }),
+    thinData: z
+      .looseObject({
+        applicants: z.number(),
+        rankApplicants: z.number(),
+        ranksOwn: z.boolean(),
+        threshold: z.number(),
+        text: z.string(),
+        sources: z.array(z.string()),
+      })
+      .nullable()
+      .openapi({
+        description: "Set where fewer than the threshold's applicants of the type stand behind the curve",
+      }),
+    whatMoves: z
+      .array(
+        z.looseObject({
+          id: z.string(),
+          label: z.string(),
+          value: z.number(),
+          low: z.looseObject({ value: z.number(), pMatch: z.number() }),
+          high: z.looseObject({ value: z.number(), pMatch: z.number() }),
+          assumption: z.string(),
+          sources: z.array(z.string()),
+        }),
+      )
+      .openapi({
+        description:
+          "The (up to) three stated assumptions that move this applicant's P(match) most, at their low and high values",
+      }),
     pAtLeastOneInterview: z.number(),
     marginal,
     diminishingReturnsAt: z.number().int(),
@@ -223,13 +268,15 @@ export const programPlanSchema = z
         direction: z.enum(["under", "over"]),
         difference: z.number(),
         publishedMatchRate: z.number().nullable(),
+        applicantType: z.string(),
+        band: z.string().nullable(),
         text: z.string(),
         sources: z.array(z.string()),
       })
       .nullable()
       .openapi({
         description:
-          "Where this specialty's P(match) is known to run below (under) or above (over) NRMP's published match rate in the model's calibration; null where it is within tolerance",
+          "Where P(match) is known to run below (under) or above (over) the published rate for the applicant's type (and Step 2 CK band) in the model's calibration; null where it is within the targets",
       }),
     excluded: z.array(z.looseObject({ id: z.string(), name: z.string(), reason: z.string() })),
     geography: z.looseObject({ applied: z.boolean(), kept: z.number().int(), note: z.string() }),

@@ -1,5 +1,15 @@
 import { useMemo, useState } from "preact/hooks";
-import type { HeldList, ListRow, ListSummary, ProgramPlan, Rulebook } from "../../../src/core/index.ts";
+import {
+  ESTIMATED_MARK,
+  ESTIMATED_TEXT,
+  type HeldList,
+  type ListRow,
+  type ListSummary,
+  type ProgramPlan,
+  RANGE_TEXT,
+  type Rulebook,
+  swingText,
+} from "../../../src/core/index.ts";
 import { APPLICATION_STATUSES, type ApplicationStatus } from "../api/plans-api.ts";
 import { orUnknown, pct, pctRange, UNKNOWN, usd, visaText } from "../format.ts";
 import { Cite, Why } from "./why.tsx";
@@ -120,7 +130,7 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
           ))}
         </ul>
         <p class="small" id="season-cost">
-          {summary.cost.text}
+          {summary.cost.text} {RANGE_TEXT}
         </p>
         <ul class="small muted">
           {summary.cost.lines
@@ -142,6 +152,21 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
         <div class="note" id="calibration-note">
           <p>{plan.calibration.text}</p>
           <Cite rb={rb} ruleId="model.calibration" sources={plan.calibration.sources} />
+        </div>
+      ) : null}
+      {plan.thinData ? (
+        <p class="note" id="thin-data">
+          {plan.thinData.text}
+        </p>
+      ) : null}
+      {plan.whatMoves.length > 0 ? (
+        <div class="note" id="what-moves">
+          <p>What moves your number:</p>
+          <ul>
+            {plan.whatMoves.map((s) => (
+              <li key={s.id}>{swingText(s)}</li>
+            ))}
+          </ul>
         </div>
       ) : null}
       <p>
@@ -221,6 +246,7 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
       </fieldset>
       <p class="small muted" aria-live="polite">
         Showing {rows.length} of {summary.rows.length}.
+        {summary.rows.some((r) => r.estimated) ? ` ${ESTIMATED_TEXT}` : ""}
       </p>
       <div class="table-wrap">
         <table id="program-table">
@@ -252,6 +278,7 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
                 </td>
                 <td title={r.basis}>
                   {pct(r.pInterview.estimate)}
+                  {r.estimated ? <span class="est"> {ESTIMATED_MARK}</span> : null}
                   <span class="small muted">
                     {" "}
                     ({pct(r.pInterview.low)}–{pct(r.pInterview.high)})

@@ -1,0 +1,22 @@
+import { pct } from "../math/percent.ts";
+import type { AssumptionSwing } from "./what-moves.ts";
+
+/**
+ * The words every surface shows for the uncertainty of P(match) (issue 13, item 7), so the CLI,
+ * the report and the page say the same thing: what the range is made of, what moves the number,
+ * and the mark of a rate that is the specialty's median rather than the program's own.
+ */
+export const RANGE_TEXT =
+  "The range combines the spread of your unmeasured strength, each program's rate uncertainty, the small-sample uncertainty of the specialty's P(match | interviews) and, while Step 2 CK is untaken, the spread of the score to come (10th–90th percentile each).";
+
+/** The mark beside an interview rate that is the specialty's median (the program reports none). */
+export const ESTIMATED_MARK = "(est.)";
+export const ESTIMATED_TEXT = `${ESTIMATED_MARK}: the program reports no interview rate for your applicant type; the specialty's median is used.`;
+
+export function swingText(s: AssumptionSwing): string {
+  return `${s.label} (assumed ${s.value}): at ${s.low.value} P(match) is ${pct(s.low.pMatch)}, at ${s.high.value} it is ${pct(s.high.pMatch)}`;
+}
+
+export function whatMovesLines(swings: readonly AssumptionSwing[]): string[] {
+  return swings.length === 0 ? [] : ["What moves your number:", ...swings.map((s) => `- ${swingText(s)}`)];
+}

@@ -1,0 +1,225 @@
+import type { Program } from "../catalog/program.ts";
+import type { Profile } from "../profile/profile-schema.ts";
+import type { Rulebook } from "../rulebook/rulebook.ts";
+import type { Specialty } from "../rulebook/schemas.ts";
+import { type ApplicantStrength, applicantShift } from "./applicant-shift.ts";
+import { estimateInterviewOdds, type InterviewOdds, type SpecialtyOddsContext } from "./interview-odds.ts";
+import { curveFor, kernelOptions } from "./kernel-options.ts";
+import { matchCurveForList } from "./match-probability.ts";
+import type { ProgramModel } from "./program-model.ts";
+
+/**
+ * "What moves your number" (issue 13, item 7): the stated assumptions with no published effect
+ * size that move this applicant's P(match) most, each tried at its low and high value.
+ *
+ * Spec. Problem: the odds ratios for failures, years since graduation, letters and USCE, the tie
+ * weight and the signal share carry much of the answer without a published figure behind them;
+ * the applicant should see which of them their number leans on. Steps: for every assumption of
+ * `data/model/program-model.yaml` that states a `range`, and — while Step 2 CK is not taken — the
+ * score to come (its spread either side of the stand-in), rebuild the log-odds of the same list
+ * (same programs, same signals) with the one value changed — a strength term moves every program by
+ * the change in the applicant's shift, the signal share rescales each signalled program's lift, the
+ * tie weight re-works the odds of the programs in tie states — and read P(match) from the same kernel;
+ * keep those that move it, largest swing first, and return the first three. A value that cannot
+ * touch this applicant (a failure odds ratio with no failure) is skipped before any kernel run.
+ * O(assumptions · (n + D · n · K)).
+ */
+export interface AssumptionSwing {
+  id: string;
+  /** What the assumption is, in a few words. */
+  label: string;
+  value: number;
+  low: { value: number; pMatch: number };
+  high: { value: number; pMatch: number };
+  /** The assumption's own statement in the model data. */
+  assumption: string;
+  sources: string[];
+}
+
+export interface ListedForSwing {
+  program: Program;
+  signal: "gold" | "silver" | null;
+  /** The log-odds the list was evaluated at, and the odds they came from. */
+  logit: number;
+  odds: InterviewOdds;
+}
+
+interface Candidate {
+  id: string;
+  label: string;
+  value: number;
+  range: { low: number; high: number };
+  assumption: string;
+  sources: string[];
+  /** The list's log-odds with this assumption at `v`. */
+  logitsAt: (v: number) => Float64Array;
+  /** Whether the assumption can move this applicant's odds at all. */
+  applies: boolean;
+}
+
+/** How many swings are returned. */
+export const SWINGS_SHOWN = 3;
+/** Swings smaller than this (a hundredth of a point) are not worth showing. */
+const NEGLIGIBLE = 1e-4;
+
+type StrengthKey =
+  | "examFailureOddsRatio"
+  | "graduationYearOddsRatio"
+  | "specialtyLetterOddsRatio"
+  | "specialtyUsceMonthOddsRatio"
+  | "handsOnUsceOddsRatio";
+
+export function whatMoves(
+  rb: Rulebook,
+  model: ProgramModel,
+  c: {
+    profile: Profile;
+    specialty: Specialty;
+    asOf: string;
+    ctx: SpecialtyOddsContext;
+    listed: readonly ListedForSwing[];
+    /** The applicant's shift the list was evaluated with. */
+    shift: ApplicantStrength;
+  },
+): AssumptionSwing[] {
+  if (c.listed.length === 0) return [];
+  const im = model.interview;
+  const shift = c.shift;
+  const because = new Set(shift.because.map((b) => b.ruleId));
+  const hasTie = c.listed.some((l) => l.program.state !== null && shift.tieStates.has(l.program.state));
+  const hasSignal = c.listed.some((l) => l.signal !== null);
+  const base = Float64Array.from(c.listed, (l) => l.logit);
+  // A strength term moves every program's log-odds by the same amount: the shift's change.
+  const strengthAt =
+    <K extends StrengthKey>(key: K) =>
+    (v: number): Float64Array => {
+      const varied: ProgramModel = { ...model, interview: { ...im, [key]: { ...im[key], value: v } } };
+      const delta = applicantShift(rb, varied, c.profile, c.specialty, c.asOf).strength - shift.strength;
+      return base.map((l) => l + delta);
+    };
+  // A signal's lift is the share times the program's own lift: rescale the part the share gave.
+  const signalAt = (v: number): Float64Array =>
+    Float64Array.from(c.listed, (l, i) => {
+      const sig = l.signal && l.odds.signalledLogit ? l.odds.signalledLogit[l.signal] : null;
+      if (sig === null || im.signalLiftShare.value === 0) return base[i] as number;
+      return l.odds.logit + ((sig - l.odds.logit) * v) / im.signalLiftShare.value;
+    });
+  // A tie touches only programs in the tie states: their odds are worked out again.
+  const tieAt = (v: number): Float64Array => {
+    const varied: ProgramModel = { ...model, interview: { ...im, tieWeight: { ...im.tieWeight, value: v } } };
+    return Float64Array.from(c.listed, (l, i) => {
+      if (l.program.state === null || !shift.tieStates.has(l.program.state)) return base[i] as number;
+      const o = estimateInterviewOdds(l.program, shift, c.ctx, varied);
+      return l.signal && o.signalledLogit ? o.signalledLogit[l.signal] : o.logit;
+    });
+  };
+  const entry = (
+    id: string,
+    label: string,
+    key: StrengthKey | "tieWeight" | "signalLiftShare",
+    applies: boolean,
+    logitsAt: (v: number) => Float64Array,
+  ): Candidate | null => {
+    const e = im[key];
+    if (!applies || !e.range || !e.assumption) return null;
+    return {
+      id,
+      label,
+      value: e.value,
+      range: e.range,
+      assumption: e.assumption,
+      sources: e.sources,
+      logitsAt,
+      applies,
+    };
+  };
+  const candidates = [
+    entry(
+      "exam-failures",
+      "odds ratio per exam failure",
+      "examFailureOddsRatio",
+      because.has("model.exam-failures"),
+      strengthAt("examFailureOddsRatio"),
+    ),
+    entry(
+      "graduation-year",
+      "odds ratio per year since graduation beyond the preferred window",
+      "graduationYearOddsRatio",
+      because.has("model.graduation-year"),
+      strengthAt("graduationYearOddsRatio"),
+    ),
+    entry(
+      "specialty-letters",
+      "odds ratio per specialty letter",
+      "specialtyLetterOddsRatio",
+      because.has("model.specialty-letters"),
+      strengthAt("specialtyLetterOddsRatio"),
+    ),
+    entry(
+      "specialty-usce",
+      "odds ratio per month of specialty USCE",
+      "specialtyUsceMonthOddsRatio",
+      because.has("model.specialty-usce"),
+      strengthAt("specialtyUsceMonthOddsRatio"),
+    ),
+    entry(
+      "hands-on-usce",
+      "odds ratio of any hands-on USCE",
+      "handsOnUsceOddsRatio",
+      because.has("model.no-hands-on-usce"),
+      strengthAt("handsOnUsceOddsRatio"),
+    ),
+    entry("tie-weight", "share of a program's in-state lift a stated tie earns", "tieWeight", hasTie, tieAt),
+    entry(
+      "signal-share",
+      "share of the signalled vs unsignalled lift credited to a signal",
+      "signalLiftShare",
+      hasSignal,
+      signalAt,
+    ),
+  ].filter((x): x is Candidate => x !== null);
+
+  const curve = curveFor(rb, model, c.specialty.id, c.profile.applicantType);
+  if (!curve) return [];
+  const kernel = kernelOptions(model);
+  const pMatchOf = (logits: Float64Array): number =>
+    matchCurveForList(logits, curve, kernel, true).final.estimate;
+
+  const swings: AssumptionSwing[] = [];
+  for (const cand of candidates) {
+    const lo = pMatchOf(cand.logitsAt(cand.range.low));
+    const hi = pMatchOf(cand.logitsAt(cand.range.high));
+    swings.push({
+      id: cand.id,
+      label: cand.label,
+      value: cand.value,
+      low: { value: cand.range.low, pMatch: lo },
+      high: { value: cand.range.high, pMatch: hi },
+      assumption: cand.assumption,
+      sources: cand.sources,
+    });
+  }
+  if (shift.untaken) {
+    const u = { score: shift.untaken.score, sd: shift.untaken.sd, slopePerPoint: shift.slope.perPoint };
+    // The stand-in is already cautious: the score to come is tried one spread either side of it.
+    const lo = pMatchOf(base.map((l) => l - u.slopePerPoint * u.sd));
+    const hi = pMatchOf(base.map((l) => l + u.slopePerPoint * u.sd));
+    swings.push({
+      id: "untaken-step2ck",
+      label: "the Step 2 CK score to come",
+      value: u.score,
+      low: { value: Math.round(u.score - u.sd), pMatch: lo },
+      high: { value: Math.round(u.score + u.sd), pMatch: hi },
+      assumption: model.untakenStep2ck.method,
+      sources: model.untakenStep2ck.nonUsImg.sources,
+    });
+  }
+  return swings
+    .filter((s) => Math.abs(s.high.pMatch - s.low.pMatch) >= NEGLIGIBLE)
+    .sort(
+      (a, b) =>
+        Math.abs(b.high.pMatch - b.low.pMatch) - Math.abs(a.high.pMatch - a.low.pMatch) ||
+        a.id.localeCompare(b.id),
+    )
+    .slice(0, SWINGS_SHOWN);
+}

@@ -78,6 +78,7 @@ describe("the compute pool with the real worker", () => {
     updatedAt: "2026-05-02T10:00:00.000Z",
     profile: profile as never,
     specialty: SPECIALTY,
+    tracker: [],
     practiceLog: [],
     programs: drIds
       .slice(0, 4)

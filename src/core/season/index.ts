@@ -16,6 +16,7 @@ export {
   validateTrackerEntries,
 } from "./tracker.ts";
 export { CSV_COLUMNS, type CsvImport, parseCsv, trackerFromCsv, trackerToCsv } from "./tracker-csv.ts";
+export { trackerMatchYear } from "./tracker-match-year.ts";
 export {
   compileUnfilledRecord,
   type UnfilledFile,

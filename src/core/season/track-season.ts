@@ -9,7 +9,7 @@ import { estimateInterviewOdds } from "../programs/interview-odds.ts";
 import { curveFor, kernelOptions } from "../programs/kernel-options.ts";
 import type { MatchEstimate } from "../programs/match-probability.ts";
 import { oddsContext } from "../programs/odds-context.ts";
-import type { ProgramData } from "../programs/program-data.ts";
+import { type ProgramData, unitsByCode } from "../programs/program-data.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
 import { type RankListAdvice, rankListAdvice } from "./rank-list.ts";
 import { type SeasonModel, sharePastDay } from "./season-model.ts";
@@ -92,7 +92,8 @@ export function trackSeason(
       },
     ]);
   const catalog = data.bySpecialty.get(sp.id) ?? [];
-  const byId = new Map(catalog.map((p) => [p.id, p]));
+  // Any NRMP code of the specialty names its program (the search lists every code).
+  const byId = unitsByCode(data.catalog, catalog, sp.id);
   const checked = validateTracker(req.tracker, {
     asOf: req.asOf,
     knownPrograms: new Set(byId.keys()),
@@ -157,7 +158,7 @@ export function trackSeason(
   // ── candidates for more applications: untracked programs, best odds first ──
   const remainingShare = 1 - shareSent;
   const open = remainingShare >= season.minRemainingShare.value;
-  const tracked = new Set(tracker.entries.map((e) => e.programId));
+  const tracked = new Set(tracker.entries.map((e) => byId.get(e.programId)?.id ?? e.programId));
   const candidates = open
     ? catalog
         .filter((p) => !tracked.has(p.id))

@@ -121,7 +121,9 @@ describe("the season's tracker on the page", () => {
     expect(text).toMatch(/line 3/);
     expect(text).toMatch(/line 4/);
     const kept = rows().nth(0);
-    expect(await kept.getByRole("textbox").inputValue()).toBe("from my sheet");
+    expect(await kept.locator('input[type="text"]').inputValue()).toBe("from my sheet");
+    // The bad date is left empty and kept in the notes, so nothing typed is lost.
+    expect(await rows().nth(1).locator('input[type="text"]').inputValue()).toMatch(/Applied: 2026-09-31/);
     expect(await kept.locator('input[type="date"]').nth(1).inputValue()).toBe("2027-01-12");
     expect(errors).toEqual([]);
   });

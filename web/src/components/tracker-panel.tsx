@@ -112,7 +112,10 @@ export function TrackerPanel({ engine, plan, ids, saved, onSaved }: Props) {
 
   const importCsv = async (file: File) => {
     if (!season) return;
-    const r = season.core.trackerFromCsv(await file.text(), names);
+    // Names are matched among the programs one applies to (one per program, as the CLI does): a
+    // name shared by a program's several NRMP codes would otherwise be ambiguous.
+    const units = new Map((data.bySpecialty.get(specialty) ?? []).map((p) => [p.id, p.name] as const));
+    const r = season.core.trackerFromCsv(await file.text(), units);
     setImportIssues(r.issues);
     setEntries((m) => {
       const next = new Map(m);

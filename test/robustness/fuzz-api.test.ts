@@ -91,8 +91,13 @@ const BODY_REST: Record<(typeof POST_ROUTES)[number], (specialty: string) => Rec
   }),
   "/api/v1/study/plan": (specialty) => ({ specialty }),
   "/api/v1/plans": (specialty) => ({ specialty, practiceLog: [], programs: [] }),
-  "/api/v1/season": (specialty) => ({
-    tracker: { specialty, matchYear: 2026, entries: idsOf(specialty).map((programId) => ({ programId })) },
+  // The tracker is valid (a registered specialty), so the corrupted profile is what is wrong.
+  "/api/v1/season": () => ({
+    tracker: {
+      specialty: "diagnostic-radiology",
+      matchYear: 2026,
+      entries: idsOf("diagnostic-radiology").map((programId) => ({ programId })),
+    },
   }),
 };
 

@@ -7,6 +7,8 @@
  *   program-model.json  `{ model }`: data/model/program-model.yaml, parsed (fees are cycle facts, in the rulebook)
  *   catalog.json        data/catalog/programs.json as is (compact), after `catalogSchema` has accepted it:
  *                      the page only expands it (`expandValidatedCatalog`) instead of validating it again
+ *   season.json         `{ model, unfilled }`: data/model/season.yaml and the unfilled-positions record
+ *                      (null when the data folder has none), fetched only when the season's tracker opens
  * YAML is parsed here so the browser needs no YAML parser. Everything is compiled and validated
  * first with the same core the page uses: broken data fails the build instead of the page.
  */
@@ -18,11 +20,13 @@ import { formatIssue } from "../src/core/issues.ts";
 import { compileRulebook } from "../src/core/rulebook/compile-rulebook.ts";
 import { loadProgramData } from "../src/io/load-program-data.ts";
 import { defaultDataDir, readDataFiles } from "../src/io/load-rulebook.ts";
+import { loadSeasonData, SEASON_FILES } from "../src/io/load-season-model.ts";
 
 export const WEB_DATA_FILES = {
   rulebook: "rulebook.json",
   programModel: "program-model.json",
   catalog: "catalog.json",
+  season: "season.json",
 } as const;
 
 export interface WebDataResult {
@@ -46,15 +50,25 @@ export function buildWebData(dataDir: string, outDir: string): WebDataResult {
     model: parse(read("model/program-model.yaml")),
   });
 
+  const season = loadSeasonData(rb.value, dataDir);
+  if (!season.ok)
+    throw new Error(`the season's data do not load:\n${season.issues.map(formatIssue).join("\n")}`);
+  const seasonText = JSON.stringify({
+    model: parse(read(SEASON_FILES.model)),
+    unfilled: season.value.unfilled ? parse(read(SEASON_FILES.unfilled)) : null,
+  });
+
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, WEB_DATA_FILES.rulebook), rulebookText);
   writeFileSync(join(outDir, WEB_DATA_FILES.programModel), modelText);
   copyFileSync(join(dataDir, "catalog/programs.json"), join(outDir, WEB_DATA_FILES.catalog));
+  writeFileSync(join(outDir, WEB_DATA_FILES.season), seasonText);
   return {
     files: [
       { name: WEB_DATA_FILES.rulebook, bytes: Buffer.byteLength(rulebookText) },
       { name: WEB_DATA_FILES.programModel, bytes: Buffer.byteLength(modelText) },
       { name: WEB_DATA_FILES.catalog, bytes: Buffer.byteLength(read("catalog/programs.json")) },
+      { name: WEB_DATA_FILES.season, bytes: Buffer.byteLength(seasonText) },
     ],
   };
 }

@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Program, ProgramData, Rulebook } from "../core/index.ts";
+import type { SeasonData } from "../io/load-season-model.ts";
 import type { Store } from "../store/store.ts";
 import type { Compute } from "./compute/compute-pool.ts";
 import type { ResultCache } from "./compute/result-cache.ts";
@@ -14,6 +15,8 @@ export interface ApiContext {
   programData: ProgramData;
   /** Every catalog program by id. */
   programsById: ReadonlyMap<string, Program>;
+  /** The season model and the unfilled-positions record. */
+  season: SeasonData;
   schemas: RequestSchemas;
   store: Store;
   /** Today's date (YYYY-MM-DD, UTC): the default `asOf`. */

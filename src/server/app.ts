@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import type { ProgramData, Rulebook } from "../core/index.ts";
+import { repositorySeasonData, type SeasonData } from "../io/load-season-model.ts";
 import { PrintQueue, printPdf } from "../io/report/index.ts";
 import { type Store, StoreUnavailableError } from "../store/store.ts";
 import { allowedMethodsFor } from "./allowed-methods.ts";
@@ -28,6 +29,7 @@ import { registerComputeRoutes } from "./routes/compute-routes.ts";
 import { registerMetaRoutes } from "./routes/meta-routes.ts";
 import { registerPlanRoutes } from "./routes/plan-routes.ts";
 import { type PdfPrinter, registerReportRoutes } from "./routes/report-routes.ts";
+import { registerSeasonRoutes } from "./routes/season-routes.ts";
 import { registerStudyRoutes } from "./routes/study-routes.ts";
 import { requestSchemas } from "./schemas/request-schemas.ts";
 import { webApp } from "./web-app.ts";
@@ -41,6 +43,8 @@ import { webApp } from "./web-app.ts";
 export interface AppDeps {
   rulebook: Rulebook;
   programData: ProgramData;
+  /** The season model and the unfilled-positions record; the repository's by default. */
+  season?: SeasonData;
   store: Store;
   config: Pick<ServerConfig, "corsOrigins" | "rateLimitPerMinute" | "trustProxy" | "webDir"> &
     Partial<Pick<ServerConfig, "pdfQueue">>;
@@ -78,6 +82,7 @@ export function createApp(deps: AppDeps): ApiApp {
   const clock = deps.clock ?? (() => new Date());
   const log = deps.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const programsById = new Map(deps.programData.catalog.programs.map((p) => [p.id, p]));
+  const season = deps.season ?? repositorySeasonData();
   const ctx: ApiContext = {
     rulebook: deps.rulebook,
     programData: deps.programData,
@@ -89,9 +94,10 @@ export function createApp(deps: AppDeps): ApiApp {
     client: (c) => clientIp(c, deps.config.trustProxy),
     planCache: new ResultCache<Uint8Array<ArrayBuffer>>(PLAN_CACHE_ENTRIES),
     savedPlanCache: new SavedPlanCache(dataVersion(deps.rulebook, deps.programData), SAVED_PLAN_CACHE),
+    season,
     compute:
       deps.compute ??
-      new InProcessCompute({ rulebook: deps.rulebook, programData: deps.programData, programsById }),
+      new InProcessCompute({ rulebook: deps.rulebook, programData: deps.programData, season, programsById }),
   };
 
   const specialtyIds = [...deps.rulebook.specialties.keys()];
@@ -132,6 +138,7 @@ export function createApp(deps: AppDeps): ApiApp {
   registerComputeRoutes(app, ctx);
   registerStudyRoutes(app, ctx);
   registerPlanRoutes(app, ctx);
+  registerSeasonRoutes(app, ctx);
   registerReportRoutes(
     app,
     ctx,

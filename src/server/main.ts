@@ -4,6 +4,7 @@ import { serve } from "@hono/node-server";
 import { formatIssue } from "../core/index.ts";
 import { repositoryProgramData } from "../io/load-program-data.ts";
 import { repositoryRulebook } from "../io/load-rulebook.ts";
+import { repositorySeasonData } from "../io/load-season-model.ts";
 import { openStore } from "../store/open-store.ts";
 import { startRetention } from "../store/retention.ts";
 import { StoreOpenError } from "../store/sql-database.ts";
@@ -39,12 +40,13 @@ async function main(): Promise<void> {
   }
   const rulebook = repositoryRulebook();
   const programData = repositoryProgramData();
+  const season = repositorySeasonData();
   // The workers start while the store opens; a worker that cannot start fails the start.
   const computeStarting: Promise<Compute | undefined> =
     workers.value > 0
       ? ComputePool.start({
           size: workers.value,
-          workerData: shareComputeData(rulebook, programData),
+          workerData: shareComputeData(rulebook, programData, season),
           resourceLimits: WORKER_RESOURCE_LIMITS,
           onWorkerExit: (reason) =>
             process.stdout.write(
@@ -81,6 +83,7 @@ async function main(): Promise<void> {
   const app = createApp({
     rulebook,
     programData,
+    season,
     store,
     config: cfg,
     version,

@@ -41,11 +41,12 @@ interface Row {
   profile: JsonObject;
   practice_log: JsonValue[];
   programs: ChosenProgram[];
+  tracker: JsonObject[];
   created_at: Date;
   updated_at: Date;
 }
 
-const COLUMNS = "id, version, specialty, profile, practice_log, programs, created_at, updated_at";
+const COLUMNS = "id, version, specialty, profile, practice_log, programs, tracker, created_at, updated_at";
 
 /** Retention is counted in days, so a finer mark would buy nothing and turn more reads into writes. */
 const OPENED_MARK_INTERVAL = "1 day";
@@ -69,6 +70,7 @@ const toPlan = (r: Row): SavedPlan => ({
   profile: r.profile,
   practiceLog: r.practice_log,
   programs: r.programs,
+  tracker: r.tracker,
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
 });
@@ -100,6 +102,7 @@ export class SqlPlanStore implements Store {
       json(content.practiceLog),
       json(content.programs),
       key,
+      json(content.tracker ?? []),
     ];
     // Only the limits that are set are counted; a plan without a client has no per-client count.
     const under: string[] = [];
@@ -112,8 +115,8 @@ export class SqlPlanStore implements Store {
       under.push(`(SELECT plans FROM saved_plan_count) < $${params.length}`);
     }
     const rows = await this.db.query<Row>(
-      `INSERT INTO saved_plans (id, version, specialty, profile, practice_log, programs, client_key)
-       SELECT $1, 1, $2, $3::jsonb, $4::jsonb, $5::jsonb, $6::text
+      `INSERT INTO saved_plans (id, version, specialty, profile, practice_log, programs, client_key, tracker)
+       SELECT $1, 1, $2, $3::jsonb, $4::jsonb, $5::jsonb, $6::text, $7::jsonb
        ${under.length > 0 ? `WHERE ${under.join(" AND ")}` : ""}
        RETURNING ${COLUMNS}`,
       params,
@@ -171,9 +174,11 @@ export class SqlPlanStore implements Store {
   }
 
   async update(id: string, expectedVersion: number, content: PlanContent): Promise<UpdateOutcome> {
+    // An absent tracker ($7 null) keeps the stored one.
     const rows = await this.db.query<Row>(
       `UPDATE saved_plans
           SET specialty = $3, profile = $4::jsonb, practice_log = $5::jsonb, programs = $6::jsonb,
+              tracker = COALESCE($7::jsonb, tracker),
               version = version + 1, updated_at = now(), last_opened_at = now()
         WHERE id = $1 AND version = $2
         RETURNING ${COLUMNS}`,
@@ -184,9 +189,25 @@ export class SqlPlanStore implements Store {
         json(content.profile),
         json(content.practiceLog),
         json(content.programs),
+        content.tracker === undefined ? null : json(content.tracker),
       ],
     );
-    if (rows[0]) return { ok: true, plan: toPlan(rows[0]) };
+    return rows[0] ? { ok: true, plan: toPlan(rows[0]) } : this.notUpdated(id);
+  }
+
+  async updateTracker(id: string, expectedVersion: number, tracker: JsonObject[]): Promise<UpdateOutcome> {
+    const rows = await this.db.query<Row>(
+      `UPDATE saved_plans
+          SET tracker = $3::jsonb, version = version + 1, updated_at = now(), last_opened_at = now()
+        WHERE id = $1 AND version = $2
+        RETURNING ${COLUMNS}`,
+      [id, expectedVersion, json(tracker)],
+    );
+    return rows[0] ? { ok: true, plan: toPlan(rows[0]) } : this.notUpdated(id);
+  }
+
+  /** Why an update matched no row: the plan is gone, or another write came first. */
+  private async notUpdated(id: string): Promise<UpdateOutcome> {
     const current = await this.db.query<{ version: number }>(
       "SELECT version FROM saved_plans WHERE id = $1",
       [id],

@@ -94,7 +94,34 @@ describe.each(backends)("the store, $name", (backend) => {
     expect(saved.createdAt).toBe(saved.updatedAt);
     expect(await store.get(saved.id)).toEqual({
       ...c,
+      tracker: [],
       ...pick(saved, "id", "version", "createdAt", "updatedAt"),
+    });
+  });
+
+  it("keeps the season's tracker: an update that leaves it out keeps it, updateTracker replaces only it under the version check", async () => {
+    const entry = { programId: "program-a", applied: "2025-09-03", invited: true, notes: "Zoë's pick" };
+    const saved = await created(store, content({ tracker: [entry] }));
+    expect((await store.get(saved.id))?.tracker).toEqual([entry]);
+    const kept = await store.update(saved.id, 1, content({ specialty: "another-specialty" }));
+    expect(kept.ok && kept.plan.tracker).toEqual([entry]);
+    const next = [{ ...entry, rank: 1 }];
+    const replaced = await store.updateTracker(saved.id, 2, next);
+    expect(replaced).toMatchObject({
+      ok: true,
+      plan: { version: 3, tracker: next, specialty: "another-specialty" },
+    });
+    expect(await store.updateTracker(saved.id, 2, [])).toEqual({
+      ok: false,
+      reason: "conflict",
+      currentVersion: 3,
+    });
+    expect((await store.get(saved.id))?.tracker).toEqual(next);
+    const cleared = await store.update(saved.id, 3, content({ tracker: [] }));
+    expect(cleared.ok && cleared.plan.tracker).toEqual([]);
+    expect(await store.updateTracker("AAAAAAAAAAAAAAAAAAAAAA", 1, [])).toEqual({
+      ok: false,
+      reason: "not-found",
     });
   });
 
@@ -352,6 +379,49 @@ describe.each(backends)("upgrading the store to retention and quotas, $name", (b
           limit: "total",
           max: 2,
         });
+      } finally {
+        await db.close();
+        await set.tearDown();
+      }
+    },
+    STORE_START_MS,
+  );
+});
+
+describe.each(backends)("upgrading the store to the season's tracker, $name", (backend) => {
+  it(
+    "keeps every plan saved before it, unchanged, and opens each with an empty tracker that can then be saved",
+    async () => {
+      const set = await backend.setUp();
+      const db = await openDatabase(set.config);
+      try {
+        const all = readMigrations();
+        const before = all.filter((m) => m.version < 3);
+        expect(all.map((m) => m.version)).toContain(3);
+        await migrate(db, before);
+        // A plan as the schema before the tracker wrote it.
+        await db.query(
+          `INSERT INTO saved_plans (id, version, specialty, profile, practice_log, programs, created_at, updated_at)
+           VALUES ('old-plan', 4, 'diagnostic-radiology', '{"a":1}'::jsonb, '[]'::jsonb,
+                   '[{"programId":"program-a","status":"applied"}]'::jsonb,
+                   '2025-01-02T03:04:05Z', '2025-09-03T04:05:06Z')`,
+        );
+        expect(await migrate(db, all)).toEqual(all.filter((m) => m.version >= 3).map((m) => m.version));
+        const store = new SqlPlanStore(db);
+        const opened = await store.get("old-plan");
+        expect(opened).toMatchObject({
+          id: "old-plan",
+          version: 4,
+          specialty: "diagnostic-radiology",
+          profile: { a: 1 },
+          programs: [{ programId: "program-a", status: "applied" }],
+          tracker: [],
+          updatedAt: "2025-09-03T04:05:06.000Z",
+        });
+        const saved = await store.updateTracker("old-plan", 4, [
+          { programId: "program-a", applied: "2025-09-03" },
+        ]);
+        expect(saved).toMatchObject({ ok: true, plan: { version: 5, programs: opened?.programs } });
       } finally {
         await db.close();
         await set.tearDown();

@@ -27,10 +27,18 @@ export interface PlanContent {
   specialty: string;
   practiceLog: JsonValue[];
   programs: ChosenProgram[];
+  /**
+   * The season's tracker entries (src/core/season/tracker.ts), for the plan's specialty and
+   * Match year. On create, absent = none; on update, absent = left as stored (a client that
+   * does not know the tracker never erases it).
+   */
+  tracker?: JsonObject[];
 }
 
 export interface SavedPlan extends PlanContent {
   id: string;
+  /** Always present on a read: a plan saved before trackers existed has none ([]). */
+  tracker: JsonObject[];
   /** 1 on creation, +1 on every update: the optimistic-concurrency token. */
   version: number;
   createdAt: string;
@@ -88,6 +96,8 @@ export interface Store {
   get(id: string): Promise<SavedPlan | null>;
   /** Replaces the content if the stored version is still `expectedVersion`; otherwise nothing changes. */
   update(id: string, expectedVersion: number, content: PlanContent): Promise<UpdateOutcome>;
+  /** Replaces only the tracker, under the same version check as `update` (the version goes up). */
+  updateTracker(id: string, expectedVersion: number, tracker: JsonObject[]): Promise<UpdateOutcome>;
   /** Removes the plan for good; false when there was nothing to remove. */
   delete(id: string): Promise<boolean>;
   /** Removes every plan last opened (or saved) before `cutoff`; how many. */

@@ -60,6 +60,7 @@ const POST_ROUTES = [
   "/api/v1/programs/what-if",
   "/api/v1/study/plan",
   "/api/v1/plans",
+  "/api/v1/season",
 ] as const;
 
 type Req = {
@@ -90,6 +91,14 @@ const BODY_REST: Record<(typeof POST_ROUTES)[number], (specialty: string) => Rec
   }),
   "/api/v1/study/plan": (specialty) => ({ specialty }),
   "/api/v1/plans": (specialty) => ({ specialty, practiceLog: [], programs: [] }),
+  // The tracker is valid (a registered specialty), so the corrupted profile is what is wrong.
+  "/api/v1/season": () => ({
+    tracker: {
+      specialty: "diagnostic-radiology",
+      matchYear: 2026,
+      entries: idsOf("diagnostic-radiology").map((programId) => ({ programId })),
+    },
+  }),
 };
 
 const specialty = fc.oneof(

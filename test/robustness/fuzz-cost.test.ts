@@ -137,6 +137,8 @@ interface Req {
   body?: unknown;
   /** Work units of the answer (an answer's own count, or what the request made the route weigh). */
   units: (answer: unknown, text: string) => number;
+  /** For a saved plan: the tracker entries written to it once created. */
+  tracker?: unknown[];
 }
 const post = (route: Route, path: string, body: unknown, units: Req["units"]): Req => ({
   route,
@@ -350,20 +352,34 @@ function savedPlanArb(): fc.Arbitrary<Req> {
         fc.shuffledSubarray(all, { minLength: PROGRAMS_IN_A_BODY, maxLength: PROGRAMS_IN_A_BODY }),
       ),
       status: fc.constantFrom(...APPLICATION_STATUSES),
+      // The season's tracker: a few programs with the longest notes, or the whole specialty.
+      tracked: fc.oneof(fc.integer({ min: 1, max: 40 }), fc.constant(Number.POSITIVE_INFINITY)),
+      notes: text(L.tracker.notes.value.maxLength),
     })
-    .map((g) =>
-      post(
-        "POST /api/v1/plans",
-        "/api/v1/plans",
-        {
-          profile: g.profile,
-          specialty: g.specialty,
-          practiceLog: g.log ?? [],
-          programs: g.programs.map((programId) => ({ programId, status: g.status })),
-        },
-        (a: Answer) => a.programs.length + a.practiceLog.length,
-      ),
-    );
+    .map((g): Req => {
+      const ids = idsOf(g.specialty).slice(0, g.tracked);
+      const whole = ids.length === sizeOf(g.specialty) && ids.length > 40;
+      return {
+        ...post(
+          "POST /api/v1/plans",
+          "/api/v1/plans",
+          {
+            profile: g.profile,
+            specialty: g.specialty,
+            practiceLog: g.log ?? [],
+            programs: g.programs.map((programId) => ({ programId, status: g.status })),
+          },
+          (a: Answer) => a.programs.length + a.practiceLog.length + a.tracker.length,
+        ),
+        tracker: ids.map((programId, i) => ({
+          programId,
+          applied: "2026-05-01",
+          ...(i % 3 === 0 ? { invited: true, interviewDate: "2026-05-20", rank: i + 1 } : {}),
+          ...(i % 3 === 1 ? { rejected: true } : {}),
+          notes: whole ? "" : g.notes,
+        })),
+      };
+    });
 }
 
 describe("the cost of valid requests", () => {
@@ -433,6 +449,38 @@ describe("the cost of valid requests", () => {
             path: `/api/v1/plans/${plan.id}`,
             body: { ...(req.body as object), version: plan.version },
           });
+          // The season: the plan's tracker read, written, read back with the plan, and posted.
+          const entries = req.tracker ?? [];
+          const { specialty, profile } = req.body as { specialty: string; profile: unknown };
+          await measure({
+            route: "GET /api/v1/plans/{id}/tracker",
+            method: "GET",
+            path: `/api/v1/plans/${plan.id}/tracker`,
+            units: (a: Answer) => a.entries.length,
+          });
+          const written = await measure({
+            route: "PUT /api/v1/plans/{id}/tracker",
+            method: "PUT",
+            path: `/api/v1/plans/${plan.id}/tracker`,
+            body: { version: plan.version + 1, entries },
+            units: (a: Answer) => a.entries.length,
+          });
+          if (written.res.status === 200)
+            await measure({
+              ...req,
+              route: "GET /api/v1/plans/{id}",
+              method: "GET",
+              path: `/api/v1/plans/${plan.id}`,
+              body: undefined,
+            });
+          await measure(
+            post(
+              "POST /api/v1/season",
+              "/api/v1/season",
+              { profile, tracker: { specialty, matchYear: 2026, entries }, asOf: "2026-06-01" },
+              () => entries.length + sizeOf(specialty),
+            ),
+          );
         }
       }),
       { numRuns: RUNS, seed: 11 },

@@ -156,7 +156,17 @@ describe("saved plans", () => {
     const { body: saved } = await create({ practiceLog: log });
     const stored = await store.get(saved.id);
     expect(Object.keys(stored ?? {}).sort()).toEqual(
-      ["createdAt", "id", "practiceLog", "profile", "programs", "specialty", "updatedAt", "version"].sort(),
+      [
+        "createdAt",
+        "id",
+        "practiceLog",
+        "profile",
+        "programs",
+        "specialty",
+        "tracker",
+        "updatedAt",
+        "version",
+      ].sort(),
     );
   });
 

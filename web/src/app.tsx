@@ -10,6 +10,7 @@ import { fieldId, ProfileForm } from "./components/profile-form.tsx";
 import { ParallelList, ProgramList, SupplementalList } from "./components/program-list.tsx";
 import { SavePanel, type SaveState } from "./components/save-panel.tsx";
 import { StudyView } from "./components/study-view.tsx";
+import { TrackerPanel } from "./components/tracker-panel.tsx";
 import { WhatIf } from "./components/what-if.tsx";
 import { type Engine, loadEngine } from "./engine/load-engine.ts";
 import { computePlan, type PlanResult, pageForecastTarget, runForecast } from "./engine/run-plan.ts";
@@ -370,6 +371,13 @@ function Planner({ engine }: { engine: Engine }) {
             {made?.narrative ? <NarrativeView rb={rb} n={made.narrative} /> : null}
             {made?.backups ? <BackupsView rb={rb} b={made.backups} /> : null}
 
+            <TrackerPanel
+              engine={engine}
+              plan={plan}
+              ids={ids}
+              saved={saved}
+              onSaved={(version) => setSaved((s) => (s ? { ...s, version } : s))}
+            />
             <Downloads plan={plan} summary={summary} statusOf={statusOf} log={log} />
             <SavePanel saved={saved} state={save} onSave={doSave} onDelete={doDelete} />
           </section>

@@ -41,10 +41,10 @@ export function registerTrack(program: Command, ctx: CliContext): void {
     .action(async (o: TrackOptions) => {
       const season = await import("../../core/season.ts");
       const { repositoryProgramData } = await import("../../io/load-program-data.ts");
-      const { repositorySeasonModel } = await import("../../io/load-season-model.ts");
+      const { repositorySeasonData } = await import("../../io/load-season-model.ts");
       const rb = ctx.rulebook();
       const data = repositoryProgramData();
-      const model = repositorySeasonModel();
+      const { model, unfilled } = repositorySeasonData();
       const asOf = parseDateOption(o.asOf, "--as-of", today);
       const names = (specialty: string) =>
         new Map((data.bySpecialty.get(specialty) ?? []).map((p) => [p.id, p.name] as const));
@@ -136,7 +136,7 @@ export function registerTrack(program: Command, ctx: CliContext): void {
           { code: "missing_field", path: "--profile", message: "the odds need the profile" },
         ]);
       const profile = loadProfile(ctx, o.profile);
-      const r = season.trackSeason(rb, data, model, { profile, tracker, asOf });
+      const r = season.trackSeason(rb, data, model, { profile, tracker, asOf, unfilled });
       if (!r.ok) throw new InputError(r.issues);
       if (o.json) return ctx.out(JSON.stringify(r.value, null, 2));
       ctx.out(renderSeason(r.value));
@@ -166,6 +166,7 @@ function renderSeason(r: import("../../core/season.ts").SeasonReport): string {
     "",
     r.soap.text,
     ...r.soap.prepare.map((x) => `  - ${x.text}`),
+    ...(r.soap.unfilled?.text ?? []).map((t) => `  ${t}`),
   ];
   return lines.join("\n");
 }

@@ -16,14 +16,35 @@ export interface ProgramData {
  * per program, so codes sharing a specialty, name and state collapse to the first listed,
  * preferring the record that carries interview rates.
  */
+const unitKey = (p: Program) => `${p.specialty}|${p.name.toLowerCase()}|${p.state ?? ""}`;
+
 export function applicationUnits(programs: readonly Program[]): Program[] {
   const byKey = new Map<string, Program>();
   for (const p of programs) {
-    const key = `${p.specialty}|${p.name.toLowerCase()}|${p.state ?? ""}`;
+    const key = unitKey(p);
     const prior = byKey.get(key);
     if (!prior || (prior.interviewRates === null && p.interviewRates !== null)) byKey.set(key, p);
   }
   return [...byKey.values()];
+}
+
+/**
+ * Every NRMP code of a specialty's catalog (as the search lists them) mapped to the application
+ * unit it belongs to (`applicationUnits`): an applicant may name a program by any of its codes.
+ */
+export function unitsByCode(
+  catalog: Catalog,
+  units: readonly Program[],
+  specialty: string,
+): Map<string, Program> {
+  const byKey = new Map(units.map((u) => [unitKey(u), u] as const));
+  const out = new Map<string, Program>();
+  for (const p of catalog.programs) {
+    if (p.specialty !== specialty) continue;
+    const unit = byKey.get(unitKey(p));
+    if (unit) out.set(p.id, unit);
+  }
+  return out;
 }
 
 export function groupBySpecialty(catalog: Catalog): Map<string, Program[]> {

@@ -504,5 +504,6 @@ export const inputLimitsSchema = z.strictObject({
     form: limit(z.strictObject({ maxNumber: count, maxLength: count })),
   }),
   whatIf: z.strictObject({ evaluations: limit(z.strictObject({ max: count })) }),
+  tracker: z.strictObject({ notes: limit(z.strictObject({ maxLength: count })) }),
 });
 export type InputLimits = z.infer<typeof inputLimitsSchema>;

@@ -30,6 +30,7 @@ export const seasonModelSchema = z.strictObject({
   posteriorDraws: setting(z.number().int().min(8)),
   soap: z.strictObject({
     threshold: value(z.number().min(0).max(1)),
+    unfilledShown: setting(z.number().int().positive()),
     prepare: z.array(z.strictObject({ text: z.string(), sources: cited })).min(1),
   }),
   rankList: z.strictObject({

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { repositoryProgramData } from "../../io/load-program-data.ts";
 import { repositoryRulebook } from "../../io/load-rulebook.ts";
-import { repositorySeasonModel } from "../../io/load-season-model.ts";
+import { repositorySeasonData } from "../../io/load-season-model.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import { planProgramList } from "../programs/plan-program-list.ts";
 import { trackSeason } from "./track-season.ts";
@@ -10,7 +10,7 @@ import type { TrackerEntry } from "./tracker.ts";
 
 const rb = repositoryRulebook();
 const data = repositoryProgramData();
-const season = repositorySeasonModel();
+const { model: season, unfilled } = repositorySeasonData();
 const profile = JSON.parse(readFileSync("examples/non-us-img-dr.json", "utf8")) as Profile;
 const planned = planProgramList(rb, data, {
   profile: { ...profile, targetMatchYear: 2026 } as Profile,
@@ -31,6 +31,7 @@ const run = (entries: unknown[], asOf = midDecember) => {
   const r = trackSeason(rb, data, season, {
     profile,
     asOf,
+    unfilled,
     tracker: { specialty: "diagnostic-radiology", matchYear: 2026, entries },
   });
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
@@ -54,6 +55,36 @@ describe("the season for a DR list", () => {
     );
   });
 
+  it("names, with a raised SOAP note, the program types with the most unfilled positions in the published record, and says the states are unknown", () => {
+    const r = run(ids.map((id) => entry(id)));
+    const u = r.soap.unfilled;
+    expect(u?.sources).toEqual(["nrmp-2025-outcomes"]);
+    expect(u?.specialties.length).toBe(season.soap.unfilledShown.value);
+    expect(u?.specialties[0]).toMatchObject({
+      row: "Family Medicine",
+      specialty: "family-medicine",
+      unfilled: 805,
+    });
+    // Preliminary and transitional positions, the usual SOAP fallbacks, are in the record too.
+    expect(u?.specialties.map((s) => s.specialty)).toEqual(
+      expect.arrayContaining(["preliminary-surgery", "transitional-year", "preliminary-medicine"]),
+    );
+    const counts = u?.specialties.map((s) => s.unfilled) ?? [];
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    expect(u?.states).toBeNull();
+    expect(u?.text.join(" ")).toMatch(/By state: unknown/);
+    expect(r.explanation.join(" ")).toMatch(/By state: unknown/);
+    // Without a record, the note says unknown rather than listing anything.
+    const none = trackSeason(rb, data, season, {
+      profile,
+      asOf: midDecember,
+      unfilled: null,
+      tracker: { specialty: "diagnostic-radiology", matchYear: 2026, entries: ids.map((id) => entry(id)) },
+    });
+    expect(none.ok && none.value.soap.unfilled).toBeNull();
+    expect(none.ok && none.value.soap.text).toMatch(/Unfilled positions: unknown/);
+  });
+
   it("reads 8 invitations as strength: P(match) rises above the plan's, with the change explained", () => {
     const r = run(ids.map((id, i) => entry(id, i < 8 ? { invited: true, invitedOn: "2025-11-01" } : {})));
     expect(r.pMatch.estimate).toBeGreaterThan(r.planPMatch.estimate);
@@ -61,6 +92,7 @@ describe("the season for a DR list", () => {
     expect(r.expectedInterviews.estimate).toBeGreaterThanOrEqual(8);
     expect(r.atLeast.find((x) => x.k === 8)?.p).toBeCloseTo(1, 6);
     expect(r.soap.raised).toBe(false);
+    expect(r.soap.unfilled).toBeNull();
     expect(r.explanation.join(" ")).toMatch(/stronger than the plan assumed/);
   });
 
@@ -110,5 +142,23 @@ describe("the season for a DR list", () => {
     });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues.map((i) => i.path)).toContain("entries.1.applied");
+  });
+
+  it("refuses a note longer than the input limit, naming the field and the limit", () => {
+    const max = rb.limits.tracker.notes.value.maxLength;
+    const r = trackSeason(rb, data, season, {
+      profile,
+      asOf: midDecember,
+      tracker: {
+        specialty: "diagnostic-radiology",
+        matchYear: 2026,
+        entries: [entry(ids[0] as string, { notes: "x".repeat(max + 1) })],
+      },
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.issues).toContainEqual(
+        expect.objectContaining({ path: "entries.0.notes", allowed: `up to ${max} characters` }),
+      );
   });
 });

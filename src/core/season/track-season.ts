@@ -9,12 +9,13 @@ import { estimateInterviewOdds } from "../programs/interview-odds.ts";
 import { curveFor, kernelOptions } from "../programs/kernel-options.ts";
 import type { MatchEstimate } from "../programs/match-probability.ts";
 import { oddsContext } from "../programs/odds-context.ts";
-import type { ProgramData } from "../programs/program-data.ts";
+import { type ProgramData, unitsByCode } from "../programs/program-data.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
 import { type RankListAdvice, rankListAdvice } from "./rank-list.ts";
 import { type SeasonModel, sharePastDay } from "./season-model.ts";
-import { type SoapAdvice, soapAdvice, type UnfilledRecord } from "./soap.ts";
+import { type SoapAdvice, soapAdvice } from "./soap.ts";
 import { isInvited, type Tracker, validateTracker } from "./tracker.ts";
+import type { UnfilledRecord } from "./unfilled-record.ts";
 import { type Observation, type ObservedState, type UpdatedOdds, updateOdds } from "./update-odds.ts";
 
 /**
@@ -76,7 +77,8 @@ export function trackSeason(
   season: SeasonModel,
   req: SeasonRequest,
 ): Result<SeasonReport> {
-  const first = validateTracker(req.tracker, { asOf: req.asOf });
+  const maxNotesLength = rb.limits.tracker.notes.value.maxLength;
+  const first = validateTracker(req.tracker, { asOf: req.asOf, maxNotesLength });
   if (!first.ok) return first;
   const spId = first.value.specialty;
   const sp = rb.specialties.get(spId);
@@ -90,8 +92,13 @@ export function trackSeason(
       },
     ]);
   const catalog = data.bySpecialty.get(sp.id) ?? [];
-  const byId = new Map(catalog.map((p) => [p.id, p]));
-  const checked = validateTracker(req.tracker, { asOf: req.asOf, knownPrograms: new Set(byId.keys()) });
+  // Any NRMP code of the specialty names its program (the search lists every code).
+  const byId = unitsByCode(data.catalog, catalog, sp.id);
+  const checked = validateTracker(req.tracker, {
+    asOf: req.asOf,
+    knownPrograms: new Set(byId.keys()),
+    maxNotesLength,
+  });
   if (!checked.ok) return checked;
   const tracker: Tracker = checked.value;
   const curve = curveFor(rb, data.model, sp.id, req.profile.applicantType);
@@ -151,7 +158,7 @@ export function trackSeason(
   // ── candidates for more applications: untracked programs, best odds first ──
   const remainingShare = 1 - shareSent;
   const open = remainingShare >= season.minRemainingShare.value;
-  const tracked = new Set(tracker.entries.map((e) => e.programId));
+  const tracked = new Set(tracker.entries.map((e) => byId.get(e.programId)?.id ?? e.programId));
   const candidates = open
     ? catalog
         .filter((p) => !tracked.has(p.id))
@@ -205,7 +212,7 @@ export function trackSeason(
         ? `That is more than your plan expected for this point of the season: the model now reads you as stronger than the plan assumed, and with ${odds.confirmedInterviews} interview${odds.confirmedInterviews === 1 ? "" : "s"} already certain P(match) goes from ${pct(odds.planPMatch.estimate)} to ${pct(odds.pMatch.estimate)}.`
         : `That is what your plan expected: P(match) stays at ${pct(odds.pMatch.estimate)}.`,
   ];
-  if (soap.raised) explanation.push(soap.text);
+  if (soap.raised) explanation.push(soap.text, ...(soap.unfilled?.text ?? []));
 
   const because: Because[] = [
     {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { fail, type Issue, ok, type Result } from "../issues.ts";
+import { textIssues } from "../profile/input-limits.ts";
 import { toIssues } from "../profile/validate-profile.ts";
 
 /**
@@ -50,6 +51,27 @@ export interface TrackerCheck {
   asOf?: string;
   /** Program ids of the tracker's specialty in the catalog; unknown ids are reported. */
   knownPrograms?: ReadonlySet<string>;
+  /** The longest note allowed (input limits: tracker.notes); longer ones and non-text are reported. */
+  maxNotesLength?: number;
+  /** Written before each issue's path, e.g. "tracker." for a tracker inside a request body. */
+  pathPrefix?: string;
+}
+
+const entriesSchema = z.array(trackerEntrySchema);
+
+/**
+ * Validates the entries alone, for a tracker whose specialty and Match year are the saved plan's
+ * own: the same checks as `validateTracker`, paths `entries.N.field` (after `pathPrefix`).
+ */
+export function validateTrackerEntries(raw: unknown, check: TrackerCheck = {}): Result<TrackerEntry[]> {
+  const prefix = check.pathPrefix ?? "";
+  const parsed = entriesSchema.safeParse(raw);
+  if (!parsed.success)
+    return fail(
+      parsed.error.issues.flatMap(toIssues).map((i) => ({ ...i, path: `${prefix}entries.${i.path}` })),
+    );
+  const issues = entryIssues(parsed.data, check).map((i) => ({ ...i, path: `${prefix}${i.path}` }));
+  return issues.length > 0 ? fail(issues) : ok(parsed.data);
 }
 
 /** Where an entry stands: an interview offered (or held) counts as invited. */
@@ -63,13 +85,23 @@ export function isInvited(e: TrackerEntry): boolean {
  * interview, no date after `asOf`, and programs the catalog knows. Every issue names its field.
  */
 export function validateTracker(raw: unknown, check: TrackerCheck = {}): Result<Tracker> {
+  const prefix = check.pathPrefix ?? "";
   const parsed = trackerSchema.safeParse(raw);
-  if (!parsed.success) return fail(parsed.error.issues.flatMap(toIssues));
+  if (!parsed.success)
+    return fail(parsed.error.issues.flatMap(toIssues).map((i) => ({ ...i, path: `${prefix}${i.path}` })));
   const t = parsed.data;
+  const issues = entryIssues(t.entries, check, t.specialty).map((i) => ({
+    ...i,
+    path: `${prefix}${i.path}`,
+  }));
+  return issues.length > 0 ? fail(issues) : ok(t);
+}
+
+function entryIssues(entries: readonly TrackerEntry[], check: TrackerCheck, specialty?: string): Issue[] {
   const issues: Issue[] = [];
   const seen = new Map<string, number>();
   const ranks = new Map<number, number>();
-  t.entries.forEach((e, i) => {
+  entries.forEach((e, i) => {
     const at = (f: string) => `entries.${i}.${f}`;
     const prev = seen.get(e.programId);
     if (prev !== undefined)
@@ -83,7 +115,7 @@ export function validateTracker(raw: unknown, check: TrackerCheck = {}): Result<
       issues.push({
         code: "unknown_reference",
         path: at("programId"),
-        message: `no program "${e.programId}" in the ${t.specialty} catalog`,
+        message: `no program "${e.programId}" in the ${specialty ?? "plan's specialty"} catalog`,
       });
     if (e.rejected && isInvited(e))
       issues.push({
@@ -125,6 +157,8 @@ export function validateTracker(raw: unknown, check: TrackerCheck = {}): Result<
         path: at("applied"),
         message: "an invitation or rejection needs the date you applied",
       });
+    if (check.maxNotesLength !== undefined)
+      issues.push(...textIssues(at("notes"), e.notes, check.maxNotesLength));
   });
-  return issues.length > 0 ? fail(issues) : ok(t);
+  return issues;
 }

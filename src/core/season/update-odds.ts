@@ -286,5 +286,6 @@ function weightedTail(dist: Float64Array, w: Float64Array, k: number, K: number)
     for (let x = from; x <= K; x++) t += dist[j * (K + 1) + x] as number;
     p += (w[j] as number) * t;
   }
-  return p;
+  // A probability: rounding in the sums must not carry it past 1.
+  return Math.min(1, p);
 }

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repositoryProgramData } from "../../io/load-program-data.ts";
 import { repositoryRulebook } from "../../io/load-rulebook.ts";
+import { repositorySeasonData } from "../../io/load-season-model.ts";
 import type { SavedPlan } from "../../store/store.ts";
 import { requestSchemas } from "../schemas/request-schemas.ts";
 import {
@@ -56,9 +57,10 @@ function gate() {
 
 describe("the compute pool with the real worker", () => {
   let pool: ComputePool;
-  const here = new InProcessCompute({ rulebook: rb, programData: data, programsById });
+  const season = repositorySeasonData();
+  const here = new InProcessCompute({ rulebook: rb, programData: data, season, programsById });
   beforeAll(async () => {
-    pool = await ComputePool.start({ size: 2, workerData: shareComputeData(rb, data) });
+    pool = await ComputePool.start({ size: 2, workerData: shareComputeData(rb, data, season) });
   }, 120_000);
   afterAll(() => pool?.close());
 
@@ -78,6 +80,7 @@ describe("the compute pool with the real worker", () => {
     updatedAt: "2026-05-02T10:00:00.000Z",
     profile: profile as never,
     specialty: SPECIALTY,
+    tracker: [],
     practiceLog: [],
     programs: drIds
       .slice(0, 4)

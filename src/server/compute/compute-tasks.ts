@@ -13,6 +13,7 @@ import {
   type Rulebook,
   renderReportMarkdown,
 } from "../../core/index.ts";
+import type { SeasonData } from "../../io/load-season-model.ts";
 import type { SavedPlan } from "../../store/store.ts";
 import { capIssues } from "../request-issues.ts";
 import type { RequestSchemas } from "../schemas/request-schemas.ts";
@@ -30,6 +31,8 @@ import { savedPlanResults } from "./saved-plan-results.ts";
 export interface ComputeData {
   rulebook: Rulebook;
   programData: ProgramData;
+  /** The season model and the unfilled-positions record (the season routes and saved plans' trackers). */
+  season: SeasonData;
   programsById: ReadonlyMap<string, Program>;
 }
 
@@ -154,8 +157,20 @@ export const computeTasks = {
   savedPlanResults(d: ComputeData, { plan, asOf }: { plan: SavedPlan; asOf: string }): TaskOutcome {
     return {
       ok: true,
-      text: JSON.stringify(savedPlanResults(d.rulebook, d.programData, d.programsById, plan, asOf)),
+      text: JSON.stringify(savedPlanResults(d, plan, asOf)),
     };
+  },
+
+  /** `POST /api/v1/season`: the season update for a posted tracker (the season's engine loads on first use). */
+  async season(d: ComputeData, b: Body<"seasonBody"> & { asOf: string }): Promise<TaskOutcome> {
+    const { trackSeason } = await import("../../core/season.ts");
+    const r = trackSeason(d.rulebook, d.programData, d.season.model, {
+      profile: b.profile,
+      tracker: b.tracker,
+      asOf: b.asOf,
+      unfilled: d.season.unfilled,
+    });
+    return text(r.ok ? r : { ok: false, issues: r.issues.map((i) => ({ ...i, path: `tracker.${i.path}` })) });
   },
 } as const;
 

@@ -11,10 +11,11 @@ import { readComputeData, type SharedComputeData } from "./worker-data.ts";
  */
 const port = parentPort;
 if (!port) throw new Error("the compute worker must run in a worker thread");
-const { rulebook, programData } = readComputeData(workerData as SharedComputeData);
+const { rulebook, programData, season } = readComputeData(workerData as SharedComputeData);
 const data: ComputeData = {
   rulebook,
   programData,
+  season,
   programsById: new Map(programData.catalog.programs.map((p) => [p.id, p])),
 };
 

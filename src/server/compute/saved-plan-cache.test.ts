@@ -73,6 +73,7 @@ describe("savedPlanBody", () => {
       specialty: "s",
       practiceLog: [],
       programs: [],
+      tracker: [],
       createdAt: "2026-01-01T00:00:00Z",
       updatedAt: "2026-01-02T00:00:00Z",
     };

@@ -12,14 +12,17 @@ import {
   type Rulebook,
   validateProfile,
 } from "../../core/index.ts";
+import { type SeasonReport, trackerMatchYear, trackSeason } from "../../core/season.ts";
 import type { SavedPlan } from "../../store/store.ts";
 import { bracketed } from "../problem.ts";
+import type { ComputeData } from "./compute-tasks.ts";
 import type { ListEvaluation } from "./evaluate-chosen.ts";
 
 /**
  * What a saved plan's inputs give today: the assessment, P(match) and fees of the chosen
  * programs still in play (withdrawn ones left out), one list per specialty, and the forecast
- * from the practice-exam log against the assessment's Step 2 CK target. Computed on read, never
+ * from the practice-exam log against the assessment's Step 2 CK target, and the season update
+ * from the tracker (null while the tracker is empty). Computed on read, never
  * stored — data and rules change, stored inputs do not; `SavedPlanCache` keeps them in memory by
  * plan version, data version and date. A result that cannot be computed is null
  * and `issues` says why (a profile saved under older rules may no longer validate, say).
@@ -29,32 +32,23 @@ export interface SavedPlanResults {
   assessment: Assessment | null;
   lists: ListEvaluation[];
   forecast: ForecastResult | null;
+  /** The season read from the plan's tracker, for the plan's specialty and Match year; null when empty. */
+  season: SeasonReport | null;
   issues: Issue[];
 }
 
 const prefixed = (prefix: string, issues: Issue[]) =>
   issues.map((i) => ({ ...i, path: i.path.startsWith(prefix) ? i.path : `${prefix}.${i.path}` }));
 
-export function savedPlanResults(
-  rb: Rulebook,
-  data: ProgramData,
-  byId: ReadonlyMap<string, Program>,
-  plan: SavedPlan,
-  asOf: string,
-): SavedPlanResults {
-  const r = compute(rb, data, byId, plan, asOf);
+export function savedPlanResults(d: ComputeData, plan: SavedPlan, asOf: string): SavedPlanResults {
+  const r = compute(d, plan, asOf);
   return { ...r, issues: r.issues.map((i) => ({ ...i, path: bracketed(i.path) })) };
 }
 
-function compute(
-  rb: Rulebook,
-  data: ProgramData,
-  byId: ReadonlyMap<string, Program>,
-  plan: SavedPlan,
-  asOf: string,
-): SavedPlanResults {
+function compute(d: ComputeData, plan: SavedPlan, asOf: string): SavedPlanResults {
+  const { rulebook: rb, programData: data, programsById: byId } = d;
   const issues: Issue[] = [];
-  const empty = { asOf, assessment: null, lists: [], forecast: null };
+  const empty = { asOf, assessment: null, lists: [], forecast: null, season: null };
   const profile = validateProfile(profileSchemaFor(rb), plan.profile);
   if (!profile.ok) return { ...empty, issues: prefixed("profile", profile.issues) };
   const log =
@@ -98,7 +92,35 @@ function compute(
   issues.push(
     ...main.issues.filter((i) => i.path === "forecast" || i.path.startsWith("forecast.")).map(asLogIssue),
   );
-  return { asOf, assessment, lists, forecast, issues };
+  return { asOf, assessment, lists, forecast, season: seasonOf(d, main, plan, asOf, issues), issues };
+}
+
+/** The tracker read against the plan: its entries are for the plan's specialty and Match year. */
+function seasonOf(
+  d: ComputeData,
+  main: Plan,
+  plan: SavedPlan,
+  asOf: string,
+  issues: Issue[],
+): SeasonReport | null {
+  if (plan.tracker.length === 0) return null;
+  const r = trackSeason(d.rulebook, d.programData, d.season.model, {
+    profile: main.inputs.profile,
+    tracker: {
+      specialty: plan.specialty,
+      matchYear: trackerMatchYear(
+        d.rulebook,
+        plan.tracker.map((e) => ({ applied: typeof e.applied === "string" ? e.applied : null })),
+        main.matchYear.matchYear,
+      ),
+      entries: plan.tracker,
+    },
+    asOf,
+    unfilled: d.season.unfilled,
+  });
+  if (r.ok) return r.value;
+  issues.push(...r.issues.map((i) => ({ ...i, path: i.path.replace(/^entries/, "tracker") })));
+  return null;
 }
 
 function planFor(

@@ -1,5 +1,6 @@
 import { deserialize, serialize } from "node:v8";
 import type { ProgramData, Rulebook } from "../../core/index.ts";
+import type { SeasonData } from "../../io/load-season-model.ts";
 
 /**
  * The loaded data handed to the compute workers: the server's rulebook and program data,
@@ -13,13 +14,25 @@ export interface SharedComputeData {
   serialized: SharedArrayBuffer;
 }
 
-export function shareComputeData(rulebook: Rulebook, programData: ProgramData): SharedComputeData {
-  const bytes = serialize({ rulebook, programData });
+export function shareComputeData(
+  rulebook: Rulebook,
+  programData: ProgramData,
+  season: SeasonData,
+): SharedComputeData {
+  const bytes = serialize({ rulebook, programData, season });
   const serialized = new SharedArrayBuffer(bytes.byteLength);
   new Uint8Array(serialized).set(bytes);
   return { serialized };
 }
 
-export function readComputeData(shared: SharedComputeData): { rulebook: Rulebook; programData: ProgramData } {
-  return deserialize(Buffer.from(shared.serialized)) as { rulebook: Rulebook; programData: ProgramData };
+export function readComputeData(shared: SharedComputeData): {
+  rulebook: Rulebook;
+  programData: ProgramData;
+  season: SeasonData;
+} {
+  return deserialize(Buffer.from(shared.serialized)) as {
+    rulebook: Rulebook;
+    programData: ProgramData;
+    season: SeasonData;
+  };
 }

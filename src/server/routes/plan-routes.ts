@@ -62,7 +62,23 @@ const problemContent = (description: string) => ({
 });
 
 const NOT_FOUND_DETAIL = "No saved plan has this id.";
-const notFound = () => new ProblemError("not-found", NOT_FOUND_DETAIL);
+export const notFound = () => new ProblemError("not-found", NOT_FOUND_DETAIL);
+
+/** The plan id of the path; one that cannot be an id is simply not found. */
+export function planIdOf(c: Context): string {
+  const value = c.req.param("id") ?? "";
+  if (!isPlanId(value)) throw notFound();
+  return value;
+}
+
+/** A write under a stale version: nothing changed. */
+export function versionConflict(currentVersion: number, sent: number): ProblemError {
+  return new ProblemError(
+    "version-conflict",
+    `the plan is at version ${currentVersion}, not ${sent}: read it again and reapply the change`,
+    { currentVersion },
+  );
+}
 
 export function registerPlanRoutes(app: ApiApp, ctx: ApiContext): void {
   const { rulebook: rb, schemas: s, store } = ctx;
@@ -112,11 +128,7 @@ export function registerPlanRoutes(app: ApiApp, ctx: ApiContext): void {
     computeBody(ctx.compute, "savedPlanResults", { plan, asOf }, signal);
   const json = { "content-type": "application/json" };
 
-  const id = (c: Context) => {
-    const value = c.req.param("id") ?? "";
-    if (!isPlanId(value)) throw notFound();
-    return value;
-  };
+  const id = planIdOf;
 
   app.openapi(
     createRoute({
@@ -199,12 +211,7 @@ export function registerPlanRoutes(app: ApiApp, ctx: ApiContext): void {
       const asOf = ctx.today();
       const r = await store.update(planId, version, content(b, asOf));
       if (!r.ok && r.reason === "not-found") throw notFound();
-      if (!r.ok)
-        throw new ProblemError(
-          "version-conflict",
-          `the plan is at version ${r.currentVersion}, not ${version}: read it again and reapply the change`,
-          { currentVersion: r.currentVersion },
-        );
+      if (!r.ok) throw versionConflict(r.currentVersion, version);
       ctx.savedPlanCache.forget(planId); // the earlier versions' results will not be read again
       const computed = await results(r.plan, asOf, c.req.raw.signal);
       return c.body(savedPlanBody(r.plan, computed), HTTP.ok, json) as never;

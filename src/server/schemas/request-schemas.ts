@@ -268,6 +268,60 @@ export function requestSchemas(rb: Rulebook, data: ProgramData) {
       ...planContent,
     })
     .openapi("SavedPlanUpdate");
+  // ── the season's tracker (src/core/season/tracker.ts): types and limits here, the rest in the core ──
+  const yes = z.boolean({ error: "must be true or false" }).optional();
+  const trackerEntry = z
+    .strictObject({
+      programId,
+      applied: date.nullable().optional().openapi({ description: "The day you applied; null = not yet" }),
+      signal: z.enum(["gold", "silver"], { error: "must be gold or silver" }).nullable().optional(),
+      invited: yes,
+      invitedOn: date.nullable().optional(),
+      interviewDate: date.nullable().optional(),
+      interviewed: yes,
+      rejected: yes,
+      withdrawn: yes,
+      rank: z
+        .number({ error: "must be a rank position" })
+        .int({ error: "must be a whole number" })
+        .min(1, { error: "must be at least 1" })
+        .max(largestSpecialty, { error: `must be at most ${largestSpecialty} (one rank per program)` })
+        .nullable()
+        .optional(),
+      notes: plainText(L.tracker.notes.value.maxLength).optional(),
+    })
+    .openapi("TrackerEntry", {
+      description:
+        "One program in the season's tracker; omitted fields are empty (false, null, no notes). A rank needs an interview; a rejection cannot follow an invitation",
+    });
+  const trackerEntries = z
+    .array(trackerEntry)
+    .max(largestSpecialty, {
+      error: `must list at most ${largestSpecialty} programs (the largest specialty's catalog)`,
+    })
+    .openapi({ description: "One entry per program, all of the tracker's specialty" });
+  const tracker = z
+    .strictObject({
+      version: z.literal(1, { error: "must be 1" }).optional(),
+      specialty,
+      matchYear,
+      entries: trackerEntries,
+    })
+    .openapi("Tracker", { description: "The season's tracker (`matchplan track`'s JSON file)" });
+  const seasonBody = z.strictObject({ profile, tracker, asOf: asOfSchema }).openapi("SeasonRequest");
+  const trackerBody = z
+    .strictObject({
+      version: z
+        .number({ error: "must be the version last read" })
+        .int({ error: "must be a whole number" })
+        .min(1, { error: "must be at least 1" })
+        .max(STORED_VERSION_MAX, { error: `must be at most ${STORED_VERSION_MAX}` })
+        .openapi({
+          description: "The plan's version last read; a newer stored version makes this a 409 conflict",
+        }),
+      entries: trackerEntries,
+    })
+    .openapi("SavedTrackerUpdate");
   const searchQuery = z.strictObject({
     specialty,
     state: z
@@ -316,6 +370,8 @@ export function requestSchemas(rb: Rulebook, data: ProgramData) {
     forecastBody,
     createPlanBody,
     updatePlanBody,
+    seasonBody,
+    trackerBody,
     searchQuery,
     asOfQuery,
     studyPlanQuery,

@@ -394,6 +394,94 @@ export const chosenProgramSchema = z
   })
   .openapi("ChosenProgram");
 
+const rangeSchema = z.looseObject({ estimate: z.number(), low: z.number(), high: z.number() });
+
+export const trackerEntryResultSchema = z
+  .looseObject({
+    programId: z.string(),
+    applied: z.string().nullable(),
+    signal: z.string().nullable(),
+    invited: z.boolean(),
+    invitedOn: z.string().nullable(),
+    interviewDate: z.string().nullable(),
+    interviewed: z.boolean(),
+    rejected: z.boolean(),
+    withdrawn: z.boolean(),
+    rank: z.number().int().nullable(),
+    notes: z.string(),
+  })
+  .openapi("TrackerEntryStored", { description: "One tracker entry with every field filled in" });
+
+export const seasonReportSchema = z
+  .looseObject({
+    asOf: z.string(),
+    specialty: z.string(),
+    matchYear: z.number().int(),
+    timing: z.looseObject({ anchorDate: z.string(), days: z.number(), shareSent: z.number() }),
+    pMatch: estimateSchema,
+    planPMatch: estimateSchema,
+    change: z.number().openapi({ description: "P(match) now minus at plan time (−0.2 = 20 points lower)" }),
+    expectedInterviews: rangeSchema,
+    planExpectedInterviews: z.number(),
+    atLeast: z.array(z.looseObject({ k: z.number().int(), p: z.number(), plan: z.number() })),
+    counts: z.record(z.string(), z.number()),
+    programs: z.array(
+      z.looseObject({
+        id: z.string(),
+        name: z.string(),
+        state: z.string(),
+        pInviteNow: z.number().nullable(),
+        pInvitePlan: z.number().nullable(),
+      }),
+    ),
+    applyMore: z.looseObject({ open: z.boolean(), programs: z.array(z.looseObject({})), text: z.string() }),
+    rankList: z.looseObject({
+      rules: z.array(z.looseObject({ id: z.string(), text: z.string(), sources: z.array(z.string()) })),
+      interviews: z.number().int(),
+      ranked: z.number().int(),
+      byLength: z.array(z.looseObject({ length: z.number().int(), pMatch: z.number() })),
+      warnings: z.array(z.string()),
+    }),
+    soap: z.looseObject({
+      raised: z.boolean(),
+      threshold: z.number(),
+      text: z.string(),
+      unfilled: z
+        .looseObject({
+          specialties: z.array(z.looseObject({ row: z.string(), unfilled: z.number() })),
+          states: z
+            .array(z.looseObject({ state: z.string(), unfilled: z.number() }))
+            .nullable()
+            .openapi({
+              description:
+                "null: the published record in the data has no unfilled positions by state (unknown)",
+            }),
+        })
+        .nullable(),
+    }),
+    explanation: z.array(z.string()),
+    because: z.array(becauseSchema),
+  })
+  .openapi("SeasonReport", {
+    description:
+      "The season as of a date: P(match) now against the plan, applying to more, the rank list and SOAP",
+  });
+
+export const savedTrackerSchema = z
+  .object({
+    id: z.string(),
+    version: z
+      .number()
+      .int()
+      .min(1)
+      .openapi({ description: "The plan's version (the tracker is part of it)" }),
+    specialty: z.string(),
+    entries: z.array(trackerEntryResultSchema),
+  })
+  .openapi("SavedTracker", {
+    description: "A saved plan's tracker; a plan saved before trackers existed has none",
+  });
+
 export const savedPlanResultsSchema = z
   .object({
     asOf: z.string(),
@@ -404,6 +492,9 @@ export const savedPlanResultsSchema = z
     forecast: forecastSchema.nullable().openapi({
       description:
         "From the practice-exam log, against the assessment's Step 2 CK target; null without a log or target",
+    }),
+    season: seasonReportSchema.nullable().openapi({
+      description: "The season read from the plan's tracker; null while the tracker is empty",
     }),
     issues: z.array(issueSchema).openapi({ description: "Why a result is missing, if one is" }),
   })
@@ -419,6 +510,9 @@ export const savedPlanSchema = z
     specialty: z.string(),
     practiceLog: z.array(z.unknown()),
     programs: z.array(chosenProgramSchema),
+    tracker: z.array(trackerEntryResultSchema).openapi({
+      description: "The season's tracker entries; empty for a plan saved before trackers existed",
+    }),
     results: savedPlanResultsSchema,
   })
   .openapi("SavedPlan");

@@ -37,6 +37,9 @@ export const ROUTES = [
   "POST /api/v1/plans",
   "GET /api/v1/plans/{id}",
   "PUT /api/v1/plans/{id}",
+  "POST /api/v1/season",
+  "GET /api/v1/plans/{id}/tracker",
+  "PUT /api/v1/plans/{id}/tracker",
 ] as const;
 export type Route = (typeof ROUTES)[number];
 
@@ -76,9 +79,15 @@ export function routeBudgets(rb: Rulebook, data: ProgramData): Record<Route, Rou
     maxWorkUnits: 1,
     maxResponseBytes,
   });
+  // A saved plan's tracker has at most one entry per program of its specialty.
   const savedPlan: RouteBudget = {
-    unit: "chosen programs and practice exams",
-    maxWorkUnits: catalog + practiceExams,
+    unit: "chosen programs, practice exams and tracker entries",
+    maxWorkUnits: catalog + practiceExams + largestSpecialty,
+    maxResponseBytes: LIST_ANSWER,
+  };
+  const tracker: RouteBudget = {
+    unit: "tracker entries",
+    maxWorkUnits: largestSpecialty,
     maxResponseBytes: LIST_ANSWER,
   };
   return {
@@ -132,5 +141,12 @@ export function routeBudgets(rb: Rulebook, data: ProgramData): Record<Route, Rou
     "POST /api/v1/plans": savedPlan,
     "GET /api/v1/plans/{id}": savedPlan,
     "PUT /api/v1/plans/{id}": savedPlan,
+    "POST /api/v1/season": {
+      unit: "programs tracked and programs weighed for applying to more",
+      maxWorkUnits: 2 * largestSpecialty,
+      maxResponseBytes: LIST_ANSWER,
+    },
+    "GET /api/v1/plans/{id}/tracker": tracker,
+    "PUT /api/v1/plans/{id}/tracker": tracker,
   };
 }

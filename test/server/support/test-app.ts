@@ -14,6 +14,7 @@ export const unusedStore: Store = {
   create: () => Promise.reject(new Error("the store was not expected to be used")),
   get: () => Promise.reject(new Error("the store was not expected to be used")),
   update: () => Promise.reject(new Error("the store was not expected to be used")),
+  updateTracker: () => Promise.reject(new Error("the store was not expected to be used")),
   delete: () => Promise.reject(new Error("the store was not expected to be used")),
   deleteNotOpenedSince: () => Promise.reject(new Error("the store was not expected to be used")),
   ready: async () => true,

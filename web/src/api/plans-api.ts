@@ -102,6 +102,20 @@ export const plansApi = {
   remove: (id: string) => call<void>("DELETE", `/plans/${encodeURIComponent(id)}`),
 };
 
+/** A saved plan's tracker (`GET`/`PUT /api/v1/plans/{id}/tracker`): entries of the plan's specialty. */
+export interface SavedTracker {
+  id: string;
+  version: number;
+  specialty: string;
+  entries: unknown[];
+}
+
+export const trackerApi = {
+  get: (id: string) => call<SavedTracker>("GET", `/plans/${encodeURIComponent(id)}/tracker`),
+  update: (id: string, version: number, entries: unknown[]) =>
+    call<SavedTracker>("PUT", `/plans/${encodeURIComponent(id)}/tracker`, { version, entries }),
+};
+
 /** The private link that reopens a saved plan: a hash route, so any static host can serve the page. */
 export function planLink(id: string, origin: string = location.origin): string {
   return `${origin}/#/plan/${encodeURIComponent(id)}`;

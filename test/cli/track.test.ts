@@ -1,0 +1,87 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { repositoryProgramData } from "../../src/io/load-program-data.ts";
+
+/**
+ * `matchplan track` end to end: a spreadsheet's CSV with an unknown program and a bad date is
+ * imported into a new tracker file with both problems reported by line and nothing else lost;
+ * the season read from it, as of mid-December with no invitation, raises the SOAP note with the
+ * published record's unfilled positions and says the states are unknown.
+ */
+const root = new URL("../..", import.meta.url).pathname;
+const bin = join(root, "bin/matchplan.js");
+const run = (args: string[]) => {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+const tmp = mkdtempSync(join(tmpdir(), "matchplan-track-"));
+const programs = repositoryProgramData().bySpecialty.get("diagnostic-radiology") ?? [];
+const [a, b, ...rest] = programs;
+
+describe("matchplan track", () => {
+  it("imports a spreadsheet: the unknown program and the bad date reported by line, the rest kept; then reads the season", () => {
+    if (!a || !b) throw new Error("no DR programs");
+    const sheet = join(tmp, "sheet.csv");
+    writeFileSync(
+      sheet,
+      [
+        "Program ID,Program,Date applied,Invited,Interview date,Notes",
+        `,"${a.name}",2026-09-03,,,first choice`,
+        ",Unknown Program Of Nowhere,2026-09-03,,,",
+        `${b.id},,2026-09-31,,,typo`,
+        ...rest.slice(0, 20).map((p) => `${p.id},,2026-09-03,,,`),
+      ].join("\r\n"),
+    );
+    const tracker = join(tmp, "season.json");
+    const imported = run([
+      "track",
+      "--tracker",
+      tracker,
+      "--specialty",
+      "diagnostic-radiology",
+      "--match-year",
+      "2027",
+      "--import",
+      sheet,
+    ]);
+    expect(imported.code).toBe(0);
+    expect(imported.stderr).toMatch(/line 3/);
+    expect(imported.stderr).toMatch(/line 4: Applied/);
+    expect(imported.stderr).toMatch(/line 3 kept aside: .*Unknown Program Of Nowhere/);
+    const saved = JSON.parse(readFileSync(tracker, "utf8"));
+    expect(saved.entries).toHaveLength(22);
+    expect(saved.entries[0]).toMatchObject({ programId: a.id, applied: "2026-09-03", notes: "first choice" });
+    expect(saved.entries[1]).toMatchObject({ programId: b.id, applied: null });
+    expect(saved.entries[1].notes).toMatch(/typo.*Applied: 2026-09-31/);
+
+    const season = run([
+      "track",
+      "--tracker",
+      tracker,
+      "--profile",
+      "examples/non-us-img-dr.json",
+      "--as-of",
+      "2026-12-15",
+      "--json",
+    ]);
+    expect(season.code).toBe(0);
+    const r = JSON.parse(season.stdout);
+    expect(r.pMatch.estimate).toBeLessThan(r.planPMatch.estimate);
+    expect(r.soap.raised).toBe(true);
+    expect(r.soap.unfilled.specialties[0].row).toBe("Family Medicine");
+    expect(r.soap.unfilled.states).toBeNull();
+    const text = run([
+      "track",
+      "--tracker",
+      tracker,
+      "--profile",
+      "examples/non-us-img-dr.json",
+      "--as-of",
+      "2026-12-15",
+    ]);
+    expect(text.stdout).toMatch(/By state: unknown/);
+  });
+});

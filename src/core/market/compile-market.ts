@@ -10,6 +10,7 @@ import type { MatchInput } from "./match-input.ts";
  * item is a token a program can hold; a token's rank is the program's rank of its applicant
  * (−1 when the program did not rank them, so it can never be held). Programs keep an index of
  * the entries and items that name them, used to find who may block when a position frees up.
+ * Everything is built with counting sorts over typed arrays: O(programs + applicants + ranks).
  */
 export interface CompiledMarket {
   nPrograms: number;
@@ -46,18 +47,18 @@ export interface CompiledMarket {
   itemIndex: Int32Array;
 }
 
-/** Counting sort of (program → ids) pairs into a CSR index, ids kept in ascending order. */
-function indexBy(programOf: (id: number) => number, count: number, nPrograms: number) {
+/** CSR index of ids by program: ids of program p are out[start[p] … start[p+1]−1], in id order. */
+function indexBy(programOf: Int32Array, nPrograms: number): { start: Int32Array; out: Int32Array } {
   const start = new Int32Array(nPrograms + 1);
-  for (let i = 0; i < count; i++) {
-    const at = programOf(i) + 1;
+  for (let i = 0; i < programOf.length; i++) {
+    const at = (programOf[i] as number) + 1;
     start[at] = (start[at] as number) + 1;
   }
   for (let p = 0; p < nPrograms; p++) start[p + 1] = (start[p + 1] as number) + (start[p] as number);
   const fill = start.slice(0, nPrograms);
-  const out = new Int32Array(count);
-  for (let i = 0; i < count; i++) {
-    const p = programOf(i);
+  const out = new Int32Array(programOf.length);
+  for (let i = 0; i < programOf.length; i++) {
+    const p = programOf[i] as number;
     out[fill[p] as number] = i;
     fill[p] = (fill[p] as number) + 1;
   }
@@ -69,148 +70,206 @@ export function compileMarket(input: MatchInput): CompiledMarket {
   const nA = input.applicants.length;
   const couples = input.couples ?? [];
 
-  // The program's rank of each applicant it ranked, keyed program × applicant.
-  const rankAt = new Map<number, number>();
-  input.programs.forEach((p, pi) => {
-    p.ranks.forEach((a, r) => {
-      rankAt.set(pi * nA + a, r);
-    });
-  });
-  const rankOf = (p: number, a: number) => rankAt.get(p * nA + a) ?? -1;
-
-  // Supplemental lists, numbered across applicants; for each applicant, advanced program → list.
-  const listStartArr: number[] = [0];
-  const itemProgramArr: number[] = [];
-  const itemListArr: number[] = [];
-  const itemApplicantArr: number[] = [];
-  const linkOf: Array<Map<number, number> | null> = new Array(nA).fill(null);
-  input.applicants.forEach((a, ai) => {
-    for (const s of a.supplemental ?? []) {
-      const id = listStartArr.length - 1;
-      for (const p of s.ranks) {
-        itemProgramArr.push(p);
-        itemListArr.push(id);
-        itemApplicantArr.push(ai);
-      }
-      listStartArr.push(itemProgramArr.length);
-      const links = linkOf[ai] ?? new Map<number, number>();
-      for (const adv of s.linkedTo) links.set(adv, id);
-      linkOf[ai] = links;
-    }
-  });
-  const listOf = (a: number, p: number) => linkOf[a]?.get(p) ?? -1;
-
-  // Participants: singles in applicant order, then couples in input order.
-  const participantOf = new Int32Array(nA).fill(-1);
+  // Sizes first, so every array is allocated once.
   const inCouple = new Uint8Array(nA);
   for (const c of couples) {
     inCouple[c.members[0]] = 1;
     inCouple[c.members[1]] = 1;
   }
-  const entryStartArr: number[] = [0];
-  const entryOwnerArr: number[] = [];
-  const entryChoiceArr: number[] = [];
-  const claimStartArr: number[] = [0];
-  const claimApplicantArr: number[] = [];
-  const claimProgramArr: number[] = [];
-  const claimListArr: number[] = [];
-  const complexArr: number[] = [];
-  const claim = (a: number, p: number) => {
-    claimApplicantArr.push(a);
-    claimProgramArr.push(p);
-    claimListArr.push(listOf(a, p));
-  };
-  let c = 0;
-  input.applicants.forEach((a, ai) => {
-    if (inCouple[ai]) return;
-    participantOf[ai] = c;
-    let complex = 0;
-    a.ranks.forEach((p, r) => {
-      claim(ai, p);
-      if (claimListArr[claimListArr.length - 1] !== -1) complex = 1;
-      entryOwnerArr.push(c);
-      entryChoiceArr.push(r + 1);
-      claimStartArr.push(claimApplicantArr.length);
+  let nEntries = 0;
+  let nClaims = 0;
+  let nLists = 0;
+  let nItems = 0;
+  for (let a = 0; a < nA; a++) {
+    const app = input.applicants[a];
+    if (!app) continue;
+    if (!inCouple[a]) {
+      nEntries += app.ranks.length;
+      nClaims += app.ranks.length;
+    }
+    for (const s of app.supplemental ?? []) {
+      nLists++;
+      nItems += s.ranks.length;
+    }
+  }
+  for (const c of couples) {
+    nEntries += c.ranks.length;
+    for (const [p1, p2] of c.ranks) nClaims += (p1 === null ? 0 : 1) + (p2 === null ? 0 : 1);
+  }
+  const nParticipants = nA - couples.length;
+
+  // Supplemental lists, numbered across applicants.
+  const listStart = new Int32Array(nLists + 1);
+  const itemProgram = new Int32Array(nItems);
+  const itemList = new Int32Array(nItems);
+  const itemApplicant = new Int32Array(nItems);
+  const firstList = new Int32Array(nA + 1);
+  {
+    let l = 0;
+    let i = 0;
+    for (let a = 0; a < nA; a++) {
+      firstList[a] = l;
+      for (const s of input.applicants[a]?.supplemental ?? []) {
+        for (const p of s.ranks) {
+          itemProgram[i] = p;
+          itemList[i] = l;
+          itemApplicant[i] = a;
+          i++;
+        }
+        l++;
+        listStart[l] = i;
+      }
+    }
+    firstList[nA] = l;
+  }
+  /** Scratch: the supplemental list linked to each program for the applicant being compiled, or −1. */
+  const link = new Int32Array(nP).fill(-1);
+  const setLinks = (a: number, on: boolean) => {
+    (input.applicants[a]?.supplemental ?? []).forEach((s, j) => {
+      for (const p of s.linkedTo) link[p] = on ? (firstList[a] as number) + j : -1;
     });
-    entryStartArr.push(entryOwnerArr.length);
-    complexArr.push(complex);
+  };
+
+  const participantOf = new Int32Array(nA).fill(-1);
+  const entryStart = new Int32Array(nParticipants + 1);
+  const entryOwner = new Int32Array(nEntries);
+  const entryChoice = new Int32Array(nEntries);
+  const claimStart = new Int32Array(nEntries + 1);
+  const claimApplicant = new Int32Array(nClaims);
+  const claimProgram = new Int32Array(nClaims);
+  const claimList = new Int32Array(nClaims);
+  const complex = new Uint8Array(nParticipants);
+  let c = 0;
+  let e = 0;
+  let k = 0;
+  const claim = (a: number, p: number, l: number) => {
+    claimApplicant[k] = a;
+    claimProgram[k] = p;
+    claimList[k] = l;
+    if (l >= 0) complex[c] = 1;
+    k++;
+  };
+  // Participants: singles in applicant order, then couples in input order.
+  for (let a = 0; a < nA; a++) {
+    if (inCouple[a]) continue;
+    participantOf[a] = c;
+    setLinks(a, true);
+    const ranks = input.applicants[a]?.ranks ?? [];
+    for (let r = 0; r < ranks.length; r++) {
+      const p = ranks[r] as number;
+      claim(a, p, link[p] as number);
+      entryOwner[e] = c;
+      entryChoice[e] = r + 1;
+      e++;
+      claimStart[e] = k;
+    }
+    setLinks(a, false);
     c++;
-  });
+    entryStart[c] = e;
+  }
   for (const cp of couples) {
     const [m1, m2] = cp.members;
     participantOf[m1] = c;
     participantOf[m2] = c;
+    complex[c] = 1;
     cp.ranks.forEach(([p1, p2], r) => {
-      if (p1 !== null) claim(m1, p1);
-      if (p2 !== null) claim(m2, p2);
-      entryOwnerArr.push(c);
-      entryChoiceArr.push(r + 1);
-      claimStartArr.push(claimApplicantArr.length);
+      if (p1 !== null) {
+        setLinks(m1, true);
+        claim(m1, p1, link[p1] as number);
+        setLinks(m1, false);
+      }
+      if (p2 !== null) {
+        setLinks(m2, true);
+        claim(m2, p2, link[p2] as number);
+        setLinks(m2, false);
+      }
+      entryOwner[e] = c;
+      entryChoice[e] = r + 1;
+      e++;
+      claimStart[e] = k;
     });
-    entryStartArr.push(entryOwnerArr.length);
-    complexArr.push(1);
     c++;
+    entryStart[c] = e;
   }
 
-  const nClaims = claimApplicantArr.length;
-  const nItems = itemProgramArr.length;
-  const claimApplicant = Int32Array.from(claimApplicantArr);
-  const claimProgram = Int32Array.from(claimProgramArr);
-  const itemProgram = Int32Array.from(itemProgramArr);
-  const itemApplicant = Int32Array.from(itemApplicantArr);
-  const entryOwner = Int32Array.from(entryOwnerArr);
-  const claimStart = Int32Array.from(claimStartArr);
-
-  const tokenRank = new Int32Array(nClaims + nItems);
-  const tokenParticipant = new Int32Array(nClaims + nItems);
-  const claimEntry = new Int32Array(nClaims);
-  for (let e = 0; e < entryOwner.length; e++)
-    for (let k = claimStart[e] as number; k < (claimStart[e + 1] as number); k++) claimEntry[k] = e;
-  for (let k = 0; k < nClaims; k++) {
-    tokenRank[k] = rankOf(claimProgram[k] as number, claimApplicant[k] as number);
-    tokenParticipant[k] = entryOwner[claimEntry[k] as number] as number;
+  // Each token's rank at its program: programs write their lists into a scratch array once.
+  const nTokens = nClaims + nItems;
+  const tokenProgram = new Int32Array(nTokens);
+  tokenProgram.set(claimProgram);
+  tokenProgram.set(itemProgram, nClaims);
+  const tokenApplicant = new Int32Array(nTokens);
+  tokenApplicant.set(claimApplicant);
+  tokenApplicant.set(itemApplicant, nClaims);
+  const byProgram = indexBy(tokenProgram, nP);
+  const rankOf = new Int32Array(nA).fill(-1);
+  const tokenRank = new Int32Array(nTokens);
+  for (let p = 0; p < nP; p++) {
+    const ranks = input.programs[p]?.ranks ?? [];
+    for (let r = 0; r < ranks.length; r++) rankOf[ranks[r] as number] = r;
+    for (let j = byProgram.start[p] as number; j < (byProgram.start[p + 1] as number); j++) {
+      const t = byProgram.out[j] as number;
+      tokenRank[t] = rankOf[tokenApplicant[t] as number] as number;
+    }
+    for (const a of ranks) rankOf[a] = -1;
   }
-  for (let i = 0; i < nItems; i++) {
-    const a = itemApplicant[i] as number;
-    tokenRank[nClaims + i] = rankOf(itemProgram[i] as number, a);
-    tokenParticipant[nClaims + i] = participantOf[a] as number;
-  }
+  const tokenParticipant = new Int32Array(nTokens);
+  for (let en = 0; en < nEntries; en++)
+    for (let j = claimStart[en] as number; j < (claimStart[en + 1] as number); j++)
+      tokenParticipant[j] = entryOwner[en] as number;
+  for (let i = 0; i < nItems; i++)
+    tokenParticipant[nClaims + i] = participantOf[itemApplicant[i] as number] as number;
 
-  // Entry index: an entry is listed once under each distinct program it names.
-  const pairs: Array<[number, number]> = [];
-  for (let e = 0; e < entryOwner.length; e++) {
-    let last = -1;
-    for (let k = claimStart[e] as number; k < (claimStart[e + 1] as number); k++) {
-      const p = claimProgram[k] as number;
-      if (p !== last) pairs.push([p, e]);
-      last = p;
+  // Entry index: an entry is listed once under each distinct program it names (a couple may name one twice).
+  let nPairs = 0;
+  for (let en = 0; en < nEntries; en++) {
+    const k0 = claimStart[en] as number;
+    const k1 = claimStart[en + 1] as number;
+    nPairs += k1 - k0 === 2 && claimProgram[k0] === claimProgram[k0 + 1] ? 1 : k1 - k0;
+  }
+  const pairProgram = new Int32Array(nPairs);
+  const pairEntry = new Int32Array(nPairs);
+  {
+    let j = 0;
+    for (let en = 0; en < nEntries; en++) {
+      let last = -1;
+      for (let kk = claimStart[en] as number; kk < (claimStart[en + 1] as number); kk++) {
+        const p = claimProgram[kk] as number;
+        if (p === last) continue;
+        pairProgram[j] = p;
+        pairEntry[j] = en;
+        j++;
+        last = p;
+      }
     }
   }
-  const entryIdx = indexBy((i) => (pairs[i] as [number, number])[0], pairs.length, nP);
-  const entryIndex = entryIdx.out.map((i) => (pairs[i] as [number, number])[1]);
-  const itemIdx = indexBy((i) => itemProgram[i] as number, nItems, nP);
+  const entryIdx = indexBy(pairProgram, nP);
+  const entryIndex = new Int32Array(nPairs);
+  for (let j = 0; j < nPairs; j++) entryIndex[j] = pairEntry[entryIdx.out[j] as number] as number;
+  const itemIdx = indexBy(itemProgram, nP);
 
+  const positions = new Int32Array(nP);
+  for (let p = 0; p < nP; p++) positions[p] = input.programs[p]?.positions ?? 0;
   return {
     nPrograms: nP,
     nApplicants: nA,
-    nParticipants: c,
-    positions: Int32Array.from(input.programs, (p) => p.positions),
+    nParticipants,
+    positions,
     participantOf,
-    entryStart: Int32Array.from(entryStartArr),
+    entryStart,
     entryOwner,
-    entryChoice: Int32Array.from(entryChoiceArr),
+    entryChoice,
     claimStart,
     claimApplicant,
     claimProgram,
-    claimList: Int32Array.from(claimListArr),
+    claimList,
     nClaims,
-    listStart: Int32Array.from(listStartArr),
+    listStart,
     itemProgram,
-    itemList: Int32Array.from(itemListArr),
+    itemList,
     itemApplicant,
     tokenRank,
     tokenParticipant,
-    complex: Uint8Array.from(complexArr),
+    complex,
     entryIndexStart: entryIdx.start,
     entryIndex,
     itemIndexStart: itemIdx.start,

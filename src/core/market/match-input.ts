@@ -81,19 +81,27 @@ export function validateMatchInput(input: MatchInput): Result<MatchInput> {
   const programRange = `0–${nP - 1}`;
   const applicantRange = `0–${nA - 1}`;
 
-  const listOf = (list: readonly number[], n: number, path: string, range: string) => {
-    const seen = new Set<number>();
-    list.forEach((x, i) => {
-      if (!isIndex(x, n)) bad(`${path}.${i}`, `${x} is not an index`, range);
-      else if (seen.has(x)) bad(`${path}.${i}`, `${x} is listed twice`);
-      seen.add(x);
-    });
+  // Duplicates are found with a stamp per list rather than a set: markets run to tens of thousands of lists.
+  const seenProgram = new Int32Array(nP).fill(-1);
+  const seenApplicant = new Int32Array(nA).fill(-1);
+  let stamp = 0;
+  /** Checks one list; its path is spelled out only when there is something to report. */
+  const listOf = (list: readonly number[], of: "programs" | "applicants", path: () => string) => {
+    const [seen, n, range] =
+      of === "programs" ? [seenProgram, nP, programRange] : [seenApplicant, nA, applicantRange];
+    stamp++;
+    for (let i = 0; i < list.length; i++) {
+      const x = list[i] as number;
+      if (!isIndex(x, n)) bad(`${path()}.${i}`, `${x} is not an index`, range);
+      else if (seen[x] === stamp) bad(`${path()}.${i}`, `${x} is listed twice`);
+      else seen[x] = stamp;
+    }
   };
 
   input.programs.forEach((p, i) => {
     if (!Number.isInteger(p.positions) || p.positions < 0)
       bad(`programs.${i}.positions`, `${p.positions} is not a count of positions`, "an integer ≥ 0");
-    listOf(p.ranks, nA, `programs.${i}.ranks`, applicantRange);
+    listOf(p.ranks, "applicants", () => `programs.${i}.ranks`);
   });
 
   const partnerOf = new Map<number, number>();
@@ -123,32 +131,38 @@ export function validateMatchInput(input: MatchInput): Result<MatchInput> {
     });
   });
 
+  // Programs on each applicant's primary side, and those already given a supplemental list, by stamp.
+  const primary = new Int32Array(nP).fill(-1);
+  const linked = new Int32Array(nP).fill(-1);
   input.applicants.forEach((a, i) => {
-    listOf(a.ranks, nP, `applicants.${i}.ranks`, programRange);
+    listOf(a.ranks, "programs", () => `applicants.${i}.ranks`);
+    if (!a.supplemental || a.supplemental.length === 0) return;
+    for (const p of a.ranks) if (isIndex(p, nP)) primary[p] = i;
     const couple = partnerOf.get(i);
-    const primary = new Set<number>(a.ranks);
     if (couple !== undefined) {
       const c = input.couples?.[couple];
       const side = c?.members[0] === i ? 0 : 1;
-      for (const pair of c?.ranks ?? []) if (pair[side] !== null) primary.add(pair[side] as number);
+      for (const pair of c?.ranks ?? []) {
+        const p = pair[side];
+        if (p !== null && p !== undefined && isIndex(p, nP)) primary[p] = i;
+      }
     }
-    const linked = new Set<number>();
-    (a.supplemental ?? []).forEach((s, j) => {
-      const path = `applicants.${i}.supplemental.${j}`;
-      listOf(s.ranks, nP, `${path}.ranks`, programRange);
+    a.supplemental.forEach((s, j) => {
+      const path = () => `applicants.${i}.supplemental.${j}`;
+      listOf(s.ranks, "programs", () => `${path()}.ranks`);
       s.ranks.forEach((p, k) => {
         if (input.programs[p]?.advanced)
-          bad(`${path}.ranks.${k}`, `program ${p} is advanced, not a PGY-1 program`);
+          bad(`${path()}.ranks.${k}`, `program ${p} is advanced, not a PGY-1 program`);
       });
       if (s.linkedTo.length === 0)
-        bad(`${path}.linkedTo`, "a supplemental list is linked to at least one advanced program");
+        bad(`${path()}.linkedTo`, "a supplemental list is linked to at least one advanced program");
       s.linkedTo.forEach((p, k) => {
-        const at = `${path}.linkedTo.${k}`;
-        if (!isIndex(p, nP)) bad(at, `${p} is not an index`, programRange);
-        else if (!input.programs[p]?.advanced) bad(at, `program ${p} is not an advanced program`);
-        else if (!primary.has(p)) bad(at, `program ${p} is not on the applicant's primary list`);
-        else if (linked.has(p)) bad(at, `program ${p} already has a supplemental list`);
-        linked.add(p);
+        const at = () => `${path()}.linkedTo.${k}`;
+        if (!isIndex(p, nP)) bad(at(), `${p} is not an index`, programRange);
+        else if (!input.programs[p]?.advanced) bad(at(), `program ${p} is not an advanced program`);
+        else if (primary[p] !== i) bad(at(), `program ${p} is not on the applicant's primary list`);
+        else if (linked[p] === i) bad(at(), `program ${p} already has a supplemental list`);
+        else linked[p] = i;
       });
     });
   });

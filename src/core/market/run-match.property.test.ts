@@ -123,6 +123,22 @@ describe("invariants of every Match result", () => {
     );
   });
 
+  it("where no stable matching is found, the matching it stopped at still keeps every quota and list", () => {
+    fc.assert(
+      fc.property(market, (input) => {
+        const r = runMatch(input);
+        if (!r.ok || r.value.status === "stable") return;
+        // Reversions may be unfinished where the run stopped; quotas and lists must hold.
+        const report = verifyStability(input, r.value.stopped);
+        expect(report.violations.filter((v) => v.kind !== "reversion")).toEqual([]);
+        const before = input.programs.reduce((n, p) => n + p.positions, 0);
+        expect(r.value.stopped.positions.reduce((n, x) => n + x, 0)).toBe(before);
+        expect(r.value.attempts).toBeGreaterThan(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("the same market gives the same result", () => {
     fc.assert(
       fc.property(market, (input) => {

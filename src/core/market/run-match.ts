@@ -1,4 +1,5 @@
 import { ok, type Result } from "../issues.ts";
+import { permutation, seededRandom } from "../math/seeded-random.ts";
 import { type CompiledMarket, compileMarket } from "./compile-market.ts";
 import { type MatchInput, validateMatchInput } from "./match-input.ts";
 
@@ -34,9 +35,12 @@ import { type MatchInput, validateMatchInput } from "./match-input.ts";
  *    hold and take it. Repeat 1–3 until nothing changes.
  * 4. Reversions: a donor's unfilled positions, up to the stated number, move to the receiver,
  *    whose new positions are rescanned as in 3. Repeat until no position moves.
- * 5. Stop with "no stable matching found" if the proposals exceed the cap: a couples market
- *    can cycle for ever (Roth & Peranson 1999, §3). Otherwise the result is stable: every rank
- *    passed was refused by a full program and rescanned whenever that program had room again.
+ * 5. A couples market can cycle for ever (Roth & Peranson 1999). An attempt stops when one
+ *    participant has moved back up its list MAX_REENTRIES times, or at the proposal cap; the
+ *    couples and supplemental-list applicants are then entered in another order, up to ATTEMPTS
+ *    orders, and after that the run reports "no stable matching found" with the matching it
+ *    stopped at. Otherwise the result is stable: every rank passed was refused by a full program
+ *    and rescanned whenever that program had room again.
  *
  * Complexity. Without couples and supplemental lists, O(total ranks · log quota): every rank
  * is proposed at most once. Each withdrawal adds one rescan of the program's index (the ranks
@@ -62,39 +66,65 @@ export interface MatchOutcome {
 }
 
 export type MatchRun =
-  | { status: "stable"; outcome: MatchOutcome }
+  | { status: "stable"; outcome: MatchOutcome; attempts: number }
   | {
       status: "no-stable-matching-found";
-      reason: "proposal-cap";
+      reason: "cycle" | "proposal-cap";
+      attempts: number;
       proposals: number;
-      cap: number;
       message: string;
+      /**
+       * Where the last attempt stopped: a feasible matching (quotas kept, everyone on a rank they
+       * listed) that some applicant and program would block. Callers that must have a result, as
+       * the NRMP must on Match Day, may use it and say so.
+       */
+      stopped: MatchOutcome;
     };
 
 export interface MatchOptions {
-  /** Proposals allowed before the run gives up (default: PASSES_BEFORE_GIVING_UP × the number of ranks). */
+  /** Proposals allowed per attempt before it gives up (default: PASSES_BEFORE_GIVING_UP × the number of ranks). */
   maxProposals?: number;
+  /** Orders tried for couples and supplemental-list applicants (default ATTEMPTS). */
+  attempts?: number;
 }
 
 /**
- * Engineering limit, not a domain number: without couples a run makes at most one proposal per
- * rank, so 50 passes over every rank leaves room for the re-entries couples cause while still
- * ending a cycling market in well under a second at national size.
+ * Engineering limits, not domain numbers. Without couples a run makes at most one proposal per
+ * rank, so 50 passes over every rank leave room for the re-entries couples cause. A participant
+ * that moves back up its list more than MAX_REENTRIES times is going round a cycle (each move up
+ * needs a position freed by a couple's withdrawal; converging runs need a handful): the attempt
+ * stops there rather than at the proposal cap, which keeps a cycling national market to milliseconds.
+ * Roth and Peranson (1999) describe reprocessing in another order when a run cycles: ATTEMPTS
+ * orders are tried, the input's first, then seeded shuffles.
  */
 export const PASSES_BEFORE_GIVING_UP = 50;
+export const MAX_REENTRIES = 25;
+export const ATTEMPTS = 3;
 
 export function runMatch(input: MatchInput, options: MatchOptions = {}): Result<MatchRun> {
   const valid = validateMatchInput(input);
   if (!valid.ok) return valid;
   const m = compileMarket(input);
-  return ok(matchCompiled(m, input.reversions ?? [], options));
+  const complex: number[] = [];
+  for (let c = 0; c < m.nParticipants; c++) if (m.complex[c]) complex.push(c);
+  const attempts = Math.max(1, options.attempts ?? ATTEMPTS);
+  let last: MatchRun | null = null;
+  for (let k = 0; k < attempts; k++) {
+    const order =
+      k === 0 ? complex : permutation(complex.length, seededRandom(k)).map((i) => complex[i] as number);
+    const run = matchCompiled(m, input.reversions ?? [], options, Int32Array.from(order));
+    last = { ...run, attempts: k + 1 };
+    if (run.status === "stable" || complex.length === 0) break;
+  }
+  return ok(last as MatchRun);
 }
 
 /** The matching loop on a compiled market (steps 1–5 above). */
 export function matchCompiled(
   m: CompiledMarket,
   reversions: MatchInput["reversions"] & object,
-  options: MatchOptions = {},
+  options: MatchOptions,
+  complexOrder: Int32Array,
 ): MatchRun {
   const nP = m.nPrograms;
   const nC = m.nParticipants;
@@ -109,7 +139,7 @@ export function matchCompiled(
   /** Tokens each program holds, best (lowest rank) first. */
   const holds: number[][] = Array.from({ length: nP }, () => []);
   const held = new Int32Array(nC).fill(-1);
-  const next = Int32Array.from({ length: nC }, (_, c) => entryStart[c] as number);
+  const next = entryStart.slice(0, nC);
   const suppActive = new Int32Array(m.nApplicants).fill(-1);
   const suppCursor = new Int32Array(m.nApplicants);
   const suppHeld = new Int32Array(m.nApplicants).fill(-1);
@@ -118,6 +148,13 @@ export function matchCompiled(
   /** Participants c as c; an applicant a proposing down a supplemental list as −(a + 1). */
   const stack: number[] = [];
   let proposals = 0;
+  const reentries = new Int32Array(nC);
+  let cycling = false;
+  /** A participant moves back up its list; too many times means a cycle. */
+  const reenter = (c: number) => {
+    reentries[c] = (reentries[c] as number) + 1;
+    if ((reentries[c] as number) > MAX_REENTRIES) cycling = true;
+  };
 
   const markDirty = (p: number) => {
     if (!dirty[p]) {
@@ -277,12 +314,12 @@ export function matchCompiled(
   /** Runs proposals until no one is left to propose or the cap is reached. */
   const drain = (): boolean => {
     while (stack.length > 0) {
-      if (proposals > cap) return false;
+      if (proposals > cap || cycling) return false;
       const x = stack.pop() as number;
       if (x >= 0) proposeEntries(x);
       else proposeSupplemental(-x - 1);
     }
-    return proposals <= cap;
+    return proposals <= cap && !cycling;
   };
 
   /**
@@ -319,6 +356,7 @@ export function matchCompiled(
         if (f.entry >= (h >= 0 ? h : (next[c] as number)) || !accepts(f.entry)) continue;
         if (h >= 0) withdraw(c, -1);
         proposals++;
+        reenter(c);
         place(c, f.entry);
       } else {
         const i = f.item;
@@ -329,6 +367,7 @@ export function matchCompiled(
         if (h >= 0) remove(itemProgram[h] as number, nClaims + h);
         suppHeld[a] = -1;
         suppCursor[a] = i;
+        reenter(tokenParticipant[nClaims + i] as number);
         proposeSupplemental(a);
       }
     }
@@ -344,22 +383,51 @@ export function matchCompiled(
     }
   };
 
+  const reverted = new Int32Array(reversions.length);
+  const outcome = (): MatchOutcome => {
+    const program = new Int32Array(m.nApplicants).fill(-1);
+    const supplemental = new Int32Array(m.nApplicants).fill(-1);
+    const choice = new Int32Array(m.nApplicants);
+    for (let c = 0; c < nC; c++) {
+      const e = held[c] as number;
+      if (e < 0) continue;
+      for (let k = claimStart[e] as number; k < (claimStart[e + 1] as number); k++) {
+        const a = claimApplicant[k] as number;
+        program[a] = claimProgram[k] as number;
+        choice[a] = m.entryChoice[e] as number;
+        const i = suppHeld[a] as number;
+        if (i >= 0) supplemental[a] = itemProgram[i] as number;
+      }
+    }
+    return {
+      program,
+      supplemental,
+      choice,
+      positions: Int32Array.from(quota),
+      filled: Int32Array.from(holds, (h) => h.length),
+      reverted: Int32Array.from(reverted),
+      proposals,
+    };
+  };
+
   const giveUp = (): MatchRun => ({
     status: "no-stable-matching-found",
-    reason: "proposal-cap",
+    reason: cycling ? "cycle" : "proposal-cap",
+    attempts: 1,
     proposals,
-    cap,
-    message: `stopped after ${proposals} proposals without reaching a stable matching (the market may have none)`,
+    message: cycling
+      ? `stopped after ${proposals} proposals: applicants kept moving round a cycle (the market may have no stable matching)`
+      : `stopped after ${proposals} proposals without reaching a stable matching (the market may have none)`,
+    stopped: outcome(),
   });
 
   // Step 1: plain singles, all at once; their order does not change the result.
   for (let c = nC - 1; c >= 0; c--) if (!m.complex[c]) stack.push(c);
   if (!settle()) return giveUp();
-  // Step 2: couples and singles with supplemental lists, together.
-  for (let c = nC - 1; c >= 0; c--) if (m.complex[c]) stack.push(c);
+  // Step 2: couples and singles with supplemental lists, together, in the attempt's order.
+  for (let i = complexOrder.length - 1; i >= 0; i--) stack.push(complexOrder[i] as number);
   if (!settle()) return giveUp();
   // Step 4: reversions until no position moves.
-  const reverted = new Int32Array(reversions.length);
   for (;;) {
     let moved = false;
     reversions.forEach((rv, i) => {
@@ -376,30 +444,5 @@ export function matchCompiled(
     if (!settle()) return giveUp();
   }
 
-  const program = new Int32Array(m.nApplicants).fill(-1);
-  const supplemental = new Int32Array(m.nApplicants).fill(-1);
-  const choice = new Int32Array(m.nApplicants);
-  for (let c = 0; c < nC; c++) {
-    const e = held[c] as number;
-    if (e < 0) continue;
-    for (let k = claimStart[e] as number; k < (claimStart[e + 1] as number); k++) {
-      const a = claimApplicant[k] as number;
-      program[a] = claimProgram[k] as number;
-      choice[a] = m.entryChoice[e] as number;
-      const i = suppHeld[a] as number;
-      if (i >= 0) supplemental[a] = itemProgram[i] as number;
-    }
-  }
-  return {
-    status: "stable",
-    outcome: {
-      program,
-      supplemental,
-      choice,
-      positions: quota,
-      filled: Int32Array.from(holds, (h) => h.length),
-      reverted,
-      proposals,
-    },
-  };
+  return { status: "stable", outcome: outcome(), attempts: 1 };
 }

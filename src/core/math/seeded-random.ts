@@ -21,12 +21,21 @@ export function seededRandom(seed: number): Random {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+  // Box–Muller gives two independent normals per pair of uniforms; the second is kept for the next call.
+  let spare = Number.NaN;
   return {
     next,
     int: (n) => Math.floor(next() * n),
     gaussian: () => {
-      const u = Math.max(Number.MIN_VALUE, next());
-      return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * next());
+      if (!Number.isNaN(spare)) {
+        const z = spare;
+        spare = Number.NaN;
+        return z;
+      }
+      const r = Math.sqrt(-2 * Math.log(Math.max(Number.MIN_VALUE, next())));
+      const theta = 2 * Math.PI * next();
+      spare = r * Math.sin(theta);
+      return r * Math.cos(theta);
     },
   };
 }

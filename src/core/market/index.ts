@@ -1,5 +1,21 @@
 /** The Match, simulated: the algorithm, its independent verifier and the market model. */
 
+// The market model
+export {
+  type ApplicantClass,
+  type ApplicationUnit,
+  buildMarket,
+  type MarketProgram,
+  type MarketTemplate,
+} from "./build-market.ts";
+export {
+  applicationsOf,
+  drawSeason,
+  type Season,
+  type SeasonApplicant,
+  type SeasonOptions,
+} from "./draw-season.ts";
+export { compileMarketData, type MarketData, type MarketFacts, type MarketModel } from "./market-data.ts";
 export {
   type CouplePair,
   type MatchApplicant,
@@ -12,13 +28,23 @@ export {
 } from "./match-input.ts";
 // The algorithm
 export {
+  ATTEMPTS,
+  MAX_REENTRIES,
   type MatchOptions,
   type MatchOutcome,
   type MatchRun,
   PASSES_BEFORE_GIVING_UP,
   runMatch,
 } from "./run-match.ts";
-
+export {
+  type MarketSummary,
+  modelPMatch,
+  type RankDistribution,
+  type SimulationOptions,
+  type Spread,
+  simulateMarket,
+  simulateSeason,
+} from "./simulate-market.ts";
 // The check
 export {
   type BlockingPair,

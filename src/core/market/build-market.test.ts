@@ -67,7 +67,9 @@ describe("a specialty's market", () => {
     const high = dr.classOf("non-us-img", 260);
     const i = low.open[0] as number;
     expect(high.logits[i]).toBeGreaterThan(low.logits[i] as number);
+    // Computed once per type and score, then shared by every applicant of that class.
     expect(dr.classOf("non-us-img", 230)).toBe(low);
+    expect(dr.classOf("us-md", null)).toBe(dr.classOf("us-md", null));
     expect(dr.drawScore("us-md", seededRandom(1))).toBeNull();
     expect(dr.drawScore("non-us-img", seededRandom(1))).toEqual(expect.any(Number));
   });

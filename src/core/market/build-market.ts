@@ -94,6 +94,8 @@ export interface MarketTemplate {
   curve: MatchCurve | null;
   kernel: MatchKernelOptions;
   classOf(type: ApplicantType, score: number | null): ApplicantClass;
+  /** The model's view of one real applicant, from its own profile: strength, visa and ties. */
+  classForProfile(profile: Profile): ApplicantClass;
   /** A Step 2 CK score for a new applicant of the type, or null where the model has no distribution. */
   drawScore(type: ApplicantType, rng: Random): number | null;
   sources: string[];
@@ -262,11 +264,9 @@ export function buildMarket(
   const counts = scheme ? signalCounts(scheme) : null;
   const minimum = model.signals.minimumSignalledOdds.value;
   const cache = new Map<string, ApplicantClass>();
-  const classOf = (type: ApplicantType, score: number | null): ApplicantClass => {
-    const key = `${type}|${score}`;
-    const hit = cache.get(key);
-    if (hit) return hit;
-    const profile = profileOf(type, score);
+  const classForProfile = (profile: Profile): ApplicantClass => {
+    const type = profile.applicantType;
+    const score = profile.step2ck.score;
     let ctx = ctxOf.get(type);
     if (!ctx) {
       ctx = oddsContext(rb, data, sp, profile);
@@ -314,6 +314,13 @@ export function buildMarket(
       expNegGold: expNegOf(gold),
       expNegSilver: expNegOf(silver),
     };
+    return cls;
+  };
+  const classOf = (type: ApplicantType, score: number | null): ApplicantClass => {
+    const key = `${type}|${score}`;
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const cls = classForProfile(profileOf(type, score));
     cache.set(key, cls);
     return cls;
   };
@@ -354,6 +361,7 @@ export function buildMarket(
     curve: curveFor(rb, model, specialtyId),
     kernel: kernelOptions(model),
     classOf,
+    classForProfile,
     drawScore,
     sources: [
       ...facts.positions.sources,

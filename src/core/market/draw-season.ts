@@ -62,6 +62,15 @@ export interface SeasonOptions {
   focal?: ApplicantClass;
 }
 
+const NO_PREFS = new Float64Array(0);
+
+/** Applicant ids ("a0", "a1", …), made once and shared by every season. */
+const ids: string[] = [];
+const idOf = (a: number): string => {
+  while (ids.length <= a) ids.push(`a${ids.length}`);
+  return ids[a] as string;
+};
+
 /** Sorts idx[from … to) by key, highest first (insertion sort: the slices are a few dozen long). */
 function sortDescending(idx: Int32Array, key: Float64Array, from: number, to: number): void {
   for (let i = from + 1; i < to; i++) {
@@ -125,6 +134,8 @@ export function drawSeason(t: MarketTemplate, rng: Random, options: SeasonOption
   const gotPref = new Float64Array(nU);
   const gotL = new Float64Array(nU);
   const gotIdx = new Int32Array(nU);
+  // Couples are the first applicants of the random order; only their preferences are kept for pairing.
+  const nCouples = options.couples === false ? 0 : Math.floor((t.couplesShare * order.length) / 2);
   const prefOf: Float64Array[] = [];
   const primary: number[][] = [];
   const pgy1Lists: number[][] = [];
@@ -196,7 +207,7 @@ export function drawSeason(t: MarketTemplate, rng: Random, options: SeasonOption
     }
     sortDescending(gotIdx, gotPref, 0, n);
     const list: number[] = [];
-    const prefs = new Float64Array(2 * n);
+    const prefs = a < 2 * nCouples ? new Float64Array(2 * n) : NO_PREFS;
     let advanced = false;
     for (let i = 0; i < n; i++) {
       const g = gotIdx[i] as number;
@@ -205,7 +216,7 @@ export function drawSeason(t: MarketTemplate, rng: Random, options: SeasonOption
       const progs = unitPrograms[unit] as Int32Array;
       for (let j = 0; j < progs.length; j++) {
         const p = progs[j] as number;
-        prefs[list.length] = gotPref[g] as number;
+        if (prefs !== NO_PREFS) prefs[list.length] = gotPref[g] as number;
         list.push(p);
         if (advancedProgram[p]) advanced = true;
       }
@@ -218,13 +229,14 @@ export function drawSeason(t: MarketTemplate, rng: Random, options: SeasonOption
       const mean = oddsSum / k;
       const l1 = mean <= 0 ? Number.NEGATIVE_INFINITY : Math.log(mean / (1 - mean));
       const m = Math.min(t.pgy1ApplicationsEach, t.pgy1.length);
+      const odds1 = 1 + Math.exp(-l1 - u);
       let got = 0;
       for (let i = 0; i < m; i++) {
         const j = i + rng.int(pgy1Scratch.length - i);
         const p = pgy1Scratch[j] as number;
         pgy1Scratch[j] = pgy1Scratch[i] as number;
         pgy1Scratch[i] = p;
-        if (rng.next() * (1 + Math.exp(-l1 - u)) < 1) {
+        if (rng.next() * odds1 < 1) {
           pgy1Pick[got] = p;
           pgy1PickPref[got] = rng.gaussian();
           pgy1PickIdx[got] = got;
@@ -250,7 +262,6 @@ export function drawSeason(t: MarketTemplate, rng: Random, options: SeasonOption
   }
 
   // Couples: the first applicants of the random order, paired.
-  const nCouples = options.couples === false ? 0 : Math.floor((t.couplesShare * order.length) / 2);
   const couples: MatchCouple[] = [];
   for (let c = 0; c < nCouples; c++) {
     const a = 2 * c;
@@ -281,11 +292,11 @@ export function drawSeason(t: MarketTemplate, rng: Random, options: SeasonOption
       const side = a % 2 === 0 ? 0 : 1;
       const mine = c.ranks.map((pair) => pair[side]).filter((p): p is number => p !== null);
       const sup = supplementalOf(a, mine);
-      return sup.length > 0 ? { id: `a${a}`, ranks: [], supplemental: sup } : { id: `a${a}`, ranks: [] };
+      return sup.length > 0 ? { id: idOf(a), ranks: [], supplemental: sup } : { id: idOf(a), ranks: [] };
     }
     const ranks = primary[a] ?? [];
     const sup = supplementalOf(a, ranks);
-    return sup.length > 0 ? { id: `a${a}`, ranks, supplemental: sup } : { id: `a${a}`, ranks };
+    return sup.length > 0 ? { id: idOf(a), ranks, supplemental: sup } : { id: idOf(a), ranks };
   });
 
   // Programs' rank lists: the records grouped by unit (or PGY-1 program), each sorted by view.

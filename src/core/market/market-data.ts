@@ -3,7 +3,6 @@ import { fail, type Issue, ok, type Result } from "../issues.ts";
 import { pathOf } from "../profile/validate-profile.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
 import { sourceRef } from "../rulebook/schemas.ts";
-import { APPLICANT_TYPES } from "../vocabulary.ts";
 
 /**
  * Schemas of data/facts/match-market.yaml (market sizes and published outcomes) and
@@ -17,7 +16,8 @@ const usGraduates = z.strictObject({
   do: z.number().nonnegative(),
   "us-img": z.number().nonnegative(),
 });
-const shares = z.strictObject(Object.fromEntries(APPLICANT_TYPES.map((t) => [t, z.number().min(0).max(1)])));
+const share = z.number().min(0).max(1);
+const shares = z.strictObject({ "us-md": share, do: share, "us-img": share, "non-us-img": share });
 
 const specialtyMarketSchema = z.strictObject({
   positions: count,

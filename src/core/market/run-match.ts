@@ -86,6 +86,11 @@ export interface MatchOptions {
   maxProposals?: number;
   /** Orders tried for couples and supplemental-list applicants (default ATTEMPTS). */
   attempts?: number;
+  /**
+   * Skip validateMatchInput: only for input built by code whose own tests prove it valid (the
+   * market simulator's seasons, draw-season.test.ts), where checking costs more than matching.
+   */
+  prevalidated?: boolean;
 }
 
 /**
@@ -102,8 +107,10 @@ export const MAX_REENTRIES = 25;
 export const ATTEMPTS = 3;
 
 export function runMatch(input: MatchInput, options: MatchOptions = {}): Result<MatchRun> {
-  const valid = validateMatchInput(input);
-  if (!valid.ok) return valid;
+  if (!options.prevalidated) {
+    const valid = validateMatchInput(input);
+    if (!valid.ok) return valid;
+  }
   const m = compileMarket(input);
   const complex: number[] = [];
   for (let c = 0; c < m.nParticipants; c++) if (m.complex[c]) complex.push(c);

@@ -115,7 +115,7 @@ export function simulateSeason(
   couples = true,
 ): { season: Season; outcome: MatchOutcome; stable: boolean } {
   const season = drawSeason(t, seededRandom(seed), { couples });
-  const r = runMatch(season.input);
+  const r = runMatch(season.input, { prevalidated: true });
   // The season is built from the template's own indices, so it is always valid input.
   if (!r.ok)
     throw new Error(`a drawn season failed validation: ${r.issues[0]?.path} ${r.issues[0]?.message}`);

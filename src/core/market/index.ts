@@ -1,5 +1,6 @@
 /** The Match, simulated: the algorithm, its independent verifier and the market model. */
 
+export { type ApplicantOutlook, applicantOutlook, type OutlookOptions } from "./applicant-outlook.ts";
 // The market model
 export {
   type ApplicantClass,

@@ -1,3 +1,4 @@
+import { PERCENT, pct } from "../math/percent.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
 import { APPLICANT_TYPES, type ApplicantType } from "../vocabulary.ts";
 import type { MarketData } from "./market-data.ts";
@@ -15,7 +16,8 @@ const TYPE_LABEL: Record<ApplicantType, string> = {
   "non-us-img": "non-US IMGs",
 };
 
-const pct = (x: number, digits = 1) => `${(x * 100).toFixed(digits)}%`;
+/** A difference of two shares, in percentage points. */
+const points = (x: number) => `${(x * PERCENT).toFixed(1)} points`;
 const num = (x: number) => Math.round(x).toLocaleString("en-US");
 const range = (s: Spread, f: (x: number) => string) => `${f(s.mean)} (${f(s.low)}–${f(s.high)})`;
 const signed = (x: number, f: (x: number) => string) => `${x >= 0 ? "+" : "−"}${f(Math.abs(x))}`;
@@ -127,9 +129,7 @@ function largestGap(s: MarketSummary): string {
     return { t, points: (m.expected - m.simulated) / m.applicants };
   });
   const worst = rows.sort((a, b) => Math.abs(b.points) - Math.abs(a.points))[0];
-  return worst
-    ? `${TYPE_LABEL[worst.t]}: model ${signed(worst.points, (x) => `${(x * 100).toFixed(1)} points`)}`
-    : "—";
+  return worst ? `${TYPE_LABEL[worst.t]}: model ${signed(worst.points, points)}` : "—";
 }
 
 function modelGap(s: MarketSummary): { expected: number; simulated: number } | null {
@@ -228,7 +228,7 @@ function specialtySection(rb: Rulebook, market: MarketData, s: MarketSummary): s
       };
       const diff = m.expected - m.simulated;
       lines.push(
-        `| ${TYPE_LABEL[t]} (${num(m.applicants)}) | ${m.expected.toFixed(1)} (${pct(m.expected / Math.max(1, m.applicants))}) | ${m.simulated.toFixed(1)} (${pct(m.simulated / Math.max(1, m.applicants))}) | ${signed(diff, (x) => x.toFixed(1))} (${signed(diff / Math.max(1, m.applicants), (x) => `${(x * 100).toFixed(1)} points`)}) |`,
+        `| ${TYPE_LABEL[t]} (${num(m.applicants)}) | ${m.expected.toFixed(1)} (${pct(m.expected / Math.max(1, m.applicants))}) | ${m.simulated.toFixed(1)} (${pct(m.simulated / Math.max(1, m.applicants))}) | ${signed(diff, (x) => x.toFixed(1))} (${signed(diff / Math.max(1, m.applicants), points)}) |`,
       );
     }
     const gap = modelGap(s);

@@ -11,9 +11,11 @@ import { type MatchInput, validateMatchInput } from "./match-input.ts";
  * Problem. Programs (quotas, rank lists of applicants) and applicants (rank lists of programs;
  * couples rank pairs; applicants to advanced PGY-2 programs may link supplemental lists of
  * PGY-1 programs) are to be matched so that no applicant or couple and program(s) would all
- * rather be matched to each other: a stable matching. Without couples and supplemental lists a
+ * rather be matched to each other: a stable matching (for a couple, each program must prefer its
+ * partner to someone it holds or have room, a partner already there keeping its place: Klaus &
+ * Klijn 2005; verify-stability.ts checks exactly this). Without couples and supplemental lists a
  * stable matching always exists and this is the applicant-optimal one (Gale & Shapley 1962).
- * With couples one may not exist (Roth 1984); then the run stops at a proposal cap and says so.
+ * With couples one may not exist (Roth 1984); then the run stops and says so (step 5).
  *
  * Steps.
  * 1. Singles without a supplemental list propose one at a time (McVitie–Wilson order): each
@@ -33,8 +35,10 @@ import { type MatchInput, validateMatchInput } from "./match-input.ts";
  *    one is left to propose, every program that lost a holder is rescanned: those who passed a
  *    rank naming it and would now be taken, best first by the program's list, leave what they
  *    hold and take it. Repeat 1–3 until nothing changes.
- * 4. Reversions: a donor's unfilled positions, up to the stated number, move to the receiver,
- *    whose new positions are rescanned as in 3. Repeat until no position moves.
+ * 4. Reversions, as the NRMP describes the mechanism: a donor's unfilled positions, up to the
+ *    stated number, move to the receiver, whose new positions are rescanned as in 3; repeat until
+ *    no position moves. Which programs revert, and how many, is each institution's choice and is
+ *    not published, so reversions are input data.
  * 5. A couples market can cycle for ever (Roth & Peranson 1999). An attempt stops when one
  *    participant has moved back up its list MAX_REENTRIES times, or at the proposal cap; the
  *    couples and supplemental-list applicants are then entered in another order, up to ATTEMPTS
@@ -42,9 +46,10 @@ import { type MatchInput, validateMatchInput } from "./match-input.ts";
  *    stopped at. Otherwise the result is stable: every rank passed was refused by a full program
  *    and rescanned whenever that program had room again.
  *
- * Complexity. Without couples and supplemental lists, O(total ranks · log quota): every rank
- * is proposed at most once. Each withdrawal adds one rescan of the program's index (the ranks
- * naming it). Memory O(programs + ranks).
+ * Complexity. Without couples and supplemental lists every rank is proposed at most once, and a
+ * proposal costs O(log quota) to judge and O(quota) to hold (holders are kept sorted): O(ranks ·
+ * quota) at worst. Each withdrawal adds one rescan of the program's index (the ranks naming it).
+ * Memory O(programs + ranks).
  *
  * Not modelled: the NRMP's exact processing order for couples and its handling of cycles,
  * which it does not publish; joint advanced/preliminary arrangements; the program-proposing

@@ -122,11 +122,12 @@ export function compileMarket(input: MatchInput): CompiledMarket {
     }
     firstList[nA] = l;
   }
-  /** Scratch: the supplemental list linked to each program for the applicant being compiled, or −1. */
+  /** Scratch: the supplemental list linked to each program for the applicant (or each partner) being compiled, or −1. */
   const link = new Int32Array(nP).fill(-1);
-  const setLinks = (a: number, on: boolean) => {
+  const link2 = new Int32Array(nP).fill(-1);
+  const setLinks = (a: number, on: boolean, into = link) => {
     (input.applicants[a]?.supplemental ?? []).forEach((s, j) => {
-      for (const p of s.linkedTo) link[p] = on ? (firstList[a] as number) + j : -1;
+      for (const p of s.linkedTo) into[p] = on ? (firstList[a] as number) + j : -1;
     });
   };
 
@@ -172,22 +173,18 @@ export function compileMarket(input: MatchInput): CompiledMarket {
     participantOf[m1] = c;
     participantOf[m2] = c;
     complex[c] = 1;
+    setLinks(m1, true, link);
+    setLinks(m2, true, link2);
     cp.ranks.forEach(([p1, p2], r) => {
-      if (p1 !== null) {
-        setLinks(m1, true);
-        claim(m1, p1, link[p1] as number);
-        setLinks(m1, false);
-      }
-      if (p2 !== null) {
-        setLinks(m2, true);
-        claim(m2, p2, link[p2] as number);
-        setLinks(m2, false);
-      }
+      if (p1 !== null) claim(m1, p1, link[p1] as number);
+      if (p2 !== null) claim(m2, p2, link2[p2] as number);
       entryOwner[e] = c;
       entryChoice[e] = r + 1;
       e++;
       claimStart[e] = k;
     });
+    setLinks(m1, false, link);
+    setLinks(m2, false, link2);
     c++;
     entryStart[c] = e;
   }

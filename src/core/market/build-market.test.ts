@@ -74,6 +74,13 @@ describe("a specialty's market", () => {
     expect(dr.drawScore("non-us-img", seededRandom(1))).toEqual(expect.any(Number));
   });
 
+  it("names its sources, every one in the bibliography", () => {
+    expect(dr.sources).toEqual(
+      expect.arrayContaining(["nrmp-match-algorithm", "nrmp-charting-outcomes-nonus-img-2026"]),
+    );
+    for (const ref of dr.sources) expect(rb.sources[ref.split("#")[0] as string]).toBeDefined();
+  });
+
   it("refuses a specialty without market data, naming the field and what is allowed", () => {
     const r = buildMarket(rb, data, market, "thoracic-surgery");
     expect(r.ok).toBe(false);

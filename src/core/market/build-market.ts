@@ -370,6 +370,12 @@ export function buildMarket(
       ...(t25 ? [...t25.categorical.sources, ...t25.advanced.sources] : []),
       "nrmp-charting-outcomes-nonus-img-2026",
       ...market.facts.couples.share.sources,
+      ...(pgy1.length > 0 ? Object.values(market.facts.pgy1Tracks).flatMap((x) => x.positions.sources) : []),
+      // The programs (catalog), their interview rates (the odds model) and the algorithm.
+      ...data.catalog.metadata.inputs.map((i) => i.source),
+      ...model.interview.rateByApplicantType.sources,
+      "nrmp-match-algorithm",
+      "roth-peranson-1999",
     ],
   });
 }

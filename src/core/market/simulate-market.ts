@@ -61,6 +61,8 @@ export interface MarketSummary {
     runs: number;
     byType: Record<ApplicantType, { expected: number; simulated: number; applicants: number }>;
   } | null;
+  /** The sources the market was built from (data/sources.yaml ids). */
+  sources: string[];
 }
 
 export interface SimulationOptions {
@@ -202,5 +204,6 @@ export function simulateMarket(t: MarketTemplate, options: SimulationOptions): M
     },
     pgy1WithAdvanced: advancedMatched > 0 ? withPgy1 / advancedMatched : null,
     model: modelRuns > 0 && t.curve ? { runs: modelRuns, byType: model } : null,
+    sources: [...new Set(t.sources)],
   };
 }

@@ -89,8 +89,11 @@ export function registerMarket(
     );
 }
 
+/** Input limits, not domain numbers: enough for any study, small enough to end in minutes. */
 const MAX_RUNS = 10_000;
+/** Seeds are 31-bit: the generator's state is a 32-bit integer and seed + run must stay exact. */
 const MAX_SEED = 2 ** 31 - 1;
+/** Rank-list lengths to try per season; each costs one more Match per season. */
 const MAX_LENGTH = 40;
 /** Printed figures keep four decimals: shares to a hundredth of a point. */
 const DECIMALS = 1e4;

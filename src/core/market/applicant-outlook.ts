@@ -53,6 +53,7 @@ export interface ApplicantOutlook {
   seasonsWithoutStableMatching: number;
 }
 
+/** Rank-list lengths tried by default: P(match | k) in Charting Outcomes flattens well before a dozen ranks. */
 const DEFAULT_MAX_LENGTH = 12;
 
 function matchOf(input: MatchInput): { outcome: MatchOutcome; stable: boolean } {

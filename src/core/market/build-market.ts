@@ -251,14 +251,19 @@ export function buildMarket(
   const model = data.model;
   const repsAsPrograms = reps;
   const ctxOf = new Map<ApplicantType, ReturnType<typeof oddsContext>>();
+  // A simulated applicant is the model's typical one of its type: letters and USCE at the model's
+  // own reference values (so they shift nothing), no failures, and only Step 2 CK varying. The
+  // graduation year is the Match year: the odds model does not read it.
+  const letters = model.interview.specialtyLetterOddsRatio.reference;
+  const months = model.interview.specialtyUsceMonthOddsRatio.reference;
   const profileOf = (type: ApplicantType, score: number | null): Profile => ({
     applicantType: type,
-    graduationYear: type === "us-md" || type === "do" ? year : year - 3,
+    graduationYear: year,
     visa: "none-needed",
     step1: { outcome: "pass", attempts: 1 },
     step2ck: { score, attempts: score === null ? 0 : 1 },
-    usce: { handsOnMonths: 2, observershipMonths: 0, specialtyMonths: 2 },
-    letters: { total: 3, specialty: 2, us: 2 },
+    usce: { handsOnMonths: months, observershipMonths: 0, specialtyMonths: months },
+    letters: { total: letters, specialty: letters, us: letters },
   });
   const scheme = sp.signals.value;
   const counts = scheme ? signalCounts(scheme) : null;

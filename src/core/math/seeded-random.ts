@@ -13,28 +13,34 @@ export interface Random {
 }
 
 export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
+  // The state lives in typed arrays, not in closure variables: a 32-bit state or a spare normal
+  // held in a variable is a boxed number on the heap, one allocation per draw, and a simulated
+  // season makes some 300,000 draws. Int32 wrap-around gives the same bits as the unsigned sum.
+  const state = new Int32Array(1);
+  state[0] = seed | 0;
   const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
+    const a = ((state[0] as number) + 0x6d2b79f5) | 0;
+    state[0] = a;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   // Box–Muller gives two independent normals per pair of uniforms; the second is kept for the next call.
-  let spare = Number.NaN;
+  const spare = new Float64Array(1);
+  spare[0] = Number.NaN;
   return {
     next,
     int: (n) => Math.floor(next() * n),
     gaussian: () => {
-      if (!Number.isNaN(spare)) {
-        const z = spare;
-        spare = Number.NaN;
+      const z = spare[0] as number;
+      if (!Number.isNaN(z)) {
+        spare[0] = Number.NaN;
         return z;
       }
       const r = Math.sqrt(-2 * Math.log(Math.max(Number.MIN_VALUE, next())));
       const theta = 2 * Math.PI * next();
-      spare = r * Math.sin(theta);
+      spare[0] = r * Math.sin(theta);
       return r * Math.cos(theta);
     },
   };

@@ -87,14 +87,20 @@ export function validateMatchInput(input: MatchInput): Result<MatchInput> {
   let stamp = 0;
   /** Checks one list; its path is spelled out only when there is something to report. */
   const listOf = (list: readonly number[], of: "programs" | "applicants", path: () => string) => {
-    const [seen, n, range] =
-      of === "programs" ? [seenProgram, nP, programRange] : [seenApplicant, nA, applicantRange];
+    const programs = of === "programs";
+    const seen = programs ? seenProgram : seenApplicant;
+    const n = programs ? nP : nA;
     stamp++;
     for (let i = 0; i < list.length; i++) {
       const x = list[i] as number;
-      if (!isIndex(x, n)) bad(`${path()}.${i}`, `${x} is not an index`, range);
-      else if (seen[x] === stamp) bad(`${path()}.${i}`, `${x} is listed twice`);
-      else seen[x] = stamp;
+      // The common case (a small non-negative integer in range, not seen) is settled by one test.
+      if (x >= 0 && x < n && (x | 0) === x && seen[x] !== stamp) {
+        seen[x] = stamp;
+        continue;
+      }
+      if (!isIndex(x, n))
+        bad(`${path()}.${i}`, `${x} is not an index`, programs ? programRange : applicantRange);
+      else bad(`${path()}.${i}`, `${x} is listed twice`);
     }
   };
 
@@ -117,7 +123,12 @@ export function validateMatchInput(input: MatchInput): Result<MatchInput> {
       if ((input.applicants[m]?.ranks.length ?? 0) > 0)
         bad(`applicants.${m}.ranks`, "a partner of a couple ranks only through the couple's pairs");
     }
-    const seen = new Set<string>();
+    // A pair as one number, (p1 + 1) · (nP + 1) + (p2 + 1) with null as 0, when every pair of the
+    // couple holds valid indices; otherwise as the text "p1|p2", so malformed values compare as written.
+    const numeric = c.ranks.every(
+      ([p1, p2]) => (p1 === null || isIndex(p1, nP)) && (p2 === null || isIndex(p2, nP)),
+    );
+    const seen = new Set<number | string>();
     c.ranks.forEach((pair, j) => {
       const [p1, p2] = pair;
       if (p1 === null && p2 === null) bad(`couples.${i}.ranks.${j}`, "a pair needs at least one program");
@@ -125,7 +136,7 @@ export function validateMatchInput(input: MatchInput): Result<MatchInput> {
         bad(`couples.${i}.ranks.${j}.0`, `${p1} is not an index`, programRange);
       if (p2 !== null && !isIndex(p2, nP))
         bad(`couples.${i}.ranks.${j}.1`, `${p2} is not an index`, programRange);
-      const key = `${p1}|${p2}`;
+      const key = numeric ? ((p1 ?? -1) + 1) * (nP + 1) + ((p2 ?? -1) + 1) : `${p1}|${p2}`;
       if (seen.has(key)) bad(`couples.${i}.ranks.${j}`, "this pair is listed twice");
       seen.add(key);
     });

@@ -63,6 +63,9 @@ export interface SeasonOptions {
 }
 
 const NO_PREFS = new Float64Array(0);
+/** Shared by every applicant with no PGY-1 interviews (read only: only its length is looked at). */
+const NO_PGY1: readonly number[] = Object.freeze([]);
+const NO_SUPPLEMENTAL: SupplementalList[] = [];
 
 /** Applicant ids ("a0", "a1", …), made once and shared by every season. */
 const ids: string[] = [];
@@ -249,7 +252,7 @@ function workspaceFor(t: MarketTemplate, nRec: number): Workspace {
 interface Drawn {
   primary: number[][];
   prefOf: Float64Array[];
-  pgy1Lists: number[][];
+  pgy1Lists: (readonly number[])[];
   applicants: SeasonApplicant[];
   appliedUnits: Int32Array;
   appliedLogits: Float64Array;
@@ -283,7 +286,7 @@ function drawApplicants(
   const appliedLogits = new Float64Array(nA * appsEach);
   const primary: number[][] = [];
   const prefOf: Float64Array[] = [];
-  const pgy1Lists: number[][] = [];
+  const pgy1Lists: (readonly number[])[] = [];
   const applicants: SeasonApplicant[] = [];
   let pool = 0;
   let nRec = 0;
@@ -387,7 +390,7 @@ function drawApplicants(
     primary.push(list);
     prefOf.push(prefs);
     // PGY-1 applications and interviews, for applicants who ranked an advanced program.
-    const pgy1: number[] = [];
+    let pgy1: readonly number[] = NO_PGY1;
     if (advanced && nPgy1 > 0 && k > 0) {
       const mean = oddsSum / k;
       const l1 = mean <= 0 ? Number.NEGATIVE_INFINITY : Math.log(mean / (1 - mean));
@@ -411,7 +414,11 @@ function drawApplicants(
         }
       }
       sortDescending(pgy1PickIdx, pgy1PickPref, 0, got);
-      for (let i = 0; i < got; i++) pgy1.push(pgy1Pick[pgy1PickIdx[i] as number] as number);
+      if (got > 0) {
+        const picked: number[] = new Array(got);
+        for (let i = 0; i < got; i++) picked[i] = pgy1Pick[pgy1PickIdx[i] as number] as number;
+        pgy1 = picked;
+      }
     }
     pgy1Lists.push(pgy1);
     applicants.push({
@@ -475,7 +482,7 @@ export function drawSeason(t: MarketTemplate, rng: Random, options: SeasonOption
   const linkStamp = ws.linkStamp;
   const supplementalOf = (a: number, side: readonly number[]): SupplementalList[] => {
     const list = pgy1Lists[a] ?? [];
-    if (list.length === 0) return [];
+    if (list.length === 0) return NO_SUPPLEMENTAL;
     const linkedTo: number[] = [];
     for (let i = 0; i < side.length; i++) {
       const p = side[i] as number;
@@ -484,7 +491,7 @@ export function drawSeason(t: MarketTemplate, rng: Random, options: SeasonOption
         linkedTo.push(p);
       }
     }
-    return linkedTo.length > 0 ? [{ ranks: list, linkedTo }] : [];
+    return linkedTo.length > 0 ? [{ ranks: list, linkedTo }] : NO_SUPPLEMENTAL;
   };
   const matchApplicants: MatchApplicant[] = new Array(nA);
   for (let a = 0; a < nA; a++) {

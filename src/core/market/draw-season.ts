@@ -138,6 +138,8 @@ const RUN = 16;
 /**
  * What every season of a template shares, built once per template: the units' tracks (CSR),
  * their appeal, which programs are advanced, and each program's census division as a number.
+ * Kept by template object: a template is not changed once buildMarket has returned it (a copy
+ * with other applicant counts, as the benchmark makes, is a new object and gets its own).
  */
 interface TemplateStatics {
   unitStart: Int32Array;

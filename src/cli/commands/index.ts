@@ -3,6 +3,7 @@ import type { CliContext } from "../context.ts";
 import { registerAssess } from "./assess.ts";
 import { registerBatch } from "./batch.ts";
 import { registerData } from "./data.ts";
+import { registerMarket } from "./market.ts";
 import { registerProfileTools } from "./profile-tools.ts";
 import { registerPrograms } from "./programs.ts";
 import { registerReport } from "./report.ts";
@@ -23,4 +24,5 @@ export const COMMANDS: Array<(program: Command, ctx: CliContext) => void> = [
   registerReport,
   registerBatch,
   registerData,
+  registerMarket,
 ];

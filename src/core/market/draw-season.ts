@@ -1,0 +1,580 @@
+import { permutation, type Random } from "../math/seeded-random.ts";
+import { APPLICANT_TYPES, type ApplicantType } from "../vocabulary.ts";
+import type { ApplicantClass, MarketTemplate } from "./build-market.ts";
+import type { CouplePair, MatchApplicant, MatchCouple, MatchInput, SupplementalList } from "./match-input.ts";
+
+/**
+ * One season of a specialty's market: who applies where, who interviews where, and every rank
+ * order list, drawn from MatchPlan's own odds model (data/model/market-model.yaml states each
+ * assumption).
+ *
+ * Spec. For each applicant (in random order): a Step 2 CK score from the published distribution
+ * of its type (build-market.ts); a shared strength term u ~ N(0, strengthSd²), the model's own
+ * correlation between programs; applications to `applicationsEach` units picked at random among
+ * those the model leaves open; signals spent as allocateSignals would, best signalled odds first;
+ * an interview at each unit with probability logistic(logit + u), the model's kernel drawn rather
+ * than integrated. Applicants rank every interview (contiguous ranks, as Charting Outcomes counts
+ * them): units by shared appeal plus private taste, each unit's categorical track before its
+ * advanced one. An applicant with an advanced program ranked applies to PGY-1 programs at odds
+ * equal to its mean odds in the specialty and links one supplemental list, ordered by private
+ * taste, to all its advanced programs. Programs rank everyone they interviewed by the log-odds
+ * with which they invited them plus noise of the model's strength spread. A share of applicants,
+ * paired at random, match as couples. Complexity O(applicants · applications + interviews · log).
+ * Flat typed arrays throughout: a season is drawn a thousand times in a benchmark run.
+ */
+export interface SeasonApplicant {
+  type: ApplicantType;
+  score: number | null;
+  cls: ApplicantClass;
+  u: number;
+  /** Where the applicant's applications sit in the season's `appliedUnits` / `appliedLogits`. */
+  appliedFrom: number;
+  appliedCount: number;
+  /** Units that interviewed the applicant. */
+  interviews: number;
+  /** Programs of the specialty on the applicant's primary list (for a partner, on its side). */
+  ranks: number;
+  partner: number;
+}
+
+export interface Season {
+  input: MatchInput;
+  applicants: SeasonApplicant[];
+  /** Every application: the unit, and the model's interview log-odds there with any signal spent. */
+  appliedUnits: Int32Array;
+  appliedLogits: Float64Array;
+}
+
+/** One applicant's applications: units and the model's log-odds (views, not copies). */
+export function applicationsOf(season: Season, a: number): { units: Int32Array; logits: Float64Array } {
+  const x = season.applicants[a] as SeasonApplicant;
+  const end = x.appliedFrom + x.appliedCount;
+  return {
+    units: season.appliedUnits.subarray(x.appliedFrom, end),
+    logits: season.appliedLogits.subarray(x.appliedFrom, end),
+  };
+}
+
+export interface SeasonOptions {
+  /** Draw couples at the template's share (default true). */
+  couples?: boolean;
+  /** One more applicant of this class, appended last, always single (an applicant's own outlook). */
+  focal?: ApplicantClass;
+}
+
+const NO_PREFS = new Float64Array(0);
+/** Shared by every applicant with no PGY-1 interviews (read only: only its length is looked at). */
+const NO_PGY1: readonly number[] = Object.freeze([]);
+const NO_SUPPLEMENTAL: SupplementalList[] = [];
+
+/** Applicant ids ("a0", "a1", …), made once and shared by every season. */
+const ids: string[] = [];
+const idOf = (a: number): string => {
+  while (ids.length <= a) ids.push(`a${ids.length}`);
+  return ids[a] as string;
+};
+
+/** Sorts idx[from … to) by key, highest first (insertion sort: the slices are a few dozen long). */
+function sortDescending(idx: Int32Array, key: Float64Array, from: number, to: number): void {
+  for (let i = from + 1; i < to; i++) {
+    const x = idx[i] as number;
+    const kx = key[x] as number;
+    let j = i - 1;
+    while (j >= from && (key[idx[j] as number] as number) < kx) {
+      idx[j + 1] = idx[j] as number;
+      j--;
+    }
+    idx[j + 1] = x;
+  }
+}
+
+/**
+ * Sorts idx[from … to) by key, highest first, equal keys keeping their order: insertion sort on
+ * short runs, then merges through `tmp`. Being stable, it gives exactly what Array.prototype.sort
+ * (stable) gives with the comparator (x, y) => key[y] − key[x], without a boxed array and a
+ * callback per comparison.
+ */
+function stableSortDescending(
+  idx: Int32Array,
+  key: Float64Array,
+  from: number,
+  to: number,
+  tmp: Int32Array,
+): void {
+  const n = to - from;
+  if (n <= RUN) {
+    sortDescending(idx, key, from, to);
+    return;
+  }
+  for (let lo = from; lo < to; lo += RUN) sortDescending(idx, key, lo, Math.min(lo + RUN, to));
+  let src = idx;
+  let dst = tmp;
+  for (let width = RUN; width < n; width *= 2) {
+    for (let lo = from; lo < to; lo += 2 * width) {
+      const mid = Math.min(lo + width, to);
+      const hi = Math.min(lo + 2 * width, to);
+      let i = lo;
+      let j = mid;
+      let o = lo;
+      while (i < mid && j < hi) {
+        // The right element goes first only if strictly better: ties keep their order.
+        if ((key[src[j] as number] as number) > (key[src[i] as number] as number))
+          dst[o++] = src[j++] as number;
+        else dst[o++] = src[i++] as number;
+      }
+      while (i < mid) dst[o++] = src[i++] as number;
+      while (j < hi) dst[o++] = src[j++] as number;
+    }
+    const x = src;
+    src = dst;
+    dst = x;
+  }
+  if (src !== idx) idx.set(src.subarray(from, to), from);
+}
+
+/** Run length below which insertion sort beats merging (an engineering constant). */
+const RUN = 16;
+
+/**
+ * What every season of a template shares, built once per template: the units' tracks (CSR),
+ * their appeal, which programs are advanced, and each program's census division as a number.
+ * Kept by template object: a template is not changed once buildMarket has returned it (a copy
+ * with other applicant counts, as the benchmark makes, is a new object and gets its own).
+ */
+interface TemplateStatics {
+  unitStart: Int32Array;
+  unitProgram: Int32Array;
+  appeal: Float64Array;
+  advanced: Uint8Array;
+  /** Census division id per program, −1 where the catalog has none. */
+  division: Int32Array;
+}
+
+const staticsOf = new WeakMap<MarketTemplate, TemplateStatics>();
+
+function templateStatics(t: MarketTemplate): TemplateStatics {
+  const hit = staticsOf.get(t);
+  if (hit) return hit;
+  const nU = t.units.length;
+  const unitStart = new Int32Array(nU + 1);
+  for (let u = 0; u < nU; u++)
+    unitStart[u + 1] = (unitStart[u] as number) + (t.units[u]?.programs.length ?? 0);
+  const unitProgram = new Int32Array(unitStart[nU] as number);
+  t.units.forEach((u, i) => {
+    unitProgram.set(u.programs, unitStart[i] as number);
+  });
+  const divisions = new Map<string, number>();
+  const division = Int32Array.from(t.programs, (p) => {
+    if (!p.division) return -1;
+    let d = divisions.get(p.division);
+    if (d === undefined) {
+      d = divisions.size;
+      divisions.set(p.division, d);
+    }
+    return d;
+  });
+  const s: TemplateStatics = {
+    unitStart,
+    unitProgram,
+    appeal: Float64Array.from(t.units, (u) => u.appeal),
+    advanced: Uint8Array.from(t.programs, (p) => (p.advanced ? 1 : 0)),
+    division,
+  };
+  staticsOf.set(t, s);
+  return s;
+}
+
+/**
+ * Buffers a season's draw works in, kept per template and reused by every season drawn from it
+ * (drawing is not re-entrant: JavaScript runs one season at a time). Nothing here is returned.
+ */
+interface Workspace {
+  scratch: Int32Array;
+  tierStamp: Int32Array;
+  tierGold: Uint8Array;
+  pgy1Scratch: Int32Array;
+  gotUnit: Int32Array;
+  gotPref: Float64Array;
+  gotL: Float64Array;
+  gotIdx: Int32Array;
+  pgy1Pick: Int32Array;
+  pgy1PickPref: Float64Array;
+  pgy1PickIdx: Int32Array;
+  /** Interviews as flat records: (unit, or nU + PGY-1 program), applicant, the program's view of them. */
+  recWhere: Int32Array;
+  recWho: Int32Array;
+  recView: Float64Array;
+  byWhere: Int32Array;
+  sortTmp: Int32Array;
+  linkStamp: Int32Array;
+}
+
+const workspaces = new WeakMap<MarketTemplate, Workspace>();
+
+function workspaceFor(t: MarketTemplate, nRec: number): Workspace {
+  let ws = workspaces.get(t);
+  const nU = t.units.length;
+  if (!ws) {
+    const m = t.pgy1ApplicationsEach;
+    ws = {
+      scratch: new Int32Array(nU),
+      tierStamp: new Int32Array(nU),
+      tierGold: new Uint8Array(nU),
+      pgy1Scratch: new Int32Array(t.pgy1.length),
+      gotUnit: new Int32Array(nU),
+      gotPref: new Float64Array(nU),
+      gotL: new Float64Array(nU),
+      gotIdx: new Int32Array(nU),
+      pgy1Pick: new Int32Array(m),
+      pgy1PickPref: new Float64Array(m),
+      pgy1PickIdx: new Int32Array(m),
+      recWhere: new Int32Array(0),
+      recWho: new Int32Array(0),
+      recView: new Float64Array(0),
+      byWhere: new Int32Array(0),
+      sortTmp: new Int32Array(0),
+      linkStamp: new Int32Array(t.programs.length),
+    };
+    workspaces.set(t, ws);
+  }
+  if (ws.recWhere.length < nRec) {
+    ws.recWhere = new Int32Array(nRec);
+    ws.recWho = new Int32Array(nRec);
+    ws.recView = new Float64Array(nRec);
+    ws.byWhere = new Int32Array(nRec);
+    ws.sortTmp = new Int32Array(nRec);
+  }
+  ws.tierStamp.fill(-1);
+  ws.linkStamp.fill(-1);
+  ws.pgy1Scratch.set(t.pgy1);
+  return ws;
+}
+
+/** What the applicants' loop hands on: each applicant's lists, and the interview records. */
+interface Drawn {
+  primary: number[][];
+  prefOf: Float64Array[];
+  pgy1Lists: (readonly number[])[];
+  applicants: SeasonApplicant[];
+  appliedUnits: Int32Array;
+  appliedLogits: Float64Array;
+  nRec: number;
+}
+
+/**
+ * Every applicant's applications, interviews and lists, in the order the spec gives (the random
+ * numbers are drawn in exactly that order, so a seed always gives the same season). One
+ * function without closures over its locals, so the engine keeps them in registers.
+ */
+function drawApplicants(
+  t: MarketTemplate,
+  st: TemplateStatics,
+  ws: Workspace,
+  rng: Random,
+  classes: readonly ApplicantClass[],
+  nCouples: number,
+): Drawn {
+  const nA = classes.length;
+  const nU = t.units.length;
+  const sd = t.strengthSd;
+  const commonWeight = t.commonWeight;
+  const appsEach = t.applicationsEach;
+  const signals = t.signals;
+  const { unitStart, unitProgram, appeal, advanced: advancedProgram } = st;
+  const { scratch, tierStamp, tierGold, pgy1Scratch, gotUnit, gotPref, gotL, gotIdx } = ws;
+  const { pgy1Pick, pgy1PickPref, pgy1PickIdx, recWhere, recWho, recView } = ws;
+  const nPgy1 = t.pgy1.length;
+  const appliedUnits = new Int32Array(nA * appsEach);
+  const appliedLogits = new Float64Array(nA * appsEach);
+  const primary: number[][] = [];
+  const prefOf: Float64Array[] = [];
+  const pgy1Lists: (readonly number[])[] = [];
+  const applicants: SeasonApplicant[] = [];
+  let pool = 0;
+  let nRec = 0;
+
+  for (let a = 0; a < nA; a++) {
+    const cls = classes[a] as ApplicantClass;
+    const u = sd * rng.gaussian();
+    // Applications: a random subset of the open units (partial Fisher–Yates).
+    const open = cls.open;
+    const nOpen = open.length;
+    const k = Math.min(appsEach, nOpen);
+    scratch.set(open);
+    for (let i = 0; i < k; i++) {
+      const j = i + rng.int(nOpen - i);
+      const x = scratch[j] as number;
+      scratch[j] = scratch[i] as number;
+      scratch[i] = x;
+    }
+    const from = pool;
+    pool += k;
+    for (let i = 0; i < k; i++) appliedUnits[from + i] = scratch[i] as number;
+    const eu = Math.exp(-u);
+    const gold = signals ? cls.gold : null;
+    const silver = cls.silver;
+    // Signals, best signalled odds first among the units applied to (allocateSignals' order).
+    if (signals && gold && silver) {
+      for (let i = 0; i < k; i++) tierStamp[scratch[i] as number] = a;
+      let g = signals.gold;
+      const goldOrder = cls.goldOrder;
+      for (let i = 0; i < goldOrder.length && g > 0; i++) {
+        const unit = goldOrder[i] as number;
+        if (tierStamp[unit] === a) {
+          tierStamp[unit] = -2 - a;
+          tierGold[unit] = 1;
+          g--;
+        }
+      }
+      let s = signals.silver;
+      const silverOrder = cls.silverOrder;
+      for (let i = 0; i < silverOrder.length && s > 0; i++) {
+        const unit = silverOrder[i] as number;
+        if (tierStamp[unit] === a) {
+          tierStamp[unit] = -2 - a;
+          tierGold[unit] = 0;
+          s--;
+        }
+      }
+    }
+    // Interviews (logistic(l + u) = 1 / (1 + e^−l e^−u)), and the applicant's order of preference.
+    const logits = cls.logits;
+    const expNeg = cls.expNeg;
+    const expNegGold = cls.expNegGold;
+    const expNegSilver = cls.expNegSilver;
+    const signalledStamp = -2 - a;
+    let n = 0;
+    let oddsSum = 0;
+    for (let i = 0; i < k; i++) {
+      const unit = scratch[i] as number;
+      let l: number;
+      let en: number;
+      if (gold !== null && tierStamp[unit] === signalledStamp) {
+        if (tierGold[unit] === 1) {
+          l = gold[unit] as number;
+          en = (expNegGold as Float64Array)[unit] as number;
+        } else {
+          l = (silver as Float64Array)[unit] as number;
+          en = (expNegSilver as Float64Array)[unit] as number;
+        }
+      } else {
+        l = logits[unit] as number;
+        en = expNeg[unit] as number;
+      }
+      appliedLogits[from + i] = l;
+      oddsSum += 1 / (1 + en);
+      if (rng.next() * (1 + en * eu) < 1) {
+        gotUnit[n] = unit;
+        gotPref[n] = commonWeight * (appeal[unit] as number) + rng.gaussian();
+        gotL[n] = l;
+        gotIdx[n] = n;
+        n++;
+      }
+    }
+    sortDescending(gotIdx, gotPref, 0, n);
+    const list: number[] = [];
+    const prefs = a < 2 * nCouples ? new Float64Array(2 * n) : NO_PREFS;
+    let advanced = false;
+    for (let i = 0; i < n; i++) {
+      const g = gotIdx[i] as number;
+      const unit = gotUnit[g] as number;
+      recWhere[nRec] = unit;
+      recWho[nRec] = a;
+      recView[nRec] = (gotL[g] as number) + u + sd * rng.gaussian();
+      nRec++;
+      for (let j = unitStart[unit] as number; j < (unitStart[unit + 1] as number); j++) {
+        const p = unitProgram[j] as number;
+        if (prefs !== NO_PREFS) prefs[list.length] = gotPref[g] as number;
+        list.push(p);
+        if (advancedProgram[p]) advanced = true;
+      }
+    }
+    primary.push(list);
+    prefOf.push(prefs);
+    // PGY-1 applications and interviews, for applicants who ranked an advanced program.
+    let pgy1: readonly number[] = NO_PGY1;
+    if (advanced && nPgy1 > 0 && k > 0) {
+      const mean = oddsSum / k;
+      const l1 = mean <= 0 ? Number.NEGATIVE_INFINITY : Math.log(mean / (1 - mean));
+      const m = Math.min(t.pgy1ApplicationsEach, nPgy1);
+      const odds1 = 1 + Math.exp(-l1 - u);
+      let got = 0;
+      for (let i = 0; i < m; i++) {
+        const j = i + rng.int(nPgy1 - i);
+        const p = pgy1Scratch[j] as number;
+        pgy1Scratch[j] = pgy1Scratch[i] as number;
+        pgy1Scratch[i] = p;
+        if (rng.next() * odds1 < 1) {
+          pgy1Pick[got] = p;
+          pgy1PickPref[got] = rng.gaussian();
+          pgy1PickIdx[got] = got;
+          got++;
+          recWhere[nRec] = nU + p;
+          recWho[nRec] = a;
+          recView[nRec] = l1 + u + sd * rng.gaussian();
+          nRec++;
+        }
+      }
+      sortDescending(pgy1PickIdx, pgy1PickPref, 0, got);
+      if (got > 0) {
+        const picked: number[] = new Array(got);
+        for (let i = 0; i < got; i++) picked[i] = pgy1Pick[pgy1PickIdx[i] as number] as number;
+        pgy1 = picked;
+      }
+    }
+    pgy1Lists.push(pgy1);
+    applicants.push({
+      type: cls.type,
+      score: cls.score,
+      cls,
+      u,
+      appliedFrom: from,
+      appliedCount: k,
+      interviews: n,
+      ranks: list.length,
+      partner: -1,
+    });
+  }
+  return { primary, prefOf, pgy1Lists, applicants, appliedUnits, appliedLogits, nRec };
+}
+
+export function drawSeason(t: MarketTemplate, rng: Random, options: SeasonOptions = {}): Season {
+  const types: ApplicantType[] = [];
+  for (const type of APPLICANT_TYPES) for (let i = 0; i < t.applicants[type]; i++) types.push(type);
+  const order = permutation(types.length, rng).map((i) => types[i] as ApplicantType);
+  const classes = order.map((type) => t.classOf(type, t.drawScore(type, rng)));
+  if (options.focal) classes.push(options.focal);
+  const nA = classes.length;
+  const nU = t.units.length;
+  const st = templateStatics(t);
+  // At most one interview record per application, primary or PGY-1.
+  const ws = workspaceFor(t, nA * (t.applicationsEach + t.pgy1ApplicationsEach));
+  // Couples are the first applicants of the random order; only their preferences are kept for pairing.
+  const nCouples = options.couples === false ? 0 : Math.floor((t.couplesShare * order.length) / 2);
+  const { primary, prefOf, pgy1Lists, applicants, appliedUnits, appliedLogits, nRec } = drawApplicants(
+    t,
+    st,
+    ws,
+    rng,
+    classes,
+    nCouples,
+  );
+  const advancedProgram = st.advanced;
+
+  // Couples: the first applicants of the random order, paired.
+  const couples: MatchCouple[] = [];
+  for (let c = 0; c < nCouples; c++) {
+    const a = 2 * c;
+    const b = 2 * c + 1;
+    (applicants[a] as SeasonApplicant).partner = b;
+    (applicants[b] as SeasonApplicant).partner = a;
+    couples.push({
+      members: [a, b],
+      ranks: pairList(
+        st.division,
+        primary[a] ?? [],
+        prefOf[a] as Float64Array,
+        primary[b] ?? [],
+        prefOf[b] as Float64Array,
+      ),
+    });
+  }
+
+  // Each advanced program once, in order of first appearance on the applicant's side (a stamp per applicant).
+  const linkStamp = ws.linkStamp;
+  const supplementalOf = (a: number, side: readonly number[]): SupplementalList[] => {
+    const list = pgy1Lists[a] ?? [];
+    if (list.length === 0) return NO_SUPPLEMENTAL;
+    const linkedTo: number[] = [];
+    for (let i = 0; i < side.length; i++) {
+      const p = side[i] as number;
+      if (advancedProgram[p] && linkStamp[p] !== a) {
+        linkStamp[p] = a;
+        linkedTo.push(p);
+      }
+    }
+    return linkedTo.length > 0 ? [{ ranks: list, linkedTo }] : NO_SUPPLEMENTAL;
+  };
+  const matchApplicants: MatchApplicant[] = new Array(nA);
+  for (let a = 0; a < nA; a++) {
+    const x = applicants[a] as SeasonApplicant;
+    if (x.partner >= 0) {
+      const c = couples[a >> 1] as MatchCouple;
+      const side = a % 2 === 0 ? 0 : 1;
+      const mine: number[] = [];
+      for (const pair of c.ranks) {
+        const p = pair[side];
+        if (p !== null && p !== undefined) mine.push(p);
+      }
+      const sup = supplementalOf(a, mine);
+      matchApplicants[a] =
+        sup.length > 0 ? { id: idOf(a), ranks: [], supplemental: sup } : { id: idOf(a), ranks: [] };
+      continue;
+    }
+    const ranks = primary[a] ?? [];
+    const sup = supplementalOf(a, ranks);
+    matchApplicants[a] = sup.length > 0 ? { id: idOf(a), ranks, supplemental: sup } : { id: idOf(a), ranks };
+  }
+
+  // Programs' rank lists: the records grouped by unit (or PGY-1 program), each sorted by view.
+  const { recWhere, recWho, recView, byWhere, sortTmp } = ws;
+  const nWhere = nU + t.programs.length;
+  const start = new Int32Array(nWhere + 1);
+  for (let r = 0; r < nRec; r++)
+    start[(recWhere[r] as number) + 1] = (start[(recWhere[r] as number) + 1] as number) + 1;
+  for (let w = 0; w < nWhere; w++) start[w + 1] = (start[w + 1] as number) + (start[w] as number);
+  const fill = start.slice(0, nWhere);
+  for (let r = 0; r < nRec; r++) {
+    const w = recWhere[r] as number;
+    byWhere[fill[w] as number] = r;
+    fill[w] = (fill[w] as number) + 1;
+  }
+  const ranksAt = (w: number): number[] => {
+    const from = start[w] as number;
+    const to = start[w + 1] as number;
+    stableSortDescending(byWhere, recView, from, to, sortTmp);
+    const sorted: number[] = new Array(to - from);
+    for (let i = from; i < to; i++) sorted[i - from] = recWho[byWhere[i] as number] as number;
+    return sorted;
+  };
+  const unitRanks = Array.from({ length: nU }, (_, w) => ranksAt(w));
+  const programs = t.programs.map((p, i) => ({
+    id: p.id,
+    positions: p.positions,
+    advanced: p.advanced,
+    ranks: p.unit >= 0 ? (unitRanks[p.unit] as number[]) : ranksAt(nU + i),
+  }));
+  return {
+    input: { programs, applicants: matchApplicants, couples },
+    applicants,
+    appliedUnits,
+    appliedLogits,
+  };
+}
+
+/**
+ * A couple's pairs: every pair of the partners' programs in the same census division, best
+ * combined preference first, then each partner alone with the other unmatched, by preference.
+ */
+function pairList(
+  division: Int32Array,
+  a: readonly number[],
+  prefA: Float64Array,
+  b: readonly number[],
+  prefB: Float64Array,
+): CouplePair[] {
+  const together: Array<{ pair: CouplePair; v: number }> = [];
+  a.forEach((x, i) => {
+    const dx = division[x] as number;
+    if (dx < 0) return;
+    b.forEach((y, j) => {
+      if (dx === division[y]) together.push({ pair: [x, y], v: (prefA[i] as number) + (prefB[j] as number) });
+    });
+  });
+  together.sort((x, y) => y.v - x.v);
+  const alone: Array<{ pair: CouplePair; v: number }> = [
+    ...a.map((x, i) => ({ pair: [x, null] as CouplePair, v: prefA[i] as number })),
+    ...b.map((y, j) => ({ pair: [null, y] as CouplePair, v: prefB[j] as number })),
+  ].sort((x, y) => y.v - x.v);
+  return [...together, ...alone].map((x) => x.pair);
+}

@@ -1,0 +1,214 @@
+import { seededRandom } from "../math/seeded-random.ts";
+import { matchCurveForList } from "../programs/match-probability.ts";
+import { APPLICANT_TYPES, type ApplicantType } from "../vocabulary.ts";
+import type { MarketTemplate } from "./build-market.ts";
+import { applicationsOf, drawSeason, type Season } from "./draw-season.ts";
+import { type MatchOutcome, runMatch } from "./run-match.ts";
+
+/**
+ * Many seasons of one specialty's market, and what they add up to.
+ *
+ * Spec. For run r = 0 … runs−1: draw a season with seed + r (draw-season.ts), run the Match
+ * (run-match.ts) and read off the specialty's fill, who matched by applicant type, the ranks of
+ * matched applicants and where on their lists they matched. A season with no stable matching
+ * found is counted and its stopped matching (feasible, possibly blocked) is used, as the NRMP
+ * must publish a result. For the first `modelRuns` seasons the model's own P(match) of every
+ * simulated applicant (its applications, odds and signals through matchCurveForList) is summed
+ * by type: the matches the per-applicant odds promise, against the matches the market delivers.
+ * Results are means over runs with the 10th–90th percentile range. Complexity
+ * O(runs · season) plus O(modelRuns · applicants · draws · applications · interviews tracked).
+ */
+export interface Spread {
+  mean: number;
+  low: number;
+  high: number;
+}
+
+export interface RankDistribution {
+  /** Applicants counted (pooled over runs). */
+  n: number;
+  mean: number;
+  q1: number;
+  median: number;
+  q3: number;
+}
+
+export interface MarketSummary {
+  specialty: string;
+  year: number;
+  runs: number;
+  seed: number;
+  positions: number;
+  pgy1Positions: number;
+  programs: number;
+  applicants: Record<ApplicantType, number>;
+  couples: number;
+  /** Seasons where no stable matching was found (their stopped matchings are counted). */
+  noStableMatching: number;
+  fillRate: Spread;
+  unfilled: Spread;
+  matchRate: Record<ApplicantType, Spread>;
+  /** Share of the specialty's filled positions taken by each applicant type. */
+  filledShares: Record<ApplicantType, number>;
+  /** Ranks (programs of the specialty on the list) of matched applicants, by type. */
+  ranksOfMatched: Record<ApplicantType, RankDistribution>;
+  /** Where on their primary list matched applicants matched: shares of 1st, 2nd, 3rd, 4th or lower. */
+  choice: { first: number; second: number; third: number; fourthOrLower: number };
+  /** Of applicants matched to an advanced program, the share who also matched a PGY-1 position. */
+  pgy1WithAdvanced: number | null;
+  /** The model's P(match) summed over simulated applicants against the simulated matches, by type. */
+  model: {
+    runs: number;
+    byType: Record<ApplicantType, { expected: number; simulated: number; applicants: number }>;
+  } | null;
+  /** The sources the market was built from (data/sources.yaml ids). */
+  sources: string[];
+}
+
+export interface SimulationOptions {
+  runs: number;
+  seed: number;
+  /** Seasons on which the model's own P(match) is summed (default 1; 0 = none). */
+  modelRuns?: number;
+  couples?: boolean;
+  /** Called after every run, for a progress bar. */
+  onRun?: (done: number, total: number) => void;
+}
+
+const quantile = (sorted: readonly number[], q: number): number =>
+  sorted.length === 0
+    ? 0
+    : (sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))] as number);
+
+function spread(xs: readonly number[]): Spread {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return {
+    mean: xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length),
+    low: quantile(sorted, 0.1),
+    high: quantile(sorted, 0.9),
+  };
+}
+
+function distribution(xs: number[]): RankDistribution {
+  const sorted = xs.sort((a, b) => a - b);
+  return {
+    n: sorted.length,
+    mean: sorted.reduce((s, x) => s + x, 0) / Math.max(1, sorted.length),
+    q1: quantile(sorted, 0.25),
+    median: quantile(sorted, 0.5),
+    q3: quantile(sorted, 0.75),
+  };
+}
+
+const byType = <T>(f: (t: ApplicantType) => T): Record<ApplicantType, T> =>
+  Object.fromEntries(APPLICANT_TYPES.map((t) => [t, f(t)])) as Record<ApplicantType, T>;
+
+/** The model's P(match) for one simulated applicant: its applications, odds and signals, integrated over strength. */
+export function modelPMatch(t: MarketTemplate, season: Season, a: number): number {
+  const type = season.applicants[a]?.type;
+  const curve = type ? t.curves[type] : null;
+  if (!curve) return 0;
+  const { logits } = applicationsOf(season, a);
+  return logits.length === 0 ? 0 : matchCurveForList(logits, curve, t.kernel, true).final.estimate;
+}
+
+/** Runs one season and returns it with the Match's outcome (the stopped matching where none was found). */
+export function simulateSeason(
+  t: MarketTemplate,
+  seed: number,
+  couples = true,
+): { season: Season; outcome: MatchOutcome; stable: boolean } {
+  const season = drawSeason(t, seededRandom(seed), { couples });
+  const r = runMatch(season.input, { prevalidated: true });
+  // The season is built from the template's own indices, so it is always valid input.
+  if (!r.ok)
+    throw new Error(`a drawn season failed validation: ${r.issues[0]?.path} ${r.issues[0]?.message}`);
+  const run = r.value;
+  return run.status === "stable"
+    ? { season, outcome: run.outcome, stable: true }
+    : { season, outcome: run.stopped, stable: false };
+}
+
+export function simulateMarket(t: MarketTemplate, options: SimulationOptions): MarketSummary {
+  const { runs, seed } = options;
+  const modelRuns = Math.min(runs, options.modelRuns ?? 1);
+  const specialtyPrograms = t.programs.flatMap((p, i) => (p.unit >= 0 ? [i] : []));
+  const positions = specialtyPrograms.reduce((s, i) => s + (t.programs[i]?.positions ?? 0), 0);
+  const fill: number[] = [];
+  const unfilled: number[] = [];
+  const rate = byType(() => [] as number[]);
+  const filledBy = byType(() => 0);
+  const ranks = byType(() => [] as number[]);
+  const choice = [0, 0, 0, 0];
+  let advancedMatched = 0;
+  let withPgy1 = 0;
+  let none = 0;
+  let couples = 0;
+  const model = byType(() => ({ expected: 0, simulated: 0, applicants: 0 }));
+
+  for (let r = 0; r < runs; r++) {
+    const { season, outcome, stable } = simulateSeason(t, seed + r, options.couples ?? true);
+    if (!stable) none++;
+    couples = season.input.couples?.length ?? 0;
+    let filled = 0;
+    for (const i of specialtyPrograms) filled += outcome.filled[i] as number;
+    fill.push(positions > 0 ? filled / positions : 0);
+    unfilled.push(positions - filled);
+    const applied = byType(() => 0);
+    const matched = byType(() => 0);
+    season.applicants.forEach((x, a) => {
+      applied[x.type]++;
+      const p = outcome.program[a] as number;
+      if (p < 0) return;
+      matched[x.type]++;
+      filledBy[x.type]++;
+      ranks[x.type].push(x.ranks);
+      const c = outcome.choice[a] as number;
+      (choice as number[])[Math.min(3, c - 1)] = (choice[Math.min(3, c - 1)] as number) + 1;
+      if (t.programs[p]?.advanced) {
+        advancedMatched++;
+        if ((outcome.supplemental[a] as number) >= 0) withPgy1++;
+      }
+      if (r < modelRuns) model[x.type].simulated++;
+    });
+    for (const type of APPLICANT_TYPES) if (applied[type] > 0) rate[type].push(matched[type] / applied[type]);
+    if (r < modelRuns)
+      season.applicants.forEach((x, a) => {
+        model[x.type].expected += modelPMatch(t, season, a);
+        model[x.type].applicants++;
+      });
+    options.onRun?.(r + 1, runs);
+  }
+
+  const totalFilled = APPLICANT_TYPES.reduce((s, type) => s + filledBy[type], 0);
+  const totalChoice = choice.reduce((s, x) => s + x, 0);
+  return {
+    specialty: t.specialty,
+    year: t.year,
+    runs,
+    seed,
+    positions,
+    pgy1Positions: [...t.pgy1].reduce((s, i) => s + (t.programs[i]?.positions ?? 0), 0),
+    programs: specialtyPrograms.length,
+    applicants: t.applicants,
+    couples,
+    noStableMatching: none,
+    fillRate: spread(fill),
+    unfilled: spread(unfilled),
+    matchRate: byType((type) => spread(rate[type])),
+    filledShares: byType((type) => (totalFilled > 0 ? filledBy[type] / totalFilled : 0)),
+    ranksOfMatched: byType((type) => distribution(ranks[type])),
+    choice: {
+      first: (choice[0] as number) / Math.max(1, totalChoice),
+      second: (choice[1] as number) / Math.max(1, totalChoice),
+      third: (choice[2] as number) / Math.max(1, totalChoice),
+      fourthOrLower: (choice[3] as number) / Math.max(1, totalChoice),
+    },
+    pgy1WithAdvanced: advancedMatched > 0 ? withPgy1 / advancedMatched : null,
+    model:
+      modelRuns > 0 && Object.values(t.curves).some((c) => c !== null)
+        ? { runs: modelRuns, byType: model }
+        : null,
+    sources: [...new Set(t.sources)],
+  };
+}

@@ -120,7 +120,10 @@ describe("the guided intake", () => {
     await p.locator("#f-step1Numeric").uncheck();
     await p.getByLabel("Step 1 attempts", { exact: true }).fill("1");
     // Enough is known: the standing so far shows before the plan.
-    await p.locator("#standing-preview").getByText(/Standing so far/).waitFor();
+    await p
+      .locator("#standing-preview")
+      .getByText(/Standing so far/)
+      .waitFor();
     await p.locator("#step-back").click();
     await p.getByLabel("Applicant type", { exact: true }).selectOption("do");
     await p.locator("#step-next").click();
@@ -158,10 +161,15 @@ describe("the plan, answer first", () => {
       for (const sel of ["#standing", "#strip-pmatch", "#pmatch-range"]) {
         const box = await p.locator(sel).boundingBox();
         expect(box, sel).not.toBeNull();
-        expect((box?.y ?? Infinity) + (box?.height ?? 0), `${size.name}: ${sel} below the first screen`).toBeLessThanOrEqual(size.height);
+        expect(
+          (box?.y ?? Infinity) + (box?.height ?? 0),
+          `${size.name}: ${sel} below the first screen`,
+        ).toBeLessThanOrEqual(size.height);
       }
       expect(await text(p, "#strip-pmatch")).toMatch(/^\d+\.\d%$/);
-      expect(await text(p, "#score-comparison")).toMatch(/your 236 is \d+ points below matched non-US IMGs' median \d+/);
+      expect(await text(p, "#score-comparison")).toMatch(
+        /your 236 is \d+ points below matched non-US IMGs' median \d+/,
+      );
       await p.screenshot({ path: join(shots, `${size.name}-plan-first-screen.png`) });
       for (const s of SECTIONS) {
         await p.locator(`#tab-${s}`).click();
@@ -190,26 +198,40 @@ describe("the plan, answer first", () => {
     await expect(p.locator("#change-note").innerText()).resolves.toMatch(/^Removed /);
     // Focus moves to the next row's Remove, not to the page.
     expect(
-      await p.evaluate(() => document.activeElement?.closest("[data-program-id]")?.getAttribute("data-program-id")),
+      await p.evaluate(() =>
+        document.activeElement?.closest("[data-program-id]")?.getAttribute("data-program-id"),
+      ),
     ).toBe(next);
     const gone = () => p.locator(`#program-table [data-program-id="${removed}"]`).count();
     expect(await gone()).toBe(0);
 
     await p.locator("#f-budgetUsd").fill("4000");
-    await p.locator("#change-note").getByText(/with a \$4,000\.00 budget/).waitFor();
+    await p
+      .locator("#change-note")
+      .getByText(/with a \$4,000\.00 budget/)
+      .waitFor();
     expect(await text(p, "#change-note")).toContain("1 program you removed stays removed");
     expect(await gone()).toBe(0);
 
     await p.locator("#f-specialty").selectOption("interventional-radiology");
-    await p.locator("#change-note").getByText(/for Interventional Radiology/).waitFor();
+    await p
+      .locator("#change-note")
+      .getByText(/for Interventional Radiology/)
+      .waitFor();
     await p.locator("#f-specialty").selectOption("diagnostic-radiology");
-    await p.locator("#change-note").getByText(/for Diagnostic Radiology/).waitFor();
+    await p
+      .locator("#change-note")
+      .getByText(/for Diagnostic Radiology/)
+      .waitFor();
     expect(await text(p, "#change-note")).toContain("1 program you removed stays removed");
     expect(await gone()).toBe(0);
 
     // Undo goes back one change: to Interventional Radiology.
     await p.locator("#undo").click();
-    await p.locator("#change-note").getByText(/Undone/).waitFor();
+    await p
+      .locator("#change-note")
+      .getByText(/Undone/)
+      .waitFor();
     expect(await p.locator("#f-specialty").inputValue()).toBe("interventional-radiology");
 
     // After Add, focus is back in the search box for the next one.

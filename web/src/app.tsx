@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import {
   assessApplication,
   planHeadline,
@@ -26,7 +26,7 @@ import { type Change, SummaryStrip } from "./components/summary-strip.tsx";
 import { WhatIf } from "./components/what-if.tsx";
 import { type Engine, loadEngine } from "./engine/load-engine.ts";
 import { computePlan, type PlanResult, pageForecastTarget, runForecast } from "./engine/run-plan.ts";
-import { localToday, pct, usd, words } from "./format.ts";
+import { localToday, pct, pctRange, usd, words } from "./format.ts";
 import {
   editsFromSaved,
   heldIds,
@@ -138,7 +138,8 @@ function Planner({ engine }: { engine: Engine }) {
   const undoing = useRef(false);
   const pendingFocus = useRef<(() => HTMLElement | null) | null>(null);
 
-  useEffect(() => {
+  // Focus moves as soon as the new content is in the page (before paint), never to the page body.
+  useLayoutEffect(() => {
     const f = pendingFocus.current;
     if (!f) return;
     pendingFocus.current = null;
@@ -181,7 +182,7 @@ function Planner({ engine }: { engine: Engine }) {
       const pm = held ? summariseList(held, ids, withdrawn(e.statuses)).pMatch : null;
       setAnnounce(
         result.plan.ok
-          ? `Plan ready: standing ${words(result.plan.value.assessment.standing)}${pm ? `, P(match) ${pct(pm.estimate)} (range ${pct(pm.low)}–${pct(pm.high)})` : ""}.`
+          ? `Plan ready: standing ${words(result.plan.value.assessment.standing)}${pm ? `, P(match) ${pctRange(pm)}` : ""}.`
           : `No plan: ${result.plan.issues.map((i) => i.message).join("; ")}`,
       );
       if (opts.focus !== false) pendingFocus.current = () => resultsHeading.current;

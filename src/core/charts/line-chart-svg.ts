@@ -11,6 +11,9 @@ const W = 720; // not a score: SVG pixels, the report's chart width
 const H = 320; // not a score: SVG pixels
 const PAD = { left: 56, right: 24, top: 40, bottom: 48 };
 const TICKS = 5;
+/** The key's spacing and an average label character's width, in SVG pixels at the 12 px font. */
+const KEY_GAP = 120;
+const CHAR_PX = 7;
 const COLOURS = {
   series: ["#1f5fa8", "#c2410c", "#c2410c"],
   you: "#111827",
@@ -87,15 +90,16 @@ export function lineChartSvg(f: ChartFigure): string {
     );
   });
   // A one-line key of the series, along the top.
-  let kx = PAD.left + 120;
+  let kx = PAD.left + Math.max(KEY_GAP, f.y.label.length * CHAR_PX + KEY_GAP / 4);
   for (const [i, s] of f.series.entries()) {
     if (s.style === "dashed" && i > 1) continue;
     const colour = s.style === "range" ? COLOURS.you : (COLOURS.series[i] ?? COLOURS.series[0]);
+    const label = s.style === "dashed" && f.y.percent ? "10th–90th percentile" : s.name;
     out.push(
       `<line x1="${kx}" x2="${kx + 18}" y1="${PAD.top - 20}" y2="${PAD.top - 20}" stroke="${colour}" stroke-width="2"${s.style === "dashed" ? ` stroke-dasharray="6 4"` : ""}/>`,
-      `<text x="${kx + 22}" y="${PAD.top - 16}" fill="#111827">${esc(s.style === "dashed" && f.y.percent ? "10th–90th percentile" : s.name)}</text>`,
+      `<text x="${kx + 22}" y="${PAD.top - 16}" fill="#111827">${esc(label)}</text>`,
     );
-    kx += 40 + s.name.length * 7;
+    kx += KEY_GAP / 3 + label.length * CHAR_PX;
   }
   out.push("</svg>");
   return out.join("");

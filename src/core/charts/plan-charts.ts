@@ -20,6 +20,8 @@ const SCORE_STEP = 2; // not a score: points between samples
 const TABLE_EVERY = 5;
 /** The distribution curves span the mean ± this many SDs, as the report's chart does. */
 const SPREAD = 3;
+/** Room above the taller curve's peak for the marks' labels. */
+const HEADROOM = 1.15;
 
 const fmt = (x: number) => Number((x * PERCENT).toFixed(1));
 
@@ -199,7 +201,12 @@ export function scoreDistributionChart(plan: Plan): ChartFigure | null {
       `Step 2 CK of ${cmp?.group ?? d.applicantType} in ${d.specialtyName}, ${d.matchYear} Match: matched mean ${m.mean} (SD ${m.sd}), not matched mean ${u.mean} (SD ${u.sd}), drawn as normal curves.` +
       (cmp ? ` ${cmp.text}` : score === null ? " Your score is not in yet." : ""),
     x: { label: "Step 2 CK score", min: lo, max: hi },
-    y: { label: "% of applicants per point", min: 0, max: Number(yMax.toFixed(3)), percent: false },
+    y: {
+      label: "% of applicants per point",
+      min: 0,
+      max: Number((yMax * HEADROOM).toFixed(3)),
+      percent: false,
+    },
     series: [
       { name: "Matched", style: "solid", points: matched },
       { name: "Not matched", style: "dashed", points: unmatched },

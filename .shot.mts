@@ -1,0 +1,16 @@
+import { chromium } from "playwright-core";
+import { ensureWebBuilt, startServer } from "./test/web/support/web-server.ts";
+import { chromiumPath, CHROMIUM_ARGS } from "./src/io/report/print-pdf.ts";
+ensureWebBuilt();
+process.env.MATCHPLAN_WEB_TEST_STATIC = "1";
+const server = await startServer();
+const b = await chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS] });
+const p = await b.newPage({ viewport: { width: 1366, height: 900 } });
+await p.goto(server.baseUrl + "/");
+await p.getByRole("button", { name: /Non-US IMG, Step 2 CK taken/ }).click();
+await p.locator("#tab-study").click();
+await p.locator("#chart-score-distribution").screenshot({ path: "/tmp/pf-chart1.png" });
+await p.locator("#chart-pmatch-by-score").screenshot({ path: "/tmp/pf-chart2.png" });
+await p.locator("#tab-programs").click();
+await p.locator("#chart-pmatch-by-count").screenshot({ path: "/tmp/pf-chart3.png" });
+await b.close(); await server.stop();

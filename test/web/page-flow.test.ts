@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -176,6 +176,14 @@ describe("the plan, answer first", () => {
         await p.locator(`#sec-${s}-h`).waitFor();
         expect(await p.locator(`#sec-${s}-h`).evaluate((el) => el === document.activeElement)).toBe(true);
         await check(p, `${size.name}-section-${s}`);
+        // Explanations read as sentences: rule ids, source keys and model terms stay behind "Sources".
+        await p.evaluate(() => {
+          for (const d of document.querySelectorAll<HTMLDetailsElement>("details.why")) d.open = true;
+        });
+        const said = await p.locator(`#sec-${s}`).innerText();
+        expect(said, `${s}: raw ids or terms in the text`).not.toMatch(
+          /[a-z0-9-]+#\d+|\b[A-Z]\d+\.[a-z][a-z-]*\b|\bmodel\.[a-z]|logOdds|\(allowed|; [A-Z][a-z ]+: /,
+        );
       }
       // Charts: named for screen readers, with a table of the same figures.
       await p.locator("#tab-study").click();
@@ -258,6 +266,7 @@ describe("the plan, answer first", () => {
       presses++;
       if (await p.evaluate(() => document.activeElement?.id === "save-plan")) break;
     }
+    writeFileSync(join(repoRoot, "test-output/page-flow.json"), `${JSON.stringify({ tabsToSave: presses })}\n`);
     expect(presses).toBeLessThanOrEqual(MAX_TABS_TO_SAVE);
     await p.close();
   });

@@ -266,7 +266,10 @@ describe("the plan, answer first", () => {
       presses++;
       if (await p.evaluate(() => document.activeElement?.id === "save-plan")) break;
     }
-    writeFileSync(join(repoRoot, "test-output/page-flow.json"), `${JSON.stringify({ tabsToSave: presses })}\n`);
+    writeFileSync(
+      join(repoRoot, "test-output/page-flow.json"),
+      `${JSON.stringify({ tabsToSave: presses })}\n`,
+    );
     expect(presses).toBeLessThanOrEqual(MAX_TABS_TO_SAVE);
     await p.close();
   });

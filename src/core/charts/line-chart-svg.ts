@@ -12,7 +12,7 @@ const H = 320; // not a score: SVG pixels
 const PAD = { left: 56, right: 24, top: 40, bottom: 48 };
 const TICKS = 5;
 /** The key's spacing and an average label character's width, in SVG pixels at the 12 px font. */
-const KEY_GAP = 120;
+const KEY_GAP = 120; // not a score: SVG pixels
 const CHAR_PX = 7;
 const COLOURS = {
   series: ["#1f5fa8", "#c2410c", "#c2410c"],

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { editsFromSaved, heldIds, keptEdits, NO_EDITS, recordListChange } from "../../web/src/plan-edits.ts";
+import type { ListSummary } from "../../src/core/index.ts";
+import {
+  editsFromSaved,
+  heldIds,
+  keptEdits,
+  NO_EDITS,
+  recordListChange,
+  replanMessage,
+} from "../../web/src/plan-edits.ts";
 
 const all = () => true;
 
@@ -50,5 +58,36 @@ describe("list edits that survive a re-plan", () => {
     e = { ...e, statuses: new Map([["a", "applied"]]) };
     expect(keptEdits(e, ["a", "b"], ["a"])).toEqual(["1 program you removed stays removed", "1 status kept"]);
     expect(keptEdits(e, ["x"], ["x"])).toEqual([]);
+  });
+});
+
+describe("what a re-plan says", () => {
+  const summary = (active: number, p: number, cost: number) =>
+    ({ active, pMatch: { estimate: p, low: p / 2, high: p }, costUsd: cost }) as unknown as ListSummary;
+  it("names the new specialty and budget, the figures before and after, and the edits kept", () => {
+    expect(
+      replanMessage({
+        undone: false,
+        specialty: "Interventional Radiology",
+        budget: { usd: 3000 },
+        before: summary(80, 0.734, 1995),
+        after: summary(60, 0.61, 1500),
+        kept: ["1 program you removed stays removed"],
+      }),
+    ).toBe(
+      "Re-planned for Interventional Radiology, with a $3,000.00 budget: P(match) 73.4% → 61.0%, 80 → 60 programs, fees $1,995.00 → $1,500.00. Your edits: 1 program you removed stays removed.",
+    );
+  });
+  it("says an undo and a changed profile", () => {
+    expect(
+      replanMessage({
+        undone: true,
+        specialty: null,
+        budget: null,
+        before: null,
+        after: summary(1, 0.1, 1),
+        kept: [],
+      }),
+    ).toBe("Undone: re-planned for your changed profile.");
   });
 });

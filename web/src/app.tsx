@@ -26,7 +26,7 @@ import { type Change, SummaryStrip } from "./components/summary-strip.tsx";
 import { WhatIf } from "./components/what-if.tsx";
 import { type Engine, loadEngine } from "./engine/load-engine.ts";
 import { computePlan, type PlanResult, pageForecastTarget, runForecast } from "./engine/run-plan.ts";
-import { localToday, pct, pctRange, usd, words } from "./format.ts";
+import { localToday, pctRange, words } from "./format.ts";
 import {
   editsFromSaved,
   heldIds,
@@ -34,6 +34,7 @@ import {
   type ListEdits,
   NO_EDITS,
   recordListChange,
+  replanMessage,
 } from "./plan-edits.ts";
 import {
   type DraftKey,
@@ -284,20 +285,16 @@ function Planner({ engine }: { engine: Engine }) {
       }
       const held = result.held;
       const newIds = heldIds(plannedIds(result), edits, (id) => held.odds.has(id));
-      const after = summariseList(held, newIds, withdrawn(edits.statuses));
-      const what: string[] = [];
-      if (before.specialty !== specialty) what.push(`for ${result.plan.value.specialty.name}`);
       const budget = result.plan.value.inputs.budgetUsd;
-      if (budget !== before.budget)
-        what.push(budget === null ? "with no budget limit" : `with a ${usd(budget)} budget`);
-      const figures: string[] = [];
-      if (before.summary?.pMatch && after.pMatch)
-        figures.push(`P(match) ${pct(before.summary.pMatch.estimate)} → ${pct(after.pMatch.estimate)}`);
-      if (before.summary) figures.push(`${before.summary.active} → ${after.active} programs`);
-      if (before.summary) figures.push(`fees ${usd(before.summary.costUsd)} → ${usd(after.costUsd)}`);
-      const kept = keptEdits(edits, plannedIds(result), newIds);
       setChange({
-        message: `${wasUndo ? "Undone: re-planned" : "Re-planned"}${what.length ? ` ${what.join(", ")}` : " for your changed profile"}: ${figures.join(", ")}.${kept.length ? ` Your edits: ${kept.join(", ")}.` : ""}`,
+        message: replanMessage({
+          undone: wasUndo,
+          specialty: before.specialty !== specialty ? result.plan.value.specialty.name : null,
+          budget: budget !== before.budget ? { usd: budget } : null,
+          before: before.summary,
+          after: summariseList(held, newIds, withdrawn(edits.statuses)),
+          kept: keptEdits(edits, plannedIds(result), newIds),
+        }),
         canUndo: undoStack.current.length > 0,
       });
     }, REPLAN_DELAY_MS);

@@ -1,4 +1,6 @@
+import type { ListSummary } from "../../src/core/index.ts";
 import type { ApplicationStatus } from "./api/plans-api.ts";
+import { pct, usd } from "./format.ts";
 
 /**
  * The applicant's edits to the program list, kept apart from any one plan so they survive a
@@ -83,4 +85,30 @@ export function keptEdits(edits: ListEdits, planned: readonly string[], held: re
   if (stillAdded > 0) out.push(`${stillAdded} you added ${stillAdded === 1 ? "is" : "are"} kept`);
   if (statuses > 0) out.push(`${statuses} status${statuses === 1 ? "" : "es"} kept`);
   return out;
+}
+
+/** What a re-plan changed, in one sentence for the summary strip (figures from the two list summaries). */
+export function replanMessage(r: {
+  undone: boolean;
+  /** The new specialty's name when it changed. */
+  specialty: string | null;
+  /** The new budget when it changed (null: no limit). */
+  budget: { usd: number | null } | null;
+  before: ListSummary | null;
+  after: ListSummary;
+  kept: string[];
+}): string {
+  const what: string[] = [];
+  if (r.specialty) what.push(`for ${r.specialty}`);
+  if (r.budget)
+    what.push(r.budget.usd === null ? "with no budget limit" : `with a ${usd(r.budget.usd)} budget`);
+  const figures: string[] = [];
+  if (r.before?.pMatch && r.after.pMatch)
+    figures.push(`P(match) ${pct(r.before.pMatch.estimate)} → ${pct(r.after.pMatch.estimate)}`);
+  if (r.before) {
+    figures.push(`${r.before.active} → ${r.after.active} programs`);
+    figures.push(`fees ${usd(r.before.costUsd)} → ${usd(r.after.costUsd)}`);
+  }
+  const head = `${r.undone ? "Undone: re-planned" : "Re-planned"} ${what.length ? what.join(", ") : "for your changed profile"}`;
+  return `${head}${figures.length ? `: ${figures.join(", ")}` : ""}.${r.kept.length ? ` Your edits: ${r.kept.join(", ")}.` : ""}`;
 }

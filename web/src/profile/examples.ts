@@ -1,8 +1,8 @@
-import doFm from "../../../examples/do-fm.json";
-import nonUsImg from "../../../examples/non-us-img-dr.json";
-import nonUsImgIr from "../../../examples/non-us-img-ir.json";
-import step1Failure from "../../../examples/step1-failure-dr.json";
-import usMdIm from "../../../examples/us-md-im.json";
+import doFm from "../../../examples/do-fm.json" with { type: "json" };
+import nonUsImg from "../../../examples/non-us-img-dr.json" with { type: "json" };
+import nonUsImgIr from "../../../examples/non-us-img-ir.json" with { type: "json" };
+import step1Failure from "../../../examples/step1-failure-dr.json" with { type: "json" };
+import usMdIm from "../../../examples/us-md-im.json" with { type: "json" };
 
 /**
  * Example profiles to start from: the repository's examples/ files, bundled into the page. Each

@@ -459,19 +459,14 @@ function Planner({ engine }: { engine: Engine }) {
       )
     : 0;
   const headline = useMemo(() => (made ? planHeadline(made, summary) : null), [made, summary]);
-  const charts = useMemo(
+  // The Step 2 CK sweep re-scores the list at some forty scores, so it is made only while its section is shown.
+  const byScore = useMemo(
     () =>
-      made && plan?.held
-        ? {
-            byScore: pMatchByScoreChart(plan.held, activeIds, plan.scoreRange),
-            byCount: pMatchByCountChart(made, summary),
-            distribution: scoreDistributionChart(made),
-          }
-        : made
-          ? { byScore: null, byCount: null, distribution: scoreDistributionChart(made) }
-          : null,
-    [made, plan, activeIds, summary],
+      section === "study" && plan?.held ? pMatchByScoreChart(plan.held, activeIds, plan.scoreRange) : null,
+    [section, plan, activeIds],
   );
+  const byCount = useMemo(() => (made ? pMatchByCountChart(made, summary) : null), [made, summary]);
+  const distribution = useMemo(() => (made ? scoreDistributionChart(made) : null), [made]);
 
   // The standing so far, while the profile is being filled in (the core's assessment, nothing more).
   const preview = useMemo(() => {
@@ -632,7 +627,7 @@ function Planner({ engine }: { engine: Engine }) {
               {sectionHeading("programs")}
               {programPlan && plan.held && summary ? (
                 <>
-                  <PlanChart figure={charts?.byCount ?? null} />
+                  <PlanChart figure={byCount} />
                   <ProgramList
                     rb={rb}
                     held={plan.held}
@@ -654,8 +649,8 @@ function Planner({ engine }: { engine: Engine }) {
             <section {...sectionProps("study")}>
               {sectionHeading("study")}
               {headline?.comparison ? <p>{headline.comparison.text}</p> : null}
-              <PlanChart figure={charts?.distribution ?? null} />
-              <PlanChart figure={charts?.byScore ?? null} />
+              <PlanChart figure={distribution} />
+              <PlanChart figure={byScore} />
               {plan.held && summary ? (
                 <WhatIf
                   key={plannedKey}

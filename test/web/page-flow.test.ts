@@ -212,6 +212,12 @@ describe("the plan, answer first", () => {
     ).toBe(next);
     const gone = () => p.locator(`#program-table [data-program-id="${removed}"]`).count();
     expect(await gone()).toBe(0);
+    // Undo puts it back; remove it again for the rest of the test.
+    const removedRow = p.locator(`#program-table [data-program-id="${removed}"]`);
+    await p.locator("#undo").click();
+    await removedRow.waitFor();
+    await removedRow.getByRole("button", { name: /^Remove / }).click();
+    await removedRow.waitFor({ state: "detached" });
 
     await p.locator("#f-budgetUsd").fill("4000");
     await p

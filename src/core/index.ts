@@ -33,6 +33,14 @@ export {
   programSchema,
 } from "./catalog/program.ts";
 export { searchPrograms, VISA_TYPES, type VisaType } from "./catalog/search-programs.ts";
+// ── The plan's charts as figures, drawn to SVG without a library (the page's charts) ──
+export {
+  type ChartFigure,
+  lineChartSvg,
+  pMatchByCountChart,
+  pMatchByScoreChart,
+  scoreDistributionChart,
+} from "./charts/index.ts";
 export { serviceFor } from "./cycle/application-service.ts";
 export { signalsFor } from "./cycle/signal-schemes.ts";
 // ── Explaining results and citing sources ──
@@ -60,20 +68,26 @@ export {
   type ListOptions,
   type ListRow,
   type ListSummary,
+  type NextDate,
+  nextDate,
   PLAN_PARTS,
   PLAN_VERSION,
   type Plan,
+  type PlanHeadline,
   type PlanPart,
   type PlanRequest,
   planApplication,
   planForecast,
+  planHeadline,
   planPart,
   planSignals,
   pMatchAtScore,
   pMatchAtScores,
+  type ScoreComparison,
   STEP2CK_STATUSES,
   type Step2ckDistribution,
   type Step2ckStatus,
+  scoreComparison,
   summariseList,
 } from "./plan/index.ts";
 // ── Profiles and the limits every input is held to (data/facts/input-limits.yaml) ──
@@ -147,6 +161,7 @@ export {
 export type { StudyOptions } from "./timeline/plan-timeline.ts";
 export type { Timeline, TimelineItem } from "./timeline/types.ts";
 export {
+  APPLICANT_GROUPS,
   APPLICANT_TYPES,
   APPLYING_FROM,
   type ApplicantType,

@@ -3,6 +3,14 @@
 export const APPLICANT_TYPES = ["us-md", "do", "us-img", "non-us-img"] as const;
 export type ApplicantType = (typeof APPLICANT_TYPES)[number];
 
+/** How each applicant type is named as a group in a sentence ("matched non-US IMGs"). */
+export const APPLICANT_GROUPS: Record<ApplicantType, string> = {
+  "us-md": "US MD seniors",
+  do: "DO seniors",
+  "us-img": "US IMGs",
+  "non-us-img": "non-US IMGs",
+};
+
 export const IMG_TYPES: readonly ApplicantType[] = ["us-img", "non-us-img"];
 
 /** Short names of the applicant types, as NRMP's tables group them. */

@@ -145,6 +145,7 @@ describe("the page shows and announces the API's P(match)", () => {
       before,
     );
     expect(await shown(page, "#pmatch")).toBe(list.pMatch ? pctRange(list.pMatch) : "unknown");
+    await page.locator("#tab-study").click();
     await page.locator("#forecast-estimate").waitFor();
     expect(Number(await shown(page, "#forecast-estimate"))).toBe(report.forecast?.estimate);
     expect(await page.locator("#forecast-chart").count()).toBe(1);

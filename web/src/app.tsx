@@ -1,34 +1,78 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { planPart, summariseList, validateProfile } from "../../src/core/index.ts";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
+import {
+  assessApplication,
+  planHeadline,
+  planPart,
+  pMatchByCountChart,
+  pMatchByScoreChart,
+  scoreDistributionChart,
+  summariseList,
+  validateProfile,
+} from "../../src/core/index.ts";
 import { type ApplicationStatus, planIdFromHash, plansApi } from "./api/plans-api.ts";
 import { AssessmentView } from "./components/assessment-view.tsx";
 import { DataAttribution } from "./components/data-attribution.tsx";
 import { Downloads } from "./components/downloads.tsx";
 import { BackupsView, NarrativeView, TimelineView } from "./components/next-steps.tsx";
+import { PlanChart } from "./components/plan-chart.tsx";
 import { type LogEntry, PracticeLog } from "./components/practice-log.tsx";
-import { fieldId, ProfileForm } from "./components/profile-form.tsx";
+import { ProfileForm } from "./components/profile-form.tsx";
+import { ProfileSummary } from "./components/profile-summary.tsx";
 import { ParallelList, ProgramList, SupplementalList } from "./components/program-list.tsx";
 import { SavePanel, type SaveState } from "./components/save-panel.tsx";
+import { SourcesView } from "./components/sources-view.tsx";
 import { StudyView } from "./components/study-view.tsx";
+import { type Change, SummaryStrip } from "./components/summary-strip.tsx";
 import { TrackerPanel } from "./components/tracker-panel.tsx";
 import { WhatIf } from "./components/what-if.tsx";
 import { type Engine, loadEngine } from "./engine/load-engine.ts";
 import { computePlan, type PlanResult, pageForecastTarget, runForecast } from "./engine/run-plan.ts";
-import { localToday, pctRange } from "./format.ts";
+import { localToday, pctRange, words } from "./format.ts";
+import {
+  editsFromSaved,
+  heldIds,
+  keptEdits,
+  type ListEdits,
+  NO_EDITS,
+  recordListChange,
+  replanMessage,
+} from "./plan-edits.ts";
 import {
   type DraftKey,
   EMPTY_DRAFT,
   FIELD_PATHS,
   fromProfile,
   issuesByField,
+  type ProfileDraft,
   toProfileInput,
 } from "./profile/draft.ts";
 import { EXAMPLES, type ExampleProfile } from "./profile/examples.ts";
+import { plainMessage } from "./profile/messages.ts";
+import { stepOf } from "./profile/steps.ts";
 
 /** Program ids whose application was withdrawn: they keep their row and count for nothing else. */
 function withdrawn(statuses: ReadonlyMap<string, ApplicationStatus>): Set<string> {
   return new Set([...statuses].filter(([, s]) => s === "withdrawn").map(([id]) => id));
 }
+
+/**
+ * How long typing may pause before the plan is made again: long enough that a budget typed digit
+ * by digit is planned once, short enough to feel immediate (a plan takes 30–70 ms here).
+ */
+const REPLAN_DELAY_MS = 250;
+
+/** The plan's sections, reachable from the menu under the summary; one is shown at a time. */
+const SECTIONS = [
+  { id: "standing", title: "Standing" },
+  { id: "programs", title: "Programs" },
+  { id: "study", title: "Step 2 CK and study" },
+  { id: "timeline", title: "Timeline" },
+  { id: "narrative", title: "Narrative and letters" },
+  { id: "backups", title: "Backups" },
+  { id: "season", title: "Season tracker" },
+  { id: "sources", title: "Sources" },
+] as const;
+type SectionId = (typeof SECTIONS)[number]["id"];
 
 /** The page: loads the engine, then the planner. */
 export function App() {
@@ -61,6 +105,15 @@ function defaultSpecialty(engine: Engine): string {
   return (all.find((s) => s.guideFocus) ?? all[0])?.id ?? "";
 }
 
+/** What an undo restores: the inputs and the list edits as they were. */
+interface Snapshot {
+  draft: ProfileDraft;
+  specialty: string;
+  asOf: string;
+  edits: ListEdits;
+  label: string;
+}
+
 function Planner({ engine }: { engine: Engine }) {
   const { rb, schema } = engine;
   const [draft, setDraft] = useState(EMPTY_DRAFT);
@@ -68,17 +121,33 @@ function Planner({ engine }: { engine: Engine }) {
   const [asOf, setAsOf] = useState(() => localToday());
   const [touched, setTouched] = useState<ReadonlySet<DraftKey>>(new Set());
   const [tried, setTried] = useState(false);
+  const [step, setStep] = useState(0);
+  const [editing, setEditing] = useState(true);
   const [plan, setPlan] = useState<PlanResult | null>(null);
   const [plannedKey, setPlannedKey] = useState("");
-  const [ids, setIds] = useState<string[]>([]);
-  const [statuses, setStatuses] = useState<ReadonlyMap<string, ApplicationStatus>>(new Map());
+  const [edits, setEdits] = useState<ListEdits>(NO_EDITS);
   const [log, setLog] = useState<LogEntry[]>([]);
   const [saved, setSaved] = useState<{ id: string; version: number } | null>(null);
   const [save, setSave] = useState<SaveState>({ kind: "idle" });
   const [announce, setAnnounce] = useState("");
+  const [change, setChange] = useState<Change | null>(null);
+  const [section, setSection] = useState<SectionId>("programs");
   const resultsHeading = useRef<HTMLHeadingElement>(null);
   /** The saved plan the page shows or is opening, so a hash change to it is not reopened. */
   const openedId = useRef<string | null>(null);
+  const undoStack = useRef<Snapshot[]>([]);
+  /** The inputs the shown plan was made from (what an undo of a re-plan goes back to). */
+  const lastPlanned = useRef<{ draft: ProfileDraft; specialty: string; asOf: string } | null>(null);
+  const undoing = useRef(false);
+  const pendingFocus = useRef<(() => HTMLElement | null) | null>(null);
+
+  // Focus moves as soon as the new content is in the page (before paint), never to the page body.
+  useLayoutEffect(() => {
+    const f = pendingFocus.current;
+    if (!f) return;
+    pendingFocus.current = null;
+    f()?.focus();
+  });
 
   const input = useMemo(() => toProfileInput(draft), [draft]);
   const validation = useMemo(() => validateProfile(schema, input), [schema, input]);
@@ -91,34 +160,36 @@ function Planner({ engine }: { engine: Engine }) {
   }, [grouped, touched, tried]);
   const inputKey = JSON.stringify([input, specialty, asOf]);
 
+  const plannedIds = (r: PlanResult | null): string[] =>
+    r?.plan.ok ? (r.plan.value.list?.programs.map((p) => p.id) ?? []) : [];
+
   const makePlan = useCallback(
     (
       profileInput: unknown,
       sp: string,
       date: string,
-      restore?: { programs: Array<{ programId: string; status: ApplicationStatus }>; log: LogEntry[] },
-    ) => {
+      opts: { edits?: ListEdits; log?: LogEntry[]; from?: ProfileDraft; focus?: boolean } = {},
+    ): PlanResult | null => {
       const v = validateProfile(schema, profileInput);
-      if (!v.ok) return false;
+      if (!v.ok) return null;
       const result = computePlan(engine, { profile: v.value, specialty: sp, asOf: date });
+      const e = opts.edits ?? NO_EDITS;
       setPlan(result);
       setPlannedKey(JSON.stringify([profileInput, sp, date]));
-      const planned = result.plan.ok ? (result.plan.value.list?.programs.map((p) => p.id) ?? []) : [];
-      const heldIds = restore ? restore.programs.map((p) => p.programId) : planned;
-      const heldStatuses = new Map(restore ? restore.programs.map((p) => [p.programId, p.status]) : []);
-      setIds(heldIds);
-      setStatuses(heldStatuses);
-      if (restore) setLog(restore.log);
+      setEdits(e);
+      if (opts.log) setLog(opts.log);
+      if (opts.from) lastPlanned.current = { draft: opts.from, specialty: sp, asOf: date };
+      const held = result.held;
+      const ids = held ? heldIds(plannedIds(result), e, (id) => held.odds.has(id)) : [];
       // Announced as shown: the figure of the list the page holds, from the same core function.
-      const shown = result.held ? summariseList(result.held, heldIds, withdrawn(heldStatuses)) : null;
-      const pm = shown?.pMatch ?? null;
+      const pm = held ? summariseList(held, ids, withdrawn(e.statuses)).pMatch : null;
       setAnnounce(
         result.plan.ok
-          ? `Plan ready: standing ${result.plan.value.assessment.standing.replace(/-/g, " ")}${pm ? `, P(match) ${pctRange(pm)}` : ""}.`
+          ? `Plan ready: standing ${words(result.plan.value.assessment.standing)}${pm ? `, P(match) ${pctRange(pm)}` : ""}.`
           : `No plan: ${result.plan.issues.map((i) => i.message).join("; ")}`,
       );
-      requestAnimationFrame(() => resultsHeading.current?.focus());
-      return true;
+      if (opts.focus !== false) pendingFocus.current = () => resultsHeading.current;
+      return result;
     },
     [engine, schema],
   );
@@ -144,16 +215,22 @@ function Planner({ engine }: { engine: Engine }) {
         setSave({ kind: "error", message: "The saved profile no longer passes validation; check the form." });
         return;
       }
-      setDraft(fromProfile(v.value));
+      const d = fromProfile(v.value);
+      setDraft(d);
       setSpecialty(p.specialty);
       setSaved({ id: p.id, version: p.version });
-      makePlan(toProfileInput(fromProfile(v.value)), p.specialty, asOf, {
-        programs: p.programs,
+      const first = computePlan(engine, { profile: v.value, specialty: p.specialty, asOf });
+      makePlan(toProfileInput(d), p.specialty, asOf, {
+        edits: editsFromSaved(plannedIds(first), p.programs),
         log: p.practiceLog as LogEntry[],
+        from: d,
       });
+      undoStack.current = [];
+      setChange(null);
+      setEditing(false);
       setSave({ kind: "saved", message: `Opened the saved plan (version ${p.version}).` });
     },
-    [schema, makePlan, asOf],
+    [schema, makePlan, asOf, engine],
   );
   useEffect(() => {
     const onHash = () => {
@@ -168,18 +245,139 @@ function Planner({ engine }: { engine: Engine }) {
     return () => window.removeEventListener("hashchange", onHash);
   }, [open]);
 
+  // ── the list as held: the plan's own, with the applicant's edits ──
+  const planned = useMemo(() => plannedIds(plan), [plan]);
+  const ids = useMemo(() => {
+    const held = plan?.held;
+    return held ? heldIds(planned, edits, (id) => held.odds.has(id)) : [];
+  }, [plan, planned, edits]);
+  const inactive = useMemo(() => withdrawn(edits.statuses), [edits]);
+  const summary = useMemo(
+    () => (plan?.held ? summariseList(plan.held, ids, inactive) : null),
+    [plan, ids, inactive],
+  );
+  const activeIds = useMemo(() => ids.filter((id) => !inactive.has(id)), [ids, inactive]);
+  const forecast = useMemo(() => (plan ? runForecast(engine, plan, log) : null), [engine, plan, log]);
+  const statusOf = (id: string): ApplicationStatus => edits.statuses.get(id) ?? "planned";
+
+  const pushUndo = (s: Snapshot) => {
+    undoStack.current = [...undoStack.current.slice(-19), s];
+  };
+
+  // ── live re-planning: a valid change to the profile, specialty or date re-plans, keeping the edits ──
+  useEffect(() => {
+    if (!plan || inputKey === plannedKey || !validation.ok) return;
+    const before = {
+      summary,
+      specialty: plan.inputs.specialty,
+      budget: plan.plan.ok ? plan.plan.value.inputs.budgetUsd : null,
+    };
+    const timer = setTimeout(() => {
+      const prev = lastPlanned.current;
+      const wasUndo = undoing.current;
+      undoing.current = false;
+      if (prev && !wasUndo) pushUndo({ ...prev, edits, label: "the change" });
+      const result = makePlan(input, specialty, asOf, { edits, from: draft, focus: false });
+      if (!result?.held || !result.plan.ok) {
+        setChange({
+          message: "Re-planned; this specialty has no program list.",
+          canUndo: undoStack.current.length > 0,
+        });
+        return;
+      }
+      const held = result.held;
+      const newIds = heldIds(plannedIds(result), edits, (id) => held.odds.has(id));
+      const budget = result.plan.value.inputs.budgetUsd;
+      setChange({
+        message: replanMessage({
+          undone: wasUndo,
+          specialty: before.specialty !== specialty ? result.plan.value.specialty.name : null,
+          budget: budget !== before.budget ? { usd: budget } : null,
+          before: before.summary,
+          after: summariseList(held, newIds, withdrawn(edits.statuses)),
+          kept: keptEdits(edits, plannedIds(result), newIds),
+        }),
+        canUndo: undoStack.current.length > 0,
+      });
+    }, REPLAN_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [inputKey, plannedKey, validation.ok]);
+
+  const undo = () => {
+    const s = undoStack.current.pop();
+    if (!s) return;
+    const sameInputs = JSON.stringify([toProfileInput(s.draft), s.specialty, s.asOf]) === plannedKey;
+    setEdits(s.edits);
+    if (sameInputs) {
+      setChange({ message: `Undone: ${s.label}.`, canUndo: undoStack.current.length > 0 });
+    } else {
+      undoing.current = true;
+      setDraft(s.draft);
+      setSpecialty(s.specialty);
+      setAsOf(s.asOf);
+    }
+    pendingFocus.current = () => document.getElementById("undo") ?? resultsHeading.current;
+  };
+
+  const onIds = (next: string[]) => {
+    const removed = ids.filter((id) => !next.includes(id));
+    const added = next.filter((id) => !ids.includes(id));
+    const name = (id: string) => plan?.held?.odds.get(id)?.program.name ?? id;
+    pushUndo({
+      draft,
+      specialty,
+      asOf,
+      edits,
+      label:
+        removed.length === 1 && added.length === 0 ? `removing ${name(removed[0] ?? "")}` : "the list change",
+    });
+    setEdits(recordListChange(edits, planned, ids, next));
+    if (removed.length === 1 && added.length === 0) {
+      // Focus goes to the next row's Remove (or the previous one's), not to the page.
+      const gone = removed[0] as string;
+      const row = document.querySelector(`[data-program-id="${CSS.escape(gone)}"]`);
+      const sibling = (row?.nextElementSibling ?? row?.previousElementSibling)?.getAttribute(
+        "data-program-id",
+      );
+      pendingFocus.current = () =>
+        (sibling
+          ? document.querySelector<HTMLElement>(
+              `[data-program-id="${CSS.escape(sibling)}"] button[aria-label^="Remove"]`,
+            )
+          : null) ?? document.getElementById("add-query");
+      setChange({ message: `Removed ${name(gone)}.`, canUndo: true });
+    } else if (added.length === 1 && removed.length === 0) {
+      pendingFocus.current = () => document.getElementById("add-query");
+      setChange({ message: `Added ${name(added[0] as string)}.`, canUndo: true });
+    } else {
+      setChange({ message: "The list is back to the planner's.", canUndo: true });
+      pendingFocus.current = () =>
+        document.getElementById("programs-heading") ?? document.getElementById("sec-programs-h");
+    }
+  };
+
+  const onStatus = (id: string, s: ApplicationStatus) =>
+    setEdits((e) => ({ ...e, statuses: new Map(e.statuses).set(id, s) }));
+
   const submit = () => {
     setTried(true);
     if (!validation.ok) {
-      setAnnounce(`The profile has ${validation.issues.length} problem(s); see the messages by each field.`);
+      setAnnounce(
+        `The profile has ${validation.issues.length} answer(s) to check; see the list at the top of the form.`,
+      );
       const first = (Object.keys(FIELD_PATHS) as DraftKey[]).find((k) => grouped.byField[k]);
-      requestAnimationFrame(() => {
-        const el = first ? document.getElementById(fieldId(first)) : document.getElementById("error-summary");
-        el?.focus();
-      });
+      if (first) setStep(stepOf(first));
+      requestAnimationFrame(() => document.getElementById("error-summary")?.focus());
       return;
     }
-    makePlan(input, specialty, asOf);
+    if (!plan) {
+      makePlan(input, specialty, asOf, { from: draft });
+      undoStack.current = [];
+    } else if (inputKey !== plannedKey) {
+      pushUndo({ ...(lastPlanned.current ?? { draft, specialty, asOf }), edits, label: "the change" });
+      makePlan(input, specialty, asOf, { edits, from: draft });
+    } else pendingFocus.current = () => resultsHeading.current;
+    setEditing(false);
   };
 
   const loadExample = (ex: ExampleProfile) => {
@@ -194,18 +392,11 @@ function Planner({ engine }: { engine: Engine }) {
     setSpecialty(sp);
     setTouched(new Set());
     setTried(false);
-    makePlan(toProfileInput(d), sp, asOf);
+    undoStack.current = [];
+    setChange(null);
+    makePlan(toProfileInput(d), sp, asOf, { from: d });
+    setEditing(false);
   };
-
-  // ── the program list as edited ──
-  const inactive = useMemo(() => withdrawn(statuses), [statuses]);
-  const summary = useMemo(
-    () => (plan?.held ? summariseList(plan.held, ids, inactive) : null),
-    [plan, ids, inactive],
-  );
-  const activeIds = useMemo(() => ids.filter((id) => !inactive.has(id)), [ids, inactive]);
-  const forecast = useMemo(() => (plan ? runForecast(engine, plan, log) : null), [engine, plan, log]);
-  const statusOf = (id: string): ApplicationStatus => statuses.get(id) ?? "planned";
 
   const content = () =>
     plan
@@ -228,7 +419,7 @@ function Planner({ engine }: { engine: Engine }) {
         message:
           r.status === 409
             ? "The saved plan was changed elsewhere since you opened it; reopen the link to see the newer version."
-            : `${r.title}. ${r.detail}${r.issues.length ? ` ${r.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}` : ""}`,
+            : `${r.title}. ${r.detail}${r.issues.length ? ` ${r.issues.map((i) => plainMessage(undefined, i)).join(" ")}` : ""}`,
       });
       return;
     }
@@ -255,7 +446,6 @@ function Planner({ engine }: { engine: Engine }) {
     });
   };
 
-  const stale = plan !== null && plannedKey !== inputKey;
   const made = plan?.plan.ok ? plan.plan.value : null;
   const a = made?.assessment ?? null;
   const programPlan = made?.list ?? null;
@@ -270,65 +460,200 @@ function Planner({ engine }: { engine: Engine }) {
         ),
       )
     : 0;
+  const headline = useMemo(() => (made ? planHeadline(made, summary) : null), [made, summary]);
+  // The Step 2 CK sweep re-scores the list at some forty scores, so it is made only while its section is shown.
+  const byScore = useMemo(
+    () =>
+      section === "study" && plan?.held ? pMatchByScoreChart(plan.held, activeIds, plan.scoreRange) : null,
+    [section, plan, activeIds],
+  );
+  const byCount = useMemo(() => (made ? pMatchByCountChart(made, summary) : null), [made, summary]);
+  const distribution = useMemo(() => (made ? scoreDistributionChart(made) : null), [made]);
+
+  // The standing so far, while the profile is being filled in (the core's assessment, nothing more).
+  const preview = useMemo(() => {
+    if (!validation.ok) return null;
+    const basis = assessApplication(rb, { profile: validation.value, specialty, asOf });
+    return basis.ok ? basis.value.assessment : null;
+  }, [rb, validation, specialty, asOf]);
+
+  const showSection = (id: SectionId) => {
+    setSection(id);
+    pendingFocus.current = () => document.getElementById(`sec-${id}-h`);
+  };
+  const sectionProps = (id: SectionId) => ({
+    id: `sec-${id}`,
+    class: "plan-section",
+    "aria-labelledby": `sec-${id}-h`,
+    hidden: section !== id,
+  });
+  const sectionHeading = (id: SectionId) => (
+    <h2 id={`sec-${id}-h`} tabIndex={-1}>
+      {SECTIONS.find((s) => s.id === id)?.title}
+    </h2>
+  );
+
+  const form = (
+    <ProfileForm
+      rb={rb}
+      draft={draft}
+      specialty={specialty}
+      asOf={asOf}
+      shown={shown}
+      otherIssues={tried ? grouped.other : []}
+      summary={tried && !validation.ok ? validation.issues : null}
+      examples={EXAMPLES}
+      step={step}
+      planned={plan !== null}
+      preview={
+        preview ? (
+          <p>
+            Standing so far for {preview.specialtyName}: <strong>{words(preview.standing)}</strong>
+            {preview.provisional ? " (provisional: no Step 2 CK score yet)" : ""}.{" "}
+            {preview.step2ck.band ? preview.step2ck.band.label : ""}
+          </p>
+        ) : plan && !validation.ok ? (
+          <p>The plan shown is for your last complete profile; answer what is marked to update it.</p>
+        ) : (
+          <p class="hint">
+            Your standing appears here once your applicant type, year, visa and Step 1 result are in.
+          </p>
+        )
+      }
+      onStep={setStep}
+      onField={(k, v) => setDraft((d) => ({ ...d, [k]: v }))}
+      onBlur={(k) => setTouched((t) => new Set(t).add(k))}
+      onSpecialty={setSpecialty}
+      onAsOf={(d) => d && setAsOf(d)}
+      onExample={loadExample}
+      onSubmit={submit}
+    />
+  );
 
   return (
     <>
-      <a class="skip" href="#main">
-        Skip to the form
+      <a class="skip" href={plan ? "#summary" : "#profile-form"}>
+        {plan ? "Skip to your plan" : "Skip to the form"}
       </a>
       <header class="page-header">
         <h1>MatchPlan</h1>
-        <p class="lede">
-          Where you stand for a residency specialty, the Step 2 CK score to aim for, which programs to apply
-          to and what it costs — every conclusion with the rule and the source it came from.
-        </p>
+        {plan ? null : (
+          <p class="lede">
+            Where you stand for a residency specialty, the Step 2 CK score to aim for, which programs to apply
+            to and what it costs — every conclusion with the rule and the source it came from.
+          </p>
+        )}
         <p class="privacy" id="privacy">
-          <strong>Your profile stays on this device.</strong> The engine runs in this page, on the same data
-          and code as the MatchPlan command line; nothing you type is sent anywhere unless you press “Save”
-          (or ask the server for the PDF report). Once loaded, the page works offline.
+          <strong>Your profile stays on this device.</strong>{" "}
+          {plan
+            ? "Nothing is sent anywhere unless you press “Save”."
+            : "The engine runs in this page, on the same data and code as the MatchPlan command line; nothing you type is sent anywhere unless you press “Save” (or ask the server for the PDF report). Once loaded, the page works offline."}
         </p>
       </header>
       <main id="main" class="page" tabIndex={-1}>
-        <ProfileForm
-          rb={rb}
-          draft={draft}
-          specialty={specialty}
-          asOf={asOf}
-          shown={shown}
-          otherIssues={tried ? grouped.other : []}
-          summary={tried && !validation.ok ? validation.issues : null}
-          examples={EXAMPLES}
-          stale={stale}
-          onField={(k, v) => setDraft((d) => ({ ...d, [k]: v }))}
-          onBlur={(k) => setTouched((t) => new Set(t).add(k))}
-          onSpecialty={setSpecialty}
-          onAsOf={(d) => d && setAsOf(d)}
-          onExample={loadExample}
-          onSubmit={submit}
-        />
-
         <p class="sr-only" aria-live="polite" role="status" id="announce">
           {announce}
         </p>
-
         {plan ? (
-          <section id="results" aria-labelledby="results-heading" data-plan-ms={plan.ms}>
-            <h2 id="results-heading" ref={resultsHeading} tabIndex={-1}>
-              Your plan
-            </h2>
-            <p class="small muted">
-              As of {plan.inputs.asOf}; computed in this browser in {plan.ms} ms (data loaded in{" "}
-              {engine.loadMs} ms).
-            </p>
-            {plan.plan.ok ? null : (
-              <p role="alert" class="field-error">
-                {plan.plan.issues.map((i) => i.message).join("; ")}
-              </p>
+          <div id="results" data-plan-ms={plan.ms} data-load-ms={engine.loadMs}>
+            {headline && made ? (
+              <SummaryStrip
+                rb={rb}
+                h={headline}
+                matchYear={made.matchYear.matchYear}
+                headingRef={resultsHeading}
+                change={change}
+                onUndo={undo}
+              />
+            ) : (
+              <section id="summary" aria-labelledby="results-heading">
+                <h2 id="results-heading" ref={resultsHeading} tabIndex={-1}>
+                  Your plan
+                </h2>
+                <p role="alert" class="field-error">
+                  {plan.plan.ok ? "" : plan.plan.issues.map((i) => i.message).join("; ")}
+                </p>
+              </section>
             )}
-            {a ? <AssessmentView rb={rb} a={a} /> : null}
+            {editing ? (
+              form
+            ) : (
+              <ProfileSummary
+                rb={rb}
+                profile={plan.inputs.profile}
+                specialty={specialty}
+                budget={draft.budgetUsd}
+                budgetError={
+                  grouped.byField.budgetUsd?.[0]
+                    ? plainMessage("budgetUsd", grouped.byField.budgetUsd[0])
+                    : null
+                }
+                onSpecialty={setSpecialty}
+                onBudget={(v) => setDraft((d) => ({ ...d, budgetUsd: v }))}
+                onEdit={() => {
+                  setEditing(true);
+                  requestAnimationFrame(() => document.getElementById("step-heading")?.focus());
+                }}
+              />
+            )}
 
-            {programPlan && plan.held && summary ? (
-              <>
+            <nav class="section-nav" aria-label="Sections of your plan">
+              <ul>
+                {SECTIONS.map((s) => (
+                  <li key={s.id}>
+                    <a
+                      href={`#sec-${s.id}`}
+                      id={`tab-${s.id}`}
+                      aria-current={section === s.id ? "true" : undefined}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        showSection(s.id);
+                      }}
+                    >
+                      {s.title}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+
+            <SavePanel saved={saved} state={save} onSave={doSave} onDelete={doDelete} />
+            <Downloads plan={plan} summary={summary} statusOf={statusOf} log={log} />
+
+            <section {...sectionProps("standing")}>
+              {sectionHeading("standing")}
+              {a ? <AssessmentView rb={rb} a={a} /> : null}
+            </section>
+
+            <section {...sectionProps("programs")}>
+              {sectionHeading("programs")}
+              {programPlan && plan.held && summary ? (
+                <>
+                  <PlanChart figure={byCount} />
+                  <ProgramList
+                    rb={rb}
+                    held={plan.held}
+                    plan={programPlan}
+                    ids={ids}
+                    summary={summary}
+                    statusOf={statusOf}
+                    onStatus={onStatus}
+                    onIds={onIds}
+                  />
+                  <SupplementalList rb={rb} plan={programPlan} />
+                  <ParallelList rb={rb} plan={programPlan} />
+                </>
+              ) : listed && !listed.ok ? (
+                <p>No program list: {listed.issues.map((i) => i.message).join("; ")}</p>
+              ) : null}
+            </section>
+
+            <section {...sectionProps("study")}>
+              {sectionHeading("study")}
+              {headline?.comparison ? <p>{headline.comparison.text}</p> : null}
+              <PlanChart figure={distribution} />
+              <PlanChart figure={byScore} />
+              {plan.held && summary ? (
                 <WhatIf
                   key={plannedKey}
                   held={plan.held}
@@ -337,51 +662,53 @@ function Planner({ engine }: { engine: Engine }) {
                   start={sliderStart}
                   actual={plan.inputs.profile.step2ck.score}
                 />
-                <ProgramList
-                  rb={rb}
-                  held={plan.held}
-                  plan={programPlan}
-                  ids={ids}
-                  summary={summary}
-                  statusOf={statusOf}
-                  onStatus={(id, s) => setStatuses((m) => new Map(m).set(id, s))}
-                  onIds={setIds}
-                />
-                <SupplementalList rb={rb} plan={programPlan} />
-                <ParallelList rb={rb} plan={programPlan} />
-              </>
-            ) : listed && !listed.ok ? (
-              <section class="card">
-                <h3>Programs to apply to</h3>
-                <p>No program list: {listed.issues.map((i) => i.message).join("; ")}</p>
-              </section>
-            ) : null}
+              ) : null}
+              {made ? <StudyView rb={rb} study={planPart(made, "study")} /> : null}
+              <PracticeLog
+                rb={rb}
+                asOf={plan.inputs.asOf}
+                log={log}
+                onLog={setLog}
+                outcome={forecast}
+                target={target}
+                step2Taken={plan.inputs.profile.step2ck.score !== null}
+              />
+            </section>
 
-            {made ? <StudyView rb={rb} study={planPart(made, "study")} /> : null}
-            <PracticeLog
-              rb={rb}
-              asOf={plan.inputs.asOf}
-              log={log}
-              onLog={setLog}
-              outcome={forecast}
-              target={target}
-              step2Taken={plan.inputs.profile.step2ck.score !== null}
-            />
-            {made?.timeline ? <TimelineView rb={rb} t={made.timeline} /> : null}
-            {made?.narrative ? <NarrativeView rb={rb} n={made.narrative} /> : null}
-            {made?.backups ? <BackupsView rb={rb} b={made.backups} /> : null}
-
-            <TrackerPanel
-              engine={engine}
-              plan={plan}
-              ids={ids}
-              saved={saved}
-              onSaved={(version) => setSaved((s) => (s ? { ...s, version } : s))}
-            />
-            <Downloads plan={plan} summary={summary} statusOf={statusOf} log={log} />
-            <SavePanel saved={saved} state={save} onSave={doSave} onDelete={doDelete} />
-          </section>
-        ) : null}
+            <section {...sectionProps("timeline")}>
+              {sectionHeading("timeline")}
+              {made?.timeline ? <TimelineView rb={rb} t={made.timeline} /> : null}
+            </section>
+            <section {...sectionProps("narrative")}>
+              {sectionHeading("narrative")}
+              {made?.narrative ? <NarrativeView rb={rb} n={made.narrative} /> : null}
+            </section>
+            <section {...sectionProps("backups")}>
+              {sectionHeading("backups")}
+              {made?.backups ? <BackupsView rb={rb} b={made.backups} /> : null}
+            </section>
+            <section {...sectionProps("season")}>
+              {sectionHeading("season")}
+              <TrackerPanel
+                engine={engine}
+                plan={plan}
+                ids={ids}
+                saved={saved}
+                onSaved={(version) => setSaved((s) => (s ? { ...s, version } : s))}
+              />
+            </section>
+            <section {...sectionProps("sources")}>
+              {sectionHeading("sources")}
+              <p class="small muted">
+                As of {plan.inputs.asOf}; computed in this browser in {plan.ms} ms (data loaded in{" "}
+                {engine.loadMs} ms).
+              </p>
+              {made ? <SourcesView sources={made.sources} /> : null}
+            </section>
+          </div>
+        ) : (
+          form
+        )}
       </main>
       <footer class="page-footer">
         <p class="small">

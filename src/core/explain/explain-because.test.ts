@@ -147,3 +147,21 @@ describe("every trace an assessment makes reads as sentences", () => {
     expect(entries).toBeGreaterThan(rb.specialties.size * profiles.length);
   });
 });
+
+describe("the program list's count, in words", () => {
+  it("reads the list's length and the guides' floor as sentences, not key: value pairs", () => {
+    const count = explainBecause({
+      ruleId: "model.list-count",
+      value: { programs: 80, from: "guides", binding: "stopping-threshold", optimiserStop: 80, floor: 80 },
+      sources: [],
+    });
+    expect(count.text).toBe("The list has 80 programs.");
+    const floor = explainBecause({
+      ruleId: "A1.radiology-img",
+      value: { floor: 80, standing: "borderline", forOwnStanding: true },
+      sources: ["seed-000#where-to-apply"],
+    });
+    expect(floor.text).toBe("The guides' minimum: 80 programs for borderline standing.");
+    expect(floor.text).not.toMatch(/Floor:|For own standing/);
+  });
+});

@@ -94,6 +94,8 @@ const MODEL_TERMS: Record<string, (v: Value, ctx: ExplainContext) => string | un
   "model.specialty-usce": (v) =>
     `${count(v.months, "month")} of US clinical experience in the specialty, against the reference of ${show(v.reference)}`,
   "model.no-hands-on-usce": () => "No hands-on US clinical experience",
+  "model.list-count": (v) =>
+    typeof v.programs === "number" ? `The list has ${count(v.programs, "program")}` : undefined,
   "model.match": (v) => `P(match) is averaged over ${show(v.draws)} draws of how strong you may really be`,
   "study-forecast": (v) =>
     typeof v.estimate === "number"
@@ -112,6 +114,11 @@ const isDate = (x: unknown): x is string => typeof x === "string" && ISO_DATE.te
 const has = (v: Value, ...keys: string[]) => keys.every((k) => k in v);
 
 const SHAPES: Shape[] = [
+  // the guides' count as the list's floor: { floor, standing, forOwnStanding }
+  (v) =>
+    has(v, "floor", "standing", "forOwnStanding")
+      ? `The guides' minimum: ${count(v.floor, "program")} for ${words(String(v.standing))} standing`
+      : undefined,
   // Step 2 CK band (B*): { band: [min, max], label, standing }
   (v, ctx) => {
     if (!Array.isArray(v.band)) return undefined;

@@ -88,7 +88,12 @@ describe("fixed seeds give the same results as the first implementation", () => 
     expect(got).toEqual([
       { seed: 1, season: "de4f2e9eb0f4cf84", match: "603b8ddd30e0f2dc", status: "stable" },
       { seed: 2, season: "70ebd24a22ce4777", match: "71e15ad2411cbde0", status: "stable" },
-      { seed: 163, season: "6f99b68773776dde", match: "495d7b90feb7a10d", status: "no-stable-matching-found" },
+      {
+        seed: 163,
+        season: "6f99b68773776dde",
+        match: "495d7b90feb7a10d",
+        status: "no-stable-matching-found",
+      },
     ]);
   });
 

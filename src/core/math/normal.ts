@@ -71,3 +71,8 @@ export function wilsonInterval(rate: number, n: number, coverage: number): { low
   const half = (z * Math.sqrt((rate * (1 - rate)) / n + z2 / (4 * n * n))) / denom;
   return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
 }
+
+/** φ(z): the standard normal density. A normal(mean, sd) density at x is φ((x − mean)/sd) / sd. */
+export function normalPdf(z: number): number {
+  return Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
+}

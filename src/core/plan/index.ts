@@ -15,6 +15,14 @@ export {
 } from "./held-list.ts";
 export { planApplication } from "./plan-application.ts";
 export { type ForecastBasis, forecastTarget, planForecast } from "./plan-forecast.ts";
+export {
+  type NextDate,
+  nextDate,
+  type PlanHeadline,
+  planHeadline,
+  type ScoreComparison,
+  scoreComparison,
+} from "./plan-headline.ts";
 export { planPart } from "./plan-part.ts";
 export {
   type ListOptions,

@@ -101,15 +101,14 @@ export function explainCount(args: {
 
   const from = own ? "guides" : "optimiser";
   const keeps = `and the list keeps that minimum so that a stronger profile never gets a shorter list than a weaker one`;
+  // The rules' ids are in the list's `because` (shown behind each surface's sources), not in this prose.
   const guideSentence = !guide
     ? "The guides give no program count for this applicant, so the optimiser sets it."
     : own
-      ? `The guides advise ${countRange(own.min, own.max)} programs for ${own.audience} (${own.ruleId}).${
-          guide.forOwnStanding
-            ? ""
-            : ` For ${guide.audience} they advise ${range} (${guide.ruleId}), ${keeps}.`
+      ? `The guides advise ${countRange(own.min, own.max)} programs for ${own.audience}.${
+          guide.forOwnStanding ? "" : ` For ${guide.audience} they advise ${range}, ${keeps}.`
         }`
-      : `The guides give no program count for this standing; they advise ${range} for ${guide.audience} (${guide.ruleId}), ${keeps}.`;
+      : `The guides give no program count for this standing; they advise ${range} for ${guide.audience}, ${keeps}.`;
   // A list that shares the guides' count with an alternative-pathway list holds only its share.
   const share =
     guide && d.floor < guide.min

@@ -26,10 +26,10 @@ export function AssessmentView({ rb, a }: { rb: Rulebook; a: Assessment }) {
   const range = (min: number | null, max: number | null) =>
     min === null ? `up to ${max}` : max === null ? `${min} or more` : `${min}–${max}`;
   return (
-    <section class="card" aria-labelledby="standing-heading">
-      <h3 id="standing-heading">
+    <section class="card" aria-labelledby="standing-detail-heading">
+      <h3 id="standing-detail-heading">
         Standing for {a.specialtyName}:{" "}
-        <span class={`standing standing-${a.standing}`} id="standing">
+        <span class={`standing standing-${a.standing}`} id="standing-detail">
           {words(a.standing)}
         </span>
         {a.provisional ? <span class="badge">provisional</span> : null}

@@ -1,5 +1,6 @@
 import type { BackupPlan, Narrative, Rulebook, Timeline } from "../../../src/core/index.ts";
 import { orUnknown, pctRange, UNKNOWN, usd } from "../format.ts";
+import { ScrollBox } from "./scroll-box.tsx";
 import { Cite, Why } from "./why.tsx";
 
 /** The application timeline: cycle dates and the guide's stages, each marked when estimated. */
@@ -14,7 +15,7 @@ export function TimelineView({ rb, t }: { rb: Rulebook; t: Timeline }) {
       ) : (
         <p>No guide gives a stage plan for this specialty; the cycle dates below still apply.</p>
       )}
-      <div class="table-wrap">
+      <ScrollBox label="Timeline table">
         <table id="timeline-table">
           <caption class="sr-only">Timeline rows in date order</caption>
           <thead>
@@ -47,7 +48,7 @@ export function TimelineView({ rb, t }: { rb: Rulebook; t: Timeline }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
       <h4>Cycle dates</h4>
       <ul>
         {t.events.map((e) => (
@@ -169,7 +170,7 @@ export function BackupsView({ rb, b }: { rb: Rulebook; b: BackupPlan }) {
           <p>{p.comparison}</p>
           <details>
             <summary>The {p.count} programs</summary>
-            <div class="table-wrap">
+            <ScrollBox label="Parallel specialty programs">
               <table>
                 <thead>
                   <tr>
@@ -190,7 +191,7 @@ export function BackupsView({ rb, b }: { rb: Rulebook; b: BackupPlan }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollBox>
           </details>
           <Why rb={rb} because={p.because} label="Why this parallel list?" />
         </section>
@@ -237,7 +238,7 @@ export function BackupsView({ rb, b }: { rb: Rulebook; b: BackupPlan }) {
           <p class="small">
             {b.unfilled.coverage} Showing {b.unfilled.shown} of {b.unfilled.total}.
           </p>
-          <div class="table-wrap">
+          <ScrollBox label="Programs with unfilled positions">
             <table>
               <thead>
                 <tr>
@@ -266,7 +267,7 @@ export function BackupsView({ rb, b }: { rb: Rulebook; b: BackupPlan }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
         </section>
       ) : null}
       {b.paths.length > 0 ? (

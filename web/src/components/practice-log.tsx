@@ -8,6 +8,7 @@ import {
 } from "../../../src/core/index.ts";
 import type { ForecastOutcome } from "../engine/run-plan.ts";
 import { pct, words } from "../format.ts";
+import { ScrollBox } from "./scroll-box.tsx";
 import { Why } from "./why.tsx";
 
 /** One practice exam as the page keeps it (the JSON `matchplan study forecast --log` reads). */
@@ -226,7 +227,7 @@ export function PracticeLog({ rb, asOf, log, onLog, outcome, target, step2Taken 
       </form>
 
       {log.length > 0 ? (
-        <div class="table-wrap">
+        <ScrollBox label="Practice exams">
           <table id="log-table">
             <caption class="sr-only">Practice exams</caption>
             <thead>
@@ -274,7 +275,7 @@ export function PracticeLog({ rb, asOf, log, onLog, outcome, target, step2Taken 
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       ) : (
         <p class="small muted">No practice exams logged yet.</p>
       )}

@@ -12,6 +12,7 @@ import {
 } from "../../../src/core/index.ts";
 import { APPLICATION_STATUSES, type ApplicationStatus } from "../api/plans-api.ts";
 import { orUnknown, pct, pctRange, UNKNOWN, usd, visaText } from "../format.ts";
+import { ScrollBox } from "./scroll-box.tsx";
 import { Cite, Why } from "./why.tsx";
 
 type SortKey = "name" | "state" | "tier" | "pInterview" | "signal" | "visa";
@@ -372,7 +373,7 @@ export function SupplementalList({ rb, plan }: { rb: Rulebook; plan: ProgramPlan
         lie near the programs above. P(interview) is unknown: no interview rates are published for these
         tracks.
       </p>
-      <div class="table-wrap">
+      <ScrollBox label="Supplemental PGY-1 programs">
         <table id="supplemental-table">
           <thead>
             <tr>
@@ -395,7 +396,7 @@ export function SupplementalList({ rb, plan }: { rb: Rulebook; plan: ProgramPlan
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
     </section>
   );
 }
@@ -413,7 +414,7 @@ export function ParallelList({ rb, plan }: { rb: Rulebook; plan: ProgramPlan }) 
         {p.pMatch ? pctRange(p.pMatch) : UNKNOWN}
         {plan.pMatchAny ? `; P(match in either) ${pctRange(plan.pMatchAny)}` : ""}.
       </p>
-      <div class="table-wrap">
+      <ScrollBox label="Parallel list programs">
         <table>
           <thead>
             <tr>
@@ -436,7 +437,7 @@ export function ParallelList({ rb, plan }: { rb: Rulebook; plan: ProgramPlan }) 
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
     </section>
   );
 }

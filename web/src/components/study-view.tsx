@@ -7,6 +7,7 @@ import {
   WEEKDAYS,
 } from "../../../src/core/index.ts";
 import { words } from "../format.ts";
+import { ScrollBox } from "./scroll-box.tsx";
 import { Cite, Why } from "./why.tsx";
 
 const KIND_SHORT: Record<StudyDay["kind"], string> = {
@@ -119,7 +120,7 @@ export function StudyView({ rb, study }: { rb: Rulebook; study: Result<StudyPlan
       ) : null}
       <details class="calendar-wrap">
         <summary>Day by day ({s.days.length} days)</summary>
-        <div class="table-wrap">
+        <ScrollBox label="Study calendar">
           <table class="calendar" id="study-calendar">
             <caption class="sr-only">Study days by week, Monday first</caption>
             <thead>
@@ -153,7 +154,7 @@ export function StudyView({ rb, study }: { rb: Rulebook; study: Result<StudyPlan
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       </details>
       {s.notes.map((n) => (
         <p key={n} class="note">

@@ -38,13 +38,14 @@ export function Sources({ rb, refs }: { rb: Rulebook; refs: readonly string[] })
   );
 }
 
-/** A rule id and its sources, in one line under a finding. */
+/** The rule and sources behind a finding, folded under "Sources" so the finding reads as a sentence. */
 export function Cite({ rb, ruleId, sources }: { rb: Rulebook; ruleId: string; sources: readonly string[] }) {
   return (
     <details class="cite">
-      <summary>
-        Rule <code>{ruleId}</code> — sources
-      </summary>
+      <summary>Sources</summary>
+      <p class="small muted">
+        Rule <code>{ruleId}</code>
+      </p>
       <Sources rb={rb} refs={sources} />
     </details>
   );
@@ -52,7 +53,7 @@ export function Cite({ rb, ruleId, sources }: { rb: Rulebook; ruleId: string; so
 
 /**
  * The "Why?" of a result: each `because` entry in sentences (the core's `explainBecause`, as in
- * the CLI and the report), with its rule id and sources. `context` (the assessment's findings,
+ * the CLI and the report), its rule id and sources folded under "Sources". `context` (the assessment's findings,
  * the score) makes the sentences personal; the rulebook alone already names rules and specialties.
  */
 export function Why({
@@ -76,13 +77,8 @@ export function Why({
           const e = explainBecause(b, ctx);
           return (
             <li key={i}>
-              <p>
-                {e.text}{" "}
-                <span class="muted small">
-                  (rule <code>{e.ruleId}</code>)
-                </span>
-              </p>
-              <Sources rb={rb} refs={e.sources} />
+              <p>{e.text}</p>
+              <Cite rb={rb} ruleId={e.ruleId} sources={e.sources} />
             </li>
           );
         })}

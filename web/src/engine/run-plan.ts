@@ -38,8 +38,8 @@ export interface PlanResult {
   ms: number;
 }
 
-/** The parts the page shows; the sources section is the report's (the page cites each source where it is used). */
-const PAGE_PARTS = ["list", "timeline", "narrative", "backups"] as const;
+/** The parts the page shows (the Sources section lists every source the plan cites). */
+const PAGE_PARTS = ["list", "timeline", "narrative", "backups", "sources"] as const;
 
 export function computePlan(engine: Engine, inputs: PlanInputs, now = () => performance.now()): PlanResult {
   const start = now();

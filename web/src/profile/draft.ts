@@ -39,6 +39,10 @@ export interface ProfileDraft {
   currencyCode: string;
   currencyRate: string;
   targetMatchYear: string;
+  /** A US MD, DO or US IMG who is not a citizen or permanent resident: the visa question applies. */
+  needsVisa: boolean;
+  /** Step 1 was scored with a number (taken before pass/fail): the score field applies. */
+  step1Numeric: boolean;
 }
 
 export type DraftKey = keyof ProfileDraft;
@@ -78,6 +82,8 @@ export const FIELD_PATHS: Record<DraftKey, string> = {
   currencyCode: "preferences.currency.code",
   currencyRate: "preferences.currency.perUsd",
   targetMatchYear: "targetMatchYear",
+  needsVisa: "visa",
+  step1Numeric: "step1.score",
 };
 
 export const EMPTY_DRAFT: ProfileDraft = {
@@ -114,6 +120,8 @@ export const EMPTY_DRAFT: ProfileDraft = {
   currencyCode: "",
   currencyRate: "",
   targetMatchYear: "",
+  needsVisa: false,
+  step1Numeric: false,
 };
 
 const NUMERIC = /^-?\d+(\.\d+)?$/;
@@ -140,8 +148,56 @@ function group(fields: Record<string, unknown>): Record<string, unknown> | undef
   return Object.keys(fields).length > 0 ? fields : undefined;
 }
 
+/** Applicant types that may need a visa without saying so: the question is asked outright. */
+const ALWAYS_ASK_VISA = new Set(["non-us-img"]);
+
+/**
+ * Which fields apply to this applicant: no COMLEX for those who are not DOs, no Step 1 score for a
+ * pass/fail result, the visa only for those who may need one, the planned exam date only while
+ * Step 2 CK is not scored. A field that does not apply is neither shown nor sent.
+ */
+export function applies(d: ProfileDraft, key: DraftKey): boolean {
+  switch (key) {
+    case "comlexScore":
+    case "comlexAttempts":
+      return d.applicantType === "do";
+    case "step1Numeric":
+      return d.step1Outcome === "pass";
+    case "step1Score":
+      return d.step1Outcome === "pass" && d.step1Numeric;
+    case "step1Attempts":
+      return d.step1Outcome !== "not-taken";
+    case "needsVisa":
+      return d.applicantType !== "" && !ALWAYS_ASK_VISA.has(d.applicantType);
+    case "visa":
+      return ALWAYS_ASK_VISA.has(d.applicantType) || (d.applicantType !== "" && d.needsVisa);
+    // Where one holds citizenship and applies from matter for visas and entry only.
+    case "citizenship":
+    case "applyingFrom":
+      return applies(d, "visa");
+    case "step2Planned":
+      return d.step2Score.trim() === "";
+    default:
+      return true;
+  }
+}
+
+/** The draft with every field that does not apply emptied (the typed text stays in the form's state). */
+function applicable(d: ProfileDraft): ProfileDraft {
+  const out = { ...d };
+  for (const k of Object.keys(d) as DraftKey[]) {
+    if (applies(d, k)) continue;
+    const v = d[k];
+    (out as Record<string, unknown>)[k] = typeof v === "boolean" ? false : Array.isArray(v) ? [] : "";
+  }
+  // Someone who is not asked needs no visa.
+  if (d.applicantType !== "" && !applies(d, "visa")) out.visa = "none-needed";
+  return out;
+}
+
 /** The JSON the profile schema validates. Empty optional fields are left out; an empty Step 2 CK score is null (not taken). */
-export function toProfileInput(d: ProfileDraft): Record<string, unknown> {
+export function toProfileInput(draft: ProfileDraft): Record<string, unknown> {
+  const d = applicable(draft);
   const out: Record<string, unknown> = {};
   if (d.applicantType) out.applicantType = d.applicantType;
   put(out, "graduationYear", d.graduationYear);
@@ -244,14 +300,16 @@ export function fromProfile(p: Profile): ProfileDraft {
     currencyCode: p.preferences?.currency?.code ?? "",
     currencyRate: str(p.preferences?.currency?.perUsd),
     targetMatchYear: str(p.targetMatchYear),
+    needsVisa: p.visa !== "none-needed",
+    step1Numeric: p.step1.score !== undefined && p.step1.score !== null,
   };
 }
 
 /** The form field an issue's path belongs to (`step2ck.score` → the Step 2 CK score input). */
 export function fieldOf(path: string): DraftKey | undefined {
-  return (Object.entries(FIELD_PATHS) as Array<[DraftKey, string]>).find(
-    ([, p]) => path === p || path.startsWith(`${p}.`),
-  )?.[0];
+  return (Object.entries(FIELD_PATHS) as Array<[DraftKey, string]>)
+    .filter(([k]) => k !== "needsVisa" && k !== "step1Numeric")
+    .find(([, p]) => path === p || path.startsWith(`${p}.`))?.[0];
 }
 
 /** Issues grouped by the form field they belong to; the rest (the root, say) under `other`. */

@@ -1,3 +1,4 @@
+import { normalPdf } from "../../math/normal.ts";
 import { PERCENT } from "../format.ts";
 import type { Report } from "../types.ts";
 import { STANDARD } from "./chart-sizes.ts";
@@ -13,8 +14,7 @@ const SIZE = STANDARD;
 const SPREAD = 3;
 
 function density(mean: number, sd: number, x: number): number {
-  const z = (x - mean) / sd;
-  return Math.exp(-0.5 * z * z) / (sd * Math.sqrt(2 * Math.PI));
+  return normalPdf((x - mean) / sd) / sd;
 }
 
 export function step2ckChart(r: Report): ChartSvg | null {

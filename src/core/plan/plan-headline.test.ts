@@ -1,0 +1,85 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { repositoryProgramData } from "../../io/load-program-data.ts";
+import { repositoryRulebook } from "../../io/load-rulebook.ts";
+import { profileSchemaFor } from "../profile/profile-schema-for.ts";
+import { holdList, summariseList } from "./held-list.ts";
+import { planApplication } from "./plan-application.ts";
+import { nextDate, planHeadline, scoreComparison } from "./plan-headline.ts";
+import type { Step2ckDistribution } from "./types.ts";
+
+const rb = repositoryRulebook();
+const data = repositoryProgramData();
+const asOf = "2026-12-06";
+const example = profileSchemaFor(rb).parse(
+  JSON.parse(readFileSync(new URL("../../../examples/non-us-img-dr.json", import.meta.url), "utf8")),
+);
+const dist = (matched: number | null, notMatched: number | null): Step2ckDistribution => ({
+  specialtyName: "Radiology-Diagnostic",
+  applicantType: "non-us-img",
+  matchYear: 2026,
+  matchRate: 0.5,
+  matched: { n: 10, q1: null, median: matched, q3: null, mean: null, sd: null },
+  notMatched: { n: 10, q1: null, median: notMatched, q3: null, mean: null, sd: null },
+  sources: ["src"],
+});
+
+describe("scoreComparison", () => {
+  it("says how many points the score is below matched applicants' median, naming the group", () => {
+    const c = scoreComparison(241, dist(251, 245));
+    expect(c?.versusMatched).toBe(-10);
+    expect(c?.text).toContain("your 241 is 10 points below matched non-US IMGs' median 251");
+    expect(c?.text).toContain("4 points below unmatched non-US IMGs' median 245");
+  });
+
+  it("says above, equal and one point in words", () => {
+    expect(scoreComparison(252, dist(251, null))?.text).toContain(
+      "1 point above matched non-US IMGs' median 251",
+    );
+    expect(scoreComparison(251, dist(251, null))?.text).toContain("your 251 equals matched");
+  });
+
+  it("gives nothing without a score or without published medians", () => {
+    expect(scoreComparison(null, dist(250, 240))).toBeNull();
+    expect(scoreComparison(240, null)).toBeNull();
+    expect(scoreComparison(240, dist(null, null))).toBeNull();
+  });
+});
+
+describe("planHeadline", () => {
+  const made = planApplication(rb, data, { profile: example, specialty: "diagnostic-radiology", asOf });
+  if (!made.ok) throw new Error(JSON.stringify(made.issues));
+  const plan = made.value;
+  const held = holdList(rb, data, plan);
+  if (!held) throw new Error("no list");
+  const ids = plan.list?.programs.map((p) => p.id) ?? [];
+
+  it("reads standing, the held list's P(match) and cost, and the comparison off the plan", () => {
+    const h = planHeadline(plan, summariseList(held, ids));
+    expect(h.standing).toBe(plan.assessment.standing);
+    expect(h.list?.programs).toBe(ids.length);
+    expect(h.list?.pMatch?.estimate).toBeCloseTo(plan.list?.pMatch?.estimate ?? -1, 12);
+    expect(h.list?.costUsd).toBe(summariseList(held, ids).costUsd);
+    expect(h.action).toEqual(plan.assessment.recommendations[0]);
+    expect(h.comparison?.score).toBe(example.step2ck.score);
+    expect(h.comparison?.matchedMedian).toBe(plan.step2ck.distribution?.matched.median);
+  });
+
+  it("follows an edited list: one program fewer is one program fewer in the headline", () => {
+    const h = planHeadline(plan, summariseList(held, ids.slice(1)));
+    expect(h.list?.programs).toBe(ids.length - 1);
+  });
+
+  it("names as next date the earliest dated step on or after the plan's date", () => {
+    const next = nextDate(plan);
+    expect(next).not.toBeNull();
+    expect((next?.date ?? "") >= asOf).toBe(true);
+    const all = [
+      ...(plan.timeline?.events.map((e) => e.date) ?? []),
+      ...(plan.timeline?.items
+        .filter((i) => i.kind === "milestone" || i.kind === "exam")
+        .map((i) => i.start) ?? []),
+    ].filter((d) => d >= asOf);
+    expect(next?.date).toBe([...all].sort()[0]);
+  });
+});

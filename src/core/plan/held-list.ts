@@ -48,6 +48,8 @@ export interface ListSummary {
   /** Rows that count: not withdrawn. */
   active: number;
   pMatch: MatchEstimate | null;
+  /** P(at least one interview) over the rows that count; 0 for an empty list, null where P(match) is. */
+  pAtLeastOneInterview: number | null;
   /** ERAS fees: this list, priced as one specialty, plus the plan's other lists (supplemental PGY-1, parallel). */
   costUsd: number;
   fees: Array<{ specialty: string; programs: number; usd: number }>;
@@ -138,6 +140,7 @@ export function summariseList(
     rows,
     active: listed.length,
     pMatch: evaluated?.pMatch ?? null,
+    pAtLeastOneInterview: evaluated?.pAtLeastOneInterview ?? null,
     costUsd: roundCents(fees.reduce((s, f) => s + f.usd, 0)),
     fees,
     feeSeason: schedule.season,

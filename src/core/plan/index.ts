@@ -16,6 +16,7 @@ export {
 export { planApplication } from "./plan-application.ts";
 export { type ForecastBasis, forecastTarget, planForecast } from "./plan-forecast.ts";
 export { planPart } from "./plan-part.ts";
+export { type HeldChoice, type HeldListNote, planWithHeldList } from "./plan-with-held-list.ts";
 export {
   type ListOptions,
   PLAN_PARTS,

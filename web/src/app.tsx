@@ -4,6 +4,7 @@ import { type ApplicationStatus, planIdFromHash, plansApi } from "./api/plans-ap
 import { AssessmentView } from "./components/assessment-view.tsx";
 import { DataAttribution } from "./components/data-attribution.tsx";
 import { Downloads } from "./components/downloads.tsx";
+import { LinkNotice } from "./components/link-notice.tsx";
 import { BackupsView, NarrativeView, TimelineView } from "./components/next-steps.tsx";
 import { type LogEntry, PracticeLog } from "./components/practice-log.tsx";
 import { fieldId, ProfileForm } from "./components/profile-form.tsx";
@@ -75,6 +76,8 @@ function Planner({ engine }: { engine: Engine }) {
   const [saved, setSaved] = useState<{ id: string; version: number } | null>(null);
   const [save, setSave] = useState<SaveState>({ kind: "idle" });
   const [announce, setAnnounce] = useState("");
+  /** A saved-plan link that leads to no plan (deleted, expired or mistyped). */
+  const [linkGone, setLinkGone] = useState(false);
   const resultsHeading = useRef<HTMLHeadingElement>(null);
   /** The saved plan the page shows or is opening, so a hash change to it is not reopened. */
   const openedId = useRef<string | null>(null);
@@ -127,6 +130,7 @@ function Planner({ engine }: { engine: Engine }) {
     async (id: string) => {
       setSave({ kind: "busy", message: "Opening the saved plan…" });
       const r = await plansApi.get(id);
+      setLinkGone(!r.ok && r.status === 404);
       if (!r.ok) {
         setSave({
           kind: "error",
@@ -284,10 +288,19 @@ function Planner({ engine }: { engine: Engine }) {
         <p class="privacy" id="privacy">
           <strong>Your profile stays on this device.</strong> The engine runs in this page, on the same data
           and code as the MatchPlan command line; nothing you type is sent anywhere unless you press “Save”
-          (or ask the server for the PDF report). Once loaded, the page works offline.
+          (or ask the server for a report). Once loaded, the page works offline.
         </p>
       </header>
       <main id="main" class="page" tabIndex={-1}>
+        {linkGone ? (
+          <LinkNotice
+            onDismiss={() => {
+              setLinkGone(false);
+              openedId.current = null;
+              history.replaceState(null, "", location.pathname);
+            }}
+          />
+        ) : null}
         <ProfileForm
           rb={rb}
           draft={draft}

@@ -1,4 +1,4 @@
-import { useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { HeldList, ListRow, ListSummary, ProgramPlan, Rulebook } from "../../../src/core/index.ts";
 import { APPLICATION_STATUSES, type ApplicationStatus } from "../api/plans-api.ts";
 import { orUnknown, pct, pctRange, UNKNOWN, usd, visaText } from "../format.ts";
@@ -25,6 +25,24 @@ function sortValue(r: ListRow, key: SortKey): string | number {
   }
 }
 
+/** Rows a page of the list shows: enough to compare, few enough to stay quick on a phone (77–166 rows in all). */
+const PAGE_SIZE = 25;
+/** Below this width the list is cards (every figure visible) instead of a table that would scroll sideways. */
+const NARROW_QUERY = "(max-width: 44rem)";
+
+function useMatchMedia(query: string): boolean {
+  const [matches, setMatches] = useState(() => typeof matchMedia === "function" && matchMedia(query).matches);
+  useEffect(() => {
+    if (typeof matchMedia !== "function") return;
+    const m = matchMedia(query);
+    const on = () => setMatches(m.matches);
+    on();
+    m.addEventListener("change", on);
+    return () => m.removeEventListener("change", on);
+  }, [query]);
+  return matches;
+}
+
 interface Props {
   rb: Rulebook;
   held: HeldList;
@@ -36,7 +54,13 @@ interface Props {
   onIds: (ids: string[]) => void;
 }
 
-/** The program list as a sortable, filterable table the applicant can edit; cost and P(match) follow. */
+/**
+ * The program list the applicant edits: a sortable table on a wide screen, cards on a phone (the
+ * figures that matter — P(interview), signal, visa, status, Remove — on every card), filters that
+ * stay in view while the list scrolls, pages of `PAGE_SIZE`, and a selection for changing the
+ * status of (or removing) many programs at once. Cost and P(match) follow every edit; they come
+ * from the core (`summariseList`), never from this component.
+ */
 export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, onIds }: Props) {
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: "pInterview", dir: 1 });
   const [text, setText] = useState("");
@@ -44,6 +68,14 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
   const [state, setState] = useState("");
   const [visa, setVisa] = useState("");
   const [query, setQuery] = useState("");
+  const [page, setPage] = useState(0);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [bulkStatus, setBulkStatus] = useState<ApplicationStatus>("applied");
+  const [done, setDone] = useState("");
+  const narrow = useMatchMedia(NARROW_QUERY);
+  const heading = useRef<HTMLHeadingElement>(null);
+  /** After a removal, the program whose Remove button takes the focus (null: the heading). */
+  const focusNext = useRef<string | null | undefined>(undefined);
 
   const states = useMemo(
     () => [...new Set(summary.rows.map((r) => r.program.state).filter((s): s is string => !!s))].sort(),
@@ -68,6 +100,30 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
     });
   }, [summary, text, tier, state, visa, sort]);
 
+  const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
+  const at = Math.min(page, pages - 1);
+  const pageRows = rows.slice(at * PAGE_SIZE, (at + 1) * PAGE_SIZE);
+  // A new filter or sort starts again at the first page.
+  useEffect(() => setPage(0), [text, tier, state, visa, sort]);
+  // A program no longer listed is no longer selected.
+  useEffect(() => {
+    setSelected((s) => {
+      const listed = new Set(ids);
+      const kept = [...s].filter((id) => listed.has(id));
+      return kept.length === s.size ? s : new Set(kept);
+    });
+  }, [ids]);
+  // Focus after a removal: the next program's Remove button, else the list's heading — never the page body.
+  useEffect(() => {
+    if (focusNext.current === undefined) return;
+    const id = focusNext.current;
+    focusNext.current = undefined;
+    const next = id
+      ? document.querySelector<HTMLElement>(`[data-program-id="${CSS.escape(id)}"] button.remove`)
+      : null;
+    (next ?? heading.current)?.focus();
+  });
+
   const candidates = useMemo(() => {
     const q = query.trim().toLowerCase();
     if (q.length < 2) return [];
@@ -83,6 +139,31 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
       .sort((a, b) => b.odds.estimate - a.odds.estimate)
       .slice(0, 15);
   }, [query, ids, held]);
+
+  const remove = (id: string) => {
+    const i = pageRows.findIndex((r) => r.program.id === id);
+    focusNext.current = (pageRows[i + 1] ?? pageRows[i - 1])?.program.id ?? null;
+    onIds(ids.filter((x) => x !== id));
+  };
+  const toggle = (id: string, on: boolean) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const allShown = rows.length > 0 && rows.every((r) => selected.has(r.program.id));
+  const applyBulk = () => {
+    for (const id of selected) onStatus(id, bulkStatus);
+    setDone(`Status of ${selected.size} program${selected.size === 1 ? "" : "s"} set to ${bulkStatus}.`);
+  };
+  const removeSelected = () => {
+    const n = selected.size;
+    focusNext.current = null;
+    onIds(ids.filter((id) => !selected.has(id)));
+    setSelected(new Set());
+    setDone(`${n} program${n === 1 ? "" : "s"} removed.`);
+  };
 
   const header = (key: SortKey, label: string) => {
     const active = sort.key === key;
@@ -100,10 +181,61 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
     );
   };
 
+  const check = (r: ListRow) => (
+    <input
+      type="checkbox"
+      class="select-program"
+      aria-label={`Select ${r.program.name}`}
+      checked={selected.has(r.program.id)}
+      onChange={(e) => toggle(r.program.id, e.currentTarget.checked)}
+    />
+  );
+  const statusSelect = (r: ListRow, labelled: boolean) => (
+    <>
+      <select
+        id={labelled ? `status-${r.program.id}` : undefined}
+        aria-label={labelled ? undefined : `Status of ${r.program.name}`}
+        value={statusOf(r.program.id)}
+        onChange={(e) => onStatus(r.program.id, e.currentTarget.value as ApplicationStatus)}
+      >
+        {APPLICATION_STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
+      </select>
+      {/* What a printed page shows instead of the dropdown. */}
+      <span class="print-only">{statusOf(r.program.id)}</span>
+    </>
+  );
+  const removeButton = (r: ListRow) => (
+    <button
+      type="button"
+      class="link remove"
+      aria-label={`Remove ${r.program.name}`}
+      onClick={() => remove(r.program.id)}
+    >
+      Remove
+    </button>
+  );
+  const odds = (r: ListRow) => (
+    <>
+      <span class="p-interview">{pct(r.pInterview.estimate)}</span>
+      <span class="small muted">
+        {" "}
+        ({pct(r.pInterview.low)}–{pct(r.pInterview.high)})
+      </span>
+    </>
+  );
+
   const edited = ids.length !== plan.programs.length || plan.programs.some((p, i) => p.id !== ids[i]);
+  const first = rows.length === 0 ? 0 : at * PAGE_SIZE + 1;
+  const last = at * PAGE_SIZE + pageRows.length;
   return (
-    <section class="card" aria-labelledby="programs-heading">
-      <h3 id="programs-heading">Programs to apply to</h3>
+    <section class="card" aria-labelledby="programs-heading" id="programs">
+      <h3 id="programs-heading" ref={heading} tabIndex={-1}>
+        Programs to apply to
+      </h3>
       <div class="summary" aria-live="polite" id="list-summary">
         <p>
           <strong id="list-count">{summary.active}</strong> programs
@@ -144,114 +276,230 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
       ) : null}
       <Why rb={rb} because={plan.because} label="Why these odds?" />
 
-      <fieldset class="filters">
-        <legend class="sr-only">Filter the program list</legend>
-        <div class="field">
-          <label for="filter-text">Filter by name or city</label>
-          <input
-            id="filter-text"
-            type="search"
-            value={text}
-            onInput={(e) => setText(e.currentTarget.value)}
-          />
-        </div>
-        <div class="field">
-          <label for="filter-tier">Tier</label>
-          <select id="filter-tier" value={tier} onChange={(e) => setTier(e.currentTarget.value)}>
-            <option value="">All</option>
-            <option value="safety">Safety</option>
-            <option value="target">Target</option>
-            <option value="reach">Reach</option>
-          </select>
-        </div>
-        <div class="field">
-          <label for="filter-state">State</label>
-          <select id="filter-state" value={state} onChange={(e) => setState(e.currentTarget.value)}>
-            <option value="">All</option>
-            {states.map((s) => (
+      <div class="list-tools" id="list-tools">
+        <fieldset class="filters">
+          <legend class="sr-only">Filter the program list</legend>
+          <div class="field filter-text">
+            <label for="filter-text">Filter by name or city</label>
+            <input
+              id="filter-text"
+              type="search"
+              value={text}
+              onInput={(e) => setText(e.currentTarget.value)}
+            />
+          </div>
+          <div class="field">
+            <label for="filter-tier">Tier</label>
+            <select id="filter-tier" value={tier} onChange={(e) => setTier(e.currentTarget.value)}>
+              <option value="">All</option>
+              <option value="safety">Safety</option>
+              <option value="target">Target</option>
+              <option value="reach">Reach</option>
+            </select>
+          </div>
+          <div class="field">
+            <label for="filter-state">State</label>
+            <select id="filter-state" value={state} onChange={(e) => setState(e.currentTarget.value)}>
+              <option value="">All</option>
+              {states.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="filter-visa">Sponsors</label>
+            <select id="filter-visa" value={visa} onChange={(e) => setVisa(e.currentTarget.value)}>
+              <option value="">Any (or unknown)</option>
+              <option value="j1">J-1 (listed)</option>
+              <option value="h1b">H-1B (listed)</option>
+            </select>
+          </div>
+          {narrow ? (
+            <div class="field">
+              <label for="sort-cards">Order</label>
+              <select
+                id="sort-cards"
+                value={`${sort.key}:${sort.dir}`}
+                onChange={(e) => {
+                  const [key, dir] = e.currentTarget.value.split(":");
+                  setSort({ key: key as SortKey, dir: dir === "-1" ? -1 : 1 });
+                }}
+              >
+                <option value="pInterview:1">Best odds first</option>
+                <option value="name:1">Name</option>
+                <option value="state:1">State</option>
+                <option value="tier:1">Tier</option>
+              </select>
+            </div>
+          ) : null}
+        </fieldset>
+        <fieldset class="bulk">
+          <legend class="sr-only">Change many programs at once</legend>
+          <label class="inline-check">
+            <input
+              type="checkbox"
+              id="select-all"
+              checked={allShown}
+              disabled={rows.length === 0}
+              onChange={(e) => {
+                const on = e.currentTarget.checked;
+                setSelected((s) => {
+                  const next = new Set(s);
+                  for (const r of rows) {
+                    if (on) next.add(r.program.id);
+                    else next.delete(r.program.id);
+                  }
+                  return next;
+                });
+              }}
+            />{" "}
+            Select all {rows.length} shown
+          </label>
+          <span id="selected-count">{selected.size} selected</span>
+          <label for="bulk-status" class="sr-only">
+            Status for the selected programs
+          </label>
+          <select
+            id="bulk-status"
+            value={bulkStatus}
+            onChange={(e) => setBulkStatus(e.currentTarget.value as ApplicationStatus)}
+          >
+            {APPLICATION_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {s}
               </option>
             ))}
           </select>
-        </div>
-        <div class="field">
-          <label for="filter-visa">Sponsors</label>
-          <select id="filter-visa" value={visa} onChange={(e) => setVisa(e.currentTarget.value)}>
-            <option value="">Any (or unknown)</option>
-            <option value="j1">J-1 (listed)</option>
-            <option value="h1b">H-1B (listed)</option>
-          </select>
-        </div>
-      </fieldset>
-      <p class="small muted" aria-live="polite">
-        Showing {rows.length} of {summary.rows.length}.
-      </p>
-      <div class="table-wrap">
-        <table id="program-table">
-          <caption class="sr-only">Programs in your list, with interview odds</caption>
-          <thead>
-            <tr>
-              {header("name", "Program")}
-              {header("state", "State")}
-              {header("tier", "Tier")}
-              {header("pInterview", "P(interview)")}
-              {header("signal", "Signal")}
-              {header("visa", "Visa")}
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span class="sr-only">Remove</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.program.id} data-program-id={r.program.id}>
-                <th scope="row">
-                  {r.program.name}
-                  <span class="small muted"> · {orUnknown(r.program.city)}</span>
-                </th>
-                <td>{orUnknown(r.program.state)}</td>
-                <td>
-                  <span class={`tier tier-${r.tier}`}>{r.tier}</span>
-                </td>
-                <td title={r.basis}>
-                  {pct(r.pInterview.estimate)}
+          <button
+            type="button"
+            class="secondary"
+            id="bulk-apply"
+            disabled={selected.size === 0}
+            onClick={applyBulk}
+          >
+            Set status
+          </button>
+          <button
+            type="button"
+            class="secondary"
+            id="bulk-remove"
+            disabled={selected.size === 0}
+            onClick={removeSelected}
+          >
+            Remove selected
+          </button>
+        </fieldset>
+        <p class="small muted" aria-live="polite" id="list-showing">
+          {rows.length === 0
+            ? `No program of ${summary.rows.length} matches the filters.`
+            : `Showing ${first}–${last} of ${rows.length}${rows.length < summary.rows.length ? ` (filtered from ${summary.rows.length})` : ""}.`}{" "}
+          {done}
+        </p>
+      </div>
+
+      {narrow ? (
+        <ul class="program-cards" id="program-cards" aria-label="Programs in your list, with interview odds">
+          {pageRows.map((r) => (
+            <li key={r.program.id} class="program-card" data-program-id={r.program.id}>
+              <div class="program-card-head">
+                {check(r)}
+                <p class="program-name">
+                  <strong>{r.program.name}</strong>
                   <span class="small muted">
                     {" "}
-                    ({pct(r.pInterview.low)}–{pct(r.pInterview.high)})
+                    · {orUnknown(r.program.city)}, {orUnknown(r.program.state)}
                   </span>
-                </td>
-                <td>{r.signal ?? "—"}</td>
-                <td>{visaText(r.program.visa)}</td>
-                <td>
-                  <select
-                    aria-label={`Status of ${r.program.name}`}
-                    value={statusOf(r.program.id)}
-                    onChange={(e) => onStatus(r.program.id, e.currentTarget.value as ApplicationStatus)}
-                  >
-                    {APPLICATION_STATUSES.map((s) => (
-                      <option key={s} value={s}>
-                        {s}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    class="link"
-                    aria-label={`Remove ${r.program.name}`}
-                    onClick={() => onIds(ids.filter((id) => id !== r.program.id))}
-                  >
-                    Remove
-                  </button>
-                </td>
+                </p>
+              </div>
+              <dl class="program-figures">
+                <div>
+                  <dt>P(interview)</dt>
+                  <dd title={r.basis}>{odds(r)}</dd>
+                </div>
+                <div>
+                  <dt>Tier</dt>
+                  <dd>
+                    <span class={`tier tier-${r.tier}`}>{r.tier}</span>
+                  </dd>
+                </div>
+                <div>
+                  <dt>Signal</dt>
+                  <dd>{r.signal ?? "—"}</dd>
+                </div>
+                <div>
+                  <dt>Visa</dt>
+                  <dd>{visaText(r.program.visa)}</dd>
+                </div>
+              </dl>
+              <div class="program-card-actions">
+                <label for={`status-${r.program.id}`}>Status</label>
+                {statusSelect(r, true)}
+                {removeButton(r)}
+              </div>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <div class="table-wrap">
+          <table id="program-table">
+            <caption class="sr-only">Programs in your list, with interview odds</caption>
+            <thead>
+              <tr>
+                {header("name", "Program")}
+                {header("state", "State")}
+                {header("tier", "Tier")}
+                {header("pInterview", "P(interview)")}
+                {header("signal", "Signal")}
+                {header("visa", "Visa")}
+                <th scope="col">Status</th>
+                <th scope="col">
+                  <span class="sr-only">Remove</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {pageRows.map((r) => (
+                <tr key={r.program.id} data-program-id={r.program.id}>
+                  <th scope="row">
+                    {check(r)} {r.program.name}
+                    <span class="small muted"> · {orUnknown(r.program.city)}</span>
+                  </th>
+                  <td>{orUnknown(r.program.state)}</td>
+                  <td>
+                    <span class={`tier tier-${r.tier}`}>{r.tier}</span>
+                  </td>
+                  <td title={r.basis}>{odds(r)}</td>
+                  <td>{r.signal ?? "—"}</td>
+                  <td>{visaText(r.program.visa)}</td>
+                  <td>{statusSelect(r, false)}</td>
+                  <td>{removeButton(r)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pages > 1 ? (
+        <nav class="pager" aria-label="Pages of the program list">
+          <button type="button" class="secondary" disabled={at === 0} onClick={() => setPage(at - 1)}>
+            Previous {PAGE_SIZE}
+          </button>
+          <span id="list-page">
+            Page {at + 1} of {pages}
+          </span>
+          <button
+            type="button"
+            class="secondary"
+            id="next-page"
+            disabled={at >= pages - 1}
+            onClick={() => setPage(at + 1)}
+          >
+            Next {PAGE_SIZE}
+          </button>
+        </nav>
+      ) : null}
 
       <div class="add-program">
         <div class="field">

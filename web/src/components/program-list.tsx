@@ -194,6 +194,7 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
     <>
       <select
         id={labelled ? `status-${r.program.id}` : undefined}
+        class={labelled ? "card-status" : undefined}
         aria-label={labelled ? undefined : `Status of ${r.program.name}`}
         value={statusOf(r.program.id)}
         onChange={(e) => onStatus(r.program.id, e.currentTarget.value as ApplicationStatus)}
@@ -415,22 +416,24 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
               </div>
               <dl class="program-figures">
                 <div>
-                  <dt>P(interview)</dt>
-                  <dd title={r.basis}>{odds(r)}</dd>
+                  <dt class="figure-name">P(interview)</dt>
+                  <dd class="figure-value" title={r.basis}>
+                    {odds(r)}
+                  </dd>
                 </div>
                 <div>
-                  <dt>Tier</dt>
-                  <dd>
+                  <dt class="figure-name">Tier</dt>
+                  <dd class="figure-value">
                     <span class={`tier tier-${r.tier}`}>{r.tier}</span>
                   </dd>
                 </div>
                 <div>
-                  <dt>Signal</dt>
-                  <dd>{r.signal ?? "—"}</dd>
+                  <dt class="figure-name">Signal</dt>
+                  <dd class="figure-value">{r.signal ?? "—"}</dd>
                 </div>
                 <div>
-                  <dt>Visa</dt>
-                  <dd>{visaText(r.program.visa)}</dd>
+                  <dt class="figure-name">Visa</dt>
+                  <dd class="figure-value">{visaText(r.program.visa)}</dd>
                 </div>
               </dl>
               <div class="program-card-actions">

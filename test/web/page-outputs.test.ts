@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createServer, request, type Server } from "node:http";
+import { createRequire } from "node:module";
 import ICAL from "ical.js";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -78,6 +79,24 @@ afterAll(async () => {
   await server?.stop();
 }, 30_000);
 
+/** axe-core, run in the page through the DevTools protocol (the page's CSP refuses a script tag). */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+async function axeViolations(p: Page, include?: string[]): Promise<string[]> {
+  await p.evaluate(AXE_SOURCE);
+  return p.evaluate(async (only) => {
+    type Axe = {
+      run: (
+        ctx: Document | { include: string[] },
+        opts: object,
+      ) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown[] }> }> }>;
+    };
+    const r = await (window as unknown as { axe: Axe }).axe.run(only ? { include: only } : document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return r.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes[0]?.target)}`);
+  }, include);
+}
+
 const text = async (p: Page, selector: string) => (await p.locator(selector).innerText()).trim();
 const dollars = (s: string) => Number(s.replace(/[^0-9.]/g, ""));
 
@@ -131,6 +150,8 @@ describe("the plan as edited, and its files", () => {
       expect(box).not.toBeNull();
       expect((box?.x ?? -1) >= 0 && (box?.x ?? 0) + (box?.width ?? 0) <= PHONE.width).toBe(true);
     }
+    // The list's sections (the rest of the page is audited by web-app.test.ts).
+    expect(await axeViolations(page, ["#programs", "#downloads", "#supplemental"])).toEqual([]);
   });
 
   it("keeps the filters in view while the cards scroll, and pages the list", async () => {
@@ -303,6 +324,7 @@ describe("links, caching and the offline cache", () => {
     await p.locator("#link-notice").waitFor();
     expect(await text(p, "#link-notice h2")).toBe("This link no longer exists");
     expect(await p.evaluate(() => document.activeElement?.id)).toBe("link-notice");
+    expect(await axeViolations(p)).toEqual([]);
     await p.close();
   });
 

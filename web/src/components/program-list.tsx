@@ -550,41 +550,93 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
   );
 }
 
+/** A read-only list: a table on a wide screen, a list of cards (every column named) on a phone. */
+function ListTable({
+  id,
+  label,
+  head,
+  rows,
+}: {
+  id?: string;
+  label: string;
+  head: string[];
+  rows: Array<{ key: string; cells: Array<string | number> }>;
+}) {
+  const narrow = useMatchMedia(NARROW_QUERY);
+  if (narrow)
+    return (
+      <ul class="program-cards" id={id ? `${id}-cards` : undefined} aria-label={label}>
+        {rows.map((r) => (
+          <li key={r.key} class="program-card">
+            <p class="program-name">
+              <strong>{r.cells[0]}</strong>
+            </p>
+            <dl class="program-figures">
+              {r.cells.slice(1).map((c, i) => (
+                <div key={head[i + 1]}>
+                  <dt class="figure-name">{head[i + 1]}</dt>
+                  <dd class="figure-value">{c}</dd>
+                </div>
+              ))}
+            </dl>
+          </li>
+        ))}
+      </ul>
+    );
+  return (
+    <div class="table-wrap">
+      <table id={id}>
+        <caption class="sr-only">{label}</caption>
+        <thead>
+          <tr>
+            {head.map((h) => (
+              <th key={h} scope="col">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <th scope="row">{r.cells[0]}</th>
+              {r.cells.slice(1).map((c, i) => (
+                <td key={head[i + 1]}>{c}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 /** The supplemental PGY-1 list (advanced specialties): no published interview rates, so odds are unknown. */
 export function SupplementalList({ rb, plan }: { rb: Rulebook; plan: ProgramPlan }) {
   if (plan.supplementalPgy1.length === 0) return null;
   return (
-    <section class="card" aria-labelledby="supplemental-heading">
+    <section class="card" aria-labelledby="supplemental-heading" id="supplemental">
       <h3 id="supplemental-heading">Supplemental PGY-1 programs</h3>
       <p>
         The specialty starts in the second year, so a preliminary or transitional first year is needed. These
         lie near the programs above. P(interview) is unknown: no interview rates are published for these
         tracks.
       </p>
-      <div class="table-wrap">
-        <table id="supplemental-table">
-          <thead>
-            <tr>
-              <th scope="col">Program</th>
-              <th scope="col">State</th>
-              <th scope="col">Track</th>
-              <th scope="col">Where</th>
-              <th scope="col">P(interview)</th>
-            </tr>
-          </thead>
-          <tbody>
-            {plan.supplementalPgy1.map((s) => (
-              <tr key={s.id}>
-                <th scope="row">{s.name}</th>
-                <td>{orUnknown(s.state)}</td>
-                <td>{rb.specialties.get(s.specialty)?.name ?? s.specialty}</td>
-                <td>{s.near}</td>
-                <td>{UNKNOWN}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ListTable
+        id="supplemental-table"
+        label="Supplemental PGY-1 programs"
+        head={["Program", "State", "Track", "Where", "P(interview)"]}
+        rows={plan.supplementalPgy1.map((s) => ({
+          key: s.id,
+          cells: [
+            s.name,
+            orUnknown(s.state),
+            rb.specialties.get(s.specialty)?.name ?? s.specialty,
+            s.near,
+            UNKNOWN,
+          ],
+        }))}
+      />
     </section>
   );
 }
@@ -595,37 +647,21 @@ export function ParallelList({ rb, plan }: { rb: Rulebook; plan: ProgramPlan }) 
   if (!p) return null;
   const name = rb.specialties.get(p.specialty)?.name ?? p.specialty;
   return (
-    <section class="card" aria-labelledby="parallel-heading">
+    <section class="card" aria-labelledby="parallel-heading" id="parallel">
       <h3 id="parallel-heading">Parallel list: {name}</h3>
       <p>
         {p.programs.length} programs, ERAS fees {usd(p.costUsd)}, P(match){" "}
         {p.pMatch ? pctRange(p.pMatch) : UNKNOWN}
         {plan.pMatchAny ? `; P(match in either) ${pctRange(plan.pMatchAny)}` : ""}.
       </p>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Program</th>
-              <th scope="col">State</th>
-              <th scope="col">Tier</th>
-              <th scope="col">P(interview)</th>
-              <th scope="col">Signal</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.programs.map((x) => (
-              <tr key={x.id}>
-                <th scope="row">{x.name}</th>
-                <td>{orUnknown(x.state)}</td>
-                <td>{x.tier}</td>
-                <td>{pctRange(x.pInterview)}</td>
-                <td>{x.signal ?? "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ListTable
+        label={`Parallel list: ${name}`}
+        head={["Program", "State", "Tier", "P(interview)", "Signal"]}
+        rows={p.programs.map((x) => ({
+          key: x.id,
+          cells: [x.name, orUnknown(x.state), x.tier, pctRange(x.pInterview), x.signal ?? "—"],
+        }))}
+      />
     </section>
   );
 }

@@ -74,6 +74,7 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
   const [done, setDone] = useState("");
   const narrow = useMatchMedia(NARROW_QUERY);
   const heading = useRef<HTMLHeadingElement>(null);
+  const addQuery = useRef<HTMLInputElement>(null);
   /** After a removal, the program whose Remove button takes the focus (null: the heading). */
   const focusNext = useRef<string | null | undefined>(undefined);
 
@@ -513,6 +514,7 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
           </span>
           <input
             id="add-query"
+            ref={addQuery}
             type="search"
             aria-describedby="add-query-hint"
             value={query}
@@ -530,7 +532,12 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
                   type="button"
                   class="secondary"
                   aria-label={`Add ${p.name}`}
-                  onClick={() => onIds([...ids, p.id])}
+                  onClick={() => {
+                    onIds([...ids, p.id]);
+                    setDone(`${p.name} added.`);
+                    // The button goes with the candidate: the focus returns to the search, ready for the next.
+                    addQuery.current?.focus();
+                  }}
                 >
                   Add
                 </button>

@@ -285,8 +285,10 @@ describe("the plan as edited, and its files", () => {
     }
   }, 90_000);
 
-  it("prints the plan from the top of the first page, with no dropdowns", async () => {
+  it("prints the plan from the top of the first page, the whole list, with no dropdowns", async () => {
     await page.emulateMedia({ media: "print" });
+    await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+    await expect(page.locator("#program-cards > li").count()).resolves.toBe(reportBody.programs.length);
     expect(await page.locator("select:visible").count()).toBe(0);
     expect(await page.locator(".print-only:visible").count()).toBeGreaterThan(0);
     const top = await page
@@ -297,7 +299,9 @@ describe("the plan as edited, and its files", () => {
       .locator(".card")
       .evaluateAll((els) => els.filter((el) => getComputedStyle(el).breakInside.startsWith("avoid")).length);
     expect(kept).toBe(0);
+    await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
     await page.emulateMedia({ media: "screen" });
+    expect(await page.locator("#program-cards > li").count()).toBeLessThanOrEqual(25);
   });
 });
 

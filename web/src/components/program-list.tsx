@@ -43,6 +43,14 @@ function useMatchMedia(query: string): boolean {
   return matches;
 }
 
+function sortRows(rows: readonly ListRow[], sort: { key: SortKey; dir: 1 | -1 }): ListRow[] {
+  return [...rows].sort((a, b) => {
+    const x = sortValue(a, sort.key);
+    const y = sortValue(b, sort.key);
+    return (x < y ? -1 : x > y ? 1 : 0) * sort.dir || a.program.id.localeCompare(b.program.id);
+  });
+}
+
 interface Props {
   rb: Rulebook;
   held: HeldList;
@@ -94,16 +102,24 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
         (!state || r.program.state === state) &&
         (!visa || r.program.visa?.[visa as "j1" | "h1b"] === true),
     );
-    return shown.sort((a, b) => {
-      const x = sortValue(a, sort.key);
-      const y = sortValue(b, sort.key);
-      return (x < y ? -1 : x > y ? 1 : 0) * sort.dir || a.program.id.localeCompare(b.program.id);
-    });
+    return sortRows(shown, sort);
   }, [summary, text, tier, state, visa, sort]);
 
+  // On paper the whole list prints, whatever the page and the filters on screen.
+  const [printing, setPrinting] = useState(false);
+  useEffect(() => {
+    const on = () => setPrinting(true);
+    const off = () => setPrinting(false);
+    window.addEventListener("beforeprint", on);
+    window.addEventListener("afterprint", off);
+    return () => {
+      window.removeEventListener("beforeprint", on);
+      window.removeEventListener("afterprint", off);
+    };
+  }, []);
   const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
   const at = Math.min(page, pages - 1);
-  const pageRows = rows.slice(at * PAGE_SIZE, (at + 1) * PAGE_SIZE);
+  const pageRows = printing ? sortRows(summary.rows, sort) : rows.slice(at * PAGE_SIZE, (at + 1) * PAGE_SIZE);
   // A new filter or sort starts again at the first page.
   useEffect(() => setPage(0), [text, tier, state, visa, sort]);
   // A program no longer listed is no longer selected.
@@ -230,6 +246,58 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
     </>
   );
 
+  const filterFields = (
+    <>
+      <div class="field">
+        <label for="filter-tier">Tier</label>
+        <select id="filter-tier" value={tier} onChange={(e) => setTier(e.currentTarget.value)}>
+          <option value="">All</option>
+          <option value="safety">Safety</option>
+          <option value="target">Target</option>
+          <option value="reach">Reach</option>
+        </select>
+      </div>
+      <div class="field">
+        <label for="filter-state">State</label>
+        <select id="filter-state" value={state} onChange={(e) => setState(e.currentTarget.value)}>
+          <option value="">All</option>
+          {states.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for="filter-visa">Sponsors</label>
+        <select id="filter-visa" value={visa} onChange={(e) => setVisa(e.currentTarget.value)}>
+          <option value="">Any (or unknown)</option>
+          <option value="j1">J-1 (listed)</option>
+          <option value="h1b">H-1B (listed)</option>
+        </select>
+      </div>
+    </>
+  );
+  /** The cards' order (the table sorts by its column headers instead). */
+  const orderField = (
+    <div class="field">
+      <label for="sort-cards">Order</label>
+      <select
+        id="sort-cards"
+        value={`${sort.key}:${sort.dir}`}
+        onChange={(e) => {
+          const [key, dir] = e.currentTarget.value.split(":");
+          setSort({ key: key as SortKey, dir: dir === "-1" ? -1 : 1 });
+        }}
+      >
+        <option value="pInterview:1">Best odds first</option>
+        <option value="name:1">Name</option>
+        <option value="state:1">State</option>
+        <option value="tier:1">Tier</option>
+      </select>
+    </div>
+  );
+
   const edited = ids.length !== plan.programs.length || plan.programs.some((p, i) => p.id !== ids[i]);
   const first = rows.length === 0 ? 0 : at * PAGE_SIZE + 1;
   const last = at * PAGE_SIZE + pageRows.length;
@@ -290,52 +358,23 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
               onInput={(e) => setText(e.currentTarget.value)}
             />
           </div>
-          <div class="field">
-            <label for="filter-tier">Tier</label>
-            <select id="filter-tier" value={tier} onChange={(e) => setTier(e.currentTarget.value)}>
-              <option value="">All</option>
-              <option value="safety">Safety</option>
-              <option value="target">Target</option>
-              <option value="reach">Reach</option>
-            </select>
-          </div>
-          <div class="field">
-            <label for="filter-state">State</label>
-            <select id="filter-state" value={state} onChange={(e) => setState(e.currentTarget.value)}>
-              <option value="">All</option>
-              {states.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for="filter-visa">Sponsors</label>
-            <select id="filter-visa" value={visa} onChange={(e) => setVisa(e.currentTarget.value)}>
-              <option value="">Any (or unknown)</option>
-              <option value="j1">J-1 (listed)</option>
-              <option value="h1b">H-1B (listed)</option>
-            </select>
-          </div>
           {narrow ? (
-            <div class="field">
-              <label for="sort-cards">Order</label>
-              <select
-                id="sort-cards"
-                value={`${sort.key}:${sort.dir}`}
-                onChange={(e) => {
-                  const [key, dir] = e.currentTarget.value.split(":");
-                  setSort({ key: key as SortKey, dir: dir === "-1" ? -1 : 1 });
-                }}
-              >
-                <option value="pInterview:1">Best odds first</option>
-                <option value="name:1">Name</option>
-                <option value="state:1">State</option>
-                <option value="tier:1">Tier</option>
-              </select>
-            </div>
-          ) : null}
+            // On a phone the other filters and the order fold away, so the bar that stays on screen is short.
+            <details class="more-filters">
+              <summary>
+                Filters and order
+                {[tier, state, visa].filter(Boolean).length > 0
+                  ? ` (${[tier, state, visa].filter(Boolean).length} on)`
+                  : ""}
+              </summary>
+              <div class="filter-grid">
+                {filterFields}
+                {orderField}
+              </div>
+            </details>
+          ) : (
+            filterFields
+          )}
         </fieldset>
         <fieldset class="bulk">
           <legend class="sr-only">Change many programs at once</legend>
@@ -359,39 +398,43 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
             />{" "}
             Select all {rows.length} shown
           </label>
-          <span id="selected-count">{selected.size} selected</span>
-          <label for="bulk-status" class="sr-only">
-            Status for the selected programs
-          </label>
-          <select
-            id="bulk-status"
-            value={bulkStatus}
-            onChange={(e) => setBulkStatus(e.currentTarget.value as ApplicationStatus)}
-          >
-            {APPLICATION_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-          <button
-            type="button"
-            class="secondary"
-            id="bulk-apply"
-            disabled={selected.size === 0}
-            onClick={applyBulk}
-          >
-            Set status
-          </button>
-          <button
-            type="button"
-            class="secondary"
-            id="bulk-remove"
-            disabled={selected.size === 0}
-            onClick={removeSelected}
-          >
-            Remove selected
-          </button>
+          {selected.size > 0 ? (
+            <>
+              <span id="selected-count">{selected.size} selected</span>
+              <label for="bulk-status" class="sr-only">
+                Status for the selected programs
+              </label>
+              <select
+                id="bulk-status"
+                value={bulkStatus}
+                onChange={(e) => setBulkStatus(e.currentTarget.value as ApplicationStatus)}
+              >
+                {APPLICATION_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {s}
+                  </option>
+                ))}
+              </select>
+              <button
+                type="button"
+                class="secondary"
+                id="bulk-apply"
+                disabled={selected.size === 0}
+                onClick={applyBulk}
+              >
+                Set status
+              </button>
+              <button
+                type="button"
+                class="secondary"
+                id="bulk-remove"
+                disabled={selected.size === 0}
+                onClick={removeSelected}
+              >
+                Remove selected
+              </button>
+            </>
+          ) : null}
         </fieldset>
         <p class="small muted" aria-live="polite" id="list-showing">
           {rows.length === 0

@@ -83,6 +83,8 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
   const narrow = useMatchMedia(NARROW_QUERY);
   const heading = useRef<HTMLHeadingElement>(null);
   const addQuery = useRef<HTMLInputElement>(null);
+  const listStart = useRef<HTMLDivElement>(null);
+  const tools = useRef<HTMLDivElement>(null);
   /** After a removal, the program whose Remove button takes the focus (null: the heading). */
   const focusNext = useRef<string | null | undefined>(undefined);
 
@@ -157,6 +159,14 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
       .slice(0, 15);
   }, [query, ids, held]);
 
+  /** Another page: its first program just below the bar that stays on screen. */
+  const turn = (to: number) => {
+    setPage(to);
+    const start = listStart.current;
+    if (!start) return;
+    const top = start.getBoundingClientRect().top + window.scrollY - (tools.current?.offsetHeight ?? 0);
+    if (window.scrollY > top) window.scrollTo({ top });
+  };
   const remove = (id: string) => {
     const i = pageRows.findIndex((r) => r.program.id === id);
     focusNext.current = (pageRows[i + 1] ?? pageRows[i - 1])?.program.id ?? null;
@@ -346,7 +356,7 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
       ) : null}
       <Why rb={rb} because={plan.because} label="Why these odds?" />
 
-      <div class="list-tools" id="list-tools">
+      <div class="list-tools" id="list-tools" ref={tools}>
         <fieldset class="filters">
           <legend class="sr-only">Filter the program list</legend>
           <div class="field filter-text">
@@ -442,7 +452,28 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
             : `Showing ${first}–${last} of ${rows.length}${rows.length < summary.rows.length ? ` (filtered from ${summary.rows.length})` : ""}.`}{" "}
           {done}
         </p>
+        {pages > 1 ? (
+          // In the bar that stays on screen, so the next page is a tap away from anywhere in the list.
+          <nav class="pager" aria-label="Pages of the program list">
+            <button type="button" class="secondary" disabled={at === 0} onClick={() => turn(at - 1)}>
+              Previous
+            </button>
+            <span id="list-page">
+              Page {at + 1} of {pages}
+            </span>
+            <button
+              type="button"
+              class="secondary"
+              id="next-page"
+              disabled={at >= pages - 1}
+              onClick={() => turn(at + 1)}
+            >
+              Next
+            </button>
+          </nav>
+        ) : null}
       </div>
+      <div ref={listStart} />
 
       {narrow ? (
         <ul class="program-cards" id="program-cards" aria-label="Programs in your list, with interview odds">
@@ -528,25 +559,6 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
           </table>
         </div>
       )}
-      {pages > 1 ? (
-        <nav class="pager" aria-label="Pages of the program list">
-          <button type="button" class="secondary" disabled={at === 0} onClick={() => setPage(at - 1)}>
-            Previous {PAGE_SIZE}
-          </button>
-          <span id="list-page">
-            Page {at + 1} of {pages}
-          </span>
-          <button
-            type="button"
-            class="secondary"
-            id="next-page"
-            disabled={at >= pages - 1}
-            onClick={() => setPage(at + 1)}
-          >
-            Next {PAGE_SIZE}
-          </button>
-        </nav>
-      ) : null}
 
       <div class="add-program">
         <div class="field">

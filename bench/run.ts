@@ -209,6 +209,8 @@ benchCliStart();
 const { benchBatch, benchWeb } = await import("./web-and-batch.ts");
 benchBatch(Number(process.env.BENCH_BATCH_ROWS ?? 10_000));
 await benchWeb();
+const { benchWebPage } = await import("./web-page.ts");
+await benchWebPage();
 
 // ── API under load (item 3's figures, printed here too): LOAD_SECONDS per route, default 60 ──
 const { benchLoad } = await import("./load.ts");

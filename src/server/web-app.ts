@@ -16,9 +16,14 @@ import { CACHE_CONTROL } from "./middleware/security.ts";
  * a browser that accepts one gets it (`Content-Encoding`, `Vary: Accept-Encoding`).
  *
  * Caching: Vite names what it writes under `assets/` by a hash of the content, so those files
- * never change under their name and are cached for a year as immutable. Everything else
- * (index.html, sw.js, the catalog) keeps its name across builds and is `no-cache`: the browser
- * may keep a copy but asks each time whether it is still current (Last-Modified).
+ * never change under their name and are cached for a year as immutable. The page itself
+ * (index.html, for every page path) is `no-store`: a saved plan's link opens it, and a new build
+ * must be seen at once. Everything else (sw.js, the data files) keeps its name across builds and
+ * is `no-cache`: the browser may keep a copy but asks each time whether it is still current, and
+ * an unchanged file is answered `304 Not Modified` with no body (ETag / If-None-Match, else
+ * Last-Modified / If-Modified-Since; RFC 9110 §13). That is what lets the service worker's
+ * install, which asks again for every file the page has just loaded, cost a few hundred bytes
+ * instead of downloading the 3 MB catalog a second time.
  */
 const NOT_BUILT_PAGE = `<!doctype html>
 <html lang="en">
@@ -56,7 +61,7 @@ export function webApp(webDir: string): MiddlewareHandler<AppEnv> {
     if (!existsSync(join(webDir, "index.html"))) {
       if (!isPagePath(path)) return next();
       labelRoute(c, "/* (web app not built)");
-      c.header("cache-control", CACHE_CONTROL.revalidate);
+      c.header("cache-control", CACHE_CONTROL.noStore);
       return c.html(NOT_BUILT_PAGE);
     }
     labelRoute(c, "/* (web app)");
@@ -66,17 +71,60 @@ export function webApp(webDir: string): MiddlewareHandler<AppEnv> {
     // the header goes on that response, so a miss carries no file's caching into the 404.
     const file = await files(c, nothingMore);
     if (file instanceof Response) {
-      const hashed = path.startsWith(HASHED_ASSETS_PREFIX) && file.ok;
-      file.headers.set("cache-control", hashed ? CACHE_CONTROL.immutable : CACHE_CONTROL.revalidate);
-      return file;
+      if (!file.ok) return file;
+      if (path.startsWith(HASHED_ASSETS_PREFIX)) {
+        file.headers.set("cache-control", CACHE_CONTROL.immutable);
+        return file;
+      }
+      const isPage = (file.headers.get("content-type") ?? "").startsWith("text/html");
+      if (isPage) {
+        file.headers.set("cache-control", CACHE_CONTROL.noStore);
+        return file;
+      }
+      file.headers.set("cache-control", CACHE_CONTROL.revalidate);
+      return conditional(c.req.raw, file);
     }
     if (isPagePath(path)) {
       const index = await page(c, nothingMore);
       if (index instanceof Response) {
-        index.headers.set("cache-control", CACHE_CONTROL.revalidate);
+        index.headers.set("cache-control", CACHE_CONTROL.noStore);
         return index;
       }
     }
     return next();
   };
+}
+
+/**
+ * A validator for a file as served: its encoding, length and modification time (serveStatic's
+ * Last-Modified). Weak, as it is not a hash of the bytes; a file rewritten with the same length
+ * within the same second would keep it, which a build does not do to the files that use it.
+ */
+function etagOf(res: Response): string | null {
+  const modified = res.headers.get("last-modified");
+  const length = res.headers.get("content-length");
+  if (!modified || !length) return null;
+  const encoding = res.headers.get("content-encoding") ?? "identity";
+  return `W/"${encoding}-${length}-${Date.parse(modified).toString(36)}"`;
+}
+
+/** `304 Not Modified` when the browser's copy is current (If-None-Match first, as RFC 9110 §13.2.2 orders them). */
+function conditional(req: Request, res: Response): Response {
+  const etag = etagOf(res);
+  if (etag) res.headers.set("etag", etag);
+  if (req.method !== "GET" && req.method !== "HEAD") return res;
+  const ifNoneMatch = req.headers.get("if-none-match");
+  const ifModifiedSince = req.headers.get("if-modified-since");
+  const modified = Date.parse(res.headers.get("last-modified") ?? "");
+  const current = ifNoneMatch
+    ? etag !== null && ifNoneMatch.split(",").some((t) => t.trim() === etag || t.trim() === "*")
+    : ifModifiedSince !== null && !Number.isNaN(modified) && modified <= Date.parse(ifModifiedSince);
+  if (!current) return res;
+  void res.body?.cancel();
+  const headers = new Headers();
+  for (const name of ["cache-control", "etag", "last-modified", "vary"]) {
+    const v = res.headers.get(name);
+    if (v) headers.set(name, v);
+  }
+  return new Response(null, { status: 304, headers });
 }

@@ -419,7 +419,7 @@ describe("paths outside the API", () => {
         expect(a.status, path).toBe(200);
         expect(a.headers.get("content-type"), path).toMatch(/^text\/html/);
         expect(a.text, path).toContain(marker);
-        expect(a.headers.get("cache-control"), path).toBe("no-cache");
+        expect(a.headers.get("cache-control"), path).toBe("no-store");
         expectSecurityHeaders(a.headers);
       }
       for (const path of file) {
@@ -438,19 +438,51 @@ describe("paths outside the API", () => {
     },
   );
 
-  it("cache hashed assets for a year as immutable, and make the browser revalidate everything else", async () => {
+  it("cache hashed assets for a year as immutable, never store the page, and make the browser revalidate everything else", async () => {
     const { app } = testApp({ config: { webDir: built } });
     const asset = await app.request("/assets/index-B2x9kQ1a.js");
     expect(asset.status).toBe(200);
     expect(asset.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
-    for (const path of ["/", "/index.html", "/sw.js"]) {
+    for (const path of ["/", "/index.html", "/plans/AAAAAAAAAAAAAAAAAAAAAA"]) {
       const r = await app.request(path);
       expect(r.status, path).toBe(200);
-      expect(r.headers.get("cache-control"), path).toBe("no-cache");
+      expect(r.headers.get("cache-control"), path).toBe("no-store");
     }
+    const sw = await app.request("/sw.js");
+    expect(sw.status).toBe(200);
+    expect(sw.headers.get("cache-control")).toBe("no-cache");
     const missing = await app.request("/assets/index-00000000.js");
     expect(missing.status).toBe(404);
     expect(missing.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("answer a revalidation of an unchanged file with 304 and no body, and a changed one with the file", async () => {
+    const { app } = testApp({ config: { webDir: built } });
+    const first = await app.request("/sw.js");
+    const etag = first.headers.get("etag");
+    const modified = first.headers.get("last-modified");
+    expect(etag).toMatch(/^W\/"/);
+    expect(modified).toBeTruthy();
+    await first.arrayBuffer();
+    const validators: Array<Record<string, string>> = [
+      { "if-none-match": etag as string },
+      { "if-modified-since": modified as string },
+    ];
+    for (const headers of validators) {
+      const again = await app.request("/sw.js", { headers });
+      expect(again.status, JSON.stringify(headers)).toBe(304);
+      expect(await again.text()).toBe("");
+      expect(again.headers.get("cache-control")).toBe("no-cache");
+      expect(again.headers.get("etag")).toBe(etag);
+    }
+    const stale = await app.request("/sw.js", { headers: { "if-none-match": 'W/"identity-1-0"' } });
+    expect(stale.status).toBe(200);
+    expect(await stale.text()).toContain("addEventListener");
+    const older = await app.request("/sw.js", {
+      headers: { "if-modified-since": new Date(Date.parse(modified as string) - 60_000).toUTCString() },
+    });
+    expect(older.status).toBe(200);
+    await older.arrayBuffer();
   });
 });
 

@@ -139,6 +139,47 @@ describe("POST /api/v1/report", () => {
     expect(broken.lines.some((l) => JSON.parse(l).level === "error")).toBe(true);
   });
 
+  it("makes the report of the list as the applicant holds it: removed programs gone, statuses shown, figures for that list", async () => {
+    const plain = await send(app, "POST", "/api/v1/report", body);
+    const planned: Array<{ id: string }> = plain.body.programs.programs;
+    const [removed, withdrawn, ...rest] = planned.map((p) => p.id);
+    const programs = [
+      { programId: withdrawn, status: "withdrawn" },
+      ...rest.map((programId) => ({ programId, status: "applied" })),
+    ];
+    const held = await send(app, "POST", "/api/v1/report", { ...body, programs });
+    expect(held.status).toBe(200);
+    expect(reportSchema.safeParse(held.body).success).toBe(true);
+    const p = held.body.programs;
+    expect(p.programs.map((x: { id: string }) => x.id)).toEqual([withdrawn, ...rest]);
+    expect(p.listed).toBe(planned.length - 2);
+    expect(p.held).toMatchObject({
+      removed: 1,
+      added: 0,
+      withdrawn: [withdrawn],
+      listed: planned.length - 2,
+    });
+    expect(p.held.statuses[rest[0] as string]).toBe("applied");
+    expect(p.pMatch.estimate).toBeLessThan(plain.body.programs.pMatch.estimate);
+    expect(p.costUsd).toBeLessThan(plain.body.programs.costUsd);
+    // The HTML and Markdown say so, and list no removed program.
+    const html = await send(app, "POST", "/api/v1/report?format=html", { ...body, programs });
+    expect(html.text).toContain('id="held-list"');
+    expect(html.text).toContain(`<li data-figure="programs">Programs<b>${planned.length - 2}</b>`);
+    const md = await send(app, "POST", "/api/v1/report?format=md", { ...body, programs });
+    expect(md.text).toMatch(/This is your list as you edited it: 1 of the planner's programs removed/);
+    expect(p.programs.some((x: { id: string }) => x.id === removed)).toBe(false);
+  });
+
+  it("names a program status it does not know", async () => {
+    const a = await send(app, "POST", "/api/v1/report", {
+      ...body,
+      programs: [{ programId: "x", status: "maybe" }],
+    });
+    expect(a.status).toBe(422);
+    expect(a.body.issues[0].path).toBe("programs[0].status");
+  });
+
   it("names a bad practice exam in the log", async () => {
     const a = await send(app, "POST", "/api/v1/report", { ...body, log: [{ ...log[0], score: 999 }] });
     expect(a.status).toBe(422);

@@ -13,6 +13,7 @@ import { type ApplicationStatus, planIdFromHash, plansApi } from "./api/plans-ap
 import { AssessmentView } from "./components/assessment-view.tsx";
 import { DataAttribution } from "./components/data-attribution.tsx";
 import { Downloads } from "./components/downloads.tsx";
+import { LinkNotice } from "./components/link-notice.tsx";
 import { BackupsView, NarrativeView, TimelineView } from "./components/next-steps.tsx";
 import { PlanChart } from "./components/plan-chart.tsx";
 import { type LogEntry, PracticeLog } from "./components/practice-log.tsx";
@@ -132,6 +133,8 @@ function Planner({ engine }: { engine: Engine }) {
   const [announce, setAnnounce] = useState("");
   const [change, setChange] = useState<Change | null>(null);
   const [section, setSection] = useState<SectionId>("programs");
+  /** A saved-plan link that leads to no plan (deleted, expired or mistyped). */
+  const [linkGone, setLinkGone] = useState(false);
   const resultsHeading = useRef<HTMLHeadingElement>(null);
   /** The saved plan the page shows or is opening, so a hash change to it is not reopened. */
   const openedId = useRef<string | null>(null);
@@ -199,6 +202,7 @@ function Planner({ engine }: { engine: Engine }) {
     async (id: string) => {
       setSave({ kind: "busy", message: "Opening the saved plan…" });
       const r = await plansApi.get(id);
+      setLinkGone(!r.ok && r.status === 404);
       if (!r.ok) {
         setSave({
           kind: "error",
@@ -551,6 +555,15 @@ function Planner({ engine }: { engine: Engine }) {
         </p>
       </header>
       <main id="main" class="page" tabIndex={-1}>
+        {linkGone ? (
+          <LinkNotice
+            onDismiss={() => {
+              setLinkGone(false);
+              openedId.current = null;
+              history.replaceState(null, "", location.pathname);
+            }}
+          />
+        ) : null}
         <p class="sr-only" aria-live="polite" role="status" id="announce">
           {announce}
         </p>

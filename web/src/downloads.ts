@@ -50,23 +50,3 @@ export function programListCsv(rows: readonly ListRow[], status: (id: string) =>
     })),
   );
 }
-
-/**
- * Several iCalendar files as one: the first file's header, every file's events. Each input is a
- * complete VCALENDAR made by the core (`planToIcs`, `timelineIcs`); their UIDs differ by design.
- */
-export function mergeCalendars(files: readonly string[], name: string): string {
-  const first = files[0];
-  if (!first) return "";
-  const at = first.indexOf("BEGIN:VEVENT");
-  const header = (at >= 0 ? first.slice(0, at) : first.slice(0, first.indexOf("END:VCALENDAR"))).replace(
-    /X-WR-CALNAME:[^\r\n]*/,
-    `X-WR-CALNAME:${name}`,
-  );
-  const events = files.map((f) => {
-    const s = f.indexOf("BEGIN:VEVENT");
-    const e = f.lastIndexOf("END:VEVENT");
-    return s >= 0 && e >= 0 ? f.slice(s, e + "END:VEVENT".length) : "";
-  });
-  return `${header}${events.filter(Boolean).join("\r\n")}\r\nEND:VCALENDAR\r\n`;
-}

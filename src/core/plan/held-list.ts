@@ -10,6 +10,7 @@ import { listedRow } from "../programs/list-rows.ts";
 import type { MatchEstimate } from "../programs/match-probability.ts";
 import { oddsContext } from "../programs/odds-context.ts";
 import type { ProgramPlan } from "../programs/plan-program-list.ts";
+import type { RangeBreakdown } from "../programs/pmatch-range.ts";
 import type { ProgramData } from "../programs/program-data.ts";
 import type { ProgramTier } from "../programs/tiers.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
@@ -44,6 +45,8 @@ export interface ListRow {
   basis: string;
   /** The rate is the specialty's median: the program reports none for the applicant's type. */
   estimated: boolean;
+  /** The rate the odds start from, as the planner's rows give it: observed, shrunk, or estimated. */
+  rate: { observed: number | null; shrunk: number; estimated: boolean };
 }
 
 export interface ListSummary {
@@ -51,6 +54,10 @@ export interface ListSummary {
   /** Rows that count: not withdrawn. */
   active: number;
   pMatch: MatchEstimate | null;
+  /** What the range of `pMatch` is made of, as the planner's (`evaluateList`). */
+  pMatchRange: RangeBreakdown | null;
+  /** P(at least one interview) over the rows that count; 0 for an empty list, null where P(match) is. */
+  pAtLeastOneInterview: number | null;
   /** Application fees: this list, priced as one specialty by its service, plus the plan's other lists (supplemental PGY-1, parallel). */
   costUsd: number;
   fees: ApplicationBill[];
@@ -133,6 +140,11 @@ export function summariseList(
       signal,
       basis: odds.basis + (signal ? `; ${signal} signal` : ""),
       estimated: odds.rate?.estimated ?? false,
+      rate: {
+        observed: odds.rate?.observed ?? null,
+        shrunk: odds.rate?.rate ?? 0,
+        estimated: odds.rate?.estimated ?? false,
+      },
     };
   });
   const fees = [
@@ -143,6 +155,8 @@ export function summariseList(
     rows,
     active: listed.length,
     pMatch: evaluated?.pMatch ?? null,
+    pMatchRange: evaluated?.pMatchRange ?? null,
+    pAtLeastOneInterview: evaluated?.pAtLeastOneInterview ?? null,
     costUsd: roundCents(fees.reduce((s, f) => s + f.usd, 0)),
     fees,
     cost: seasonCost(rb, list.season, fees, plan.inputs.profile.preferences?.currency),

@@ -24,6 +24,7 @@ export {
   scoreComparison,
 } from "./plan-headline.ts";
 export { planPart } from "./plan-part.ts";
+export { type HeldChoice, type HeldListNote, planWithHeldList } from "./plan-with-held-list.ts";
 export {
   type ListOptions,
   PLAN_PARTS,

@@ -1,5 +1,6 @@
 import { ok, type Result } from "../issues.ts";
 import { planApplication } from "../plan/plan-application.ts";
+import { type HeldChoice, type HeldListNote, planWithHeldList } from "../plan/plan-with-held-list.ts";
 import type { Plan, PlanRequest } from "../plan/types.ts";
 import type { ProgramPlan } from "../programs/plan-program-list.ts";
 import type { ProgramData } from "../programs/program-data.ts";
@@ -16,15 +17,23 @@ import { type ProgramsSection, REPORT_VERSION, type Report, type StudySummary } 
  * and the forecast, the applicant's profile in a line each), so the report and every other
  * surface show the same figures. Pure: no IO, no clock; the renderers take only the model.
  */
-export type ReportRequest = Omit<PlanRequest, "parts">;
+export type ReportRequest = Omit<PlanRequest, "parts"> & {
+  /** The list the applicant holds instead of the planner's (the page's edits): see `planWithHeldList`. */
+  held?: HeldChoice;
+};
 
 export function buildReport(rb: Rulebook, data: ProgramData, req: ReportRequest): Result<Report> {
-  const plan = planApplication(rb, data, req);
-  return plan.ok ? ok(reportFromPlan(plan.value)) : plan;
+  const { held: choice, ...planReq } = req;
+  const plan = planApplication(rb, data, planReq);
+  if (!plan.ok) return plan;
+  const edited = choice ? planWithHeldList(rb, data, plan.value, choice) : null;
+  if (!edited) return ok(reportFromPlan(plan.value));
+  const report = reportFromPlan(edited.plan, edited.held);
+  return ok({ ...report, issues: [...report.issues, ...edited.issues] });
 }
 
-/** The report of a whole plan (every part made). */
-export function reportFromPlan(plan: Plan): Report {
+/** The report of a whole plan (every part made), with the note of a held list when the list is one. */
+export function reportFromPlan(plan: Plan, held: HeldListNote | null = null): Report {
   const a = plan.assessment;
   const p = plan.inputs.profile;
   const study = plan.step2ck.study;
@@ -111,7 +120,7 @@ export function reportFromPlan(plan: Plan): Report {
         }
       : null,
     practiceLog: plan.inputs.practiceLog,
-    programs: plan.list ? programsSection(plan.list) : null,
+    programs: plan.list ? programsSection(plan.list, held) : null,
     cost: plan.cost,
     timeline,
     narrative,
@@ -174,8 +183,10 @@ function summarisePlan(plan: StudyPlan): StudySummary {
   };
 }
 
-function programsSection(p: ProgramPlan): ProgramsSection {
+function programsSection(p: ProgramPlan, held: HeldListNote | null): ProgramsSection {
   return {
+    listed: held ? held.listed : p.programs.length,
+    held,
     specialty: p.specialty,
     season: p.season,
     budgetUsd: p.budgetUsd,

@@ -2,6 +2,8 @@
 
 export { PERCENT, pct } from "../math/percent.ts";
 
+import type { HeldListNote } from "../plan/plan-with-held-list.ts";
+
 export const MAX_VALUE_CHARS = 140; // not a score: characters of a traced value shown in a table
 
 export const usd = (x: number | null | undefined): string =>
@@ -46,3 +48,13 @@ export const DECISION_TEXT: Record<string, string> = {
 };
 
 export const STATUS_TEXT: Record<string, string> = { past: "past", now: "now", upcoming: "upcoming" };
+
+/** How a held list differs from the planner's, in a sentence (both renderers say it). */
+export function heldText(h: HeldListNote): string {
+  const changes = [
+    h.removed > 0 ? `${h.removed} of the planner's programs removed` : "",
+    h.added > 0 ? `${h.added} added` : "",
+    h.withdrawn.length > 0 ? `${h.withdrawn.length} withdrawn (listed, counted for nothing)` : "",
+  ].filter(Boolean);
+  return `This is your list as you edited it${changes.length > 0 ? `: ${changes.join(", ")}` : ""}. P(match), P(≥ 1 interview), the programs count and the fees are for the ${h.listed} programs that count; the count curve and the guides' advice are the planner's.`;
+}

@@ -7,6 +7,7 @@ import { type ChartSvg, type ReportCharts, reportCharts } from "./charts/index.t
 import {
   APPLICANT_TEXT,
   DECISION_TEXT,
+  heldText,
   PERCENT,
   pct,
   range,
@@ -169,8 +170,8 @@ function header(r: Report): string {
 <ul class="kpis">
 <li>Standing<b><span class="badge standing-${esc(s.standing)}">${esc(STANDING_TEXT[s.standing] ?? s.standing)}</span></b>${s.provisional ? "provisional" : ""}</li>
 <li>Step 2 CK<b>${a.step2ck ?? "not yet taken"}</b>target ${esc(s.target ? range(s.target.min, s.target.max) : "none set")}</li>
-<li>P(match)<b>${r.programs?.pMatch ? pct(r.programs.pMatch.estimate) : "—"}</b>${r.programs?.pMatch ? `range ${pct(r.programs.pMatch.low)}–${pct(r.programs.pMatch.high)}` : "not computed"}</li>
-<li>Programs<b>${r.programs ? r.programs.recommendedCount : "—"}</b>${r.programs ? `cost ${usd(r.programs.costUsd)}` : ""}</li>
+<li data-figure="pmatch">P(match)<b>${r.programs?.pMatch ? pct(r.programs.pMatch.estimate) : "—"}</b>${r.programs?.pMatch ? `range ${pct(r.programs.pMatch.low)}–${pct(r.programs.pMatch.high)}` : "not computed"}</li>
+<li data-figure="programs">Programs<b>${r.programs ? r.programs.listed : "—"}</b>${r.programs ? `cost ${usd(r.programs.costUsd)}` : ""}</li>
 </ul>
 <nav aria-label="Contents"><p><strong>Contents:</strong> <a href="#standing">Standing</a> · <a href="#step2ck">Step 2 CK</a> · <a href="#forecast">Forecast</a> · <a href="#programs">Programs</a> · <a href="#timeline">Timeline</a> · <a href="#narrative">Narrative and letters</a> · <a href="#backups">Backups</a> · <a href="#sources">Sources</a></p></nav>
 <p class="note">Every figure and piece of advice names its rule and sources; the sources are listed at the end with their dates and terms. Dates marked <span class="est">(estimated)</span> are not published yet and say what they were estimated from. This report gives structured guidance — what to cover and why — not text to submit.</p>
@@ -363,11 +364,12 @@ function programsSection(r: Report, charts: ReportCharts): string {
       )}.</p>`,
     );
   const catalogSources = [...new Set(p.programs.flatMap((x) => x.sources))];
+  const held = p.held;
   const parts = [
     `<ul class="kpis">
 <li>P(match)<b>${pct(p.pMatch?.estimate)}</b>range ${pct(p.pMatch?.low)}–${pct(p.pMatch?.high)}</li>
 <li>P(≥ 1 interview)<b>${pct(p.pAtLeastOneInterview)}</b></li>
-<li>Programs<b>${p.recommendedCount}</b>diminishing returns at ${p.diminishingReturnsAt}</li>
+<li>Programs<b>${p.listed}</b>diminishing returns at ${p.diminishingReturnsAt}</li>
 <li>Application fees<b>${usd(p.costUsd)}</b>budget ${usd(p.budgetUsd)}</li>
 ${p.signals ? `<li>Signals<b>${p.signals.gold} gold · ${p.signals.silver} silver</b>${esc(p.signals.scheme)}</li>` : ""}
 </ul>`,
@@ -383,9 +385,22 @@ ${p.signals ? `<li>Signals<b>${p.signals.gold} gold · ${p.signals.silver} silve
     `<p>${esc(p.comparison)}${p.guideAdvice ? cite(p.guideAdvice.sources) : ""}</p>`,
     `<p class="note">${esc(p.geography.note)}${p.excludedCount > 0 ? ` ${p.excludedCount} programs were left out (for example, a visa they do not sponsor).` : ""} P(match) is the mean over draws of a shared strength term. ${esc(RANGE_TEXT)}</p>`,
     figure(charts.pMatch, "Each point adds the next-best program by interview odds."),
+    ...(held ? [`<p class="note" id="held-list">${esc(heldText(held))}</p>`] : []),
     table(
-      `The list: ${p.programs.length} programs, best odds first`,
-      ["#", "Program", "Location", "Tier", "P(interview)", "Range", "Signal", "Visa J-1/H-1B"],
+      held
+        ? `Your list: ${p.programs.length} programs, in the order you kept them`
+        : `The list: ${p.programs.length} programs, best odds first`,
+      [
+        "#",
+        "Program",
+        "Location",
+        "Tier",
+        "P(interview)",
+        "Range",
+        "Signal",
+        "Visa J-1/H-1B",
+        ...(held ? ["Status"] : []),
+      ],
       p.programs.map((x, i) => [
         String(i + 1),
         esc(x.name),
@@ -395,6 +410,7 @@ ${p.signals ? `<li>Signals<b>${p.signals.gold} gold · ${p.signals.silver} silve
         `${pct(x.pInterview.low)}–${pct(x.pInterview.high)}`,
         esc(x.signal ?? ""),
         esc(visaText(x.visa)),
+        ...(held ? [esc(held.statuses[x.id] ?? "")] : []),
       ]),
       [0, 4, 5],
     ),

@@ -5,6 +5,7 @@ import type { TimelineItem } from "../timeline/types.ts";
 import {
   APPLICANT_TEXT,
   DECISION_TEXT,
+  heldText,
   PERCENT,
   pct,
   range,
@@ -68,7 +69,7 @@ function header(r: Report): string {
   return [
     `# ${r.title}`,
     `Prepared as of ${r.asOf} for a ${APPLICANT_TEXT[a.applicantType] ?? a.applicantType} (graduated ${a.graduationYear}, visa: ${words(a.visa)}) · Match year ${r.matchYear}.`,
-    `**Standing:** ${STANDING_TEXT[r.standing.standing] ?? r.standing.standing}${r.standing.provisional ? " (provisional)" : ""} · **Step 2 CK:** ${a.step2ck ?? "not yet taken"} · **P(match):** ${r.programs?.pMatch ? `${pct(r.programs.pMatch.estimate)} (range ${pct(r.programs.pMatch.low)}–${pct(r.programs.pMatch.high)})` : "not computed"} · **Programs:** ${r.programs?.recommendedCount ?? "—"} · **ERAS fees:** ${r.programs ? usd(r.programs.costUsd) : "—"}`,
+    `**Standing:** ${STANDING_TEXT[r.standing.standing] ?? r.standing.standing}${r.standing.provisional ? " (provisional)" : ""} · **Step 2 CK:** ${a.step2ck ?? "not yet taken"} · **P(match):** ${r.programs?.pMatch ? `${pct(r.programs.pMatch.estimate)} (range ${pct(r.programs.pMatch.low)}–${pct(r.programs.pMatch.high)})` : "not computed"} · **Programs:** ${r.programs?.listed ?? "—"} · **ERAS fees:** ${r.programs ? usd(r.programs.costUsd) : "—"}`,
     "Every figure and piece of advice names its rule and sources (listed at the end with dates and terms). Dates marked *(estimated)* are not published yet and say what they were estimated from. This is structured guidance, not text to submit.",
   ].join("\n\n");
 }
@@ -244,7 +245,7 @@ function programs(r: Report): string {
   );
   return [
     "## Program list: tiers, odds, signals and cost",
-    `**P(match)** ${pct(p.pMatch?.estimate)} (range ${pct(p.pMatch?.low)}–${pct(p.pMatch?.high)}) · **P(≥ 1 interview)** ${pct(p.pAtLeastOneInterview)} · **programs** ${p.recommendedCount} (diminishing returns at ${p.diminishingReturnsAt}) · **application fees** ${usd(p.costUsd)} (budget ${usd(p.budgetUsd)})${p.signals ? ` · **signals** ${p.signals.gold} gold, ${p.signals.silver} silver` : ""}`,
+    `**P(match)** ${pct(p.pMatch?.estimate)} (range ${pct(p.pMatch?.low)}–${pct(p.pMatch?.high)}) · **P(≥ 1 interview)** ${pct(p.pAtLeastOneInterview)} · **programs** ${p.listed} (diminishing returns at ${p.diminishingReturnsAt}) · **application fees** ${usd(p.costUsd)} (budget ${usd(p.budgetUsd)})${p.signals ? ` · **signals** ${p.signals.gold} gold, ${p.signals.silver} silver` : ""}`,
     ...(p.calibration ? [`> ${p.calibration.text}${cite(p.calibration.sources)}`] : []),
     ...(p.thinData ? [`> ${p.thinData.text}${cite(p.thinData.sources)}`] : []),
     ...(p.whatMoves.length > 0 ? [whatMovesLines(p.whatMoves).join("\n")] : []),
@@ -255,8 +256,9 @@ function programs(r: Report): string {
       curve.map((m) => [String(m.n), pct(m.pMatch), pct(m.gain, 2)]),
       "P(match) against the number of applications",
     ),
+    ...(p.held ? [heldText(p.held)] : []),
     table(
-      ["#", "Program", "Location", "Tier", "P(interview)", "Range", "Signal"],
+      ["#", "Program", "Location", "Tier", "P(interview)", "Range", "Signal", ...(p.held ? ["Status"] : [])],
       p.programs.map((x, i) => [
         String(i + 1),
         x.name,
@@ -265,6 +267,7 @@ function programs(r: Report): string {
         `${pct(x.pInterview.estimate)}${x.rate.estimated ? ` ${ESTIMATED_MARK}` : ""}`,
         `${pct(x.pInterview.low)}–${pct(x.pInterview.high)}`,
         x.signal ?? "",
+        ...(p.held ? [p.held.statuses[x.id] ?? ""] : []),
       ]),
       `The list${cite([...new Set(p.programs.flatMap((x) => x.sources))])}`,
     ),

@@ -12,6 +12,7 @@ import type { BackupPlan } from "../backup/types.ts";
 import type { SeasonCost } from "../cycle/season-cost.ts";
 import type { Issue } from "../issues.ts";
 import type { Narrative } from "../narrative/types.ts";
+import type { HeldListNote } from "../plan/plan-with-held-list.ts";
 import type { Quartiles, Step2ckDistribution, Step2ckStatus } from "../plan/types.ts";
 import type { ProgramPlan } from "../programs/plan-program-list.ts";
 import type { SourceListing } from "../sources/types.ts";
@@ -80,6 +81,10 @@ export interface ForecastSummary {
 }
 
 export interface ProgramsSection {
+  /** Programs the fees and P(match) are for: the planner's list, or the held list less withdrawn ones. */
+  listed: number;
+  /** The list as the applicant holds it (statuses, how it differs from the planner's), or null for the planner's. */
+  held: HeldListNote | null;
   specialty: string;
   season: number;
   budgetUsd: number | null;

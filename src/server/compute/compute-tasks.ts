@@ -18,6 +18,7 @@ import type { SavedPlan } from "../../store/store.ts";
 import { capIssues } from "../request-issues.ts";
 import type { RequestSchemas } from "../schemas/request-schemas.ts";
 import { evaluateChosen } from "./evaluate-chosen.ts";
+import { heldChoice } from "./held-choice.ts";
 import { resolvePrograms } from "./resolve-programs.ts";
 import { savedPlanResults } from "./saved-plan-results.ts";
 
@@ -146,6 +147,7 @@ export const computeTasks = {
       asOf: b.asOf,
       log,
       ...(b.budgetUsd !== undefined ? { budgetUsd: b.budgetUsd } : {}),
+      ...(b.programs ? { held: heldChoice(b.programs) } : {}),
     });
     if (format !== "html") return text(report, format === "md" ? renderReportMarkdown : JSON.stringify);
     // The HTML renderer brings ECharts (~80 MB of memory and seconds to load per thread): loaded on first use.

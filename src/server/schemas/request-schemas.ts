@@ -246,6 +246,10 @@ export function requestSchemas(rb: Rulebook, data: ProgramData) {
         description: "US dollars for ERAS fees; default the profile's preferences.budgetUsd; null = no limit",
       }),
       log: practiceLog.optional().openapi({ description: "Practice exams taken: adds the forecast" }),
+      programs: chosenPrograms.optional().openapi({
+        description:
+          "The program list as the applicant holds it (the page's edits), with each program's status: the report's list, P(match) and fees are for it (withdrawn ones listed, counted for nothing). Default: the planner's list",
+      }),
     })
     .openapi("ReportRequest");
   const planContent = {

@@ -574,7 +574,25 @@ export const reportSchema = z
     step2ck: z.looseObject({ score: z.number().nullable(), status: z.string() }),
     forecast: z.looseObject({ estimate: z.number(), decision: z.string() }).nullable(),
     programs: z
-      .looseObject({ specialty: z.string(), pMatch: estimateSchema.nullable(), costUsd: z.number() })
+      .looseObject({
+        specialty: z.string(),
+        listed: z.number().int().openapi({ description: "Programs the fees and P(match) are for" }),
+        pMatch: estimateSchema.nullable(),
+        costUsd: z.number(),
+        held: z
+          .looseObject({
+            statuses: z.record(z.string(), z.string()),
+            withdrawn: z.array(z.string()),
+            removed: z.number().int(),
+            added: z.number().int(),
+            listed: z.number().int(),
+          })
+          .nullable()
+          .openapi({
+            description:
+              "The request's `programs` as held (statuses, how the list differs from the planner's); null for the planner's list",
+          }),
+      })
       .nullable(),
     timeline: timelineSchema,
     sources: z.array(z.looseObject({ id: z.string(), title: z.string() })),

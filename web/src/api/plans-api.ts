@@ -62,27 +62,47 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<Ap
   };
 }
 
-/**
- * The whole-strategy report as a PDF, printed by the server (`POST /api/v1/report?format=pdf`)
- * from the profile and the practice-exam log — the planner's program list, not an edited one.
- */
-export async function fetchReportPdf(body: {
+/** The report formats the page downloads, with the type each comes back as. */
+export const REPORT_DOWNLOADS = {
+  html: "text/html",
+  pdf: "application/pdf",
+  json: "application/json",
+} as const;
+export type ReportDownload = keyof typeof REPORT_DOWNLOADS;
+
+/** What the report is made from: the plan's inputs and the program list as the page holds it. */
+export interface ReportBody {
   profile: unknown;
   specialty: string;
   asOf: string;
   log: unknown[];
-}): Promise<ApiResult<Blob>> {
+  programs: ChosenProgram[];
+}
+
+/**
+ * The whole-strategy report of the plan as edited (`POST /api/v1/report?format=…` with the
+ * list and its statuses): a self-contained HTML page, a PDF printed by the server, or the JSON
+ * model. The server computes it with the same core function the page scores its list with.
+ */
+export async function fetchReport(format: ReportDownload, body: ReportBody): Promise<ApiResult<Blob>> {
+  const type = REPORT_DOWNLOADS[format];
   let res: Response;
   try {
-    res = await fetch(`${BASE}/report?format=pdf`, {
+    res = await fetch(`${BASE}/report?format=${format}`, {
       method: "POST",
-      headers: { "Content-Type": "application/json", Accept: "application/pdf" },
+      headers: { "Content-Type": "application/json", Accept: type },
       body: JSON.stringify(body.log.length > 0 ? body : { ...body, log: undefined }),
     });
   } catch {
-    return { ok: false, status: 0, title: "The server cannot be reached", detail: "", issues: [] };
+    return {
+      ok: false,
+      status: 0,
+      title: "The server cannot be reached",
+      detail: "You may be offline.",
+      issues: [],
+    };
   }
-  if (res.ok && (res.headers.get("content-type") ?? "").startsWith("application/pdf"))
+  if (res.ok && (res.headers.get("content-type") ?? "").startsWith(type))
     return { ok: true, value: await res.blob() };
   const json = (await res.json().catch(() => null)) as Record<string, unknown> | null;
   return {

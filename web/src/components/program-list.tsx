@@ -1,4 +1,4 @@
-import { useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import {
   ESTIMATED_MARK,
   ESTIMATED_TEXT,
@@ -36,6 +36,32 @@ function sortValue(r: ListRow, key: SortKey): string | number {
   }
 }
 
+/** Rows a page of the list shows: enough to compare, few enough to stay quick on a phone (77–166 rows in all). */
+const PAGE_SIZE = 25;
+/** Below this width the list is cards (every figure visible) instead of a table that would scroll sideways. */
+const NARROW_QUERY = "(max-width: 44rem)";
+
+function useMatchMedia(query: string): boolean {
+  const [matches, setMatches] = useState(() => typeof matchMedia === "function" && matchMedia(query).matches);
+  useEffect(() => {
+    if (typeof matchMedia !== "function") return;
+    const m = matchMedia(query);
+    const on = () => setMatches(m.matches);
+    on();
+    m.addEventListener("change", on);
+    return () => m.removeEventListener("change", on);
+  }, [query]);
+  return matches;
+}
+
+function sortRows(rows: readonly ListRow[], sort: { key: SortKey; dir: 1 | -1 }): ListRow[] {
+  return [...rows].sort((a, b) => {
+    const x = sortValue(a, sort.key);
+    const y = sortValue(b, sort.key);
+    return (x < y ? -1 : x > y ? 1 : 0) * sort.dir || a.program.id.localeCompare(b.program.id);
+  });
+}
+
 interface Props {
   rb: Rulebook;
   held: HeldList;
@@ -47,7 +73,13 @@ interface Props {
   onIds: (ids: string[]) => void;
 }
 
-/** The program list as a sortable, filterable table the applicant can edit; cost and P(match) follow. */
+/**
+ * The program list the applicant edits: a sortable table on a wide screen, cards on a phone (the
+ * figures that matter — P(interview), signal, visa, status, Remove — on every card), filters that
+ * stay in view while the list scrolls, pages of `PAGE_SIZE`, and a selection for changing the
+ * status of (or removing) many programs at once. Cost and P(match) follow every edit; they come
+ * from the core (`summariseList`), never from this component.
+ */
 export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, onIds }: Props) {
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: "pInterview", dir: 1 });
   const [text, setText] = useState("");
@@ -55,6 +87,17 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
   const [state, setState] = useState("");
   const [visa, setVisa] = useState("");
   const [query, setQuery] = useState("");
+  const [page, setPage] = useState(0);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [bulkStatus, setBulkStatus] = useState<ApplicationStatus>("applied");
+  const [done, setDone] = useState("");
+  const narrow = useMatchMedia(NARROW_QUERY);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const addQuery = useRef<HTMLInputElement>(null);
+  const listStart = useRef<HTMLDivElement>(null);
+  const tools = useRef<HTMLDivElement>(null);
+  /** After a removal, the program whose Remove button takes the focus (null: the heading). */
+  const focusNext = useRef<string | null | undefined>(undefined);
 
   const states = useMemo(
     () => [...new Set(summary.rows.map((r) => r.program.state).filter((s): s is string => !!s))].sort(),
@@ -72,12 +115,44 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
         (!state || r.program.state === state) &&
         (!visa || r.program.visa?.[visa as "j1" | "h1b"] === true),
     );
-    return shown.sort((a, b) => {
-      const x = sortValue(a, sort.key);
-      const y = sortValue(b, sort.key);
-      return (x < y ? -1 : x > y ? 1 : 0) * sort.dir || a.program.id.localeCompare(b.program.id);
-    });
+    return sortRows(shown, sort);
   }, [summary, text, tier, state, visa, sort]);
+
+  // On paper the whole list prints, whatever the page and the filters on screen.
+  const [printing, setPrinting] = useState(false);
+  useEffect(() => {
+    const on = () => setPrinting(true);
+    const off = () => setPrinting(false);
+    window.addEventListener("beforeprint", on);
+    window.addEventListener("afterprint", off);
+    return () => {
+      window.removeEventListener("beforeprint", on);
+      window.removeEventListener("afterprint", off);
+    };
+  }, []);
+  const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
+  const at = Math.min(page, pages - 1);
+  const pageRows = printing ? sortRows(summary.rows, sort) : rows.slice(at * PAGE_SIZE, (at + 1) * PAGE_SIZE);
+  // A new filter or sort starts again at the first page.
+  useEffect(() => setPage(0), [text, tier, state, visa, sort]);
+  // A program no longer listed is no longer selected.
+  useEffect(() => {
+    setSelected((s) => {
+      const listed = new Set(ids);
+      const kept = [...s].filter((id) => listed.has(id));
+      return kept.length === s.size ? s : new Set(kept);
+    });
+  }, [ids]);
+  // Focus after a removal: the next program's Remove button, else the list's heading — never the page body.
+  useEffect(() => {
+    if (focusNext.current === undefined) return;
+    const id = focusNext.current;
+    focusNext.current = undefined;
+    const next = id
+      ? document.querySelector<HTMLElement>(`[data-program-id="${CSS.escape(id)}"] button.remove`)
+      : null;
+    (next ?? heading.current)?.focus();
+  });
 
   const candidates = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -95,6 +170,39 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
       .slice(0, 15);
   }, [query, ids, held]);
 
+  /** Another page: its first program just below the bar that stays on screen. */
+  const turn = (to: number) => {
+    setPage(to);
+    const start = listStart.current;
+    if (!start) return;
+    const top = start.getBoundingClientRect().top + window.scrollY - (tools.current?.offsetHeight ?? 0);
+    if (window.scrollY > top) window.scrollTo({ top });
+  };
+  const remove = (id: string) => {
+    const i = pageRows.findIndex((r) => r.program.id === id);
+    focusNext.current = (pageRows[i + 1] ?? pageRows[i - 1])?.program.id ?? null;
+    onIds(ids.filter((x) => x !== id));
+  };
+  const toggle = (id: string, on: boolean) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const allShown = rows.length > 0 && rows.every((r) => selected.has(r.program.id));
+  const applyBulk = () => {
+    for (const id of selected) onStatus(id, bulkStatus);
+    setDone(`Status of ${selected.size} program${selected.size === 1 ? "" : "s"} set to ${bulkStatus}.`);
+  };
+  const removeSelected = () => {
+    const n = selected.size;
+    focusNext.current = null;
+    onIds(ids.filter((id) => !selected.has(id)));
+    setSelected(new Set());
+    setDone(`${n} program${n === 1 ? "" : "s"} removed.`);
+  };
+
   const header = (key: SortKey, label: string) => {
     const active = sort.key === key;
     return (
@@ -111,10 +219,115 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
     );
   };
 
+  const check = (r: ListRow) => (
+    <input
+      type="checkbox"
+      class="select-program"
+      aria-label={`Select ${r.program.name}`}
+      checked={selected.has(r.program.id)}
+      onChange={(e) => toggle(r.program.id, e.currentTarget.checked)}
+    />
+  );
+  const statusSelect = (r: ListRow, labelled: boolean) => (
+    <>
+      <select
+        id={labelled ? `status-${r.program.id}` : undefined}
+        class={labelled ? "card-status" : undefined}
+        aria-label={labelled ? undefined : `Status of ${r.program.name}`}
+        value={statusOf(r.program.id)}
+        onChange={(e) => onStatus(r.program.id, e.currentTarget.value as ApplicationStatus)}
+      >
+        {APPLICATION_STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
+      </select>
+      {/* What a printed page shows instead of the dropdown. */}
+      <span class="print-only">{statusOf(r.program.id)}</span>
+    </>
+  );
+  const removeButton = (r: ListRow) => (
+    <button
+      type="button"
+      class="link remove"
+      aria-label={`Remove ${r.program.name}`}
+      onClick={() => remove(r.program.id)}
+    >
+      Remove
+    </button>
+  );
+  const odds = (r: ListRow) => (
+    <>
+      <span class="p-interview">{pct(r.pInterview.estimate)}</span>
+      {r.estimated ? <span class="est"> {ESTIMATED_MARK}</span> : null}
+      <span class="small muted">
+        {" "}
+        ({pct(r.pInterview.low)}–{pct(r.pInterview.high)})
+      </span>
+    </>
+  );
+
+  const filterFields = (
+    <>
+      <div class="field">
+        <label for="filter-tier">Tier</label>
+        <select id="filter-tier" value={tier} onChange={(e) => setTier(e.currentTarget.value)}>
+          <option value="">All</option>
+          <option value="safety">Safety</option>
+          <option value="target">Target</option>
+          <option value="reach">Reach</option>
+        </select>
+      </div>
+      <div class="field">
+        <label for="filter-state">State</label>
+        <select id="filter-state" value={state} onChange={(e) => setState(e.currentTarget.value)}>
+          <option value="">All</option>
+          {states.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for="filter-visa">Sponsors</label>
+        <select id="filter-visa" value={visa} onChange={(e) => setVisa(e.currentTarget.value)}>
+          <option value="">Any (or unknown)</option>
+          <option value="j1">J-1 (listed)</option>
+          <option value="h1b">H-1B (listed)</option>
+        </select>
+      </div>
+    </>
+  );
+  /** The cards' order (the table sorts by its column headers instead). */
+  const orderField = (
+    <div class="field">
+      <label for="sort-cards">Order</label>
+      <select
+        id="sort-cards"
+        value={`${sort.key}:${sort.dir}`}
+        onChange={(e) => {
+          const [key, dir] = e.currentTarget.value.split(":");
+          setSort({ key: key as SortKey, dir: dir === "-1" ? -1 : 1 });
+        }}
+      >
+        <option value="pInterview:1">Best odds first</option>
+        <option value="name:1">Name</option>
+        <option value="state:1">State</option>
+        <option value="tier:1">Tier</option>
+      </select>
+    </div>
+  );
+
   const edited = ids.length !== plan.programs.length || plan.programs.some((p, i) => p.id !== ids[i]);
+  const first = rows.length === 0 ? 0 : at * PAGE_SIZE + 1;
+  const last = at * PAGE_SIZE + pageRows.length;
   return (
-    <section class="card" aria-labelledby="programs-heading">
-      <h3 id="programs-heading">Programs to apply to</h3>
+    <section class="card" aria-labelledby="programs-heading" id="programs">
+      <h3 id="programs-heading" ref={heading} tabIndex={-1}>
+        Programs to apply to
+      </h3>
       <div class="summary" aria-live="polite" id="list-summary">
         <p>
           <strong id="list-count">{summary.active}</strong> programs
@@ -205,116 +418,210 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
       ))}
       <Why rb={rb} because={plan.because} label="Why these odds?" />
 
-      <fieldset class="filters">
-        <legend class="sr-only">Filter the program list</legend>
-        <div class="field">
-          <label for="filter-text">Filter by name or city</label>
-          <input
-            id="filter-text"
-            type="search"
-            value={text}
-            onInput={(e) => setText(e.currentTarget.value)}
-          />
-        </div>
-        <div class="field">
-          <label for="filter-tier">Tier</label>
-          <select id="filter-tier" value={tier} onChange={(e) => setTier(e.currentTarget.value)}>
-            <option value="">All</option>
-            <option value="safety">Safety</option>
-            <option value="target">Target</option>
-            <option value="reach">Reach</option>
-          </select>
-        </div>
-        <div class="field">
-          <label for="filter-state">State</label>
-          <select id="filter-state" value={state} onChange={(e) => setState(e.currentTarget.value)}>
-            <option value="">All</option>
-            {states.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="filter-visa">Sponsors</label>
-          <select id="filter-visa" value={visa} onChange={(e) => setVisa(e.currentTarget.value)}>
-            <option value="">Any (or unknown)</option>
-            <option value="j1">J-1 (listed)</option>
-            <option value="h1b">H-1B (listed)</option>
-          </select>
-        </div>
-      </fieldset>
-      <p class="small muted" aria-live="polite">
-        Showing {rows.length} of {summary.rows.length}.
-        {summary.rows.some((r) => r.estimated) ? ` ${ESTIMATED_TEXT}` : ""}
-      </p>
-      <div class="table-wrap">
-        <table id="program-table">
-          <caption class="sr-only">Programs in your list, with interview odds</caption>
-          <thead>
-            <tr>
-              {header("name", "Program")}
-              {header("state", "State")}
-              {header("tier", "Tier")}
-              {header("pInterview", "P(interview)")}
-              {header("signal", "Signal")}
-              {header("visa", "Visa")}
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span class="sr-only">Remove</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.program.id} data-program-id={r.program.id}>
-                <th scope="row">
-                  {r.program.name}
-                  <span class="small muted"> · {orUnknown(r.program.city)}</span>
-                </th>
-                <td>{orUnknown(r.program.state)}</td>
-                <td>
-                  <span class={`tier tier-${r.tier}`}>{r.tier}</span>
-                </td>
-                <td title={r.basis}>
-                  {pct(r.pInterview.estimate)}
-                  {r.estimated ? <span class="est"> {ESTIMATED_MARK}</span> : null}
+      <div class="list-tools" id="list-tools" ref={tools}>
+        <fieldset class="filters">
+          <legend class="sr-only">Filter the program list</legend>
+          <div class="field filter-text">
+            <label for="filter-text">Filter by name or city</label>
+            <input
+              id="filter-text"
+              type="search"
+              value={text}
+              onInput={(e) => setText(e.currentTarget.value)}
+            />
+          </div>
+          {narrow ? (
+            // On a phone the other filters and the order fold away, so the bar that stays on screen is short.
+            <details class="more-filters">
+              <summary>
+                Filters and order
+                {[tier, state, visa].filter(Boolean).length > 0
+                  ? ` (${[tier, state, visa].filter(Boolean).length} on)`
+                  : ""}
+              </summary>
+              <div class="filter-grid">
+                {filterFields}
+                {orderField}
+              </div>
+            </details>
+          ) : (
+            filterFields
+          )}
+        </fieldset>
+        <fieldset class="bulk">
+          <legend class="sr-only">Change many programs at once</legend>
+          <label class="inline-check">
+            <input
+              type="checkbox"
+              id="select-all"
+              checked={allShown}
+              disabled={rows.length === 0}
+              onChange={(e) => {
+                const on = e.currentTarget.checked;
+                setSelected((s) => {
+                  const next = new Set(s);
+                  for (const r of rows) {
+                    if (on) next.add(r.program.id);
+                    else next.delete(r.program.id);
+                  }
+                  return next;
+                });
+              }}
+            />{" "}
+            Select all {rows.length} shown
+          </label>
+          {selected.size > 0 ? (
+            <>
+              <span id="selected-count">{selected.size} selected</span>
+              <label for="bulk-status" class="sr-only">
+                Status for the selected programs
+              </label>
+              <select
+                id="bulk-status"
+                value={bulkStatus}
+                onChange={(e) => setBulkStatus(e.currentTarget.value as ApplicationStatus)}
+              >
+                {APPLICATION_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {s}
+                  </option>
+                ))}
+              </select>
+              <button
+                type="button"
+                class="secondary"
+                id="bulk-apply"
+                disabled={selected.size === 0}
+                onClick={applyBulk}
+              >
+                Set status
+              </button>
+              <button
+                type="button"
+                class="secondary"
+                id="bulk-remove"
+                disabled={selected.size === 0}
+                onClick={removeSelected}
+              >
+                Remove selected
+              </button>
+            </>
+          ) : null}
+        </fieldset>
+        <p class="small muted" aria-live="polite" id="list-showing">
+          {rows.length === 0
+            ? `No program of ${summary.rows.length} matches the filters.`
+            : `Showing ${first}–${last} of ${rows.length}${rows.length < summary.rows.length ? ` (filtered from ${summary.rows.length})` : ""}.`}{" "}
+          {summary.rows.some((r) => r.estimated) ? `${ESTIMATED_TEXT} ` : ""}
+          {done}
+        </p>
+        {pages > 1 ? (
+          // In the bar that stays on screen, so the next page is a tap away from anywhere in the list.
+          <nav class="pager" aria-label="Pages of the program list">
+            <button type="button" class="secondary" disabled={at === 0} onClick={() => turn(at - 1)}>
+              Previous
+            </button>
+            <span id="list-page">
+              Page {at + 1} of {pages}
+            </span>
+            <button
+              type="button"
+              class="secondary"
+              id="next-page"
+              disabled={at >= pages - 1}
+              onClick={() => turn(at + 1)}
+            >
+              Next
+            </button>
+          </nav>
+        ) : null}
+      </div>
+      <div ref={listStart} />
+
+      {narrow ? (
+        <ul class="program-cards" id="program-cards" aria-label="Programs in your list, with interview odds">
+          {pageRows.map((r) => (
+            <li key={r.program.id} class="program-card" data-program-id={r.program.id}>
+              <div class="program-card-head">
+                {check(r)}
+                <p class="program-name">
+                  <strong>{r.program.name}</strong>
                   <span class="small muted">
                     {" "}
-                    ({pct(r.pInterview.low)}–{pct(r.pInterview.high)})
+                    · {orUnknown(r.program.city)}, {orUnknown(r.program.state)}
                   </span>
-                </td>
-                <td>{r.signal ?? "—"}</td>
-                <td>{visaText(r.program.visa)}</td>
-                <td>
-                  <select
-                    aria-label={`Status of ${r.program.name}`}
-                    value={statusOf(r.program.id)}
-                    onChange={(e) => onStatus(r.program.id, e.currentTarget.value as ApplicationStatus)}
-                  >
-                    {APPLICATION_STATUSES.map((s) => (
-                      <option key={s} value={s}>
-                        {s}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    class="link"
-                    aria-label={`Remove ${r.program.name}`}
-                    onClick={() => onIds(ids.filter((id) => id !== r.program.id))}
-                  >
-                    Remove
-                  </button>
-                </td>
+                </p>
+              </div>
+              <dl class="program-figures">
+                <div>
+                  <dt class="figure-name">P(interview)</dt>
+                  <dd class="figure-value" title={r.basis}>
+                    {odds(r)}
+                  </dd>
+                </div>
+                <div>
+                  <dt class="figure-name">Tier</dt>
+                  <dd class="figure-value">
+                    <span class={`tier tier-${r.tier}`}>{r.tier}</span>
+                  </dd>
+                </div>
+                <div>
+                  <dt class="figure-name">Signal</dt>
+                  <dd class="figure-value">{r.signal ?? "—"}</dd>
+                </div>
+                <div>
+                  <dt class="figure-name">Visa</dt>
+                  <dd class="figure-value">{visaText(r.program.visa)}</dd>
+                </div>
+              </dl>
+              <div class="program-card-actions">
+                <label for={`status-${r.program.id}`}>Status</label>
+                {statusSelect(r, true)}
+                {removeButton(r)}
+              </div>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <div class="table-wrap">
+          <table id="program-table">
+            <caption class="sr-only">Programs in your list, with interview odds</caption>
+            <thead>
+              <tr>
+                {header("name", "Program")}
+                {header("state", "State")}
+                {header("tier", "Tier")}
+                {header("pInterview", "P(interview)")}
+                {header("signal", "Signal")}
+                {header("visa", "Visa")}
+                <th scope="col">Status</th>
+                <th scope="col">
+                  <span class="sr-only">Remove</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {pageRows.map((r) => (
+                <tr key={r.program.id} data-program-id={r.program.id}>
+                  <th scope="row">
+                    {check(r)} {r.program.name}
+                    <span class="small muted"> · {orUnknown(r.program.city)}</span>
+                  </th>
+                  <td>{orUnknown(r.program.state)}</td>
+                  <td>
+                    <span class={`tier tier-${r.tier}`}>{r.tier}</span>
+                  </td>
+                  <td title={r.basis}>{odds(r)}</td>
+                  <td>{r.signal ?? "—"}</td>
+                  <td>{visaText(r.program.visa)}</td>
+                  <td>{statusSelect(r, false)}</td>
+                  <td>{removeButton(r)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
 
       <div class="add-program">
         <div class="field">
@@ -325,6 +632,7 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
           </span>
           <input
             id="add-query"
+            ref={addQuery}
             type="search"
             aria-describedby="add-query-hint"
             value={query}
@@ -342,7 +650,12 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
                   type="button"
                   class="secondary"
                   aria-label={`Add ${p.name}`}
-                  onClick={() => onIds([...ids, p.id])}
+                  onClick={() => {
+                    onIds([...ids, p.id]);
+                    setDone(`${p.name} added.`);
+                    // The button goes with the candidate: the focus returns to the search, ready for the next.
+                    addQuery.current?.focus();
+                  }}
                 >
                   Add
                 </button>
@@ -362,41 +675,93 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
   );
 }
 
+/** A read-only list: a table on a wide screen, a list of cards (every column named) on a phone. */
+function ListTable({
+  id,
+  label,
+  head,
+  rows,
+}: {
+  id?: string;
+  label: string;
+  head: string[];
+  rows: Array<{ key: string; cells: Array<string | number> }>;
+}) {
+  const narrow = useMatchMedia(NARROW_QUERY);
+  if (narrow)
+    return (
+      <ul class="program-cards" id={id ? `${id}-cards` : undefined} aria-label={label}>
+        {rows.map((r) => (
+          <li key={r.key} class="program-card">
+            <p class="program-name">
+              <strong>{r.cells[0]}</strong>
+            </p>
+            <dl class="program-figures">
+              {r.cells.slice(1).map((c, i) => (
+                <div key={head[i + 1]}>
+                  <dt class="figure-name">{head[i + 1]}</dt>
+                  <dd class="figure-value">{c}</dd>
+                </div>
+              ))}
+            </dl>
+          </li>
+        ))}
+      </ul>
+    );
+  return (
+    <div class="table-wrap">
+      <table id={id}>
+        <caption class="sr-only">{label}</caption>
+        <thead>
+          <tr>
+            {head.map((h) => (
+              <th key={h} scope="col">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <th scope="row">{r.cells[0]}</th>
+              {r.cells.slice(1).map((c, i) => (
+                <td key={head[i + 1]}>{c}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 /** The supplemental PGY-1 list (advanced specialties): no published interview rates, so odds are unknown. */
 export function SupplementalList({ rb, plan }: { rb: Rulebook; plan: ProgramPlan }) {
   if (plan.supplementalPgy1.length === 0) return null;
   return (
-    <section class="card" aria-labelledby="supplemental-heading">
+    <section class="card" aria-labelledby="supplemental-heading" id="supplemental">
       <h3 id="supplemental-heading">Supplemental PGY-1 programs</h3>
       <p>
         The specialty starts in the second year, so a preliminary or transitional first year is needed. These
         lie near the programs above. P(interview) is unknown: no interview rates are published for these
         tracks.
       </p>
-      <ScrollBox label="Supplemental PGY-1 programs">
-        <table id="supplemental-table">
-          <thead>
-            <tr>
-              <th scope="col">Program</th>
-              <th scope="col">State</th>
-              <th scope="col">Track</th>
-              <th scope="col">Where</th>
-              <th scope="col">P(interview)</th>
-            </tr>
-          </thead>
-          <tbody>
-            {plan.supplementalPgy1.map((s) => (
-              <tr key={s.id}>
-                <th scope="row">{s.name}</th>
-                <td>{orUnknown(s.state)}</td>
-                <td>{rb.specialties.get(s.specialty)?.name ?? s.specialty}</td>
-                <td>{s.near}</td>
-                <td>{UNKNOWN}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollBox>
+      <ListTable
+        id="supplemental-table"
+        label="Supplemental PGY-1 programs"
+        head={["Program", "State", "Track", "Where", "P(interview)"]}
+        rows={plan.supplementalPgy1.map((s) => ({
+          key: s.id,
+          cells: [
+            s.name,
+            orUnknown(s.state),
+            rb.specialties.get(s.specialty)?.name ?? s.specialty,
+            s.near,
+            UNKNOWN,
+          ],
+        }))}
+      />
     </section>
   );
 }
@@ -407,37 +772,21 @@ export function ParallelList({ rb, plan }: { rb: Rulebook; plan: ProgramPlan }) 
   if (!p) return null;
   const name = rb.specialties.get(p.specialty)?.name ?? p.specialty;
   return (
-    <section class="card" aria-labelledby="parallel-heading">
+    <section class="card" aria-labelledby="parallel-heading" id="parallel">
       <h3 id="parallel-heading">Parallel list: {name}</h3>
       <p>
         {p.programs.length} programs, application fees {usd(p.costUsd)}, P(match){" "}
         {p.pMatch ? pctRange(p.pMatch) : UNKNOWN}
         {plan.pMatchAny ? `; P(match in either) ${pctRange(plan.pMatchAny)}` : ""}.
       </p>
-      <ScrollBox label="Parallel list programs">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Program</th>
-              <th scope="col">State</th>
-              <th scope="col">Tier</th>
-              <th scope="col">P(interview)</th>
-              <th scope="col">Signal</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.programs.map((x) => (
-              <tr key={x.id}>
-                <th scope="row">{x.name}</th>
-                <td>{orUnknown(x.state)}</td>
-                <td>{x.tier}</td>
-                <td>{pctRange(x.pInterview)}</td>
-                <td>{x.signal ?? "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollBox>
+      <ListTable
+        label={`Parallel list: ${name}`}
+        head={["Program", "State", "Tier", "P(interview)", "Signal"]}
+        rows={p.programs.map((x) => ({
+          key: x.id,
+          cells: [x.name, orUnknown(x.state), x.tier, pctRange(x.pInterview), x.signal ?? "—"],
+        }))}
+      />
     </section>
   );
 }

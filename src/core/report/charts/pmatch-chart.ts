@@ -14,7 +14,8 @@ export function pMatchChart(r: Report): ChartSvg | null {
   const p = r.programs;
   if (!p || p.marginal.length === 0 || !p.pMatch) return null;
   const pct = (x: number) => Number((x * PERCENT).toFixed(1));
-  const n = p.recommendedCount;
+  // The list the estimate is for: the planner's, or the one the applicant holds (`listed` of it).
+  const n = p.listed;
   const last = p.marginal.length;
   const advice = p.guideAdvice;
   const xMax = Math.max(last, advice?.min ?? 0, n) + 1;

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { AS_OF, example } from "../../../test/report/support/profiles.ts";
+import { repositoryProgramData } from "../../io/load-program-data.ts";
+import { repositoryRulebook } from "../../io/load-rulebook.ts";
+import { buildReport } from "../report/build-report.ts";
+import { holdList, summariseList } from "./held-list.ts";
+import { planApplication } from "./plan-application.ts";
+
+const rb = repositoryRulebook();
+const data = repositoryProgramData();
+const req = { profile: example("non-us-img-dr"), specialty: "diagnostic-radiology", asOf: AS_OF };
+
+function planned() {
+  const p = planApplication(rb, data, req);
+  if (!p.ok || !p.value.list) throw new Error("no plan");
+  return p.value;
+}
+
+describe("a report of the list the applicant holds", () => {
+  const plan = planned();
+  const ids = plan.list?.programs.map((p) => p.id) ?? [];
+  const [removed, withdrawn, ...rest] = ids;
+  const heldIds = [withdrawn as string, ...rest];
+  const choice = {
+    ids: heldIds,
+    statuses: { [withdrawn as string]: "withdrawn", [rest[0] as string]: "applied" },
+    withdrawn: [withdrawn as string],
+  };
+  const r = buildReport(rb, data, { ...req, held: choice });
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  const section = r.value.programs;
+
+  it("lists exactly the held programs, without the removed one, each with its status", () => {
+    expect(section?.programs.map((p) => p.id)).toEqual(heldIds);
+    expect(section?.programs.some((p) => p.id === removed)).toBe(false);
+    expect(section?.held).toMatchObject({ removed: 1, added: 0, withdrawn: [withdrawn] });
+    expect(section?.held?.statuses[rest[0] as string]).toBe("applied");
+  });
+
+  it("gives the figures summariseList gives the page for the same list", () => {
+    const held = holdList(rb, data, plan);
+    if (!held) throw new Error("no held list");
+    const s = summariseList(held, heldIds, new Set([withdrawn as string]));
+    expect(section?.listed).toBe(s.active);
+    expect(section?.listed).toBe(ids.length - 2);
+    expect(section?.pMatch).toEqual(s.pMatch);
+    expect(section?.costUsd).toBe(s.costUsd);
+    expect(section?.pAtLeastOneInterview).toBe(s.pAtLeastOneInterview);
+    expect(section?.programs.map((p) => p.pInterview)).toEqual(s.rows.map((x) => x.pInterview));
+    // A shorter list is a lower P(match) than the planner's.
+    expect(section?.pMatch?.estimate).toBeLessThan(plan.list?.pMatch?.estimate ?? 0);
+  });
+
+  it("leaves out an id that is not a program of the specialty, saying which", () => {
+    const odd = buildReport(rb, data, {
+      ...req,
+      held: { ids: ["no-such-program", ...ids], statuses: {}, withdrawn: [] },
+    });
+    if (!odd.ok) throw new Error("no report");
+    expect(odd.value.programs?.listed).toBe(ids.length);
+    expect(odd.value.issues).toContainEqual(
+      expect.objectContaining({ code: "unknown_reference", path: "programs[0].programId" }),
+    );
+  });
+
+  it("is the planner's list, with no held note, when no list is held", () => {
+    const plain = buildReport(rb, data, req);
+    if (!plain.ok) throw new Error("no report");
+    expect(plain.value.programs?.held).toBeNull();
+    expect(plain.value.programs?.listed).toBe(ids.length);
+    expect(plain.value.programs?.pMatch).toEqual(plan.list?.pMatch);
+  });
+});

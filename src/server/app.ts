@@ -1,6 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import type { ProgramData, Rulebook } from "../core/index.ts";
 import { PrintQueue, printPdf } from "../io/report/index.ts";
@@ -18,6 +17,7 @@ import { ResultCache } from "./compute/result-cache.ts";
 import { SavedPlanCache } from "./compute/saved-plan-cache.ts";
 import { DEFAULT_PDF_QUEUE, type ServerConfig } from "./config.ts";
 import { HTTP } from "./http-status.ts";
+import { declaredBodyLimit } from "./middleware/body-limit.ts";
 import { clientIp } from "./middleware/client-ip.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
 import { type LogLine, labelRoute, requestLog } from "./middleware/request-log.ts";
@@ -118,7 +118,7 @@ export function createApp(deps: AppDeps): ApiApp {
   );
   app.use(
     "/api/*",
-    bodyLimit({
+    declaredBodyLimit({
       maxSize: BODY_LIMIT_BYTES,
       onError: () => {
         throw new ProblemError(

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { compiledWorkerIfFresh } from "./compiled-worker.mjs";
 
 /**
  * A compute worker's first module. It runs the compiled worker in dist/server/ (`npm run
@@ -8,25 +8,8 @@ import { fileURLToPath } from "node:url";
  * (about 26 MB, measured). When the compiled worker is missing, or a source file it was compiled
  * from has changed since, it registers tsx and runs the TypeScript sources instead — never stale.
  */
-const root = fileURLToPath(new URL("../../../", import.meta.url));
-const compiled = new URL("../../../dist/server/compute-worker.mjs", import.meta.url);
-
-function isFresh() {
-  if (!existsSync(compiled)) return false;
-  const builtAt = statSync(compiled).mtimeMs;
-  let inputs;
-  try {
-    inputs = JSON.parse(readFileSync(new URL("../../../dist/server/inputs.json", import.meta.url), "utf8"));
-  } catch {
-    return false;
-  }
-  return inputs.every((file) => {
-    const st = statSync(root + file, { throwIfNoEntry: false });
-    return st !== undefined && st.mtimeMs <= builtAt;
-  });
-}
-
-if (isFresh()) {
+const compiled = compiledWorkerIfFresh(fileURLToPath(new URL("../../../", import.meta.url)));
+if (compiled) {
   await import(compiled.href);
 } else {
   const { register } = await import("tsx/esm/api");

@@ -1,6 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import type { ProgramData, Rulebook } from "../core/index.ts";
 import { repositorySeasonData, type SeasonData } from "../io/load-season-model.ts";
@@ -19,6 +18,7 @@ import { ResultCache } from "./compute/result-cache.ts";
 import { SavedPlanCache } from "./compute/saved-plan-cache.ts";
 import { DEFAULT_PDF_QUEUE, type ServerConfig } from "./config.ts";
 import { HTTP } from "./http-status.ts";
+import { declaredBodyLimit } from "./middleware/body-limit.ts";
 import { clientIp } from "./middleware/client-ip.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
 import { type LogLine, labelRoute, requestLog } from "./middleware/request-log.ts";
@@ -59,8 +59,13 @@ export interface AppDeps {
   compute?: Compute;
 }
 
-/** Computed program lists kept in memory per instance (about 50 KB each, so at most ~25 MB). */
-export const PLAN_CACHE_ENTRIES = 500;
+/**
+ * Computed program lists kept in memory per instance: at most 500 entries and 8 MiB of UTF-8 JSON
+ * in all. A list is 40–80 KB, so the byte bound is the one met: about 100–200 lists, enough for a
+ * page that asks again or a client that retries. Without it the entries alone held 25–40 MB under a
+ * load of distinct requests, where the cache never answers anything.
+ */
+export const PLAN_CACHE = { entries: 500, bytes: 8 * 2 ** 20 } as const;
 
 /**
  * Saved plans' results kept in memory per instance: at most 2,000 entries and 32 MiB of UTF-8
@@ -92,7 +97,7 @@ export function createApp(deps: AppDeps): ApiApp {
     today: () => clock().toISOString().slice(0, 10),
     logError: (err) => logError(log, err),
     client: (c) => clientIp(c, deps.config.trustProxy),
-    planCache: new ResultCache<Uint8Array<ArrayBuffer>>(PLAN_CACHE_ENTRIES),
+    planCache: new ResultCache<Uint8Array<ArrayBuffer>>(PLAN_CACHE.entries, PLAN_CACHE.bytes),
     savedPlanCache: new SavedPlanCache(dataVersion(deps.rulebook, deps.programData), SAVED_PLAN_CACHE),
     season,
     compute:
@@ -124,7 +129,7 @@ export function createApp(deps: AppDeps): ApiApp {
   );
   app.use(
     "/api/*",
-    bodyLimit({
+    declaredBodyLimit({
       maxSize: BODY_LIMIT_BYTES,
       onError: () => {
         throw new ProblemError(

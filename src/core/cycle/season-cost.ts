@@ -1,3 +1,4 @@
+import { formatAmount } from "../math/format-amount.ts";
 import { roundCents } from "../math/round.ts";
 import { type ApplicationBill, transcriptFeeFor } from "../programs/application-fees.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
@@ -44,10 +45,8 @@ export interface SeasonCost {
   text: string;
 }
 
-export const money = (usd: number): string =>
-  `US$${usd.toLocaleString("en-US", { maximumFractionDigits: 2 })}`;
-const localMoney = (c: UserCurrency, x: number) =>
-  `${c.code} ${x.toLocaleString("en-US", { maximumFractionDigits: 2 })}`;
+export const money = (usd: number): string => `US$${formatAmount(usd)}`;
+const localMoney = (c: UserCurrency, x: number) => `${c.code} ${formatAmount(x)}`;
 
 export function seasonCost(
   rb: Rulebook,

@@ -1,4 +1,5 @@
 import type { Because } from "../assess/types.ts";
+import { formatNumber } from "../math/format-amount.ts";
 import { PERCENT } from "../math/percent.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
@@ -47,7 +48,7 @@ export interface VisaReality {
 const RANK: Record<FactStatus, number> = { official: 0, secondary: 1, estimated: 2, unknown: 3 };
 const weakest = (xs: FactStatus[]): FactStatus =>
   xs.reduce<FactStatus>((w, x) => (RANK[x] > RANK[w] ? x : w), "official");
-const usd = (x: number) => `US$${x.toLocaleString("en-US")}`;
+const usd = (x: number) => `US$${formatNumber(x)}`;
 
 function provenance(rb: Rulebook, sources: string[], verified: string, confidence: FactStatus): string {
   const names = [...new Set(sources.map((s) => rb.sources[s.split("#")[0] ?? ""]?.publisher ?? s))];

@@ -1,6 +1,7 @@
 import { type ApplicationService, serviceFor } from "../cycle/application-service.ts";
 import { type KnownFact, type ResolvedFact, resolveFact, statusMark } from "../cycle/resolve-fact.ts";
 import type { FactStatus, FeeScheduleValue, FeeTier } from "../cycle/schemas.ts";
+import { formatAmount } from "../math/format-amount.ts";
 import { roundCents } from "../math/round.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
 
@@ -49,7 +50,7 @@ export function maxProgramsWithin(schedule: Pick<FeeSchedule, "tiers">, budget: 
   return n;
 }
 
-const money = (x: number) => `$${x.toLocaleString("en-US", { maximumFractionDigits: 2 })}`;
+const money = (x: number) => `$${formatAmount(x)}`;
 
 /** The fee of `n` programs worked out: "$99 for programs 1–18 + 7 × $18 (programs 19–25) = $225". */
 export function feeWorking(schedule: Pick<FeeSchedule, "tiers">, n: number): string {
@@ -108,6 +109,7 @@ export function billFor(
 ): ApplicationBill {
   const name = rb.specialties.get(specialtyId)?.name ?? specialtyId;
   const f = schedule.fact;
+  const working = `${feeWorking(schedule, programs)}${statusMark(f)}`;
   return {
     specialty: specialtyId,
     programs,
@@ -118,8 +120,8 @@ export function billFor(
     matchYear,
     confidence: f.confidence,
     basis: f.basis,
-    working: `${feeWorking(schedule, programs)}${statusMark(f)}`,
-    text: `${schedule.service.name} fees, ${name} (${programs} program${programs === 1 ? "" : "s"}): ${feeWorking(schedule, programs)}${statusMark(f)}`,
+    working,
+    text: `${schedule.service.name} fees, ${name} (${programs} program${programs === 1 ? "" : "s"}): ${working}`,
     sources: [...new Set([...schedule.service.sources, ...f.sources])],
     verified: f.verified,
   };

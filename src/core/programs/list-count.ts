@@ -1,3 +1,4 @@
+import { formatNumber } from "../math/format-amount.ts";
 import { PERCENT } from "../math/percent.ts";
 import type { GuideCount } from "./guide-count.ts";
 
@@ -66,7 +67,7 @@ export interface ListCount extends CountDecision {
 export const countRange = (min: number, max: number | null): string =>
   max === null ? `${min}+` : `${min}–${max}+`;
 
-const usd = (x: number) => `$${Math.round(x).toLocaleString("en-US")}`;
+const usd = (x: number) => `$${formatNumber(Math.round(x))}`;
 
 /** The count with its source, binding constraint and one paragraph saying so. */
 export function explainCount(args: {

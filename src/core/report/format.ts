@@ -1,5 +1,7 @@
 /** Small formatting helpers shared by the HTML and Markdown renderers. */
 
+import { formatAmount } from "../math/format-amount.ts";
+
 export { PERCENT, pct } from "../math/percent.ts";
 
 import type { HeldListNote } from "../plan/plan-with-held-list.ts";
@@ -7,9 +9,7 @@ import type { HeldListNote } from "../plan/plan-with-held-list.ts";
 export const MAX_VALUE_CHARS = 140; // not a score: characters of a traced value shown in a table
 
 export const usd = (x: number | null | undefined): string =>
-  x === null || x === undefined
-    ? "no limit"
-    : `$${x.toLocaleString("en-US", { minimumFractionDigits: 0, maximumFractionDigits: 2 })}`;
+  x === null || x === undefined ? "no limit" : `$${formatAmount(x)}`;
 
 export const range = (min: number | null, max: number | null): string =>
   min === null && max === null

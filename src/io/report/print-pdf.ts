@@ -1,10 +1,11 @@
-import { chromium } from "playwright-core";
-
 /**
  * Prints an HTML document to PDF in headless Chromium (playwright-core, the system's Chromium:
  * `CHROMIUM_PATH`, else /usr/bin/chromium). The HTML is loaded with `setContent`, so nothing is
  * fetched; the PDF is tagged (accessible, with extractable text) and carries a document outline
  * from the headings. IO: launches a browser process, so it lives at the edge, not in the core.
+ *
+ * playwright-core is loaded on the first print, not with this module: loading it costs about 80 MB
+ * of memory (measured), which a server that never prints a PDF would otherwise hold for its life.
  */
 export const CHROMIUM_ARGS = [
   "--headless",
@@ -33,6 +34,7 @@ export function chromiumPath(): string {
 
 export async function printPdf(html: string, options: PrintOptions = {}): Promise<Buffer> {
   const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const { chromium } = await import("playwright-core");
   const browser = await chromium.launch({
     executablePath: options.executablePath ?? chromiumPath(),
     args: [...CHROMIUM_ARGS],

@@ -100,9 +100,16 @@ export const RETRY_AFTER_SECONDS = 1;
  * Each worker's heap: the loaded rulebook and catalog take about 25 MB, a plan's working set a
  * few MB. The cap keeps one runaway computation from taking the machine's memory: the worker
  * stops with an out-of-memory error, its request gets a 500, and a new worker takes its place.
+ * The young generation (where each plan's short-lived objects are made) is held to 16 MB: V8's
+ * default lets it grow to 32 MB per thread under load (measured, both halves of a 16 MB
+ * semi-space), memory every worker would keep for its life; a plan's objects die young either way.
  */
 const WORKER_OLD_GENERATION_MB = 256; // not a score: megabytes
-export const WORKER_RESOURCE_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB };
+const WORKER_YOUNG_GENERATION_MB = 16; // not a score: megabytes
+export const WORKER_RESOURCE_LIMITS: ResourceLimits = {
+  maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB,
+  maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB,
+};
 
 /** Replacements that may fail to start in a row before the pool stops trying (broken data, no memory). */
 const MAX_START_FAILURES = 3;

@@ -48,11 +48,7 @@ export function renderAssessment(a: Assessment, rb: Rulebook, opts: { explain: b
     "—",
   );
   if (a.step3) lines.push(`Step 3: ${a.step3.advice} — ${a.step3.message}`, "");
-  lines.push(
-    a.applicationCount
-      ? `Programs to apply to: ${a.applicationCount.min}–${a.applicationCount.max ?? ""}+ [${a.applicationCount.ruleId}]`
-      : "Programs to apply to: unknown — the guides give a count only for borderline or low standing",
-  );
+  lines.push(`Programs to apply to: ${a.applicationCountNote}`);
   if (a.pathway) lines.push(`Pathway (${a.pathway.scenario}): ${a.pathway.message} [${a.pathway.ruleId}]`);
   if (a.backupSpecialties.length > 0) lines.push(`Backup specialties: ${a.backupSpecialties.join(", ")}`);
   lines.push("");

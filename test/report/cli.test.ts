@@ -114,10 +114,11 @@ describe("matchplan report — acceptance (examples/non-us-img-dr.json, DR)", ()
     for (const s of r.sources) expect(html).toContain(`<div id="src-${s.id}">`);
   });
 
-  it("a Step 1 failure gets scenario B and advice to explain briefly; a strong profile gets neither", () => {
+  // 221 after a Step 1 failure is low for DR: scenario C, not B's improvement story (issue 12).
+  it("a Step 1 failure with a low Step 2 CK gets scenario C and advice to explain briefly; a strong profile gets neither", () => {
     expect(runs.failure?.code).toBe(0);
     const r = JSON.parse(runs.failure?.stdout ?? "{}") as Report;
-    expect(r.narrative.lead).toBe("B");
+    expect(r.narrative.lead).toBe("C");
     expect(r.narrative.explain.advised).toBe(true);
     expect(r.standing.recommendations.map((x) => x.code)).toContain("explain-briefly");
     expect(runs.strong?.code).toBe(0);
@@ -182,7 +183,7 @@ describe("matchplan batch", () => {
       .map((l) => JSON.parse(l));
     expect(rows).toHaveLength(7);
     expect(rows[0]).toMatchObject({ line: 2, id: "B-001", ok: true, result: { standing: "borderline" } });
-    expect(rows[1].result.narrative).toEqual({ lead: "B", explain: true });
+    expect(rows[1].result.narrative).toEqual({ lead: "C", explain: true });
   });
 
   it("an input that is neither .jsonl nor .csv exits 2 naming --in", () => {

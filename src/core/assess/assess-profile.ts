@@ -171,21 +171,23 @@ export function assessProfile(
       sources: step3.sources,
     });
 
-  const countRule = mostSpecific(firing(applicableRules(rb, "application-count", ctx), F), (r) => r.min);
+  const countRule = applicationCountRule(rb, ctx, F);
   const applicationCount = countRule
     ? {
         ...cite(countRule),
         min: countRule.min,
         max: countRule.max,
+        audience: countRule.audience,
         ...(countRule.note ? { note: countRule.note } : {}),
       }
     : null;
+  const applicationCountNote = describeApplicationCount(rb, ctx, standing, applicationCount);
   if (!countRule)
     because.push({
       ruleId: "A1",
       value: null,
       sources: ["seed-000#where-to-apply", "seed-004#application-planning"],
-      note: "the guides give a program count only for borderline or low standing; for this standing it is unknown",
+      note: applicationCountNote,
     });
 
   const backupRule = mostSpecific(firing(applicableRules(rb, "backup-plan", ctx), F), () => 0);
@@ -247,6 +249,7 @@ export function assessProfile(
     step3,
     recommendations: dedupe(recommendations),
     applicationCount,
+    applicationCountNote,
     backupSpecialties,
     backupPaths: backupRule?.paths ?? [],
     pathway,
@@ -294,6 +297,36 @@ function mostSpecific<R extends { scope: RuleOf<"target">["scope"] }>(
   return [...rules].sort(
     (a, b) => scopeSpecificity(b.scope) - scopeSpecificity(a.scope) || tieBreak(b) - tieBreak(a),
   )[0];
+}
+
+/** The guides' program count for these facts: the most narrowly scoped rule that fires, the larger minimum on a tie. */
+export function applicationCountRule(
+  rb: Rulebook,
+  ctx: ScopeContext,
+  facts: () => Facts,
+): RuleOf<"application-count"> | undefined {
+  return mostSpecific(firing(applicableRules(rb, "application-count", ctx), facts), (r) => r.min);
+}
+
+/**
+ * One sentence on how many programs to apply to, for every surface that shows the assessment:
+ * the guides' range and whom it is for, or — where they give none for this standing — what they
+ * do give a count for (from the rules' own audiences), and that the program list sets it.
+ */
+export function describeApplicationCount(
+  rb: Rulebook,
+  ctx: ScopeContext,
+  standing: Standing,
+  count: { min: number; max: number | null; audience: string; ruleId: string } | null,
+): string {
+  if (count)
+    return `${count.max === null ? `${count.min}+` : `${count.min}–${count.max}+`} programs: the guides' count for ${count.audience} (${count.ruleId}).`;
+  const others = applicableRules(rb, "application-count", ctx).map((r) => `${r.audience} (${r.id})`);
+  const elsewhere =
+    others.length > 0
+      ? ` They give one for ${others.join("; ")}.`
+      : ` They give none for a ${ctx.applicantType} applicant in ${ctx.specialty.name} at any standing.`;
+  return `The guides give no program count for ${standing} standing in ${ctx.specialty.name}.${elsewhere} The program list sets the count from your odds and budget, and says what stopped it.`;
 }
 
 /** The most demanding target that applies (highest minimum); ties go to the narrowest scope. */

@@ -72,7 +72,9 @@ export interface Assessment {
   screening: ScreeningResult[];
   step3: (Cited & { advice: "consider" | "not-needed" | "already-taken"; message: string }) | null;
   recommendations: Flag[];
-  applicationCount: (Cited & { min: number; max: number | null; note?: string }) | null;
+  applicationCount: (Cited & { min: number; max: number | null; audience: string; note?: string }) | null;
+  /** The program count in one sentence: the guides' range and whom it is for, or why they give none here. */
+  applicationCountNote: string;
   backupSpecialties: string[];
   backupPaths: string[];
   pathway: PathwayResult | null;

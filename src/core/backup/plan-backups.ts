@@ -104,6 +104,7 @@ export function planBackups(rb: Rulebook, data: ProgramData, req: BackupRequest)
         marginal: p.marginal,
         diminishingReturnsAt: p.diminishingReturnsAt,
         guideAdvice: p.guideAdvice,
+        sizing: p.count,
         comparison: p.comparison,
         calibration: p.calibration,
         standing: standingIn(rb, req, chosen.specialty),

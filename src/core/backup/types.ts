@@ -28,6 +28,8 @@ export interface ParallelPlan {
   marginal: Array<{ n: number; pMatch: number; gain: number }>;
   diminishingReturnsAt: number;
   guideAdvice: { min: number; max: number | null; ruleId: string; sources: string[] } | null;
+  /** How the list was sized: from the guides or the optimiser, and what bound it; `comparison` is its text. */
+  sizing: ProgramPlan["count"];
   comparison: string;
   /** The calibration note for this specialty's P(match), as on a main plan. */
   calibration: ProgramPlan["calibration"];

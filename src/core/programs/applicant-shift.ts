@@ -6,6 +6,7 @@ import type { Specialty } from "../rulebook/schemas.ts";
 import type { ApplicantShift } from "./interview-odds.ts";
 import type { ProgramModel } from "./program-model.ts";
 import { pooledMean, pooledSlope } from "./strength-slopes.ts";
+import { untakenStep2ckScore } from "./untaken-step2ck.ts";
 
 const CO = "nrmp-charting-outcomes-nonus-img-2026";
 
@@ -33,28 +34,25 @@ export function applicantShift(
   const reference = coMean ?? im.referenceStep2ck.usGraduate.value;
   const refSources = coMean !== null ? [CO] : im.referenceStep2ck.usGraduate.sources;
   let strength = 0;
-  if (facts.step2ck !== null) {
-    const term = s2Slope.perUnit * (facts.step2ck - reference);
-    strength += term;
-    because.push({
-      ruleId: "model.step2ck",
-      value: {
-        score: facts.step2ck,
-        reference: Math.round(reference * 10) / 10,
-        slopePerPoint: Number(s2Slope.perUnit.toFixed(4)),
-        logOdds: Number(term.toFixed(3)),
-      },
-      sources: [...im.strengthSlopes.sources, ...refSources],
-      note: `pooled slope over ${s2Slope.specialtiesUsed} specialties (n = ${s2Slope.sampleSize})`,
-    });
-  } else {
-    because.push({
-      ruleId: "model.step2ck",
-      value: { score: null },
-      sources: refSources,
-      note: "no Step 2 CK yet: odds are those of the specialty's typical applicant of this type",
-    });
-  }
+  // An untaken exam counts as a cautious stand-in score, never as the typical applicant (untaken-step2ck.ts).
+  const untaken =
+    facts.step2ck === null ? untakenStep2ckScore(rb, model, specialty, profile.applicantType) : null;
+  const score = facts.step2ck ?? untaken?.score ?? reference;
+  const term = s2Slope.perUnit * (score - reference);
+  strength += term;
+  because.push({
+    ruleId: "model.step2ck",
+    value: {
+      score: facts.step2ck,
+      ...(untaken ? { assumedScore: untaken.score } : {}),
+      reference: Math.round(reference * 10) / 10,
+      slopePerPoint: Number(s2Slope.perUnit.toFixed(4)),
+      logOdds: Number(term.toFixed(3)),
+    },
+    sources: [...im.strengthSlopes.sources, ...refSources],
+    note: `pooled slope over ${s2Slope.specialtiesUsed} specialties (n = ${s2Slope.sampleSize})`,
+  });
+  if (untaken) because.push(untaken.because);
 
   if (im.strengthSlopes.measures.includes("research")) {
     const rSlope = pooledSlope(co, "research", im.strengthSlopes.minGroupSize);

@@ -25,6 +25,11 @@ export interface InterviewOdds {
   high: number;
   /** Log-odds of the estimate (−Infinity when excluded): the match kernel works on these. */
   logit: number;
+  /**
+   * The same log-odds without the applicant's strength (the program's rate for the applicant's
+   * type, with any tie to its state): what a typical applicant of the type would see there.
+   */
+  baseLogit: number;
   /** The same odds if the program were signalled, per tier, or null where the specialty has no signals. */
   signalled: { gold: number; silver: number } | null;
   signalledLogit: { gold: number; silver: number } | null;
@@ -71,6 +76,7 @@ export function estimateInterviewOdds(
     low: 0,
     high: 0,
     logit: Number.NEGATIVE_INFINITY,
+    baseLogit: Number.NEGATIVE_INFINITY,
     signalled: null,
     signalledLogit: null,
     excluded: null,
@@ -99,14 +105,15 @@ export function estimateInterviewOdds(
       : `specialty median ${key} rate ${ctx.medianRate} (the program reports none)`;
 
   let shift = applicant.strength;
+  let tie = 0;
   if (
     program.state &&
     applicant.tieStates.has(program.state) &&
     rates?.inState != null &&
     rates.outOfState != null
   ) {
-    shift +=
-      im.tieWeight.value * (logit(clampP(rates.inState, floor)) - logit(clampP(rates.outOfState, floor)));
+    tie = im.tieWeight.value * (logit(clampP(rates.inState, floor)) - logit(clampP(rates.outOfState, floor)));
+    shift += tie;
   }
 
   const n = ctx.effectiveApplicants;
@@ -131,6 +138,7 @@ export function estimateInterviewOdds(
     low: logistic(lLow),
     high: Math.max(logistic(lHigh), logistic(l0)),
     logit: l0,
+    baseLogit: logit(clampP(rate, floor)) + tie,
     signalled: signalledLogit
       ? { gold: logistic(signalledLogit.gold), silver: logistic(signalledLogit.silver) }
       : null,

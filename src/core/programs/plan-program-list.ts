@@ -7,13 +7,15 @@ import { roundCents } from "../math/round.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
 import type { Specialty } from "../rulebook/schemas.ts";
-import { spendSignals } from "./allocate-signals.ts";
+import { signalCounts, spendSignals } from "./allocate-signals.ts";
 import { applicantShift } from "./applicant-shift.ts";
 import { compareIds } from "./compare-ids.ts";
 import { maxProgramsWithin, scheduleFor, specialtyFee } from "./eras-fees.ts";
+import { type GuideCount, guideCount } from "./guide-count.ts";
 import { estimateInterviewOdds, type InterviewOdds } from "./interview-odds.ts";
 import { curveFor, kernelOptions } from "./kernel-options.ts";
-import { listedInterviewOdds, meanOdds, tierWithin } from "./list-rows.ts";
+import { decideCount, explainCount, type ListCount } from "./list-count.ts";
+import { listedRow } from "./list-rows.ts";
 import {
   combinePerDraw,
   estimateAt,
@@ -24,6 +26,8 @@ import {
 import { oddsContext } from "./odds-context.ts";
 import type { ProgramData } from "./program-data.ts";
 import type { ProgramModel } from "./program-model.ts";
+import { referenceGains } from "./reference-gains.ts";
+import { type ProgramTier, type TierLegend, tierLegend } from "./tiers.ts";
 
 /**
  * The program list: which real programs to apply to, which to signal, what it costs and the
@@ -33,14 +37,18 @@ import type { ProgramModel } from "./program-model.ts";
  * odds move with the same shared strength term, the order of programs by interview odds is the
  * same for every value of that term, so the best list of n programs is the top n by odds and the
  * whole P(match)-vs-n curve comes from one incremental pass (see match-probability.ts). Steps:
- * (1) odds for every program of the specialty; drop visa mismatches; keep the preferred
- * geography when the applicant gave one; (2) reserve the budget of the supplemental PGY-1 list
- * (advanced specialties) and of a parallel list (alternative pathway, e.g. IR via DR, in the
- * guide's proportions); (3) allocate signals by signalled odds among the programs the budget can
- * reach; (4) order by odds (signalled where signalled), compute the curve, stop at the budget or
- * where one more program adds less than the diminishing-returns threshold; (5) tiers relative to
- * the list's mean odds. Complexity O(n log n + D·n·K). Reference: greedy optimality for a
- * monotone objective under a common order (Fisher, Nemhauser & Wolsey 1978).
+ * (1) odds for every program of the specialty; drop visa mismatches; order the preferred
+ * geography first at equal odds; (2) the guides' count (A1) as the list's floor, at this standing
+ * or a weaker one (guide-count.ts), shared with an alternative-pathway list (e.g. IR via DR) in the
+ * guide's proportions; (3) the budget: enough main programs for every signal first, then the
+ * supplemental PGY-1 list (advanced specialties), then the rest to the main and parallel lists;
+ * (4) signals by signalled odds among the programs the budget can reach, never below the
+ * essentially-zero line; (5) signalled programs first, then by odds; compute the curve; the count
+ * is the larger of the optimiser's stop (one more program adds less than the threshold), the
+ * guides' floor and the signalled programs, unless the budget or the catalog stops it first
+ * (list-count.ts names which); (6) tiers from the odds each row shows (tiers.ts).
+ * Complexity O(n log n + D·n·K). Reference: greedy optimality for a monotone objective under a
+ * common order (Fisher, Nemhauser & Wolsey 1978).
  */
 export interface PlanRequest {
   profile: Profile;
@@ -64,7 +72,7 @@ export interface PlannedProgram {
   division: string | null;
   specialty: string;
   track: string | null;
-  tier: "reach" | "target" | "safety";
+  tier: ProgramTier;
   pInterview: { estimate: number; low: number; high: number };
   signal: "gold" | "silver" | null;
   visa: Program["visa"];
@@ -93,6 +101,8 @@ export interface SpecialtyList {
   diminishingReturnsAt: number;
   maxByBudget: number | null;
   candidates: number;
+  /** How many programs, from where, and what stopped the list there. */
+  count: ListCount;
 }
 
 /**
@@ -121,9 +131,13 @@ export interface ProgramPlan {
   marginal: Array<{ n: number; pMatch: number; gain: number }>;
   diminishingReturnsAt: number;
   recommendedCount: number;
+  /** The main list's count with its source (guides or optimiser) and binding constraint; `comparison` is its text. */
+  count: ListCount;
   guideAdvice: { min: number; max: number | null; ruleId: string; sources: string[] } | null;
   comparison: string;
   signals: { scheme: string; gold: number; silver: number } | null;
+  /** What reach, target and safety mean, for any surface that shows the tiers. */
+  tierLegend: TierLegend;
   supplementalPgy1: SupplementalProgram[];
   parallel: SpecialtyList | null;
   pMatchAny: MatchEstimate | null;
@@ -186,6 +200,7 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
   // ── the parallel specialty: asked for, or the alternative pathway's mix (A3) ──
   let parallelId = req.parallelSpecialty ?? null;
   let mainShare = 1;
+  let pathwayParallel = false;
   if (!parallelId && specialty.alternativePathway && a.pathway) {
     const shares = model.lists.pathwayShares.value;
     const own = a.pathway.mix
@@ -196,6 +211,7 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
       .reduce((s, m) => s + shares[m.share], 0);
     if (other > 0) {
       parallelId = specialty.alternativePathway.via;
+      pathwayParallel = true;
       mainShare = own / (own + other);
       because.push({
         ruleId: a.pathway.ruleId,
@@ -205,6 +221,21 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
       });
     }
   } else if (parallelId) mainShare = 0.5;
+
+  // ── the guides' count (A1): the list's floor, shared with a pathway list in the mix's proportions ──
+  const guides = guideCount(rb, req.profile, a);
+  const floor = guides.floor?.min ?? 0;
+  const mainFloor = pathwayParallel ? Math.round(floor * mainShare) : floor;
+  const parallelFloor = pathwayParallel ? floor - mainFloor : 0;
+  if (guides.floor)
+    because.push({
+      ruleId: guides.floor.ruleId,
+      value: { floor, standing: guides.floor.standing, forOwnStanding: guides.floor.forOwnStanding },
+      sources: guides.floor.sources,
+      note: guides.floor.forOwnStanding
+        ? "the guides' minimum for this standing is the list's floor when the budget allows"
+        : "the guides give no count for this standing; their minimum for a weaker one is kept as the floor, so a stronger profile never gets a shorter list",
+    });
 
   // ── supplemental PGY-1 list for advanced specialties ──
   const supplementalSpecialties = [...rb.specialties.values()].filter((s) =>
@@ -234,11 +265,21 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
   const main = score(specialty);
   const parallel = parallelId ? score(rb.specialties.get(parallelId) as Specialty) : null;
 
-  // Budgets. The supplemental list is reserved first: without a PGY-1 year an advanced match cannot start.
-  // Never spend more than the budget on the supplemental list: shrink it until it fits.
+  // Budgets, in order: first enough main programs to place every signal (a signal needs an
+  // application, and a supplemental list without a main list is no application at all); then the
+  // supplemental PGY-1 list, since an advanced match cannot start without a PGY-1 year; then the
+  // rest to the main list (and a parallel list, in its share).
+  const scheme = specialty.signals.value;
+  const signalTotal = scheme ? signalCounts(scheme).gold + signalCounts(scheme).silver : 0;
+  const firstMain = Math.min(main.scored.length, Math.max(1, signalTotal));
+  const firstFee = specialtyFee(schedule, firstMain);
   const supplementalFeeFor = (n: number) =>
     supplementalCostEstimate(schedule, n, supplementalSpecialties.length);
-  while (budget !== null && supplementalCount > 0 && supplementalFeeFor(supplementalCount) > budget)
+  while (
+    budget !== null &&
+    supplementalCount > 0 &&
+    supplementalFeeFor(supplementalCount) > budget - firstFee
+  )
     supplementalCount--;
   const supplementalFee = wantsSupplemental ? supplementalFeeFor(supplementalCount) : 0;
   const rest = budget === null ? null : Math.max(0, budget - supplementalFee);
@@ -248,7 +289,6 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
   const maxParallel = parallelBudget === null ? null : maxProgramsWithin(schedule, parallelBudget);
 
   // ── signals, over the programs the budget can reach, shared across lists when the scheme is shared ──
-  const scheme = specialty.signals.value;
   if (req.signals !== "none" && scheme) {
     const reach = (list: Scored[], max: number | null) =>
       [...list].sort(byLogit).slice(0, max ?? list.length);
@@ -282,7 +322,24 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
     });
   }
 
-  const mainList = buildList(rb, data, specialty, main.scored, maxMain, schedule);
+  const listArgs = (sp: Specialty, listBudget: number | null, listFloor: number, extraUsd: number) => ({
+    guides: guides as GuideCount | null,
+    floor: listFloor,
+    budgetUsd: listBudget,
+    totalBudgetUsd: budget,
+    supplementalUsd: extraUsd,
+    specialtyName: sp.name,
+    noPgy1Left: sp.id === specialty.id && wantsSupplemental && supplementalCount === 0,
+  });
+  const mainList = buildList(
+    rb,
+    data,
+    specialty,
+    main.scored,
+    maxMain,
+    schedule,
+    listArgs(specialty, mainBudget, mainFloor, supplementalFee),
+  );
   if (!mainList)
     return fail([
       {
@@ -291,15 +348,19 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
         message: `no Charting Outcomes ranks data for ${specialty.name}, so P(match) cannot be computed`,
       },
     ]);
+  const parallelSpecialty = parallelId ? (rb.specialties.get(parallelId) as Specialty) : null;
   const parallelList =
-    parallel && parallelId
+    parallel && parallelSpecialty
       ? buildList(
           rb,
           data,
-          rb.specialties.get(parallelId) as Specialty,
+          parallelSpecialty,
           parallel.scored,
           maxParallel,
           schedule,
+          pathwayParallel
+            ? listArgs(parallelSpecialty, parallelBudget, parallelFloor, 0)
+            : { ...listArgs(parallelSpecialty, parallelBudget, 0, 0), guides: null },
         )
       : null;
 
@@ -333,16 +394,14 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
   }
   const costUsd = roundCents(fees.reduce((s, f) => s + f.usd, 0));
 
-  const advice = a.applicationCount
-    ? {
-        min: a.applicationCount.min,
-        max: a.applicationCount.max,
-        ruleId: a.applicationCount.ruleId,
-        sources: a.applicationCount.sources,
-      }
+  const advice = guides.own
+    ? { min: guides.own.min, max: guides.own.max, ruleId: guides.own.ruleId, sources: guides.own.sources }
     : null;
   const n = mainList.list.programs.length;
-  const comparison = compareWithGuides(n, mainList.list, advice, mainBudget, parallelList);
+  const count = mainList.list.count;
+  const comparison = parallelList
+    ? `${count.text} A parallel ${parallelSpecialty?.name ?? parallelList.list.specialty} list of ${parallelList.list.programs.length} adds to the total: ${parallelList.list.count.text}`
+    : count.text;
 
   return ok({
     specialty: specialty.id,
@@ -357,6 +416,7 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
     marginal: mainList.list.marginal,
     diminishingReturnsAt: mainList.list.diminishingReturnsAt,
     recommendedCount: n,
+    count,
     guideAdvice: advice,
     comparison,
     signals: scheme
@@ -370,6 +430,7 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
             (parallelList?.list.programs.filter((p) => p.signal === "silver").length ?? 0),
         }
       : null,
+    tierLegend: tierLegend(model),
     supplementalPgy1,
     parallel: parallelList?.list ?? null,
     pMatchAny,
@@ -378,6 +439,18 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
     geography: main.geography,
     because: [
       ...because,
+      {
+        ruleId: "model.list-count",
+        value: {
+          programs: count.programs,
+          from: count.from,
+          binding: count.binding,
+          optimiserStop: count.optimiserStop,
+          floor: count.floor,
+        },
+        sources: [...(guides.floor?.sources ?? []), "matchplan-assumptions"],
+        note: count.text,
+      },
       {
         ruleId: "model.match",
         value: { strengthSd: model.match.strengthSd.value, draws: model.match.draws.value },
@@ -448,29 +521,61 @@ function buildList(
   scored: Scored[],
   maxByBudget: number | null,
   schedule: ReturnType<typeof scheduleFor>,
+  c: {
+    guides: GuideCount | null;
+    floor: number;
+    budgetUsd: number | null;
+    totalBudgetUsd: number | null;
+    supplementalUsd: number;
+    specialtyName: string;
+    noPgy1Left: boolean;
+  },
 ): { list: SpecialtyList; perDraw: Float64Array | null } | null {
   const model = data.model;
   const curve = curveFor(rb, model, sp.id);
-  const ordered = [...scored].sort(byLogit);
+  if (!curve) return null;
+  // Signalled programs first: a signal is only spent with an application, so they are always on the list.
+  const ordered = [...scored].sort(
+    (x, y) => Number(y.signal !== null) - Number(x.signal !== null) || byLogit(x, y),
+  );
+  const signalled = ordered.filter((s) => s.signal !== null).length;
   const limit = Math.min(ordered.length, maxByBudget ?? ordered.length);
   const kernel = kernelOptions(model);
-  if (!curve) return null;
   const full = matchCurveForList(
     ordered.slice(0, limit).map((s) => s.logit),
     curve,
     kernel,
   );
   const threshold = model.match.diminishingReturnsPerProgram.value;
-  const marginal = full.meanByCount.map((e, i) => ({
-    n: i + 1,
-    pMatch: e,
-    gain: e - (i > 0 ? (full.meanByCount[i - 1] ?? 0) : 0),
-  }));
-  let diminishing = marginal.length;
-  while (diminishing > 1 && (marginal[diminishing - 1]?.gain ?? 0) < threshold) diminishing--;
-  const n = Math.min(limit, diminishing);
+  const gainsOf = (curveMeans: readonly number[]) =>
+    curveMeans.map((e, i) => e - (i > 0 ? (curveMeans[i - 1] ?? 0) : 0));
+  const ownGains = gainsOf(full.meanByCount);
+  const marginal = full.meanByCount.map((e, i) => ({ n: i + 1, pMatch: e, gain: ownGains[i] ?? 0 }));
+  // The length is read off the curve of a typical applicant of the same kind (base odds without
+  // the applicant's strength, no signals) over the same programs: it does not depend on how strong the
+  // applicant is, so a stronger profile never ends up with a shorter list — and a lower P(match) —
+  // than a weaker one. The applicant's own odds set P(match), the signals and the tiers.
+  const byBase = (x: Scored, y: Scored) =>
+    y.odds.baseLogit + y.preference - (x.odds.baseLogit + x.preference) ||
+    compareIds(x.program.id, y.program.id);
+  const referenceCurve = referenceGains(
+    [...scored]
+      .sort(byBase)
+      .slice(0, limit)
+      .map((s) => s.odds.baseLogit),
+    curve,
+    kernel,
+  );
+  const decision = decideCount({
+    gains: referenceCurve,
+    threshold,
+    floor: c.floor,
+    signalled,
+    maxByBudget,
+    candidates: ordered.length,
+  });
+  const n = decision.programs;
   const chosen = ordered.slice(0, n);
-  const mean = meanOdds(chosen);
   const programs: PlannedProgram[] = chosen.map((s) => ({
     id: s.program.id,
     name: s.program.name,
@@ -480,28 +585,50 @@ function buildList(
     division: s.program.division,
     specialty: s.program.specialty,
     track: s.program.track,
-    tier: tierWithin(model.tiers, s.odds.estimate, mean),
-    pInterview: listedInterviewOdds(s.odds, s.signal),
+    ...listedRow(model.tiers, s.odds, s.signal),
     signal: s.signal,
     visa: s.program.visa,
     basis: s.odds.basis + (s.signal ? `; ${s.signal} signal` : ""),
     sources: [...new Set(s.program.provenance.map((e) => e.source))],
   }));
   programs.sort((x, y) => y.pInterview.estimate - x.pInterview.estimate || compareIds(x.id, y.id));
+  const count = explainCount({
+    decision,
+    guides: c.guides,
+    specialtyName: c.specialtyName,
+    candidates: ordered.length,
+    threshold,
+    budgetUsd: c.budgetUsd,
+    totalBudgetUsd: c.totalBudgetUsd,
+    supplementalUsd: c.supplementalUsd,
+    expectedInterviews: programs.reduce((sum, p) => sum + p.pInterview.estimate, 0),
+    minimumExpectedInterviews: model.lists.tooSmall.minimumExpectedInterviews.value,
+    feeOf: (k) => specialtyFee(schedule, k),
+    noPgy1Left: c.noPgy1Left,
+  });
+  const none = { estimate: 0, low: 0, high: 0 };
   return {
     list: {
       specialty: sp.id,
       programs,
       costUsd: specialtyFee(schedule, programs.length),
-      pMatch: n > 0 ? estimateAt(full, n, kernel.rangeQuantiles) : null,
+      pMatch: n > 0 ? estimateAt(full, n, kernel.rangeQuantiles) : none,
       pAtLeastOneInterview: n > 0 ? (full.atLeastOneInterview[n - 1] ?? 0) : 0,
       marginal,
-      diminishingReturnsAt: diminishing,
+      diminishingReturnsAt: ownStop(ownGains, threshold),
       maxByBudget,
       candidates: ordered.length,
+      count,
     },
-    perDraw: perDrawAt(full, n, kernel.draws),
+    perDraw: n > 0 ? perDrawAt(full, n, kernel.draws) : new Float64Array(kernel.draws),
   };
+}
+
+/** Where the applicant's own curve flattens: after the last program that still adds the threshold. */
+function ownStop(gains: readonly number[], threshold: number): number {
+  let n = gains.length;
+  while (n > 1 && (gains[n - 1] ?? 0) < threshold) n--;
+  return n;
 }
 
 /** Fees of the supplemental list: split evenly over the PGY-1 tracks, each priced as its own specialty. */
@@ -628,29 +755,3 @@ const geoIndexCache = new WeakMap<
   readonly Program[],
   { byState: Map<string, Program[]>; byDivision: Map<string, Program[]> }
 >();
-
-function compareWithGuides(
-  n: number,
-  list: SpecialtyList,
-  advice: ProgramPlan["guideAdvice"],
-  budget: number | null,
-  parallel: { list: SpecialtyList } | null,
-): string {
-  const why =
-    list.maxByBudget !== null && n >= list.maxByBudget && n < list.diminishingReturnsAt
-      ? `the budget${budget !== null ? ` ($${Math.round(budget)} for this specialty)` : ""} stops at ${n}`
-      : n >= list.candidates
-        ? `only ${list.candidates} programs qualify after visa and geography filters`
-        : `beyond ${n}, each added program raises P(match) by less than the stopping threshold`;
-  const extra = parallel
-    ? ` A parallel ${parallel.list.specialty} list of ${parallel.list.programs.length} adds to the total.`
-    : "";
-  if (!advice)
-    return `The guides give no program count for this standing; the list has ${n} because ${why}.${extra}`;
-  const range = `${advice.min}–${advice.max ?? ""}+`;
-  if (n < advice.min)
-    return `The guides advise ${range} programs (${advice.ruleId}); this list has ${n} because ${why}.${extra}`;
-  if (advice.max !== null && n > advice.max)
-    return `The guides advise ${range} programs (${advice.ruleId}); this list has ${n}, above it, because more programs still add to P(match) within the budget.${extra}`;
-  return `Within the guides' ${range} programs (${advice.ruleId}): ${n}, because ${why}.${extra}`;
-}

@@ -73,11 +73,24 @@ export const programModelSchema = z.strictObject({
     rangeQuantiles: assumed(z.strictObject({ low: z.number(), high: z.number() })),
   }),
   preferences: z.strictObject({ orderingOddsRatio: assumed(z.number().positive()) }),
-  tiers: z.strictObject({ assumption: z.string(), safetyRatio: z.number(), reachRatio: z.number() }),
+  /** Interview-odds cut-offs of the tiers: reach below `reachBelow`, safety from `safetyFrom`. */
+  tiers: z
+    .strictObject({
+      assumption: z.string(),
+      reachBelow: z.number().gt(0).lt(1),
+      safetyFrom: z.number().gt(0).lt(1),
+    })
+    .refine((t) => t.reachBelow < t.safetyFrom, { message: "reachBelow must be below safetyFrom" }),
   signals: z.strictObject({ minimumSignalledOdds: num() }),
   lists: z.strictObject({
     supplementalPgy1Count: assumed(z.number().int().nonnegative()),
     pathwayShares: assumed(z.strictObject({ most: z.number(), some: z.number(), few: z.number() })),
+    tooSmall: z.strictObject({ minimumExpectedInterviews: assumed(z.number().positive()) }),
+  }),
+  untakenStep2ck: z.strictObject({
+    method: z.string(),
+    nonUsImg: z.strictObject({ method: z.string(), ...cited }),
+    usGraduate: z.strictObject({ default: num(), bySpecialty: z.record(z.string(), num()) }),
   }),
   calibration: z.strictObject({
     method: z.string(),
@@ -144,6 +157,15 @@ export function compileProgramModel(
         code: "unknown_specialty",
         file,
         path: `interview.effectiveApplicants.applicationsPerApplicant.${id}`,
+        message: `unregistered specialty "${id}"`,
+      });
+  }
+  for (const id of Object.keys(parsed.data.untakenStep2ck.usGraduate.bySpecialty)) {
+    if (!rb.specialties.has(id))
+      issues.push({
+        code: "unknown_specialty",
+        file,
+        path: `untakenStep2ck.usGraduate.bySpecialty.${id}`,
         message: `unregistered specialty "${id}"`,
       });
   }

@@ -86,6 +86,7 @@ export function buildReport(rb: Rulebook, data: ProgramData, req: ReportRequest)
         target,
         asOf: req.asOf,
         matchYear: timeline.matchYear,
+        step2ckScore: a.step2ck.score,
         ...(plan ? { examDate: plan.examDate } : {}),
       });
       if (f.ok)

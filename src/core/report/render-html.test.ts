@@ -97,9 +97,15 @@ describe("the HTML report", () => {
     expect(html).not.toMatch(/&(?![a-z]+;|#\d+;)/);
   });
 
-  it("a Step 1 failure report says to explain briefly and shows scenario B; a strong profile's report does not", () => {
+  // Scenario B needs a Step 2 CK to cite as proof (issue 12): 221 is low in DR, so C leads there.
+  it("a Step 1 failure report says to explain briefly and shows scenario C (221 is low for DR), or B with a borderline score; a strong profile's report does not", () => {
     const failure = renderReportHtml(report(example("step1-failure-dr")));
-    expect(failure).toContain("Scenario B (leads)");
+    expect(failure).toMatch(/Scenario C( \(leads\))?:/);
+    expect(failure).not.toContain("Scenario B");
+    const improved = renderReportHtml(
+      report({ ...example("step1-failure-dr"), step2ck: { score: 232, attempts: 1 } }),
+    );
+    expect(improved).toMatch(/Scenario B( \(leads\))?:/);
     expect(failure).toMatch(/Explain briefly — 2–4 sentences/);
     const strong = renderReportHtml(report(strongImg()));
     expect(strong).not.toMatch(/Explain briefly/);
@@ -185,8 +191,9 @@ describe("the Markdown report", () => {
     expect(md).toContain("**match-statistics**");
   });
 
-  it("says explain briefly, scenario B leads, and backups are to be planned now", () => {
-    expect(md).toMatch(/\*\*Scenario B \(leads\):\*\*/);
+  it("says explain briefly, scenario C (221 is low for DR), and backups are to be planned now", () => {
+    expect(md).toMatch(/\*\*Scenario C( \(leads\))?:\*\*/);
+    expect(md).not.toMatch(/\*\*Scenario B/);
     expect(md).toMatch(/Explain briefly — 2–4 sentences/);
     expect(md).toContain("**Plan a backup actively, now.**");
   });

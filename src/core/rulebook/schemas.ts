@@ -285,6 +285,8 @@ export const ruleSchema = z.discriminatedUnion("kind", [
     when: conditionSchema,
     min: z.number().int().positive(),
     max: z.number().int().positive().nullable(),
+    /** Whom the count is for, as a phrase ("IMGs applying to DR or IR with borderline or lower standing"). */
+    audience: z.string().min(1),
     note: z.string().optional(),
   }),
   z.strictObject({

@@ -1,4 +1,5 @@
 import { addDays, cycleFor, nextOpenMatchYear } from "../assess/application-cycle.ts";
+import { step2ckPassingScore } from "../assess/derive-facts.ts";
 import { fail, type Issue, ok, type Result } from "../issues.ts";
 import { normalQuantile } from "../math/normal.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
@@ -34,6 +35,12 @@ export interface ForecastRequest {
   asOf: string;
   examDate?: string;
   matchYear?: number;
+  /**
+   * The applicant's Step 2 CK score, when they have one. A forecast is for an exam still to
+   * come: once a passing score is in there is nothing to forecast (a passed Step cannot be
+   * retaken, G4), so the request is refused; after a failed attempt the retake is forecast.
+   */
+  step2ckScore?: number | null;
 }
 
 interface Coefficients {
@@ -139,6 +146,16 @@ export function forecastScore(rb: Rulebook, req: ForecastRequest): Result<Foreca
       message: `the exam date must be a date on or after ${req.asOf}`,
       allowed: `YYYY-MM-DD, on or after ${req.asOf}`,
     });
+  const taken = req.step2ckScore ?? null;
+  if (taken !== null && taken >= step2ckPassingScore(rb, null))
+    return fail([
+      {
+        code: "inconsistent",
+        path: "step2ckScore",
+        message: `Step 2 CK is already in (${taken}); a practice-exam forecast is for an exam still to come, and a passed Step cannot be retaken (G4)`,
+        allowed: "no Step 2 CK score, or a failed one",
+      },
+    ]);
   if (req.log.length === 0)
     issues.push({ code: "out_of_range", path: "log", message: "needs at least one practice exam" });
   req.log.forEach((e, i) => {

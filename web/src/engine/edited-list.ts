@@ -5,7 +5,7 @@ import { applicantShift } from "../../../src/core/programs/applicant-shift.ts";
 import { scheduleFor, specialtyFee } from "../../../src/core/programs/eras-fees.ts";
 import { evaluateList, sweepStep2ck } from "../../../src/core/programs/evaluate-list.ts";
 import { estimateInterviewOdds, type InterviewOdds } from "../../../src/core/programs/interview-odds.ts";
-import { listedInterviewOdds, meanOdds, tierWithin } from "../../../src/core/programs/list-rows.ts";
+import { listedRow } from "../../../src/core/programs/list-rows.ts";
 import type { MatchEstimate } from "../../../src/core/programs/match-probability.ts";
 import { oddsContext } from "../../../src/core/programs/odds-context.ts";
 import type { ProgramPlan } from "../../../src/core/programs/plan-program-list.ts";
@@ -90,13 +90,11 @@ export function summariseList(
   const evaluated =
     programs.length > 0 ? evaluateList(rb, data, lc.profile, lc.specialty, programs, lc.asOf) : null;
   const signals = evaluated?.signals ?? new Map<string, "gold" | "silver">();
-  const mean = meanOdds(listed);
   const rows: ListRow[] = all.map(({ program, odds }) => {
     const signal = signals.get(program.id) ?? null;
     return {
       program,
-      tier: tierWithin(data.model.tiers, odds.estimate, mean),
-      pInterview: listedInterviewOdds(odds, signal),
+      ...listedRow(data.model.tiers, odds, signal),
       signal,
       basis: odds.basis + (signal ? `; ${signal} signal` : ""),
     };

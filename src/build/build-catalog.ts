@@ -4,14 +4,17 @@
  * Builds data/catalog/programs.json from the raw exports in data/raw (or DIR), prints the join
  * rate of each source per specialty and what changed against the catalog already at FILE, then
  * writes FILE. `--check` writes nothing and exits 1 when the built catalog differs from FILE.
+ * `matchplan data import` runs the same build on a user's own exports (src/build/import-catalog.ts).
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Catalog, catalogSchema } from "../core/catalog/program.ts";
+import { formatIssue } from "../core/issues.ts";
 import { assembleCatalog } from "./assemble-catalog.ts";
 import { diffCatalogs, formatDiff } from "./catalog-diff.ts";
 import { catalogMetadata, inputNotes } from "./catalog-metadata.ts";
+import { checkRawInputs } from "./check-raw-inputs.ts";
 import { formatJoinRates } from "./format-join-rates.ts";
 import { readInputs } from "./read-inputs.ts";
 import { serialiseCatalog } from "./serialise-catalog.ts";
@@ -89,6 +92,11 @@ function parseArgs(argv: readonly string[], root: string): BuildOptions & { chec
 function main(): number {
   const root = fileURLToPath(new URL("../..", import.meta.url));
   const options = parseArgs(process.argv.slice(2), root);
+  const issues = checkRawInputs(options);
+  if (issues.length > 0) {
+    console.error(`The raw inputs cannot be built:\n${issues.map((i) => `  ${formatIssue(i)}`).join("\n")}`);
+    return 1;
+  }
   const { text, report } = buildCatalog(options);
   for (const line of report) console.log(line);
   const current = existsSync(options.out) ? readFileSync(options.out, "utf8") : null;

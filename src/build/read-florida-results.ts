@@ -9,6 +9,12 @@ export interface FloridaResult {
   years: MatchYear[];
 }
 
+/**
+ * The columns the build reads besides the year pairs ("2026 Quota", "2026 Matched", …) and the
+ * city ("City Cleaned", else "City").
+ */
+export const FLORIDA_COLUMNS = ["Table", "Program Code"] as const;
+
 /** Main-Match rows keyed by NRMP program code; Specialties Matching Service (fellowship) rows are skipped. */
 export function readFloridaResults(csv: string): { results: Map<string, FloridaResult>; years: number[] } {
   const rows = parseCsvRecords(csv);

@@ -23,6 +23,24 @@ export interface FreidaListing {
   name: string;
 }
 
+/** The columns of the FREIDA Internal Medicine file the build reads. */
+export const FREIDA_PROGRAM_COLUMNS = [
+  "program_id",
+  "program_name_suffix",
+  "city",
+  "state",
+  "data_last_updated",
+  "visa_statuses_accepted",
+  "pct_img",
+  "program_best_described_as",
+  "first_year_positions",
+  "interviews_conducted_last_year",
+  "website",
+] as const;
+
+/** The keys every object of the FREIDA Transitional Year list must have. */
+export const FREIDA_LISTING_KEYS = ["title", "link"] as const;
+
 const PROGRAM_TYPE: Readonly<Record<string, ProgramType>> = {
   "University-based": "university",
   "Community-based university affiliated": "community-university-affiliated",

@@ -11,6 +11,16 @@ export interface Geocode {
   acgmeId: string;
 }
 
+/** The columns the build reads. */
+export const GEOCODE_COLUMNS = [
+  "program_name",
+  "city",
+  "state",
+  "latitude",
+  "longitude",
+  "acgme_id_one_of",
+] as const;
+
 export function readGeocodes(csv: string): Geocode[] {
   return parseCsvRecords(csv).map((row) => ({
     name: (row.program_name ?? "").trim(),

@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { CatalogInputs } from "./assemble-catalog.ts";
 import { type CensusDivisions, readCensusDivisions } from "./census-divisions.ts";
 import { type NrmpSpecialtyMap, readNrmpSpecialtyMap } from "./nrmp-specialty-map.ts";
+import { RawInputError } from "./raw-input-error.ts";
 import { readFloridaResults } from "./read-florida-results.ts";
 import { readFreidaListings, readFreidaPrograms } from "./read-freida.ts";
 import { readGeocodes } from "./read-geocodes.ts";
@@ -69,15 +70,28 @@ export interface InputPaths {
   raw: string;
 }
 
+/** The manifest that applies: the raw folder's own inputs.yaml when it has one, else data/catalog/inputs.yaml. */
+export function manifestPath({ root, raw }: InputPaths): { path: string; own: boolean } {
+  const own = join(raw, "inputs.yaml");
+  return existsSync(own)
+    ? { path: own, own: true }
+    : { path: join(root, "data/catalog/inputs.yaml"), own: false };
+}
+
+/** The registry, bibliography and NRMP map the build reads from data/ (never from the raw folder). */
+export function readRegistryFiles(root: string): { registry: Registry; sources: Sources } {
+  const yaml = (path: string) => parse(readFileSync(join(root, path), "utf8")) as unknown;
+  return {
+    registry: registrySchema.parse(yaml("data/specialties.yaml")),
+    sources: sourcesSchema.parse(yaml("data/sources.yaml")).sources,
+  };
+}
+
 export function readInputs({ root, raw }: InputPaths): LoadedInputs {
   const text = (path: string) => readFileSync(path, "utf8");
   const yaml = (path: string) => parse(text(path)) as unknown;
-  const ownManifest = join(raw, "inputs.yaml");
-  const manifest = manifestSchema.parse(
-    yaml(existsSync(ownManifest) ? ownManifest : join(root, "data/catalog/inputs.yaml")),
-  );
-  const registry = registrySchema.parse(yaml(join(root, "data/specialties.yaml")));
-  const sources = sourcesSchema.parse(yaml(join(root, "data/sources.yaml"))).sources;
+  const manifest = manifestSchema.parse(yaml(manifestPath({ root, raw }).path));
+  const { registry, sources } = readRegistryFiles(root);
   const specialtyMap = readNrmpSpecialtyMap(text(join(root, "data/catalog/nrmp-specialties.yaml")));
   const divisions = readCensusDivisions(text(join(root, "data/geography/census-divisions.yaml")));
   const notes: string[] = [];
@@ -107,28 +121,31 @@ export function readInputs({ root, raw }: InputPaths): LoadedInputs {
       return [];
     }
     reFiles.delete(name);
-    files.residencyExplorer.push(join(manifest.residencyExplorer.folder, name));
-    return readResidencyExplorer(text(join(reFolder, name)), s.id);
+    const path = join(manifest.residencyExplorer.folder, name);
+    files.residencyExplorer.push(path);
+    return inFile(path, () => readResidencyExplorer(text(join(raw, path)), s.id));
   });
   for (const extra of reFiles)
     notes.push(`Residency Explorer file "${extra}" names no registry specialty and is not used`);
 
   const cite = (key: InputKey) => ({ source: manifest[key].source, vintage: manifest[key].vintage });
-  const at = (path: string) => text(join(raw, path));
+  /** Reads one raw file with `reader`; whatever the reader rejects is reported against that file. */
+  const at = <T>(path: string, reader: (text: string) => T): T =>
+    inFile(path, () => reader(text(join(raw, path))));
   const [nrmpPrograms, nrmpCodes] = files.nrmp as [string, string];
-  const florida = readFloridaResults(at(files.florida[0] as string));
+  const florida = at(files.florida[0] as string, readFloridaResults);
   const inputs: CatalogInputs = {
-    nrmp: { ...cite("nrmp"), programs: readNrmpPrograms(at(nrmpPrograms)) },
+    nrmp: { ...cite("nrmp"), programs: at(nrmpPrograms, readNrmpPrograms) },
     residencyExplorer: { ...cite("residencyExplorer"), programs: rePrograms },
     freidaIm: {
       ...cite("freidaIm"),
       specialty: manifest.freidaIm.specialty,
-      programs: readFreidaPrograms(at(files.freidaIm[0] as string)),
+      programs: at(files.freidaIm[0] as string, readFreidaPrograms),
     },
     freidaTy: {
       ...cite("freidaTy"),
       specialty: manifest.freidaTy.specialty,
-      programs: readFreidaListings(at(files.freidaTy[0] as string)),
+      programs: at(files.freidaTy[0] as string, readFreidaListings),
     },
     // The file's year columns date it better than the manifest can.
     florida: {
@@ -137,7 +154,7 @@ export function readInputs({ root, raw }: InputPaths): LoadedInputs {
         florida.years.length > 0 ? `${florida.years[0]}–${florida.years.at(-1)}` : manifest.florida.vintage,
       results: florida.results,
     },
-    geocodes: { ...cite("geocodes"), programs: readGeocodes(at(files.geocodes[0] as string)) },
+    geocodes: { ...cite("geocodes"), programs: at(files.geocodes[0] as string, readGeocodes) },
     specialtyMap,
     divisions,
   };
@@ -147,9 +164,19 @@ export function readInputs({ root, raw }: InputPaths): LoadedInputs {
     files,
     registry,
     sources,
-    nrmpSpecialtyNames: readNrmpSpecialtyCodes(at(nrmpCodes)),
+    nrmpSpecialtyNames: at(nrmpCodes, readNrmpSpecialtyCodes),
     specialtyMap,
     divisions,
     notes,
   };
+}
+
+/** Runs `read`; an error it throws (a bad value, a shifted row) becomes a RawInputError naming `file`. */
+function inFile<T>(file: string, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof RawInputError) throw e;
+    throw new RawInputError(file, (e as Error).message);
+  }
 }

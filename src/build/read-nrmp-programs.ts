@@ -13,6 +13,18 @@ export interface NrmpProgram {
   stateSource: "suffix" | "inferred_from_neighbours" | null;
 }
 
+/** The columns of `nrmp_programs_joined.csv` the build reads; `matchplan data import` checks them first. */
+export const NRMP_PROGRAM_COLUMNS = [
+  "nrmp_program_code",
+  "program_title",
+  "institution_name",
+  "state",
+  "state_source",
+] as const;
+
+/** The columns of `specialty_codes.csv` the build reads. */
+export const NRMP_SPECIALTY_CODE_COLUMNS = ["acgmeSpecialtyCode", "name"] as const;
+
 const CODE = /^(\d{4})(\d{3})([A-Z])(\d+)$/;
 
 /** Rows of `nrmp_programs_joined.csv`, one per distinct code (the file repeats one code). */

@@ -14,6 +14,22 @@ export interface ResidencyExplorerProgram {
 }
 
 /**
+ * The columns every Residency Explorer file must have; the signal columns vary by specialty
+ * ("Gold Signal", "Silver Signal", "Signal", "No Signal") and `Region` is not used, so neither is required.
+ */
+export const RESIDENCY_EXPLORER_COLUMNS = [
+  "Program",
+  "In-State School",
+  "Out-Of-State School",
+  "MD",
+  "DO",
+  "US IMG",
+  "Non US IMG",
+  "City",
+  "State",
+] as const;
+
+/**
  * The files hold interview rates as fractions already (0.04 = 4% of that group's applicants were
  * invited); "-" means not reported. A value outside 0–1 is an error, not something to rescale.
  */

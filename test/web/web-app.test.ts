@@ -140,6 +140,17 @@ describe("the web page", () => {
     await expect(page.locator("#privacy").innerText()).resolves.toMatch(/stays on this device/);
   });
 
+  it("credits each data owner in the footer, once, and says which part is MIT-licensed", async () => {
+    const footer = await page.locator("footer").innerText();
+    expect(
+      footer.split("© NRMP; reproduction is prohibited without the written permission of the NRMP").length -
+        1,
+    ).toBe(1);
+    expect(footer).toContain("AAMC Residency Explorer, © Association of American Medical Colleges (AAMC)");
+    expect(footer).toContain("AMA FREIDA, © American Medical Association (AMA)");
+    expect(footer).toMatch(/MIT-licensed.*NOTICE/s);
+  });
+
   it("has no WCAG 2.1 A/AA violations on the empty form (axe-core)", async () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     // The audit does see a real fault: an input with no label is reported, then removed again.

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks"
 import { validateProfile } from "../../src/core/profile/validate-profile.ts";
 import { type ApplicationStatus, planIdFromHash, plansApi } from "./api/plans-api.ts";
 import { AssessmentView } from "./components/assessment-view.tsx";
+import { DataAttribution } from "./components/data-attribution.tsx";
 import { Downloads } from "./components/downloads.tsx";
 import { BackupsView, NarrativeView, TimelineView } from "./components/next-steps.tsx";
 import { type LogEntry, PracticeLog } from "./components/practice-log.tsx";
@@ -374,6 +375,7 @@ function Planner({ engine }: { engine: Engine }) {
           bibliography, each cited where it is used. Interview odds and P(match) are model estimates with
           ranges, not promises.
         </p>
+        <DataAttribution rb={rb} />
       </footer>
     </>
   );

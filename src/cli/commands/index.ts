@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { CliContext } from "../context.ts";
 import { registerAssess } from "./assess.ts";
 import { registerBatch } from "./batch.ts";
+import { registerData } from "./data.ts";
 import { registerProfileTools } from "./profile-tools.ts";
 import { registerPrograms } from "./programs.ts";
 import { registerReport } from "./report.ts";
@@ -19,4 +20,5 @@ export const COMMANDS: Array<(program: Command, ctx: CliContext) => void> = [
   registerTimeline,
   registerReport,
   registerBatch,
+  registerData,
 ];

@@ -70,6 +70,7 @@ export function listSources(
       published: asText(entry?.published) ?? input?.vintage ?? null,
       retrieved: asText(entry?.retrieved) ?? "",
       terms: entry?.terms ?? input?.terms ?? "",
+      attribution: entry?.attribution ?? null,
       note: entry?.note ?? null,
       sections: isStats ? [] : sectionKeys.map((key) => ({ key, title: entry?.sections?.[key] ?? key })),
       entries: isStats
@@ -110,4 +111,11 @@ function bySection(a: string, b: string): number {
   const nb = Number(sb);
   if (Number.isInteger(na) && Number.isInteger(nb)) return na - nb;
   return sa.localeCompare(sb);
+}
+
+/** The owners' credit lines of `sources`, each once, in order: what a footer shows under the data it used. */
+export function dataAttributions(sources: Iterable<{ attribution?: string | null }>): string[] {
+  const lines: string[] = [];
+  for (const s of sources) if (s.attribution && !lines.includes(s.attribution)) lines.push(s.attribution);
+  return lines;
 }

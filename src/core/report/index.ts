@@ -4,7 +4,7 @@
 export { buildReport, type ReportRequest } from "./build-report.ts";
 // Rendering
 export { type ChartSvg, type ReportCharts, reportCharts } from "./charts/index.ts";
-export { type CatalogInput, listSources, sourceRefs } from "./collect-sources.ts";
+export { type CatalogInput, dataAttributions, listSources, sourceRefs } from "./collect-sources.ts";
 export { renderReportHtml } from "./render-html.ts";
 export { renderReportMarkdown } from "./render-markdown.ts";
 // Types and vocabularies

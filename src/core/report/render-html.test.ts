@@ -93,6 +93,19 @@ describe("the HTML report", () => {
     for (const l of links) expect(anchors.has(l), l).toBe(true);
   });
 
+  it("ends with the credit line each data owner asks for, once per owner, for the sources it cites", () => {
+    const footer = html.slice(html.lastIndexOf("<footer>"));
+    const nrmp = planned.sources.filter((s) => s.publisher.startsWith("National Resident Matching Program"));
+    expect(nrmp.length).toBeGreaterThan(1);
+    const line = nrmp[0]?.attribution as string;
+    expect(line).toMatch(/© NRMP; reproduction is prohibited without the written permission of the NRMP/);
+    expect(footer.split(line.replace("'", "&#39;")).length - 1).toBe(1);
+    const credited = [...footer.matchAll(/<p class="attribution">([^<]*)<\/p>/g)].map((m) => m[1]);
+    const cited = new Set(planned.sources.map((s) => s.attribution).filter((a) => a !== null));
+    expect(credited.length).toBe(cited.size);
+    expect(credited.some((c) => c?.includes("AAMC Residency Explorer"))).toBe(true);
+  });
+
   it("escapes what it prints: program names with ampersands come out as entities", () => {
     expect(html).not.toMatch(/&(?![a-z]+;|#\d+;)/);
   });
@@ -189,6 +202,13 @@ describe("the Markdown report", () => {
     expect(md).toMatch(/^\| --- \|/m);
     expect(md).toMatch(/\[seed-000#narrative/);
     expect(md).toContain("**match-statistics**");
+  });
+
+  it("ends with the data owners' credit lines above the version line", () => {
+    const tail = md.slice(md.lastIndexOf("\n---\n"));
+    expect(tail).toMatch(/Data from the National Resident Matching Program \(NRMP\), © NRMP;[^\n]*\n/);
+    expect(tail.indexOf("© NRMP")).toBeLessThan(tail.indexOf("MatchPlan report v"));
+    expect(tail.split("© NRMP;").length - 1).toBe(1);
   });
 
   it("says explain briefly, scenario C (221 is low for DR), and backups are to be planned now", () => {

@@ -2,6 +2,7 @@ import type { Because } from "../assess/types.ts";
 import { type ExplainContext, explainBecause, reportExplainContext } from "../explain/index.ts";
 import type { TimelineItem } from "../timeline/types.ts";
 import { type ChartSvg, type ReportCharts, reportCharts } from "./charts/index.ts";
+import { dataAttributions } from "./collect-sources.ts";
 import {
   APPLICANT_TEXT,
   DECISION_TEXT,
@@ -624,5 +625,6 @@ ${r.sources.map(sourceEntry).join("\n")}
 }
 
 function footer(r: Report): string {
-  return `<footer><p>MatchPlan report v${r.version}, as of ${esc(r.asOf)}. Probabilities are model estimates with stated ranges, not guarantees; the model and its assumptions are described in docs/model.md and docs/report.md.${r.issues.length > 0 ? ` Not computed: ${esc(r.issues.map((i) => `${i.path}: ${i.message}`).join("; "))}.` : ""}</p></footer>`;
+  const credits = dataAttributions(r.sources).map((a) => `<p class="attribution">${esc(a)}</p>`);
+  return `<footer>${credits.join("")}<p>MatchPlan report v${r.version}, as of ${esc(r.asOf)}. Probabilities are model estimates with stated ranges, not guarantees; the model and its assumptions are described in docs/model.md and docs/report.md.${r.issues.length > 0 ? ` Not computed: ${esc(r.issues.map((i) => `${i.path}: ${i.message}`).join("; "))}.` : ""}</p></footer>`;
 }

@@ -1,5 +1,6 @@
 import { explainBecause, reportExplainContext } from "../explain/index.ts";
 import type { TimelineItem } from "../timeline/types.ts";
+import { dataAttributions } from "./collect-sources.ts";
 import {
   APPLICANT_TEXT,
   DECISION_TEXT,
@@ -30,7 +31,9 @@ export function renderReportMarkdown(r: Report): string {
     narrative(r),
     backups(r),
     sources(r),
-    `---\n\nMatchPlan report v${r.version}, as of ${r.asOf}. Probabilities are model estimates with stated ranges, not guarantees.${r.issues.length > 0 ? ` Not computed: ${r.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}.` : ""}\n`,
+    "---",
+    dataAttributions(r.sources).join("  \n"),
+    `MatchPlan report v${r.version}, as of ${r.asOf}. Probabilities are model estimates with stated ranges, not guarantees.${r.issues.length > 0 ? ` Not computed: ${r.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}.` : ""}\n`,
   ]
     .filter((s) => s.length > 0)
     .join("\n\n");

@@ -120,6 +120,8 @@ export interface SourceListing {
   published: string | null;
   retrieved: string;
   terms: string;
+  /** The credit line the data's owner asks for (data/sources.yaml `attribution`), shown in the footer. */
+  attribution: string | null;
   note: string | null;
   /** Sections cited (`seed-000#narrative`), with their titles. */
   sections: Array<{ key: string; title: string }>;

@@ -25,6 +25,8 @@ export const sourceEntrySchema = z.strictObject({
   published: z.union([z.string(), z.number()]).optional(),
   retrieved: z.union([isoDate, z.date()]),
   terms: z.string(),
+  /** The credit line the data's owner asks for; the report's and the page's footers show it (NOTICE has the full terms). */
+  attribution: z.string().optional(),
   note: z.string().optional(),
   sections: z.record(z.string(), z.string()).optional(),
 });

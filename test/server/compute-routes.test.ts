@@ -84,8 +84,10 @@ describe("the computing routes", () => {
     conforms(listEvaluationSchema, a.body);
     expect(a.body.programs).toBe(ids.length);
     expect(a.body.costUsd).toBe(specialtyFee(scheduleFor(data.fees, a.body.season), ids.length));
-    // The same programs, with signals spent the same way, give the planner's P(match).
-    expect(a.body.pMatch.estimate).toBeCloseTo(plan.body.pMatch.estimate, 2);
+    // The same programs, with signals spent the same way, give the planner's P(match) of the
+    // advanced position (DR starts at PGY-2: the plan's own P(match) also needs a PGY-1 year).
+    expect(a.body.pMatch.estimate).toBeCloseTo(plan.body.pgy1.advancedOnly.estimate, 2);
+    expect(a.body.notes.join(" ")).toMatch(/the chance of the advanced position alone/);
 
     const fewer = await post("/api/v1/programs/evaluate", {
       profile,

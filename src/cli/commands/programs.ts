@@ -203,6 +203,8 @@ function planCsv(plan: ProgramPlan): string {
       signal: p.signal ?? "",
       j1: p.visa?.j1 ?? "unknown",
       h1b: p.visa?.h1b ?? "unknown",
+      pSponsors: p.sponsorship.p.toFixed(4),
+      sponsorship: p.sponsorship.basis,
       sources: p.sources.join(" "),
     })),
   );
@@ -224,15 +226,19 @@ export function renderPlan(plan: ProgramPlan): string {
   lines.push(
     `Cost: $${plan.costUsd}${plan.budgetUsd !== null ? ` of a $${plan.budgetUsd} budget` : ""} — ${plan.fees.map((f) => `${f.specialty} ${f.programs} = $${f.usd}`).join(", ")}`,
   );
+  if (plan.pgy1) lines.push(`PGY-1 year: ${plan.pgy1.text}`);
+  lines.push(`Visa: ${plan.visaSponsorship.note}`);
   if (plan.calibration) lines.push(`Note: ${plan.calibration.text}`);
   lines.push(plan.comparison);
   if (plan.signals) lines.push(`Signals: ${plan.signals.gold} gold, ${plan.signals.silver} silver`);
   lines.push("");
+  const sponsor = (p: ProgramPlan["programs"][number]) =>
+    p.sponsorship.basis === "not-needed" ? "" : ` · visa ${sponsorshipWord(p.sponsorship)}`;
   const rows = plan.programs.map(
     (p) =>
-      `  ${p.tier.padEnd(7)} ${pct(p.pInterview.estimate).padStart(6)} (${pct(p.pInterview.low)}–${pct(p.pInterview.high)}) ${p.signal ? `[${p.signal}] ` : ""}${p.name}, ${p.state ?? "?"}`,
+      `  ${p.tier.padEnd(7)} ${pct(p.pInterview.estimate).padStart(6)} (${pct(p.pInterview.low)}–${pct(p.pInterview.high)}) ${p.signal ? `[${p.signal}] ` : ""}${p.name}, ${p.state ?? "?"}${sponsor(p)}`,
   );
-  lines.push("Programs (tier, interview odds and range):", ...rows);
+  lines.push("Programs (tier, interview odds and range, visa sponsorship inside the odds):", ...rows);
   if (plan.parallel) {
     lines.push("", `Parallel list — ${plan.parallel.specialty}:`);
     for (const p of plan.parallel.programs)
@@ -241,9 +247,14 @@ export function renderPlan(plan: ProgramPlan): string {
       );
   }
   if (plan.supplementalPgy1.length > 0) {
-    lines.push("", "Supplemental PGY-1 list (interview odds unknown: no published rates for these tracks):");
+    lines.push(
+      "",
+      "Supplemental PGY-1 list (chance of a position per program from the published PGY-1 rates; no per-program interview rates exist for these tracks):",
+    );
     for (const s of plan.supplementalPgy1)
-      lines.push(`  ${s.specialty.padEnd(22)} ${s.name}, ${s.state ?? "?"} — ${s.near}`);
+      lines.push(
+        `  ${s.specialty.padEnd(22)} ${pct(s.pPosition).padStart(6)} ${s.name}, ${s.state ?? "?"} — ${s.near}${s.sponsorship.basis === "not-needed" ? "" : ` · visa ${sponsorshipWord(s.sponsorship)}`}`,
+      );
   }
   if (plan.excluded.length > 0)
     lines.push(
@@ -251,4 +262,11 @@ export function renderPlan(plan: ProgramPlan): string {
       `${plan.excluded.length} program(s) left out (e.g. ${plan.excluded[0]?.name}: ${plan.excluded[0]?.reason}).`,
     );
   return lines.join("\n");
+}
+
+/** A program's sponsorship in a few words: known, inferred (labelled so) or unknown, with its chance. */
+function sponsorshipWord(s: { p: number; basis: string }): string {
+  const word =
+    s.basis === "own" ? "listed" : s.basis === "inferred" ? "inferred" : "unknown (specialty share)";
+  return `${word} ${pct(s.p)}`;
 }

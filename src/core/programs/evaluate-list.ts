@@ -37,7 +37,7 @@ export function evaluateList(
   const curve = curveFor(rb, data.model, specialtyId);
   if (!curve || !rb.specialties.has(specialtyId)) return null;
   const listed = listLogits(rb, data, profile, specialtyId, programs, asOf, signals);
-  const r = matchCurveForList(listed.logits, curve, kernelOptions(data.model), true);
+  const r = matchCurveForList(listed.logits, curve, kernelOptions(data.model), true, listed.scales);
   return {
     pMatch: r.final,
     pAtLeastOneInterview: r.atLeastOneInterview[r.atLeastOneInterview.length - 1] ?? 0,
@@ -45,7 +45,10 @@ export function evaluateList(
   };
 }
 
-/** Log-odds of an interview at each listed program, with signals spent on the best signalled odds. */
+/**
+ * Log-odds of an interview at each listed program if it sponsors the visa needed, with signals
+ * spent on the best signalled odds, and each program's chance of sponsoring it (the kernel's scales).
+ */
 export function listLogits(
   rb: Rulebook,
   data: ProgramData,
@@ -54,14 +57,15 @@ export function listLogits(
   programs: readonly Program[],
   asOf: string,
   signals: "auto" | "none" = "auto",
-): { logits: Float64Array; signals: Map<string, "gold" | "silver"> } {
+): { logits: Float64Array; scales: Float64Array; signals: Map<string, "gold" | "silver"> } {
   const sp = rb.specialties.get(specialtyId);
-  if (!sp) return { logits: new Float64Array(0), signals: new Map() };
+  if (!sp) return { logits: new Float64Array(0), scales: new Float64Array(0), signals: new Map() };
   const model = data.model;
   const shift = applicantShift(rb, model, profile, sp, asOf);
   const ctx = oddsContext(rb, data, sp, profile);
   const odds = programs.map((p) => ({ id: p.id, odds: estimateInterviewOdds(p, shift, ctx, model) }));
   const logits = Float64Array.from(odds, (x) => x.odds.logit);
+  const scales = Float64Array.from(odds, (x) => x.odds.sponsorship.p);
   const spent =
     signals === "auto"
       ? spendSignals(sp.signals.value, model.signals.minimumSignalledOdds.value, odds)
@@ -70,7 +74,7 @@ export function listLogits(
     const tier = spent.get(x.id);
     if (tier && x.odds.signalledLogit) logits[i] = x.odds.signalledLogit[tier];
   });
-  return { logits, signals: spent };
+  return { logits, scales, signals: spent };
 }
 
 /**
@@ -95,7 +99,7 @@ export function sweepStep2ck(
     ...profile,
     step2ck: { ...profile.step2ck, score: reference, attempts: Math.max(1, profile.step2ck.attempts ?? 1) },
   };
-  const base = listLogits(rb, data, anchored, specialtyId, programs, asOf).logits;
+  const { logits: base, scales } = listLogits(rb, data, anchored, specialtyId, programs, asOf);
   const slope = pooledSlope(
     rb.chartingOutcomes,
     "step2ck",
@@ -106,7 +110,7 @@ export function sweepStep2ck(
   return scores.map((score) => {
     const delta = slope * (score - reference);
     for (let i = 0; i < base.length; i++) shifted[i] = (base[i] as number) + delta;
-    const r = matchCurveForList(shifted, curve, opts, true);
+    const r = matchCurveForList(shifted, curve, opts, true, scales);
     return { score, pMatch: r.final };
   });
 }

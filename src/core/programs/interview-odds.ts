@@ -4,6 +4,7 @@ import { logistic, logit, wilsonInterval } from "../math/normal.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import type { ApplicantType } from "../vocabulary.ts";
 import type { ProgramModel } from "./program-model.ts";
+import type { Sponsorship } from "./visa-sponsorship.ts";
 
 /**
  * Interview odds for one applicant at one program.
@@ -13,28 +14,36 @@ import type { ProgramModel } from "./program-model.ts";
  * applicants (Step 2 CK and research slopes from Charting Outcomes; failures, specialty letters
  * and USCE as stated odds ratios); a stated tie to the program's state (a share of the program's
  * own in-state vs out-of-state lift); a signal (the program's own signalled vs unsignalled lift,
- * else the published odds ratio). A visa the program is known not to sponsor gives 0. The
- * interval is the Wilson interval of the observed rate at the program's effective number of
- * applicants, carried through the same shifts. O(1) per program.
+ * else the published odds ratio). The chance is then multiplied by P(the program sponsors the visa
+ * needed) (visa-sponsorship.ts); a program known not to sponsor it is excluded. The interval is
+ * the Wilson interval of the observed rate at the program's effective number of applicants,
+ * carried through the same shifts. O(1) per program.
  */
 export type SignalTier = "gold" | "silver";
 
 export interface InterviewOdds {
+  /** P(interview), sponsorship included: `sponsorship.p` × logistic(`logit`). */
   estimate: number;
   low: number;
   high: number;
-  /** Log-odds of the estimate (−Infinity when excluded): the match kernel works on these. */
+  /**
+   * Log-odds of an interview if the program sponsors the visa needed (−Infinity when excluded): the
+   * match kernel works on these, scaled by `sponsorship.p`.
+   */
   logit: number;
   /**
    * The same log-odds without the applicant's strength (the program's rate for the applicant's
-   * type, with any tie to its state): what a typical applicant of the type would see there.
+   * type, with any tie to its state): what a typical applicant of the type would see there, visa
+   * aside (kept for a program excluded for its visa; −Infinity only without any rate).
    */
   baseLogit: number;
-  /** The same odds if the program were signalled, per tier, or null where the specialty has no signals. */
+  /** The same chance if the program were signalled, per tier (sponsorship included), or null where the specialty has no signals. */
   signalled: { gold: number; silver: number } | null;
   signalledLogit: { gold: number; silver: number } | null;
   excluded: string | null;
   basis: string;
+  /** P(the program sponsors the visa the applicant needs), and what it rests on. */
+  sponsorship: Sponsorship;
 }
 
 /** What the odds model needs to know about the applicant, derived once per plan. */
@@ -54,6 +63,8 @@ export interface SpecialtyOddsContext {
   /** Median observed rate for the applicant's type across the specialty, for programs that report none. */
   medianRate: number | null;
   signalsOffered: boolean;
+  /** P(sponsors the visa needed) of a program of this specialty (visa-sponsorship.ts). */
+  sponsorship: (program: Program) => Sponsorship;
 }
 
 const clampP = (p: number, floor: number) => Math.min(1 - floor, Math.max(floor, p));
@@ -71,6 +82,7 @@ export function estimateInterviewOdds(
   >;
   const rates = program.interviewRates;
   const observed = rates ? (rates[key] as number | null) : null;
+  const sponsorship = ctx.sponsorship(program);
   const none: InterviewOdds = {
     estimate: 0,
     low: 0,
@@ -81,18 +93,8 @@ export function estimateInterviewOdds(
     signalledLogit: null,
     excluded: null,
     basis: "",
+    sponsorship,
   };
-
-  const v = program.visa;
-  if (v && applicant.visa !== "none-needed") {
-    const blocked =
-      (applicant.visa === "j1" && v.j1 === false) ||
-      (applicant.visa === "h1b" && v.h1b === false) ||
-      (applicant.visa === "j1-or-h1b" && v.j1 === false && v.h1b === false);
-    if (blocked)
-      return { ...none, excluded: `does not sponsor the ${applicant.visa.toUpperCase()} visa needed` };
-  }
-
   const rate = observed ?? ctx.medianRate;
   if (rate === null)
     return {
@@ -115,6 +117,10 @@ export function estimateInterviewOdds(
     tie = im.tieWeight.value * (logit(clampP(rates.inState, floor)) - logit(clampP(rates.outOfState, floor)));
     shift += tie;
   }
+  const baseLogit = logit(clampP(rate, floor)) + tie;
+  // A program that does not sponsor the visa keeps its typical odds: the list's length is read
+  // from them (plan-program-list.ts) and must not depend on the visa.
+  if (sponsorship.excluded) return { ...none, baseLogit, excluded: sponsorship.excluded };
 
   const n = ctx.effectiveApplicants;
   const wil = wilsonInterval(rate, n, im.intervalCoverage.value);
@@ -133,17 +139,19 @@ export function estimateInterviewOdds(
     const share = im.signalLiftShare.value;
     signalledLogit = { gold: l0 + share * lift("gold"), silver: l0 + share * lift("silver") };
   }
+  const s = sponsorship.p;
   return {
-    estimate: logistic(l0),
-    low: logistic(lLow),
-    high: Math.max(logistic(lHigh), logistic(l0)),
+    estimate: s * logistic(l0),
+    low: s * logistic(lLow),
+    high: s * Math.max(logistic(lHigh), logistic(l0)),
     logit: l0,
-    baseLogit: logit(clampP(rate, floor)) + tie,
+    baseLogit,
     signalled: signalledLogit
-      ? { gold: logistic(signalledLogit.gold), silver: logistic(signalledLogit.silver) }
+      ? { gold: s * logistic(signalledLogit.gold), silver: s * logistic(signalledLogit.silver) }
       : null,
     signalledLogit,
     excluded: null,
     basis,
+    sponsorship,
   };
 }

@@ -12,7 +12,9 @@ import type { MatchCurve } from "./match-given-interviews.ts";
  * u_j = sd · Φ⁻¹((j + ½)/D); for each draw keep the Poisson-binomial distribution of K (capped
  * at Kmax) and add programs one at a time (one O(Kmax) update each), reading P(match | u_j)
  * after every addition. The estimate is the mean over draws; the range is the chosen quantiles
- * over draws. Complexity O(D · n · Kmax) for the whole curve of n programs.
+ * over draws. A program may carry a scale s_i (P(it sponsors the visa needed)): its interview
+ * chance is then s_i · logistic(logit p_i + u), since a program that does not sponsor interviews
+ * nobody who needs the visa, however strong. Complexity O(D · n · Kmax) for the whole curve of n programs.
  * Reference: Poisson-binomial recursion (Chen & Liu, Statistica Sinica 1997).
  */
 export interface MatchKernelOptions {
@@ -59,7 +61,8 @@ function expNegDraws(sd: number, draws: number): Float64Array {
   return v;
 }
 
-function summarise(values: Float64Array, q: { low: number; high: number }): MatchEstimate {
+/** The mean of per-draw values with their chosen quantiles: how every P(match) is reported. */
+export function summariseDraws(values: Float64Array, q: { low: number; high: number }): MatchEstimate {
   const sorted = Float64Array.from(values).sort();
   const at = (p: number) =>
     sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(p * (sorted.length - 1))))] ?? 0;
@@ -70,14 +73,16 @@ function summarise(values: Float64Array, q: { low: number; high: number }): Matc
 
 /**
  * P(match) curve for programs taken in the given order, with log-odds `logits` (−Infinity = no
- * chance). With `finalOnly`, P(match) is read once at the end (what-if sweeps); otherwise after
- * every program, keeping each prefix's per-draw values so a caller can cut the list anywhere.
+ * chance) and optional `scales` multiplying each program's chance (1 when absent). With
+ * `finalOnly`, P(match) is read once at the end (what-if sweeps); otherwise after every program,
+ * keeping each prefix's per-draw values so a caller can cut the list anywhere.
  */
 export function matchCurveForList(
   logits: ArrayLike<number>,
   curve: MatchCurve,
   opts: MatchKernelOptions,
   finalOnly = false,
+  scales?: ArrayLike<number>,
 ): MatchCurveResult {
   const D = opts.draws;
   const K = opts.maxInterviews;
@@ -95,13 +100,14 @@ export function matchCurveForList(
   const prefixPerDraw = finalOnly ? null : new Float64Array(n * D);
   for (let i = 0; i < n; i++) {
     const li = logits[i] as number;
-    const expNegL = li === Number.NEGATIVE_INFINITY ? Number.POSITIVE_INFINITY : Math.exp(-li);
+    const si = scales ? (scales[i] as number) : 1;
+    const expNegL = li === Number.NEGATIVE_INFINITY || si === 0 ? Number.POSITIVE_INFINITY : Math.exp(-li);
     const top = Math.min(i + 1, K);
     const read = !finalOnly || i === n - 1;
     let noneSum = 0;
     let pmSum = 0;
     for (let j = 0; j < D; j++) {
-      const p = expNegL === Number.POSITIVE_INFINITY ? 0 : 1 / (1 + expNegL * (expNegU[j] as number));
+      const p = expNegL === Number.POSITIVE_INFINITY ? 0 : si / (1 + expNegL * (expNegU[j] as number));
       const q = 1 - p;
       const base = j * (K + 1);
       // Shift mass up one interview with probability p; the last bin pools K or more.
@@ -123,7 +129,7 @@ export function matchCurveForList(
   }
   return {
     meanByCount,
-    final: summarise(perDraw, opts.rangeQuantiles),
+    final: summariseDraws(perDraw, opts.rangeQuantiles),
     atLeastOneInterview: atLeastOne,
     perDraw,
     prefixPerDraw,
@@ -137,7 +143,7 @@ export function estimateAt(
   q: { low: number; high: number },
 ): MatchEstimate | null {
   const row = perDrawAt(result, count, result.perDraw.length);
-  return row ? summarise(row, q) : null;
+  return row ? summariseDraws(row, q) : null;
 }
 
 /** The per-draw P(match) of the first `count` programs, from a curve computed with prefixes. */
@@ -155,5 +161,5 @@ export function combinePerDraw(lists: Float64Array[], q: { low: number; high: nu
     for (const l of lists) none *= 1 - (l[j] as number);
     out[j] = 1 - none;
   }
-  return summarise(out, q);
+  return summariseDraws(out, q);
 }

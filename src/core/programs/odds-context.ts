@@ -4,11 +4,13 @@ import type { Rulebook } from "../rulebook/rulebook.ts";
 import type { Specialty } from "../rulebook/schemas.ts";
 import type { SpecialtyOddsContext } from "./interview-odds.ts";
 import type { ProgramData } from "./program-data.ts";
+import { sponsorshipLookup } from "./visa-sponsorship.ts";
 
 /**
  * Specialty-level inputs of the odds model: how many applicants stand behind each observed
  * rate (Charting Outcomes applicants × applications each ÷ programs) and the specialty's median
- * rate for the applicant's type, used where a program reports none.
+ * rate for the applicant's type, used where a program reports none; and each program's chance of
+ * sponsoring the visa the applicant needs.
  */
 export function oddsContext(
   rb: Rulebook,
@@ -28,7 +30,12 @@ export function oddsContext(
     im.effectiveApplicants.minimum.value,
     programs.length > 0 ? (applicants * (apps?.value ?? 0)) / programs.length : 0,
   );
-  return { effectiveApplicants: effective, medianRate, signalsOffered: sp.signals.value !== null };
+  return {
+    effectiveApplicants: effective,
+    medianRate,
+    signalsOffered: sp.signals.value !== null,
+    sponsorship: sponsorshipLookup(data, data.model.visa, sp.id, profile.visa, sp.name),
+  };
 }
 
 type RateKey = "md" | "do" | "usImg" | "nonUsImg";

@@ -10,6 +10,7 @@ import {
   STANDING_TEXT,
   STATUS_TEXT,
   sentence,
+  sponsorshipText,
   usd,
   words,
 } from "./format.ts";
@@ -211,6 +212,8 @@ function programs(r: Report): string {
     "## Program list: tiers, odds, signals and cost",
     `**P(match)** ${pct(p.pMatch?.estimate)} (range ${pct(p.pMatch?.low)}–${pct(p.pMatch?.high)}) · **P(≥ 1 interview)** ${pct(p.pAtLeastOneInterview)} · **programs** ${p.recommendedCount} (diminishing returns at ${p.diminishingReturnsAt}) · **ERAS fees** ${usd(p.costUsd)} (budget ${usd(p.budgetUsd)})${p.signals ? ` · **signals** ${p.signals.gold} gold, ${p.signals.silver} silver` : ""}`,
     ...(p.calibration ? [`> ${p.calibration.text}${cite(p.calibration.sources)}`] : []),
+    ...(p.pgy1 ? [`**PGY-1 year.** ${p.pgy1.text}${cite(p.pgy1.sources)}`] : []),
+    `**Visa.** ${p.visaSponsorship.note}${p.visaSponsorship.sources.length > 0 ? cite(p.visaSponsorship.sources) : ""}`,
     `${p.comparison}${p.guideAdvice ? cite(p.guideAdvice.sources) : ""}`,
     table(
       ["Programs", "P(match)", "Gain of the last one"],
@@ -218,7 +221,7 @@ function programs(r: Report): string {
       "P(match) against the number of applications",
     ),
     table(
-      ["#", "Program", "Location", "Tier", "P(interview)", "Range", "Signal"],
+      ["#", "Program", "Location", "Tier", "P(interview)", "Range", "Signal", "Visa sponsorship"],
       p.programs.map((x, i) => [
         String(i + 1),
         x.name,
@@ -227,14 +230,22 @@ function programs(r: Report): string {
         pct(x.pInterview.estimate),
         `${pct(x.pInterview.low)}–${pct(x.pInterview.high)}`,
         x.signal ?? "",
+        sponsorshipText(x.sponsorship),
       ]),
       `The list${cite([...new Set(p.programs.flatMap((x) => x.sources))])}`,
     ),
     p.supplementalPgy1.length > 0
       ? table(
-          ["Program", "State", "Track", "Near"],
-          p.supplementalPgy1.map((x) => [x.name, x.state ?? "", x.track ?? "", x.near]),
-          "Supplemental PGY-1 list (no published interview rates, so no odds)",
+          ["Program", "State", "Track", "P(position)", "Visa sponsorship", "Near"],
+          p.supplementalPgy1.map((x) => [
+            x.name,
+            x.state ?? "",
+            x.track ?? "",
+            pct(x.pPosition, 2),
+            sponsorshipText(x.sponsorship),
+            x.near,
+          ]),
+          "Supplemental PGY-1 list (each program's chance from the published PGY-1 rates; no per-program interview rates exist for these tracks)",
         )
       : "",
   ]

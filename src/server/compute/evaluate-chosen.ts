@@ -45,6 +45,11 @@ export function evaluateChosen(
   const pMatch = evaluateList(rb, data, profile, specialty, programs, asOf, signals)?.pMatch ?? null;
   if (!pMatch)
     notes.push("P(match) is not estimated for this specialty: Charting Outcomes has no data for it");
+  const sp = rb.specialties.get(specialty);
+  if (pMatch && sp?.positions.value === "advanced")
+    notes.push(
+      `${sp.name} positions mostly start at PGY-2: this P(match) is the chance of the advanced position alone, as a hand-made list holds no PGY-1 programs; the planner's P(match) includes the PGY-1 year (its pgy1 field)`,
+    );
   const usd = specialtyFee(schedule, programs.length);
   return ok({
     specialty,

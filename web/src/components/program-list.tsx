@@ -3,7 +3,7 @@ import type { ProgramPlan } from "../../../src/core/programs/plan-program-list.t
 import type { Rulebook } from "../../../src/core/rulebook/rulebook.ts";
 import { APPLICATION_STATUSES, type ApplicationStatus } from "../api/plans-api.ts";
 import type { ListContext, ListRow, ListSummary } from "../engine/edited-list.ts";
-import { orUnknown, pct, pctRange, UNKNOWN, usd, visaText } from "../format.ts";
+import { orUnknown, pct, pctRange, sponsorshipText, UNKNOWN, usd, visaText } from "../format.ts";
 import { Cite, Why } from "./why.tsx";
 
 type SortKey = "name" | "state" | "tier" | "pInterview" | "signal" | "visa";
@@ -133,6 +133,22 @@ export function ProgramList({ rb, lc, plan, ids, summary, statusOf, onStatus, on
           <Cite rb={rb} ruleId="model.calibration" sources={plan.calibration.sources} />
         </div>
       ) : null}
+      {plan.pgy1 ? (
+        <div class="note" id="pgy1-note">
+          <p>{plan.pgy1.text}</p>
+          <Cite rb={rb} ruleId="model.pgy1" sources={plan.pgy1.sources} />
+        </div>
+      ) : null}
+      <div
+        class={plan.visaSponsorship.unknownDominates ? "note warning" : "note"}
+        id="visa-note"
+        role={plan.visaSponsorship.unknownDominates ? "alert" : undefined}
+      >
+        <p>{plan.visaSponsorship.note}</p>
+        {plan.visaSponsorship.sources.length > 0 ? (
+          <Cite rb={rb} ruleId="model.visa" sources={plan.visaSponsorship.sources} />
+        ) : null}
+      </div>
       <p>
         {plan.comparison}
         {edited ? " You have edited the list; the figures above are for your list." : ""}
@@ -225,7 +241,12 @@ export function ProgramList({ rb, lc, plan, ids, summary, statusOf, onStatus, on
                   </span>
                 </td>
                 <td>{r.signal ?? "—"}</td>
-                <td>{visaText(r.program.visa)}</td>
+                <td title={r.sponsorship.text}>
+                  {visaText(r.program.visa)}
+                  {r.sponsorship.basis === "not-needed" ? null : (
+                    <span class="small muted"> · {sponsorshipText(r.sponsorship)}</span>
+                  )}
+                </td>
                 <td>
                   <select
                     aria-label={`Status of ${r.program.name}`}
@@ -309,8 +330,9 @@ export function SupplementalList({ rb, plan }: { rb: Rulebook; plan: ProgramPlan
       <h3 id="supplemental-heading">Supplemental PGY-1 programs</h3>
       <p>
         The specialty starts in the second year, so a preliminary or transitional first year is needed. These
-        lie near the programs above. P(interview) is unknown: no interview rates are published for these
-        tracks.
+        are spread over the states of the programs above and your preferred states. No interview rates are
+        published for these tracks; each program's chance of a position comes from the published PGY-1 match
+        rates for your applicant type and its chance of sponsoring your visa.
       </p>
       <div class="table-wrap">
         <table id="supplemental-table">
@@ -320,7 +342,7 @@ export function SupplementalList({ rb, plan }: { rb: Rulebook; plan: ProgramPlan
               <th scope="col">State</th>
               <th scope="col">Track</th>
               <th scope="col">Where</th>
-              <th scope="col">P(interview)</th>
+              <th scope="col">P(position)</th>
             </tr>
           </thead>
           <tbody>
@@ -330,7 +352,7 @@ export function SupplementalList({ rb, plan }: { rb: Rulebook; plan: ProgramPlan
                 <td>{orUnknown(s.state)}</td>
                 <td>{rb.specialties.get(s.specialty)?.name ?? s.specialty}</td>
                 <td>{s.near}</td>
-                <td>{UNKNOWN}</td>
+                <td title={s.sponsorship.text}>{pct(s.pPosition)}</td>
               </tr>
             ))}
           </tbody>

@@ -8,6 +8,7 @@ import { estimateInterviewOdds, type InterviewOdds } from "../../../src/core/pro
 import { listedRow } from "../../../src/core/programs/list-rows.ts";
 import type { MatchEstimate } from "../../../src/core/programs/match-probability.ts";
 import { oddsContext } from "../../../src/core/programs/odds-context.ts";
+import { withPgy1Year } from "../../../src/core/programs/pgy1-joint.ts";
 import type { ProgramPlan } from "../../../src/core/programs/plan-program-list.ts";
 import type { Engine } from "./load-engine.ts";
 
@@ -24,6 +25,8 @@ export interface ListRow {
   pInterview: { estimate: number; low: number; high: number };
   signal: "gold" | "silver" | null;
   basis: string;
+  /** P(the program sponsors the visa needed), already inside `pInterview`. */
+  sponsorship: InterviewOdds["sponsorship"];
 }
 
 export interface ListSummary {
@@ -97,9 +100,10 @@ export function summariseList(
       ...listedRow(data.model.tiers, odds, signal),
       signal,
       basis: odds.basis + (signal ? `; ${signal} signal` : ""),
+      sponsorship: odds.sponsorship,
     };
   });
-  const pMatch = evaluated?.pMatch ?? null;
+  const pMatch = withPlanPgy1(lc, evaluated?.pMatch ?? null);
   const schedule = scheduleFor(data.fees, lc.plan.season);
   const fees = [
     { specialty: lc.specialty, programs: programs.length, usd: specialtyFee(schedule, programs.length) },
@@ -123,5 +127,13 @@ export function pMatchAtScore(lc: ListContext, ids: readonly string[], score: nu
   });
   if (programs.length === 0) return null;
   const { rb, data } = lc.engine;
-  return sweepStep2ck(rb, data, lc.profile, lc.specialty, programs, lc.asOf, [score])[0]?.pMatch ?? null;
+  return withPlanPgy1(
+    lc,
+    sweepStep2ck(rb, data, lc.profile, lc.specialty, programs, lc.asOf, [score])[0]?.pMatch ?? null,
+  );
+}
+
+/** For an advanced specialty, the edited list's chance with the plan's PGY-1 list (the joint chance the plan shows). */
+function withPlanPgy1(lc: ListContext, pMatch: MatchEstimate | null): MatchEstimate | null {
+  return pMatch && lc.plan.pgy1 ? withPgy1Year(pMatch, lc.plan.pgy1) : pMatch;
 }

@@ -105,6 +105,42 @@ console.log(
   `what-if sweep, Step 2 CK 200–280 (81 points), 120-program list: median ${fmt(sw.median)}, p95 ${fmt(sw.p95)} — target ≤ 100 ms`,
 );
 
+// The season's update: 100 observed programs (invitations, rejections, silence) through the
+// posterior over the shared strength term, P(match), the interview count and P(at least k).
+{
+  const { updateOdds } = await import("../src/core/season/update-odds.ts");
+  const { loadSeasonModel } = await import("../src/io/load-season-model.ts");
+  const { curveFor, kernelOptions } = await import("../src/core/programs/kernel-options.ts");
+  const seasonModel = loadSeasonModel(book);
+  const curve = curveFor(book, data.model, "internal-medicine");
+  if (!seasonModel.ok || !curve) throw new Error("season model or curve missing");
+  const states = ["invited", "rejected", "silent", "silent", "silent"] as const;
+  const obs = Array.from({ length: 100 }, (_, i) => ({
+    id: `p${i}`,
+    logit: -3 + (i % 20) * 0.15,
+    state: states[i % states.length] as (typeof states)[number],
+    shareAtApplication: 0,
+  }));
+  const settings = {
+    kernel: kernelOptions(data.model),
+    curve,
+    draws: seasonModel.value.posteriorDraws.value,
+    shareSent: 0.6,
+    rejectionShare: seasonModel.value.rejectionShare.value,
+    atLeast: seasonModel.value.atLeastShown.value,
+  };
+  const times: number[] = [];
+  for (let i = 0; i < 60; i++) {
+    const t = performance.now();
+    updateOdds(obs, settings);
+    times.push(performance.now() - t);
+  }
+  const su = stats(times.slice(10));
+  console.log(
+    `season update, 100 observations: median ${fmt(su.median)}, p95 ${fmt(su.p95)} (50 runs) — target ≤ 10 ms median`,
+  );
+}
+
 const { benchKernel } = await import("./kernel-baseline.ts");
 benchKernel(book, data, fmt);
 

@@ -4,6 +4,7 @@ import type { Program } from "../core/catalog/program.ts";
 import type { ProgramData } from "../core/programs/program-data.ts";
 import type { Rulebook } from "../core/rulebook/rulebook.ts";
 import type { Store } from "../store/store.ts";
+import type { Compute } from "./compute/compute-pool.ts";
 import type { ResultCache } from "./compute/result-cache.ts";
 import type { SavedPlanCache } from "./compute/saved-plan-cache.ts";
 import type { RouteLabelEnv } from "./middleware/request-log.ts";
@@ -24,9 +25,11 @@ export interface ApiContext {
   /** The request's client as an allowance key (`clientIp`): the saved-plan quota counts by it. */
   client: (c: Context) => string;
   /** Computed program lists by canonical request: identical requests are answered from memory. */
-  planCache: ResultCache;
+  planCache: ResultCache<Uint8Array<ArrayBuffer>>;
   /** Saved plans' results by plan version, data version and date: a repeated read does not recompute. */
   savedPlanCache: SavedPlanCache;
+  /** Runs the compute routes' heavy part: on the worker pool, or in this thread. */
+  compute: Compute;
 }
 
 export type AppEnv = RouteLabelEnv;

@@ -8,6 +8,12 @@ import { PrintQueue, printPdf } from "../io/report/index.ts";
 import { type Store, StoreUnavailableError } from "../store/store.ts";
 import { allowedMethodsFor } from "./allowed-methods.ts";
 import type { ApiApp, ApiContext, AppEnv } from "./api-context.ts";
+import {
+  type Compute,
+  ComputeBusyError,
+  ComputeFailedError,
+  InProcessCompute,
+} from "./compute/compute-pool.ts";
 import { dataVersion } from "./compute/data-version.ts";
 import { ResultCache } from "./compute/result-cache.ts";
 import { SavedPlanCache } from "./compute/saved-plan-cache.ts";
@@ -46,18 +52,20 @@ export interface AppDeps {
   version?: string;
   /** Prints the HTML report to PDF; headless Chromium by default. */
   printPdf?: PdfPrinter;
+  /** Where the compute routes' heavy part runs: the worker pool `main.ts` starts; this thread by default. */
+  compute?: Compute;
 }
 
 /** Computed program lists kept in memory per instance (about 50 KB each, so at most ~25 MB). */
 export const PLAN_CACHE_ENTRIES = 500;
 
 /**
- * Saved plans' results kept in memory per instance: at most 2,000 entries and 32 Mi characters
- * of JSON in all (about 32 MB, the text being mostly ASCII). A typical plan's results are a few
- * KB, so the entry bound is the one usually met; a plan of 1,337 programs measured 12 KB of
- * results, and the character bound keeps a flood of larger ones within the same budget.
+ * Saved plans' results kept in memory per instance: at most 2,000 entries and 32 MiB of UTF-8
+ * JSON in all. A typical plan's results are a few KB, so the entry bound is the one usually met;
+ * a plan of 1,337 programs measured 12 KB of results, and the byte bound keeps a flood of larger
+ * ones within the same budget.
  */
-export const SAVED_PLAN_CACHE = { entries: 2_000, chars: 32 * 2 ** 20 } as const;
+export const SAVED_PLAN_CACHE = { entries: 2_000, bytes: 32 * 2 ** 20 } as const;
 /**
  * Seconds a client is asked to wait when the database does not answer: a restarting PostgreSQL
  * or a fail-over is usually back within seconds, and clients that retry at once only add load.
@@ -80,8 +88,11 @@ export function createApp(deps: AppDeps): ApiApp {
     today: () => clock().toISOString().slice(0, 10),
     logError: (err) => logError(log, err),
     client: (c) => clientIp(c, deps.config.trustProxy),
-    planCache: new ResultCache(PLAN_CACHE_ENTRIES),
+    planCache: new ResultCache<Uint8Array<ArrayBuffer>>(PLAN_CACHE_ENTRIES),
     savedPlanCache: new SavedPlanCache(dataVersion(deps.rulebook, deps.programData), SAVED_PLAN_CACHE),
+    compute:
+      deps.compute ??
+      new InProcessCompute({ rulebook: deps.rulebook, programData: deps.programData, programsById }),
   };
 
   const specialtyIds = [...deps.rulebook.specialties.keys()];
@@ -177,6 +188,17 @@ function toProblemError(err: Error, c: Context, log: LogLine): ProblemError {
       { "retry-after": String(DATABASE_RETRY_AFTER_SECONDS) },
     );
   }
+  if (err instanceof ComputeBusyError)
+    return new ProblemError(
+      "service-unavailable",
+      `every compute worker is busy and the queue is full; try again in ${err.retryAfterSeconds} s`,
+      {},
+      { "retry-after": String(err.retryAfterSeconds) },
+    );
+  // A closed pool, workers that cannot start, or a task whose client went away (its answer is
+  // never read): the service is unavailable, and there is no bug to log.
+  if (err instanceof ComputeFailedError && err.reason !== "crashed" && err.reason !== "timed-out")
+    return new ProblemError("service-unavailable", "the server cannot compute right now; try again shortly");
   if (err instanceof HTTPException) {
     switch (err.status) {
       case HTTP.badRequest:

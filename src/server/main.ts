@@ -8,13 +8,17 @@ import { openStore } from "../store/open-store.ts";
 import { startRetention } from "../store/retention.ts";
 import { StoreOpenError } from "../store/sql-database.ts";
 import { createApp } from "./app.ts";
+import { computeWorkersFrom } from "./compute/compute-config.ts";
+import { type Compute, ComputePool, WORKER_RESOURCE_LIMITS } from "./compute/compute-pool.ts";
+import { shareComputeData } from "./compute/worker-data.ts";
 import { loadServerConfig } from "./config.ts";
 
 /**
- * `npm start`: check the configuration, load the data, open the store (migrating it), serve,
- * and on SIGTERM or SIGINT stop accepting connections, finish what is in flight and close the
- * store. A bad setting or an unreachable database stops the start with one line naming the
- * setting and exit code 2; anything else unexpected exits 1.
+ * `npm start`: check the configuration, load the data, start the compute workers, open the
+ * store (migrating it), serve, and on SIGTERM or SIGINT stop accepting connections, finish what
+ * is in flight and close the store and the workers. A bad setting or an unreachable database
+ * stops the start with one line naming the setting and exit code 2; anything else unexpected
+ * exits 1.
  */
 const EXIT = { ok: 0, failed: 1, badConfig: 2 } as const;
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -28,8 +32,28 @@ async function main(): Promise<void> {
     process.exit(EXIT.badConfig);
   }
   const cfg = config.value;
+  const workers = computeWorkersFrom(process.env);
+  if (!workers.ok) {
+    for (const issue of workers.issues) say(`matchplan server: ${formatIssue(issue)}`);
+    process.exit(EXIT.badConfig);
+  }
   const rulebook = repositoryRulebook();
   const programData = repositoryProgramData();
+  // The workers start while the store opens; a worker that cannot start fails the start.
+  const computeStarting: Promise<Compute | undefined> =
+    workers.value > 0
+      ? ComputePool.start({
+          size: workers.value,
+          workerData: shareComputeData(rulebook, programData),
+          resourceLimits: WORKER_RESOURCE_LIMITS,
+          onWorkerExit: (reason) =>
+            process.stdout.write(
+              `${JSON.stringify({ time: new Date().toISOString(), level: "error", error: "ComputeWorkerExit", reason })}\n`,
+            ),
+        })
+      : Promise.resolve(undefined);
+  // Awaited after the store opens; handled now so a failure is not reported as unhandled meanwhile.
+  computeStarting.catch(() => {});
 
   const started = performance.now();
   let store: Awaited<ReturnType<typeof openStore>>;
@@ -43,11 +67,25 @@ async function main(): Promise<void> {
     throw e;
   }
   const storeMs = Math.round(performance.now() - started);
+  let compute: Compute | undefined;
+  try {
+    compute = await computeStarting;
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
 
   const version = (
     JSON.parse(readFileSync(new URL("package.json", `file://${repoRoot}`), "utf8")) as { version: string }
   ).version;
-  const app = createApp({ rulebook, programData, store, config: cfg, version });
+  const app = createApp({
+    rulebook,
+    programData,
+    store,
+    config: cfg,
+    version,
+    ...(compute ? { compute } : {}),
+  });
   // Plans nobody opened within PLAN_RETENTION_DAYS go now and then hourly; a sweep that fails
   // (the database is away) is tried again at the next one.
   const retention = startRetention(store, {
@@ -61,7 +99,7 @@ async function main(): Promise<void> {
   const server = serve({ fetch: app.fetch, port: cfg.port, hostname: cfg.host }, (info) => {
     const where = cfg.store.kind === "postgres" ? "PostgreSQL" : `embedded PGlite in ${cfg.store.dataDir}`;
     say(
-      `matchplan server: listening on http://${urlHost(cfg.host)}:${info.port} (interface ${cfg.host}; store: ${where}, opened in ${storeMs} ms; web app: ${cfg.webDir})`,
+      `matchplan server: listening on http://${urlHost(cfg.host)}:${info.port} (interface ${cfg.host}; store: ${where}, opened in ${storeMs} ms; compute: ${workers.value > 0 ? `${workers.value} worker threads` : "in the server thread"}; web app: ${cfg.webDir})`,
     );
   });
   server.on("error", (e: NodeJS.ErrnoException) => {
@@ -71,7 +109,7 @@ async function main(): Promise<void> {
     );
     void retention
       .stop()
-      .then(() => store.close())
+      .then(() => Promise.all([store.close(), compute?.close()]))
       .finally(() => process.exit(EXIT.badConfig));
   });
 
@@ -88,7 +126,7 @@ async function main(): Promise<void> {
     server.close(() => {
       retention
         .stop()
-        .then(() => store.close())
+        .then(() => Promise.all([store.close(), compute?.close()]))
         .then(() => {
           say("matchplan server: stopped");
           process.exit(EXIT.ok);

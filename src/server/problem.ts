@@ -69,7 +69,7 @@ export const PROBLEM_KINDS = {
     status: HTTP.serviceUnavailable,
     title: "The service is not ready",
     description:
-      "The database does not answer, or PDF printing is unavailable or busy; try again shortly (after the seconds in `Retry-After` when given).",
+      "The database does not answer, the computation workers are all busy (their queue is full) or cannot run, or PDF printing is unavailable or busy; try again shortly (after the seconds in `Retry-After` when given).",
   },
   "internal-error": {
     status: HTTP.internalServerError,

@@ -19,7 +19,10 @@ const run = (args: string[], env: Record<string, string | undefined> = {}) => {
 };
 
 describe("matchplan data import", () => {
-  it("run on the repository's own raw files, reproduces the shipped catalog byte for byte, in a folder the CLI then uses", () => {
+  // Rebuilding the whole catalog takes ~11 s alone; on a shared CI machine it can take several times that.
+  it("run on the repository's own raw files, reproduces the shipped catalog byte for byte, in a folder the CLI then uses", {
+    timeout: 180_000,
+  }, () => {
     const out = join(scratch(), "data");
     const r = run(["data", "import", "--raw", "data/raw", "--out", out]);
     expect(r.stderr).not.toMatch(/Invalid input|Internal error/);

@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repositoryRulebook } from "../../src/io/load-rulebook.ts";
+import { MAX_ISSUES } from "../../src/server/request-issues.ts";
 import type { Store } from "../../src/store/store.ts";
 import { type Answer, memoryStore, STORE_START_MS, send, type TestApp, testApp } from "./support/test-app.ts";
 
@@ -347,5 +349,214 @@ describe("GET /api/v1/programs/search", () => {
 
   it("names an unknown query parameter", async () => {
     expectIssueAt(await get(`specialty=${SPECIALTY}&colour=blue`), "colour", "unknown_field");
+  });
+});
+
+/**
+ * Issue 11, probed as an attacker would: one small request must not stall the server, and no
+ * input that gets past validation may end in a 500. Each reproduction below failed before the
+ * input limits (data/facts/input-limits.yaml).
+ */
+describe("hostile input that once stalled the server or ended in a 500", () => {
+  const post = (path: string, body: unknown) => send(t.app, "POST", path, body);
+  const limits = repositoryRulebook().limits;
+
+  it("a part-time study plan at 0.01 or 0.001 hours a day is refused at hoursPerDay, not planned for minutes", async () => {
+    for (const hoursPerDay of [0.01, 0.001, 1e-308]) {
+      const a = await post("/api/v1/study/plan", {
+        profile: notYetTaken,
+        specialty: SPECIALTY,
+        mode: "part-time",
+        baseline: 200,
+        hoursPerDay,
+      });
+      expectIssueAt(a, "hoursPerDay", "out_of_range");
+      expect(a.text.length).toBeLessThan(2_000);
+    }
+    // Inside the limit but a stretch past the longest plan: refused with the fewest hours that fit.
+    const a = await post("/api/v1/study/plan", {
+      profile: notYetTaken,
+      specialty: SPECIALTY,
+      mode: "part-time",
+      baseline: 200,
+      hoursPerDay: limits.study.hoursPerDay.value.min,
+    });
+    expectIssueAt(a, "hoursPerDay", "out_of_range");
+    expect(a.body.issues[0].allowed).toMatch(/at least [\d.]+ h a day/);
+  });
+
+  const computeBodies: Array<[string, () => Record<string, unknown>]> = [
+    ["/api/v1/assess", () => ({ profile, specialty: SPECIALTY })],
+    ["/api/v1/programs/plan", () => ({ profile, specialty: SPECIALTY })],
+    ["/api/v1/programs/what-if", () => ({ profile, specialty: SPECIALTY, programIds, scores: [240] })],
+    ["/api/v1/programs/evaluate", () => ({ profile, specialty: SPECIALTY, programIds })],
+    ["/api/v1/study/plan", () => ({ profile: notYetTaken, specialty: SPECIALTY })],
+    ["/api/v1/study/forecast", () => ({ log, target: 250 })],
+    ["/api/v1/timeline", () => ({ profile, specialty: SPECIALTY })],
+    ["/api/v1/report", () => ({ profile, specialty: SPECIALTY })],
+  ];
+
+  it.each(computeBodies)(
+    "%s refuses an as-of date outside the years the data cover at asOf",
+    async (path, body) => {
+      for (const asOf of ["0000-01-01", "0001-01-01", "1900-01-01", "9999-12-31"]) {
+        const a = await post(path, { ...body(), asOf });
+        expectIssueAt(a, "asOf", "out_of_range");
+        expect(a.body.issues.find((i: { path: string }) => i.path === "asOf").allowed).toContain(
+          limits.dates.value.from,
+        );
+      }
+    },
+  );
+
+  it.each(computeBodies)("%s answers at both ends of the date window", async (path, body) => {
+    for (const asOf of [limits.dates.value.from, limits.dates.value.to]) {
+      const a = await post(path, { ...body(), asOf });
+      // The practice log's dates lie after the window's start: the forecast names them, nothing fails.
+      expect(a.status, `${path} asOf ${asOf}: ${a.text.slice(0, 300)}`).toBeLessThan(500);
+      if (path !== "/api/v1/study/forecast") expect(a.status).toBe(200);
+    }
+  });
+
+  it("a saved plan read as of a date outside the window is refused at asOf", async () => {
+    const created = await post("/api/v1/plans", { profile, specialty: SPECIALTY });
+    for (const asOf of ["0000-01-01", "0001-01-01", "9999-12-31"])
+      expectIssueAt(await send(t.app, "GET", `/api/v1/plans/${created.body.id}?asOf=${asOf}`), "asOf");
+  });
+
+  it("a version past the database column (2147483648) or a huge number is refused at version", async () => {
+    const created = await post("/api/v1/plans", { profile, specialty: SPECIALTY });
+    for (const version of [2_147_483_648, 1e308, 2 ** 53])
+      expectIssueAt(
+        await send(t.app, "PUT", `/api/v1/plans/${created.body.id}`, {
+          version,
+          profile,
+          specialty: SPECIALTY,
+        }),
+        "version",
+        "out_of_range",
+      );
+  });
+
+  it("NUL and unpaired surrogates are refused where text enters, naming the field", async () => {
+    for (const bad of ["a\u0000b", "\ud800", "x\udc00"]) {
+      const entry = { date: "2026-01-10", kind: "other", form: bad, score: 230 };
+      expectIssueAt(
+        await post("/api/v1/plans", { profile, specialty: SPECIALTY, practiceLog: [entry] }),
+        "practiceLog[0].form",
+        "invalid_value",
+      );
+      expectIssueAt(
+        await post("/api/v1/plans", {
+          profile: { ...profile, preferences: { regions: [bad] } },
+          specialty: SPECIALTY,
+        }),
+        "profile.preferences.regions[0]",
+        "invalid_value",
+      );
+      expectIssueAt(await post("/api/v1/study/forecast", { log: [entry], target: 250 }), "log[0].form");
+      const study = { profile: notYetTaken, specialty: SPECIALTY };
+      expectIssueAt(await post("/api/v1/study/plan", { ...study, weakSystems: [bad] }), "weakSystems[0]");
+      expectIssueAt(
+        await post("/api/v1/study/plan", {
+          ...study,
+          busy: [{ start: "2026-08-01", end: "2026-08-20", label: bad }],
+        }),
+        "busy[0].label",
+      );
+      expectIssueAt(
+        await post("/api/v1/programs/evaluate", { profile, specialty: SPECIALTY, programIds: [bad] }),
+        "programIds[0]",
+      );
+      expectIssueAt(
+        await post("/api/v1/plans", {
+          profile,
+          specialty: SPECIALTY,
+          programs: [{ programId: bad, status: "planned" }],
+        }),
+        "programs[0].programId",
+      );
+    }
+  });
+
+  it("huge numbers are refused at their field", async () => {
+    expectIssueAt(
+      await post("/api/v1/study/plan", { profile: notYetTaken, specialty: SPECIALTY, hoursPerDay: 1e308 }),
+      "hoursPerDay",
+    );
+    expectIssueAt(
+      await post("/api/v1/plans", {
+        profile,
+        specialty: SPECIALTY,
+        practiceLog: [{ date: "2026-01-10", kind: "nbme", form: 1e308, score: 230 }],
+      }),
+      "practiceLog[0].form",
+    );
+    expectIssueAt(
+      await post("/api/v1/study/forecast", { log, target: 250, matchYear: 2_147_483_648 }),
+      "matchYear",
+    );
+    expectIssueAt(
+      await post("/api/v1/programs/what-if", {
+        profile,
+        specialty: SPECIALTY,
+        programIds,
+        range: { from: 200, to: 260, step: 1e308 },
+      }),
+      "range.step",
+    );
+    const raw = JSON.stringify({ profile, specialty: SPECIALTY }).replace(
+      `"graduationYear":${profile.graduationYear}`,
+      '"graduationYear":1e400',
+    );
+    expectIssueAt(await post("/api/v1/assess", raw), "profile.graduationYear");
+  });
+
+  it("a what-if sweep over more program × score evaluations than the limit is refused at the scores it asks for", async () => {
+    const all = (
+      await send(t.app, "GET", `/api/v1/programs/search?specialty=${SPECIALTY}`)
+    ).body.programs.map((p: { id: string }) => p.id);
+    const max = limits.whatIf.evaluations.value.max;
+    const scale = repositoryRulebook().exam.usmle.scale.value;
+    expect(all.length * scale.max).toBeGreaterThan(max);
+    const a = await post("/api/v1/programs/what-if", {
+      profile,
+      specialty: SPECIALTY,
+      programIds: all,
+      range: { from: scale.min, to: scale.max },
+    });
+    expectIssueAt(a, "range", "out_of_range");
+    const fit = Number(/at most (\d+) scores/.exec(a.body.issues[0].allowed)?.[1]);
+    const ok = await post("/api/v1/programs/what-if", {
+      profile,
+      specialty: SPECIALTY,
+      programIds: all,
+      range: { from: scale.max + 1 - fit, to: scale.max },
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body.points.length).toBe(fit);
+  });
+
+  it("a body full of bad entries answers a bounded list of issues, a list's own limit first", async () => {
+    const bounded = (a: Answer) => {
+      expect(a.status).toBe(422);
+      expect(a.body.issues.length).toBeLessThanOrEqual(MAX_ISSUES);
+      expect(a.text.length).toBeLessThan(64 * 1024);
+    };
+    // 80 KB of bad list entries once answered 6.9 MB of issues; 20,000 unknown keys 3.2 MB.
+    const weakSystems = Array.from({ length: 40_000 }, () => 1);
+    const a = await post("/api/v1/study/plan", { profile: notYetTaken, specialty: SPECIALTY, weakSystems });
+    bounded(a);
+    expectIssueAt(a, "weakSystems", "out_of_range");
+    const extra = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`k${i}`, 1]));
+    bounded(await post("/api/v1/assess", { profile: { ...profile, ...extra }, specialty: SPECIALTY }));
+    const unknownIds = Array.from({ length: 800 }, (_, i) => `no-such-program-${i}`);
+    const ids = await post("/api/v1/programs/evaluate", {
+      profile,
+      specialty: SPECIALTY,
+      programIds: unknownIds,
+    });
+    bounded(ids);
+    expectIssueAt(ids, "programIds[0]", "unknown_reference");
   });
 });

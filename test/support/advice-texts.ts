@@ -69,7 +69,7 @@ export function misfits(profile: Profile, specialty: string, texts: readonly Adv
   const graduated = Number(AS_OF.slice(0, 4)) - profile.graduationYear > 0;
   const numericStep1 = profile.step1.score !== undefined && profile.step1.score !== null;
   for (const { where, text } of texts) {
-    if (!img && /\bIMGs?\b/.test(text))
+    if (!img && /\bIMGs?\b|ECFMG/.test(text))
       out.push(`IMG wording for a ${profile.applicantType} (${where}): ${text}`);
     if (!radiology && /\b(DR|IR)\b|radiolog/i.test(text))
       out.push(`radiology wording in ${specialty} (${where}): ${text}`);

@@ -9,9 +9,9 @@ import { repositoryRulebook } from "../../src/io/load-rulebook.ts";
 /**
  * Generated profiles for the coherence properties, and a memoised planner. Every property draws
  * from the same arbitrary with the same fixed seed (fast-check-seed.ts), so the 1,000 base
- * profiles are the same in every property and each base plan is computed once per file; only the
- * variant a property changes costs a new plan. Budgets are mostly finite (they bound the curve
- * the planner computes, which keeps a plan to a few milliseconds) with one case in four unlimited,
+ * profiles are the same in every property and each base profile's P(match) is computed once per
+ * file; only the variant a property changes costs a new plan. Budgets are mostly finite (they bound the curve
+ * the planner computes, which keeps a plan to a few milliseconds) with one case in seven unlimited,
  * so the guides' floor, the stopping threshold and the catalog all get to bind as well.
  */
 export const rb = repositoryRulebook();
@@ -89,15 +89,21 @@ export const caseArb: fc.Arbitrary<Case> = fc.record({
   profile: profileArb,
   specialty: fc.constantFrom(...PMATCH_SPECIALTIES),
   budgetUsd: fc.oneof(
-    { weight: 3, arbitrary: fc.integer({ min: 0, max: 5000 }) },
+    { weight: 6, arbitrary: fc.integer({ min: 0, max: 6000 }) },
     { weight: 1, arbitrary: fc.constant(null) },
   ),
 });
 
+/**
+ * Whole plans are large (every program row, the whole P(match) curve), so only the last few are
+ * kept; a case's P(match) is a number and is kept for every case, which is what lets the same base
+ * profiles be reused across properties.
+ */
+const RECENT_PLANS = 8; // enough for the few plans one property run looks at
 const plans = new Map<string, ProgramPlan>();
+const pMatches = new Map<string, number>();
 const assessments = new Map<string, Assessment>();
 
-/** The plan for a case, computed once per distinct case. */
 export function planOf(c: Case): ProgramPlan {
   const key = JSON.stringify(c);
   let p = plans.get(key);
@@ -110,6 +116,7 @@ export function planOf(c: Case): ProgramPlan {
     });
     if (!r.ok) throw new Error(`plan failed for ${key}: ${JSON.stringify(r.issues)}`);
     p = r.value;
+    if (plans.size >= RECENT_PLANS) plans.delete(plans.keys().next().value as string);
     plans.set(key, p);
   }
   return p;
@@ -133,10 +140,17 @@ export function assessmentOf(profile: Profile, specialty: string): Assessment {
  * share one pool of signals and a stronger profile may rightly move signals from one to the other.
  */
 export function pMatchOf(c: Case): number {
+  const key = JSON.stringify(c);
+  const known = pMatches.get(key);
+  if (known !== undefined) return known;
   const p = planOf(c);
   const pathway = rb.specialties.get(c.specialty)?.alternativePathway?.via;
-  if (p.parallel && p.parallel.specialty === pathway && p.pMatchAny) return p.pMatchAny.estimate;
-  return p.pMatch?.estimate ?? 0;
+  const value =
+    p.parallel && p.parallel.specialty === pathway && p.pMatchAny
+      ? p.pMatchAny.estimate
+      : (p.pMatch?.estimate ?? 0);
+  pMatches.set(key, value);
+  return value;
 }
 
 /** P(match) is computed deterministically; this absorbs floating-point noise only. */

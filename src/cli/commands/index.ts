@@ -9,6 +9,7 @@ import { registerReport } from "./report.ts";
 import { registerSpecialties } from "./specialties.ts";
 import { registerStudy } from "./study.ts";
 import { registerTimeline } from "./timeline.ts";
+import { registerTrack } from "./track.ts";
 
 /** Every command, in the order `--help` lists them. Each lives in its own file. */
 export const COMMANDS: Array<(program: Command, ctx: CliContext) => void> = [
@@ -18,6 +19,7 @@ export const COMMANDS: Array<(program: Command, ctx: CliContext) => void> = [
   registerPrograms,
   registerStudy,
   registerTimeline,
+  registerTrack,
   registerReport,
   registerBatch,
   registerData,

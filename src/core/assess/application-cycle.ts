@@ -184,7 +184,10 @@ export interface MatchYearChoice {
   because: Because[];
 }
 
-/** Guards the search; each later cycle reviews a year later, so the search ends within a year or two. */
+/**
+ * Guards the search. It counts from the first year that could be reached at all, and each later
+ * cycle reviews a year later, so from there the search ends within a year or two.
+ */
 const MAX_YEARS_AHEAD = 10;
 
 const when = (d: CycleDate) =>
@@ -230,7 +233,14 @@ export function chooseMatchYear(rb: Rulebook, req: MatchYearRequest): MatchYearC
   const start = req.requested ?? nextOpenMatchYear(rb, req.asOf);
   const reasons: string[] = [];
   const because: Because[] = [];
-  for (let year = start; year <= start + MAX_YEARS_AHEAD; year++) {
+  // Count the years ahead from the first year that could be reached: the first Match still open on
+  // `asOf` (a requested year long past, from an old profile planned late, must not use up the
+  // search before an open year is reached), or the first whose programs could review after the
+  // score is reported (the year after its report; an exam date the input limits allow may lie
+  // more than MAX_YEARS_AHEAD past `asOf`), whichever is later.
+  const firstAfterReport = reportedBy ? Number(reportedBy.slice(0, 4)) + 1 : start;
+  const last = Math.max(start, nextOpenMatchYear(rb, req.asOf), firstAfterReport) + MAX_YEARS_AHEAD;
+  for (let year = start; year <= last; year++) {
     const cycle = cycleFor(rb, year);
     const applied = req.applied === true && year === start;
     const review = cycle.programsReview;

@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from "../issues.ts";
+import { dateWindowIssue } from "../profile/input-limits.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import { evaluate, type Facts } from "../rulebook/condition.ts";
 import type { Rulebook, ScopeContext } from "../rulebook/rulebook.ts";
@@ -43,6 +44,9 @@ export function assessProfile(
       },
     ]);
   }
+  // Every caller (CLI, API, page, batch) passes its as-of date through here first.
+  const outside = dateWindowIssue(rb.limits, "asOf", asOf);
+  if (outside) return fail([outside]);
   const ctx: ScopeContext = { specialty, applicantType: profile.applicantType };
   const because: Because[] = [];
   const cite = (rule: { id: string; sources: string[] }) => ({ ruleId: rule.id, sources: rule.sources });

@@ -7,7 +7,7 @@ const cache = new WeakMap<Rulebook, ProfileSchema>();
 export function profileSchemaFor(rb: Rulebook): ProfileSchema {
   let s = cache.get(rb);
   if (!s) {
-    s = makeProfileSchema({ exam: rb.exam });
+    s = makeProfileSchema({ exam: rb.exam, limits: rb.limits });
     cache.set(rb, s);
   }
   return s;

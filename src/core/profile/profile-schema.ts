@@ -1,22 +1,22 @@
 import { z } from "zod";
-import type { ExamRules } from "../rulebook/schemas.ts";
+import type { ExamRules, InputLimits } from "../rulebook/schemas.ts";
 import { APPLICANT_TYPES, STEP1_OUTCOMES, VISA_NEEDS } from "../vocabulary.ts";
+import { plainText, windowDate, windowYear } from "./input-limits.ts";
 
 /**
  * The applicant profile: a public contract shared by the CLI, the API, the web page and saved
  * plans. Add fields; never rename them. Score ranges and attempt limits are not typed in here:
- * they come from `data/facts/exam-rules.yaml`, so the schema is built from the loaded rules.
+ * they come from `data/facts/exam-rules.yaml`, and every other range (years, counts, list sizes,
+ * dates) from `data/facts/input-limits.yaml`, so the schema is built from the loaded rules.
  */
 export interface ProfileSchemaOptions {
   exam: ExamRules;
+  limits: InputLimits;
   /** Two-letter codes accepted in `ties.states` / `preferences.states`; any two capitals when absent. */
   states?: readonly string[];
   /** Census division names accepted in `preferences.regions`; any text when absent. */
   divisions?: readonly string[];
 }
-
-const MAX_COUNT = 1000;
-const MAX_MONTHS = 20 * 12;
 
 export function makeProfileSchema(opts: ProfileSchemaOptions) {
   const usmle = opts.exam.usmle.scale.value;
@@ -24,6 +24,11 @@ export function makeProfileSchema(opts: ProfileSchemaOptions) {
   const attemptLimit = opts.exam.usmle.attemptLimit.value;
   const usmleCite = opts.exam.usmle.scale.sources.join(", ");
   const attemptCite = opts.exam.usmle.attemptLimit.sources.join(", ");
+  const L = opts.limits.profile;
+  const maxCount = L.count.value.max;
+  const maxMonths = L.months.value.max;
+  const graduation = L.graduationYear.value;
+  const maxBudget = L.budgetUsd.value.max;
 
   const usmleScore = z
     .number({ error: `must be a number on the USMLE ${usmle.min}–${usmle.max} scale` })
@@ -44,11 +49,11 @@ export function makeProfileSchema(opts: ProfileSchemaOptions) {
     .number({ error: "must be a whole number" })
     .int({ error: "must be a whole number" })
     .min(0, { error: "must not be negative" })
-    .max(MAX_COUNT, { error: `must be at most ${MAX_COUNT}` });
+    .max(maxCount, { error: `must be at most ${maxCount}` });
   const months = z
     .number({ error: "must be a number of months" })
     .min(0, { error: "must not be negative" })
-    .max(MAX_MONTHS, { error: `must be at most ${MAX_MONTHS}` });
+    .max(maxMonths, { error: `must be at most ${maxMonths}` });
   const state = opts.states
     ? z.enum(opts.states as [string, ...string[]], { error: "must be a two-letter US state code, e.g. MI" })
     : z.string().regex(/^[A-Z]{2}$/, { error: "must be a two-letter US state code, e.g. MI" });
@@ -56,8 +61,8 @@ export function makeProfileSchema(opts: ProfileSchemaOptions) {
     ? z.enum(opts.divisions as [string, ...string[]], {
         error: `must be a US census division: ${opts.divisions.join(", ")}`,
       })
-    : z.string().min(1).max(60);
-  const isoDate = z.iso.date({ error: "must be a date written YYYY-MM-DD" });
+    : plainText(L.regions.value.maxLength).min(1, { error: "must not be empty" });
+  const date = windowDate(opts.limits);
 
   return z
     .strictObject({
@@ -65,8 +70,8 @@ export function makeProfileSchema(opts: ProfileSchemaOptions) {
       graduationYear: z
         .number({ error: "must be a year, e.g. 2021" })
         .int({ error: "must be a whole year" })
-        .min(1950, { error: "must be 1950 or later" })
-        .max(2100, { error: "must be 2100 or earlier" }),
+        .min(graduation.min, { error: `must be ${graduation.min} or later` })
+        .max(graduation.max, { error: `must be ${graduation.max} or earlier` }),
       visa: z.enum(VISA_NEEDS, { error: `must be one of: ${VISA_NEEDS.join(", ")}` }),
       step1: z.strictObject({
         outcome: z.enum(STEP1_OUTCOMES, { error: `must be one of: ${STEP1_OUTCOMES.join(", ")}` }),
@@ -76,7 +81,7 @@ export function makeProfileSchema(opts: ProfileSchemaOptions) {
       step2ck: z.strictObject({
         score: usmleScore.nullable(),
         attempts: attempts(0).optional(),
-        plannedDate: isoDate.nullable().optional(),
+        plannedDate: date.nullable().optional(),
       }),
       step3: z.strictObject({ score: usmleScore.nullable(), attempts: attempts(0).optional() }).optional(),
       comlex2ce: z
@@ -101,22 +106,22 @@ export function makeProfileSchema(opts: ProfileSchemaOptions) {
       letters: z.strictObject({ total: count, specialty: count, us: count }).partial().optional(),
       homeProgram: z.boolean({ error: "must be true or false" }).optional(),
       ties: z
-        .strictObject({ states: z.array(state).max(60) })
+        .strictObject({ states: z.array(state).max(L.states.value.maxItems) })
         .partial()
         .optional(),
       preferences: z
         .strictObject({
-          states: z.array(state).max(60),
-          regions: z.array(division).max(20),
+          states: z.array(state).max(L.states.value.maxItems),
+          regions: z.array(division).max(L.regions.value.maxItems),
           budgetUsd: z
             .number({ error: "must be an amount in US dollars" })
             .min(0, { error: "must not be negative" })
-            .max(1_000_000, { error: "must be at most 1000000" }),
+            .max(maxBudget, { error: `must be at most ${maxBudget}` }),
         })
         .partial()
         .optional(),
       /** The Match year applied for (e.g. 2028); the engine picks the next feasible cycle when absent. */
-      targetMatchYear: z.number().int({ error: "must be a whole year" }).min(2000).max(2100).optional(),
+      targetMatchYear: windowYear(opts.limits).optional(),
     })
     .superRefine((p, ctx) => {
       const s1 = p.step1;

@@ -108,6 +108,35 @@ describe("profile validation", () => {
     expect(issuesOf({ ...example, ties: { states: ["Michigan"] } })[0]?.path).toBe("ties.states.0");
   });
 
+  it("refuses text that is not text — NUL, unpaired surrogates — where the profile holds free text", () => {
+    for (const bad of ["East\u0000", "\ud800", "x\udfff"]) {
+      const issues = issuesOf({ ...example, preferences: { regions: ["Pacific", bad] } });
+      expect(issues).toContainEqual(
+        expect.objectContaining({ path: "preferences.regions.1", code: "invalid_value" }),
+      );
+    }
+    const long = "x".repeat(rb.limits.profile.regions.value.maxLength + 1);
+    expect(issuesOf({ ...example, preferences: { regions: [long] } })[0]?.path).toBe("preferences.regions.0");
+  });
+
+  it("takes years, dates and list sizes from the input limits", () => {
+    const { from, to } = rb.limits.dates.value;
+    const grad = rb.limits.profile.graduationYear.value;
+    expect(issuesOf({ ...example, graduationYear: grad.max })).toEqual([]);
+    expect(issuesOf({ ...example, graduationYear: grad.max + 1 })[0]?.path).toBe("graduationYear");
+    expect(issuesOf({ ...example, targetMatchYear: Number(to.slice(0, 4)) })).toEqual([]);
+    for (const year of [Number(to.slice(0, 4)) + 1, 2_147_483_648, 1e308])
+      expect(issuesOf({ ...example, targetMatchYear: year })[0]?.path).toBe("targetMatchYear");
+    const step2 = (plannedDate: string) => ({ ...example, step2ck: { score: null, plannedDate } });
+    expect(issuesOf(step2(from))).toEqual([]);
+    for (const d of ["0000-01-01", "0001-01-01", "9999-12-31"])
+      expect(issuesOf(step2(d))).toEqual([
+        expect.objectContaining({ path: "step2ck.plannedDate", code: "out_of_range" }),
+      ]);
+    const states = Array(rb.limits.profile.states.value.maxItems + 1).fill("OH");
+    expect(issuesOf({ ...example, preferences: { states } })[0]?.path).toBe("preferences.states");
+  });
+
   it("never throws, whatever the input, and every rejection names a field or the root", () => {
     fc.assert(
       fc.property(fc.anything(), (input) => {

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { fail, type Issue, ok, type Result } from "../issues.ts";
+import { fail, type Issue, type IssueCode, ok, type Result } from "../issues.ts";
 import type { Profile, ProfileSchema } from "./profile-schema.ts";
 
 /** Validates unknown input against the profile schema; every problem becomes an `Issue` with its field path. */
@@ -58,8 +58,13 @@ export function toIssues(zi: z.core.$ZodIssue): Issue[] {
     case "invalid_format":
       return [{ code: "invalid_value", path, message: zi.message, allowed: zi.format }];
     case "custom": {
-      const allowed = (zi.params as { allowed?: string } | undefined)?.allowed;
-      return [{ code: "inconsistent", path, message: zi.message, ...(allowed ? { allowed } : {}) }];
+      // A rule tying fields together by default; a check may name its own code (a date outside
+      // the window is out_of_range, text with a NUL is invalid_value).
+      const params = zi.params as { allowed?: string; code?: IssueCode } | undefined;
+      const allowed = params?.allowed;
+      return [
+        { code: params?.code ?? "inconsistent", path, message: zi.message, ...(allowed ? { allowed } : {}) },
+      ];
     }
     default:
       return [{ code: "invalid_value", path, message: zi.message }];

@@ -100,6 +100,60 @@ describe("compileRulebook", () => {
   });
 });
 
+describe("the input limits file", () => {
+  const LIMITS = "facts/input-limits.yaml";
+  // biome-ignore lint/suspicious/noExplicitAny: tests poke arbitrary fields of parsed YAML
+  const issuesWith = (edit: (d: any) => void) => {
+    const r = compileRulebook(withFile(LIMITS, edit));
+    return r.ok ? [] : r.issues;
+  };
+
+  it("is required, and every limit carries its reason", () => {
+    const missing = compileRulebook(files.filter((f) => f.path !== LIMITS));
+    expect(missing.ok ? [] : missing.issues).toContainEqual(
+      expect.objectContaining({ code: "missing_field", file: LIMITS }),
+    );
+    expect(
+      issuesWith((d) => {
+        delete d.study.hoursPerDay.why;
+      }),
+    ).toContainEqual(expect.objectContaining({ file: LIMITS, path: "study.hoursPerDay.why" }));
+  });
+
+  it("a date window starting before the oldest Step 2 CK pass mark, or leaving out a stated cycle date, is refused", () => {
+    expect(
+      issuesWith((d) => {
+        d.dates.value.from = "2000-01-01";
+      }),
+    ).toContainEqual(
+      expect.objectContaining({ file: LIMITS, path: "dates.value.from", code: "inconsistent" }),
+    );
+    expect(
+      issuesWith((d) => {
+        d.dates.value.to = "2026-01-01";
+      }),
+    ).toContainEqual(expect.objectContaining({ file: LIMITS, path: "dates.value", code: "inconsistent" }));
+  });
+
+  it("limits that would refuse what the guides plan or the planner schedules are refused", () => {
+    expect(
+      issuesWith((d) => {
+        d.study.weeks.value.max = 12;
+      }),
+    ).toContainEqual(expect.objectContaining({ path: "study.weeks.value.max", code: "inconsistent" }));
+    expect(
+      issuesWith((d) => {
+        d.practiceLog.form.value.maxNumber = 10;
+      }),
+    ).toContainEqual(expect.objectContaining({ path: "practiceLog.form.value.maxNumber" }));
+    expect(
+      issuesWith((d) => {
+        d.whatIf.evaluations.value.max = 10;
+      }),
+    ).toContainEqual(expect.objectContaining({ path: "whatIf.evaluations.value.max" }));
+  });
+});
+
 describe("checkBands", () => {
   const scale = { min: 1, max: 300 };
   const b = (min: number | null, max: number | null) => ({

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { FACT_NAMES } from "../assess/derive-facts.ts";
 import { fail, type Issue, ok, type Result } from "../issues.ts";
+import { INPUT_LIMITS_FILE, inputLimitIssues } from "../profile/input-limits.ts";
 import { pathOf } from "../profile/validate-profile.ts";
 import { STUDY_FILES, studyDataIssues } from "../study/study-data-checks.ts";
 import { factsRead } from "./condition.ts";
@@ -10,6 +11,7 @@ import {
   chartingOutcomesSchema,
   cycleDatesSchema,
   examRulesSchema,
+  inputLimitsSchema,
   type Rule,
   ruleFileSchema,
   sourcesFileSchema,
@@ -44,6 +46,7 @@ const FIXED = {
   studyPlan: STUDY_FILES.plan,
   studyResources: STUDY_FILES.resources,
   studyForecast: STUDY_FILES.forecast,
+  limits: INPUT_LIMITS_FILE,
 } as const;
 
 export function isRuleFile(path: string): boolean {
@@ -76,6 +79,7 @@ export function compileRulebook(files: readonly DataFile[]): Result<Rulebook> {
   const studyPlan = parse(FIXED.studyPlan, studyPlanModelSchema);
   const studyResources = parse(FIXED.studyResources, studyResourcesSchema);
   const studyForecast = parse(FIXED.studyForecast, studyForecastSchema);
+  const limits = parse(FIXED.limits, inputLimitsSchema);
   const statsRaw = byPath.get(FIXED.statistics) as { entries?: StatisticEntry[] } | undefined;
   const statistics = Array.isArray(statsRaw?.entries) ? statsRaw.entries : undefined;
   if (!statistics)
@@ -103,7 +107,8 @@ export function compileRulebook(files: readonly DataFile[]): Result<Rulebook> {
     !statistics ||
     !studyPlan ||
     !studyResources ||
-    !studyForecast
+    !studyForecast ||
+    !limits
   ) {
     return fail(issues);
   }
@@ -181,6 +186,7 @@ export function compileRulebook(files: readonly DataFile[]): Result<Rulebook> {
   walkSources(FIXED.studyPlan, studyPlan, "");
   walkSources(FIXED.studyResources, studyResources, "");
   walkSources(FIXED.studyForecast, studyForecast, "");
+  walkSources(FIXED.limits, limits, "");
   specialtiesFile.specialties.forEach((s, i) => {
     s.supplementalFor?.forEach((id, j) => {
       checkSpecialty(FIXED.specialties, `specialties.${i}.supplementalFor.${j}`, id);
@@ -251,7 +257,9 @@ export function compileRulebook(files: readonly DataFile[]): Result<Rulebook> {
       studyForecast,
       exam.usmle.scale.value,
       specialtyIds,
+      limits,
     ),
+    ...inputLimitIssues(limits, exam, cycles),
   );
   if (issues.length > 0) return fail(issues);
 
@@ -264,6 +272,7 @@ export function compileRulebook(files: readonly DataFile[]): Result<Rulebook> {
     statistics,
     rules: ruleEntries.map((e) => e.rule),
     study: { plan: studyPlan, resources: studyResources, forecast: studyForecast },
+    limits,
   });
 }
 

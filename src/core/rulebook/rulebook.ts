@@ -3,6 +3,7 @@ import type {
   ChartingOutcomes,
   CycleDates,
   ExamRules,
+  InputLimits,
   Rule,
   RuleKind,
   RuleOf,
@@ -42,6 +43,8 @@ export interface Rulebook {
     readonly resources: StudyResources;
     readonly forecast: StudyForecastModel;
   };
+  /** The range of every number, list, text and date an input may carry (data/facts/input-limits.yaml). */
+  readonly limits: InputLimits;
 }
 
 export interface ScopeContext {

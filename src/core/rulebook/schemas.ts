@@ -498,3 +498,46 @@ export const studyForecastSchema = z.strictObject({
   }),
 });
 export type StudyForecastModel = z.infer<typeof studyForecastSchema>;
+
+// ── data/facts/input-limits.yaml ─────────────────────────────────────────────
+/** One input limit: its value, why it is there, and the facts it rests on. */
+const limit = <T extends z.ZodTypeAny>(value: T) =>
+  z.strictObject({ value, why: z.string().min(1), ...cited });
+const count = z.number().int().positive();
+const calendarDate = z.union([isoDate, z.date().transform((d) => d.toISOString().slice(0, 10))]);
+export const inputLimitsSchema = z.strictObject({
+  dates: limit(
+    z
+      .strictObject({ from: calendarDate, to: calendarDate })
+      .refine((w) => w.from < w.to, { message: "from must be before to" }),
+  ),
+  profile: z.strictObject({
+    graduationYear: limit(
+      z
+        .strictObject({ min: z.number().int(), max: z.number().int() })
+        .refine((r) => r.min <= r.max, { message: "min ≤ max" }),
+    ),
+    count: limit(z.strictObject({ max: count })),
+    months: limit(z.strictObject({ max: count })),
+    states: limit(z.strictObject({ maxItems: count })),
+    regions: limit(z.strictObject({ maxItems: count, maxLength: count })),
+    budgetUsd: limit(z.strictObject({ max: count })),
+  }),
+  study: z.strictObject({
+    hoursPerDay: limit(
+      z
+        .strictObject({ min: z.number().positive(), max: z.number().positive() })
+        .refine((r) => r.min <= r.max, { message: "min ≤ max" }),
+    ),
+    weeks: limit(z.strictObject({ max: count })),
+    daysOff: limit(z.strictObject({ max: z.number().int().nonnegative() })),
+    weakSystems: limit(z.strictObject({ maxItems: count, maxLength: count })),
+    busy: limit(z.strictObject({ maxItems: count, maxLabelLength: count })),
+  }),
+  practiceLog: z.strictObject({
+    entries: limit(z.strictObject({ max: count })),
+    form: limit(z.strictObject({ maxNumber: count, maxLength: count })),
+  }),
+  whatIf: z.strictObject({ evaluations: limit(z.strictObject({ max: count })) }),
+});
+export type InputLimits = z.infer<typeof inputLimitsSchema>;

@@ -2,6 +2,7 @@ import { addDays, cycleFor, nextOpenMatchYear } from "../assess/application-cycl
 import { step2ckPassingScore } from "../assess/derive-facts.ts";
 import { fail, type Issue, ok, type Result } from "../issues.ts";
 import { normalQuantile } from "../math/normal.ts";
+import { dateWindowIssue, yearWindowIssue } from "../profile/input-limits.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
 import type { Predictor } from "../rulebook/schemas.ts";
 import { daysBetween, isIsoDate } from "./dates.ts";
@@ -25,7 +26,8 @@ import type { Decision } from "./vocabulary.ts";
  * the same resource; (4) the band is the central `bandProbability` interval of a normal;
  * (5) the gap to target decides: within G2's 5 points go; more than G1's 20 below postpone when
  * G3 allows it; otherwise consider postponing.
- * Complexity: O(n) in the log, O(n·c) for the c "what would tighten it" candidates.
+ * Complexity: O(n²) in the log (each reading re-weights the earlier ones; n is at most the input
+ * limits' log length), O(n·c) for the c "what would tighten it" candidates.
  * Reference: local-level model — Durbin & Koopman, Time Series Analysis by State Space Methods
  * (2nd ed., 2012), ch. 2; coefficients in data/facts/study-forecast.yaml; digest G1–G4, D5.
  */
@@ -137,8 +139,13 @@ export function forecastScore(rb: Rulebook, req: ForecastRequest): Result<Foreca
       message: `${req.target} is not a score on the USMLE scale`,
       allowed: `a whole number ${scale.min}–${scale.max}`,
     });
+  const inWindow = (path: string, date: string) => {
+    const outside = dateWindowIssue(rb.limits, path, date);
+    if (outside) issues.push(outside);
+  };
   if (!isIsoDate(req.asOf))
     issues.push({ code: "invalid_value", path: "asOf", message: "not a date", allowed: "YYYY-MM-DD" });
+  else inWindow("asOf", req.asOf);
   if (req.examDate !== undefined && (!isIsoDate(req.examDate) || req.examDate < req.asOf))
     issues.push({
       code: "out_of_range",
@@ -146,6 +153,11 @@ export function forecastScore(rb: Rulebook, req: ForecastRequest): Result<Foreca
       message: `the exam date must be a date on or after ${req.asOf}`,
       allowed: `YYYY-MM-DD, on or after ${req.asOf}`,
     });
+  else if (req.examDate !== undefined) inWindow("examDate", req.examDate);
+  if (req.matchYear !== undefined) {
+    const outside = yearWindowIssue(rb.limits, "matchYear", req.matchYear);
+    if (outside) issues.push(outside);
+  }
   const taken = req.step2ckScore ?? null;
   if (taken !== null && taken >= step2ckPassingScore(rb, null))
     return fail([
@@ -156,8 +168,18 @@ export function forecastScore(rb: Rulebook, req: ForecastRequest): Result<Foreca
         allowed: "no Step 2 CK score, or a failed one",
       },
     ]);
+  const maxEntries = rb.limits.practiceLog.entries.value.max;
   if (req.log.length === 0)
     issues.push({ code: "out_of_range", path: "log", message: "needs at least one practice exam" });
+  else if (req.log.length > maxEntries)
+    return fail([
+      {
+        code: "out_of_range",
+        path: "log",
+        message: `lists ${req.log.length} practice exams; at most ${maxEntries}`,
+        allowed: `1–${maxEntries} entries`,
+      },
+    ]);
   req.log.forEach((e, i) => {
     if (e.date > req.asOf)
       issues.push({

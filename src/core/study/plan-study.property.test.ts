@@ -77,10 +77,32 @@ describe("study plans for generated requests", () => {
     fc.assert(
       fc.property(request, (req) => {
         const r = planStudy(rb, req);
-        expect(r.ok).toBe(true);
-        if (r.ok) expect(r.value.issues).toEqual([]);
+        // The one refusal a generated request may get: a part-time day so short that the plan
+        // would run past the longest the input limits allow; the issue names the fewest hours.
+        if (!r.ok) {
+          expect(req.mode).toBe("part-time");
+          expect(r.issues).toEqual([expect.objectContaining({ path: "hoursPerDay", code: "out_of_range" })]);
+          const fewest = Number(/at least ([\d.]+) h/.exec(r.issues[0]?.allowed ?? "")?.[1]);
+          const again = planStudy(rb, { ...req, hoursPerDay: fewest });
+          expect(again.ok).toBe(true);
+          return;
+        }
+        expect(r.value.issues).toEqual([]);
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it("a plan's calendar is never longer than the input limits' longest plan", () => {
+    const longest = rb.limits.study.weeks.value.max * 7;
+    fc.assert(
+      fc.property(request, (req) => {
+        const r = planStudy(rb, req);
+        if (!r.ok) return;
+        // Study days up to the exam, and the exam day itself.
+        expect(r.value.days.length).toBeLessThanOrEqual(longest + 1);
+      }),
+      { numRuns: 100 },
     );
   });
 

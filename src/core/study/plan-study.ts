@@ -1,6 +1,7 @@
 import { assessProfile } from "../assess/assess-profile.ts";
 import { deriveFacts } from "../assess/derive-facts.ts";
 import { fail, type Issue, ok, type Result } from "../issues.ts";
+import { dateWindowIssue, textIssues } from "../profile/input-limits.ts";
 import { evaluate, type Facts } from "../rulebook/condition.ts";
 import type { Rulebook, ScopeContext } from "../rulebook/rulebook.ts";
 import { applicableRules, scopeSpecificity } from "../rulebook/rulebook.ts";
@@ -20,12 +21,15 @@ import { type PhaseRole, STUDY_MODES, WEEKDAYS } from "./vocabulary.ts";
 /**
  * Plans Step 2 CK study day by day for one profile, specialty and date.
  *
- * Steps: validate the request → assess the profile for its target (T1–T6) and cycle → refuse a
- * retake of a passed exam (G4) → weeks needed (P1, P2) → exam date (D1–D5, G3) → phase model
+ * Steps: validate the request, inside the input limits → assess the profile for its target
+ * (T1–T6) and cycle → refuse a retake of a passed exam (G4) → weeks needed (P1, P2), refused past
+ * the longest plan the limits allow → exam date (D1–D5, G3) → phase model
  * (the most narrowly scoped `study-phases` rule: P3, or P4 where its scope applies) and phase
  * lengths → the day-by-day calendar (P3–P10) with a secondary bank only where P8 allows it →
  * reminders (D2, D8) → the plan checks itself (`checkPlan`). Every step is traced in `because`.
  *
+ * Complexity: O(d · s) for the d calendar days (at most the limits' longest plan, in days) and s
+ * self-assessments, so every valid request is bounded.
  * Pure: no IO, no clock — `asOf` is an argument.
  */
 export function planStudy(rb: Rulebook, req: StudyRequest): Result<StudyPlan> {
@@ -114,6 +118,21 @@ export function planStudy(rb: Rulebook, req: StudyRequest): Result<StudyPlan> {
   // ── how long, and when ──
   const baseline = req.baseline ?? null;
   const length = studyLength(rb, baseline, mode, hoursPerDay);
+  const longest = rb.limits.study.weeks.value.max;
+  if (length.weeks.max > longest) {
+    // Weeks grow as hours shrink (a part-time plan keeps the full-time study hours), so the
+    // fewest hours that fit scale by the same ratio, rounded up to the planner's hour step.
+    const step = P.day.hourStep;
+    const fewest = Math.ceil((hoursPerDay * length.weeks.max) / longest / step - 1e-9) * step;
+    return fail([
+      {
+        code: "out_of_range",
+        path: "hoursPerDay",
+        message: `at ${Number(hoursPerDay.toFixed(2))} h a day this ${mode} plan needs up to ${Math.ceil(length.weeks.max)} weeks of study, more than the ${longest} weeks the planner lays out (${length.note})`,
+        allowed: `at least ${fewest} h a day for this plan`,
+      },
+    ]);
+  }
   because.push({
     ruleId: length.ruleId,
     value: { weeks: length.weeks },
@@ -383,12 +402,33 @@ export function planStudy(rb: Rulebook, req: StudyRequest): Result<StudyPlan> {
   return ok(plan);
 }
 
+/**
+ * Everything about the request that needs no assessment: formats, scales and the input limits
+ * (data/facts/input-limits.yaml). A list over its limit is one issue; its entries are then not
+ * checked one by one, so a long list cannot make a long answer.
+ */
 function validateRequest(rb: Rulebook, req: StudyRequest): Issue[] {
   const issues: Issue[] = [];
   const scale = rb.exam.usmle.scale;
+  const L = rb.limits.study;
   const date = (path: string, v: string | undefined) => {
-    if (v !== undefined && !isIsoDate(v))
+    if (v === undefined) return;
+    if (!isIsoDate(v))
       issues.push({ code: "invalid_value", path, message: `"${v}" is not a date`, allowed: "YYYY-MM-DD" });
+    else {
+      const outside = dateWindowIssue(rb.limits, path, v);
+      if (outside) issues.push(outside);
+    }
+  };
+  const listTooLong = (path: string, list: readonly unknown[] | undefined, max: number, what: string) => {
+    if (!list || list.length <= max) return false;
+    issues.push({
+      code: "out_of_range",
+      path,
+      message: `lists ${list.length} ${what}; at most ${max}`,
+      allowed: `up to ${max} ${what}`,
+    });
+    return true;
   };
   date("asOf", req.asOf);
   date("examDate", req.examDate);
@@ -419,23 +459,28 @@ function validateRequest(rb: Rulebook, req: StudyRequest): Issue[] {
       message: `unknown mode "${req.mode}"`,
       allowed: STUDY_MODES.join(", "),
     });
-  if (req.hoursPerDay !== undefined && !(req.hoursPerDay > 0 && req.hoursPerDay <= 24))
+  const hours = L.hoursPerDay.value;
+  if (
+    req.hoursPerDay !== undefined &&
+    !(Number.isFinite(req.hoursPerDay) && req.hoursPerDay >= hours.min && req.hoursPerDay <= hours.max)
+  )
     issues.push({
       code: "out_of_range",
       path: "hoursPerDay",
-      message: "must be more than 0 and at most 24",
-      allowed: "0–24",
+      message: `must be from ${hours.min} to ${hours.max} hours: a study day holds at least one timed block (P3)`,
+      allowed: `${hours.min}–${hours.max}`,
     });
-  (req.daysOff ?? []).forEach((d, i) => {
-    if (!WEEKDAYS.includes(d))
-      issues.push({
-        code: "invalid_value",
-        path: `daysOff[${i}]`,
-        message: `"${d}" is not a weekday`,
-        allowed: WEEKDAYS.join(", "),
-      });
-  });
-  const maxOff = 3;
+  if (!listTooLong("daysOff", req.daysOff, WEEKDAYS.length, "weekdays"))
+    (req.daysOff ?? []).forEach((d, i) => {
+      if (!WEEKDAYS.includes(d))
+        issues.push({
+          code: "invalid_value",
+          path: `daysOff[${i}]`,
+          message: `"${d}" is not a weekday`,
+          allowed: WEEKDAYS.join(", "),
+        });
+    });
+  const maxOff = L.daysOff.value.max;
   if (new Set(req.daysOff ?? []).size > maxOff)
     issues.push({
       code: "out_of_range",
@@ -444,20 +489,29 @@ function validateRequest(rb: Rulebook, req: StudyRequest): Issue[] {
       allowed: `0–${maxOff} weekdays`,
     });
   const known = Object.keys(rb.study.plan.diagnoses);
-  (req.diagnoses ?? []).forEach((d, i) => {
-    if (!known.includes(d))
-      issues.push({
-        code: "invalid_value",
-        path: `diagnoses[${i}]`,
-        message: `unknown Step 1 diagnosis "${d}"`,
-        allowed: known.join(", "),
-      });
-  });
-  (req.busy ?? []).forEach((b, i) => {
-    date(`busy[${i}].start`, b.start);
-    date(`busy[${i}].end`, b.end);
-    if (isIsoDate(b.start) && isIsoDate(b.end) && b.end < b.start)
-      issues.push({ code: "inconsistent", path: `busy[${i}].end`, message: "ends before it starts" });
-  });
+  if (!listTooLong("diagnoses", req.diagnoses, known.length, "diagnoses"))
+    (req.diagnoses ?? []).forEach((d, i) => {
+      if (!known.includes(d))
+        issues.push({
+          code: "invalid_value",
+          path: `diagnoses[${i}]`,
+          message: `unknown Step 1 diagnosis "${d}"`,
+          allowed: known.join(", "),
+        });
+    });
+  const weak = L.weakSystems.value;
+  if (!listTooLong("weakSystems", req.weakSystems, weak.maxItems, "systems"))
+    (req.weakSystems ?? []).forEach((s, i) => {
+      issues.push(...textIssues(`weakSystems[${i}]`, s, weak.maxLength));
+    });
+  const busy = L.busy.value;
+  if (!listTooLong("busy", req.busy, busy.maxItems, "busy periods"))
+    (req.busy ?? []).forEach((b, i) => {
+      date(`busy[${i}].start`, b.start);
+      date(`busy[${i}].end`, b.end);
+      if (isIsoDate(b.start) && isIsoDate(b.end) && b.end < b.start)
+        issues.push({ code: "inconsistent", path: `busy[${i}].end`, message: "ends before it starts" });
+      if (b.label !== undefined) issues.push(...textIssues(`busy[${i}].label`, b.label, busy.maxLabelLength));
+    });
   return issues;
 }

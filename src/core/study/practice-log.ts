@@ -1,4 +1,5 @@
 import { fail, type Issue, ok, type Result } from "../issues.ts";
+import { dateWindowIssue, textIssues } from "../profile/input-limits.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
 import { isIsoDate } from "./dates.ts";
 import type { PracticeExam } from "./types.ts";
@@ -8,7 +9,9 @@ import { PRACTICE_KINDS, type PracticeKind } from "./vocabulary.ts";
  * Validates a practice-exam log: a JSON array of `{ date, kind, form, score }`. Every problem
  * names its entry and field (`log[2].score`); scores must lie on the USMLE scale of
  * data/facts/exam-rules.yaml; an NBME entry needs its form number and a UWSA entry 1 or 2 (the
- * forms the forecast has coefficients for). Entries come back sorted by date.
+ * forms the forecast has coefficients for). The log's length, its dates, form numbers and form
+ * names stay inside the input limits (data/facts/input-limits.yaml); a log over its length is
+ * one issue, its entries then unchecked. Entries come back sorted by date.
  */
 const FIELDS = ["date", "kind", "form", "score"] as const;
 
@@ -37,6 +40,19 @@ export function parsePracticeLog(
         allowed: "1 or more entries",
       },
     ]);
+  const L = rb.limits.practiceLog;
+  const maxEntries = L.entries.value.max;
+  if (raw.length > maxEntries)
+    return fail([
+      {
+        code: "out_of_range",
+        path: root,
+        message: `lists ${raw.length} practice exams; at most ${maxEntries}`,
+        allowed: `1–${maxEntries} entries`,
+      },
+    ]);
+  const form = L.form.value;
+  const validFormNumber = (n: number) => Number.isInteger(n) && n >= 1 && n <= form.maxNumber;
   const scale = rb.exam.usmle.scale;
   const uwsaForms = Object.keys(rb.study.forecast.kinds.uwsa.forms);
   const out: PracticeExam[] = [];
@@ -75,6 +91,10 @@ export function parsePracticeLog(
         message: `${date} is after the as-of date ${asOf}`,
         allowed: `on or before ${asOf}`,
       });
+    else {
+      const outside = dateWindowIssue(rb.limits, `${at}.date`, date);
+      if (outside) issues.push(outside);
+    }
     const kind = e.kind;
     if (typeof kind !== "string" || !(PRACTICE_KINDS as readonly string[]).includes(kind))
       issues.push({
@@ -99,27 +119,51 @@ export function parsePracticeLog(
             : `${JSON.stringify(score)} is not a three-digit score on the USMLE scale (${scale.sources.join(", ")})`,
         allowed: `a whole number ${scale.value.min}–${scale.value.max}`,
       });
-    const form = e.form ?? null;
+    const entryForm = e.form ?? null;
+    const formText = typeof entryForm === "string" ? textIssues(`${at}.form`, entryForm, form.maxLength) : [];
+    issues.push(...formText);
     const formNumber =
-      typeof form === "number" ? form : typeof form === "string" && /^\d+$/.test(form) ? Number(form) : null;
-    if (kind === "nbme" && (formNumber === null || !Number.isInteger(formNumber) || formNumber < 1))
+      typeof entryForm === "number"
+        ? entryForm
+        : typeof entryForm === "string" && formText.length === 0 && /^\d+$/.test(entryForm)
+          ? Number(entryForm)
+          : null;
+    if (
+      kind === "nbme" &&
+      formText.length === 0 &&
+      (formNumber === null || !Number.isInteger(formNumber) || formNumber < 1 || formNumber > form.maxNumber)
+    )
       issues.push({
-        code: form === null ? "missing_field" : "invalid_value",
+        code: entryForm === null ? "missing_field" : "invalid_value",
         path: `${at}.form`,
         message:
-          form === null
+          entryForm === null
             ? "an NBME entry needs its form number"
-            : `${JSON.stringify(form)} is not an NBME form number`,
-        allowed: "a form number, e.g. 12",
+            : `${JSON.stringify(entryForm)} is not an NBME form number`,
+        allowed: `a form number from 1 to ${form.maxNumber}, e.g. 12`,
       });
-    if (kind === "uwsa" && (formNumber === null || !uwsaForms.includes(String(formNumber))))
+    if (
+      kind === "uwsa" &&
+      formText.length === 0 &&
+      (formNumber === null || !uwsaForms.includes(String(formNumber)))
+    )
       issues.push({
-        code: form === null ? "missing_field" : "invalid_value",
+        code: entryForm === null ? "missing_field" : "invalid_value",
         path: `${at}.form`,
-        message: form === null ? "a UWSA entry needs its form" : `${JSON.stringify(form)} is not a UWSA form`,
+        message:
+          entryForm === null
+            ? "a UWSA entry needs its form"
+            : `${JSON.stringify(entryForm)} is not a UWSA form`,
         allowed: `one of: ${uwsaForms.join(", ")}`,
       });
-    if (form !== null && typeof form !== "string" && typeof form !== "number")
+    if (typeof entryForm === "number" && kind !== "nbme" && kind !== "uwsa" && !validFormNumber(entryForm))
+      issues.push({
+        code: "out_of_range",
+        path: `${at}.form`,
+        message: `${entryForm} is not a form number`,
+        allowed: `a whole number from 1 to ${form.maxNumber}, or a name`,
+      });
+    if (entryForm !== null && typeof entryForm !== "string" && typeof entryForm !== "number")
       issues.push({
         code: "invalid_type",
         path: `${at}.form`,
@@ -130,7 +174,7 @@ export function parsePracticeLog(
       out.push({
         date: date as string,
         kind: kind as PracticeKind,
-        form: kind === "nbme" || kind === "uwsa" ? formNumber : (form as string | number | null),
+        form: kind === "nbme" || kind === "uwsa" ? formNumber : (entryForm as string | number | null),
         score: score as number,
       });
   });

@@ -1,12 +1,19 @@
 import type { Issue } from "../issues.ts";
-import type { Rule, StudyForecastModel, StudyPlanModel, StudyResources } from "../rulebook/schemas.ts";
+import type {
+  InputLimits,
+  Rule,
+  StudyForecastModel,
+  StudyPlanModel,
+  StudyResources,
+} from "../rulebook/schemas.ts";
 import { collectRefs, isRange, lookupRef, type Range, refProblem } from "./rule-ref.ts";
 
 /**
  * Pass two of the loader for `data/facts/study-*.yaml`: what crosses files. Every `{ rule, path }`
  * reference resolves; the P2 gaps the plan model bridges are exactly the gaps P2 leaves; every
  * `study-phases` rule has a phase model whose phase names are the rule's own; the diagnoses are
- * P10's; the NBME forms scheduled are ones the forecast treats as current.
+ * P10's; the NBME forms scheduled are ones the forecast treats as current; the input limits
+ * leave room for every plan the guides describe and every form the planner schedules.
  */
 export const STUDY_FILES = {
   plan: "facts/study-plan-model.yaml",
@@ -51,6 +58,7 @@ export function studyDataIssues(
   forecast: StudyForecastModel,
   scale: Range,
   specialtyIds: ReadonlySet<string>,
+  limits: InputLimits,
 ): Issue[] {
   const issues: Issue[] = [];
   const files: Array<[string, unknown]> = [
@@ -179,5 +187,45 @@ export function studyDataIssues(
         path: `kinds.uwsa.forms.${form}`,
         message: `UWSA ${form} is scheduled by the planner but has no forecast coefficients`,
       });
+
+  // The limits leave room for what the guides plan and the planner schedules.
+  const maxWeeks = limits.study.weeks.value.max;
+  const longest = (ref: StudyPlanModel["length"]["fullTimeWeeks"]) => {
+    const r = lookupRef(rules, ref);
+    return isRange(r) ? r.max : 0;
+  };
+  const lengths: Array<[string, number]> = [
+    [`${plan.length.fullTimeWeeks.rule} full-time weeks`, longest(plan.length.fullTimeWeeks)],
+    [
+      `${plan.length.partTimeMonths.rule} part-time months`,
+      longest(plan.length.partTimeMonths) * WEEKS_PER_MONTH,
+    ],
+    ...(Array.isArray(brackets) ? brackets.filter(isBaselineBracket) : []).map((b): [string, number] => [
+      `a ${plan.length.byBaseline.rule} bracket`,
+      b.weeks.max,
+    ]),
+  ];
+  for (const [what, weeks] of lengths)
+    if (weeks > maxWeeks)
+      issues.push({
+        code: "inconsistent",
+        file: "facts/input-limits.yaml",
+        path: "study.weeks.value.max",
+        message: `is below ${what} (${Math.ceil(weeks)} weeks): the planner could not lay out a plan the guides describe`,
+        allowed: `${Math.ceil(weeks)} or more`,
+      });
+  const maxForm = limits.practiceLog.form.value.maxNumber;
+  for (const form of resources.selfAssessments.nbme.forms)
+    if (form > maxForm)
+      issues.push({
+        code: "inconsistent",
+        file: "facts/input-limits.yaml",
+        path: "practiceLog.form.value.maxNumber",
+        message: `is below NBME form ${form}, which the planner schedules: its score could not be logged`,
+        allowed: `${form} or more`,
+      });
   return issues;
 }
+
+/** Weeks in an average month (365.25 days a year). */
+export const WEEKS_PER_MONTH = 365.25 / 12 / 7;

@@ -1,6 +1,6 @@
 import type { Rulebook } from "../rulebook/rulebook.ts";
 import { lookupRef, type Range, refNumber, refRange } from "./rule-ref.ts";
-import { type BaselineBracket, isBaselineBracket } from "./study-data-checks.ts";
+import { type BaselineBracket, isBaselineBracket, WEEKS_PER_MONTH } from "./study-data-checks.ts";
 import type { StudyMode } from "./vocabulary.ts";
 
 /**
@@ -17,8 +17,6 @@ export interface StudyLength {
   sources: string[];
   note: string;
 }
-
-const WEEKS_PER_MONTH = 365.25 / 12 / 7;
 
 export function studyLength(
   rb: Rulebook,

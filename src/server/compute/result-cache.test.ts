@@ -55,6 +55,50 @@ describe("ResultCache", () => {
   });
 });
 
+describe("ResultCache for computations elsewhere", () => {
+  it("shares one computation between identical requests in flight and keeps its result", async () => {
+    const cache = new ResultCache(10);
+    let calls = 0;
+    let finish: (v: string) => void = () => {};
+    const compute = () => {
+      calls++;
+      return new Promise<string>((r) => {
+        finish = r;
+      });
+    };
+    const a = cache.getOrComputeAsync("k", compute);
+    const b = cache.getOrComputeAsync("k", compute);
+    finish("V");
+    expect(await Promise.all([a, b])).toEqual(["V", "V"]);
+    expect(await cache.getOrComputeAsync("k", compute)).toBe("V");
+    expect(calls).toBe(1);
+  });
+
+  it("a waiting request computes for itself when the shared computation failed for its starter's own reason, and only then", async () => {
+    const cache = new ResultCache(10);
+    const starterGone = new Error("starter went away");
+    const other = new Error("the input is invalid");
+    const retryIf = (e: unknown) => e === starterGone;
+    let fail: (e: Error) => void = () => {};
+    const pending = () =>
+      new Promise<string>((_, reject) => {
+        fail = reject;
+      });
+    const starter = cache.getOrComputeAsync("k", pending, retryIf);
+    const waiting = cache.getOrComputeAsync("k", () => Promise.resolve("own"), retryIf);
+    fail(starterGone);
+    await expect(starter).rejects.toBe(starterGone);
+    expect(await waiting).toBe("own");
+
+    const starter2 = cache.getOrComputeAsync("j", pending, retryIf);
+    const waiting2 = cache.getOrComputeAsync("j", () => Promise.resolve("own"), retryIf);
+    fail(other);
+    await expect(starter2).rejects.toBe(other);
+    await expect(waiting2).rejects.toBe(other);
+    expect(cache.size).toBe(1);
+  });
+});
+
 describe("canonicalJson", () => {
   it("ignores key order and undefined values but nothing else", () => {
     fc.assert(

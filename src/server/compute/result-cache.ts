@@ -4,11 +4,13 @@
  * The compute routes are pure functions of the request and the loaded data, so an identical
  * request (a page re-rendering, a client retrying, a saved plan re-read) can be answered from
  * memory. Entries live only in this process's memory and are never written anywhere. Memory is
- * bounded twice: past `maxEntries` entries, or past `maxChars` characters of cached text in all,
- * the least recently used are dropped; a text larger than `maxChars` on its own is not kept.
+ * bounded twice: past `maxEntries` entries, or past `maxChars` characters of cached text in all
+ * (bytes, for a cached UTF-8 body), the least recently used are dropped; a value larger than
+ * `maxChars` on its own is not kept.
  */
-export class ResultCache {
-  private readonly entries = new Map<string, string>();
+export class ResultCache<V extends { readonly length: number } = string> {
+  private readonly entries = new Map<string, V>();
+  private readonly inFlight = new Map<string, Promise<V>>();
   private chars = 0;
   hits = 0;
   misses = 0;
@@ -18,8 +20,8 @@ export class ResultCache {
     private readonly maxChars = Number.POSITIVE_INFINITY,
   ) {}
 
-  /** The cached text for `key`, or the result of `compute` (cached when it succeeds). */
-  getOrCompute(key: string, compute: () => string): string {
+  /** The cached value for `key`, or the result of `compute` (cached when it succeeds). */
+  getOrCompute(key: string, compute: () => V): V {
     const hit = this.entries.get(key);
     if (hit !== undefined) {
       this.hits++;
@@ -30,31 +32,84 @@ export class ResultCache {
     }
     this.misses++;
     const value = compute();
-    if (this.maxEntries > 0 && value.length <= this.maxChars) {
-      this.entries.set(key, value);
-      this.chars += value.length;
-      // Map keeps insertion order, so the first key is the least recently used.
-      while (this.entries.size > this.maxEntries || this.chars > this.maxChars) {
-        const oldest = this.entries.keys().next().value;
-        if (oldest === undefined) break;
-        this.remove(oldest);
-      }
-    }
+    this.store(key, value);
     return value;
   }
 
-  /** Drops every entry whose key passes `test` (a deleted saved plan's results, say). */
+  /**
+   * As `getOrCompute` for a computation that runs elsewhere (a worker thread): requests for a
+   * key already being computed wait for that computation instead of starting another. A waiting
+   * request whose shared computation failed for a reason of its starter's own (`retry`, e.g. that
+   * client went away) computes for itself instead.
+   */
+  getOrComputeAsync(
+    key: string,
+    compute: () => Promise<V>,
+    retry: (e: unknown) => boolean = () => false,
+  ): Promise<V> {
+    const hit = this.entries.get(key);
+    if (hit !== undefined) {
+      this.hits++;
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return Promise.resolve(hit);
+    }
+    const pending = this.inFlight.get(key);
+    if (pending) {
+      this.hits++;
+      return pending.catch((e: unknown) => {
+        if (!retry(e)) throw e;
+        return this.getOrComputeAsync(key, compute, retry);
+      });
+    }
+    this.misses++;
+    const p: Promise<V> = compute().then(
+      (value) => {
+        // Kept only if `forget` has not dropped the key while it was computed.
+        if (this.inFlight.get(key) === p) {
+          this.inFlight.delete(key);
+          this.store(key, value);
+        }
+        return value;
+      },
+      (e: unknown) => {
+        if (this.inFlight.get(key) === p) this.inFlight.delete(key);
+        throw e;
+      },
+    );
+    this.inFlight.set(key, p);
+    return p;
+  }
+
+  /**
+   * Drops every entry whose key passes `test` (a deleted saved plan's results, say); one still
+   * being computed is answered to whoever waits for it but not kept.
+   */
   forget(test: (key: string) => boolean): void {
     for (const key of [...this.entries.keys()]) if (test(key)) this.remove(key);
+    for (const key of [...this.inFlight.keys()]) if (test(key)) this.inFlight.delete(key);
   }
 
   get size(): number {
     return this.entries.size;
   }
 
-  /** Characters of cached text held (JSON is mostly ASCII, so about its bytes). */
+  /** Characters of cached text held (JSON is mostly ASCII, so about its bytes), or bytes of cached bodies. */
   get totalChars(): number {
     return this.chars;
+  }
+
+  private store(key: string, value: V): void {
+    if (this.maxEntries <= 0 || value.length > this.maxChars) return;
+    this.remove(key);
+    this.entries.set(key, value);
+    this.chars += value.length;
+    // Map keeps insertion order, so the first key is the least recently used.
+    while (this.entries.size > this.maxEntries || this.chars > this.maxChars) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.remove(oldest);
+    }
   }
 
   private remove(key: string): void {

@@ -1,11 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import { assessProfile } from "../../core/assess/assess-profile.ts";
 import { searchPrograms } from "../../core/catalog/search-programs.ts";
-import { sweepStep2ck } from "../../core/programs/evaluate-list.ts";
-import { planProgramList } from "../../core/programs/plan-program-list.ts";
 import type { ApiApp, ApiContext } from "../api-context.ts";
-import { evaluateChosen } from "../compute/evaluate-chosen.ts";
-import { resolvePrograms } from "../compute/resolve-programs.ts";
+import { computeBody, isAbandoned } from "../compute/compute-body.ts";
 import { canonicalJson } from "../compute/result-cache.ts";
 import { HTTP } from "../http-status.ts";
 import { valueOrProblem } from "../problem.ts";
@@ -76,23 +73,16 @@ export function registerComputeRoutes(app: ApiApp, ctx: ApiContext): void {
         ...bodyProblems,
       },
     }),
-    (c) => {
+    async (c) => {
       const b = c.req.valid("json");
       const asOf = b.asOf ?? ctx.today();
       // A pure function of the request and the loaded data: identical requests share one computation.
-      const text = ctx.planCache.getOrCompute(canonicalJson({ ...b, asOf }), () => {
-        const plan = planProgramList(rb, data, {
-          profile: b.profile,
-          specialty: b.specialty,
-          asOf,
-          ...(b.budgetUsd !== undefined ? { budgetUsd: b.budgetUsd } : {}),
-          signals: b.signals ?? "auto",
-          anywhere: b.anywhere ?? false,
-          parallelSpecialty: b.parallelSpecialty ?? null,
-        });
-        return JSON.stringify(valueOrProblem(plan));
-      });
-      return c.body(text, HTTP.ok, { "content-type": "application/json" }) as never;
+      const body = await ctx.planCache.getOrComputeAsync(
+        canonicalJson({ ...b, asOf }),
+        () => computeBody(ctx.compute, "plan", { ...b, asOf }, c.req.raw.signal),
+        isAbandoned,
+      );
+      return c.body(body, HTTP.ok, { "content-type": "application/json" }) as never;
     },
   );
 
@@ -108,29 +98,15 @@ export function registerComputeRoutes(app: ApiApp, ctx: ApiContext): void {
         ...bodyProblems,
       },
     }),
-    (c) => {
+    async (c) => {
       const b = c.req.valid("json");
-      const asOf = b.asOf ?? ctx.today();
-      const programs = valueOrProblem(
-        resolvePrograms(ctx.programsById, b.programIds, b.specialty, (i) => `programIds[${i}]`),
+      const body = await computeBody(
+        ctx.compute,
+        "whatIf",
+        { ...b, asOf: b.asOf ?? ctx.today() },
+        c.req.raw.signal,
       );
-      valueOrProblem(assessProfile(rb, b.profile, b.specialty, asOf));
-      const scores = b.scores ? [...new Set(b.scores)] : expandRange(b.range ?? { from: 0, to: -1 });
-      const points = sweepStep2ck(rb, data, b.profile, b.specialty, programs, asOf, scores);
-      return c.json(
-        {
-          specialty: b.specialty,
-          asOf,
-          programs: programs.length,
-          reference: b.profile.step2ck.score,
-          points,
-          notes:
-            points.length === 0
-              ? ["P(match) is not estimated for this specialty: Charting Outcomes has no data for it"]
-              : [],
-        },
-        HTTP.ok,
-      );
+      return c.body(body, HTTP.ok, { "content-type": "application/json" }) as never;
     },
   );
 
@@ -149,13 +125,15 @@ export function registerComputeRoutes(app: ApiApp, ctx: ApiContext): void {
         ...bodyProblems,
       },
     }),
-    (c) => {
+    async (c) => {
       const b = c.req.valid("json");
-      const programs = valueOrProblem(
-        resolvePrograms(ctx.programsById, b.programIds, b.specialty, (i) => `programIds[${i}]`),
+      const body = await computeBody(
+        ctx.compute,
+        "evaluate",
+        { ...b, asOf: b.asOf ?? ctx.today() },
+        c.req.raw.signal,
       );
-      const r = evaluateChosen(rb, data, b.profile, b.specialty, programs, b.asOf ?? ctx.today(), b.signals);
-      return c.json(valueOrProblem(r), HTTP.ok);
+      return c.body(body, HTTP.ok, { "content-type": "application/json" }) as never;
     },
   );
 
@@ -196,10 +174,4 @@ export function registerComputeRoutes(app: ApiApp, ctx: ApiContext): void {
     }),
     (c) => c.json({ specialties: [...rb.specialties.values()] }, HTTP.ok),
   );
-}
-
-function expandRange(r: { from: number; to: number; step?: number }): number[] {
-  const out: number[] = [];
-  for (let score = r.from; score <= r.to; score += r.step ?? 1) out.push(score);
-  return out;
 }

@@ -13,10 +13,11 @@ import type {
   SavedPlan,
 } from "../../store/store.ts";
 import type { ApiApp, ApiContext } from "../api-context.ts";
-import { savedPlanJson } from "../compute/saved-plan-cache.ts";
-import { savedPlanResults } from "../compute/saved-plan-results.ts";
+import { computeBody, isAbandoned } from "../compute/compute-body.ts";
+import { savedPlanBody } from "../compute/saved-plan-cache.ts";
 import { HTTP } from "../http-status.ts";
 import { issuesProblem, PROBLEM_CONTENT_TYPE, ProblemError } from "../problem.ts";
+import { MAX_ISSUES } from "../request-issues.ts";
 import {
   bodyProblems,
   conflictProblem,
@@ -99,7 +100,7 @@ export function registerPlanRoutes(app: ApiApp, ctx: ApiContext): void {
         });
       seen.set(p.programId, first ?? i);
     });
-    if (issues.length > 0) throw issuesProblem(issues);
+    if (issues.length > 0) throw issuesProblem(issues.slice(0, MAX_ISSUES));
     return {
       profile: b.profile as unknown as JsonObject,
       specialty: b.specialty,
@@ -108,10 +109,10 @@ export function registerPlanRoutes(app: ApiApp, ctx: ApiContext): void {
     };
   };
 
-  const withResults = (plan: SavedPlan, asOf: string) => ({
-    ...plan,
-    results: savedPlanResults(rb, ctx.programData, ctx.programsById, plan, asOf),
-  });
+  /** The plan's results at `asOf`, computed by the compute pool (UTF-8 JSON). */
+  const results = (plan: SavedPlan, asOf: string, signal: AbortSignal) =>
+    computeBody(ctx.compute, "savedPlanResults", { plan, asOf }, signal);
+  const json = { "content-type": "application/json" };
 
   const id = (c: Context) => {
     const value = c.req.param("id") ?? "";
@@ -148,7 +149,8 @@ export function registerPlanRoutes(app: ApiApp, ctx: ApiContext): void {
       const created = await store.create(content(c.req.valid("json"), asOf), ctx.client(c));
       if (!created.ok) throw quotaProblem(created.limit, created.max);
       c.header("location", `/api/v1/plans/${created.plan.id}`);
-      return c.json(withResults(created.plan, asOf), HTTP.created);
+      const computed = await results(created.plan, asOf, c.req.raw.signal);
+      return c.body(savedPlanBody(created.plan, computed), HTTP.created, json) as never;
     },
   );
 
@@ -168,10 +170,14 @@ export function registerPlanRoutes(app: ApiApp, ctx: ApiContext): void {
       const plan = await store.get(id(c));
       if (!plan) throw notFound();
       const asOf = c.req.valid("query").asOf ?? ctx.today();
-      const results = ctx.savedPlanCache.resultsJson(plan, asOf, () =>
-        savedPlanResults(rb, ctx.programData, ctx.programsById, plan, asOf),
+      // In front of the compute pool: a repeated read is answered without reaching a worker.
+      const cached = await ctx.savedPlanCache.results(
+        plan,
+        asOf,
+        () => results(plan, asOf, c.req.raw.signal),
+        isAbandoned,
       );
-      return c.body(savedPlanJson(plan, results), HTTP.ok, { "content-type": "application/json" }) as never;
+      return c.body(savedPlanBody(plan, cached), HTTP.ok, json) as never;
     },
   );
 
@@ -202,7 +208,8 @@ export function registerPlanRoutes(app: ApiApp, ctx: ApiContext): void {
           { currentVersion: r.currentVersion },
         );
       ctx.savedPlanCache.forget(planId); // the earlier versions' results will not be read again
-      return c.json(withResults(r.plan, asOf), HTTP.ok);
+      const computed = await results(r.plan, asOf, c.req.raw.signal);
+      return c.body(savedPlanBody(r.plan, computed), HTTP.ok, json) as never;
     },
   );
 

@@ -1,9 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { buildReport, renderReportHtml, renderReportMarkdown } from "../../core/report/index.ts";
-import { parsePracticeLog } from "../../core/study/index.ts";
 import { planTimeline, timelineIcs } from "../../core/timeline/index.ts";
 import type { Printer, PrintQueue } from "../../io/report/index.ts";
 import type { ApiApp, ApiContext } from "../api-context.ts";
+import { computeBody } from "../compute/compute-body.ts";
 import { HTTP } from "../http-status.ts";
 import { DOCUMENT_CSP } from "../middleware/security.ts";
 import { PROBLEM_CONTENT_TYPE, ProblemError, valueOrProblem } from "../problem.ts";
@@ -20,7 +19,8 @@ const ICS_TYPE = "text/calendar";
  * HTML or PDF), from the core's report module. PDFs go through a bounded queue per instance
  * (`PDF_CONCURRENCY` at once, `PDF_QUEUE_LENGTH` waiting): each starts a browser, so a burst of
  * requests neither starts many at once nor waits without end — past the bound the answer is a
- * 503 with `Retry-After`.
+ * 503 with `Retry-After`. The report itself is computed by the compute pool (its HTML for a PDF);
+ * printing stays in this thread, where the queue's one count of browsers is kept.
  */
 export function registerReportRoutes(app: ApiApp, ctx: ApiContext, printing: PrintQueue): void {
   const { rulebook: rb, schemas: s } = ctx;
@@ -83,29 +83,27 @@ export function registerReportRoutes(app: ApiApp, ctx: ApiContext, printing: Pri
     async (c) => {
       const b = c.req.valid("json");
       const asOf = b.asOf ?? ctx.today();
-      const log = b.log && b.log.length > 0 ? valueOrProblem(parsePracticeLog(rb, b.log, asOf, "log")) : null;
-      const report = valueOrProblem(
-        buildReport(rb, ctx.programData, {
-          profile: b.profile,
-          specialty: b.specialty,
-          asOf,
-          log,
-          ...(b.budgetUsd !== undefined ? { budgetUsd: b.budgetUsd } : {}),
-        }),
-      );
       const format = c.req.valid("query").format ?? "json";
-      if (format === "json") return c.json(report, HTTP.ok);
+      const body = await computeBody(
+        ctx.compute,
+        "report",
+        {
+          body: { ...b, asOf },
+          format: format === "pdf" ? "html" : format,
+        },
+        c.req.raw.signal,
+      );
+      if (format === "json") return c.body(body, HTTP.ok, { "content-type": "application/json" }) as never;
       if (format === "md")
-        return c.body(renderReportMarkdown(report), HTTP.ok, {
+        return c.body(body, HTTP.ok, {
           "content-type": "text/markdown; charset=utf-8",
         });
-      const html = renderReportHtml(report);
       if (format === "html")
-        return c.body(html, HTTP.ok, {
+        return c.body(body, HTTP.ok, {
           "content-type": "text/html; charset=utf-8",
           "content-security-policy": DOCUMENT_CSP,
         });
-      const admitted = printing.submit(html);
+      const admitted = printing.submit(new TextDecoder().decode(body));
       if (!admitted.accepted)
         throw new ProblemError(
           "service-unavailable",

@@ -1,19 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Issue } from "../../core/issues.ts";
-import { forecastScore, parsePracticeLog, planStudy, planToIcs } from "../../core/study/index.ts";
+import { forecastScore, parsePracticeLog } from "../../core/study/index.ts";
 import type { ApiApp, ApiContext } from "../api-context.ts";
+import { computeBody } from "../compute/compute-body.ts";
 import { HTTP } from "../http-status.ts";
 import { valueOrProblem } from "../problem.ts";
 import { bodyProblems, jsonContent } from "../schemas/common.ts";
 import { forecastSchema, studyPlanSchema } from "../schemas/result-schemas.ts";
 
 const ICS_TYPE = "text/calendar";
-
-/** The core's study request names the specialty `specialtyId`; the API calls it `specialty` everywhere. */
-const apiPath = (issue: Issue): Issue =>
-  issue.path.startsWith("specialtyId")
-    ? { ...issue, path: issue.path.replace(/^specialtyId/, "specialty") }
-    : issue;
 
 /** The Step 2 CK study planner (JSON or iCalendar) and the practice-exam forecast. */
 export function registerStudyRoutes(app: ApiApp, ctx: ApiContext): void {
@@ -34,16 +28,24 @@ export function registerStudyRoutes(app: ApiApp, ctx: ApiContext): void {
         ...bodyProblems,
       },
     }),
-    (c) => {
-      const { specialty, ...b } = c.req.valid("json");
-      const r = planStudy(rb, { ...b, specialtyId: specialty, asOf: b.asOf ?? ctx.today() });
-      const plan = valueOrProblem(r.ok ? r : { ok: false, issues: r.issues.map(apiPath) });
-      if (c.req.valid("query").format === "ics")
-        return c.body(planToIcs(plan), HTTP.ok, {
+    async (c) => {
+      const b = c.req.valid("json");
+      const format = c.req.valid("query").format === "ics" ? "ics" : "json";
+      const body = await computeBody(
+        ctx.compute,
+        "studyPlan",
+        {
+          body: { ...b, asOf: b.asOf ?? ctx.today() },
+          format,
+        },
+        c.req.raw.signal,
+      );
+      if (format === "ics")
+        return c.body(body, HTTP.ok, {
           "content-type": `${ICS_TYPE}; charset=utf-8`,
           "content-disposition": 'attachment; filename="step2ck-plan.ics"',
         });
-      return c.json(plan, HTTP.ok);
+      return c.body(body, HTTP.ok, { "content-type": "application/json" }) as never;
     },
   );
 

@@ -49,13 +49,6 @@ export const estimateSchema = z
   })
   .openapi("Estimate", { description: "A probability with its 10th–90th percentile range" });
 
-export const isoDateSchema = z.iso.date({ error: "must be a date written YYYY-MM-DD" });
-
-export const asOfSchema = isoDateSchema.optional().openapi({
-  description: "Compute as of this date (YYYY-MM-DD); default: today on the server (UTC)",
-  example: "2026-11-22",
-});
-
 const problemContent = { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } };
 
 /** Error responses every JSON-body route may give. */

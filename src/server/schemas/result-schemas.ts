@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { programSchema } from "../../core/catalog/program.ts";
+import { plainText } from "../../core/profile/input-limits.ts";
 import { specialtySchema } from "../../core/rulebook/schemas.ts";
 import { SCREENING_PATTERNS, STANDINGS } from "../../core/vocabulary.ts";
 import { APPLICATION_STATUSES, STORE_KINDS } from "../../store/store.ts";
@@ -322,7 +323,9 @@ export const forecastSchema = z
 
 export const chosenProgramSchema = z
   .strictObject({
-    programId: z.string().min(1).openapi({ description: "A program id from the catalog (programs/search)" }),
+    programId: plainText()
+      .min(1, { error: "must be a program id" })
+      .openapi({ description: "A program id from the catalog (programs/search)" }),
     status: z.enum(APPLICATION_STATUSES, { error: `must be one of: ${APPLICATION_STATUSES.join(", ")}` }),
   })
   .openapi("ChosenProgram");

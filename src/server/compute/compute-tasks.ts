@@ -1,0 +1,171 @@
+import type { z } from "@hono/zod-openapi";
+import { assessProfile } from "../../core/assess/assess-profile.ts";
+import type { Program } from "../../core/catalog/program.ts";
+import type { Issue, Result } from "../../core/issues.ts";
+import { sweepStep2ck } from "../../core/programs/evaluate-list.ts";
+import { planProgramList } from "../../core/programs/plan-program-list.ts";
+import type { ProgramData } from "../../core/programs/program-data.ts";
+// Deep imports: the report's index also loads the chart renderer (echarts, ~80 MB of memory and
+// seconds to load per thread), which only the HTML format needs, so that one is loaded on first use.
+import { buildReport } from "../../core/report/build-report.ts";
+import { renderReportMarkdown } from "../../core/report/render-markdown.ts";
+import type { Rulebook } from "../../core/rulebook/rulebook.ts";
+import { parsePracticeLog, planStudy, planToIcs } from "../../core/study/index.ts";
+import type { SavedPlan } from "../../store/store.ts";
+import { capIssues } from "../request-issues.ts";
+import type { RequestSchemas } from "../schemas/request-schemas.ts";
+import { evaluateChosen } from "./evaluate-chosen.ts";
+import { resolvePrograms } from "./resolve-programs.ts";
+import { savedPlanResults } from "./saved-plan-results.ts";
+
+/**
+ * The CPU-heavy part of each compute route, from the validated request to the response text:
+ * run on a worker thread by the compute pool, or in the server's own thread when it has no
+ * workers. Each task is a pure function of its input and the loaded data and returns text, so
+ * only a string crosses between threads; an expected failure is its issues, which the route
+ * turns into a problem response. A task is synchronous unless it must load a module on first use.
+ */
+export interface ComputeData {
+  rulebook: Rulebook;
+  programData: ProgramData;
+  programsById: ReadonlyMap<string, Program>;
+}
+
+export type TaskOutcome = { ok: true; text: string } | { ok: false; issues: Issue[] };
+
+type Body<K extends keyof RequestSchemas> = z.output<RequestSchemas[K]>;
+
+const text = <T>(r: Result<T>, render: (value: T) => string = JSON.stringify): TaskOutcome =>
+  r.ok ? { ok: true, text: render(r.value) } : r;
+
+/** The core's study request names the specialty `specialtyId`; the API calls it `specialty` everywhere. */
+const apiPath = (issue: Issue): Issue =>
+  issue.path.startsWith("specialtyId")
+    ? { ...issue, path: issue.path.replace(/^specialtyId/, "specialty") }
+    : issue;
+
+function expandRange(r: { from: number; to: number; step?: number | undefined }): number[] {
+  const out: number[] = [];
+  for (let score = r.from; score <= r.to; score += r.step ?? 1) out.push(score);
+  return out;
+}
+
+export const computeTasks = {
+  /** `POST /api/v1/programs/plan`: the program list. */
+  plan(d: ComputeData, b: Body<"planBody"> & { asOf: string }): TaskOutcome {
+    return text(
+      planProgramList(d.rulebook, d.programData, {
+        profile: b.profile,
+        specialty: b.specialty,
+        asOf: b.asOf,
+        ...(b.budgetUsd !== undefined ? { budgetUsd: b.budgetUsd } : {}),
+        signals: b.signals ?? "auto",
+        anywhere: b.anywhere ?? false,
+        parallelSpecialty: b.parallelSpecialty ?? null,
+      }),
+    );
+  },
+
+  /** `POST /api/v1/programs/what-if`: P(match) of a fixed list at each Step 2 CK score. */
+  whatIf(d: ComputeData, b: Body<"whatIfBody"> & { asOf: string }): TaskOutcome {
+    const programs = capIssues(
+      resolvePrograms(d.programsById, b.programIds, b.specialty, (i) => `programIds[${i}]`),
+    );
+    if (!programs.ok) return programs;
+    const assessed = assessProfile(d.rulebook, b.profile, b.specialty, b.asOf);
+    if (!assessed.ok) return assessed;
+    const scores = b.scores ? [...new Set(b.scores)] : expandRange(b.range ?? { from: 0, to: -1 });
+    const points = sweepStep2ck(
+      d.rulebook,
+      d.programData,
+      b.profile,
+      b.specialty,
+      programs.value,
+      b.asOf,
+      scores,
+    );
+    return {
+      ok: true,
+      text: JSON.stringify({
+        specialty: b.specialty,
+        asOf: b.asOf,
+        programs: programs.value.length,
+        reference: b.profile.step2ck.score,
+        points,
+        notes:
+          points.length === 0
+            ? ["P(match) is not estimated for this specialty: Charting Outcomes has no data for it"]
+            : [],
+      }),
+    };
+  },
+
+  /** `POST /api/v1/programs/evaluate`: P(match) and fees of a list chosen by hand. */
+  evaluate(d: ComputeData, b: Body<"evaluateBody"> & { asOf: string }): TaskOutcome {
+    const programs = capIssues(
+      resolvePrograms(d.programsById, b.programIds, b.specialty, (i) => `programIds[${i}]`),
+    );
+    if (!programs.ok) return programs;
+    return text(
+      evaluateChosen(d.rulebook, d.programData, b.profile, b.specialty, programs.value, b.asOf, b.signals),
+    );
+  },
+
+  /** `POST /api/v1/study/plan`: the day-by-day plan as JSON or iCalendar. */
+  studyPlan(
+    d: ComputeData,
+    { body, format }: { body: Body<"studyPlanBody"> & { asOf: string }; format: "json" | "ics" },
+  ): TaskOutcome {
+    const { specialty, ...b } = body;
+    const r = planStudy(d.rulebook, { ...b, specialtyId: specialty });
+    if (!r.ok) return { ok: false, issues: r.issues.map(apiPath) };
+    return { ok: true, text: format === "ics" ? planToIcs(r.value) : JSON.stringify(r.value) };
+  },
+
+  /** `POST /api/v1/report`: the whole strategy as JSON, Markdown or HTML (HTML is what a PDF prints). */
+  async report(
+    d: ComputeData,
+    { body: b, format }: { body: Body<"reportBody"> & { asOf: string }; format: "json" | "md" | "html" },
+  ): Promise<TaskOutcome> {
+    let log = null;
+    if (b.log && b.log.length > 0) {
+      const parsed = parsePracticeLog(d.rulebook, b.log, b.asOf, "log");
+      if (!parsed.ok) return parsed;
+      log = parsed.value;
+    }
+    const report = buildReport(d.rulebook, d.programData, {
+      profile: b.profile,
+      specialty: b.specialty,
+      asOf: b.asOf,
+      log,
+      ...(b.budgetUsd !== undefined ? { budgetUsd: b.budgetUsd } : {}),
+    });
+    if (format !== "html") return text(report, format === "md" ? renderReportMarkdown : JSON.stringify);
+    const { renderReportHtml } = await import("../../core/report/render-html.ts");
+    return text(report, (r) => renderReportHtml(r));
+  },
+
+  /** A saved plan's results at a date, recomputed from what it holds (the route adds the plan itself). */
+  savedPlanResults(d: ComputeData, { plan, asOf }: { plan: SavedPlan; asOf: string }): TaskOutcome {
+    return {
+      ok: true,
+      text: JSON.stringify(savedPlanResults(d.rulebook, d.programData, d.programsById, plan, asOf)),
+    };
+  },
+} as const;
+
+export type TaskName = keyof typeof computeTasks;
+export type TaskInput<N extends TaskName> = Parameters<(typeof computeTasks)[N]>[1];
+
+/** Runs one task in this thread. */
+export async function runTask<N extends TaskName>(
+  d: ComputeData,
+  name: N,
+  input: TaskInput<N>,
+): Promise<TaskOutcome> {
+  const task = computeTasks[name] as (
+    d: ComputeData,
+    input: TaskInput<N>,
+  ) => TaskOutcome | Promise<TaskOutcome>;
+  return task(d, input);
+}

@@ -1,0 +1,184 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { repositoryProgramData } from "../../src/io/load-program-data.ts";
+import { repositoryRulebook } from "../../src/io/load-rulebook.ts";
+import { createApp } from "../../src/server/app.ts";
+import { type Compute, ComputePool } from "../../src/server/compute/compute-pool.ts";
+import type { TaskName } from "../../src/server/compute/compute-tasks.ts";
+import type { Store } from "../../src/store/store.ts";
+import { failedStart, startServer } from "./support/server-process.ts";
+import { memoryStore, STORE_START_MS, send, TODAY, testApp, unusedStore } from "./support/test-app.ts";
+
+/**
+ * The compute routes on a worker pool: a full queue is a 503 with Retry-After, a computation
+ * whose worker crashed is a 500, and both are problem+json with the server answering the next
+ * request; a saved plan read again at the same date is answered from memory without a worker; the
+ * real server computes on its workers exactly what it computes in-process, and a bad
+ * COMPUTE_WORKERS stops the start with one line naming it.
+ */
+const profile = JSON.parse(
+  readFileSync(new URL("../../examples/non-us-img-dr.json", import.meta.url), "utf8"),
+);
+const planBody = { profile, specialty: "diagnostic-radiology", asOf: TODAY };
+const scripted = new URL("./support/scripted-compute-worker.mjs", import.meta.url);
+const dir = mkdtempSync(join(tmpdir(), "matchplan-compute-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function appOn(compute: Compute, store: Store = unusedStore) {
+  const lines: string[] = [];
+  const app = createApp({
+    rulebook: repositoryRulebook(),
+    programData: repositoryProgramData(),
+    store,
+    config: { corsOrigins: [], rateLimitPerMinute: 0, trustProxy: [], webDir: join(dir, "no-web") },
+    clock: () => new Date(`${TODAY}T12:00:00Z`),
+    log: (line) => lines.push(line),
+    compute,
+  });
+  return { app, lines };
+}
+
+describe("the compute routes on a worker pool", () => {
+  it("answer 503 problem+json with Retry-After while every worker is busy and the queue is full, then serve again", async () => {
+    const pool = await ComputePool.start({
+      size: 1,
+      maxQueued: 0,
+      workerUrl: scripted,
+      workerData: { behaviours: { plan: "echo" } },
+    });
+    try {
+      const { app } = appOn(pool);
+      const gate = new SharedArrayBuffer(4);
+      // The worker runs one task and holds the next in its inbox; the queue holds none.
+      const busy = Promise.all([
+        pool.run("wait" as TaskName, { gate } as never),
+        pool.run("echo" as TaskName, {} as never),
+      ]);
+
+      const refused = await send(app, "POST", "/api/v1/programs/plan", planBody);
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+      expect(refused.headers.get("retry-after")).toBe("1");
+      expect(refused.body).toMatchObject({ status: 503, type: "/api/v1/problems/service-unavailable" });
+
+      Atomics.store(new Int32Array(gate), 0, 1);
+      Atomics.notify(new Int32Array(gate), 0);
+      await busy;
+      const served = await send(app, "POST", "/api/v1/programs/plan", planBody);
+      expect(served.status).toBe(200);
+      // The scripted worker echoes the validated request it was given.
+      expect(served.body).toMatchObject({ specialty: "diagnostic-radiology", asOf: TODAY });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("answer 500 problem+json when the computation's worker crashes, log it without input, and serve the next request", async () => {
+    const pool = await ComputePool.start({
+      size: 1,
+      workerUrl: scripted,
+      workerData: { behaviours: { plan: "crash", evaluate: "echo" } },
+    });
+    try {
+      const { app, lines } = appOn(pool);
+      const crashed = await send(app, "POST", "/api/v1/programs/plan", planBody);
+      expect(crashed.status).toBe(500);
+      expect(crashed.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+      expect(crashed.body).toMatchObject({ status: 500, type: "/api/v1/problems/internal-error" });
+      const logged = lines.map((l) => JSON.parse(l)).find((l) => l.level === "error");
+      expect(logged).toMatchObject({ error: "ComputeFailedError" });
+      expect(JSON.stringify(lines)).not.toContain(String(profile.step2ck.score));
+
+      const next = await send(app, "POST", "/api/v1/programs/evaluate", {
+        ...planBody,
+        programIds: [repositoryProgramData().bySpecialty.get("diagnostic-radiology")?.[0]?.id],
+      });
+      expect(next.status).toBe(200);
+    } finally {
+      await pool.close();
+    }
+  });
+  it(
+    "answer a saved plan read again at the same date from memory, even while every worker is busy",
+    async () => {
+      const store = await memoryStore();
+      const pool = await ComputePool.start({
+        size: 1,
+        maxQueued: 0,
+        workerUrl: scripted,
+        workerData: { behaviours: { savedPlanResults: "echo", plan: "echo" } },
+      });
+      try {
+        const { app } = appOn(pool, store);
+        const created = await send(app, "POST", "/api/v1/plans", {
+          profile,
+          specialty: "diagnostic-radiology",
+        });
+        expect(created.status).toBe(201);
+        const path = `/api/v1/plans/${created.body.id}`;
+        const first = await send(app, "GET", path);
+        expect(first.status).toBe(200);
+        // The scripted worker's results echo the task's input: the stored plan and the date.
+        expect(first.body.results).toMatchObject({ plan: { id: created.body.id }, asOf: TODAY });
+
+        const gate = new SharedArrayBuffer(4);
+        const busy = Promise.all([
+          pool.run("wait" as TaskName, { gate } as never),
+          pool.run("echo" as TaskName, {} as never),
+        ]);
+        const again = await send(app, "GET", path);
+        expect(again.status).toBe(200);
+        expect(again.text).toBe(first.text);
+        // Another date needs a computation, and the pool has no room for one.
+        const otherDate = await send(app, "GET", `${path}?asOf=2026-09-01`);
+        expect(otherDate.status).toBe(503);
+        expect(otherDate.headers.get("retry-after")).toBe("1");
+        Atomics.store(new Int32Array(gate), 0, 1);
+        Atomics.notify(new Int32Array(gate), 0);
+        await busy;
+        expect((await send(app, "GET", `${path}?asOf=2026-09-01`)).status).toBe(200);
+      } finally {
+        await pool.close();
+        await store.close();
+      }
+    },
+    STORE_START_MS,
+  );
+});
+
+describe("the server's compute workers", () => {
+  it("compute on worker threads what the server computes in its own thread", async () => {
+    const server = await startServer({ MATCHPLAN_DATA_DIR_STORE: join(dir, "store"), COMPUTE_WORKERS: "1" });
+    try {
+      expect(server.stderr()).toContain("compute: 1 worker threads");
+      const bodies = [236, 244].map((score) => ({
+        ...planBody,
+        profile: { ...profile, step2ck: { score, attempts: 1 } },
+      }));
+      const { app } = testApp();
+      for (const body of bodies) {
+        const res = await fetch(`${server.url}/api/v1/programs/plan`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
+        expect(res.status).toBe(200);
+        expect(await res.text()).toBe((await send(app, "POST", "/api/v1/programs/plan", body)).text);
+      }
+      const health = await fetch(`${server.url}/healthz`);
+      expect(health.status).toBe(200);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  }, 120_000);
+
+  it("refuses to start with COMPUTE_WORKERS=many: one line naming COMPUTE_WORKERS, exit code 2", async () => {
+    const r = await failedStart({ MATCHPLAN_DATA_DIR_STORE: join(dir, "store"), COMPUTE_WORKERS: "many" });
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain("COMPUTE_WORKERS:");
+  }, 60_000);
+});

@@ -17,14 +17,15 @@ import type { ProgramData } from "./program-data.ts";
  *   as the chance of a list of `referenceApplications` programs of that track, so one program
  *   gives q = 1 − (1 − r)^(1/N); a program's own chance is q × P(it sponsors the visa needed);
  * - the supplemental list's chance is P1 = 1 − Π(1 − q_i) over its programs;
- * - a listed advanced program whose every track is categorical (it offers no advanced track)
- *   includes its PGY-1 year; c = the share of the list's expected interviews that such programs
- *   hold (at a typical applicant's odds, so the share does not move with the applicant's strength);
+ * - a program whose every track is categorical (it offers no advanced track) includes its PGY-1
+ *   year; c = the share of a typical applicant's expected interviews, on a list as long as the
+ *   applicant's (visa aside), that such programs hold — like the list's length, it moves with
+ *   neither the applicant's strength nor the visa;
  * - per strength draw, with x_l the draw's P(match) of list l and c_l its share (1 for a list of a
  *   specialty that needs no PGY-1), P(match and a PGY-1 year) = 1 − (1 − P1)·Π(1 − c_l·x_l) −
  *   P1·Π(1 − x_l). With one list this is x·(c + (1 − c)·P1).
- * The supplemental list's size is the fewest programs that reach `targetChance` at the tracks'
- * average chance; under a budget the fees are split between it and the advanced list where the
+ * The supplemental list's size is the fewest programs that reach `targetChance` at the published
+ * rates (visa aside); under a budget the fees are split between it and the advanced list where the
  * joint chance of a typical applicant of the type is highest (splitSupplementalBudget).
  * Not modelled: the applicant's own strength in the PGY-1 match (the type's average is used), and
  * that one applicant's chances at PGY-1 programs move together (a weak applicant misses at all of

@@ -227,7 +227,7 @@ export function pgy1Summary(
         ];
   const text = [
     `${specialty.name} positions mostly start at PGY-2, so P(match) is the chance of the advanced position and a PGY-1 year together: ${pct(x.joint?.estimate)} (the advanced position alone: ${pct(x.advancedOnly?.estimate)}).`,
-    `${pct(x.categoricalShare)} of the list's expected interviews are at programs whose positions include the PGY-1 year.`,
+    `On a list this long, ${pct(x.categoricalShare)} of a typical applicant's expected interviews are at programs whose positions include the PGY-1 year.`,
     `The supplemental list's ${x.programs} PGY-1 programs give a ${pct(x.chance)} chance of a PGY-1 position at the published rates for ${GROUP[type]} (${rateText} matched among those who ranked the track, NRMP 2025), each read as a list of ${m.referenceApplications.value} programs and multiplied by each program's chance of sponsoring the visa needed.`,
     sizeText,
     ...visaText,

@@ -175,10 +175,13 @@ export interface Pgy1Summary {
   advancedOnly: MatchEstimate | null;
   /** P(a PGY-1 position) from the supplemental list. */
   chance: number;
-  /** Share of the main list's expected interviews at programs whose positions include the PGY-1 year. */
+  /**
+   * Share of a typical applicant's expected interviews, on a list as long as the main one (visa
+   * aside), held by programs whose positions include the PGY-1 year.
+   */
   categoricalShare: number;
   target: number;
-  /** Programs the target needs at the tracks' average chance (all eligible ones when it is out of reach). */
+  /** Programs the target needs at the published rates, visa aside (all of the tracks' when it is out of reach). */
   wanted: number;
   programs: number;
   /** What set the size: the target, the budget, or the PGY-1 programs the catalog holds. */

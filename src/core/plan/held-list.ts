@@ -9,6 +9,7 @@ import { estimateInterviewOdds, type InterviewOdds } from "../programs/interview
 import { listedRow } from "../programs/list-rows.ts";
 import type { MatchEstimate } from "../programs/match-probability.ts";
 import { oddsContext } from "../programs/odds-context.ts";
+import { percentText } from "../programs/pgy1-joint.ts";
 import type { ProgramPlan } from "../programs/plan-program-list.ts";
 import type { ProgramData } from "../programs/program-data.ts";
 import type { ProgramTier } from "../programs/tiers.ts";
@@ -44,6 +45,8 @@ export interface ListRow {
   basis: string;
   /** The rate is the specialty's median: the program reports none for the applicant's type. */
   estimated: boolean;
+  /** P(the program sponsors the visa needed), already inside `pInterview`. */
+  sponsorship: InterviewOdds["sponsorship"];
 }
 
 export interface ListSummary {
@@ -123,6 +126,7 @@ export function summariseList(
     plan.asOf,
     held.signals,
     planForecastSpread(plan),
+    list.pgy1,
   );
   const signals = evaluated?.signals ?? new Map<string, "gold" | "silver">();
   const rows: ListRow[] = all.map(({ program, odds }) => {
@@ -133,6 +137,7 @@ export function summariseList(
       signal,
       basis: odds.basis + (signal ? `; ${signal} signal` : ""),
       estimated: odds.rate?.estimated ?? false,
+      sponsorship: odds.sponsorship,
     };
   });
   const fees = [
@@ -167,6 +172,7 @@ export function pMatchAtScores(
     plan.asOf,
     scores,
     planSignals(plan.list),
+    plan.list?.pgy1 ?? null,
   );
 }
 
@@ -205,9 +211,15 @@ export function evaluateChosenList(
       plan.asOf,
       planSignals(plan.list, signals),
       planForecastSpread(plan),
+      plan.list?.pgy1 ?? null,
     )?.pMatch ?? null;
   if (!pMatch)
     notes.push("P(match) is not estimated for this specialty: Charting Outcomes has no data for it");
+  const pgy1 = plan.list?.pgy1;
+  if (pMatch && pgy1)
+    notes.push(
+      `${plan.specialty.name} positions mostly start at PGY-2: this P(match) is the joint chance of the advanced position and a PGY-1 year, with the plan's supplemental PGY-1 list (${pgy1.programs} programs, ${percentText(pgy1.chance)} chance of a PGY-1 position); the list's fees here are the advanced list's alone`,
+    );
   return {
     specialty: plan.specialty.id,
     asOf: plan.asOf,

@@ -182,8 +182,10 @@ export function whatMoves(
   const curve = curveFor(rb, model, c.specialty.id, c.profile.applicantType);
   if (!curve) return [];
   const kernel = kernelOptions(model);
+  // Each program's chance of sponsoring the visa moves with none of these assumptions.
+  const scales = Float64Array.from(c.listed, (x) => x.odds.sponsorship.p);
   const pMatchOf = (logits: Float64Array): number =>
-    matchCurveForList(logits, curve, kernel, true).final.estimate;
+    matchCurveForList(logits, curve, kernel, true, scales).final.estimate;
 
   const swings: AssumptionSwing[] = [];
   for (const cand of candidates) {

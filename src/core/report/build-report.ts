@@ -194,6 +194,8 @@ function programsSection(p: ProgramPlan): ProgramsSection {
     comparison: p.comparison,
     signals: p.signals,
     supplementalPgy1: p.supplementalPgy1,
+    pgy1: p.pgy1,
+    visaSponsorship: p.visaSponsorship,
     pathwayList: p.parallel,
     pMatchAny: p.pMatchAny,
     calibration: p.calibration,

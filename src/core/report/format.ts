@@ -1,5 +1,7 @@
 /** Small formatting helpers shared by the HTML and Markdown renderers. */
 
+import { pct } from "../math/percent.ts";
+
 export { PERCENT, pct } from "../math/percent.ts";
 
 export const MAX_VALUE_CHARS = 140; // not a score: characters of a traced value shown in a table
@@ -46,3 +48,10 @@ export const DECISION_TEXT: Record<string, string> = {
 };
 
 export const STATUS_TEXT: Record<string, string> = { past: "past", now: "now", upcoming: "upcoming" };
+
+/** A program's chance of sponsoring the visa needed, labelled as the program's own answer, inferred or unknown. */
+export function sponsorshipText(s: { p: number; basis: string }): string {
+  if (s.basis === "not-needed") return "not needed";
+  const word = s.basis === "own" ? "listed" : s.basis === "inferred" ? "inferred" : "unknown";
+  return `${word} (${pct(s.p)})`;
+}

@@ -11,7 +11,7 @@ import {
   swingText,
 } from "../../../src/core/index.ts";
 import { APPLICATION_STATUSES, type ApplicationStatus } from "../api/plans-api.ts";
-import { orUnknown, pct, pctRange, UNKNOWN, usd, visaText } from "../format.ts";
+import { orUnknown, pct, pctRange, sponsorshipText, UNKNOWN, usd, visaText } from "../format.ts";
 import { Cite, Why } from "./why.tsx";
 
 type SortKey = "name" | "state" | "tier" | "pInterview" | "signal" | "visa";
@@ -169,6 +169,22 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
           </ul>
         </div>
       ) : null}
+      {plan.pgy1 ? (
+        <div class="note" id="pgy1-note">
+          <p>{plan.pgy1.text}</p>
+          <Cite rb={rb} ruleId="model.pgy1" sources={plan.pgy1.sources} />
+        </div>
+      ) : null}
+      <div
+        class={plan.visaSponsorship.unknownDominates ? "note warning" : "note"}
+        id="visa-note"
+        role={plan.visaSponsorship.unknownDominates ? "alert" : undefined}
+      >
+        <p>{plan.visaSponsorship.note}</p>
+        {plan.visaSponsorship.sources.length > 0 ? (
+          <Cite rb={rb} ruleId="model.visa" sources={plan.visaSponsorship.sources} />
+        ) : null}
+      </div>
       <p>
         {plan.comparison}
         {edited ? " You have edited the list; the figures above are for your list." : ""}
@@ -285,7 +301,12 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
                   </span>
                 </td>
                 <td>{r.signal ?? "—"}</td>
-                <td>{visaText(r.program.visa)}</td>
+                <td title={r.sponsorship.text}>
+                  {visaText(r.program.visa)}
+                  {r.sponsorship.basis === "not-needed" ? null : (
+                    <span class="small muted"> · {sponsorshipText(r.sponsorship)}</span>
+                  )}
+                </td>
                 <td>
                   <select
                     aria-label={`Status of ${r.program.name}`}
@@ -361,7 +382,7 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
   );
 }
 
-/** The supplemental PGY-1 list (advanced specialties): no published interview rates, so odds are unknown. */
+/** The supplemental PGY-1 list (advanced specialties): each program's chance of a position, and its signal. */
 export function SupplementalList({ rb, plan }: { rb: Rulebook; plan: ProgramPlan }) {
   if (plan.supplementalPgy1.length === 0) return null;
   return (
@@ -369,8 +390,9 @@ export function SupplementalList({ rb, plan }: { rb: Rulebook; plan: ProgramPlan
       <h3 id="supplemental-heading">Supplemental PGY-1 programs</h3>
       <p>
         The specialty starts in the second year, so a preliminary or transitional first year is needed. These
-        lie near the programs above. P(interview) is unknown: no interview rates are published for these
-        tracks.
+        are spread over the states of the programs above and your preferred states. No interview rates are
+        published for these tracks; each program's chance of a position comes from the published PGY-1 match
+        rates for your applicant type and its chance of sponsoring your visa.
       </p>
       <div class="table-wrap">
         <table id="supplemental-table">
@@ -380,7 +402,8 @@ export function SupplementalList({ rb, plan }: { rb: Rulebook; plan: ProgramPlan
               <th scope="col">State</th>
               <th scope="col">Track</th>
               <th scope="col">Where</th>
-              <th scope="col">P(interview)</th>
+              <th scope="col">P(position)</th>
+              <th scope="col">Signal</th>
             </tr>
           </thead>
           <tbody>
@@ -390,7 +413,8 @@ export function SupplementalList({ rb, plan }: { rb: Rulebook; plan: ProgramPlan
                 <td>{orUnknown(s.state)}</td>
                 <td>{rb.specialties.get(s.specialty)?.name ?? s.specialty}</td>
                 <td>{s.near}</td>
-                <td>{UNKNOWN}</td>
+                <td title={s.sponsorship.text}>{pct(s.pPosition)}</td>
+                <td>{s.signal ?? "—"}</td>
               </tr>
             ))}
           </tbody>

@@ -36,7 +36,7 @@ import {
   summariseDraws,
 } from "./match-probability.ts";
 import { oddsContext } from "./odds-context.ts";
-import { anyOf, jointWithPgy1, type TrackRate, withPgy1Range } from "./pgy1-joint.ts";
+import { anyOf, jointWithPgy1, pgy1Factor, type TrackRate, withPgy1Range } from "./pgy1-joint.ts";
 import {
   categoricalShareOf,
   pgy1Summary,
@@ -543,7 +543,7 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
       list.pMatchRange = r.breakdown;
     };
     joint(mainList.list, mainCategorical);
-    const factor = mainCategorical + (1 - mainCategorical) * chance;
+    const factor = pgy1Factor({ chance, categoricalShare: mainCategorical });
     mainList.list.marginal = mainList.list.marginal.map((m) => ({
       n: m.n,
       pMatch: m.pMatch * factor,
@@ -629,6 +629,7 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
         odds: x.odds,
       })),
       shift: mainShift,
+      pgy1Factor: pgy1 ? pgy1Factor(pgy1) : 1,
     }),
     pAtLeastOneInterview: mainList.list.pAtLeastOneInterview,
     marginal: mainList.list.marginal,

@@ -5,6 +5,7 @@ import type { CensusDivisions } from "./census-divisions.ts";
 import { joinFreidaListings, joinFreidaPrograms } from "./join-freida.ts";
 import { joinGeocodes } from "./join-geocodes.ts";
 import { joinResidencyExplorer } from "./join-residency-explorer.ts";
+import { joinVisaListings } from "./join-visa-listings.ts";
 import { inverseDocumentFrequency } from "./name-similarity.ts";
 import type { NrmpSpecialtyMap } from "./nrmp-specialty-map.ts";
 import { nameProgramId } from "./program-id.ts";
@@ -13,6 +14,7 @@ import type { FreidaListing, FreidaProgram } from "./read-freida.ts";
 import type { Geocode } from "./read-geocodes.ts";
 import type { NrmpProgram } from "./read-nrmp-programs.ts";
 import type { ResidencyExplorerProgram } from "./read-residency-explorer.ts";
+import type { VisaListing } from "./read-residency-explorer-visa.ts";
 import { SiteWords } from "./site-words.ts";
 import { toPrograms } from "./to-programs.ts";
 
@@ -23,7 +25,8 @@ import { toPrograms } from "./to-programs.ts";
  * 1. NRMP codes of registry specialties (per the code map) are grouped into programs
  *    (`catalog-unit.ts`: one institution, specialty and site).
  * 2. Residency Explorer rows join them by name + state (`join-residency-explorer.ts`).
- * 3. FREIDA Internal Medicine and the FREIDA Transitional Year list join (`join-freida.ts`).
+ * 3. FREIDA Internal Medicine and the FREIDA Transitional Year list join (`join-freida.ts`), and
+ *    Residency Explorer pages with visa answers join their specialty (`join-visa-listings.ts`).
  * 4. The geocode table joins on exact name + state; Florida results join by NRMP code.
  * 5. Programs become records, one per NRMP code, every field cited (`to-programs.ts`).
  */
@@ -38,6 +41,7 @@ export interface CatalogInputs {
   residencyExplorer: InputCitation & { programs: readonly ResidencyExplorerProgram[] };
   freidaIm: InputCitation & { programs: readonly FreidaProgram[]; specialty: string };
   freidaTy: InputCitation & { programs: readonly FreidaListing[]; specialty: string };
+  residencyExplorerVisa: InputCitation & { programs: readonly VisaListing[]; specialty: string };
   florida: InputCitation & { results: ReadonlyMap<string, FloridaResult> };
   geocodes: InputCitation & { programs: readonly Geocode[] };
   specialtyMap: NrmpSpecialtyMap;
@@ -81,6 +85,8 @@ export function assembleCatalog(inputs: CatalogInputs): AssembledCatalog {
     context,
   );
   joinRates.push(...joinFreidaPrograms(units, freidaIm.programs, freidaIm.specialty, context));
+  const { residencyExplorerVisa: visa } = inputs;
+  joinRates.push(...joinVisaListings(units, visa.programs, visa.specialty, context));
   const stateCodes = learnAcgmeStateCodes([
     ...freidaIm.programs,
     ...inputs.geocodes.programs.map((g) => ({ acgmeId: g.acgmeId, state: g.state || null })),

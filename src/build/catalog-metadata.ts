@@ -22,6 +22,7 @@ export function catalogMetadata(
     residencyExplorer: inputs.residencyExplorer.vintage,
     freidaIm: inputs.freidaIm.vintage,
     freidaTy: inputs.freidaTy.vintage,
+    residencyExplorerVisa: inputs.residencyExplorerVisa.vintage,
     florida: inputs.florida.vintage,
     geocodes: inputs.geocodes.vintage,
   };

@@ -6,6 +6,7 @@ import type { FreidaListing, FreidaProgram } from "./read-freida.ts";
 import type { Geocode } from "./read-geocodes.ts";
 import { institutionWithoutState, type NrmpProgram, titleQualifier } from "./read-nrmp-programs.ts";
 import type { ResidencyExplorerProgram } from "./read-residency-explorer.ts";
+import type { VisaListing } from "./read-residency-explorer-visa.ts";
 import type { SiteWords } from "./site-words.ts";
 
 /**
@@ -19,6 +20,8 @@ export interface Unit {
   sites: string[];
   re: ResidencyExplorerProgram | null;
   freida: FreidaProgram | null;
+  /** The program's Residency Explorer page with its visa answers, where one exists (neurology). */
+  visaListing: VisaListing | null;
   ty: FreidaListing | null;
   /** State read from the TY listing's ACGME ID. */
   tyState: string | null;
@@ -34,6 +37,7 @@ export function newUnit(specialty: string): Unit {
     sites: [],
     re: null,
     freida: null,
+    visaListing: null,
     ty: null,
     tyState: null,
     nameState: null,
@@ -94,6 +98,7 @@ export interface Documents {
   qualifier(p: NrmpProgram): string[];
   re(r: ResidencyExplorerProgram): NameDocument;
   freida(f: FreidaProgram): NameDocument;
+  visa(v: VisaListing): NameDocument;
   listing(t: FreidaListing): NameDocument;
 }
 
@@ -113,6 +118,7 @@ export function documents(): Documents {
     qualifier: (p) => nameTokens(titleQualifier(p.title)),
     re: once((r: ResidencyExplorerProgram) => nameDocument(nameTokens(r.name), nameTokens(r.city ?? ""))),
     freida: once((f: FreidaProgram) => nameDocument(nameTokens(f.name), nameTokens(f.city ?? ""))),
+    visa: once((v: VisaListing) => nameDocument(nameTokens(v.name), nameTokens(v.city ?? ""))),
     listing: once((t: FreidaListing) => nameDocument(nameTokens(t.name))),
   };
 }

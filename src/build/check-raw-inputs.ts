@@ -16,6 +16,7 @@ import {
 } from "./read-inputs.ts";
 import { NRMP_PROGRAM_COLUMNS, NRMP_SPECIALTY_CODE_COLUMNS } from "./read-nrmp-programs.ts";
 import { RESIDENCY_EXPLORER_COLUMNS } from "./read-residency-explorer.ts";
+import { VISA_LISTING_COLUMNS } from "./read-residency-explorer-visa.ts";
 
 /**
  * Checks a folder of raw exports before the build reads it: the manifest is valid and names known
@@ -76,6 +77,7 @@ export function checkRawInputs(paths: InputPaths): Issue[] {
   csv(file("nrmp", "programs"), NRMP_PROGRAM_COLUMNS);
   csv(file("nrmp", "specialtyCodes"), NRMP_SPECIALTY_CODE_COLUMNS);
   csv(file("freidaIm", "programs"), FREIDA_PROGRAM_COLUMNS);
+  csv(file("residencyExplorerVisa", "programs"), VISA_LISTING_COLUMNS);
   csv(file("geocodes", "programs"), GEOCODE_COLUMNS);
   const florida = file("florida", "results");
   csv(florida, FLORIDA_COLUMNS, (header) => floridaYearColumns(florida as string, header));
@@ -90,6 +92,7 @@ const DESCRIPTIONS: Record<InputKey, string> = {
   residencyExplorer: "the AAMC Residency Explorer files, one CSV per specialty",
   freidaIm: "the AMA FREIDA Internal Medicine listings",
   freidaTy: "the AMA FREIDA Transitional Year list",
+  residencyExplorerVisa: "the AAMC Residency Explorer program pages with visa answers (neurology)",
   florida: "the NRMP program results of Florida programs",
   geocodes: "the program geocode table",
 };

@@ -62,6 +62,17 @@ describe("the committed program catalog", () => {
     expect(problems.slice(0, 10)).toEqual([]);
   });
 
+  it("carries the program-reported visa answers of neurology programs, cited to their Residency Explorer pages", () => {
+    const neurology = catalog.programs.filter((p) => p.specialty === "neurology");
+    const answered = neurology.filter((p) => p.visa !== null);
+    expect(answered.length).toBeGreaterThanOrEqual(150);
+    for (const p of answered)
+      expect(p.provenance.find((e) => e.fields.includes("visa"))?.source).toBe(
+        "aamc-residency-explorer-neurology-2026",
+      );
+    expect(answered.filter((p) => p.visa?.h1b === true).length).toBeGreaterThanOrEqual(30);
+  });
+
   it("has unique ids", () => {
     expect(new Set(catalog.programs.map((p) => p.id)).size).toBe(catalog.programs.length);
   });

@@ -11,6 +11,7 @@ import { readFreidaListings, readFreidaPrograms } from "./read-freida.ts";
 import { readGeocodes } from "./read-geocodes.ts";
 import { readNrmpPrograms, readNrmpSpecialtyCodes } from "./read-nrmp-programs.ts";
 import { readResidencyExplorer } from "./read-residency-explorer.ts";
+import { readVisaListings } from "./read-residency-explorer-visa.ts";
 
 /** The file access of the build: everything it reads, read here, so that the assembly stays pure. */
 
@@ -26,6 +27,7 @@ export const manifestSchema = z.strictObject({
   residencyExplorer: inputSchema,
   freidaIm: inputSchema.extend({ specialty: z.string() }),
   freidaTy: inputSchema.extend({ specialty: z.string() }),
+  residencyExplorerVisa: inputSchema.extend({ specialty: z.string() }),
   florida: inputSchema,
   geocodes: inputSchema,
 });
@@ -107,6 +109,7 @@ export function readInputs({ root, raw }: InputPaths): LoadedInputs {
     residencyExplorer: [],
     freidaIm: [file("freidaIm", "programs")],
     freidaTy: [file("freidaTy", "programs")],
+    residencyExplorerVisa: [file("residencyExplorerVisa", "programs")],
     florida: [file("florida", "results")],
     geocodes: [file("geocodes", "programs")],
   };
@@ -146,6 +149,11 @@ export function readInputs({ root, raw }: InputPaths): LoadedInputs {
       ...cite("freidaTy"),
       specialty: manifest.freidaTy.specialty,
       programs: at(files.freidaTy[0] as string, readFreidaListings),
+    },
+    residencyExplorerVisa: {
+      ...cite("residencyExplorerVisa"),
+      specialty: manifest.residencyExplorerVisa.specialty,
+      programs: at(files.residencyExplorerVisa[0] as string, readVisaListings),
     },
     // The file's year columns date it better than the manifest can.
     florida: {

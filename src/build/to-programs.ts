@@ -38,6 +38,11 @@ function toProgram(
     vintage: unit.freida?.updated ?? inputs.freidaIm.vintage,
     method: JOINED,
   };
+  const reVisa: Citation = {
+    source: inputs.residencyExplorerVisa.source,
+    vintage: inputs.residencyExplorerVisa.vintage,
+    method: JOINED,
+  };
   const ty: Citation = { source: inputs.freidaTy.source, vintage: inputs.freidaTy.vintage, method: JOINED };
   const geo: Citation = {
     source: inputs.geocodes.source,
@@ -98,7 +103,10 @@ function toProgram(
     track: p.cite("track", code?.track, nrmp),
     nrmpCode: p.cite("nrmpCode", program?.code, nrmp),
     nrmpTitle: p.cite("nrmpTitle", program?.title, nrmp),
-    acgmeId: p.cite("acgmeId", unit.freida?.acgmeId, freida) ?? p.cite("acgmeId", unit.ty?.acgmeId, ty),
+    acgmeId:
+      p.cite("acgmeId", unit.freida?.acgmeId, freida) ??
+      p.cite("acgmeId", unit.visaListing?.acgmeId, reVisa) ??
+      p.cite("acgmeId", unit.ty?.acgmeId, ty),
     // City centroids: four decimals (about 11 m) say all they can.
     coordinates: p.cite(
       "coordinates",
@@ -106,7 +114,7 @@ function toProgram(
       geo,
     ),
     interviewRates: p.cite("interviewRates", unit.re?.rates, re),
-    visa: p.cite("visa", unit.freida?.visa, freida),
+    visa: p.cite("visa", unit.freida?.visa, freida) ?? p.cite("visa", unit.visaListing?.visa, reVisa),
     imgShare: p.cite("imgShare", unit.freida?.imgShare, freida),
     programType: p.cite("programType", unit.freida?.programType, freida),
     pgy1Positions: p.cite("pgy1Positions", unit.freida?.pgy1Positions, freida),

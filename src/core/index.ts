@@ -99,7 +99,14 @@ export type { Profile, ProfileSchema } from "./profile/profile-schema.ts";
 export { profileSchemaFor } from "./profile/profile-schema-for.ts";
 export { toIssues, validateProfile } from "./profile/validate-profile.ts";
 export type { MatchEstimate } from "./programs/match-probability.ts";
-export type { PlannedProgram, ProgramPlan, SpecialtyList } from "./programs/plan-program-list.ts";
+export type { Pgy1Year } from "./programs/pgy1-joint.ts";
+export type {
+  Pgy1Summary,
+  PlannedProgram,
+  ProgramPlan,
+  SpecialtyList,
+  SupplementalProgram,
+} from "./programs/plan-program-list.ts";
 export { groupBySpecialty, type ProgramData } from "./programs/program-data.ts";
 export { compileProgramModel } from "./programs/program-model.ts";
 export {
@@ -109,6 +116,12 @@ export {
   swingText,
   whatMovesLines,
 } from "./programs/uncertainty-text.ts";
+export type {
+  Sponsorship,
+  SponsorshipBasis,
+  SponsorshipCounts,
+  VisaSummary,
+} from "./programs/visa-sponsorship.ts";
 // ── The report model, its Markdown, and the batch (HTML with charts: report-render.ts) ──
 export {
   BATCH_INPUT_FORMATS,

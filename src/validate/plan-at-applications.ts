@@ -28,7 +28,11 @@ export interface ListMeasurement {
   /** The P(match) shown, with its range. */
   pMatch: { estimate: number; low: number; high: number };
   pAtLeastOneInterview: number;
-  /** P(match | ≥ 1 interview) = P(match) ÷ P(≥ 1 interview): a match needs an interview. */
+  /**
+   * P(match | ≥ 1 interview) = P(match) ÷ P(≥ 1 interview): a match needs an interview. For an
+   * advanced specialty, P(match) of the advanced position alone (`pgy1.advancedOnly`): the published
+   * rate counts a match to the specialty, whatever became of the PGY-1 year.
+   */
   conditional: number;
   /** E[interviews | ≥ 1 interview] on the planned list. */
   interviews: number;
@@ -81,7 +85,7 @@ export function planAtApplications(
       plan: p,
       pMatch,
       pAtLeastOneInterview: one,
-      conditional: one > 0 ? pMatch.estimate / one : 0,
+      conditional: one > 0 ? (p.pgy1?.advancedOnly ?? pMatch).estimate / one : 0,
       interviews: one > 0 ? interviews.expected / one : 0,
       ranks:
         (one > 0 ? interviews.expected / one : 0) *
@@ -116,8 +120,13 @@ export function expectedInterviews(
     matchRate: 1,
     byInterviews: Float64Array.from({ length: opts.maxInterviews + 1 }, (_, k) => k),
   };
-  const logits = plan.programs.map((x) => logit(x.pInterview.estimate));
+  // The shown chance is sponsorship × logistic(log-odds): the kernel takes the two apart.
+  const scales = plan.programs.map((x) => x.sponsorship.p);
+  const logits = plan.programs.map((x, i) => {
+    const s = scales[i] as number;
+    return s > 0 ? logit(Math.min(1, x.pInterview.estimate / s)) : Number.NEGATIVE_INFINITY;
+  });
   if (logits.length === 0) return { expected: 0, atLeastOne: 0 };
-  const r = matchCurveForList(logits, counting, opts, true);
+  const r = matchCurveForList(logits, counting, opts, true, scales);
   return { expected: r.final.estimate, atLeastOne: r.atLeastOneInterview[logits.length - 1] ?? 0 };
 }

@@ -88,6 +88,8 @@ describe("the computing routes", () => {
     );
     // The same programs, with signals spent the same way, give the planner's P(match).
     expect(a.body.pMatch.estimate).toBeCloseTo(plan.body.pMatch.estimate, 2);
+    // DR starts at PGY-2: the list is scored with the plan's PGY-1 list, as the plan scores its own.
+    expect(a.body.notes.join(" ")).toMatch(/with the plan's supplemental PGY-1 list/);
 
     const fewer = await post("/api/v1/programs/evaluate", {
       profile,

@@ -221,7 +221,8 @@ describe("the web page", () => {
     expect(await text(page, "#pmatch")).toMatch(/^\d+\.\d% \(range \d+\.\d%–\d+\.\d%\)$/);
     expect(await page.locator("#program-table tbody tr").count()).toBeGreaterThan(10);
     expect(await page.locator("#supplemental-table tbody tr").count()).toBeGreaterThan(0);
-    expect(await text(page, "#supplemental-table tbody tr >> nth=0")).toMatch(/unknown/);
+    // Each PGY-1 program shows its chance of a position (published PGY-1 rates × sponsorship).
+    expect(await text(page, "#supplemental-table tbody tr >> nth=0")).toMatch(/\d+\.\d%/);
     expect(await text(page, "#announce")).toMatch(/Plan ready/);
     expect(await text(page, "#season-cost")).toMatch(
       /^Season cost for the \d{4} Match: US\$[\d,]+ \(INR [\d,.]+\)/,

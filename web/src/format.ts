@@ -25,6 +25,12 @@ export function visaText(visa: Program["visa"]): string {
   return `J-1 ${yesNo(visa.j1)}, H-1B ${yesNo(visa.h1b)}`;
 }
 
+/** A program's chance of sponsoring the visa needed: its own answer ("listed"), inferred, or unknown. */
+export function sponsorshipText(s: { p: number; basis: string }): string {
+  const word = s.basis === "own" ? "listed" : s.basis === "inferred" ? "inferred" : "unknown";
+  return `${word} ${pct(s.p)}`;
+}
+
 export function orUnknown(v: string | number | null | undefined): string {
   return v === null || v === undefined || v === "" ? UNKNOWN : String(v);
 }

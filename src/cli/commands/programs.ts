@@ -213,6 +213,8 @@ function planCsv(plan: ProgramPlan): string {
       rateEstimated: p.rate.estimated,
       j1: p.visa?.j1 ?? "unknown",
       h1b: p.visa?.h1b ?? "unknown",
+      pSponsors: p.sponsorship.p.toFixed(4),
+      sponsorship: p.sponsorship.basis,
       sources: p.sources.join(" "),
     })),
   );
@@ -237,6 +239,8 @@ export function renderPlan(plan: ProgramPlan): string {
     plan.cost.text,
     ...plan.cost.lines.filter((l) => l.kind !== "application").map((l) => `  ${l.text}`),
   );
+  if (plan.pgy1) lines.push(`PGY-1 year: ${plan.pgy1.text}`);
+  lines.push(`Visa: ${plan.visaSponsorship.note}`);
   if (plan.calibration) lines.push(`Note: ${plan.calibration.text}`);
   if (plan.thinData) lines.push(plan.thinData.text);
   lines.push(...whatMovesLines(plan.whatMoves));
@@ -263,11 +267,13 @@ export function renderPlan(plan: ProgramPlan): string {
   lines.push("", plan.freshness.text);
   if (plan.freshness.warning) lines.push(`Warning: ${plan.freshness.warning}`);
   lines.push("");
+  const sponsor = (p: ProgramPlan["programs"][number]) =>
+    p.sponsorship.basis === "not-needed" ? "" : ` · visa ${sponsorshipWord(p.sponsorship)}`;
   const rows = plan.programs.map(
     (p) =>
-      `  ${p.tier.padEnd(7)} ${pct(p.pInterview.estimate).padStart(6)} (${pct(p.pInterview.low)}–${pct(p.pInterview.high)}) ${p.rate.estimated ? `${ESTIMATED_MARK} ` : ""}${p.signal ? `[${p.signal}] ` : ""}${p.name}, ${p.state ?? "?"}`,
+      `  ${p.tier.padEnd(7)} ${pct(p.pInterview.estimate).padStart(6)} (${pct(p.pInterview.low)}–${pct(p.pInterview.high)}) ${p.rate.estimated ? `${ESTIMATED_MARK} ` : ""}${p.signal ? `[${p.signal}] ` : ""}${p.name}, ${p.state ?? "?"}${sponsor(p)}`,
   );
-  lines.push("Programs (tier, interview odds and range):", ...rows);
+  lines.push("Programs (tier, interview odds and range, visa sponsorship inside the odds):", ...rows);
   if (plan.programs.some((p) => p.rate.estimated)) lines.push(ESTIMATED_TEXT);
   if (plan.parallel) {
     lines.push("", `Parallel list — ${plan.parallel.specialty}:`);
@@ -277,10 +283,13 @@ export function renderPlan(plan: ProgramPlan): string {
       );
   }
   if (plan.supplementalPgy1.length > 0) {
-    lines.push("", "Supplemental PGY-1 list (interview odds unknown: no published rates for these tracks):");
+    lines.push(
+      "",
+      "Supplemental PGY-1 list (chance of a position per program from the published PGY-1 rates; no per-program interview rates exist for these tracks):",
+    );
     for (const s of plan.supplementalPgy1)
       lines.push(
-        `  ${s.specialty.padEnd(22)} ${s.signal ? `[${s.signal}] ` : ""}${s.name}, ${s.state ?? "?"} — ${s.near}`,
+        `  ${s.specialty.padEnd(22)} ${pct(s.pPosition).padStart(6)} ${s.signal ? `[${s.signal}] ` : ""}${s.name}, ${s.state ?? "?"} — ${s.near}${s.sponsorship.basis === "not-needed" ? "" : ` · visa ${sponsorshipWord(s.sponsorship)}`}`,
       );
   }
   if (plan.excluded.length > 0)
@@ -289,4 +298,11 @@ export function renderPlan(plan: ProgramPlan): string {
       `${plan.excluded.length} program(s) left out (e.g. ${plan.excluded[0]?.name}: ${plan.excluded[0]?.reason}).`,
     );
   return lines.join("\n");
+}
+
+/** A program's sponsorship in a few words: known, inferred (labelled so) or unknown, with its chance. */
+function sponsorshipWord(s: { p: number; basis: string }): string {
+  const word =
+    s.basis === "own" ? "listed" : s.basis === "inferred" ? "inferred" : "unknown (specialty share)";
+  return `${word} ${pct(s.p)}`;
 }

@@ -62,6 +62,8 @@ describe("PGY-1 signals follow the institution", () => {
     specialty,
     track: "P",
     pInterview: null,
+    pPosition: 0.05,
+    sponsorship: { p: 1, basis: "not-needed", text: "no visa needed" },
     near: "same state as 1 chosen program(s)",
     signal: null,
     sources: [],

@@ -360,7 +360,8 @@ export function buildMarket(
     pgy1: Int32Array.from(pgy1),
     applicants,
     applicationsEach: (apps[specialtyId] ?? apps.default)?.value ?? 0,
-    pgy1ApplicationsEach: model.lists.supplementalPgy1Count.value,
+    // PGY-1 applications each: the list length the published PGY-1 rates are read against (pgy1-joint.ts).
+    pgy1ApplicationsEach: model.pgy1.referenceApplications.value,
     signals: counts,
     couplesShare: market.facts.couples.share.value,
     strengthSd: model.match.strengthSd.value,

@@ -9,6 +9,7 @@ import { estimateInterviewOdds, type InterviewOdds } from "../programs/interview
 import { listedRow } from "../programs/list-rows.ts";
 import type { MatchEstimate } from "../programs/match-probability.ts";
 import { oddsContext } from "../programs/odds-context.ts";
+import { percentText } from "../programs/pgy1-joint.ts";
 import type { ProgramPlan } from "../programs/plan-program-list.ts";
 import type { RangeBreakdown } from "../programs/pmatch-range.ts";
 import type { ProgramData } from "../programs/program-data.ts";
@@ -47,6 +48,8 @@ export interface ListRow {
   estimated: boolean;
   /** The rate the odds start from, as the planner's rows give it: observed, shrunk, or estimated. */
   rate: { observed: number | null; shrunk: number; estimated: boolean };
+  /** P(the program sponsors the visa needed), already inside `pInterview`. */
+  sponsorship: InterviewOdds["sponsorship"];
 }
 
 export interface ListSummary {
@@ -130,6 +133,7 @@ export function summariseList(
     plan.asOf,
     held.signals,
     planForecastSpread(plan),
+    list.pgy1,
   );
   const signals = evaluated?.signals ?? new Map<string, "gold" | "silver">();
   const rows: ListRow[] = all.map(({ program, odds }) => {
@@ -145,6 +149,7 @@ export function summariseList(
         shrunk: odds.rate?.rate ?? 0,
         estimated: odds.rate?.estimated ?? false,
       },
+      sponsorship: odds.sponsorship,
     };
   });
   const fees = [
@@ -181,6 +186,7 @@ export function pMatchAtScores(
     plan.asOf,
     scores,
     planSignals(plan.list),
+    plan.list?.pgy1 ?? null,
   );
 }
 
@@ -219,9 +225,15 @@ export function evaluateChosenList(
       plan.asOf,
       planSignals(plan.list, signals),
       planForecastSpread(plan),
+      plan.list?.pgy1 ?? null,
     )?.pMatch ?? null;
   if (!pMatch)
     notes.push("P(match) is not estimated for this specialty: Charting Outcomes has no data for it");
+  const pgy1 = plan.list?.pgy1;
+  if (pMatch && pgy1)
+    notes.push(
+      `${plan.specialty.name} positions mostly start at PGY-2: this P(match) is the joint chance of the advanced position and a PGY-1 year, with the plan's supplemental PGY-1 list (${pgy1.programs} programs, ${percentText(pgy1.chance)} chance of a PGY-1 position); the list's fees here are the advanced list's alone`,
+    );
   return {
     specialty: plan.specialty.id,
     asOf: plan.asOf,

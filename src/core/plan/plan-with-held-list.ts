@@ -73,6 +73,7 @@ export function planWithHeldList(
     visa: r.program.visa,
     basis: r.basis,
     rate: r.rate,
+    sponsorship: r.sponsorship,
     sources: [...new Set(r.program.provenance.map((e) => e.source))],
   }));
   const planned = new Set(held.list.programs.map((p) => p.id));

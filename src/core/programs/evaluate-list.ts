@@ -10,6 +10,7 @@ import { estimateInterviewOdds, type InterviewOdds } from "./interview-odds.ts";
 import { curveFor, kernelOptions } from "./kernel-options.ts";
 import { type MatchEstimate, matchCurveForList } from "./match-probability.ts";
 import { oddsContext } from "./odds-context.ts";
+import { type Pgy1Year, withPgy1Range, withPgy1Year } from "./pgy1-joint.ts";
 import { combinedRange, type RangeBreakdown } from "./pmatch-range.ts";
 import type { ProgramData } from "./program-data.ts";
 import { shownRange } from "./shown-range.ts";
@@ -55,18 +56,25 @@ export function evaluateList(
   asOf: string,
   signals: SignalMode = "auto",
   forecast: { sd: number } | null = null,
+  /**
+   * For an advanced specialty, the plan's PGY-1 year (ProgramPlan.pgy1): P(match) is then the
+   * joint chance with it, as the planner shows it. Null = the advanced position alone.
+   */
+  pgy1: Pgy1Year | null = null,
 ): ListOutcome | null {
   const curve = curveFor(rb, data.model, specialtyId, profile.applicantType);
   const sp = rb.specialties.get(specialtyId);
   if (!curve || !sp) return null;
   const listed = listLogits(rb, data, profile, specialtyId, programs, asOf, signals, forecast);
   const kernel = kernelOptions(data.model);
-  const r = matchCurveForList(listed.logits, curve, kernel, true);
-  // The range as the planner shows it (plan-program-list.ts `buildList`, then `reachPublished`).
-  const ranged =
+  const r = matchCurveForList(listed.logits, curve, kernel, true, listed.scales);
+  // The range as the planner shows it (plan-program-list.ts `buildList`, with the PGY-1 year where
+  // the plan has one, then `reachPublished`).
+  const advanced =
     listed.logits.length > 0
       ? combinedRange({
           logits: listed.logits,
+          scales: listed.scales,
           logitSds: listed.logitSds,
           curve,
           kernel,
@@ -75,16 +83,20 @@ export function evaluateList(
           z: normalQuantile(0.5 + data.model.interview.intervalCoverage.value / 2),
         })
       : null;
+  const ranged = advanced && pgy1 ? withPgy1Range(advanced, pgy1) : advanced;
   const shown = ranged ? shownRange(data.model, sp, profile, ranged.pMatch, ranged.breakdown) : null;
   return {
-    pMatch: shown?.pMatch ?? r.final,
+    pMatch: shown?.pMatch ?? (pgy1 ? withPgy1Year(r.final, pgy1) : r.final),
     pMatchRange: shown?.range ?? null,
     pAtLeastOneInterview: r.atLeastOneInterview[r.atLeastOneInterview.length - 1] ?? 0,
     signals: listed.signals,
   };
 }
 
-/** Log-odds of an interview at each listed program, with signals spent on the best signalled odds. */
+/**
+ * Log-odds of an interview at each listed program if it sponsors the visa needed, with signals
+ * spent on the best signalled odds, and each program's chance of sponsoring it (the kernel's scales).
+ */
 export function listLogits(
   rb: Rulebook,
   data: ProgramData,
@@ -96,6 +108,8 @@ export function listLogits(
   forecast: { sd: number } | null = null,
 ): {
   logits: Float64Array;
+  /** P(each program sponsors the visa needed): multiplies the chance its log-odds give. */
+  scales: Float64Array;
   /** SD of each program's rate on the log-odds scale (the range's program-rates part). */
   logitSds: Float64Array;
   untakenLogitSd: number | null;
@@ -105,6 +119,7 @@ export function listLogits(
   if (!sp)
     return {
       logits: new Float64Array(0),
+      scales: new Float64Array(0),
       logitSds: new Float64Array(0),
       untakenLogitSd: null,
       signals: new Map(),
@@ -115,6 +130,7 @@ export function listLogits(
   const odds = programs.map((p) => ({ id: p.id, odds: estimateInterviewOdds(p, shift, ctx, model) }));
   const logits = Float64Array.from(odds, (x) => x.odds.logit);
   const minimum = model.signals.minimumSignalledOdds.value;
+  const scales = Float64Array.from(odds, (x) => x.odds.sponsorship.p);
   const spent =
     signals === "auto"
       ? spendSignals(signalsFor(rb, sp.id, matchYearOf(rb, profile, asOf, sp.id)).scheme, minimum, odds)
@@ -127,6 +143,7 @@ export function listLogits(
   });
   return {
     logits,
+    scales,
     logitSds: Float64Array.from(odds, (x) => x.odds.rate?.logitSd ?? 0),
     untakenLogitSd: untakenLogitSd(shift),
     signals: spent,
@@ -171,6 +188,8 @@ export function sweepStep2ck(
   asOf: string,
   scores: readonly number[],
   signals: SignalMode = "auto",
+  /** The plan's PGY-1 year for an advanced specialty (see `evaluateList`). */
+  pgy1: Pgy1Year | null = null,
 ): Array<{ score: number; pMatch: MatchEstimate }> {
   const curve = curveFor(rb, data.model, specialtyId, profile.applicantType);
   const first = scores[0];
@@ -180,14 +199,14 @@ export function sweepStep2ck(
     ...profile,
     step2ck: { ...profile.step2ck, score: reference, attempts: Math.max(1, profile.step2ck.attempts ?? 1) },
   };
-  const base = listLogits(rb, data, anchored, specialtyId, programs, asOf, signals).logits;
+  const { logits: base, scales } = listLogits(rb, data, anchored, specialtyId, programs, asOf, signals);
   const slope = step2ckSlope(rb, data.model, profile.applicantType, specialtyId).perPoint;
   const opts = kernelOptions(data.model);
   const shifted = new Float64Array(base.length);
   return scores.map((score) => {
     const delta = slope * (score - reference);
     for (let i = 0; i < base.length; i++) shifted[i] = (base[i] as number) + delta;
-    const r = matchCurveForList(shifted, curve, opts, true);
-    return { score, pMatch: r.final };
+    const r = matchCurveForList(shifted, curve, opts, true, scales);
+    return { score, pMatch: pgy1 ? withPgy1Year(r.final, pgy1) : r.final };
   });
 }

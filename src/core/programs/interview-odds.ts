@@ -5,6 +5,7 @@ import type { Profile } from "../profile/profile-schema.ts";
 import type { ApplicantType } from "../vocabulary.ts";
 import type { ProgramModel } from "./program-model.ts";
 import { type PosteriorRate, posteriorRate, type RatePrior } from "./rate-shrinkage.ts";
+import type { Sponsorship } from "./visa-sponsorship.ts";
 
 /**
  * Interview odds for one applicant at one program.
@@ -14,30 +15,45 @@ import { type PosteriorRate, posteriorRate, type RatePrior } from "./rate-shrink
  * applicants (Step 2 CK and research slopes from Charting Outcomes; failures, specialty letters
  * and USCE as stated odds ratios); a stated tie to the program's state (a share of the program's
  * own in-state vs out-of-state lift); a signal (the program's own signalled vs unsignalled lift,
- * else the published odds ratio). A visa the program is known not to sponsor gives 0. The rate is
- * first shrunk toward the specialty (rate-shrinkage.ts); the interval is the shrunk rate's own
- * (posterior) interval, carried through the same shifts. O(1) per program.
+ * else the published odds ratio). The rate is first shrunk toward the specialty (rate-shrinkage.ts);
+ * the interval is the shrunk rate's own (posterior) interval, carried through the same shifts.
+ * Two visa factors then multiply the chance, each on the probability scale:
+ * - P(the program sponsors the visa needed) (visa-sponsorship.ts), carried apart as
+ *   `sponsorship.p` (the match kernel's scale); a program known not to sponsor it is excluded;
+ * - for an applicant abroad who can reach the program only through an H-1B, the proclamation's
+ *   factor (`h1bFactor`, cycle/visa-reality.ts), folded into `logit`.
+ * They do not count one thing twice: sponsorship is the program's willingness to file for the
+ * visa, the H-1B factor whether a willing program can still bring the applicant in under the
+ * proclamation. Both must hold, and they are read as independent, so the chance is
+ * `sponsorship.p` × h1bFactor × logistic(odds). O(1) per program.
  */
 export type SignalTier = "gold" | "silver";
 
 export interface InterviewOdds {
+  /** P(interview), sponsorship included: `sponsorship.p` × logistic(`logit`). */
   estimate: number;
   low: number;
   high: number;
-  /** Log-odds of the estimate (−Infinity when excluded): the match kernel works on these. */
+  /**
+   * Log-odds of an interview if the program sponsors the visa needed (−Infinity when excluded): the
+   * match kernel works on these, scaled by `sponsorship.p`.
+   */
   logit: number;
   /**
    * The same log-odds without the applicant's strength (the program's rate for the applicant's
-   * type, with any tie to its state): what a typical applicant of the type would see there.
+   * type, with any tie to its state): what a typical applicant of the type would see there, visa
+   * aside (kept for a program excluded for its visa; −Infinity only without any rate).
    */
   baseLogit: number;
-  /** The same odds if the program were signalled, per tier, or null where the specialty has no signals. */
+  /** The same chance if the program were signalled, per tier (sponsorship included), or null where the specialty has no signals. */
   signalled: { gold: number; silver: number } | null;
   signalledLogit: { gold: number; silver: number } | null;
   excluded: string | null;
   basis: string;
   /** The rate the odds start from: observed and shrunk, or the specialty's median (`estimated`). */
   rate: (PosteriorRate & { estimated: boolean }) | null;
+  /** P(the program sponsors the visa the applicant needs), and what it rests on. */
+  sponsorship: Sponsorship;
 }
 
 /** What the odds model needs to know about the applicant, derived once per plan. */
@@ -64,6 +80,8 @@ export interface SpecialtyOddsContext {
   /** The specialty's prior for the type's rates (rate-shrinkage.ts); null with too few rates. */
   prior: RatePrior | null;
   signalsOffered: boolean;
+  /** P(sponsors the visa needed) of a program of this specialty (visa-sponsorship.ts). */
+  sponsorship: (program: Program) => Sponsorship;
 }
 
 const clampP = (p: number, floor: number) => Math.min(1 - floor, Math.max(floor, p));
@@ -83,6 +101,7 @@ export function estimateInterviewOdds(
   >;
   const rates = program.interviewRates;
   const observed = rates ? (rates[key] as number | null) : null;
+  const sponsorship = ctx.sponsorship(program);
   const none: InterviewOdds = {
     estimate: 0,
     low: 0,
@@ -94,18 +113,8 @@ export function estimateInterviewOdds(
     excluded: null,
     basis: "",
     rate: null,
+    sponsorship,
   };
-
-  const v = program.visa;
-  if (v && applicant.visa !== "none-needed") {
-    const blocked =
-      (applicant.visa === "j1" && v.j1 === false) ||
-      (applicant.visa === "h1b" && v.h1b === false) ||
-      (applicant.visa === "j1-or-h1b" && v.j1 === false && v.h1b === false);
-    if (blocked)
-      return { ...none, excluded: `does not sponsor the ${applicant.visa.toUpperCase()} visa needed` };
-  }
-
   const rate = observed ?? ctx.medianRate;
   if (rate === null)
     return {
@@ -131,9 +140,13 @@ export function estimateInterviewOdds(
     tie = im.tieWeight.value * (logit(clampP(rates.inState, floor)) - logit(clampP(rates.outOfState, floor)));
     shift += tie;
   }
+  const base = logit(clampP(post.rate, floor));
+  const baseLogit = base + tie;
+  // A program that does not sponsor the visa keeps its typical odds: the list's length is read
+  // from them (plan-program-list.ts) and must not depend on the visa.
+  if (sponsorship.excluded) return { ...none, baseLogit, excluded: sponsorship.excluded };
 
   const z = normalQuantile(0.5 + im.intervalCoverage.value / 2);
-  const base = logit(clampP(post.rate, floor));
   const l0 = base + shift;
   const half = Math.min(z * post.logitSd, MAX_LOGIT_HALF_WIDTH);
   const lLow = l0 - half;
@@ -150,21 +163,23 @@ export function estimateInterviewOdds(
     const share = im.signalLiftShare.value;
     signalledLogit = { gold: l0 + share * lift("gold"), silver: l0 + share * lift("silver") };
   }
+  const s = sponsorship.p;
   const odds: InterviewOdds = {
-    estimate: logistic(l0),
-    low: logistic(lLow),
-    high: Math.max(logistic(lHigh), logistic(l0)),
+    estimate: s * logistic(l0),
+    low: s * logistic(lLow),
+    high: s * Math.max(logistic(lHigh), logistic(l0)),
     logit: l0,
-    baseLogit: base + tie,
+    baseLogit,
     signalled: signalledLogit
-      ? { gold: logistic(signalledLogit.gold), silver: logistic(signalledLogit.silver) }
+      ? { gold: s * logistic(signalledLogit.gold), silver: s * logistic(signalledLogit.silver) }
       : null,
     signalledLogit,
     excluded: null,
     basis,
     rate: { ...post, estimated: observed === null },
+    sponsorship,
   };
-  return reliesOnH1b(applicant.visa, v) ? scaleOdds(odds, applicant.h1bFactor) : odds;
+  return reliesOnH1b(applicant.visa, program.visa) ? scaleOdds(odds, applicant.h1bFactor) : odds;
 }
 
 /** Whether the applicant can reach this program only through an H-1B (unknown J-1 counts as possible). */
@@ -172,11 +187,15 @@ function reliesOnH1b(need: Profile["visa"], v: Program["visa"]): boolean {
   return need === "h1b" || (need === "j1-or-h1b" && v?.j1 === false);
 }
 
-/** Interview odds multiplied by `f` on the probability scale (the log-odds follow). */
+/**
+ * Interview odds multiplied by `f` on the probability scale (the log-odds follow). The program's
+ * sponsorship stays apart in `sponsorship.p` and multiplies the displayed chances again.
+ */
 function scaleOdds(o: InterviewOdds, f: number): InterviewOdds {
   if (f === 1) return o;
   const p = (x: number) => x * f;
   const l = (x: number) => logit(clampP(p(logistic(x)), Number.MIN_VALUE));
+  const s = o.sponsorship.p;
   const sl = o.signalledLogit ? { gold: l(o.signalledLogit.gold), silver: l(o.signalledLogit.silver) } : null;
   return {
     ...o,
@@ -184,8 +203,19 @@ function scaleOdds(o: InterviewOdds, f: number): InterviewOdds {
     low: p(o.low),
     high: p(o.high),
     logit: l(o.logit),
-    signalled: sl ? { gold: logistic(sl.gold), silver: logistic(sl.silver) } : null,
+    signalled: sl ? { gold: s * logistic(sl.gold), silver: s * logistic(sl.silver) } : null,
     signalledLogit: sl,
     basis: `${o.basis}; × ${f} for the H-1B proclamation (applying from outside the US)`,
   };
+}
+
+/**
+ * Log-odds of the chance a program gives, sponsorship included: logit(s · logistic(l)). Programs
+ * are ordered by it; the kernel itself takes l and s apart (match-probability.ts).
+ */
+export function chanceLogit(l: number, s: number): number {
+  if (s >= 1) return l;
+  if (s <= 0 || l === Number.NEGATIVE_INFINITY) return Number.NEGATIVE_INFINITY;
+  const p = s * logistic(l);
+  return Math.log(p / (1 - p));
 }

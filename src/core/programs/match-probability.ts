@@ -12,7 +12,9 @@ import type { MatchCurve } from "./match-given-interviews.ts";
  * u_j = sd · Φ⁻¹((j + ½)/D); for each draw keep the Poisson-binomial distribution of K (capped
  * at Kmax) and add programs one at a time (one O(Kmax) update each), reading P(match | u_j)
  * after every addition. The estimate is the mean over draws; the range is the chosen quantiles
- * over draws. Complexity O(D · n · Kmax) for the whole curve of n programs.
+ * over draws. A program may carry a scale s_i (P(it sponsors the visa needed)): its interview
+ * chance is then s_i · logistic(logit p_i + u), since a program that does not sponsor interviews
+ * nobody who needs the visa, however strong. Complexity O(D · n · Kmax) for the whole curve of n programs.
  * Reference: Poisson-binomial recursion (Chen & Liu, Statistica Sinica 1997).
  */
 export interface MatchKernelOptions {
@@ -59,7 +61,8 @@ function expNegDraws(sd: number, draws: number): Float64Array {
   return v;
 }
 
-function summarise(values: Float64Array, q: { low: number; high: number }): MatchEstimate {
+/** The mean of per-draw values with their chosen quantiles: how every P(match) is reported. */
+export function summariseDraws(values: Float64Array, q: { low: number; high: number }): MatchEstimate {
   const sorted = Float64Array.from(values).sort();
   const at = (p: number) =>
     sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(p * (sorted.length - 1))))] ?? 0;
@@ -70,14 +73,16 @@ function summarise(values: Float64Array, q: { low: number; high: number }): Matc
 
 /**
  * P(match) curve for programs taken in the given order, with log-odds `logits` (−Infinity = no
- * chance). With `finalOnly`, P(match) is read once at the end (what-if sweeps); otherwise after
- * every program, keeping each prefix's per-draw values so a caller can cut the list anywhere.
+ * chance) and optional `scales` multiplying each program's chance (1 when absent). With
+ * `finalOnly`, P(match) is read once at the end (what-if sweeps); otherwise after every program,
+ * keeping each prefix's per-draw values so a caller can cut the list anywhere.
  */
 export function matchCurveForList(
   logits: ArrayLike<number>,
   curve: MatchCurve,
   opts: MatchKernelOptions,
   finalOnly = false,
+  scales?: ArrayLike<number>,
 ): MatchCurveResult {
   const D = opts.draws;
   const K = opts.maxInterviews;
@@ -95,13 +100,14 @@ export function matchCurveForList(
   const prefixPerDraw = finalOnly ? null : new Float64Array(n * D);
   for (let i = 0; i < n; i++) {
     const li = logits[i] as number;
-    const expNegL = li === Number.NEGATIVE_INFINITY ? Number.POSITIVE_INFINITY : Math.exp(-li);
+    const si = scales ? (scales[i] as number) : 1;
+    const expNegL = li === Number.NEGATIVE_INFINITY || si === 0 ? Number.POSITIVE_INFINITY : Math.exp(-li);
     const top = Math.min(i + 1, K);
     const read = !finalOnly || i === n - 1;
     let noneSum = 0;
     let pmSum = 0;
     for (let j = 0; j < D; j++) {
-      const p = expNegL === Number.POSITIVE_INFINITY ? 0 : 1 / (1 + expNegL * (expNegU[j] as number));
+      const p = expNegL === Number.POSITIVE_INFINITY ? 0 : si / (1 + expNegL * (expNegU[j] as number));
       const q = 1 - p;
       const base = j * (K + 1);
       // Shift mass up one interview with probability p; the last bin pools K or more.
@@ -123,7 +129,7 @@ export function matchCurveForList(
   }
   return {
     meanByCount,
-    final: summarise(perDraw, opts.rangeQuantiles),
+    final: summariseDraws(perDraw, opts.rangeQuantiles),
     atLeastOneInterview: atLeastOne,
     perDraw,
     prefixPerDraw,
@@ -134,7 +140,12 @@ export function matchCurveForList(
  * The distribution of the interview count K (capped at Kmax) for the whole list, per strength draw:
  * row j (length Kmax + 1) is P(K = k | u_j). Reading several curves off one list costs one pass.
  */
-export function interviewDistribution(logits: ArrayLike<number>, opts: MatchKernelOptions): Float64Array {
+export function interviewDistribution(
+  logits: ArrayLike<number>,
+  opts: MatchKernelOptions,
+  /** Each program's P(sponsors the visa needed), as in `matchCurveForList`; absent = 1. */
+  scales?: ArrayLike<number>,
+): Float64Array {
   const D = opts.draws;
   const K = opts.maxInterviews;
   const expNegU = expNegDraws(opts.strengthSd, D);
@@ -142,11 +153,12 @@ export function interviewDistribution(logits: ArrayLike<number>, opts: MatchKern
   for (let j = 0; j < D; j++) dist[j * (K + 1)] = 1;
   for (let i = 0; i < logits.length; i++) {
     const li = logits[i] as number;
-    if (li === Number.NEGATIVE_INFINITY) continue;
+    const si = scales ? (scales[i] as number) : 1;
+    if (li === Number.NEGATIVE_INFINITY || si === 0) continue;
     const expNegL = Math.exp(-li);
     const top = Math.min(i + 1, K);
     for (let j = 0; j < D; j++) {
-      const p = 1 / (1 + expNegL * (expNegU[j] as number));
+      const p = si / (1 + expNegL * (expNegU[j] as number));
       const q = 1 - p;
       const base = j * (K + 1);
       if (top === K) dist[base + K] = (dist[base + K] as number) + (dist[base + K - 1] as number) * p;
@@ -179,7 +191,7 @@ export function estimateAt(
   q: { low: number; high: number },
 ): MatchEstimate | null {
   const row = perDrawAt(result, count, result.perDraw.length);
-  return row ? summarise(row, q) : null;
+  return row ? summariseDraws(row, q) : null;
 }
 
 /** The per-draw P(match) of the first `count` programs, from a curve computed with prefixes. */
@@ -197,5 +209,5 @@ export function combinePerDraw(lists: Float64Array[], q: { low: number; high: nu
     for (const l of lists) none *= 1 - (l[j] as number);
     out[j] = 1 - none;
   }
-  return summarise(out, q);
+  return summariseDraws(out, q);
 }

@@ -7,12 +7,14 @@ import type { SpecialtyOddsContext } from "./interview-odds.ts";
 import type { ProgramData } from "./program-data.ts";
 import { ratePrior } from "./rate-shrinkage.ts";
 import { typeRecord } from "./type-record.ts";
+import { sponsorshipLookup } from "./visa-sponsorship.ts";
 
 /**
  * Specialty-level inputs of the odds model: how many applicants stand behind each observed
  * rate (the type's applicants on its own record × applications each ÷ programs), the specialty's
- * median rate for the applicant's type, used where a program reports none, and the prior every
- * observed rate is shrunk toward (rate-shrinkage.ts).
+ * median rate for the applicant's type, used where a program reports none, the prior every
+ * observed rate is shrunk toward (rate-shrinkage.ts), and each program's chance of sponsoring the
+ * visa the applicant needs (visa-sponsorship.ts).
  */
 export function oddsContext(
   rb: Rulebook,
@@ -36,7 +38,13 @@ export function oddsContext(
     programs.length > 0 ? (applicants * (apps?.value ?? 0)) / programs.length : 0,
   );
   const prior = ratePrior(programs, key, effective, im.rateShrinkage.minimumSpread.value);
-  return { effectiveApplicants: effective, medianRate, prior, signalsOffered: offersSignals(rb, sp.id) };
+  return {
+    effectiveApplicants: effective,
+    medianRate,
+    prior,
+    signalsOffered: offersSignals(rb, sp.id),
+    sponsorship: sponsorshipLookup(data, data.model.visa, sp.id, profile.visa, sp.name),
+  };
 }
 
 type RateKey = "md" | "do" | "usImg" | "nonUsImg";

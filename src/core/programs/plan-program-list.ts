@@ -23,7 +23,7 @@ import {
 import { calibrationNote } from "./calibration-note.ts";
 import { compareIds } from "./compare-ids.ts";
 import { type GuideCount, guideCount } from "./guide-count.ts";
-import { estimateInterviewOdds, type InterviewOdds } from "./interview-odds.ts";
+import { chanceLogit, estimateInterviewOdds, type InterviewOdds } from "./interview-odds.ts";
 import { curveFor, kernelOptions } from "./kernel-options.ts";
 import { decideCount, explainCount, type ListCount } from "./list-count.ts";
 import { listedRow } from "./list-rows.ts";
@@ -33,8 +33,18 @@ import {
   type MatchEstimate,
   matchCurveForList,
   perDrawAt,
+  summariseDraws,
 } from "./match-probability.ts";
 import { oddsContext } from "./odds-context.ts";
+import { anyOf, jointWithPgy1, pgy1Factor, type TrackRate, withPgy1Range } from "./pgy1-joint.ts";
+import {
+  categoricalShareOf,
+  pgy1Summary,
+  type SupplementalSizing,
+  sizeSupplemental,
+  supplementalCostEstimate,
+  supplementalTracks,
+} from "./pgy1-list.ts";
 import { type Pgy1Signals, signalPgy1 } from "./pgy1-signals.ts";
 import { combinedRange, type RangeBreakdown } from "./pmatch-range.ts";
 import type { ProgramData } from "./program-data.ts";
@@ -42,8 +52,17 @@ import type { ProgramModel } from "./program-model.ts";
 import { referenceGains } from "./reference-gains.ts";
 import { type SeasonFacts, seasonFacts } from "./season-facts.ts";
 import { reachPublished } from "./shown-range.ts";
+import { chooseSupplemental, type SupplementalProgram, type SupplementalTrack } from "./supplemental-pgy1.ts";
 import { type ProgramTier, type TierLegend, tierLegend } from "./tiers.ts";
+import {
+  type Sponsorship,
+  type SponsorshipBasis,
+  summariseSponsorship,
+  type VisaSummary,
+} from "./visa-sponsorship.ts";
 import { type AssumptionSwing, whatMoves } from "./what-moves.ts";
+
+export type { SupplementalProgram } from "./supplemental-pgy1.ts";
 
 /**
  * The program list: which real programs to apply to, which to signal, what it costs and the
@@ -53,16 +72,21 @@ import { type AssumptionSwing, whatMoves } from "./what-moves.ts";
  * odds move with the same shared strength term, the order of programs by interview odds is the
  * same for every value of that term, so the best list of n programs is the top n by odds and the
  * whole P(match)-vs-n curve comes from one incremental pass (see match-probability.ts). Steps:
- * (1) odds for every program of the specialty; drop visa mismatches; order the preferred
- * geography first at equal odds; (2) the guides' count (A1) as the list's floor, at this standing
- * or a weaker one (guide-count.ts), shared with an alternative-pathway list (e.g. IR via DR) in the
- * guide's proportions; (3) the budget: enough main programs for every signal first, then the
- * supplemental PGY-1 list (advanced specialties), then the rest to the main and parallel lists;
+ * (1) odds for every program of the specialty, each multiplied by P(it sponsors the visa needed)
+ * (visa-sponsorship.ts; known non-sponsors dropped); order the preferred geography first at equal
+ * odds; (2) the guides' count (A1) as the list's floor, at this standing or a weaker one
+ * (guide-count.ts), shared with an alternative-pathway list (e.g. IR via DR) in the guide's
+ * proportions; (3) the budget: enough main programs for every signal first; for an advanced
+ * specialty, a supplemental PGY-1 list sized to a target chance at the published PGY-1 rates, cut
+ * where a typical applicant's joint chance is highest when the budget cannot buy both lists
+ * (pgy1-joint.ts); the rest to the main and parallel lists;
  * (4) signals by signalled odds among the programs the budget can reach, never below the
  * essentially-zero line; (5) signalled programs first, then by odds; compute the curve; the count
  * is the larger of the optimiser's stop (one more program adds less than the threshold), the
  * guides' floor and the signalled programs, unless the budget or the catalog stops it first
- * (list-count.ts names which); (6) tiers from the odds each row shows (tiers.ts).
+ * (list-count.ts names which); (6) tiers from the odds each row shows (tiers.ts); (7) for an
+ * advanced specialty, P(match) is the joint chance of the advanced position and a PGY-1 year, and
+ * the PGY-1 list is spread over the chosen programs' and the preferred states (supplemental-pgy1.ts).
  * Complexity O(n log n + D·n·K). Reference: greedy optimality for a monotone objective under a
  * common order (Fisher, Nemhauser & Wolsey 1978).
  */
@@ -102,6 +126,8 @@ export interface PlannedProgram {
   pInterview: { estimate: number; low: number; high: number };
   signal: "gold" | "silver" | null;
   visa: Program["visa"];
+  /** P(the program sponsors the visa needed), already inside `pInterview`, and what it rests on. */
+  sponsorship: { p: number; basis: SponsorshipBasis; text: string };
   basis: string;
   /**
    * The interview rate the odds start from: the program's own (`observed`) shrunk toward the
@@ -112,24 +138,11 @@ export interface PlannedProgram {
   sources: string[];
 }
 
-export interface SupplementalProgram {
-  id: string;
-  name: string;
-  institution: string | null;
-  state: string | null;
-  specialty: string;
-  track: string | null;
-  pInterview: null;
-  near: string;
-  /** The signal this program's institution receives (signals go to the institution, not the track), or null. */
-  signal: "gold" | "silver" | null;
-  sources: string[];
-}
-
 export interface SpecialtyList {
   specialty: string;
   programs: PlannedProgram[];
   costUsd: number;
+  /** For an advanced specialty, the joint chance with a PGY-1 year (ProgramPlan.pgy1). */
   pMatch: MatchEstimate | null;
   pAtLeastOneInterview: number;
   marginal: Array<{ n: number; pMatch: number; gain: number }>;
@@ -193,6 +206,10 @@ export interface ProgramPlan extends SeasonFacts {
   supplementalPgy1: SupplementalProgram[];
   /** Signals on the PGY-1 list, from each track's allowance (preliminary IM from IM's), by institution. */
   pgy1Signals: Pgy1Signals | null;
+  /** For an advanced specialty: the PGY-1 year inside P(match), and how the supplemental list was sized. Null otherwise. */
+  pgy1: Pgy1Summary | null;
+  /** Known / inferred / unknown / excluded sponsorship of the visa needed, and the warning when unknown dominates. */
+  visaSponsorship: VisaSummary;
   parallel: SpecialtyList | null;
   pMatchAny: MatchEstimate | null;
   /** Null where the model meets the calibration tolerance or the specialty is not calibrated. */
@@ -202,11 +219,38 @@ export interface ProgramPlan extends SeasonFacts {
   because: Because[];
 }
 
-interface Scored {
+/** The PGY-1 year of an advanced specialty: what P(match) includes and how the supplemental list was sized. */
+export interface Pgy1Summary {
+  /** P(match) of the advanced position alone (the main list), before the PGY-1 year. */
+  advancedOnly: MatchEstimate | null;
+  /** P(a PGY-1 position) from the supplemental list. */
+  chance: number;
+  /**
+   * Share of a typical applicant's expected interviews, on a list as long as the main one (visa
+   * aside), held by programs whose positions include the PGY-1 year.
+   */
+  categoricalShare: number;
+  target: number;
+  /** Programs the target needs at the published rates, visa aside (all of the tracks' when it is out of reach). */
+  wanted: number;
+  programs: number;
+  /** What set the size: the target, the budget, or the PGY-1 programs the catalog holds. */
+  binding: SupplementalSizing["binding"];
+  rates: TrackRate[];
+  text: string;
+  sources: string[];
+}
+
+export interface Scored {
   program: Program;
   odds: InterviewOdds;
   signal: "gold" | "silver" | null;
+  /** Log-odds of an interview if the program sponsors the visa needed (signalled where a signal is spent). */
   logit: number;
+  /** P(the program sponsors the visa needed): multiplies the chance `logit` gives. */
+  scale: number;
+  /** Log-odds of the chance the program gives, sponsorship included (chanceLogit of `logit` and `scale`): the list's order. */
+  chance: number;
   /** Added to the log-odds for ordering only: the applicant's preference for the location. */
   preference: number;
 }
@@ -301,7 +345,9 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
     s.supplementalFor?.includes(specialty.id),
   );
   const wantsSupplemental = specialty.positions.value === "advanced" && supplementalSpecialties.length > 0;
-  let supplementalCount = wantsSupplemental ? model.lists.supplementalPgy1Count.value : 0;
+  const tracks: SupplementalTrack[] = wantsSupplemental
+    ? supplementalTracks(data, supplementalSpecialties, req.profile)
+    : [];
 
   const ctxFor = (sp: Specialty) => oddsContext(rb, data, sp, req.profile);
   const forecast = req.step2ckForecast ?? null;
@@ -318,22 +364,44 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
   because.push(...mainShift.because);
 
   const excluded: ProgramPlan["excluded"] = [];
-  const score = (sp: Specialty): { scored: Scored[]; geography: ProgramPlan["geography"] } => {
+  const mainSponsorship: Sponsorship[] = [];
+  const score = (sp: Specialty): ScoredSpecialty => {
     const ctx = ctxFor(sp);
     const sh = shift(sp);
     const all: Scored[] = [];
+    const everyone: Scored[] = [];
     for (const p of data.bySpecialty.get(sp.id) ?? []) {
       const odds = estimateInterviewOdds(p, sh, ctx, model);
+      if (sp.id === specialty.id) mainSponsorship.push(odds.sponsorship);
+      const row: Scored = {
+        program: p,
+        odds,
+        signal: null,
+        logit: odds.logit,
+        scale: odds.sponsorship.p,
+        chance: chanceLogit(odds.logit, odds.sponsorship.p),
+        preference: 0,
+      };
+      everyone.push(row);
       if (odds.excluded) excluded.push({ id: p.id, name: p.name, reason: odds.excluded });
-      else all.push({ program: p, odds, signal: null, logit: odds.logit, preference: 0 });
+      else all.push(row);
     }
-    return applyPreferences(all, req, Math.log(model.preferences.orderingOddsRatio.value));
+    const geography = applyPreferences(
+      everyone,
+      all,
+      req,
+      Math.log(model.preferences.orderingOddsRatio.value),
+    );
+    // A typical applicant of the type, visa aside: every program at its base odds. The list's
+    // length is read from them, so it depends neither on the applicant's strength nor on the visa.
+    const typical = everyone.filter((x) => x.odds.baseLogit > Number.NEGATIVE_INFINITY).sort(byTypical);
+    return { scored: all, typical, geography };
   };
 
   const main = score(specialty);
   const parallel = parallelId ? score(rb.specialties.get(parallelId) as Specialty) : null;
   const parallelSchedule = parallelId ? feeScheduleFor(rb, parallelId, season) : schedule;
-  const supplementalSchedules = supplementalSpecialties.map((sp) => feeScheduleFor(rb, sp.id, season));
+  const trackSchedules = tracks.map((tr) => feeScheduleFor(rb, tr.specialty, season));
 
   // Budgets, in order: first enough main programs to place every signal (a signal needs an
   // application, and a supplemental list without a main list is no application at all); then the
@@ -344,13 +412,19 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
   const signalTotal = scheme ? signalCounts(scheme).gold + signalCounts(scheme).silver : 0;
   const firstMain = Math.min(main.scored.length, Math.max(1, signalTotal));
   const firstFee = specialtyFee(schedule, firstMain);
-  const supplementalFeeFor = (n: number) => supplementalCostEstimate(supplementalSchedules, n);
-  while (
-    budget !== null &&
-    supplementalCount > 0 &&
-    supplementalFeeFor(supplementalCount) > budget - firstFee
-  )
-    supplementalCount--;
+  // Each PGY-1 track is priced by its own service (application-fees.ts); the list's size is the
+  // fewest programs that reach the target chance at the published rates, or under a budget the split
+  // that gives a typical applicant the best joint chance (pgy1-list.ts).
+  const supplementalFeeFor = (n: number) => supplementalCostEstimate(trackSchedules, n);
+  const sizing = sizeSupplemental(rb, data, specialty, main.typical, tracks, {
+    budget,
+    firstFee,
+    mainShare,
+    schedule,
+    supplementalFeeFor,
+    applicantType: req.profile.applicantType,
+  });
+  const supplementalCount = sizing.programs;
   const supplementalFee = wantsSupplemental ? supplementalFeeFor(supplementalCount) : 0;
   const rest = budget === null ? null : Math.max(0, budget - supplementalFee);
   const mainBudget = rest === null ? null : rest * mainShare;
@@ -378,6 +452,7 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
       if (tier && s.odds.signalledLogit) {
         s.signal = tier;
         s.logit = s.odds.signalledLogit[tier];
+        s.chance = chanceLogit(s.logit, s.scale);
       }
     }
     because.push({
@@ -407,7 +482,7 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
     rb,
     data,
     specialty,
-    main.scored,
+    main,
     maxMain,
     schedule,
     listArgs(specialty, mainBudget, mainFloor, supplementalFee),
@@ -427,7 +502,7 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
           rb,
           data,
           parallelSpecialty,
-          parallel.scored,
+          parallel,
           maxParallel,
           parallelSchedule,
           pathwayParallel
@@ -436,21 +511,65 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
         )
       : null;
 
-  // P(match) in either list, under the same strength draws.
-  let pMatchAny: MatchEstimate | null = null;
-  if (parallelList && mainList.perDraw && parallelList.perDraw) {
-    pMatchAny = combinePerDraw([mainList.perDraw, parallelList.perDraw], model.match.rangeQuantiles.value);
-  }
-
   const supplementalPgy1 = wantsSupplemental
-    ? chooseSupplemental(
-        data,
-        supplementalSpecialties,
-        mainList.list.programs,
-        supplementalCount,
-        req.profile,
-      )
+    ? chooseSupplemental(tracks, mainList.list.programs, supplementalCount, req.profile)
     : [];
+  const q = model.match.rangeQuantiles.value;
+
+  // For an advanced specialty, P(match) is the joint chance of the advanced position and a PGY-1
+  // year (pgy1-joint.ts); a parallel list of a specialty that needs no PGY-1 year counts in full.
+  let pgy1: Pgy1Summary | null = null;
+  let pMatchAny: MatchEstimate | null = null;
+  if (wantsSupplemental) {
+    const chance = anyOf(supplementalPgy1.map((x) => x.pPosition));
+    // The categorical share is read from a typical applicant's list of the same length (visa aside),
+    // like the length itself: it moves with neither the applicant's strength nor the visa.
+    const shareOf = (list: { chosen: readonly Scored[] }, scored: ScoredSpecialty, sp: Specialty) =>
+      sp.positions.value === "advanced"
+        ? categoricalShareOf(data, scored.typical.slice(0, list.chosen.length))
+        : 1;
+    const mainCategorical = shareOf(mainList, main, specialty);
+    const advancedOnly = mainList.list.pMatch;
+    // One list's joint chance is its advanced chance × (c + (1 − c)·P1) in every strength draw, so
+    // the combined range (pmatch-range.ts) carries over exactly by the same factor; held lists
+    // (plan/held-list.ts) take the same step (withPgy1Range) and so show the same range.
+    const joint = (list: SpecialtyList, share: number) => {
+      if (list.programs.length === 0 || !list.pMatch || !list.pMatchRange) return;
+      const r = withPgy1Range(
+        { pMatch: list.pMatch, breakdown: list.pMatchRange },
+        { chance, categoricalShare: share },
+      );
+      list.pMatch = r.pMatch;
+      list.pMatchRange = r.breakdown;
+    };
+    joint(mainList.list, mainCategorical);
+    const factor = pgy1Factor({ chance, categoricalShare: mainCategorical });
+    mainList.list.marginal = mainList.list.marginal.map((m) => ({
+      n: m.n,
+      pMatch: m.pMatch * factor,
+      gain: m.gain * factor,
+    }));
+    const lists = [{ perDraw: mainList.perDraw, share: mainCategorical }];
+    if (parallelList && parallelSpecialty && parallel) {
+      const share = shareOf(parallelList, parallel, parallelSpecialty);
+      joint(parallelList.list, share);
+      lists.push({ perDraw: parallelList.perDraw, share });
+      pMatchAny = jointWithPgy1(lists, chance, (v) => summariseDraws(v, q));
+    }
+    pgy1 = pgy1Summary(model, specialty, req.profile.applicantType, {
+      advancedOnly,
+      joint: mainList.list.pMatch,
+      chance,
+      categoricalShare: mainCategorical,
+      programs: supplementalPgy1.length,
+      sizing,
+      tracks,
+      need: req.profile.visa,
+    });
+  } else if (parallelList) {
+    // P(match) in either list, under the same strength draws.
+    pMatchAny = combinePerDraw([mainList.perDraw, parallelList.perDraw], q);
+  }
   const bill = (list: BillList, sp: string, n: number, sched: FeeSchedule) =>
     billFor(rb, season, list, sp, n, sched);
   const fees = [bill("main", specialty.id, mainList.list.programs.length, schedule)];
@@ -458,9 +577,9 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
     fees.push(
       bill("parallel", parallelList.list.specialty, parallelList.list.programs.length, parallelSchedule),
     );
-  supplementalSpecialties.forEach((sp, i) => {
-    const n = supplementalPgy1.filter((s) => s.specialty === sp.id).length;
-    if (n > 0) fees.push(bill("pgy1", sp.id, n, supplementalSchedules[i] as FeeSchedule));
+  tracks.forEach((tr, i) => {
+    const n = supplementalPgy1.filter((s) => s.specialty === tr.specialty).length;
+    if (n > 0) fees.push(bill("pgy1", tr.specialty, n, trackSchedules[i] as FeeSchedule));
   });
   const pgy1Signals =
     req.signals === "none" || supplementalPgy1.length === 0
@@ -510,6 +629,7 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
         odds: x.odds,
       })),
       shift: mainShift,
+      pgy1Factor: pgy1 ? pgy1Factor(pgy1) : 1,
     }),
     pAtLeastOneInterview: mainList.list.pAtLeastOneInterview,
     marginal: mainList.list.marginal,
@@ -533,6 +653,15 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
     signalAllowance: allowance,
     supplementalPgy1: pgy1Signals?.programs ?? supplementalPgy1,
     pgy1Signals,
+    pgy1,
+    visaSponsorship: summariseSponsorship(model.visa, {
+      need: req.profile.visa,
+      specialtyId: specialty.id,
+      specialtyName: specialty.name,
+      candidates: mainSponsorship,
+      listed: mainList.chosen.map((x) => x.odds.sponsorship),
+      supplemental: wantsSupplemental ? supplementalPgy1.map((x) => x.sponsorship) : null,
+    }),
     parallel: parallelList?.list ?? null,
     pMatchAny,
     calibration: note,
@@ -567,6 +696,31 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
         sources: [CO, ...model.match.strengthSd.sources],
         note: model.match.strengthSd.note ?? model.match.strengthSd.assumption,
       },
+      {
+        ruleId: "model.visa",
+        value: { need: req.profile.visa },
+        sources: [
+          ...model.visa.inferred.sources,
+          ...(model.visa.specialtyShare[specialty.id]?.sources ?? model.visa.defaultShare.sources),
+        ],
+        note: model.visa.method,
+      },
+      ...(pgy1
+        ? [
+            {
+              ruleId: "model.pgy1",
+              value: {
+                chance: Number(pgy1.chance.toFixed(4)),
+                programs: pgy1.programs,
+                wanted: pgy1.wanted,
+                categoricalShare: Number(pgy1.categoricalShare.toFixed(4)),
+                binding: pgy1.binding,
+              },
+              sources: pgy1.sources,
+              note: pgy1.text,
+            },
+          ]
+        : []),
     ],
   });
 }
@@ -617,38 +771,55 @@ function thinDataFlag(
 }
 
 const byLogit = (a: Scored, b: Scored) =>
-  b.logit + b.preference - (a.logit + a.preference) || compareIds(a.program.id, b.program.id);
+  b.chance + b.preference - (a.chance + a.preference) || compareIds(a.program.id, b.program.id);
 
-/** Marks programs in the preferred states, regions or tie states; they are ordered ahead of equal odds elsewhere. */
+/** The order of a typical applicant of the type (base odds, no signals, visa aside). */
+function byTypical(x: Scored, y: Scored): number {
+  return (
+    y.odds.baseLogit + y.preference - (x.odds.baseLogit + x.preference) ||
+    compareIds(x.program.id, y.program.id)
+  );
+}
+
+interface ScoredSpecialty {
+  /** The programs the applicant can apply to (known non-sponsors of the visa left out). */
+  scored: Scored[];
+  /** Every program with a rate, in a typical applicant's order, visa aside: the list's length is read from it. */
+  typical: Scored[];
+  geography: ProgramPlan["geography"];
+}
+
+/**
+ * Marks programs in the preferred states, regions or tie states; they are ordered ahead of equal
+ * odds elsewhere. The note counts the programs the applicant can apply to (`candidates`).
+ */
 function applyPreferences(
-  all: Scored[],
+  everyone: Scored[],
+  candidates: readonly Scored[],
   req: PlanRequest,
   bonus: number,
-): { scored: Scored[]; geography: ProgramPlan["geography"] } {
+): ProgramPlan["geography"] {
   const states = new Set([...(req.profile.preferences?.states ?? []), ...(req.profile.ties?.states ?? [])]);
   const regions = new Set(req.profile.preferences?.regions ?? []);
   if (req.anywhere || (states.size === 0 && regions.size === 0)) {
     const note = req.anywhere ? "preferences ignored on request" : "no preferred states or regions given";
-    return { scored: all, geography: { applied: false, kept: 0, note } };
+    return { applied: false, kept: 0, note };
   }
-  let preferred = 0;
-  for (const s of all) {
+  for (const s of everyone) {
     const inState = s.program.state !== null && states.has(s.program.state);
     const inRegion = s.program.division !== null && regions.has(s.program.division);
-    if (inState || inRegion) {
-      s.preference = bonus;
-      preferred++;
-    }
+    if (inState || inRegion) s.preference = bonus;
   }
-  const note = `${preferred} of ${all.length} programs lie in the preferred states, regions or tie states and are ordered first at equal odds`;
-  return { scored: all, geography: { applied: true, kept: preferred, note } };
+  const preferred = candidates.filter((s) => s.preference !== 0).length;
+  const note = `${preferred} of ${candidates.length} programs lie in the preferred states, regions or tie states and are ordered first at equal odds`;
+  return { applied: true, kept: preferred, note };
 }
 
 function buildList(
   rb: Rulebook,
   data: ProgramData,
   sp: Specialty,
-  scored: Scored[],
+  { scored, typical: everyTypical }: ScoredSpecialty,
   maxByBudget: number | null,
   schedule: FeeSchedule,
   c: {
@@ -662,7 +833,7 @@ function buildList(
     applicantType: ApplicantType;
     untakenLogitSd: number | null;
   },
-): { list: SpecialtyList; perDraw: Float64Array | null; chosen: Scored[] } | null {
+): { list: SpecialtyList; perDraw: Float64Array; chosen: Scored[] } | null {
   const model = data.model;
   const curve = curveFor(rb, model, sp.id, c.applicantType);
   if (!curve) return null;
@@ -673,10 +844,13 @@ function buildList(
   const signalled = ordered.filter((s) => s.signal !== null).length;
   const limit = Math.min(ordered.length, maxByBudget ?? ordered.length);
   const kernel = kernelOptions(model);
+  const reach = ordered.slice(0, limit);
   const full = matchCurveForList(
-    ordered.slice(0, limit).map((s) => s.logit),
+    reach.map((s) => s.logit),
     curve,
     kernel,
+    false,
+    reach.map((s) => s.scale),
   );
   const threshold = model.match.diminishingReturnsPerProgram.value;
   const gainsOf = (curveMeans: readonly number[]) =>
@@ -684,17 +858,14 @@ function buildList(
   const ownGains = gainsOf(full.meanByCount);
   const marginal = full.meanByCount.map((e, i) => ({ n: i + 1, pMatch: e, gain: ownGains[i] ?? 0 }));
   // The length is read off the curve of a typical applicant of the same kind (base odds without
-  // the applicant's strength, no signals) over the same programs: it does not depend on how strong the
-  // applicant is, so a stronger profile never ends up with a shorter list — and a lower P(match) —
-  // than a weaker one. The applicant's own odds set P(match), the signals and the tiers.
-  const byBase = (x: Scored, y: Scored) =>
-    y.odds.baseLogit + y.preference - (x.odds.baseLogit + x.preference) ||
-    compareIds(x.program.id, y.program.id);
+  // the applicant's strength, no signals, visa aside) over the specialty's programs: it does not
+  // depend on how strong the applicant is, so a stronger profile never ends up with a shorter list —
+  // and a lower P(match) — than a weaker one; nor on the visa, so needing one never buys a longer
+  // list and a higher P(match) than needing none. The applicant's own odds (sponsorship included)
+  // choose the programs and set P(match), the signals and the tiers.
+  const typical = everyTypical.slice(0, Math.min(everyTypical.length, maxByBudget ?? everyTypical.length));
   const referenceCurve = referenceGains(
-    [...scored]
-      .sort(byBase)
-      .slice(0, limit)
-      .map((s) => s.odds.baseLogit),
+    typical.map((s) => s.odds.baseLogit),
     curve,
     kernel,
   );
@@ -720,6 +891,7 @@ function buildList(
     ...listedRow(model.tiers, s.odds, s.signal),
     signal: s.signal,
     visa: s.program.visa,
+    sponsorship: { p: s.scale, basis: s.odds.sponsorship.basis, text: s.odds.sponsorship.text },
     basis: s.odds.basis + (s.signal ? `; ${s.signal} signal` : ""),
     rate: {
       observed: s.odds.rate?.observed ?? null,
@@ -748,6 +920,7 @@ function buildList(
   const ranged = strength
     ? combinedRange({
         logits: chosen.map((s) => s.logit),
+        scales: chosen.map((s) => s.scale),
         logitSds: chosen.map((s) => s.odds.rate?.logitSd ?? 0),
         curve,
         kernel,
@@ -757,7 +930,6 @@ function buildList(
       })
     : null;
   return {
-    chosen,
     list: {
       specialty: sp.id,
       programs,
@@ -771,7 +943,8 @@ function buildList(
       candidates: ordered.length,
       count,
     },
-    perDraw: n > 0 ? perDrawAt(full, n, kernel.draws) : new Float64Array(kernel.draws),
+    perDraw: (n > 0 ? perDrawAt(full, n, kernel.draws) : null) ?? new Float64Array(kernel.draws),
+    chosen,
   };
 }
 
@@ -781,126 +954,3 @@ function ownStop(gains: readonly number[], threshold: number): number {
   while (n > 1 && (gains[n - 1] ?? 0) < threshold) n--;
   return n;
 }
-
-/** Fees of the supplemental list: split evenly over the PGY-1 tracks, each priced as its own specialty by its own service. */
-function supplementalCostEstimate(schedules: readonly FeeSchedule[], count: number): number {
-  if (count === 0 || schedules.length === 0) return 0;
-  const per = Math.ceil(count / schedules.length);
-  return roundCents(schedules.reduce((sum, s) => sum + specialtyFee(s, per), 0));
-}
-
-/**
- * PGY-1 programs near the chosen advanced programs: same state first, then the same census
- * division, then the rest; within a group, states holding more of the chosen programs first,
- * then id order. Visa mismatches are left out. No interview odds exist for these tracks in the
- * data, so none are given. The tracks are interleaved so the list spans preliminary and
- * transitional programs. Each track is read lazily in that order (nearOrder) and entries are
- * made only for the programs the list takes.
- */
-function chooseSupplemental(
-  data: ProgramData,
-  specialties: Specialty[],
-  chosen: PlannedProgram[],
-  count: number,
-  profile: Profile,
-): SupplementalProgram[] {
-  if (count <= 0) return [];
-  const stateCount = new Map<string, number>();
-  for (const c of chosen) if (c.state) stateCount.set(c.state, (stateCount.get(c.state) ?? 0) + 1);
-  const divisions = new Set(chosen.map((c) => c.division).filter((d): d is string => d !== null));
-  const visaOk = (p: Program) => {
-    const v = p.visa;
-    if (!v || profile.visa === "none-needed") return true;
-    if (profile.visa === "j1") return v.j1 !== false;
-    if (profile.visa === "h1b") return v.h1b !== false;
-    return v.j1 !== false || v.h1b !== false;
-  };
-  const queues = specialties.map((sp) => ({
-    sp,
-    next: nearOrder(data.bySpecialty.get(sp.id) ?? [], stateCount, divisions, visaOk),
-  }));
-  const out: SupplementalProgram[] = [];
-  let open = queues;
-  while (out.length < count && open.length > 0) {
-    const still: typeof open = [];
-    for (const q of open) {
-      if (out.length >= count) break;
-      const r = q.next.next();
-      if (r.done) continue;
-      still.push(q);
-      out.push({
-        id: r.value.p.id,
-        name: r.value.p.name,
-        institution: r.value.p.institution,
-        state: r.value.p.state,
-        specialty: q.sp.id,
-        track: r.value.p.track,
-        pInterview: null,
-        near: r.value.near,
-        signal: null,
-        sources: [...new Set(r.value.p.provenance.map((e) => e.source))],
-      });
-    }
-    open = still;
-  }
-  return out;
-}
-
-/**
- * A track's programs by nearness to the chosen states and divisions, made lazily: each group is
- * gathered (from a per-track index by state and division) only when the list reaches it, so a
- * list filled from the first groups never looks at the rest of the track.
- */
-function* nearOrder(
-  programs: readonly Program[],
-  stateCount: ReadonlyMap<string, number>,
-  divisions: ReadonlySet<string>,
-  keep: (p: Program) => boolean,
-): Generator<{ p: Program; near: string }> {
-  const idx = geoIndex(programs);
-  const byId = (a: Program, b: Program) => compareIds(a.id, b.id);
-  for (const n of [...new Set(stateCount.values())].sort((a, b) => b - a)) {
-    const group = [...stateCount]
-      .filter(([, c]) => c === n)
-      .flatMap(([state]) => idx.byState.get(state) ?? [])
-      .sort(byId);
-    for (const p of group) if (keep(p)) yield { p, near: `same state as ${n} chosen program(s)` };
-  }
-  const inChosenState = (p: Program) => p.state !== null && stateCount.has(p.state);
-  const sameDivision = [...divisions]
-    .flatMap((d) => idx.byDivision.get(d) ?? [])
-    .filter((p) => !inChosenState(p))
-    .sort(byId);
-  for (const p of sameDivision) if (keep(p)) yield { p, near: "same census division as chosen programs" };
-  for (const p of programs)
-    if (!inChosenState(p) && !(p.division !== null && divisions.has(p.division)) && keep(p))
-      yield { p, near: "elsewhere" };
-}
-
-/** A track's programs by state and by census division, in the track's order; built once per track. */
-function geoIndex(programs: readonly Program[]): {
-  byState: Map<string, Program[]>;
-  byDivision: Map<string, Program[]>;
-} {
-  let idx = geoIndexCache.get(programs);
-  if (!idx) {
-    idx = { byState: new Map(), byDivision: new Map() };
-    const add = (map: Map<string, Program[]>, key: string | null, p: Program) => {
-      if (key === null) return;
-      const list = map.get(key);
-      if (list) list.push(p);
-      else map.set(key, [p]);
-    };
-    for (const p of programs) {
-      add(idx.byState, p.state, p);
-      add(idx.byDivision, p.division, p);
-    }
-    geoIndexCache.set(programs, idx);
-  }
-  return idx;
-}
-
-const geoIndexCache = new WeakMap<
-  readonly Program[],
-  { byState: Map<string, Program[]>; byDivision: Map<string, Program[]> }
->();

@@ -19,7 +19,7 @@ import {
  * (2) untaken Step 2 CK: the same quantiles with the strength SD widened by the score's spread
  *     through the slope, √(sd² + (slope · σ_score)²) — replaces (1) when the exam is not taken;
  * (3) program rates: every program's log-odds moved down and up by z·s_i·c, where s_i is the SD of
- *     its (shrunk) rate on the log-odds scale and c = √Σ(w_i s_i)² ÷ Σ w_i s_i (w_i = p_i(1 − p_i))
+ *     its (shrunk) rate on the log-odds scale and c = √Σ(w_i s_i)² ÷ Σ w_i s_i (w_i = σ_i p_i(1 − p_i), σ_i the program's chance of sponsoring the visa)
  *     scales a common shift down to what independent errors do to the expected interviews
  *     (delta method);
  * (4) curve: the curve with its prior at the low and high ends of its interval (type-curve.ts).
@@ -39,6 +39,11 @@ export interface RangeBreakdown {
 
 export interface RangeInputs {
   logits: ArrayLike<number>;
+  /**
+   * P(each program sponsors the visa needed), the kernel's scales (match-probability.ts); absent = 1.
+   * Every evaluation below uses them, so the range is around the same P(match) as the estimate.
+   */
+  scales?: ArrayLike<number>;
   /** SD of each program's rate on the log-odds scale (rate-shrinkage.ts), same order as `logits`. */
   logitSds: ArrayLike<number>;
   curve: MatchCurve & { low: MatchCurve; high: MatchCurve };
@@ -61,7 +66,7 @@ export function combinedRange(x: RangeInputs): { pMatch: MatchEstimate; breakdow
   const n = x.logits.length;
   if (n === 0) return { pMatch: x.strength, breakdown: { parts: [], widenedTo: null } };
   const final = (logits: ArrayLike<number>, curve: MatchCurve, kernel = x.kernel) =>
-    matchCurveForList(logits, curve, kernel, true).final;
+    matchCurveForList(logits, curve, kernel, true, x.scales).final;
 
   if (x.untakenLogitSd !== null && x.untakenLogitSd > 0) {
     const wide = final(x.logits, x.curve, {
@@ -76,9 +81,11 @@ export function combinedRange(x: RangeInputs): { pMatch: MatchEstimate; breakdow
   for (let i = 0; i < n; i++) {
     const l = x.logits[i] as number;
     const s = Math.min(x.logitSds[i] as number, MAX_SD);
-    if (l === Number.NEGATIVE_INFINITY || !(s > 0)) continue;
+    const scale = x.scales ? (x.scales[i] as number) : 1;
+    if (l === Number.NEGATIVE_INFINITY || !(s > 0) || scale === 0) continue;
+    // Weight of the program in the expected interviews: d(σ·p)/dl = σ·p(1 − p), σ its sponsorship.
     const p = logistic(l);
-    const w = p * (1 - p);
+    const w = scale * p * (1 - p);
     num += (w * s) ** 2;
     den += w * s;
   }
@@ -96,7 +103,7 @@ export function combinedRange(x: RangeInputs): { pMatch: MatchEstimate; breakdow
     });
   }
   // The curve only changes how the interview count is read: one pass, read three ways.
-  const dist = interviewDistribution(x.logits, x.kernel);
+  const dist = interviewDistribution(x.logits, x.kernel, x.scales);
   parts.push({
     part: "curve",
     low: Math.min(e, meanOver(dist, x.curve.low, x.kernel)),

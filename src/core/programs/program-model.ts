@@ -4,6 +4,8 @@ import { pathOf } from "../profile/validate-profile.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
 import { sourceRef } from "../rulebook/schemas.ts";
 import { APPLICANT_TYPES } from "../vocabulary.ts";
+import { pgy1ModelSchema } from "./pgy1-joint.ts";
+import { visaModelSchema } from "./visa-sponsorship.ts";
 
 /** Schema of `data/model/program-model.yaml`: the interview- and match-model coefficients. */
 const cited = { sources: z.array(sourceRef).min(1) };
@@ -142,10 +144,13 @@ export const programModelSchema = z.strictObject({
     .refine((t) => t.reachBelow < t.safetyFrom, { message: "reachBelow must be below safetyFrom" }),
   signals: z.strictObject({ minimumSignalledOdds: num() }),
   lists: z.strictObject({
-    supplementalPgy1Count: assumed(z.number().int().nonnegative()),
     pathwayShares: assumed(z.strictObject({ most: z.number(), some: z.number(), few: z.number() })),
     tooSmall: z.strictObject({ minimumExpectedInterviews: assumed(z.number().positive()) }),
   }),
+  /** P(sponsors the visa needed) where a program has not said (visa-sponsorship.ts). */
+  visa: visaModelSchema,
+  /** The PGY-1 year of advanced specialties (pgy1-joint.ts). */
+  pgy1: pgy1ModelSchema,
   untakenStep2ck: z.strictObject({
     method: z.string(),
     nonUsImg: z.strictObject({ method: z.string(), ...cited }),
@@ -240,6 +245,19 @@ export function compileProgramModel(
         message: `unregistered specialty "${id}"`,
       });
   }
+  const keyed: Array<[string, Record<string, unknown>]> = [
+    ["visa.specialtyShare", parsed.data.visa.specialtyShare],
+    ["pgy1.matchRate.value", parsed.data.pgy1.matchRate.value],
+  ];
+  for (const [at, record] of keyed)
+    for (const id of Object.keys(record))
+      if (!rb.specialties.has(id))
+        issues.push({
+          code: "unknown_specialty",
+          file,
+          path: `${at}.${id}`,
+          message: `unregistered specialty "${id}"`,
+        });
   for (const id of Object.keys(parsed.data.calibration.knownMisses)) {
     if (!rb.specialties.has(id))
       issues.push({

@@ -107,16 +107,19 @@ function optimism(specialty: string, model: ProgramModel, seed: number): { mean:
     });
     if (!planned.ok) throw new Error(JSON.stringify(planned.issues));
     const rows = planned.value.programs;
-    // The row's odds are logistic(logit(rate used) + the applicant's shift): swap the rate for the truth.
+    // The row's odds are sponsorship × logistic(logit(rate used) + the applicant's shift): swap the
+    // rate for the truth, keeping the sponsorship apart as the kernel does.
     const clamp = (p: number) => Math.min(1 - 1e-6, Math.max(1e-6, p));
+    const scales = rows.map((row) => row.sponsorship.p);
     const trueLogits = rows.map(
       (row) =>
-        logit(clamp(row.pInterview.estimate)) -
+        logit(clamp(row.pInterview.estimate / row.sponsorship.p)) -
         logit(clamp(row.rate.shrunk)) +
         logit(clamp(truth.get(row.id) as number)),
     );
-    const scored = matchCurveForList(trueLogits, curve, kernelOptions(model), true).final.estimate;
-    const shown = planned.value.pMatch?.estimate ?? 0;
+    const scored = matchCurveForList(trueLogits, curve, kernelOptions(model), true, scales).final.estimate;
+    // Like for like: the advanced position's P(match), before the PGY-1 year (the same in both).
+    const shown = (planned.value.pgy1?.advancedOnly ?? planned.value.pMatch)?.estimate ?? 0;
     sum += shown - scored;
     plannedSum += shown;
   }

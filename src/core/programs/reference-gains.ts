@@ -14,11 +14,13 @@ export function referenceGains(
   baseLogits: readonly number[],
   curve: MatchCurve,
   kernel: MatchKernelOptions,
+  /** Each program's P(sponsors the visa needed); absent = 1. */
+  scales?: readonly number[],
 ): number[] {
-  const key = `${curve.specialty}|${kernel.strengthSd}|${kernel.draws}|${kernel.maxInterviews}|${baseLogits.join(",")}`;
+  const key = `${curve.specialty}|${kernel.strengthSd}|${kernel.draws}|${kernel.maxInterviews}|${baseLogits.join(",")}|${scales?.join(",") ?? ""}`;
   const hit = memo.get(key);
   if (hit) return hit;
-  const means = matchCurveForList(baseLogits, curve, kernel).meanByCount;
+  const means = matchCurveForList(baseLogits, curve, kernel, false, scales).meanByCount;
   const gains = means.map((e, i) => e - (i > 0 ? (means[i - 1] ?? 0) : 0));
   if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value as string);
   memo.set(key, gains);

@@ -80,6 +80,11 @@ export function whatMoves(
     listed: readonly ListedForSwing[];
     /** The applicant's shift the list was evaluated with. */
     shift: ApplicantStrength;
+    /**
+     * For an advanced specialty, the PGY-1 factor c + (1 − c)·P1 (pgy1-joint.ts) the shown P(match)
+     * carries: each end is read on the same scale as the number it moves. 1 otherwise.
+     */
+    pgy1Factor?: number;
   },
 ): AssumptionSwing[] {
   if (c.listed.length === 0) return [];
@@ -182,8 +187,11 @@ export function whatMoves(
   const curve = curveFor(rb, model, c.specialty.id, c.profile.applicantType);
   if (!curve) return [];
   const kernel = kernelOptions(model);
+  // Each program's chance of sponsoring the visa moves with none of these assumptions.
+  const scales = Float64Array.from(c.listed, (x) => x.odds.sponsorship.p);
+  const factor = c.pgy1Factor ?? 1;
   const pMatchOf = (logits: Float64Array): number =>
-    matchCurveForList(logits, curve, kernel, true).final.estimate;
+    factor * matchCurveForList(logits, curve, kernel, true, scales).final.estimate;
 
   const swings: AssumptionSwing[] = [];
   for (const cand of candidates) {

@@ -205,6 +205,8 @@ function programsSection(p: ProgramPlan, held: HeldListNote | null): ProgramsSec
     comparison: p.comparison,
     signals: p.signals,
     supplementalPgy1: p.supplementalPgy1,
+    pgy1: p.pgy1,
+    visaSponsorship: p.visaSponsorship,
     pathwayList: p.parallel,
     pMatchAny: p.pMatchAny,
     calibration: p.calibration,

@@ -1,6 +1,7 @@
 /** Small formatting helpers shared by the HTML and Markdown renderers. */
 
 import { formatAmount } from "../math/format-amount.ts";
+import { pct } from "../math/percent.ts";
 
 export { PERCENT, pct } from "../math/percent.ts";
 
@@ -57,4 +58,11 @@ export function heldText(h: HeldListNote): string {
     h.withdrawn.length > 0 ? `${h.withdrawn.length} withdrawn (listed, counted for nothing)` : "",
   ].filter(Boolean);
   return `This is your list as you edited it${changes.length > 0 ? `: ${changes.join(", ")}` : ""}. P(match), P(≥ 1 interview), the programs count and the fees are for the ${h.listed} programs that count; the count curve and the guides' advice are the planner's.`;
+}
+
+/** A program's chance of sponsoring the visa needed, labelled as the program's own answer, inferred or unknown. */
+export function sponsorshipText(s: { p: number; basis: string }): string {
+  if (s.basis === "not-needed") return "not needed";
+  const word = s.basis === "own" ? "listed" : s.basis === "inferred" ? "inferred" : "unknown";
+  return `${word} (${pct(s.p)})`;
 }

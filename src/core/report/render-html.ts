@@ -14,6 +14,7 @@ import {
   STANDING_TEXT,
   STATUS_TEXT,
   sentence,
+  sponsorshipText,
   usd,
   words,
 } from "./format.ts";
@@ -75,6 +76,7 @@ p, ul, ol { margin: .35rem 0 .6rem; }
 .src { color: var(--muted); font-size: .8em; white-space: normal; }
 .src a { color: inherit; }
 .note { color: var(--muted); font-size: .92em; }
+.warning { color: inherit; border-left: 3px solid #b45309; padding-left: .6em; }
 .est { color: var(--warn); font-weight: 600; }
 .kpis { display: flex; flex-wrap: wrap; gap: .75rem; margin: .75rem 0; padding: 0; list-style: none; }
 .kpis li { border: 1px solid var(--line); border-radius: .5rem; padding: .5rem .8rem; min-width: 10rem; }
@@ -382,6 +384,8 @@ ${p.signals ? `<li>Signals<b>${p.signals.gold} gold · ${p.signals.silver} silve
           `<p class="note">What moves your number:</p><ul class="note">${p.whatMoves.map((s) => `<li>${esc(swingText(s))}${cite(s.sources)}</li>`).join("")}</ul>`,
         ]
       : []),
+    ...(p.pgy1 ? [`<p><strong>PGY-1 year.</strong> ${esc(p.pgy1.text)}${cite(p.pgy1.sources)}</p>`] : []),
+    `<p class="${p.visaSponsorship.unknownDominates ? "note warning" : "note"}"><strong>Visa.</strong> ${esc(p.visaSponsorship.note)}${p.visaSponsorship.sources.length > 0 ? cite(p.visaSponsorship.sources) : ""}</p>`,
     `<p>${esc(p.comparison)}${p.guideAdvice ? cite(p.guideAdvice.sources) : ""}</p>`,
     `<p class="note">${esc(p.geography.note)}${p.excludedCount > 0 ? ` ${p.excludedCount} programs were left out (for example, a visa they do not sponsor).` : ""} P(match) is the mean over draws of a shared strength term. ${esc(RANGE_TEXT)}</p>`,
     figure(charts.pMatch, "Each point adds the next-best program by interview odds."),
@@ -409,7 +413,7 @@ ${p.signals ? `<li>Signals<b>${p.signals.gold} gold · ${p.signals.silver} silve
         `${pct(x.pInterview.estimate)}${x.rate.estimated ? ` <span class="est">${ESTIMATED_MARK}</span>` : ""}`,
         `${pct(x.pInterview.low)}–${pct(x.pInterview.high)}`,
         esc(x.signal ?? ""),
-        esc(visaText(x.visa)),
+        esc(`${visaText(x.visa)} · ${sponsorshipText(x.sponsorship)}`),
         ...(held ? [esc(held.statuses[x.id] ?? "")] : []),
       ]),
       [0, 4, 5],
@@ -430,12 +434,14 @@ ${p.signals ? `<li>Signals<b>${p.signals.gold} gold · ${p.signals.silver} silve
     ),
     p.supplementalPgy1.length > 0
       ? table(
-          "Supplemental PGY-1 list (no published interview rates for these tracks, so no odds)",
-          ["Program", "State", "Track", "Near", "Signal"],
+          "Supplemental PGY-1 list (each program's chance from the published PGY-1 rates; no per-program interview rates exist for these tracks)",
+          ["Program", "State", "Track", "P(position)", "Visa sponsorship", "Near", "Signal"],
           p.supplementalPgy1.map((x) => [
             esc(x.name),
             esc(x.state ?? ""),
             esc(x.track ?? ""),
+            pct(x.pPosition),
+            esc(sponsorshipText(x.sponsorship)),
             esc(x.near),
             esc(x.signal ?? ""),
           ]),

@@ -12,6 +12,7 @@ import {
   STANDING_TEXT,
   STATUS_TEXT,
   sentence,
+  sponsorshipText,
   usd,
   words,
 } from "./format.ts";
@@ -250,6 +251,8 @@ function programs(r: Report): string {
     ...(p.thinData ? [`> ${p.thinData.text}${cite(p.thinData.sources)}`] : []),
     ...(p.whatMoves.length > 0 ? [whatMovesLines(p.whatMoves).join("\n")] : []),
     RANGE_TEXT,
+    ...(p.pgy1 ? [`**PGY-1 year.** ${p.pgy1.text}${cite(p.pgy1.sources)}`] : []),
+    `**Visa.** ${p.visaSponsorship.note}${p.visaSponsorship.sources.length > 0 ? cite(p.visaSponsorship.sources) : ""}`,
     `${p.comparison}${p.guideAdvice ? cite(p.guideAdvice.sources) : ""}`,
     table(
       ["Programs", "P(match)", "Gain of the last one"],
@@ -258,7 +261,17 @@ function programs(r: Report): string {
     ),
     ...(p.held ? [heldText(p.held)] : []),
     table(
-      ["#", "Program", "Location", "Tier", "P(interview)", "Range", "Signal", ...(p.held ? ["Status"] : [])],
+      [
+        "#",
+        "Program",
+        "Location",
+        "Tier",
+        "P(interview)",
+        "Range",
+        "Signal",
+        "Visa sponsorship",
+        ...(p.held ? ["Status"] : []),
+      ],
       p.programs.map((x, i) => [
         String(i + 1),
         x.name,
@@ -267,6 +280,7 @@ function programs(r: Report): string {
         `${pct(x.pInterview.estimate)}${x.rate.estimated ? ` ${ESTIMATED_MARK}` : ""}`,
         `${pct(x.pInterview.low)}–${pct(x.pInterview.high)}`,
         x.signal ?? "",
+        sponsorshipText(x.sponsorship),
         ...(p.held ? [p.held.statuses[x.id] ?? ""] : []),
       ]),
       `The list${cite([...new Set(p.programs.flatMap((x) => x.sources))])}`,
@@ -274,9 +288,17 @@ function programs(r: Report): string {
     ...(p.programs.some((x) => x.rate.estimated) ? [ESTIMATED_TEXT] : []),
     p.supplementalPgy1.length > 0
       ? table(
-          ["Program", "State", "Track", "Near", "Signal"],
-          p.supplementalPgy1.map((x) => [x.name, x.state ?? "", x.track ?? "", x.near, x.signal ?? ""]),
-          "Supplemental PGY-1 list (no published interview rates, so no odds)",
+          ["Program", "State", "Track", "P(position)", "Visa sponsorship", "Near", "Signal"],
+          p.supplementalPgy1.map((x) => [
+            x.name,
+            x.state ?? "",
+            x.track ?? "",
+            pct(x.pPosition, 2),
+            sponsorshipText(x.sponsorship),
+            x.near,
+            x.signal ?? "",
+          ]),
+          "Supplemental PGY-1 list (each program's chance from the published PGY-1 rates; no per-program interview rates exist for these tracks)",
         )
       : "",
     season(r),

@@ -103,6 +103,10 @@ export interface ProgramsSection {
   comparison: string;
   signals: ProgramPlan["signals"];
   supplementalPgy1: ProgramPlan["supplementalPgy1"];
+  /** For an advanced specialty, the PGY-1 year inside P(match); null otherwise. */
+  pgy1: ProgramPlan["pgy1"];
+  /** Known / inferred / unknown / excluded visa sponsorship, with the warning when unknown dominates. */
+  visaSponsorship: ProgramPlan["visaSponsorship"];
   /** The alternative-pathway list the planner adds itself (IR via DR), or null. */
   pathwayList: ProgramPlan["parallel"];
   pMatchAny: ProgramPlan["pMatchAny"];

@@ -5,7 +5,7 @@ import { pct } from "../math/percent.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import { applicantShift } from "../programs/applicant-shift.ts";
 import { feeScheduleFor, specialtyFee } from "../programs/application-fees.ts";
-import { estimateInterviewOdds } from "../programs/interview-odds.ts";
+import { chanceLogit, estimateInterviewOdds } from "../programs/interview-odds.ts";
 import { curveFor, kernelOptions } from "../programs/kernel-options.ts";
 import type { MatchEstimate } from "../programs/match-probability.ts";
 import { oddsContext } from "../programs/odds-context.ts";
@@ -132,7 +132,11 @@ export function trackSeason(
     const p = byId.get(id);
     if (!p) return Number.NEGATIVE_INFINITY;
     const odds = estimateInterviewOdds(p, shift, ctx, model);
-    return signal && odds.signalledLogit ? odds.signalledLogit[signal] : odds.logit;
+    const l = signal && odds.signalledLogit ? odds.signalledLogit[signal] : odds.logit;
+    // The program's chance of sponsoring the visa is folded into the log-odds here: the season's
+    // update reads one chance per program (update-odds.ts). An approximation of the planner's
+    // kernel, which keeps it apart from the strength term (match-probability.ts).
+    return chanceLogit(l, odds.sponsorship.p);
   };
   const obs: Observation[] = [];
   for (const e of tracker.entries) {

@@ -107,6 +107,22 @@ export const assessmentSchema = z
     description: "Where a profile stands for a specialty; see docs/cli.md for every field",
   });
 
+const sponsorshipSchema = z
+  .looseObject({
+    p: z.number(),
+    basis: z.enum(["not-needed", "own", "inferred", "specialty-share", "default-share"]),
+    text: z.string(),
+  })
+  .openapi({
+    description:
+      "P(the program sponsors the visa the applicant needs), already inside the interview odds: the program's own answer, an inference from the same sponsor's programs in other specialties (labelled so), or the specialty's share of sponsoring programs",
+  });
+const sponsorshipCounts = z.looseObject({
+  known: z.number().int(),
+  inferred: z.number().int(),
+  unknown: z.number().int(),
+  excluded: z.number().int(),
+});
 const plannedProgram = z.looseObject({
   id: z.string(),
   name: z.string(),
@@ -120,6 +136,7 @@ const plannedProgram = z.looseObject({
   pInterview: estimateSchema,
   signal: z.enum(["gold", "silver"]).nullable(),
   visa: z.looseObject({ j1: z.boolean().nullable(), h1b: z.boolean().nullable() }).nullable(),
+  sponsorship: sponsorshipSchema,
   basis: z.string(),
   rate: z
     .looseObject({ observed: z.number().nullable(), shrunk: z.number(), estimated: z.boolean() })
@@ -244,14 +261,57 @@ export const programPlanSchema = z
       z.looseObject({
         id: z.string(),
         name: z.string(),
+        institution: z.string().nullable(),
         state: z.string().nullable(),
         specialty: z.string(),
         track: z.string().nullable(),
         pInterview: z.null(),
+        pPosition: z.number(),
+        sponsorship: sponsorshipSchema,
         near: z.string(),
+        signal: z.enum(["gold", "silver"]).nullable(),
         sources: z.array(z.string()),
       }),
     ),
+    pgy1: z
+      .looseObject({
+        advancedOnly: estimateSchema.nullable(),
+        chance: z.number(),
+        categoricalShare: z.number(),
+        target: z.number(),
+        wanted: z.number().int(),
+        programs: z.number().int(),
+        binding: z.enum(["target", "budget", "catalog"]),
+        rates: z.array(
+          z.looseObject({
+            specialty: z.string(),
+            matched: z.number().int(),
+            applicants: z.number().int(),
+            perProgram: z.number(),
+          }),
+        ),
+        text: z.string(),
+        sources: z.array(z.string()),
+      })
+      .nullable()
+      .openapi({
+        description:
+          "For a specialty whose positions start at PGY-2: P(match) is the joint chance of the advanced position and a PGY-1 year; this says what that includes and how the supplemental list was sized. Null otherwise",
+      }),
+    visaSponsorship: z
+      .looseObject({
+        need: z.string(),
+        candidates: sponsorshipCounts,
+        listed: sponsorshipCounts,
+        supplemental: sponsorshipCounts.nullable(),
+        unknownDominates: z.boolean(),
+        note: z.string(),
+        sources: z.array(z.string()),
+      })
+      .openapi({
+        description:
+          "How many programs sponsor the visa needed by their own answer (known), by inference, or unknown (specialty share), and how many were left out; unknownDominates warns when most of the list has no answer",
+      }),
     parallel: z
       .looseObject({
         specialty: z.string(),

@@ -11,7 +11,7 @@ import {
   swingText,
 } from "../../../src/core/index.ts";
 import { APPLICATION_STATUSES, type ApplicationStatus } from "../api/plans-api.ts";
-import { orUnknown, pct, pctRange, UNKNOWN, usd, visaText } from "../format.ts";
+import { orUnknown, pct, pctRange, sponsorshipText, UNKNOWN, usd, visaText } from "../format.ts";
 import { ScrollBox } from "./scroll-box.tsx";
 import { Cite, Why } from "./why.tsx";
 
@@ -383,6 +383,22 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
           </ul>
         </div>
       ) : null}
+      {plan.pgy1 ? (
+        <div class="note" id="pgy1-note">
+          <p>{plan.pgy1.text}</p>
+          <Cite rb={rb} ruleId="model.pgy1" sources={plan.pgy1.sources} />
+        </div>
+      ) : null}
+      <div
+        class={plan.visaSponsorship.unknownDominates ? "note warning" : "note"}
+        id="visa-note"
+        role={plan.visaSponsorship.unknownDominates ? "alert" : undefined}
+      >
+        <p>{plan.visaSponsorship.note}</p>
+        {plan.visaSponsorship.sources.length > 0 ? (
+          <Cite rb={rb} ruleId="model.visa" sources={plan.visaSponsorship.sources} />
+        ) : null}
+      </div>
       <p>
         {plan.comparison}
         {edited ? " You have edited the list; the figures above are for your list." : ""}
@@ -571,7 +587,12 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
                 </div>
                 <div>
                   <dt class="figure-name">Visa</dt>
-                  <dd class="figure-value">{visaText(r.program.visa)}</dd>
+                  <dd class="figure-value" title={r.sponsorship.text}>
+                    {visaText(r.program.visa)}
+                    {r.sponsorship.basis === "not-needed" ? null : (
+                      <span class="small muted"> · {sponsorshipText(r.sponsorship)}</span>
+                    )}
+                  </dd>
                 </div>
               </dl>
               <div class="program-card-actions">
@@ -613,7 +634,12 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
                   </td>
                   <td title={r.basis}>{odds(r)}</td>
                   <td>{r.signal ?? "—"}</td>
-                  <td>{visaText(r.program.visa)}</td>
+                  <td title={r.sponsorship.text}>
+                    {visaText(r.program.visa)}
+                    {r.sponsorship.basis === "not-needed" ? null : (
+                      <span class="small muted"> · {sponsorshipText(r.sponsorship)}</span>
+                    )}
+                  </td>
                   <td>{statusSelect(r, false)}</td>
                   <td>{removeButton(r)}</td>
                 </tr>
@@ -736,7 +762,7 @@ function ListTable({
   );
 }
 
-/** The supplemental PGY-1 list (advanced specialties): no published interview rates, so odds are unknown. */
+/** The supplemental PGY-1 list (advanced specialties): each program's chance of a position, and its signal. */
 export function SupplementalList({ rb, plan }: { rb: Rulebook; plan: ProgramPlan }) {
   if (plan.supplementalPgy1.length === 0) return null;
   return (
@@ -744,13 +770,14 @@ export function SupplementalList({ rb, plan }: { rb: Rulebook; plan: ProgramPlan
       <h3 id="supplemental-heading">Supplemental PGY-1 programs</h3>
       <p>
         The specialty starts in the second year, so a preliminary or transitional first year is needed. These
-        lie near the programs above. P(interview) is unknown: no interview rates are published for these
-        tracks.
+        are spread over the states of the programs above and your preferred states. No interview rates are
+        published for these tracks; each program's chance of a position comes from the published PGY-1 match
+        rates for your applicant type and its chance of sponsoring your visa.
       </p>
       <ListTable
         id="supplemental-table"
         label="Supplemental PGY-1 programs"
-        head={["Program", "State", "Track", "Where", "P(interview)"]}
+        head={["Program", "State", "Track", "Where", "P(position)", "Signal"]}
         rows={plan.supplementalPgy1.map((s) => ({
           key: s.id,
           cells: [
@@ -758,7 +785,8 @@ export function SupplementalList({ rb, plan }: { rb: Rulebook; plan: ProgramPlan
             orUnknown(s.state),
             rb.specialties.get(s.specialty)?.name ?? s.specialty,
             s.near,
-            UNKNOWN,
+            pct(s.pPosition),
+            s.signal ?? "—",
           ],
         }))}
       />

@@ -1,0 +1,255 @@
+import { readFileSync } from "node:fs";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { repositoryProgramData } from "../../io/load-program-data.ts";
+import { repositoryRulebook } from "../../io/load-rulebook.ts";
+import type { Program } from "../catalog/program.ts";
+import type { Profile } from "../profile/profile-schema.ts";
+import { profileSchemaFor } from "../profile/profile-schema-for.ts";
+import { VISA_NEEDS, type VisaNeed } from "../vocabulary.ts";
+import { evaluateList } from "./evaluate-list.ts";
+import { planProgramList } from "./plan-program-list.ts";
+import { sisterAnswers, sponsorshipLookup, summariseSponsorship } from "./visa-sponsorship.ts";
+
+const rb = repositoryRulebook();
+const data = repositoryProgramData();
+const asOf = "2026-11-22";
+const example = profileSchemaFor(rb).parse(
+  JSON.parse(readFileSync(new URL("../../../examples/non-us-img-dr.json", import.meta.url), "utf8")),
+);
+/** The issue's DR applicant: the matched non-US IMG median (250), with no stated geography. */
+const dr250: Profile = {
+  ...example,
+  step2ck: { score: 250, attempts: 1 },
+  research: { ...example.research, items: 8 },
+  ties: undefined,
+  preferences: undefined,
+} as Profile;
+
+const plan = (profile: Profile, specialty: string, budgetUsd: number | null = 2500) => {
+  const r = planProgramList(rb, data, { profile, specialty, asOf, budgetUsd });
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  return r.value;
+};
+const withVisa = (profile: Profile, visa: VisaNeed): Profile => ({ ...profile, visa });
+
+describe("visa sponsorship enters P(match)", () => {
+  it("the same DR applicant needing no visa, a J-1 or an H-1B gets three different P(match), the H-1B lowest", () => {
+    const [none, j1, h1b] = (["none-needed", "j1", "h1b"] as const).map(
+      (v) => plan(withVisa(dr250, v), "diagnostic-radiology").pMatch?.estimate ?? Number.NaN,
+    );
+    expect(new Set([none, j1, h1b]).size).toBe(3);
+    expect(none).toBeGreaterThan(j1 as number);
+    expect(j1).toBeGreaterThan(h1b as number);
+    // About 23% of DR programs offer the H-1B against 73% the J-1: the gap is large, not a rounding.
+    expect((j1 as number) - (h1b as number)).toBeGreaterThan(0.2);
+  });
+
+  it("every listed program's interview odds carry its chance of sponsoring the visa, and the row says where it comes from", () => {
+    const p = plan(withVisa(dr250, "h1b"), "diagnostic-radiology");
+    for (const row of p.programs) {
+      expect(row.sponsorship.p).toBeGreaterThan(0);
+      expect(row.sponsorship.p).toBeLessThanOrEqual(1);
+      expect(row.pInterview.estimate).toBeLessThanOrEqual(row.sponsorship.p);
+    }
+    const inferred = p.programs.find((r) => r.sponsorship.basis === "inferred");
+    expect(inferred?.sponsorship.text).toMatch(/^inferred, not the program's answer/);
+    const none = plan(withVisa(dr250, "none-needed"), "diagnostic-radiology");
+    for (const row of none.programs) expect(row.sponsorship).toMatchObject({ p: 1, basis: "not-needed" });
+  });
+
+  it("a program with no answer and no sponsor to infer from counts at the specialty's cited share, not as a sponsor", () => {
+    const lookup = sponsorshipLookup(
+      data,
+      data.model.visa,
+      "diagnostic-radiology",
+      "h1b",
+      "Diagnostic Radiology",
+    );
+    const lone = (data.bySpecialty.get("diagnostic-radiology") ?? []).find(
+      (p) => p.visa === null && sisterAnswers(data, p, "h1b").length === 0,
+    ) as Program;
+    expect(lone).toBeDefined();
+    const s = lookup(lone);
+    expect(s.basis).toBe("specialty-share");
+    expect(s.p).toBe(data.model.visa.specialtyShare["diagnostic-radiology"]?.h1b);
+    expect(s.p).toBeCloseTo(0.232, 3);
+    expect(s.sources).toEqual(["match-statistics#97", "match-statistics#98"]);
+    expect(s.text).toContain("no answer from the program");
+  });
+
+  it("a program's own answer decides; 'J-1 or H-1B' keeps the better of the two", () => {
+    const neuro = data.bySpecialty.get("neurology") ?? [];
+    const both = neuro.find((p) => p.visa?.j1 === true && p.visa.h1b === true) as Program;
+    const j1Only = neuro.find((p) => p.visa?.j1 === true && p.visa.h1b === false) as Program;
+    const look = (need: VisaNeed) => sponsorshipLookup(data, data.model.visa, "neurology", need);
+    expect(look("h1b")(both)).toMatchObject({ p: 1, basis: "own", excluded: null });
+    expect(look("h1b")(j1Only).excluded).toMatch(/does not sponsor the H-1B/);
+    expect(look("j1-or-h1b")(j1Only)).toMatchObject({ p: 1, basis: "own", excluded: null });
+  });
+
+  it("the inference is read from the same sponsor's programs in other specialties, at the tallies the catalog holds", () => {
+    // The tallies in data/model/program-model.yaml (visa.inferred) recounted from the catalog: programs
+    // with their own answer whose sponsor's programs in other specialties all answered alike.
+    for (const kind of ["j1", "h1b"] as const) {
+      const t = { sisterYes: { yes: 0, of: 0 }, sisterNo: { yes: 0, of: 0 } };
+      for (const programs of data.bySpecialty.values())
+        for (const p of programs) {
+          const own = p.visa?.[kind];
+          if (own == null) continue;
+          const sisters = sisterAnswers(data, p, kind);
+          if (sisters.length === 0) continue;
+          const yes = sisters.filter((q) => q.visa?.[kind] === true).length;
+          const bucket = yes === sisters.length ? t.sisterYes : yes === 0 ? t.sisterNo : null;
+          if (!bucket) continue;
+          bucket.of++;
+          if (own) bucket.yes++;
+        }
+      expect(t, kind).toEqual(data.model.visa.inferred[kind]);
+    }
+    // And they carry information: a sponsor's H-1B "yes" elsewhere makes it far likelier here.
+    const h = data.model.visa.inferred.h1b;
+    expect(h.sisterYes.yes / h.sisterYes.of).toBeGreaterThan(3 * (h.sisterNo.yes / h.sisterNo.of));
+  });
+});
+
+describe("known non-sponsors are excluded, and every plan counts known, inferred, unknown and excluded", () => {
+  it("neurology programs that answered 'no H-1B' are left out of an H-1B applicant's list, and counted as excluded", () => {
+    const p = plan(withVisa(dr250, "h1b"), "neurology", null);
+    const noH1b = (data.bySpecialty.get("neurology") ?? []).filter((x) => x.visa?.h1b === false);
+    expect(noH1b.length).toBeGreaterThan(100);
+    const listed = new Set(p.programs.map((x) => x.id));
+    for (const x of noH1b) expect(listed.has(x.id)).toBe(false);
+    const excluded = new Set(p.excluded.map((x) => x.id));
+    for (const x of noH1b) expect(excluded.has(x.id)).toBe(true);
+    const c = p.visaSponsorship.candidates;
+    expect(c.excluded).toBe(noH1b.length);
+    expect(c.known).toBe(
+      (data.bySpecialty.get("neurology") ?? []).filter((x) => x.visa?.h1b === true).length,
+    );
+    expect(c.known + c.inferred + c.unknown + c.excluded).toBe(data.bySpecialty.get("neurology")?.length);
+    expect(p.visaSponsorship.listed.known).toBeGreaterThan(0);
+    expect(p.visaSponsorship.note).toMatch(/left out as known non-sponsors/);
+  });
+
+  it("DR has no program-level answers: its counts say so (none known) and the inferred programs are labelled", () => {
+    const p = plan(withVisa(dr250, "h1b"), "diagnostic-radiology");
+    const v = p.visaSponsorship;
+    expect(v.need).toBe("h1b");
+    expect(v.candidates.known).toBe(0);
+    expect(v.candidates.inferred).toBeGreaterThan(0);
+    expect(v.candidates.unknown).toBeGreaterThan(0);
+    expect(v.listed.known + v.listed.inferred + v.listed.unknown).toBe(p.programs.length);
+    expect(v.supplemental).not.toBeNull();
+    expect(v.sources).toContain("match-statistics#98");
+  });
+
+  it("warns, with a field and a sentence, when most of the list has no answer to go on", () => {
+    const s = (basis: "own" | "inferred" | "specialty-share", p: number) => ({
+      p,
+      basis,
+      excluded: null,
+      text: "",
+      sources: [],
+    });
+    const summarise = (listed: ReturnType<typeof s>[]) =>
+      summariseSponsorship(data.model.visa, {
+        need: "h1b",
+        specialtyId: "dermatology",
+        specialtyName: "Dermatology",
+        candidates: listed,
+        listed,
+        supplemental: null,
+      });
+    const mostlyUnknown = summarise([s("specialty-share", 0.2), s("specialty-share", 0.2), s("own", 1)]);
+    expect(mostlyUnknown.unknownDominates).toBe(true);
+    expect(mostlyUnknown.note).toMatch(/^Needs the H-1B\. .*Warning: most of the list has no answer/);
+    const mostlyKnown = summarise([s("specialty-share", 0.2), s("inferred", 0.7), s("own", 1)]);
+    expect(mostlyKnown.unknownDominates).toBe(false);
+    expect(mostlyKnown.note).not.toMatch(/Warning/);
+  });
+
+  it("family medicine, where most programs have neither an answer nor a sponsor's answer to infer from, warns on a real plan", () => {
+    const p = plan(withVisa(dr250, "h1b"), "family-medicine", null);
+    const v = p.visaSponsorship;
+    const counted = v.listed.known + v.listed.inferred + v.listed.unknown;
+    expect(counted).toBe(p.programs.length);
+    expect(v.listed.unknown / counted).toBeGreaterThan(data.model.visa.unknownDominates.value);
+    expect(v.unknownDominates).toBe(true);
+    expect(v.note).toMatch(/Warning: most of the list has no answer of its own on the H-1B/);
+    expect(plan(withVisa(dr250, "h1b"), "diagnostic-radiology").visaSponsorship.unknownDominates).toBe(false);
+  });
+
+  it("no visa needed: the counts are zero and the note says sponsorship does not enter the odds", () => {
+    const v = plan(withVisa(dr250, "none-needed"), "diagnostic-radiology").visaSponsorship;
+    expect(v).toMatchObject({ need: "none-needed", unknownDominates: false });
+    expect(v.candidates).toEqual({ known: 0, inferred: 0, unknown: 0, excluded: 0 });
+    expect(v.note).toMatch(/No visa is needed/);
+  });
+});
+
+describe("P(match) never rises when a visa is needed", () => {
+  const specialties = ["diagnostic-radiology", "interventional-radiology", "internal-medicine", "neurology"];
+  /**
+   * Profiles without stated ties or preferred states: those order a list by the applicant's
+   * priorities rather than by the odds alone, so a visa that removes or lowers a preferred program
+   * can let a better-odds one in. The property is about the odds.
+   */
+  const arb = fc.record({
+    applicantType: fc.constantFrom("us-md", "do", "us-img", "non-us-img" as const),
+    score: fc.integer({ min: 200, max: 270 }),
+    research: fc.integer({ min: 0, max: 12 }),
+    specialty: fc.constantFrom(...specialties),
+    budget: fc.oneof(fc.integer({ min: 0, max: 5000 }), fc.constant(null)),
+    visa: fc.constantFrom(...VISA_NEEDS.filter((v) => v !== "none-needed")),
+  });
+
+  it("for the planner's own list, against the same profile needing none", () => {
+    fc.assert(
+      fc.property(arb, (g) => {
+        const profile: Profile = {
+          ...dr250,
+          applicantType: g.applicantType,
+          step2ck: { score: g.score, attempts: 1 },
+          research: { ...dr250.research, items: g.research },
+        };
+        const p = (visa: VisaNeed) => {
+          const r = plan(withVisa(profile, visa), g.specialty, g.budget);
+          const pathway = rb.specialties.get(g.specialty)?.alternativePathway?.via;
+          return r.parallel?.specialty === pathway && r.pMatchAny
+            ? r.pMatchAny.estimate
+            : (r.pMatch?.estimate ?? 0);
+        };
+        expect(p(g.visa)).toBeLessThanOrEqual(p("none-needed") + 1e-9);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("for a fixed list, every visa need gives at most the no-visa figure", () => {
+    const programs = (data.bySpecialty.get("diagnostic-radiology") ?? []).slice(0, 60);
+    fc.assert(
+      fc.property(fc.integer({ min: 200, max: 270 }), fc.constantFrom(...VISA_NEEDS), (score, visa) => {
+        const profile = { ...dr250, step2ck: { score, attempts: 1 } };
+        const none = evaluateList(
+          rb,
+          data,
+          withVisa(profile, "none-needed"),
+          "diagnostic-radiology",
+          programs,
+          asOf,
+        );
+        const needed = evaluateList(
+          rb,
+          data,
+          withVisa(profile, visa),
+          "diagnostic-radiology",
+          programs,
+          asOf,
+        );
+        expect(needed?.pMatch.estimate ?? 0).toBeLessThanOrEqual((none?.pMatch.estimate ?? 0) + 1e-12);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});

@@ -1,0 +1,371 @@
+import { z } from "zod";
+import type { Program } from "../catalog/program.ts";
+import { PERCENT } from "../math/percent.ts";
+import { sourceRef } from "../rulebook/schemas.ts";
+import type { VisaNeed } from "../vocabulary.ts";
+import type { ProgramData } from "./program-data.ts";
+
+/**
+ * P(the program sponsors the visa the applicant needs), per program.
+ *
+ * Spec. Unknown sponsorship is not sponsorship. For each program, in order:
+ * (1) its own answer (FREIDA, Residency Explorer): a visa it lists gives 1; when it answered and
+ *     lists none of the visas the applicant could use, it is excluded;
+ * (2) else an inference, labelled as one: the answers of the same sponsoring institution's programs
+ *     in other specialties (same NRMP institution, or same ACGME program name and state), read
+ *     through the concordance measured on the catalog (how often a program answers as its sponsor's
+ *     other programs do);
+ * (3) else the specialty's published share of programs that sponsor the visa, else a stated
+ *     default share.
+ * For "J-1 or H-1B" each visa is resolved this way and the better chance is kept: nearly every
+ * program that sponsors the H-1B also takes the J-1 (40 of 40 in Residency Explorer's neurology
+ * pages), so the two are far from independent and their maximum is the cautious union.
+ * The probability multiplies the program's interview odds (interview-odds.ts): a program that does
+ * not sponsor the visa interviews nobody who needs it. Other factors (a cycle's H-1B rules) may
+ * multiply it further. Not modelled: answers that change between cycles, and sponsorship that
+ * depends on the applicant (Step 3 for the H-1B, the visa's own eligibility rules).
+ * O(1) per program after an index of the catalog's answers, built once per catalog.
+ */
+
+const VISA_KINDS = ["j1", "h1b"] as const;
+type VisaKind = (typeof VISA_KINDS)[number];
+
+const share = z.number().min(0).max(1);
+const tally = z
+  .strictObject({ yes: z.number().int().nonnegative(), of: z.number().int().nonnegative() })
+  .refine((t) => t.yes <= t.of, { message: "yes exceeds of" });
+const concordance = z.strictObject({ sisterYes: tally, sisterNo: tally });
+
+/** Schema of the `visa` section of data/model/program-model.yaml. */
+export const visaModelSchema = z.strictObject({
+  method: z.string(),
+  inferred: z.strictObject({
+    method: z.string(),
+    sources: z.array(sourceRef).min(1),
+    j1: concordance,
+    h1b: concordance,
+  }),
+  specialtyShare: z.record(
+    z.string(),
+    z.strictObject({
+      j1: share,
+      h1b: share,
+      sources: z.array(sourceRef).min(1),
+      note: z.string().optional(),
+      assumption: z.string().optional(),
+    }),
+  ),
+  defaultShare: z.strictObject({
+    value: z.strictObject({ j1: share, h1b: share }),
+    sources: z.array(sourceRef).min(1),
+    assumption: z.string(),
+  }),
+  unknownDominates: z.strictObject({ value: share, assumption: z.string() }),
+});
+export type VisaModel = z.infer<typeof visaModelSchema>;
+
+/** Where a program's chance of sponsoring comes from; "own" is known, "*-share" is unknown. */
+export const SPONSORSHIP_BASES = [
+  "not-needed",
+  "own",
+  "inferred",
+  "specialty-share",
+  "default-share",
+] as const;
+export type SponsorshipBasis = (typeof SPONSORSHIP_BASES)[number];
+
+export interface Sponsorship {
+  /** P(sponsors a visa the applicant can use), 0–1; 0 with `excluded` set. */
+  p: number;
+  basis: SponsorshipBasis;
+  /** Why the program is left out (it says it sponsors none of the visas needed), else null. */
+  excluded: string | null;
+  /** One line for the program's row: what the chance rests on. */
+  text: string;
+  sources: string[];
+}
+
+/** How a list's programs stand on sponsorship, for every surface that shows the list. */
+export interface SponsorshipCounts {
+  known: number;
+  inferred: number;
+  unknown: number;
+  excluded: number;
+}
+
+const LABEL: Record<VisaKind, string> = { j1: "J-1", h1b: "H-1B" };
+const NOT_NEEDED: Sponsorship = {
+  p: 1,
+  basis: "not-needed",
+  excluded: null,
+  text: "no visa needed",
+  sources: [],
+};
+
+function kindsFor(need: VisaNeed): VisaKind[] {
+  if (need === "none-needed") return [];
+  return need === "j1-or-h1b" ? [...VISA_KINDS] : [need];
+}
+
+/** The visa the applicant needs, in words ("J-1", "J-1 or H-1B"). */
+export function visaNeedText(need: VisaNeed): string {
+  return kindsFor(need)
+    .map((k) => LABEL[k])
+    .join(" or ");
+}
+
+/**
+ * The programs with their own visa answer, by sponsor: the NRMP institution and the ACGME program
+ * name + state (Residency Explorer and FREIDA name programs by sponsor, so a sponsor's departments
+ * share it). Built once per catalog.
+ */
+interface SponsorIndex {
+  byKey: Map<string, Program[]>;
+}
+const indexCache = new WeakMap<ProgramData["bySpecialty"], SponsorIndex>();
+
+function sponsorKeys(p: Program): string[] {
+  const keys = [`name:${p.name.toLowerCase()}|${p.state ?? ""}`];
+  if (p.institution) keys.push(`institution:${p.institution}`);
+  return keys;
+}
+
+function sponsorIndex(data: ProgramData): SponsorIndex {
+  let idx = indexCache.get(data.bySpecialty);
+  if (!idx) {
+    idx = { byKey: new Map() };
+    for (const programs of data.bySpecialty.values())
+      for (const p of programs) {
+        if (!p.visa || (p.visa.j1 === null && p.visa.h1b === null)) continue;
+        for (const key of sponsorKeys(p)) {
+          const list = idx.byKey.get(key);
+          if (list) list.push(p);
+          else idx.byKey.set(key, [p]);
+        }
+      }
+    indexCache.set(data.bySpecialty, idx);
+  }
+  return idx;
+}
+
+/** The same sponsor's programs in other specialties that answered for `kind`, each once. */
+export function sisterAnswers(data: ProgramData, program: Program, kind: VisaKind): Program[] {
+  const idx = sponsorIndex(data);
+  const out = new Map<string, Program>();
+  for (const key of sponsorKeys(program))
+    for (const q of idx.byKey.get(key) ?? [])
+      if (q.specialty !== program.specialty && q.visa?.[kind] != null) out.set(q.id, q);
+  return [...out.values()];
+}
+
+/** Laplace's rule of succession: a count of a few never gives certainty. */
+const succession = (t: { yes: number; of: number }) => (t.yes + 1) / (t.of + 2);
+
+interface KindChance {
+  p: number;
+  basis: SponsorshipBasis;
+  text: string;
+  sources: string[];
+}
+
+/**
+ * The chance lookup for one specialty and visa need: call it per program. The specialty share (or
+ * the default) is read once.
+ */
+export function sponsorshipLookup(
+  data: ProgramData,
+  model: VisaModel,
+  specialtyId: string,
+  need: VisaNeed,
+  specialtyName: string = specialtyId,
+): (program: Program) => Sponsorship {
+  const kinds = kindsFor(need);
+  if (kinds.length === 0) return () => NOT_NEEDED;
+  let memo = lookupCache.get(data.bySpecialty);
+  if (!memo) {
+    memo = new Map();
+    lookupCache.set(data.bySpecialty, memo);
+  }
+  const key = `${specialtyId}|${need}`;
+  let byProgram = memo.get(key);
+  if (!byProgram) {
+    byProgram = new Map();
+    memo.set(key, byProgram);
+  }
+  const known = byProgram;
+  const resolve = resolver(data, model, specialtyId, need, specialtyName, kinds);
+  return (program) => {
+    const hit = known.get(program.id);
+    if (hit) return hit;
+    const s = resolve(program);
+    known.set(program.id, s);
+    return s;
+  };
+}
+
+/** Sponsorship per program, kept per catalog and (specialty, visa need): it depends on nothing else. */
+const lookupCache = new WeakMap<ProgramData["bySpecialty"], Map<string, Map<string, Sponsorship>>>();
+
+function resolver(
+  data: ProgramData,
+  model: VisaModel,
+  specialtyId: string,
+  need: VisaNeed,
+  specialtyName: string,
+  kinds: VisaKind[],
+): (program: Program) => Sponsorship {
+  const own = model.specialtyShare[specialtyId];
+  const fallback = (kind: VisaKind): KindChance =>
+    own
+      ? {
+          p: own[kind],
+          basis: "specialty-share",
+          text: `no answer from the program: ${fmt(own[kind])} of ${specialtyName} programs sponsor the ${LABEL[kind]}`,
+          sources: own.sources,
+        }
+      : {
+          p: model.defaultShare.value[kind],
+          basis: "default-share",
+          text: `no answer from the program and no published share for ${specialtyName}: ${fmt(model.defaultShare.value[kind])} assumed to sponsor the ${LABEL[kind]}`,
+          sources: model.defaultShare.sources,
+        };
+  const inferred = (program: Program, kind: VisaKind): KindChance | null => {
+    const sisters = sisterAnswers(data, program, kind);
+    if (sisters.length === 0) return null;
+    const yes = sisters.filter((q) => q.visa?.[kind] === true).length;
+    const c = model.inferred[kind];
+    const a = yes / sisters.length;
+    const p = a * succession(c.sisterYes) + (1 - a) * succession(c.sisterNo);
+    const where = [...new Set(sisters.map((q) => q.specialty))].sort().join(", ");
+    return {
+      p,
+      basis: "inferred",
+      text: `inferred, not the program's answer: ${yes} of ${sisters.length} program(s) of the same sponsor (${where}) sponsor the ${LABEL[kind]}, so ${fmt(p)}`,
+      sources: model.inferred.sources,
+    };
+  };
+
+  return (program) => {
+    const v = program.visa;
+    const answered = kinds.filter((k) => v?.[k] != null);
+    const sourcesOwn = [
+      ...new Set(program.provenance.filter((e) => e.fields.includes("visa")).map((e) => e.source)),
+    ];
+    const yes = kinds.find((k) => v?.[k] === true);
+    if (yes)
+      return {
+        p: 1,
+        basis: "own",
+        excluded: null,
+        text: `the program lists the ${LABEL[yes]}`,
+        sources: sourcesOwn,
+      };
+    if (answered.length === kinds.length)
+      return {
+        p: 0,
+        basis: "own",
+        excluded: `does not sponsor the ${visaNeedText(need)} visa needed`,
+        text: `the program lists no ${visaNeedText(need)}`,
+        sources: sourcesOwn,
+      };
+    let best: KindChance | null = null;
+    for (const kind of kinds) {
+      if (v?.[kind] === false) continue;
+      const c = inferred(program, kind) ?? fallback(kind);
+      if (best === null || c.p > best.p) best = c;
+    }
+    const b = best as KindChance;
+    return { p: b.p, basis: b.basis, excluded: null, text: b.text, sources: b.sources };
+  };
+}
+
+/** Known / inferred / unknown / excluded, counted over programs' sponsorship. */
+export function countSponsorship(list: Iterable<Sponsorship>): SponsorshipCounts {
+  const c: SponsorshipCounts = { known: 0, inferred: 0, unknown: 0, excluded: 0 };
+  for (const s of list) {
+    if (s.excluded) c.excluded++;
+    else if (s.basis === "own") c.known++;
+    else if (s.basis === "inferred") c.inferred++;
+    else if (s.basis === "specialty-share" || s.basis === "default-share") c.unknown++;
+  }
+  return c;
+}
+
+const fmt = (p: number) => `${(p * PERCENT).toFixed(1).replace(/\.0$/, "")}%`;
+
+/** Sponsorship of the visa needed over a plan's programs, for every surface that shows the plan. */
+export interface VisaSummary {
+  need: VisaNeed;
+  /** Over every program of the specialty the planner considered. */
+  candidates: SponsorshipCounts;
+  /** Over the programs on the list (none excluded there). */
+  listed: SponsorshipCounts;
+  /** Over the supplemental PGY-1 list, for an advanced specialty. */
+  supplemental: SponsorshipCounts | null;
+  /** More than the model's share of the listed programs have no answer to go on. */
+  unknownDominates: boolean;
+  note: string;
+  sources: string[];
+}
+
+export function summariseSponsorship(
+  model: VisaModel,
+  x: {
+    need: VisaNeed;
+    specialtyId: string;
+    specialtyName: string;
+    candidates: Iterable<Sponsorship>;
+    listed: Iterable<Sponsorship>;
+    supplemental: Iterable<Pick<Sponsorship, "basis" | "p">> | null;
+  },
+): VisaSummary {
+  const candidates = countSponsorship(x.candidates);
+  const listed = countSponsorship(x.listed);
+  const supplemental = x.supplemental
+    ? countSponsorship([...x.supplemental].map((s) => ({ ...s, excluded: null, text: "", sources: [] })))
+    : null;
+  if (x.need === "none-needed")
+    return {
+      need: x.need,
+      candidates,
+      listed,
+      supplemental,
+      unknownDominates: false,
+      note: "No visa is needed, so sponsorship does not enter the odds.",
+      sources: [],
+    };
+  const onList = listed.known + listed.inferred + listed.unknown;
+  const base = onList > 0 ? listed : candidates;
+  const considered = base.known + base.inferred + base.unknown;
+  const unknownDominates = considered > 0 && base.unknown / considered > model.unknownDominates.value;
+  const visa = visaNeedText(x.need);
+  const all = candidates.known + candidates.inferred + candidates.unknown + candidates.excluded;
+  const parts = [
+    `Needs the ${visa}. Of the ${all} ${x.specialtyName} programs, ${candidates.known} say they sponsor it, ${candidates.inferred} are inferred from the same sponsor's programs in other specialties, ${candidates.unknown} have no answer (counted at the specialty's share of sponsoring programs) and ${candidates.excluded} are left out as known non-sponsors.`,
+    `On the list of ${onList}: ${listed.known} known, ${listed.inferred} inferred, ${listed.unknown} unknown.`,
+    ...(supplemental
+      ? [
+          `On the PGY-1 list: ${supplemental.known} known, ${supplemental.inferred} inferred, ${supplemental.unknown} unknown.`,
+        ]
+      : []),
+    ...(unknownDominates
+      ? [
+          `Warning: most of the list has no answer of its own on the ${visa}, so P(match) rests on a specialty-wide share; check each program's visa policy before paying to apply.`,
+        ]
+      : []),
+  ];
+  return {
+    need: x.need,
+    candidates,
+    listed,
+    supplemental,
+    unknownDominates,
+    note: parts.join(" "),
+    sources: [
+      ...new Set([
+        ...model.inferred.sources,
+        ...(model.specialtyShare[x.specialtyId]?.sources ?? model.defaultShare.sources),
+      ]),
+    ],
+  };
+}

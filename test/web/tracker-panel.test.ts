@@ -65,6 +65,8 @@ describe("the season's tracker on the page", () => {
     await page.goto(`${server.baseUrl}/`);
     await page.getByLabel("Plan as of", { exact: true }).fill("2026-12-15");
     await page.getByRole("button", { name: /Non-US IMG, Step 2 CK taken/ }).click();
+    // The tracker is one of the plan's sections, shown once its link in the section menu is followed.
+    await page.locator("#tab-season").click();
     await page.locator("#tracker-table").waitFor();
     expect(await rows().count()).toBeGreaterThanOrEqual(10);
     await expect(page.locator("#tracker-empty").innerText()).resolves.toMatch(

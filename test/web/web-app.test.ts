@@ -185,6 +185,9 @@ describe("the web page", () => {
     await page.getByLabel("Applicant type", { exact: true }).selectOption("non-us-img");
     await page.getByLabel("Year of graduation", { exact: true }).fill("2023");
     await page.getByLabel("Visa needed", { exact: true }).selectOption("j1");
+    // A listed nationality applying from abroad: asked with the visa, on the first step.
+    await page.getByLabel("Citizenship (optional)", { exact: true }).fill("NG");
+    await page.getByLabel("Applying from (optional)", { exact: true }).selectOption("outside-us");
     await page.locator("#step-next").click();
     await page.getByLabel("Step 1 result", { exact: true }).selectOption("pass");
     await page.getByLabel("Step 1 attempts", { exact: true }).fill("1");
@@ -204,9 +207,7 @@ describe("the web page", () => {
     await page.getByLabel("Preferred states", { exact: true }).fill("OH, MI");
     await page.getByLabel("East North Central", { exact: true }).check();
     await page.getByLabel("Budget for application fees (USD)", { exact: true }).fill("2500");
-    // A listed nationality applying from abroad, with costs shown in the applicant's own currency too.
-    await page.getByLabel("Citizenship (optional)", { exact: true }).fill("NG");
-    await page.getByLabel("Applying from (optional)", { exact: true }).selectOption("outside-us");
+    // Costs shown in the applicant's own currency too.
     await page.getByLabel("Your currency (optional)", { exact: true }).fill("INR");
     await page.getByLabel("Units of it per US dollar", { exact: true }).fill("83.5");
     expect(await page.locator("#f-step2Score-err").count()).toBe(0);

@@ -143,6 +143,11 @@ function Planner({ engine }: { engine: Engine }) {
   const lastPlanned = useRef<{ draft: ProfileDraft; specialty: string; asOf: string } | null>(null);
   const undoing = useRef(false);
   const pendingFocus = useRef<(() => HTMLElement | null) | null>(null);
+  /** The practice log as typed, read when a plan is made (the log is one of the plan's inputs). */
+  const logNow = useRef(log);
+  logNow.current = log;
+  /** The profile input, specialty and date the shown plan was made from, to plan them again with a new log. */
+  const plannedFrom = useRef<{ input: unknown; specialty: string; asOf: string } | null>(null);
 
   // Focus moves as soon as the new content is in the page (before paint), never to the page body.
   useLayoutEffect(() => {
@@ -171,14 +176,22 @@ function Planner({ engine }: { engine: Engine }) {
       profileInput: unknown,
       sp: string,
       date: string,
-      opts: { edits?: ListEdits; log?: LogEntry[]; from?: ProfileDraft; focus?: boolean } = {},
+      opts: {
+        edits?: ListEdits;
+        log?: LogEntry[];
+        from?: ProfileDraft;
+        focus?: boolean;
+        announce?: boolean;
+      } = {},
     ): PlanResult | null => {
       const v = validateProfile(schema, profileInput);
       if (!v.ok) return null;
-      const result = computePlan(engine, { profile: v.value, specialty: sp, asOf: date });
+      const planLog = opts.log ?? logNow.current;
+      const result = computePlan(engine, { profile: v.value, specialty: sp, asOf: date, log: planLog });
       const e = opts.edits ?? NO_EDITS;
       setPlan(result);
       setPlannedKey(JSON.stringify([profileInput, sp, date]));
+      plannedFrom.current = { input: profileInput, specialty: sp, asOf: date };
       setEdits(e);
       if (opts.log) setLog(opts.log);
       if (opts.from) lastPlanned.current = { draft: opts.from, specialty: sp, asOf: date };
@@ -186,11 +199,12 @@ function Planner({ engine }: { engine: Engine }) {
       const ids = held ? heldIds(plannedIds(result), e, (id) => held.odds.has(id)) : [];
       // Announced as shown: the figure of the list the page holds, from the same core function.
       const pm = held ? summariseList(held, ids, withdrawn(e.statuses)).pMatch : null;
-      setAnnounce(
-        result.plan.ok
-          ? `Plan ready: standing ${words(result.plan.value.assessment.standing)}${pm ? `, P(match) ${pctRange(pm)}` : ""}.`
-          : `No plan: ${result.plan.issues.map((i) => i.message).join("; ")}`,
-      );
+      if (opts.announce !== false)
+        setAnnounce(
+          result.plan.ok
+            ? `Plan ready: standing ${words(result.plan.value.assessment.standing)}${pm ? `, P(match) ${pctRange(pm)}` : ""}.`
+            : `No plan: ${result.plan.issues.map((i) => i.message).join("; ")}`,
+        );
       if (opts.focus !== false) pendingFocus.current = () => resultsHeading.current;
       return result;
     },
@@ -223,7 +237,12 @@ function Planner({ engine }: { engine: Engine }) {
       setDraft(d);
       setSpecialty(p.specialty);
       setSaved({ id: p.id, version: p.version });
-      const first = computePlan(engine, { profile: v.value, specialty: p.specialty, asOf });
+      const first = computePlan(engine, {
+        profile: v.value,
+        specialty: p.specialty,
+        asOf,
+        log: p.practiceLog as LogEntry[],
+      });
       makePlan(toProfileInput(d), p.specialty, asOf, {
         edits: editsFromSaved(plannedIds(first), p.programs),
         log: p.practiceLog as LogEntry[],
@@ -261,7 +280,15 @@ function Planner({ engine }: { engine: Engine }) {
     [plan, ids, inactive],
   );
   const activeIds = useMemo(() => ids.filter((id) => !inactive.has(id)), [ids, inactive]);
-  const forecast = useMemo(() => (plan ? runForecast(engine, plan, log) : null), [engine, plan, log]);
+  const forecast = useMemo(() => (plan ? runForecast(plan) : null), [plan]);
+
+  // A logged or removed practice exam plans again from the same inputs, keeping the list's edits:
+  // the forecast and P(match)'s range are the plan's, as in the report made with the same log.
+  useEffect(() => {
+    const from = plannedFrom.current;
+    if (!plan || !from || plan.inputs.log === log) return;
+    makePlan(from.input, from.specialty, from.asOf, { edits, focus: false, announce: false });
+  }, [log]);
   const statusOf = (id: string): ApplicationStatus => edits.statuses.get(id) ?? "planned";
 
   const pushUndo = (s: Snapshot) => {

@@ -1,6 +1,6 @@
 import { Presets, SingleBar } from "cli-progress";
 import type { Command } from "commander";
-import type { ProgramData } from "../../core/programs/program-data.ts";
+import type { ProgramData } from "../../core/index.ts";
 import { InputError } from "../cli-error.ts";
 import { type CliContext, loadProfile } from "../context.ts";
 import { cliProgramData } from "../load-data.ts";
@@ -47,7 +47,7 @@ export function registerMarket(
         const profile = o.profile ? loadProfile(ctx, o.profile) : null;
         const rb = ctx.rulebook();
         // Loaded here, not at start-up: every other command can do without the simulator.
-        const { buildMarket, simulateMarket, applicantOutlook } = await import("../../core/market/index.ts");
+        const { buildMarket, simulateMarket, applicantOutlook } = await import("../../core/market.ts");
         const { loadMarketData } = await import("../../io/load-market-data.ts");
         const marketData = loadMarketData(rb);
         if (!marketData.ok)

@@ -12,7 +12,6 @@ import {
 } from "../../../src/core/index.ts";
 import { APPLICATION_STATUSES, type ApplicationStatus } from "../api/plans-api.ts";
 import { orUnknown, pct, pctRange, sponsorshipText, UNKNOWN, usd, visaText } from "../format.ts";
-import { ScrollBox } from "./scroll-box.tsx";
 import { Cite, Why } from "./why.tsx";
 
 type SortKey = "name" | "state" | "tier" | "pInterview" | "signal" | "visa";

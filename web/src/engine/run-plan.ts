@@ -9,17 +9,23 @@ import {
   type Profile,
   parsePracticeLog,
   planApplication,
-  planForecast,
   type Result,
   step2ckPassingScore,
 } from "../../../src/core/index.ts";
 import type { Engine } from "./load-engine.ts";
 
-/** What the page plans for: a validated profile, a specialty and the date it is planned as of. */
+/**
+ * What the page plans for: a validated profile, a specialty, the date it is planned as of and the
+ * practice-exam log as typed. The log is an input of the plan, as it is of the report's
+ * (`planApplication`'s `log`): an exam still to come widens P(match)'s range by the forecast's
+ * spread, so a plan made without it would show another range than the report of the same inputs.
+ */
 export interface PlanInputs {
   profile: Profile;
   specialty: string;
   asOf: string;
+  /** Practice-exam entries, not yet validated (the page's log table). */
+  log?: readonly unknown[];
 }
 
 /**
@@ -35,6 +41,8 @@ export interface PlanResult {
   held: HeldList | null;
   /** The what-if slider's range: the Step 2 CK passing score in force to the top of the scale. */
   scoreRange: { min: number; max: number };
+  /** The practice log checked against the plan's date; null when there is none. An invalid log plans as none. */
+  log: Result<PracticeExam[]> | null;
   ms: number;
 }
 
@@ -44,13 +52,20 @@ const PAGE_PARTS = ["list", "timeline", "narrative", "backups", "sources"] as co
 export function computePlan(engine: Engine, inputs: PlanInputs, now = () => performance.now()): PlanResult {
   const start = now();
   const { rb, data } = engine;
-  const plan = planApplication(rb, data, { ...inputs, parts: PAGE_PARTS });
+  const { log: rawLog, ...request } = inputs;
+  const log = rawLog && rawLog.length > 0 ? parsePracticeLog(rb, [...rawLog], inputs.asOf) : null;
+  const plan = planApplication(rb, data, {
+    ...request,
+    ...(log?.ok ? { log: log.value } : {}),
+    parts: PAGE_PARTS,
+  });
   const scale = rb.exam.usmle.scale.value;
   return {
     inputs,
     plan,
     held: plan.ok ? holdList(rb, data, plan.value) : null,
     scoreRange: { min: step2ckPassingScore(rb, inputs.asOf), max: scale.max },
+    log,
     ms: Math.round(now() - start),
   };
 }
@@ -65,12 +80,17 @@ export interface ForecastOutcome {
   forecast: Result<ForecastResult> | null;
 }
 
-/** Validates the practice-exam log and forecasts exam day as the plan does (`planForecast`). */
-export function runForecast(engine: Engine, result: PlanResult, rawLog: unknown[]): ForecastOutcome | null {
-  if (rawLog.length === 0 || !result.plan.ok) return null;
-  const log = parsePracticeLog(engine.rb, rawLog, result.inputs.asOf);
+/**
+ * The plan's own forecast of exam day from its practice log (`planApplication` made it with
+ * `planForecast`), or why there is none: the log's problems, or the plan's forecast issues.
+ */
+export function runForecast(result: PlanResult): ForecastOutcome | null {
+  const { log, plan } = result;
+  if (!log || !plan.ok) return null;
   if (!log.ok) return { log, forecast: null };
-  return { log, forecast: planForecast(engine.rb, result.plan.value, log.value) ?? noPracticeExams() };
+  if (plan.value.forecast) return { log, forecast: { ok: true, value: plan.value.forecast } };
+  const issues = plan.value.issues.filter((i) => i.path === "forecast" || i.path.startsWith("forecast."));
+  return { log, forecast: issues.length > 0 ? { ok: false, issues } : noPracticeExams() };
 }
 
 function noPracticeExams(): Result<ForecastResult> {

@@ -285,8 +285,9 @@ export function renderCalibration(run: CalibrationRun): string {
       const band = p.band
         ? `${pct(p.band.published)} at ${p.band.label} (${count(p.band.applicants)} applicants)`
         : "no published curve for the type";
+      const judged = p.notJudged ? ` — not a target: ${p.notJudged}` : "";
       const note = p.note ? `${p.note.direction} ${points(p.note.difference)}` : "none";
-      return `| ${text(p.name)} | ${p.specialty} | ${pct(m.pMatch.estimate)} (${pct(m.pMatch.low)}–${pct(m.pMatch.high)}) | ${pct(m.conditional)} | ${m.programs} | ${band} | ${p.status ?? "—"} | ${text(p.record)} | ${note} |`;
+      return `| ${text(p.name)} | ${p.specialty} | ${pct(m.pMatch.estimate)} (${pct(m.pMatch.low)}–${pct(m.pMatch.high)}) | ${pct(m.conditional)} | ${m.programs} | ${band}${text(judged)} | ${p.status ?? "—"} | ${text(p.record)} | ${note} |`;
     }),
     "",
   );

@@ -25,6 +25,8 @@ export interface ProfileResult {
   band: BandReference | null;
   bandBasis: string | null;
   status: Status | null;
+  /** Why the band is shown but not judged (the settings' `notJudged`), or null. */
+  notJudged: string | null;
   note: CalibrationNote | null;
 }
 
@@ -64,13 +66,14 @@ export function runIssueProfiles(
             ...bayesBand(cell.rate.value, cell.matched, cell.notMatched, lo, lo + t.width - 1),
           }
         : null);
-    const status: Status | null = band
-      ? band.applicants < t.minApplicants
-        ? "THIN"
-        : Math.abs(m.value.conditional - band.published) <= t.points
-          ? "PASS"
-          : "MISS"
-      : null;
+    const status: Status | null =
+      band && !row.notJudged
+        ? band.applicants < t.minApplicants
+          ? "THIN"
+          : Math.abs(m.value.conditional - band.published) <= t.points
+            ? "PASS"
+            : "MISS"
+        : null;
     return {
       name: row.name,
       specialty: row.specialty,
@@ -81,6 +84,7 @@ export function runIssueProfiles(
       band,
       bandBasis: band ? (cell?.bandBasis ?? null) : null,
       status,
+      notJudged: row.notJudged ?? null,
       note: m.value.plan.calibration,
     };
   });

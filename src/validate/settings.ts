@@ -116,6 +116,11 @@ export const calibrationSettingsSchema = z.strictObject({
         specialty: z.string(),
         profile: z.record(z.string(), z.unknown()),
         record: z.string(),
+        /**
+         * Why the type's band is no target for this profile (e.g. a visa need narrower than the
+         * cohort's mix the band pools): the band is still shown, with no status.
+         */
+        notJudged: z.string().optional(),
       }),
     ),
   }),

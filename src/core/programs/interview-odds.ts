@@ -161,7 +161,11 @@ export function estimateInterviewOdds(
       return Math.log(im.signalOddsRatioFallback.value[tier]);
     };
     const share = im.signalLiftShare.value;
-    signalledLogit = { gold: l0 + share * lift("gold"), silver: l0 + share * lift("silver") };
+    // A gold signal says more than a silver one: where a program's published gold rate sits below
+    // its silver rate (a small sample's noise), gold lifts as much as silver, never less — so
+    // spending the stronger signal never lowers a program's odds, nor P(match) with it.
+    const silver = lift("silver");
+    signalledLogit = { gold: l0 + share * Math.max(lift("gold"), silver), silver: l0 + share * silver };
   }
   const s = sponsorship.p;
   const odds: InterviewOdds = {

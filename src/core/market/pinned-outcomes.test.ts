@@ -73,8 +73,8 @@ describe("fixed seeds give the same results as the first implementation", () => 
   });
 
   it("on national-size DR seasons: the drawn market and its matching", () => {
-    // Seed 163 is a season in which no stable matching is found (its stopped matching is pinned).
-    const got = [1, 2, 163].map((seed) => {
+    // Seed 192 is a season in which no stable matching is found (its stopped matching is pinned).
+    const got = [1, 2, 192].map((seed) => {
       const s = drawSeason(dr, seededRandom(seed));
       const r = runMatch(s.input);
       if (!r.ok) throw new Error("drawn season invalid");
@@ -86,12 +86,12 @@ describe("fixed seeds give the same results as the first implementation", () => 
       };
     });
     expect(got).toEqual([
-      { seed: 1, season: "de4f2e9eb0f4cf84", match: "603b8ddd30e0f2dc", status: "stable" },
-      { seed: 2, season: "70ebd24a22ce4777", match: "71e15ad2411cbde0", status: "stable" },
+      { seed: 1, season: "730f691c2797f181", match: "3a930ebf84e3b83e", status: "stable" },
+      { seed: 2, season: "154ac44f7f1706b5", match: "a30b7be30f5261f2", status: "stable" },
       {
-        seed: 163,
-        season: "6f99b68773776dde",
-        match: "495d7b90feb7a10d",
+        seed: 192,
+        season: "a57490986bc56a35",
+        match: "3bf5033d783f0cf8",
         status: "no-stable-matching-found",
       },
     ]);
@@ -99,9 +99,9 @@ describe("fixed seeds give the same results as the first implementation", () => 
 
   it("on simulated DR markets' summaries", () => {
     const withModel = simulateMarket(dr, { runs: 3, seed: 5, modelRuns: 1 });
-    // Seeds 160–171 include seed 163, where the stopped matching is the one counted.
-    const twelve = simulateMarket(dr, { runs: 12, seed: 160, modelRuns: 0 });
+    // Seeds 189–200 include seed 192, where the stopped matching is the one counted.
+    const twelve = simulateMarket(dr, { runs: 12, seed: 189, modelRuns: 0 });
     expect(twelve.noStableMatching).toBe(1);
-    expect([digest(withModel), digest(twelve)]).toEqual(["0db3b41f25c1c87c", "0837f156575badf5"]);
+    expect([digest(withModel), digest(twelve)]).toEqual(["362556a977079e8a", "1f4ca71b1cd40211"]);
   });
 });

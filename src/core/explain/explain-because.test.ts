@@ -165,3 +165,25 @@ describe("the program list's count, in words", () => {
     expect(floor.text).not.toMatch(/Floor:|For own standing/);
   });
 });
+
+describe("the visa, the PGY-1 year and the fees, in words", () => {
+  it("reads each as a sentence, never key: value pairs", () => {
+    const pgy1 = explainBecause({
+      ruleId: "model.pgy1",
+      value: { chance: 0.795, programs: 81, wanted: 81, categoricalShare: 0.144, binding: "target" },
+      sources: [],
+    });
+    expect(pgy1.text).toBe(
+      "A PGY-1 year is needed: the supplemental list's 81 programs give a chance of 80% of one (sized to the target), and 14% of your expected interviews are at programs whose positions include it.",
+    );
+    const visa = explainBecause({ ruleId: "model.visa", value: { need: "j1-or-h1b" }, sources: [] });
+    expect(visa.text).toContain("the J-1 or H-1B visa you need");
+    const fees = explainBecause({
+      ruleId: "fees",
+      value: { matchYear: 2027, service: "residencycas", confidence: "official" },
+      sources: [],
+    });
+    expect(fees.text).toBe("Application fees for the 2027 Match, from ResidencyCAS (official).");
+    for (const t of [pgy1.text, visa.text, fees.text]) expect(t).not.toMatch(/; [A-Z][a-z ]+: /);
+  });
+});

@@ -68,12 +68,26 @@ function phrase(b: Because, ctx: ExplainContext): string {
   return show(v);
 }
 
+/** The names of the ids the vocabulary fixes in code (application services, visa needs). */
+const SERVICE_NAMES: Record<string, string> = { eras: "ERAS", residencycas: "ResidencyCAS" };
+const VISA_NAMES: Record<string, string> = { j1: "J-1", h1b: "H-1B", "j1-or-h1b": "J-1 or H-1B" };
+
 // ── the model's own terms (ids fixed in code) ──────────────────────────────────────────────────
 
 const MODEL_TERMS: Record<string, (v: Value, ctx: ExplainContext) => string | undefined> = {
   fees: (v) =>
     Array.isArray(v.tiers)
       ? `ERAS fees of the ${show(v.season)} season: ${feeTiers(v.tiers as Array<{ upTo: number | null; usdEach: number }>)}`
+      : typeof v.matchYear === "number"
+        ? `Application fees for the ${v.matchYear} Match, from ${SERVICE_NAMES[String(v.service)] ?? show(v.service)} (${show(v.confidence)})`
+        : undefined,
+  "model.visa": (v) =>
+    v.need === "none-needed"
+      ? "No visa needed: no program is left out for sponsorship"
+      : `Each program's interview chance is multiplied by its chance of sponsoring the ${VISA_NAMES[String(v.need)] ?? show(v.need)} visa you need`,
+  "model.pgy1": (v) =>
+    typeof v.chance === "number" && typeof v.categoricalShare === "number"
+      ? `A PGY-1 year is needed: the supplemental list's ${count(v.programs, "program")} give a chance of ${pct(v.chance, 0)} of one (${v.binding === "budget" ? "cut short by the budget" : v.binding === "catalog" ? "all the catalog holds" : "sized to the target"}), and ${pct(v.categoricalShare, 0)} of your expected interviews are at programs whose positions include it`
       : undefined,
   "model.step2ck": (v) =>
     typeof v.score === "number"

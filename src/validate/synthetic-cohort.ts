@@ -53,7 +53,7 @@ function gaussian(next: () => number): number {
 }
 
 /** Marsaglia–Tsang gamma(shape, 1); shapes below 1 by the boost u^(1/shape). */
-function gamma(next: () => number, shape: number): number {
+export function gamma(next: () => number, shape: number): number {
   if (shape < 1) return gamma(next, shape + 1) * next() ** (1 / shape);
   const d = shape - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);

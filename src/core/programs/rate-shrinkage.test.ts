@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { repositoryProgramData } from "../../io/load-program-data.ts";
 import { repositoryRulebook } from "../../io/load-rulebook.ts";
+import { gamma, rng } from "../../validate/synthetic-cohort.ts";
 import type { Program } from "../catalog/program.ts";
 import { logit } from "../math/normal.ts";
 import { profileSchemaFor } from "../profile/profile-schema-for.ts";
@@ -28,33 +29,8 @@ const profile = profileSchemaFor(rb).parse(
   JSON.parse(readFileSync(new URL("../../../examples/non-us-img-dr.json", import.meta.url), "utf8")),
 );
 
-/** Mulberry32: the simulation must give the same figures on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-function gaussian(next: () => number): number {
-  return Math.sqrt(-2 * Math.log(Math.max(Number.MIN_VALUE, next()))) * Math.cos(2 * Math.PI * next());
-}
-/** Marsaglia–Tsang gamma(shape, 1). */
-function gamma(next: () => number, shape: number): number {
-  if (shape < 1) return gamma(next, shape + 1) * next() ** (1 / shape);
-  const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    const x = gaussian(next);
-    const v = (1 + c * x) ** 3;
-    if (v <= 0) continue;
-    if (Math.log(Math.max(Number.MIN_VALUE, next())) < 0.5 * x * x + d - d * v + d * Math.log(v))
-      return d * v;
-  }
-}
+// The cohorts' seeded generator and gamma draws (src/validate/synthetic-cohort.ts): the simulation
+// gives the same figures on every run.
 function beta(next: () => number, a: number, b: number): number {
   const x = gamma(next, a);
   return x / (x + gamma(next, b));

@@ -1,7 +1,7 @@
 import type { Program, Track } from "../core/catalog/program.ts";
 import type { CatalogInputs } from "./assemble-catalog.ts";
 import type { Unit } from "./catalog-unit.ts";
-import { sameText } from "./join-freida.ts";
+import { sameText } from "./join-acgme-named.ts";
 import { nameProgramId, nrmpProgramId } from "./program-id.ts";
 import { type Citation, ProvenanceBuilder } from "./provenance-builder.ts";
 import type { NrmpProgram } from "./read-nrmp-programs.ts";

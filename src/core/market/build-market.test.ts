@@ -3,6 +3,10 @@ import { repositoryMarketData } from "../../io/load-market-data.ts";
 import { repositoryProgramData } from "../../io/load-program-data.ts";
 import { repositoryRulebook } from "../../io/load-rulebook.ts";
 import { seededRandom } from "../math/seeded-random.ts";
+import type { Profile } from "../profile/profile-schema.ts";
+import { applicantShift } from "../programs/applicant-shift.ts";
+import { typeRecord } from "../programs/type-record.ts";
+import { step2ckSlope } from "../programs/type-slopes.ts";
 import { APPLICANT_TYPES } from "../vocabulary.ts";
 import { buildMarket, type MarketTemplate, splitByWeights, splitEvenly } from "./build-market.ts";
 import { compileMarketData } from "./market-data.ts";
@@ -70,8 +74,45 @@ describe("a specialty's market", () => {
     // Computed once per type and score, then shared by every applicant of that class.
     expect(dr.classOf("non-us-img", 230)).toBe(low);
     expect(dr.classOf("us-md", null)).toBe(dr.classOf("us-md", null));
-    expect(dr.drawScore("us-md", seededRandom(1))).toBeNull();
-    expect(dr.drawScore("non-us-img", seededRandom(1))).toEqual(expect.any(Number));
+  });
+
+  it("draws each applicant type's Step 2 CK from the type's own published record, passing scores only", () => {
+    const rng = seededRandom(1);
+    const passing = Math.min(...rb.exam.usmle.step2ckMinimumPass.map((r) => r.value));
+    for (const type of APPLICANT_TYPES) {
+      const scores = Array.from({ length: 400 }, () => dr.drawScore(type, rng));
+      expect(scores.every((x) => typeof x === "number" && x >= passing)).toBe(true);
+      const r = typeRecord(rb, data.model, type, "diagnostic-radiology");
+      const mean = (scores as number[]).reduce((s, x) => s + x, 0) / scores.length;
+      // The mixture of matched and unmatched at the type's rate has the type's reference as its mean.
+      expect(Math.abs(mean - (r.reference as number))).toBeLessThan(2);
+    }
+    // A type without a published distribution in the specialty is its typical applicant (null).
+    expect(typeRecord(rb, data.model, "do", "pediatrics").step2ck).toBeNull();
+    expect(built("pediatrics").drawScore("do", seededRandom(1))).toBeNull();
+  });
+
+  it("reads a type's typical applicant as one at the type's own Step 2 CK reference, not as one who has yet to take it", () => {
+    const sp = rb.specialties.get("diagnostic-radiology");
+    if (!sp) throw new Error("no DR");
+    const letters = data.model.interview.specialtyLetterOddsRatio.reference;
+    const months = data.model.interview.specialtyUsceMonthOddsRatio.reference;
+    const profile = (score: number | null): Profile => ({
+      applicantType: "us-md",
+      graduationYear: dr.year,
+      visa: "none-needed",
+      step1: { outcome: "pass", attempts: 1 },
+      step2ck: { score, attempts: score === null ? 0 : 1 },
+      usce: { handsOnMonths: months, observershipMonths: 0, specialtyMonths: months },
+      letters: { total: letters, specialty: letters, us: letters },
+    });
+    const reference = step2ckSlope(rb, data.model, "us-md", "diagnostic-radiology").reference as number;
+    expect(applicantShift(rb, data.model, profile(reference), sp, dr.asOf).strength).toBeCloseTo(0, 9);
+    const typical = dr.classOf("us-md", null);
+    expect([...typical.logits]).toEqual([...dr.classForProfile(profile(reference)).logits]);
+    const untaken = dr.classForProfile(profile(null));
+    const i = typical.open[0] as number;
+    expect(typical.logits[i]).toBeGreaterThan(untaken.logits[i] as number);
   });
 
   it("names its sources, every one in the bibliography", () => {

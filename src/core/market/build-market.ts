@@ -1,3 +1,4 @@
+import { passingScore } from "../assess/derive-facts.ts";
 import type { Program } from "../catalog/program.ts";
 import { signalsFor } from "../cycle/signal-schemes.ts";
 import { fail, ok, type Result } from "../issues.ts";
@@ -11,6 +12,8 @@ import type { MatchCurve } from "../programs/match-given-interviews.ts";
 import type { MatchKernelOptions } from "../programs/match-probability.ts";
 import { oddsContext } from "../programs/odds-context.ts";
 import { applicationUnits, type ProgramData } from "../programs/program-data.ts";
+import { typeRecord } from "../programs/type-record.ts";
+import { step2ckSlope } from "../programs/type-slopes.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
 import { APPLICANT_TYPES, type ApplicantType } from "../vocabulary.ts";
 import type { MarketData } from "./market-data.ts";
@@ -28,13 +31,16 @@ import type { MarketData } from "./market-data.ts";
  * them (specialties.yaml supplementalFor) with the specialty's share of their positions, in
  * proportion to its 2025 advanced positions among the specialties each track serves; (4)
  * applicants by type: non-US IMGs as Charting Outcomes counts them, the rest of the first-choice
- * candidates split by the 2025 mix of US graduates; (5) for each applicant type and Step 2 CK
- * score, the model's interview log-odds at every unit (estimateInterviewOdds on applicantShift,
- * signalled odds included), computed once and cached. Complexity O(programs) per applicant class.
+ * candidates split by the 2025 mix of US graduates, each with a Step 2 CK drawn from its type's own
+ * record in the specialty (type-record.ts, as the calibration cohorts draw it); (5) for each
+ * applicant type and Step 2 CK score, the model's interview log-odds at every unit
+ * (estimateInterviewOdds on applicantShift, signalled odds included), computed once and cached.
+ * Complexity O(programs) per applicant class.
  *
  * Not modelled: applicants who rank the specialty as a backup behind another one, other
  * specialties' applicants competing for the PGY-1 positions beyond the specialty's share, visas
- * (every simulated applicant is "none-needed", as in the calibration cohorts), geography ties.
+ * (every simulated applicant is "none-needed", so no program's sponsorship limits it; the
+ * calibration cohorts, unlike the market, draw non-US IMGs' visas), geography ties.
  */
 export interface MarketProgram {
   id: string;
@@ -127,6 +133,9 @@ export function splitByWeights(total: number, weights: readonly number[]): numbe
   }
   return out;
 }
+
+/** Tries before a redrawn Step 2 CK is clamped instead (a group almost wholly below passing), as the calibration cohorts do. */
+const MAX_SCORE_REDRAWS = 50;
 
 /** ERAS counts one application per program: tracks sharing specialty, name and state (as applicationUnits does). */
 const unitKey = (p: Program) => `${p.specialty}|${p.name.toLowerCase()}|${p.state ?? ""}`;
@@ -252,6 +261,13 @@ export function buildMarket(
   const model = data.model;
   const repsAsPrograms = reps;
   const ctxOf = new Map<ApplicantType, ReturnType<typeof oddsContext>>();
+  // The Step 2 CK at which the odds model reads a type's typical applicant: the type's own
+  // reference in the specialty (a shift of 0), as applicantShift takes it. A simulated applicant
+  // has taken the exam: a null score in a Profile is an exam not yet taken, which the model reads
+  // at a cautious stand-in score (untaken-step2ck.ts) — for a DR US MD senior 230 against the
+  // type's 256, a tenth of the odds at every program.
+  const typicalScore = (type: ApplicantType): number =>
+    step2ckSlope(rb, model, type, specialtyId).reference ?? model.interview.referenceStep2ck.usGraduate.value;
   // A simulated applicant is the model's typical one of its type: letters and USCE at the model's
   // own reference values (so they shift nothing), no failures, and only Step 2 CK varying. The
   // graduation year is the Match year: the odds model does not read it.
@@ -262,7 +278,7 @@ export function buildMarket(
     graduationYear: year,
     visa: "none-needed",
     step1: { outcome: "pass", attempts: 1 },
-    step2ck: { score, attempts: score === null ? 0 : 1 },
+    step2ck: { score: score ?? typicalScore(type), attempts: 1 },
     usce: { handsOnMonths: months, observershipMonths: 0, specialtyMonths: months },
     letters: { total: letters, specialty: letters, us: letters },
   });
@@ -342,12 +358,23 @@ export function buildMarket(
     u.appeal = Number.isFinite(l) ? -(l - mean) / sd : 0;
   });
 
-  const { min, max } = rb.exam.usmle.scale.value;
+  // Step 2 CK from the type's own record in the specialty (type-record.ts), the record the odds
+  // model reads the type's slope and reference from, drawn as the calibration cohorts draw it
+  // (src/validate/synthetic-cohort.ts): matched or not at the type's published rate, then a whole
+  // score from that group's distribution, redrawn below the passing standard in force (the
+  // published applicants had passed) or above the scale. Null (the type's typical applicant)
+  // where the type has no distribution in the specialty.
+  const { max } = rb.exam.usmle.scale.value;
+  const passing = passingScore(rb.exam.usmle.step2ckMinimumPass, asOf);
   const drawScore = (type: ApplicantType, rng: Random): number | null => {
-    if (type !== "non-us-img") return null;
-    const g = rng.next() < co.matchRate ? co.step2ck.matched : co.step2ck.notMatched;
-    if (g.mean === null || g.sd === null) return null;
-    return Math.round(Math.min(max, Math.max(min, g.mean + g.sd * rng.gaussian())));
+    const r = typeRecord(rb, model, type, specialtyId);
+    if (!r.step2ck || !r.rate) return null;
+    const g = rng.next() < r.rate.value ? r.step2ck.matched : r.step2ck.notMatched;
+    for (let i = 0; i < MAX_SCORE_REDRAWS; i++) {
+      const score = Math.round(g.mean + g.sd * rng.gaussian());
+      if (score >= passing && score <= max) return score;
+    }
+    return Math.min(max, Math.max(passing, Math.round(g.mean)));
   };
 
   const apps = model.interview.effectiveApplicants.applicationsPerApplicant;

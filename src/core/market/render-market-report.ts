@@ -82,19 +82,29 @@ export function renderMarketReport(
       "those backup applicants, who in reality take positions a first-choice pool leaves open, and from a second " +
       "simplification: interviews are drawn applicant by applicant from the odds model, and programs do not top " +
       "up their invitations until they can fill, as real programs do.",
-    "- **Ranks.** Every interview is ranked (the model's premise), so the ranks of a matched applicant are its " +
-      "interviews in the specialty: Charting Outcomes' contiguous ranks. A program with categorical and advanced " +
-      "tracks counts twice, as NRMP counts program codes.",
+    "- **Applicants.** Each simulated applicant has taken Step 2 CK: its score is drawn from its type's own record " +
+      "in the specialty (matched or not at the type's published rate, then that group's distribution), the record " +
+      "the odds model reads the type's slope and reference from; a type with no distribution there is its typical " +
+      "applicant. Letters and USCE are the model's reference values, so only the score moves the odds.",
+    "- **Ranks.** Every interview drawn is ranked, so the ranks of a matched applicant are its interviews in the " +
+      "specialty: Charting Outcomes' contiguous ranks. A program with categorical and advanced tracks counts twice, " +
+      "as NRMP counts program codes. The model reads fewer ranks than interviews (`match.ranksPerInterview` in " +
+      "`data/model/program-model.yaml`, below 1: interviews declined or not ranked, and rates measured over every " +
+      "applicant who applied), fitted on the planner's chosen lists, where the market's applications are picked " +
+      "at random: for the same interviews, the model's P(match) counts fewer ranks than the market's applicants hold.",
     "- **The model against the market.** For every simulated applicant of the first seasons, the model's own P(match) " +
       "— its applications, odds and signals through the same kernel the planner uses — is summed by type and set " +
       "beside how many of them the simulated market matched. A positive difference means the per-applicant odds " +
       "promise more matches than the market can give them; this is the check the calibration " +
-      "(`test/calibration.test.ts`, one applicant at a time) cannot make.",
+      "(`test/calibration.test.ts`, one applicant at a time) cannot make. A negative one means the market matches " +
+      "the type more often than its odds say; much of it is the ranks per interview above (every interview ranked " +
+      "in the market, fewer read by the model), which weighs most where applicants draw few interviews: US and " +
+      "non-US IMGs.",
     "- **No stable matching.** With couples, a market may have no stable matching. Seasons where the Match found " +
       "none are counted in each table; their stopped matching (every quota and list kept) is used, as the NRMP " +
       "must publish a result.",
-    "- **Not modelled:** SOAP after the Match; visas (every simulated applicant needs none, as in the calibration " +
-      "cohorts); geography and ties; programs that do not rank some of those they interviewed; reversions (which " +
+    "- **Not modelled:** SOAP after the Match; visas (every simulated applicant needs none, so no program's " +
+      "sponsorship limits it, where the calibration cohorts draw most non-US IMGs with a visa); geography and ties; programs that do not rank some of those they interviewed; reversions (which " +
       "programs revert is not published: `nrmp-reversions`); applicants from other specialties competing for the " +
       "PGY-1 positions beyond the specialty's share of them.",
     "",
@@ -236,7 +246,8 @@ function specialtySection(rb: Rulebook, market: MarketData, s: MarketSummary): s
       lines.push(
         "",
         `In all, the per-applicant odds promise ${num(gap.expected)} matches where the market gives ${num(gap.simulated)} ` +
-          `(${signed(gap.expected - gap.simulated, num)}); the specialty has ${num(s.positions)} positions.`,
+          `(${signed(gap.expected - gap.simulated, num)}: the odds promise ${gap.expected > gap.simulated ? "more" : "fewer"} than the market gives); ` +
+          `the specialty has ${num(s.positions)} positions.`,
       );
     lines.push("");
   }

@@ -12,6 +12,7 @@ import type { MatchCurve } from "../programs/match-given-interviews.ts";
 import type { MatchKernelOptions } from "../programs/match-probability.ts";
 import { oddsContext } from "../programs/odds-context.ts";
 import { applicationUnits, type ProgramData } from "../programs/program-data.ts";
+import { ranksPerInterviewFor, type TypeCurve } from "../programs/type-curve.ts";
 import { typeRecord } from "../programs/type-record.ts";
 import { step2ckSlope } from "../programs/type-slopes.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
@@ -97,6 +98,12 @@ export interface MarketTemplate {
   couplesShare: number;
   strengthSd: number;
   commonWeight: number;
+  /**
+   * Contiguous ranks one drawn interview stands for, by applicant type: the ranks per interview
+   * the model's own P(match | k interviews) is read at (program-model.yaml match.ranksPerInterview,
+   * as type-curve.ts takes it). Each drawn interview is ranked with this probability.
+   */
+  ranksPerInterview: Record<ApplicantType, number>;
   /** The model's P(match | k interviews) curve of each applicant type and the kernel, for its own per-applicant figure. */
   curves: Record<ApplicantType, MatchCurve | null>;
   kernel: MatchKernelOptions;
@@ -378,6 +385,9 @@ export function buildMarket(
   };
 
   const apps = model.interview.effectiveApplicants.applicationsPerApplicant;
+  const curves = Object.fromEntries(
+    APPLICANT_TYPES.map((type) => [type, curveFor(rb, model, specialtyId, type)]),
+  ) as Record<ApplicantType, TypeCurve | null>;
   return ok({
     specialty: specialtyId,
     year,
@@ -393,9 +403,15 @@ export function buildMarket(
     couplesShare: market.facts.couples.share.value,
     strengthSd: model.match.strengthSd.value,
     commonWeight: market.model.preferences.applicantCommonWeight.value,
-    curves: Object.fromEntries(
-      APPLICANT_TYPES.map((type) => [type, curveFor(rb, model, specialtyId, type)]),
-    ) as Record<ApplicantType, MatchCurve | null>,
+    // The ρ of the type's own curve (a type on the non-US IMGs' record takes theirs, as the curve
+    // does); a type without a curve takes its model value, which nothing reads against.
+    ranksPerInterview: Object.fromEntries(
+      APPLICANT_TYPES.map((type) => [
+        type,
+        Math.min(1, curves[type]?.ranksPerInterview ?? ranksPerInterviewFor(model, type, specialtyId)),
+      ]),
+    ) as Record<ApplicantType, number>,
+    curves,
     kernel: kernelOptions(model),
     classOf,
     classForProfile,

@@ -13,11 +13,13 @@ import type { CouplePair, MatchApplicant, MatchCouple, MatchInput, SupplementalL
  * correlation between programs; applications to `applicationsEach` units picked at random among
  * those the model leaves open; signals spent as allocateSignals would, best signalled odds first;
  * an interview at each unit with probability logistic(logit + u), the model's kernel drawn rather
- * than integrated. Applicants rank every interview (contiguous ranks, as Charting Outcomes counts
- * them): units by shared appeal plus private taste, each unit's categorical track before its
- * advanced one. An applicant with an advanced program ranked applies to PGY-1 programs at odds
+ * than integrated. Each interview is kept as a rank with probability ρ, the ranks per interview
+ * the model's own P(match | k interviews) is read at (market-model.yaml ranks.kept; an interview
+ * not kept is on neither side's list), so ranks are contiguous ranks as Charting Outcomes counts
+ * them; applicants order them by shared appeal plus private taste, each unit's categorical track
+ * before its advanced one. An applicant with an advanced program ranked applies to PGY-1 programs at odds
  * equal to its mean odds in the specialty and links one supplemental list, ordered by private
- * taste, to all its advanced programs. Programs rank everyone they interviewed by the log-odds
+ * taste, to all its advanced programs. Programs rank everyone who ranked them by the log-odds
  * with which they invited them plus noise of the model's strength spread. A share of applicants,
  * paired at random, match as couples. Complexity O(applicants · applications + interviews · log).
  * Flat typed arrays throughout: a season is drawn a thousand times in a benchmark run.
@@ -30,7 +32,7 @@ export interface SeasonApplicant {
   /** Where the applicant's applications sit in the season's `appliedUnits` / `appliedLogits`. */
   appliedFrom: number;
   appliedCount: number;
-  /** Units that interviewed the applicant. */
+  /** Units that interviewed the applicant (ranked or not). */
   interviews: number;
   /** Programs of the specialty on the applicant's primary list (for a partner, on its side). */
   ranks: number;
@@ -61,6 +63,12 @@ export interface SeasonOptions {
   /** One more applicant of this class, appended last, always single (an applicant's own outlook). */
   focal?: ApplicantClass;
 }
+
+/** Each applicant type's place in APPLICANT_TYPES, for per-type arrays. */
+const TYPE_INDEX = Object.fromEntries(APPLICANT_TYPES.map((type, i) => [type, i])) as Record<
+  ApplicantType,
+  number
+>;
 
 const NO_PREFS = new Float64Array(0);
 /** Shared by every applicant with no PGY-1 interviews (read only: only its length is looked at). */
@@ -280,6 +288,7 @@ function drawApplicants(
   const commonWeight = t.commonWeight;
   const appsEach = t.applicationsEach;
   const signals = t.signals;
+  const rho = Float64Array.from(APPLICANT_TYPES, (type) => t.ranksPerInterview[type]);
   const { unitStart, unitProgram, appeal, advanced: advancedProgram } = st;
   const { scratch, tierStamp, tierGold, pgy1Scratch, gotUnit, gotPref, gotL, gotIdx } = ws;
   const { pgy1Pick, pgy1PickPref, pgy1PickIdx, recWhere, recWho, recView } = ws;
@@ -343,7 +352,9 @@ function drawApplicants(
     const expNegGold = cls.expNegGold;
     const expNegSilver = cls.expNegSilver;
     const signalledStamp = -2 - a;
+    const keep = rho[TYPE_INDEX[cls.type] as number] as number;
     let n = 0;
+    let interviews = 0;
     let oddsSum = 0;
     for (let i = 0; i < k; i++) {
       const unit = scratch[i] as number;
@@ -364,6 +375,9 @@ function drawApplicants(
       appliedLogits[from + i] = l;
       oddsSum += 1 / (1 + en);
       if (rng.next() * (1 + en * eu) < 1) {
+        interviews++;
+        // Ranked with probability ρ (declined, or not ranked); no draw where every interview is ranked.
+        if (keep < 1 && rng.next() >= keep) continue;
         gotUnit[n] = unit;
         gotPref[n] = commonWeight * (appeal[unit] as number) + rng.gaussian();
         gotL[n] = l;
@@ -430,7 +444,7 @@ function drawApplicants(
       u,
       appliedFrom: from,
       appliedCount: k,
-      interviews: n,
+      interviews,
       ranks: list.length,
       partner: -1,
     });

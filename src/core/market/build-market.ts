@@ -77,14 +77,16 @@ export interface ApplicantClass {
   /** Units the applicant may apply to (not excluded by the model). */
   open: Int32Array;
   /**
-   * For unit i, at 2i: the log-odds l and e^−l, unsignalled (logistic(l + u) = 1 / (1 + e^−l · e^−u)
-   * without an exp per draw). Side by side, in as few bytes as the values allow, because a season
-   * reads a few dozen random units of each of hundreds of classes and each read is a cache miss:
-   * kept apart in six arrays, those misses were most of a season's drawing time.
+   * e^−l at each unit, unsignalled (logistic(l + u) = 1 / (1 + e^−l · e^−u) without an exp per
+   * draw), on its own and as few bytes as the values allow: a season reads a few dozen random units
+   * of each of hundreds of classes, each read a cache miss, and those misses were most of a season's
+   * drawing time when each unit's values were spread over six arrays.
    */
-  odds: Float64Array;
-  /** For unit i, at 4i: l and e^−l with a gold signal, then with a silver one (the unsignalled values where the specialty has no signals). */
-  signalledOdds: Float64Array;
+  expNeg: Float64Array;
+  /** For unit i, at 2i and 2i + 1: e^−l with a gold signal and with a silver one (the unsignalled value where the specialty has no signals). */
+  signalledExpNeg: Float64Array;
+  /** For unit i, at 2i and 2i + 1: the log-odds with a gold signal and with a silver one. */
+  signalledLogits: Float64Array;
 }
 
 export interface MarketTemplate {
@@ -144,6 +146,9 @@ export function splitByWeights(total: number, weights: readonly number[]): numbe
   }
   return out;
 }
+
+/** Class cache keys per applicant type: above any Step 2 CK score (the scale ends at 300); the last stands for the null score. */
+const SCORE_KEYS = 1000;
 
 /** Tries before a redrawn Step 2 CK is clamped instead (a group almost wholly below passing), as the calibration cohorts do. */
 const MAX_SCORE_REDRAWS = 50;
@@ -297,7 +302,9 @@ export function buildMarket(
   const scheme = signalsFor(rb, sp.id, year).scheme;
   const counts = scheme ? signalCounts(scheme) : null;
   const minimum = model.signals.minimumSignalledOdds.value;
-  const cache = new Map<string, ApplicantClass>();
+  // Keyed by type and score as one number where the score is whole (any other as text): a season
+  // looks up a class per applicant.
+  const cache = new Map<number | string, ApplicantClass>();
   const classForProfile = (profile: Profile): ApplicantClass => {
     const type = profile.applicantType;
     const score = profile.step2ck.score;
@@ -334,13 +341,10 @@ export function buildMarket(
             Number,
           )
         : new Int32Array(0);
-    const table = new Float64Array(2 * logits.length);
-    const signalledTable = new Float64Array(4 * logits.length);
+    const signalledLogits = new Float64Array(2 * logits.length);
     logits.forEach((l, i) => {
-      const g = gold?.[i] ?? l;
-      const sv = silver?.[i] ?? l;
-      table.set([l, Math.exp(-l)], 2 * i);
-      signalledTable.set([g, Math.exp(-g), sv, Math.exp(-sv)], 4 * i);
+      signalledLogits[2 * i] = gold?.[i] ?? l;
+      signalledLogits[2 * i + 1] = silver?.[i] ?? l;
     });
     const cls: ApplicantClass = {
       type,
@@ -350,13 +354,17 @@ export function buildMarket(
       goldOrder: order("gold"),
       silverOrder: order("silver"),
       open,
-      odds: table,
-      signalledOdds: signalledTable,
+      expNeg: logits.map((x) => Math.exp(-x)),
+      signalledExpNeg: signalledLogits.map((x) => Math.exp(-x)),
+      signalledLogits,
     };
     return cls;
   };
   const classOf = (type: ApplicantType, score: number | null): ApplicantClass => {
-    const key = `${type}|${score}`;
+    const whole = score === null || (Number.isInteger(score) && score >= 0 && score < SCORE_KEYS - 1);
+    const key = whole
+      ? APPLICANT_TYPES.indexOf(type) * SCORE_KEYS + (score ?? SCORE_KEYS - 1)
+      : `${type}|${score}`;
     const hit = cache.get(key);
     if (hit) return hit;
     const cls = classForProfile(profileOf(type, score));
@@ -382,8 +390,10 @@ export function buildMarket(
   // where the type has no distribution in the specialty.
   const { max } = rb.exam.usmle.scale.value;
   const passing = passingScore(rb.exam.usmle.step2ckMinimumPass, asOf);
+  // Each type's record, read once: a season draws a score per applicant.
+  const records = new Map(APPLICANT_TYPES.map((type) => [type, typeRecord(rb, model, type, specialtyId)]));
   const drawScore = (type: ApplicantType, rng: Random): number | null => {
-    const r = typeRecord(rb, model, type, specialtyId);
+    const r = records.get(type) as ReturnType<typeof typeRecord>;
     if (!r.step2ck || !r.rate) return null;
     const g = rng.next() < r.rate.value ? r.step2ck.matched : r.step2ck.notMatched;
     for (let i = 0; i < MAX_SCORE_REDRAWS; i++) {

@@ -71,7 +71,7 @@ const SILVER = 2;
 
 /** The model's interview log-odds of the class at the unit with the signal tier spent there. */
 function logitOf(cls: ApplicantClass, unit: number, tier: number): number {
-  return (tier === NONE ? cls.odds[2 * unit] : cls.signalledOdds[4 * unit + 2 * (tier - 1)]) as number;
+  return (tier === NONE ? cls.logits[unit] : cls.signalledLogits[2 * unit + tier - 1]) as number;
 }
 
 /** Every application's log-odds, in the season's application order. */
@@ -411,8 +411,8 @@ function drawApplicant(d: Draw, a: number, cls: ApplicantClass): void {
     }
   }
   // Interviews (logistic(l + u) = 1 / (1 + e^−l e^−u)), and the applicant's order of preference.
-  const odds = cls.odds;
-  const signalledOdds = cls.signalledOdds;
+  const expNeg = cls.expNeg;
+  const signalledExpNeg = cls.signalledExpNeg;
   const signalledStamp = -2 - a;
   const keep = rho[TYPE_INDEX[cls.type] as number] as number;
   let n = 0;
@@ -424,7 +424,7 @@ function drawApplicant(d: Draw, a: number, cls: ApplicantClass): void {
     const tier =
       signalled && tierStamp[unit] === signalledStamp ? (tierGold[unit] === 1 ? GOLD : SILVER) : NONE;
     appliedTier[from + i] = tier;
-    const en = (tier === NONE ? odds[2 * unit + 1] : signalledOdds[4 * unit + 2 * tier - 1]) as number;
+    const en = (tier === NONE ? expNeg[unit] : signalledExpNeg[2 * unit + tier - 1]) as number;
     if (rng.next() * (1 + en * eu) < 1) {
       interviews++;
       // Ranked with probability ρ (declined, or not ranked); no draw where every interview is ranked.
@@ -464,8 +464,7 @@ function drawApplicant(d: Draw, a: number, cls: ApplicantClass): void {
     for (let i = 0; i < k; i++) {
       const unit = scratch[i] as number;
       const tier = appliedTier[from + i] as number;
-      oddsSum +=
-        1 / (1 + ((tier === NONE ? odds[2 * unit + 1] : signalledOdds[4 * unit + 2 * tier - 1]) as number));
+      oddsSum += 1 / (1 + ((tier === NONE ? expNeg[unit] : signalledExpNeg[2 * unit + tier - 1]) as number));
     }
     const mean = oddsSum / k;
     const l1 = mean <= 0 ? Number.NEGATIVE_INFINITY : Math.log(mean / (1 - mean));

@@ -75,7 +75,7 @@ export interface SimulationOptions {
   onRun?: (done: number, total: number) => void;
 }
 
-const quantile = (sorted: readonly number[], q: number): number =>
+const quantile = (sorted: ArrayLike<number>, q: number): number =>
   sorted.length === 0
     ? 0
     : (sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))] as number);
@@ -90,7 +90,9 @@ function spread(xs: readonly number[]): Spread {
 }
 
 function distribution(xs: number[]): RankDistribution {
-  const sorted = xs.sort((a, b) => a - b);
+  // A typed array sorts numbers without a comparator call per comparison: a thousand seasons pool
+  // about a million ranks.
+  const sorted = Float64Array.from(xs).sort();
   return {
     n: sorted.length,
     mean: sorted.reduce((s, x) => s + x, 0) / Math.max(1, sorted.length),

@@ -305,6 +305,17 @@ export function buildMarket(
   // Keyed by type and score as one number where the score is whole (any other as text): a season
   // looks up a class per applicant.
   const cache = new Map<number | string, ApplicantClass>();
+  // Classes whose open units or signal orders are the same share one array: a season reads those
+  // of every applicant's class, and hundreds of copies of one list fall out of the cache that a
+  // few dozen stay in (most classes of a type differ only in their odds).
+  const interned = new Map<string, Int32Array>();
+  const shared = (xs: Int32Array): Int32Array => {
+    const key = xs.join(",");
+    const hit = interned.get(key);
+    if (hit) return hit;
+    interned.set(key, xs);
+    return xs;
+  };
   const classForProfile = (profile: Profile): ApplicantClass => {
     const type = profile.applicantType;
     const score = profile.step2ck.score;
@@ -351,9 +362,9 @@ export function buildMarket(
       score,
       logits,
       signalled: gold !== null,
-      goldOrder: order("gold"),
-      silverOrder: order("silver"),
-      open,
+      goldOrder: shared(order("gold")),
+      silverOrder: shared(order("silver")),
+      open: shared(open),
       expNeg: logits.map((x) => Math.exp(-x)),
       signalledExpNeg: signalledLogits.map((x) => Math.exp(-x)),
       signalledLogits,

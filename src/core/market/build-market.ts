@@ -65,6 +65,8 @@ export interface ApplicationUnit {
 
 /** The model's view of one kind of applicant: a type and a Step 2 CK score (null = typical of the type). */
 export interface ApplicantClass {
+  /** Type and score as one number (type first): the order a season draws its applicants in. */
+  key: number;
   type: ApplicantType;
   score: number | null;
   /** Log-odds of an interview at each unit, unsignalled; −Infinity where the model excludes it. */
@@ -358,6 +360,7 @@ export function buildMarket(
       signalledLogits[2 * i + 1] = silver?.[i] ?? l;
     });
     const cls: ApplicantClass = {
+      key: APPLICANT_TYPES.indexOf(type) * SCORE_KEYS + (score ?? SCORE_KEYS - 1),
       type,
       score,
       logits,

@@ -8,8 +8,10 @@ import type { CouplePair, MatchApplicant, MatchCouple, MatchInput, SupplementalL
  * order list, drawn from MatchPlan's own odds model (data/model/market-model.yaml states each
  * assumption).
  *
- * Spec. For each applicant (in random order): a Step 2 CK score from the published distribution
- * of its type (build-market.ts); a shared strength term u ~ N(0, strengthSd²), the model's own
+ * Spec. Applicants in random order (the first ones are paired as couples), each with a Step 2 CK
+ * score from the published distribution of its type (build-market.ts); then, applicant by
+ * applicant in order of class (type, then score: distributed as in any order, with each class's
+ * odds read while they are in the cache): a shared strength term u ~ N(0, strengthSd²), the model's own
  * correlation between programs; applications to `applicationsEach` units picked at random among
  * those the model leaves open; signals spent as allocateSignals would, best signalled odds first;
  * an interview at each unit with probability logistic(logit + u), the model's kernel drawn rather
@@ -311,10 +313,10 @@ class Draw {
   readonly pgy1Each: number;
   readonly appliedUnits: Int32Array;
   readonly appliedTier: Uint8Array;
-  readonly primary: number[][] = [];
-  readonly prefOf: Float64Array[] = [];
-  readonly pgy1Lists: (readonly number[])[] = [];
-  readonly applicants: SeasonApplicant[] = [];
+  readonly primary: number[][];
+  readonly prefOf: Float64Array[];
+  readonly pgy1Lists: (readonly number[])[];
+  readonly applicants: SeasonApplicant[];
 
   constructor(
     t: MarketTemplate,
@@ -334,6 +336,11 @@ class Draw {
     this.pgy1Each = t.pgy1ApplicationsEach;
     this.appliedUnits = new Int32Array(nA * this.appsEach);
     this.appliedTier = new Uint8Array(nA * this.appsEach);
+    // Filled by applicant number, in the order applicants are drawn (class by class).
+    this.primary = new Array(nA);
+    this.prefOf = new Array(nA);
+    this.pgy1Lists = new Array(nA);
+    this.applicants = new Array(nA);
   }
 }
 
@@ -350,7 +357,16 @@ function drawApplicants(
   nCouples: number,
 ): Drawn {
   const d = new Draw(t, st, ws, rng, nCouples, classes.length);
-  for (let a = 0; a < classes.length; a++) drawApplicant(d, a, classes[a] as ApplicantClass);
+  // Applicants are drawn class by class (type and score), each class's odds read while they are in
+  // the cache; the order of the season (couples first, applicant numbers) is the random one.
+  const nA = classes.length;
+  const byClass = Int32Array.from({ length: nA }, (_, a) => a).sort(
+    (x, y) => (classes[x] as ApplicantClass).key - (classes[y] as ApplicantClass).key || x - y,
+  );
+  for (let i = 0; i < nA; i++) {
+    const a = byClass[i] as number;
+    drawApplicant(d, a, classes[a] as ApplicantClass);
+  }
   return {
     primary: d.primary,
     prefOf: d.prefOf,
@@ -454,8 +470,8 @@ function drawApplicant(d: Draw, a: number, cls: ApplicantClass): void {
       if (advancedProgram[p]) advanced = true;
     }
   }
-  primary.push(list);
-  prefOf.push(prefs);
+  primary[a] = list;
+  prefOf[a] = prefs;
   // PGY-1 applications and interviews, for applicants who ranked an advanced program.
   let pgy1: readonly number[] = NO_PGY1;
   if (advanced && nPgy1 > 0 && k > 0) {
@@ -494,8 +510,8 @@ function drawApplicant(d: Draw, a: number, cls: ApplicantClass): void {
       pgy1 = picked;
     }
   }
-  pgy1Lists.push(pgy1);
-  applicants.push({
+  pgy1Lists[a] = pgy1;
+  applicants[a] = {
     type: cls.type,
     score: cls.score,
     cls,
@@ -505,7 +521,7 @@ function drawApplicant(d: Draw, a: number, cls: ApplicantClass): void {
     interviews,
     ranks: list.length,
     partner: -1,
-  });
+  };
 }
 
 export function drawSeason(t: MarketTemplate, rng: Random, options: SeasonOptions = {}): Season {

@@ -93,7 +93,7 @@ export function renderMarketReport(
       "matched applicant are then its contiguous ranks in the specialty, as Charting Outcomes counts them; a " +
       "program with categorical and advanced tracks counts twice, as NRMP counts program codes. The ranks per " +
       "interview were fitted on the planner's chosen lists, where the market's applications are picked at random " +
-      "and draw fewer interviews: the market's applicants hold fewer ranks than published ones.",
+      "and draw fewer interviews: in most specialties the market's matched non-US IMGs hold fewer ranks than published ones.",
     "- **The model against the market.** For every simulated applicant of the first seasons, the model's own P(match) " +
       "— its applications, odds and signals through the same kernel the planner uses — is summed by type and set " +
       "beside how many of them the simulated market matched. A positive difference means the per-applicant odds " +

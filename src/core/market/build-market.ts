@@ -12,6 +12,7 @@ import type { MatchCurve } from "../programs/match-given-interviews.ts";
 import type { MatchKernelOptions } from "../programs/match-probability.ts";
 import { oddsContext } from "../programs/odds-context.ts";
 import { applicationUnits, type ProgramData } from "../programs/program-data.ts";
+import { ranksPerInterviewFor, type TypeCurve } from "../programs/type-curve.ts";
 import { typeRecord } from "../programs/type-record.ts";
 import { step2ckSlope } from "../programs/type-slopes.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
@@ -64,22 +65,30 @@ export interface ApplicationUnit {
 
 /** The model's view of one kind of applicant: a type and a Step 2 CK score (null = typical of the type). */
 export interface ApplicantClass {
+  /** Type and score as one number (type first): the order a season draws its applicants in. */
+  key: number;
   type: ApplicantType;
   score: number | null;
   /** Log-odds of an interview at each unit, unsignalled; −Infinity where the model excludes it. */
   logits: Float64Array;
-  /** The same with a gold or silver signal, or null where the specialty has no signals. */
-  gold: Float64Array | null;
-  silver: Float64Array | null;
+  /** Whether the specialty has signals (then `odds` holds signalled log-odds). */
+  signalled: boolean;
   /** Units in the order the applicant would spend gold (then silver) signals on them (allocateSignals). */
   goldOrder: Int32Array;
   silverOrder: Int32Array;
   /** Units the applicant may apply to (not excluded by the model). */
   open: Int32Array;
-  /** e^−logit for each unit, unsignalled and signalled: logistic(l + u) = 1 / (1 + e^−l · e^−u) without an exp per draw. */
+  /**
+   * e^−l at each unit, unsignalled (logistic(l + u) = 1 / (1 + e^−l · e^−u) without an exp per
+   * draw), on its own and as few bytes as the values allow: a season reads a few dozen random units
+   * of each of hundreds of classes, each read a cache miss, and those misses were most of a season's
+   * drawing time when each unit's values were spread over six arrays.
+   */
   expNeg: Float64Array;
-  expNegGold: Float64Array | null;
-  expNegSilver: Float64Array | null;
+  /** For unit i, at 2i and 2i + 1: e^−l with a gold signal and with a silver one (the unsignalled value where the specialty has no signals). */
+  signalledExpNeg: Float64Array;
+  /** For unit i, at 2i and 2i + 1: the log-odds with a gold signal and with a silver one. */
+  signalledLogits: Float64Array;
 }
 
 export interface MarketTemplate {
@@ -97,6 +106,12 @@ export interface MarketTemplate {
   couplesShare: number;
   strengthSd: number;
   commonWeight: number;
+  /**
+   * Contiguous ranks one drawn interview stands for, by applicant type: the ranks per interview
+   * the model's own P(match | k interviews) is read at (program-model.yaml match.ranksPerInterview,
+   * as type-curve.ts takes it). Each drawn interview is ranked with this probability.
+   */
+  ranksPerInterview: Record<ApplicantType, number>;
   /** The model's P(match | k interviews) curve of each applicant type and the kernel, for its own per-applicant figure. */
   curves: Record<ApplicantType, MatchCurve | null>;
   kernel: MatchKernelOptions;
@@ -133,6 +148,9 @@ export function splitByWeights(total: number, weights: readonly number[]): numbe
   }
   return out;
 }
+
+/** Class cache keys per applicant type: above any Step 2 CK score (the scale ends at 300); the last stands for the null score. */
+const SCORE_KEYS = 1000;
 
 /** Tries before a redrawn Step 2 CK is clamped instead (a group almost wholly below passing), as the calibration cohorts do. */
 const MAX_SCORE_REDRAWS = 50;
@@ -286,7 +304,20 @@ export function buildMarket(
   const scheme = signalsFor(rb, sp.id, year).scheme;
   const counts = scheme ? signalCounts(scheme) : null;
   const minimum = model.signals.minimumSignalledOdds.value;
-  const cache = new Map<string, ApplicantClass>();
+  // Keyed by type and score as one number where the score is whole (any other as text): a season
+  // looks up a class per applicant.
+  const cache = new Map<number | string, ApplicantClass>();
+  // Classes whose open units or signal orders are the same share one array: a season reads those
+  // of every applicant's class, and hundreds of copies of one list fall out of the cache that a
+  // few dozen stay in (most classes of a type differ only in their odds).
+  const interned = new Map<string, Int32Array>();
+  const shared = (xs: Int32Array): Int32Array => {
+    const key = xs.join(",");
+    const hit = interned.get(key);
+    if (hit) return hit;
+    interned.set(key, xs);
+    return xs;
+  };
   const classForProfile = (profile: Profile): ApplicantClass => {
     const type = profile.applicantType;
     const score = profile.step2ck.score;
@@ -323,24 +354,31 @@ export function buildMarket(
             Number,
           )
         : new Int32Array(0);
-    const expNegOf = (l: Float64Array | null) => (l ? l.map((x) => Math.exp(-x)) : null);
+    const signalledLogits = new Float64Array(2 * logits.length);
+    logits.forEach((l, i) => {
+      signalledLogits[2 * i] = gold?.[i] ?? l;
+      signalledLogits[2 * i + 1] = silver?.[i] ?? l;
+    });
     const cls: ApplicantClass = {
+      key: APPLICANT_TYPES.indexOf(type) * SCORE_KEYS + (score ?? SCORE_KEYS - 1),
       type,
       score,
       logits,
-      gold,
-      silver,
-      goldOrder: order("gold"),
-      silverOrder: order("silver"),
-      open,
+      signalled: gold !== null,
+      goldOrder: shared(order("gold")),
+      silverOrder: shared(order("silver")),
+      open: shared(open),
       expNeg: logits.map((x) => Math.exp(-x)),
-      expNegGold: expNegOf(gold),
-      expNegSilver: expNegOf(silver),
+      signalledExpNeg: signalledLogits.map((x) => Math.exp(-x)),
+      signalledLogits,
     };
     return cls;
   };
   const classOf = (type: ApplicantType, score: number | null): ApplicantClass => {
-    const key = `${type}|${score}`;
+    const whole = score === null || (Number.isInteger(score) && score >= 0 && score < SCORE_KEYS - 1);
+    const key = whole
+      ? APPLICANT_TYPES.indexOf(type) * SCORE_KEYS + (score ?? SCORE_KEYS - 1)
+      : `${type}|${score}`;
     const hit = cache.get(key);
     if (hit) return hit;
     const cls = classForProfile(profileOf(type, score));
@@ -366,8 +404,10 @@ export function buildMarket(
   // where the type has no distribution in the specialty.
   const { max } = rb.exam.usmle.scale.value;
   const passing = passingScore(rb.exam.usmle.step2ckMinimumPass, asOf);
+  // Each type's record, read once: a season draws a score per applicant.
+  const records = new Map(APPLICANT_TYPES.map((type) => [type, typeRecord(rb, model, type, specialtyId)]));
   const drawScore = (type: ApplicantType, rng: Random): number | null => {
-    const r = typeRecord(rb, model, type, specialtyId);
+    const r = records.get(type) as ReturnType<typeof typeRecord>;
     if (!r.step2ck || !r.rate) return null;
     const g = rng.next() < r.rate.value ? r.step2ck.matched : r.step2ck.notMatched;
     for (let i = 0; i < MAX_SCORE_REDRAWS; i++) {
@@ -378,6 +418,9 @@ export function buildMarket(
   };
 
   const apps = model.interview.effectiveApplicants.applicationsPerApplicant;
+  const curves = Object.fromEntries(
+    APPLICANT_TYPES.map((type) => [type, curveFor(rb, model, specialtyId, type)]),
+  ) as Record<ApplicantType, TypeCurve | null>;
   return ok({
     specialty: specialtyId,
     year,
@@ -393,9 +436,15 @@ export function buildMarket(
     couplesShare: market.facts.couples.share.value,
     strengthSd: model.match.strengthSd.value,
     commonWeight: market.model.preferences.applicantCommonWeight.value,
-    curves: Object.fromEntries(
-      APPLICANT_TYPES.map((type) => [type, curveFor(rb, model, specialtyId, type)]),
-    ) as Record<ApplicantType, MatchCurve | null>,
+    // The ρ of the type's own curve (a type on the non-US IMGs' record takes theirs, as the curve
+    // does); a type without a curve takes its model value, which nothing reads against.
+    ranksPerInterview: Object.fromEntries(
+      APPLICANT_TYPES.map((type) => [
+        type,
+        Math.min(1, curves[type]?.ranksPerInterview ?? ranksPerInterviewFor(model, type, specialtyId)),
+      ]),
+    ) as Record<ApplicantType, number>,
+    curves,
     kernel: kernelOptions(model),
     classOf,
     classForProfile,

@@ -8,16 +8,20 @@ import type { CouplePair, MatchApplicant, MatchCouple, MatchInput, SupplementalL
  * order list, drawn from MatchPlan's own odds model (data/model/market-model.yaml states each
  * assumption).
  *
- * Spec. For each applicant (in random order): a Step 2 CK score from the published distribution
- * of its type (build-market.ts); a shared strength term u ~ N(0, strengthSd²), the model's own
+ * Spec. Applicants in random order (the first ones are paired as couples), each with a Step 2 CK
+ * score from the published distribution of its type (build-market.ts); then, applicant by
+ * applicant in order of class (type, then score: distributed as in any order, with each class's
+ * odds read while they are in the cache): a shared strength term u ~ N(0, strengthSd²), the model's own
  * correlation between programs; applications to `applicationsEach` units picked at random among
  * those the model leaves open; signals spent as allocateSignals would, best signalled odds first;
  * an interview at each unit with probability logistic(logit + u), the model's kernel drawn rather
- * than integrated. Applicants rank every interview (contiguous ranks, as Charting Outcomes counts
- * them): units by shared appeal plus private taste, each unit's categorical track before its
- * advanced one. An applicant with an advanced program ranked applies to PGY-1 programs at odds
+ * than integrated. Each interview is kept as a rank with probability ρ, the ranks per interview
+ * the model's own P(match | k interviews) is read at (market-model.yaml ranks.kept; an interview
+ * not kept is on neither side's list), so ranks are contiguous ranks as Charting Outcomes counts
+ * them; applicants order them by shared appeal plus private taste, each unit's categorical track
+ * before its advanced one. An applicant with an advanced program ranked applies to PGY-1 programs at odds
  * equal to its mean odds in the specialty and links one supplemental list, ordered by private
- * taste, to all its advanced programs. Programs rank everyone they interviewed by the log-odds
+ * taste, to all its advanced programs. Programs rank everyone who ranked them by the log-odds
  * with which they invited them plus noise of the model's strength spread. A share of applicants,
  * paired at random, match as couples. Complexity O(applicants · applications + interviews · log).
  * Flat typed arrays throughout: a season is drawn a thousand times in a benchmark run.
@@ -30,7 +34,7 @@ export interface SeasonApplicant {
   /** Where the applicant's applications sit in the season's `appliedUnits` / `appliedLogits`. */
   appliedFrom: number;
   appliedCount: number;
-  /** Units that interviewed the applicant. */
+  /** Units that interviewed the applicant (ranked or not). */
   interviews: number;
   /** Programs of the specialty on the applicant's primary list (for a partner, on its side). */
   ranks: number;
@@ -61,6 +65,35 @@ export interface SeasonOptions {
   /** One more applicant of this class, appended last, always single (an applicant's own outlook). */
   focal?: ApplicantClass;
 }
+
+/** The signal spent on an application, kept per application: none, gold, silver. */
+const NONE = 0;
+const GOLD = 1;
+const SILVER = 2;
+
+/** The model's interview log-odds of the class at the unit with the signal tier spent there. */
+function logitOf(cls: ApplicantClass, unit: number, tier: number): number {
+  return (tier === NONE ? cls.logits[unit] : cls.signalledLogits[2 * unit + tier - 1]) as number;
+}
+
+/** Every application's log-odds, in the season's application order. */
+function appliedLogitsOf(
+  applicants: readonly SeasonApplicant[],
+  appliedUnits: Int32Array,
+  appliedTier: Uint8Array,
+): Float64Array {
+  const out = new Float64Array(appliedUnits.length);
+  for (const x of applicants)
+    for (let i = x.appliedFrom; i < x.appliedFrom + x.appliedCount; i++)
+      out[i] = logitOf(x.cls, appliedUnits[i] as number, appliedTier[i] as number);
+  return out;
+}
+
+/** Each applicant type's place in APPLICANT_TYPES, for per-type arrays. */
+const TYPE_INDEX = Object.fromEntries(APPLICANT_TYPES.map((type, i) => [type, i])) as Record<
+  ApplicantType,
+  number
+>;
 
 const NO_PREFS = new Float64Array(0);
 /** Shared by every applicant with no PGY-1 interviews (read only: only its length is looked at). */
@@ -257,14 +290,63 @@ interface Drawn {
   pgy1Lists: (readonly number[])[];
   applicants: SeasonApplicant[];
   appliedUnits: Int32Array;
-  appliedLogits: Float64Array;
+  appliedTier: Uint8Array;
   nRec: number;
 }
 
 /**
+ * Everything one season's applicants are drawn into. The applicants' loop calls drawApplicant once
+ * per applicant rather than holding the work in its own body: a function called a thousand times a
+ * season is compiled whole, with the feedback of every path, where one long loop called once a
+ * season ran mostly uncompiled (the engine compiled it mid-loop and threw the code away at the end).
+ */
+class Draw {
+  pool = 0;
+  nRec = 0;
+  readonly nU: number;
+  readonly sd: number;
+  readonly commonWeight: number;
+  readonly appsEach: number;
+  readonly signals: { gold: number; silver: number } | null;
+  readonly rho: Float64Array;
+  readonly nPgy1: number;
+  readonly pgy1Each: number;
+  readonly appliedUnits: Int32Array;
+  readonly appliedTier: Uint8Array;
+  readonly primary: number[][];
+  readonly prefOf: Float64Array[];
+  readonly pgy1Lists: (readonly number[])[];
+  readonly applicants: SeasonApplicant[];
+
+  constructor(
+    t: MarketTemplate,
+    readonly st: TemplateStatics,
+    readonly ws: Workspace,
+    readonly rng: Random,
+    readonly nCouples: number,
+    nA: number,
+  ) {
+    this.nU = t.units.length;
+    this.sd = t.strengthSd;
+    this.commonWeight = t.commonWeight;
+    this.appsEach = t.applicationsEach;
+    this.signals = t.signals;
+    this.rho = Float64Array.from(APPLICANT_TYPES, (type) => t.ranksPerInterview[type]);
+    this.nPgy1 = t.pgy1.length;
+    this.pgy1Each = t.pgy1ApplicationsEach;
+    this.appliedUnits = new Int32Array(nA * this.appsEach);
+    this.appliedTier = new Uint8Array(nA * this.appsEach);
+    // Filled by applicant number, in the order applicants are drawn (class by class).
+    this.primary = new Array(nA);
+    this.prefOf = new Array(nA);
+    this.pgy1Lists = new Array(nA);
+    this.applicants = new Array(nA);
+  }
+}
+
+/**
  * Every applicant's applications, interviews and lists, in the order the spec gives (the random
- * numbers are drawn in exactly that order, so a seed always gives the same season). One
- * function without closures over its locals, so the engine keeps them in registers.
+ * numbers are drawn in exactly that order, so a seed always gives the same season).
  */
 function drawApplicants(
   t: MarketTemplate,
@@ -274,168 +356,172 @@ function drawApplicants(
   classes: readonly ApplicantClass[],
   nCouples: number,
 ): Drawn {
+  const d = new Draw(t, st, ws, rng, nCouples, classes.length);
+  // Applicants are drawn class by class (type and score), each class's odds read while they are in
+  // the cache; the order of the season (couples first, applicant numbers) is the random one.
   const nA = classes.length;
-  const nU = t.units.length;
-  const sd = t.strengthSd;
-  const commonWeight = t.commonWeight;
-  const appsEach = t.applicationsEach;
-  const signals = t.signals;
-  const { unitStart, unitProgram, appeal, advanced: advancedProgram } = st;
-  const { scratch, tierStamp, tierGold, pgy1Scratch, gotUnit, gotPref, gotL, gotIdx } = ws;
-  const { pgy1Pick, pgy1PickPref, pgy1PickIdx, recWhere, recWho, recView } = ws;
-  const nPgy1 = t.pgy1.length;
-  const appliedUnits = new Int32Array(nA * appsEach);
-  const appliedLogits = new Float64Array(nA * appsEach);
-  const primary: number[][] = [];
-  const prefOf: Float64Array[] = [];
-  const pgy1Lists: (readonly number[])[] = [];
-  const applicants: SeasonApplicant[] = [];
-  let pool = 0;
-  let nRec = 0;
+  const byClass = Int32Array.from({ length: nA }, (_, a) => a).sort(
+    (x, y) => (classes[x] as ApplicantClass).key - (classes[y] as ApplicantClass).key || x - y,
+  );
+  for (let i = 0; i < nA; i++) {
+    const a = byClass[i] as number;
+    drawApplicant(d, a, classes[a] as ApplicantClass);
+  }
+  return {
+    primary: d.primary,
+    prefOf: d.prefOf,
+    pgy1Lists: d.pgy1Lists,
+    applicants: d.applicants,
+    appliedUnits: d.appliedUnits,
+    appliedTier: d.appliedTier,
+    nRec: d.nRec,
+  };
+}
 
-  for (let a = 0; a < nA; a++) {
-    const cls = classes[a] as ApplicantClass;
-    const u = sd * rng.gaussian();
-    // Applications: a random subset of the open units (partial Fisher–Yates).
-    const open = cls.open;
-    const nOpen = open.length;
-    const k = Math.min(appsEach, nOpen);
-    scratch.set(open);
-    for (let i = 0; i < k; i++) {
-      const j = i + rng.int(nOpen - i);
-      const x = scratch[j] as number;
-      scratch[j] = scratch[i] as number;
-      scratch[i] = x;
-    }
-    const from = pool;
-    pool += k;
-    for (let i = 0; i < k; i++) appliedUnits[from + i] = scratch[i] as number;
-    const eu = Math.exp(-u);
-    const gold = signals ? cls.gold : null;
-    const silver = cls.silver;
-    // Signals, best signalled odds first among the units applied to (allocateSignals' order).
-    if (signals && gold && silver) {
-      for (let i = 0; i < k; i++) tierStamp[scratch[i] as number] = a;
-      let g = signals.gold;
-      const goldOrder = cls.goldOrder;
-      for (let i = 0; i < goldOrder.length && g > 0; i++) {
-        const unit = goldOrder[i] as number;
-        if (tierStamp[unit] === a) {
-          tierStamp[unit] = -2 - a;
-          tierGold[unit] = 1;
-          g--;
-        }
-      }
-      let s = signals.silver;
-      const silverOrder = cls.silverOrder;
-      for (let i = 0; i < silverOrder.length && s > 0; i++) {
-        const unit = silverOrder[i] as number;
-        if (tierStamp[unit] === a) {
-          tierStamp[unit] = -2 - a;
-          tierGold[unit] = 0;
-          s--;
-        }
+/** One applicant: its applications, signals, interviews, ranks and PGY-1 list. */
+function drawApplicant(d: Draw, a: number, cls: ApplicantClass): void {
+  const { nU, sd, commonWeight, appsEach, signals, rho, nPgy1, rng, nCouples } = d;
+  const { appliedUnits, appliedTier, primary, prefOf, pgy1Lists, applicants } = d;
+  const { unitStart, unitProgram, appeal, advanced: advancedProgram } = d.st;
+  const { scratch, tierStamp, tierGold, pgy1Scratch, gotUnit, gotPref, gotL, gotIdx } = d.ws;
+  const { pgy1Pick, pgy1PickPref, pgy1PickIdx, recWhere, recWho, recView } = d.ws;
+  const u = sd * rng.gaussian();
+  // Applications: a random subset of the open units (partial Fisher–Yates).
+  const open = cls.open;
+  const nOpen = open.length;
+  const k = Math.min(appsEach, nOpen);
+  scratch.set(open);
+  for (let i = 0; i < k; i++) {
+    const j = i + rng.int(nOpen - i);
+    const x = scratch[j] as number;
+    scratch[j] = scratch[i] as number;
+    scratch[i] = x;
+  }
+  const from = d.pool;
+  d.pool += k;
+  for (let i = 0; i < k; i++) appliedUnits[from + i] = scratch[i] as number;
+  const eu = Math.exp(-u);
+  const signalled = signals !== null && cls.signalled;
+  // Signals, best signalled odds first among the units applied to (allocateSignals' order).
+  if (signals !== null && signalled) {
+    for (let i = 0; i < k; i++) tierStamp[scratch[i] as number] = a;
+    let g = signals.gold;
+    const goldOrder = cls.goldOrder;
+    for (let i = 0; i < goldOrder.length && g > 0; i++) {
+      const unit = goldOrder[i] as number;
+      if (tierStamp[unit] === a) {
+        tierStamp[unit] = -2 - a;
+        tierGold[unit] = 1;
+        g--;
       }
     }
-    // Interviews (logistic(l + u) = 1 / (1 + e^−l e^−u)), and the applicant's order of preference.
-    const logits = cls.logits;
-    const expNeg = cls.expNeg;
-    const expNegGold = cls.expNegGold;
-    const expNegSilver = cls.expNegSilver;
-    const signalledStamp = -2 - a;
-    let n = 0;
+    let s = signals.silver;
+    const silverOrder = cls.silverOrder;
+    for (let i = 0; i < silverOrder.length && s > 0; i++) {
+      const unit = silverOrder[i] as number;
+      if (tierStamp[unit] === a) {
+        tierStamp[unit] = -2 - a;
+        tierGold[unit] = 0;
+        s--;
+      }
+    }
+  }
+  // Interviews (logistic(l + u) = 1 / (1 + e^−l e^−u)), and the applicant's order of preference.
+  const expNeg = cls.expNeg;
+  const signalledExpNeg = cls.signalledExpNeg;
+  const signalledStamp = -2 - a;
+  const keep = rho[TYPE_INDEX[cls.type] as number] as number;
+  let n = 0;
+  let interviews = 0;
+  for (let i = 0; i < k; i++) {
+    const unit = scratch[i] as number;
+    // The log-odds are read only for interviews: the season's applied log-odds are filled in when
+    // asked for (appliedLogitsOf), from the tier of signal kept here.
+    const tier =
+      signalled && tierStamp[unit] === signalledStamp ? (tierGold[unit] === 1 ? GOLD : SILVER) : NONE;
+    appliedTier[from + i] = tier;
+    const en = (tier === NONE ? expNeg[unit] : signalledExpNeg[2 * unit + tier - 1]) as number;
+    if (rng.next() * (1 + en * eu) < 1) {
+      interviews++;
+      // Ranked with probability ρ (declined, or not ranked); no draw where every interview is ranked.
+      if (keep < 1 && rng.next() >= keep) continue;
+      gotUnit[n] = unit;
+      gotPref[n] = commonWeight * (appeal[unit] as number) + rng.gaussian();
+      gotL[n] = logitOf(cls, unit, tier);
+      gotIdx[n] = n;
+      n++;
+    }
+  }
+  sortDescending(gotIdx, gotPref, 0, n);
+  const list: number[] = [];
+  const prefs = a < 2 * nCouples ? new Float64Array(2 * n) : NO_PREFS;
+  let advanced = false;
+  for (let i = 0; i < n; i++) {
+    const g = gotIdx[i] as number;
+    const unit = gotUnit[g] as number;
+    recWhere[d.nRec] = unit;
+    recWho[d.nRec] = a;
+    recView[d.nRec] = (gotL[g] as number) + u + sd * rng.gaussian();
+    d.nRec++;
+    for (let j = unitStart[unit] as number; j < (unitStart[unit + 1] as number); j++) {
+      const p = unitProgram[j] as number;
+      if (prefs !== NO_PREFS) prefs[list.length] = gotPref[g] as number;
+      list.push(p);
+      if (advancedProgram[p]) advanced = true;
+    }
+  }
+  primary[a] = list;
+  prefOf[a] = prefs;
+  // PGY-1 applications and interviews, for applicants who ranked an advanced program.
+  let pgy1: readonly number[] = NO_PGY1;
+  if (advanced && nPgy1 > 0 && k > 0) {
+    // The mean interview odds over the applications, summed in application order.
     let oddsSum = 0;
     for (let i = 0; i < k; i++) {
       const unit = scratch[i] as number;
-      let l: number;
-      let en: number;
-      if (gold !== null && tierStamp[unit] === signalledStamp) {
-        if (tierGold[unit] === 1) {
-          l = gold[unit] as number;
-          en = (expNegGold as Float64Array)[unit] as number;
-        } else {
-          l = (silver as Float64Array)[unit] as number;
-          en = (expNegSilver as Float64Array)[unit] as number;
-        }
-      } else {
-        l = logits[unit] as number;
-        en = expNeg[unit] as number;
-      }
-      appliedLogits[from + i] = l;
-      oddsSum += 1 / (1 + en);
-      if (rng.next() * (1 + en * eu) < 1) {
-        gotUnit[n] = unit;
-        gotPref[n] = commonWeight * (appeal[unit] as number) + rng.gaussian();
-        gotL[n] = l;
-        gotIdx[n] = n;
-        n++;
+      const tier = appliedTier[from + i] as number;
+      oddsSum += 1 / (1 + ((tier === NONE ? expNeg[unit] : signalledExpNeg[2 * unit + tier - 1]) as number));
+    }
+    const mean = oddsSum / k;
+    const l1 = mean <= 0 ? Number.NEGATIVE_INFINITY : Math.log(mean / (1 - mean));
+    const m = Math.min(d.pgy1Each, nPgy1);
+    const odds1 = 1 + Math.exp(-l1 - u);
+    let got = 0;
+    for (let i = 0; i < m; i++) {
+      const j = i + rng.int(nPgy1 - i);
+      const p = pgy1Scratch[j] as number;
+      pgy1Scratch[j] = pgy1Scratch[i] as number;
+      pgy1Scratch[i] = p;
+      if (rng.next() * odds1 < 1) {
+        pgy1Pick[got] = p;
+        pgy1PickPref[got] = rng.gaussian();
+        pgy1PickIdx[got] = got;
+        got++;
+        recWhere[d.nRec] = nU + p;
+        recWho[d.nRec] = a;
+        recView[d.nRec] = l1 + u + sd * rng.gaussian();
+        d.nRec++;
       }
     }
-    sortDescending(gotIdx, gotPref, 0, n);
-    const list: number[] = [];
-    const prefs = a < 2 * nCouples ? new Float64Array(2 * n) : NO_PREFS;
-    let advanced = false;
-    for (let i = 0; i < n; i++) {
-      const g = gotIdx[i] as number;
-      const unit = gotUnit[g] as number;
-      recWhere[nRec] = unit;
-      recWho[nRec] = a;
-      recView[nRec] = (gotL[g] as number) + u + sd * rng.gaussian();
-      nRec++;
-      for (let j = unitStart[unit] as number; j < (unitStart[unit + 1] as number); j++) {
-        const p = unitProgram[j] as number;
-        if (prefs !== NO_PREFS) prefs[list.length] = gotPref[g] as number;
-        list.push(p);
-        if (advancedProgram[p]) advanced = true;
-      }
+    sortDescending(pgy1PickIdx, pgy1PickPref, 0, got);
+    if (got > 0) {
+      const picked: number[] = new Array(got);
+      for (let i = 0; i < got; i++) picked[i] = pgy1Pick[pgy1PickIdx[i] as number] as number;
+      pgy1 = picked;
     }
-    primary.push(list);
-    prefOf.push(prefs);
-    // PGY-1 applications and interviews, for applicants who ranked an advanced program.
-    let pgy1: readonly number[] = NO_PGY1;
-    if (advanced && nPgy1 > 0 && k > 0) {
-      const mean = oddsSum / k;
-      const l1 = mean <= 0 ? Number.NEGATIVE_INFINITY : Math.log(mean / (1 - mean));
-      const m = Math.min(t.pgy1ApplicationsEach, nPgy1);
-      const odds1 = 1 + Math.exp(-l1 - u);
-      let got = 0;
-      for (let i = 0; i < m; i++) {
-        const j = i + rng.int(nPgy1 - i);
-        const p = pgy1Scratch[j] as number;
-        pgy1Scratch[j] = pgy1Scratch[i] as number;
-        pgy1Scratch[i] = p;
-        if (rng.next() * odds1 < 1) {
-          pgy1Pick[got] = p;
-          pgy1PickPref[got] = rng.gaussian();
-          pgy1PickIdx[got] = got;
-          got++;
-          recWhere[nRec] = nU + p;
-          recWho[nRec] = a;
-          recView[nRec] = l1 + u + sd * rng.gaussian();
-          nRec++;
-        }
-      }
-      sortDescending(pgy1PickIdx, pgy1PickPref, 0, got);
-      if (got > 0) {
-        const picked: number[] = new Array(got);
-        for (let i = 0; i < got; i++) picked[i] = pgy1Pick[pgy1PickIdx[i] as number] as number;
-        pgy1 = picked;
-      }
-    }
-    pgy1Lists.push(pgy1);
-    applicants.push({
-      type: cls.type,
-      score: cls.score,
-      cls,
-      u,
-      appliedFrom: from,
-      appliedCount: k,
-      interviews: n,
-      ranks: list.length,
-      partner: -1,
-    });
   }
-  return { primary, prefOf, pgy1Lists, applicants, appliedUnits, appliedLogits, nRec };
+  pgy1Lists[a] = pgy1;
+  applicants[a] = {
+    type: cls.type,
+    score: cls.score,
+    cls,
+    u,
+    appliedFrom: from,
+    appliedCount: k,
+    interviews,
+    ranks: list.length,
+    partner: -1,
+  };
 }
 
 export function drawSeason(t: MarketTemplate, rng: Random, options: SeasonOptions = {}): Season {
@@ -451,7 +537,7 @@ export function drawSeason(t: MarketTemplate, rng: Random, options: SeasonOption
   const ws = workspaceFor(t, nA * (t.applicationsEach + t.pgy1ApplicationsEach));
   // Couples are the first applicants of the random order; only their preferences are kept for pairing.
   const nCouples = options.couples === false ? 0 : Math.floor((t.couplesShare * order.length) / 2);
-  const { primary, prefOf, pgy1Lists, applicants, appliedUnits, appliedLogits, nRec } = drawApplicants(
+  const { primary, prefOf, pgy1Lists, applicants, appliedUnits, appliedTier, nRec } = drawApplicants(
     t,
     st,
     ws,
@@ -544,11 +630,15 @@ export function drawSeason(t: MarketTemplate, rng: Random, options: SeasonOption
     advanced: p.advanced,
     ranks: p.unit >= 0 ? (unitRanks[p.unit] as number[]) : ranksAt(nU + i),
   }));
+  let logits: Float64Array | null = null;
   return {
     input: { programs, applicants: matchApplicants, couples },
     applicants,
     appliedUnits,
-    appliedLogits,
+    get appliedLogits() {
+      logits ??= appliedLogitsOf(applicants, appliedUnits, appliedTier);
+      return logits;
+    },
   };
 }
 

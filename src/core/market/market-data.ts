@@ -59,6 +59,7 @@ export const marketModelSchema = z.strictObject({
     applicantCommonWeight: assumed(z.number().nonnegative()),
     programNoise: assumed(z.literal("strengthSd")),
   }),
+  ranks: z.strictObject({ kept: assumed(z.literal("ranksPerInterview")) }),
   couples: z.strictObject({ pairing: assumed(z.literal("same-census-division")) }),
 });
 export type MarketModel = z.infer<typeof marketModelSchema>;

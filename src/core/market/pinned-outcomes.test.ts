@@ -16,8 +16,10 @@ import { simulateMarket } from "./simulate-market.ts";
  * (commit 33d82c6), before either was rewritten for speed; the national-size DR digests were
  * taken again when the odds model they draw from changed (per-type curves and slopes, rate
  * shrinkage, the cycle pack's signal schemes), with the rewritten code already proven equal on
- * the old model, and again when simulated applicants took each type's own Step 2 CK record (they
- * had been read as not having taken the exam). A change of result — not only a broken one — fails here; if a change is intended,
+ * the old model, again when simulated applicants took each type's own Step 2 CK record (they
+ * had been read as not having taken the exam), again when each interview became a rank with
+ * the model's ranks per interview (every interview had been ranked), and again when a season drew
+ * its applicants class by class (type and Step 2 CK) rather than in the season's random order. A change of result — not only a broken one — fails here; if a change is intended,
  * say so in the commit and update the digest.
  * The number of proposals is left out: it counts work, not the result.
  */
@@ -74,8 +76,8 @@ describe("fixed seeds give the same results as the first implementation", () => 
   });
 
   it("on national-size DR seasons: the drawn market and its matching", () => {
-    // Seed 199 is a season in which no stable matching is found (its stopped matching is pinned).
-    const got = [1, 2, 199].map((seed) => {
+    // Seed 211 is a season in which no stable matching is found (its stopped matching is pinned).
+    const got = [1, 2, 211].map((seed) => {
       const s = drawSeason(dr, seededRandom(seed));
       const r = runMatch(s.input);
       if (!r.ok) throw new Error("drawn season invalid");
@@ -87,12 +89,12 @@ describe("fixed seeds give the same results as the first implementation", () => 
       };
     });
     expect(got).toEqual([
-      { seed: 1, season: "5eb86baab7018a6f", match: "58ab124cafa35b98", status: "stable" },
-      { seed: 2, season: "88cefc77b9cef1f6", match: "0dfacca600dbc0b9", status: "stable" },
+      { seed: 1, season: "c120ff8a3891b80b", match: "95d049020bc16e3c", status: "stable" },
+      { seed: 2, season: "835b7e710fbf0168", match: "94347e2e9a8857dc", status: "stable" },
       {
-        seed: 199,
-        season: "10c30910cf15a784",
-        match: "42816ff4e0c735f0",
+        seed: 211,
+        season: "890f26aa7380f827",
+        match: "f7c6acf82ac6728c",
         status: "no-stable-matching-found",
       },
     ]);
@@ -100,9 +102,10 @@ describe("fixed seeds give the same results as the first implementation", () => 
 
   it("on simulated DR markets' summaries", () => {
     const withModel = simulateMarket(dr, { runs: 3, seed: 5, modelRuns: 1 });
-    // Seeds 189–200 include seed 199, where the stopped matching is the one counted.
-    const twelve = simulateMarket(dr, { runs: 12, seed: 189, modelRuns: 0 });
+    // Seeds 200–211 include seed 211, where the stopped matching is the one counted (the only such
+    // seed among them; of seeds 1–400, 44 and 211).
+    const twelve = simulateMarket(dr, { runs: 12, seed: 200, modelRuns: 0 });
     expect(twelve.noStableMatching).toBe(1);
-    expect([digest(withModel), digest(twelve)]).toEqual(["7af8145e651be3b3", "934ba2d6b85cf0bc"]);
+    expect([digest(withModel), digest(twelve)]).toEqual(["fdc2070d2996bca7", "1712f389976bbac4"]);
   });
 });

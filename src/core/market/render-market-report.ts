@@ -43,8 +43,9 @@ export function renderMarketReport(
     "",
     "Each specialty's market is the " +
       `${f.year} Main Residency Match of that specialty alone: its published positions and the applicants who ` +
-      "ranked it first, applications and interviews drawn from MatchPlan's own interview-odds model, every " +
-      "interview ranked, programs ranking the applicants they interviewed, a share of applicants in couples, " +
+      "ranked it first, applications and interviews drawn from MatchPlan's own interview-odds model, each " +
+      "interview ranked as often as the model reads one interview as a rank, programs ranking the applicants who " +
+      "ranked them, a share of applicants in couples, " +
       "and applicants to advanced programs ranking PGY-1 programs on a supplemental list. The Match itself is " +
       "`src/core/market/run-match.ts` (applicant-proposing, Roth–Peranson), checked by an independent verifier " +
       "(`npm run market:verify`). What the market is built from, and every assumption, is in " +
@@ -86,20 +87,19 @@ export function renderMarketReport(
       "in the specialty (matched or not at the type's published rate, then that group's distribution), the record " +
       "the odds model reads the type's slope and reference from; a type with no distribution there is its typical " +
       "applicant. Letters and USCE are the model's reference values, so only the score moves the odds.",
-    "- **Ranks.** Every interview drawn is ranked, so the ranks of a matched applicant are its interviews in the " +
-      "specialty: Charting Outcomes' contiguous ranks. A program with categorical and advanced tracks counts twice, " +
-      "as NRMP counts program codes. The model reads fewer ranks than interviews (`match.ranksPerInterview` in " +
-      "`data/model/program-model.yaml`, below 1: interviews declined or not ranked, and rates measured over every " +
-      "applicant who applied), fitted on the planner's chosen lists, where the market's applications are picked " +
-      "at random: for the same interviews, the model's P(match) counts fewer ranks than the market's applicants hold.",
+    "- **Ranks.** Each interview drawn is kept as a rank with the probability the model itself reads one interview " +
+      "as (`match.ranksPerInterview` in `data/model/program-model.yaml`, below 1: interviews declined or not " +
+      "ranked, ranks broken by another specialty); an interview not kept is on neither side's list. The ranks of a " +
+      "matched applicant are then its contiguous ranks in the specialty, as Charting Outcomes counts them; a " +
+      "program with categorical and advanced tracks counts twice, as NRMP counts program codes. The ranks per " +
+      "interview were fitted on the planner's chosen lists, where the market's applications are picked at random " +
+      "and draw fewer interviews: in most specialties the market's matched non-US IMGs hold fewer ranks than published ones.",
     "- **The model against the market.** For every simulated applicant of the first seasons, the model's own P(match) " +
       "— its applications, odds and signals through the same kernel the planner uses — is summed by type and set " +
       "beside how many of them the simulated market matched. A positive difference means the per-applicant odds " +
       "promise more matches than the market can give them; this is the check the calibration " +
       "(`test/calibration.test.ts`, one applicant at a time) cannot make. A negative one means the market matches " +
-      "the type more often than its odds say; much of it is the ranks per interview above (every interview ranked " +
-      "in the market, fewer read by the model), which weighs most where applicants draw few interviews: US and " +
-      "non-US IMGs.",
+      "the type more often than its odds say.",
     "- **No stable matching.** With couples, a market may have no stable matching. Seasons where the Match found " +
       "none are counted in each table; their stopped matching (every quota and list kept) is used, as the NRMP " +
       "must publish a result.",

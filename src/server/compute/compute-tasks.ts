@@ -56,22 +56,33 @@ function expandRange(r: { from: number; to: number; step?: number | undefined })
   return out;
 }
 
+export type PlanRequest = Body<"planBody"> & { asOf: string };
+
+/**
+ * The program list route's whole call into the core, from the validated body to the list:
+ * `npm run bench:load` times this same function for its target, so the target is the core's
+ * cost of exactly what the route computes.
+ */
+export function programList(rb: Rulebook, data: ProgramData, b: PlanRequest) {
+  const plan = planApplication(rb, data, {
+    profile: b.profile,
+    specialty: b.specialty,
+    asOf: b.asOf,
+    ...(b.budgetUsd !== undefined ? { budgetUsd: b.budgetUsd } : {}),
+    list: {
+      signals: b.signals ?? "auto",
+      anywhere: b.anywhere ?? false,
+      parallelSpecialty: b.parallelSpecialty ?? null,
+    },
+    parts: ["list"],
+  });
+  return plan.ok ? planPart(plan.value, "list") : plan;
+}
+
 export const computeTasks = {
   /** `POST /api/v1/programs/plan`: the program list. */
-  plan(d: ComputeData, b: Body<"planBody"> & { asOf: string }): TaskOutcome {
-    const plan = planApplication(d.rulebook, d.programData, {
-      profile: b.profile,
-      specialty: b.specialty,
-      asOf: b.asOf,
-      ...(b.budgetUsd !== undefined ? { budgetUsd: b.budgetUsd } : {}),
-      list: {
-        signals: b.signals ?? "auto",
-        anywhere: b.anywhere ?? false,
-        parallelSpecialty: b.parallelSpecialty ?? null,
-      },
-      parts: ["list"],
-    });
-    return text(plan.ok ? planPart(plan.value, "list") : plan);
+  plan(d: ComputeData, b: PlanRequest): TaskOutcome {
+    return text(programList(d.rulebook, d.programData, b));
   },
 
   /** `POST /api/v1/programs/what-if`: P(match) of a fixed list at each Step 2 CK score. */

@@ -15,8 +15,16 @@ export interface RunningServer {
 export async function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningServer> {
   const child = spawn(process.execPath, ["src/server/server-entry.mjs"], {
     cwd: root,
-    // The durability test saves thousands of plans from one address: no rate limit, no per-client quota.
-    env: { ...process.env, PORT: "0", RATE_LIMIT_PER_MINUTE: "0", PLANS_PER_CLIENT: "0", ...env },
+    // The durability test saves thousands of plans from one address: no rate limit, no per-client
+    // quota. Two malloc arenas, as `npm start` sets (see docs/performance.md, Memory).
+    env: {
+      ...process.env,
+      MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2",
+      PORT: "0",
+      RATE_LIMIT_PER_MINUTE: "0",
+      PLANS_PER_CLIENT: "0",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";

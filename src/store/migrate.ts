@@ -20,7 +20,8 @@ export interface Migration {
 
 const FILE = /^(\d+)_([a-z0-9_-]+)\.sql$/;
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL("./migrations/", import.meta.url));
+/** From the package root, so the compiled server (dist/server/, also two folders down) reads the same files. */
+export const MIGRATIONS_DIR = fileURLToPath(new URL("../../src/store/migrations/", import.meta.url));
 
 /** The migration files of a folder, in version order; a malformed or duplicate name is a bug, so it throws. */
 export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {

@@ -11,12 +11,20 @@ export interface RunningServer {
   stop: (signal?: NodeJS.Signals) => Promise<void>;
 }
 
-/** Starts `src/server/main.ts` as a real process on a free port and waits until it listens. */
+/** Starts the server as `npm start` does (compiled when the build is fresh) on a free port and waits until it listens. */
 export async function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningServer> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
+  const child = spawn(process.execPath, ["src/server/server-entry.mjs"], {
     cwd: root,
-    // The durability test saves thousands of plans from one address: no rate limit, no per-client quota.
-    env: { ...process.env, PORT: "0", RATE_LIMIT_PER_MINUTE: "0", PLANS_PER_CLIENT: "0", ...env },
+    // The durability test saves thousands of plans from one address: no rate limit, no per-client
+    // quota. Two malloc arenas, as `npm start` sets (see docs/performance.md, Memory).
+    env: {
+      ...process.env,
+      MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2",
+      PORT: "0",
+      RATE_LIMIT_PER_MINUTE: "0",
+      PLANS_PER_CLIENT: "0",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";

@@ -7,6 +7,7 @@ import {
   type TaskName,
   type TaskOutcome,
 } from "./compute-tasks.ts";
+import { jsonBytes } from "./json-bytes.ts";
 
 /**
  * Where the compute routes run their heavy part. `ComputePool` spreads tasks over worker
@@ -41,7 +42,8 @@ const utf8 = new TextEncoder();
 
 /** A task's outcome as an answer. */
 export function answerOf(outcome: TaskOutcome): ComputeAnswer {
-  return outcome.ok ? { ok: true, body: utf8.encode(outcome.text) } : outcome;
+  if (!outcome.ok) return outcome;
+  return { ok: true, body: "json" in outcome ? jsonBytes(outcome.json) : utf8.encode(outcome.text) };
 }
 
 /** The queue is full: the caller should answer 503 and ask the client to come back later. */

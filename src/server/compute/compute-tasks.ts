@@ -37,11 +37,19 @@ export interface ComputeData {
   programsById: ReadonlyMap<string, Program>;
 }
 
-export type TaskOutcome = { ok: true; text: string } | { ok: false; issues: Issue[] };
+/**
+ * A task's answer: a value to send as JSON (written by `jsonBytes`, the same bytes as
+ * `JSON.stringify`), text in another format, or the issues of an expected failure.
+ */
+export type TaskOutcome =
+  | { ok: true; json: unknown }
+  | { ok: true; text: string }
+  | { ok: false; issues: Issue[] };
 
 type Body<K extends keyof RequestSchemas> = z.output<RequestSchemas[K]>;
 
-const text = <T>(r: Result<T>, render: (value: T) => string = JSON.stringify): TaskOutcome =>
+const json = <T>(r: Result<T>): TaskOutcome => (r.ok ? { ok: true, json: r.value } : r);
+const text = <T>(r: Result<T>, render: (value: T) => string): TaskOutcome =>
   r.ok ? { ok: true, text: render(r.value) } : r;
 
 /** The core's study request names the specialty `specialtyId`; the API calls it `specialty` everywhere. */
@@ -56,22 +64,33 @@ function expandRange(r: { from: number; to: number; step?: number | undefined })
   return out;
 }
 
+export type PlanRequest = Body<"planBody"> & { asOf: string };
+
+/**
+ * The program list route's whole call into the core, from the validated body to the list:
+ * `npm run bench:load` times this same function for its target, so the target is the core's
+ * cost of exactly what the route computes.
+ */
+export function programList(rb: Rulebook, data: ProgramData, b: PlanRequest) {
+  const plan = planApplication(rb, data, {
+    profile: b.profile,
+    specialty: b.specialty,
+    asOf: b.asOf,
+    ...(b.budgetUsd !== undefined ? { budgetUsd: b.budgetUsd } : {}),
+    list: {
+      signals: b.signals ?? "auto",
+      anywhere: b.anywhere ?? false,
+      parallelSpecialty: b.parallelSpecialty ?? null,
+    },
+    parts: ["list"],
+  });
+  return plan.ok ? planPart(plan.value, "list") : plan;
+}
+
 export const computeTasks = {
   /** `POST /api/v1/programs/plan`: the program list. */
-  plan(d: ComputeData, b: Body<"planBody"> & { asOf: string }): TaskOutcome {
-    const plan = planApplication(d.rulebook, d.programData, {
-      profile: b.profile,
-      specialty: b.specialty,
-      asOf: b.asOf,
-      ...(b.budgetUsd !== undefined ? { budgetUsd: b.budgetUsd } : {}),
-      list: {
-        signals: b.signals ?? "auto",
-        anywhere: b.anywhere ?? false,
-        parallelSpecialty: b.parallelSpecialty ?? null,
-      },
-      parts: ["list"],
-    });
-    return text(plan.ok ? planPart(plan.value, "list") : plan);
+  plan(d: ComputeData, b: PlanRequest): TaskOutcome {
+    return json(programList(d.rulebook, d.programData, b));
   },
 
   /** `POST /api/v1/programs/what-if`: P(match) of a fixed list at each Step 2 CK score. */
@@ -92,7 +111,7 @@ export const computeTasks = {
     const points = pMatchAtScores(d.rulebook, d.programData, plan.value, programs.value, scores);
     return {
       ok: true,
-      text: JSON.stringify({
+      json: {
         specialty: b.specialty,
         asOf: b.asOf,
         programs: programs.value.length,
@@ -102,7 +121,7 @@ export const computeTasks = {
           points.length === 0
             ? ["P(match) is not estimated for this specialty: Charting Outcomes has no data for it"]
             : [],
-      }),
+      },
     };
   },
 
@@ -112,7 +131,7 @@ export const computeTasks = {
       resolvePrograms(d.programsById, b.programIds, b.specialty, (i) => `programIds[${i}]`),
     );
     if (!programs.ok) return programs;
-    return text(
+    return json(
       evaluateChosen(d.rulebook, d.programData, b.profile, b.specialty, programs.value, b.asOf, b.signals),
     );
   },
@@ -127,7 +146,7 @@ export const computeTasks = {
     const planned = planApplication(d.rulebook, null, { profile, specialty, asOf, study, parts: [] });
     const r = planned.ok ? planPart(planned.value, "study") : planned;
     if (!r.ok) return { ok: false, issues: r.issues.map(apiPath) };
-    return { ok: true, text: format === "ics" ? planToIcs(r.value) : JSON.stringify(r.value) };
+    return format === "ics" ? { ok: true, text: planToIcs(r.value) } : { ok: true, json: r.value };
   },
 
   /** `POST /api/v1/report`: the whole strategy as JSON, Markdown or HTML (HTML is what a PDF prints). */
@@ -149,7 +168,8 @@ export const computeTasks = {
       ...(b.budgetUsd !== undefined ? { budgetUsd: b.budgetUsd } : {}),
       ...(b.programs ? { held: heldChoice(b.programs) } : {}),
     });
-    if (format !== "html") return text(report, format === "md" ? renderReportMarkdown : JSON.stringify);
+    if (format === "json") return json(report);
+    if (format === "md") return text(report, renderReportMarkdown);
     // The HTML renderer brings ECharts (~80 MB of memory and seconds to load per thread): loaded on first use.
     const { renderReportHtml } = await import("../../core/report-render.ts");
     return text(report, (r) => renderReportHtml(r));
@@ -159,7 +179,7 @@ export const computeTasks = {
   savedPlanResults(d: ComputeData, { plan, asOf }: { plan: SavedPlan; asOf: string }): TaskOutcome {
     return {
       ok: true,
-      text: JSON.stringify(savedPlanResults(d, plan, asOf)),
+      json: savedPlanResults(d, plan, asOf),
     };
   },
 
@@ -172,7 +192,7 @@ export const computeTasks = {
       asOf: b.asOf,
       unfilled: d.season.unfilled,
     });
-    return text(r.ok ? r : { ok: false, issues: r.issues.map((i) => ({ ...i, path: `tracker.${i.path}` })) });
+    return json(r.ok ? r : { ok: false, issues: r.issues.map((i) => ({ ...i, path: `tracker.${i.path}` })) });
   },
 } as const;
 

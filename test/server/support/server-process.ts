@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 /**
- * A real server process (`src/server/main.ts`, as `npm start` runs it) on a free port, for tests
+ * A real server process (`src/server/server-entry.mjs`, as `npm start` runs it) on a free port, for tests
  * that need listening servers: several instances, start-up failures, shutdown on a signal.
  */
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
@@ -26,7 +26,7 @@ function launch(env: Record<string, string>): {
   err: () => string;
   exited: Promise<number | null>;
 } {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
+  const child = spawn(process.execPath, ["src/server/server-entry.mjs"], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? "", PORT: "0", RATE_LIMIT_PER_MINUTE: "0", ...env },
     stdio: ["ignore", "ignore", "pipe"],

@@ -3,12 +3,13 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
 /**
- * The compiled compute worker under `root` (dist/server/, from `npm run build:server`), or null
- * when it is missing or a source file it was compiled from (listed in its inputs.json, relative to
+ * A file of the compiled server under `root` (dist/server/, from `npm run build:server`:
+ * `main.mjs`, the server, or `compute-worker.mjs`, a compute worker), or null when it is
+ * missing or a source file it was compiled from (listed in dist/server/inputs.json, relative to
  * `root`) is newer than it or gone: the caller then runs the TypeScript sources, never a stale build.
  */
-export function compiledWorkerIfFresh(root) {
-  const compiled = join(root, "dist", "server", "compute-worker.mjs");
+export function compiledServerFile(root, name) {
+  const compiled = join(root, "dist", "server", name);
   if (!existsSync(compiled)) return null;
   const builtAt = statSync(compiled).mtimeMs;
   let inputs;

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-// @ts-expect-error: a plain JavaScript module (the worker entry loads it before any TypeScript loader)
-import { compiledWorkerIfFresh } from "./compiled-worker.mjs";
+// @ts-expect-error: a plain JavaScript module (the entries load it before any TypeScript loader)
+import { compiledServerFile } from "./compiled-server.mjs";
 
 /** A package folder with one source file and, if asked, a build of it made at `builtAt` (seconds). */
 function folder(build: { builtAt: number; inputs?: string[] } | null, sourceAt = 1_000) {
@@ -28,23 +28,32 @@ afterEach(() => {
   for (const r of roots.splice(0)) rmSync(r, { recursive: true, force: true });
 });
 
-describe("which compute worker a worker thread runs", () => {
-  it("runs the compiled worker when no source it was made from changed since", () => {
+describe("whether the server and its workers run compiled", () => {
+  it("runs the compiled file when no source it was made from changed since", () => {
     const root = folder({ builtAt: 2_000 });
-    expect(compiledWorkerIfFresh(root)?.pathname).toBe(join(root, "dist", "server", "compute-worker.mjs"));
+    expect(compiledServerFile(root, "compute-worker.mjs")?.pathname).toBe(
+      join(root, "dist", "server", "compute-worker.mjs"),
+    );
   });
 
   it("runs the sources when a source is newer than the build", () => {
-    expect(compiledWorkerIfFresh(folder({ builtAt: 500 }))).toBeNull();
+    expect(compiledServerFile(folder({ builtAt: 500 }), "compute-worker.mjs")).toBeNull();
   });
 
   it("runs the sources when a source the build was made from is gone", () => {
     expect(
-      compiledWorkerIfFresh(folder({ builtAt: 2_000, inputs: ["src/worker.ts", "src/gone.ts"] })),
+      compiledServerFile(
+        folder({ builtAt: 2_000, inputs: ["src/worker.ts", "src/gone.ts"] }),
+        "compute-worker.mjs",
+      ),
     ).toBeNull();
   });
 
   it("runs the sources when there is no build", () => {
-    expect(compiledWorkerIfFresh(folder(null))).toBeNull();
+    expect(compiledServerFile(folder(null), "compute-worker.mjs")).toBeNull();
+  });
+
+  it("runs the sources when the build has no such file", () => {
+    expect(compiledServerFile(folder({ builtAt: 2_000 }), "main.mjs")).toBeNull();
   });
 });

@@ -863,9 +863,9 @@ function buildList(
   // and a lower P(match) — than a weaker one; nor on the visa, so needing one never buys a longer
   // list and a higher P(match) than needing none. The applicant's own odds (sponsorship included)
   // choose the programs and set P(match), the signals and the tiers.
-  const typical = everyTypical.slice(0, Math.min(everyTypical.length, maxByBudget ?? everyTypical.length));
   const referenceCurve = referenceGains(
-    typical.map((s) => s.odds.baseLogit),
+    everyTypical.map((s) => s.odds.baseLogit),
+    maxByBudget ?? everyTypical.length,
     curve,
     kernel,
   );

@@ -1,6 +1,6 @@
 import { assessProfile } from "../assess/assess-profile.ts";
 import type { Assessment, Because } from "../assess/types.ts";
-import type { Program } from "../catalog/program.ts";
+import { type Program, programSources } from "../catalog/program.ts";
 import { type SignalAllowance, signalsFor, signalsShared } from "../cycle/signal-schemes.ts";
 import { fail, ok, type Result } from "../issues.ts";
 import { normalQuantile } from "../math/normal.ts";
@@ -898,7 +898,7 @@ function buildList(
       shrunk: s.odds.rate?.rate ?? 0,
       estimated: s.odds.rate?.estimated ?? false,
     },
-    sources: [...new Set(s.program.provenance.map((e) => e.source))],
+    sources: programSources(s.program),
   }));
   programs.sort((x, y) => y.pInterview.estimate - x.pInterview.estimate || compareIds(x.id, y.id));
   const count = explainCount({

@@ -14,7 +14,7 @@ import { type MatchKernelOptions, matchCurveForList } from "./match-probability.
  * longest prefix asked for so far. Its keys name the curve object (curves are made once per loaded
  * rulebook and model, type-curve.ts), so other data never reads another's entries.
  */
-const MEMO_SIZE = 256; // orders kept: a few specialties × the preferred-state sets in use; at most ~17 KB each (925 programs)
+const MEMO_SIZE = 256; // not a score: orders kept, a few specialties × the preferred-state sets in use; at most ~17 KB each (925 programs)
 const memo = new Map<string, number[]>();
 const curveIds = new WeakMap<MatchCurve, number>();
 let curvesSeen = 0;

@@ -42,6 +42,7 @@ export function referenceGains(
   memo.set(key, gains);
   return gains.slice();
 }
+
 /**
  * The numbers' exact bits as text (four UTF-16 code units per number): equal keys are equal
  * orders, with no rounding in a decimal rendering and at a fraction of its cost.

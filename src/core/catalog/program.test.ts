@@ -6,6 +6,7 @@ import {
   expandValidatedCatalog,
   type Program,
   programSchema,
+  programSources,
   provenanceOf,
 } from "./program.ts";
 
@@ -77,6 +78,29 @@ describe("provenanceOf", () => {
   it("finds the entry that cites a field", () => {
     expect(provenanceOf(program, "interviewRates")?.source).toBe("aamc-residency-explorer-2024");
     expect(provenanceOf(program, "website")).toBeUndefined();
+  });
+});
+
+describe("programSources", () => {
+  it("names each source of the program's fields once, in provenance order, read again or not", () => {
+    const sources = programSources(program);
+    expect(sources).toEqual([...new Set(program.provenance.map((e) => e.source))]);
+    expect(programSources(program)).toEqual(sources);
+  });
+
+  it("gives every program of the repository's catalog the sources computed without the memo, twice over", () => {
+    const catalog = catalogSchema.parse(
+      JSON.parse(readFileSync(new URL("../../../data/catalog/programs.json", import.meta.url), "utf8")),
+    );
+    for (let pass = 0; pass < 2; pass++)
+      for (const p of catalog.programs)
+        expect(programSources(p)).toEqual([...new Set(p.provenance.map((e) => e.source))]);
+  });
+
+  it("gives each caller its own list: changing one answer changes no later one", () => {
+    const first = programSources(program);
+    first.push("changed-by-a-caller");
+    expect(programSources(program)).not.toContain("changed-by-a-caller");
   });
 });
 

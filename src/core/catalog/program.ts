@@ -131,6 +131,21 @@ export const programSchema = z.strictObject({
 });
 export type Program = z.infer<typeof programSchema>;
 
+/**
+ * The sources a program's fields come from, each once, in the order its provenance names them.
+ * Every listed program shows them; they are kept per program object (the catalog is loaded once)
+ * and each caller gets its own copy.
+ */
+export function programSources(p: Program): string[] {
+  let sources = sourcesOf.get(p);
+  if (!sources) {
+    sources = [...new Set(p.provenance.map((e) => e.source))];
+    sourcesOf.set(p, sources);
+  }
+  return sources.slice();
+}
+const sourcesOf = new WeakMap<Program, readonly string[]>();
+
 /** Fields that are facts and so need provenance when non-null; `id` is derived from them. */
 export const CITED_FIELDS = [
   "name",

@@ -11,36 +11,36 @@ export function normalCdf(x: number): number {
   return x >= 0 ? 0.5 * (1 + y) : 0.5 * (1 - y);
 }
 
+/** Acklam's coefficients for Φ⁻¹: the central region (a, b) and the tails (c, d). */
+const [a0, a1, a2, a3, a4, a5] = [
+  -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
+  2.506628277459239,
+] as const;
+const [b0, b1, b2, b3, b4] = [
+  -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572,
+] as const;
+const [c0, c1, c2, c3, c4, c5] = [
+  -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+  2.938163982698783,
+] as const;
+const [d0, d1, d2, d3] = [
+  0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416,
+] as const;
+/** Below this p (and above 1 − it) the tail formula applies. */
+const TAIL = 0.02425;
+
 /** Φ⁻¹(p): the standard normal quantile (Acklam's rational approximation; relative error < 1.2e-9). */
 export function normalQuantile(p: number): number {
   if (p <= 0) return Number.NEGATIVE_INFINITY;
   if (p >= 1) return Number.POSITIVE_INFINITY;
-  const a = [
-    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
-    2.506628277459239,
-  ];
-  const b = [
-    -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572,
-  ];
-  const c = [
-    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
-    2.938163982698783,
-  ];
-  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
-  const lo = 0.02425;
-  const hi = 1 - lo;
-  const [a0, a1, a2, a3, a4, a5] = a as [number, number, number, number, number, number];
-  const [b0, b1, b2, b3, b4] = b as [number, number, number, number, number];
-  const [c0, c1, c2, c3, c4, c5] = c as [number, number, number, number, number, number];
-  const [d0, d1, d2, d3] = d as [number, number, number, number];
-  if (p < lo) {
+  if (p < TAIL) {
     const q = Math.sqrt(-2 * Math.log(p));
     return (
       (((((c0 * q + c1) * q + c2) * q + c3) * q + c4) * q + c5) /
       ((((d0 * q + d1) * q + d2) * q + d3) * q + 1)
     );
   }
-  if (p > hi) {
+  if (p > 1 - TAIL) {
     const q = Math.sqrt(-2 * Math.log(1 - p));
     return (
       -(((((c0 * q + c1) * q + c2) * q + c3) * q + c4) * q + c5) /

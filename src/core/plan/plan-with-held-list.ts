@@ -1,3 +1,4 @@
+import { programSources } from "../catalog/program.ts";
 import type { Issue } from "../issues.ts";
 import type { PlannedProgram } from "../programs/plan-program-list.ts";
 import type { ProgramData } from "../programs/program-data.ts";
@@ -74,7 +75,7 @@ export function planWithHeldList(
     basis: r.basis,
     rate: r.rate,
     sponsorship: r.sponsorship,
-    sources: [...new Set(r.program.provenance.map((e) => e.source))],
+    sources: programSources(r.program),
   }));
   const planned = new Set(held.list.programs.map((p) => p.id));
   const kept = new Set(programs.map((p) => p.id));

@@ -96,11 +96,8 @@ export function estimateInterviewOdds(
 ): InterviewOdds {
   const im = model.interview;
   const floor = im.reportedPrecision.value / 2;
-  const key = im.rateByApplicantType.value[applicant.applicantType] as keyof NonNullable<
-    Program["interviewRates"]
-  >;
+  const key = im.rateByApplicantType.value[applicant.applicantType] as RateKey;
   const rates = program.interviewRates;
-  const observed = rates ? (rates[key] as number | null) : null;
   const sponsorship = ctx.sponsorship(program);
   const none: InterviewOdds = {
     estimate: 0,
@@ -115,19 +112,13 @@ export function estimateInterviewOdds(
     rate: null,
     sponsorship,
   };
-  const rate = observed ?? ctx.medianRate;
-  if (rate === null)
+  const start = rateStart(program, key, floor, ctx, im.signalOddsRatioFallback.value);
+  if (start === null)
     return {
       ...none,
       excluded: "no interview rate for this applicant type at the program or in the specialty",
     };
-  const n = ctx.effectiveApplicants;
-  const post = posteriorRate(observed, rate, ctx.prior, n);
-  const shrunk = (x: number) => Math.round(x * 1000) / 1000;
-  const basis =
-    observed !== null
-      ? `observed ${key} interview rate ${observed}${ctx.prior ? `, ${shrunk(post.rate)} after shrinking toward the specialty's ${shrunk(ctx.prior.mean)} (own weight ${post.weight.toFixed(2)})` : ""}`
-      : `estimated: the specialty median ${key} rate ${ctx.medianRate} (the program reports none)`;
+  const { post, base } = start;
 
   let shift = applicant.strength;
   let tie = 0;
@@ -140,7 +131,6 @@ export function estimateInterviewOdds(
     tie = im.tieWeight.value * (logit(clampP(rates.inState, floor)) - logit(clampP(rates.outOfState, floor)));
     shift += tie;
   }
-  const base = logit(clampP(post.rate, floor));
   const baseLogit = base + tie;
   // A program that does not sponsor the visa keeps its typical odds: the list's length is read
   // from them (plan-program-list.ts) and must not depend on the visa.
@@ -153,19 +143,9 @@ export function estimateInterviewOdds(
   const lHigh = l0 + half;
 
   let signalledLogit: InterviewOdds["signalledLogit"] = null;
-  if (ctx.signalsOffered) {
-    const s = rates?.signal;
-    const lift = (tier: SignalTier): number => {
-      const sig: number | null = s?.[tier] ?? s?.any ?? null;
-      if (sig !== null && s?.none != null) return logit(clampP(sig, floor)) - logit(clampP(s.none, floor));
-      return Math.log(im.signalOddsRatioFallback.value[tier]);
-    };
+  if (start.lift) {
     const share = im.signalLiftShare.value;
-    // A gold signal says more than a silver one: where a program's published gold rate sits below
-    // its silver rate (a small sample's noise), gold lifts as much as silver, never less — so
-    // spending the stronger signal never lowers a program's odds, nor P(match) with it.
-    const silver = lift("silver");
-    signalledLogit = { gold: l0 + share * Math.max(lift("gold"), silver), silver: l0 + share * silver };
+    signalledLogit = { gold: l0 + share * start.lift.gold, silver: l0 + share * start.lift.silver };
   }
   const s = sponsorship.p;
   const odds: InterviewOdds = {
@@ -179,11 +159,126 @@ export function estimateInterviewOdds(
       : null,
     signalledLogit,
     excluded: null,
-    basis,
-    rate: { ...post, estimated: observed === null },
+    basis: start.basis,
+    // Field by field rather than a spread: this runs for every program of every plan, and V8
+    // builds a spread with an added field on its slow path (a third of this function's time).
+    rate: {
+      rate: post.rate,
+      observed: post.observed,
+      logitSd: post.logitSd,
+      weight: post.weight,
+      estimated: post.observed === null,
+    },
     sponsorship,
   };
   return reliesOnH1b(applicant.visa, program.visa) ? scaleOdds(odds, applicant.h1bFactor) : odds;
+}
+
+type RateKey = keyof NonNullable<Program["interviewRates"]>;
+
+/**
+ * Where a program's odds start for an applicant type, before anything about the applicant: its
+ * rate shrunk toward the specialty (or the specialty's median where it reports none), that rate's
+ * log-odds at the reported precision, the sentence saying so, and its signal lifts. Null without
+ * any rate.
+ */
+interface RateStart {
+  post: PosteriorRate;
+  /** logit of the shrunk rate, clamped to the reported precision. */
+  base: number;
+  basis: string;
+  /**
+   * Log-odds a signal adds before the model's share of it: the program's own signalled vs
+   * unsignalled lift, else the published odds ratio. Null where the specialty has no signals.
+   */
+  lift: { gold: number; silver: number } | null;
+}
+
+/**
+ * `rateStart` is a pure function of the program and the inputs below; each program keeps its
+ * answer for the last inputs it was asked with. Every plan for one applicant type in one
+ * specialty asks with the same inputs (the context's prior and median are made once per catalog),
+ * so the shrinkage, the log-odds and the sentence are worked out once per program, not per plan.
+ */
+const starts = new WeakMap<
+  Program,
+  {
+    key: RateKey;
+    floor: number;
+    medianRate: number | null;
+    prior: RatePrior | null;
+    applicants: number;
+    signals: boolean;
+    fallback: { gold: number; silver: number };
+    start: RateStart | null;
+  }
+>();
+
+function rateStart(
+  program: Program,
+  key: RateKey,
+  floor: number,
+  ctx: SpecialtyOddsContext,
+  fallback: { gold: number; silver: number },
+): RateStart | null {
+  const kept = starts.get(program);
+  if (
+    kept &&
+    kept.key === key &&
+    kept.floor === floor &&
+    kept.medianRate === ctx.medianRate &&
+    kept.prior === ctx.prior &&
+    kept.applicants === ctx.effectiveApplicants &&
+    kept.signals === ctx.signalsOffered &&
+    kept.fallback === fallback
+  )
+    return kept.start;
+  const start = workOutRateStart(program, key, floor, ctx, fallback);
+  starts.set(program, {
+    key,
+    floor,
+    medianRate: ctx.medianRate,
+    prior: ctx.prior,
+    applicants: ctx.effectiveApplicants,
+    signals: ctx.signalsOffered,
+    fallback,
+    start,
+  });
+  return start;
+}
+
+function workOutRateStart(
+  program: Program,
+  key: RateKey,
+  floor: number,
+  ctx: SpecialtyOddsContext,
+  fallback: { gold: number; silver: number },
+): RateStart | null {
+  const rates = program.interviewRates;
+  const observed = rates ? (rates[key] as number | null) : null;
+  const rate = observed ?? ctx.medianRate;
+  if (rate === null) return null;
+  const post = posteriorRate(observed, rate, ctx.prior, ctx.effectiveApplicants);
+  const shrunk = (x: number) => Math.round(x * 1000) / 1000;
+  const basis =
+    observed !== null
+      ? `observed ${key} interview rate ${observed}${ctx.prior ? `, ${shrunk(post.rate)} after shrinking toward the specialty's ${shrunk(ctx.prior.mean)} (own weight ${post.weight.toFixed(2)})` : ""}`
+      : `estimated: the specialty median ${key} rate ${ctx.medianRate} (the program reports none)`;
+  let lift: RateStart["lift"] = null;
+  if (ctx.signalsOffered) {
+    const s = rates?.signal;
+    const liftOf = (tier: SignalTier): number => {
+      const sig: number | null = s?.[tier] ?? s?.any ?? null;
+      if (sig !== null && s?.none != null) return logit(clampP(sig, floor)) - logit(clampP(s.none, floor));
+      return Math.log(fallback[tier]);
+    };
+    // A gold signal says more than a silver one: where a program's published gold rate sits below
+    // its silver rate (a small sample's noise), gold lifts as much as silver, never less — so
+    // spending the stronger signal never lowers a program's odds, nor P(match) with it.
+    const silver = liftOf("silver");
+    lift = { gold: Math.max(liftOf("gold"), silver), silver };
+  }
+  return { post, base: logit(clampP(post.rate, floor)), basis, lift };
 }
 
 /** Whether the applicant can reach this program only through an H-1B (unknown J-1 counts as possible). */

@@ -87,45 +87,46 @@ export function matchCurveForList(
   const D = opts.draws;
   const K = opts.maxInterviews;
   const n = logits.length;
-  // p = 1 / (1 + e^-(l + u)) = 1 / (1 + e^-l · e^-u): one exp per program and per draw, not per pair.
   const expNegU = expNegDraws(opts.strengthSd, D);
   const m = new Float64Array(K + 1);
   const src = curve.byInterviews;
   for (let k = 0; k <= K; k++) m[k] = (k < src.length ? src[k] : src[src.length - 1]) ?? 0;
-  const dist = new Float64Array(D * (K + 1));
-  for (let j = 0; j < D; j++) dist[j * (K + 1)] = 1;
+  const { expNegL, scale } = programTerms(logits, scales);
   const perDraw = new Float64Array(D);
-  const meanByCount: number[] = [];
-  const atLeastOne: number[] = [];
+  // Per program, summed over the draws in draw order (so each mean is the same sum however the loops nest).
+  const noneSum = new Float64Array(n);
+  const pmSum = finalOnly ? null : new Float64Array(n);
   const prefixPerDraw = finalOnly ? null : new Float64Array(n * D);
-  for (let i = 0; i < n; i++) {
-    const li = logits[i] as number;
-    const si = scales ? (scales[i] as number) : 1;
-    const expNegL = li === Number.NEGATIVE_INFINITY || si === 0 ? Number.POSITIVE_INFINITY : Math.exp(-li);
-    const top = Math.min(i + 1, K);
-    const read = !finalOnly || i === n - 1;
-    let noneSum = 0;
-    let pmSum = 0;
-    for (let j = 0; j < D; j++) {
-      const p = expNegL === Number.POSITIVE_INFINITY ? 0 : si / (1 + expNegL * (expNegU[j] as number));
-      const q = 1 - p;
-      const base = j * (K + 1);
-      // Shift mass up one interview with probability p; the last bin pools K or more.
-      if (top === K) dist[base + K] = (dist[base + K] as number) + (dist[base + K - 1] as number) * p;
-      for (let k = top === K ? K - 1 : top; k >= 1; k--)
-        dist[base + k] = (dist[base + k] as number) * q + (dist[base + k - 1] as number) * p;
-      dist[base] = (dist[base] as number) * q;
-      noneSum += dist[base] as number;
-      if (read) {
+  const row = new Float64Array(K + 1);
+  // Draw by draw: one draw's distribution of K is carried through every program in order.
+  for (let j = 0; j < D; j++) {
+    row.fill(0);
+    row[0] = 1;
+    const eu = expNegU[j] as number;
+    for (let i = 0; i < n; i++) {
+      const top = addProgram(row, K, i, expNegL[i] as number, scale[i] as number, eu);
+      noneSum[i] = (noneSum[i] as number) + (row[0] as number);
+      if (pmSum || i === n - 1) {
         let pm = 0;
-        for (let k = 1; k <= top; k++) pm += (dist[base + k] as number) * (m[k] as number);
-        perDraw[j] = pm;
-        pmSum += pm;
-        if (prefixPerDraw) prefixPerDraw[i * D + j] = pm;
+        for (let k = 1; k <= top; k++) pm += (row[k] as number) * (m[k] as number);
+        if (i === n - 1) perDraw[j] = pm;
+        if (pmSum && prefixPerDraw) {
+          pmSum[i] = (pmSum[i] as number) + pm;
+          prefixPerDraw[i * D + j] = pm;
+        }
       }
     }
-    if (read) meanByCount.push(pmSum / D);
-    atLeastOne.push(1 - noneSum / D);
+  }
+  const meanByCount: number[] = [];
+  const atLeastOne: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (pmSum) meanByCount.push((pmSum[i] as number) / D);
+    atLeastOne.push(1 - (noneSum[i] as number) / D);
+  }
+  if (finalOnly && n > 0) {
+    let sum = 0;
+    for (let j = 0; j < D; j++) sum += perDraw[j] as number;
+    meanByCount.push(sum / D);
   }
   return {
     meanByCount,
@@ -134,6 +135,60 @@ export function matchCurveForList(
     perDraw,
     prefixPerDraw,
   };
+}
+
+/**
+ * Each program's e^-l (Infinity for no chance: l = −Infinity or a scale of 0) and scale:
+ * p = s / (1 + e^-l · e^-u), one exp per program and per draw rather than per pair.
+ */
+function programTerms(
+  logits: ArrayLike<number>,
+  scales: ArrayLike<number> | undefined,
+): { expNegL: Float64Array; scale: Float64Array } {
+  const n = logits.length;
+  const expNegL = new Float64Array(n);
+  const scale = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const li = logits[i] as number;
+    const si = scales ? (scales[i] as number) : 1;
+    scale[i] = si;
+    expNegL[i] = li === Number.NEGATIVE_INFINITY || si === 0 ? Number.POSITIVE_INFINITY : Math.exp(-li);
+  }
+  return { expNegL, scale };
+}
+
+/**
+ * Adds the i-th program (0-based) to one draw's distribution of the interview count `row`
+ * (length K + 1, the last bin pooling K or more): mass moves up one interview with probability p.
+ * Returns the highest bin that can hold mass now, min(i + 1, K). Each bin's new value is
+ * `old · q + below · p`, the one below read before it is overwritten.
+ */
+function addProgram(
+  row: Float64Array,
+  K: number,
+  i: number,
+  expNegL: number,
+  s: number,
+  expNegU: number,
+): number {
+  const top = i + 1 < K ? i + 1 : K;
+  const p = expNegL === Number.POSITIVE_INFINITY ? 0 : s / (1 + expNegL * expNegU);
+  const q = 1 - p;
+  let k = top;
+  let above = row[k] as number;
+  if (top === K) {
+    const below = row[K - 1] as number;
+    row[K] = above + below * p;
+    above = below;
+    k = K - 1;
+  }
+  for (; k >= 1; k--) {
+    const below = row[k - 1] as number;
+    row[k] = above * q + below * p;
+    above = below;
+  }
+  row[0] = above * q;
+  return top;
 }
 
 /**
@@ -149,23 +204,16 @@ export function interviewDistribution(
   const D = opts.draws;
   const K = opts.maxInterviews;
   const expNegU = expNegDraws(opts.strengthSd, D);
+  const { expNegL, scale } = programTerms(logits, scales);
   const dist = new Float64Array(D * (K + 1));
-  for (let j = 0; j < D; j++) dist[j * (K + 1)] = 1;
-  for (let i = 0; i < logits.length; i++) {
-    const li = logits[i] as number;
-    const si = scales ? (scales[i] as number) : 1;
-    if (li === Number.NEGATIVE_INFINITY || si === 0) continue;
-    const expNegL = Math.exp(-li);
-    const top = Math.min(i + 1, K);
-    for (let j = 0; j < D; j++) {
-      const p = si / (1 + expNegL * (expNegU[j] as number));
-      const q = 1 - p;
-      const base = j * (K + 1);
-      if (top === K) dist[base + K] = (dist[base + K] as number) + (dist[base + K - 1] as number) * p;
-      for (let k = top === K ? K - 1 : top; k >= 1; k--)
-        dist[base + k] = (dist[base + k] as number) * q + (dist[base + k - 1] as number) * p;
-      dist[base] = (dist[base] as number) * q;
-    }
+  for (let j = 0; j < D; j++) {
+    const row = dist.subarray(j * (K + 1), (j + 1) * (K + 1));
+    row[0] = 1;
+    const eu = expNegU[j] as number;
+    // A program with no chance leaves the distribution as it is.
+    for (let i = 0; i < logits.length; i++)
+      if (expNegL[i] !== Number.POSITIVE_INFINITY)
+        addProgram(row, K, i, expNegL[i] as number, scale[i] as number, eu);
   }
   return dist;
 }

@@ -128,6 +128,7 @@ export function sizeSupplemental(
     const gains = curve
       ? referenceGains(
           typical.map((s) => s.odds.baseLogit),
+          typical.length,
           curve,
           kernelOptions(data.model),
         )

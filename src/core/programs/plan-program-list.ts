@@ -1,6 +1,6 @@
 import { assessProfile } from "../assess/assess-profile.ts";
 import type { Assessment, Because } from "../assess/types.ts";
-import type { Program } from "../catalog/program.ts";
+import { type Program, programSources } from "../catalog/program.ts";
 import { type SignalAllowance, signalsFor, signalsShared } from "../cycle/signal-schemes.ts";
 import { fail, ok, type Result } from "../issues.ts";
 import { normalQuantile } from "../math/normal.ts";
@@ -863,9 +863,9 @@ function buildList(
   // and a lower P(match) — than a weaker one; nor on the visa, so needing one never buys a longer
   // list and a higher P(match) than needing none. The applicant's own odds (sponsorship included)
   // choose the programs and set P(match), the signals and the tiers.
-  const typical = everyTypical.slice(0, Math.min(everyTypical.length, maxByBudget ?? everyTypical.length));
   const referenceCurve = referenceGains(
-    typical.map((s) => s.odds.baseLogit),
+    everyTypical.map((s) => s.odds.baseLogit),
+    maxByBudget ?? everyTypical.length,
     curve,
     kernel,
   );
@@ -898,7 +898,7 @@ function buildList(
       shrunk: s.odds.rate?.rate ?? 0,
       estimated: s.odds.rate?.estimated ?? false,
     },
-    sources: [...new Set(s.program.provenance.map((e) => e.source))],
+    sources: programSources(s.program),
   }));
   programs.sort((x, y) => y.pInterview.estimate - x.pInterview.estimate || compareIds(x.id, y.id));
   const count = explainCount({

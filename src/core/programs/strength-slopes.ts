@@ -20,6 +20,23 @@ export interface Slope {
 type Measure = "step2ck" | "research";
 
 export function pooledSlope(co: ChartingOutcomes, measure: Measure, minGroupSize: number): Slope {
+  // The loaded data does not change, and every plan asks for the same slope: made once per data.
+  let bySettings = slopes.get(co);
+  if (!bySettings) {
+    bySettings = new Map();
+    slopes.set(co, bySettings);
+  }
+  const key = `${measure}|${minGroupSize}`;
+  let slope = bySettings.get(key);
+  if (!slope) {
+    slope = fitPooledSlope(co, measure, minGroupSize);
+    bySettings.set(key, slope);
+  }
+  return { ...slope };
+}
+const slopes = new WeakMap<ChartingOutcomes, Map<string, Slope>>();
+
+function fitPooledSlope(co: ChartingOutcomes, measure: Measure, minGroupSize: number): Slope {
   let weighted = 0;
   let total = 0;
   let used = 0;

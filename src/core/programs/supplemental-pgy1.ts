@@ -1,4 +1,4 @@
-import type { Program } from "../catalog/program.ts";
+import { type Program, programSources } from "../catalog/program.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import { compareIds } from "./compare-ids.ts";
 import type { TrackRate } from "./pgy1-joint.ts";
@@ -91,7 +91,7 @@ export function chooseSupplemental(
         sponsorship: { p: s.p, basis: s.basis, text: s.text },
         near: r.value.near,
         signal: null,
-        sources: [...new Set(p.provenance.map((e) => e.source))],
+        sources: programSources(p),
       });
     }
     open = still;

@@ -280,7 +280,10 @@ function resolver(
 }
 
 /** Known / inferred / unknown / excluded, counted over programs' sponsorship. */
-export function countSponsorship(list: Iterable<Sponsorship>): SponsorshipCounts {
+/** A supplemental program carries no `excluded`: known non-sponsors never reach that list. */
+export function countSponsorship(
+  list: Iterable<Pick<Sponsorship, "basis"> & Partial<Pick<Sponsorship, "excluded">>>,
+): SponsorshipCounts {
   const c: SponsorshipCounts = { known: 0, inferred: 0, unknown: 0, excluded: 0 };
   for (const s of list) {
     if (s.excluded) c.excluded++;
@@ -321,9 +324,7 @@ export function summariseSponsorship(
 ): VisaSummary {
   const candidates = countSponsorship(x.candidates);
   const listed = countSponsorship(x.listed);
-  const supplemental = x.supplemental
-    ? countSponsorship([...x.supplemental].map((s) => ({ ...s, excluded: null, text: "", sources: [] })))
-    : null;
+  const supplemental = x.supplemental ? countSponsorship(x.supplemental) : null;
   if (x.need === "none-needed")
     return {
       need: x.need,

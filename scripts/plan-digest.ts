@@ -81,7 +81,12 @@ for (const [label, raw] of bodies) {
   if (!parsed.success) throw new Error(`${label}: not a valid plan body: ${parsed.error.message}`);
   const b = { ...parsed.data, asOf: parsed.data.asOf ?? PLAN_AS_OF };
   const route = computeTasks.plan(compute, b);
-  const routeText = route.ok ? route.text : JSON.stringify(route.issues);
+  // The route's answer as it is sent: a value the compute worker writes as JSON, or text.
+  const routeText = !route.ok
+    ? JSON.stringify(route.issues)
+    : "text" in route
+      ? route.text
+      : JSON.stringify(route.json);
   const whole = planApplication(rb, data, {
     profile: b.profile,
     specialty: b.specialty,

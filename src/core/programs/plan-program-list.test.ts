@@ -79,6 +79,18 @@ describe("program list — acceptance", () => {
     expect(chosenStates.has(p.supplementalPgy1[0]?.state ?? null)).toBe(true);
   });
 
+  it("signs the PGY-1 list in one place: the signals' summary counts what the list carries and holds no copy of it", () => {
+    const signals = p.pgy1Signals;
+    expect(signals).not.toBeNull();
+    expect(signals).not.toHaveProperty("programs");
+    for (const track of signals?.tracks ?? []) {
+      const onList = p.supplementalPgy1.filter((s) => s.specialty === track.specialty);
+      // Every signed program on the list was either signed from the track's allowance or sits at an institution that already holds a signal.
+      const signed = onList.filter((s) => s.signal !== null).length;
+      expect(signed).toBe(track.spent.gold + track.spent.silver + track.covered);
+    }
+    expect(p.supplementalPgy1.some((s) => s.signal !== null)).toBe(true);
+  });
   it("stays within the budget and reports P(match) with a range", () => {
     expect(p.costUsd).toBeLessThanOrEqual(2500);
     expect(p.costUsd).toBe(p.fees.reduce((s, f) => s + f.usd, 0));

@@ -204,8 +204,12 @@ export interface ProgramPlan extends SeasonFacts {
   /** The specialty's allowance for the Match year, with its confidence (unknown counts say so). */
   signalAllowance: SignalAllowance;
   supplementalPgy1: SupplementalProgram[];
-  /** Signals on the PGY-1 list, from each track's allowance (preliminary IM from IM's), by institution. */
-  pgy1Signals: Pgy1Signals | null;
+  /**
+   * Signals on the PGY-1 list, from each track's allowance (preliminary IM from IM's), by
+   * institution: each program's signal is on `supplementalPgy1`, which is that same list, so the
+   * list is not carried here a second time (it was half of a plan's bytes).
+   */
+  pgy1Signals: Omit<Pgy1Signals, "programs"> | null;
   /** For an advanced specialty: the PGY-1 year inside P(match), and how the supplemental list was sized. Null otherwise. */
   pgy1: Pgy1Summary | null;
   /** Known / inferred / unknown / excluded sponsorship of the visa needed, and the warning when unknown dominates. */
@@ -652,7 +656,12 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
     tierLegend: tierLegend(model),
     signalAllowance: allowance,
     supplementalPgy1: pgy1Signals?.programs ?? supplementalPgy1,
-    pgy1Signals,
+    pgy1Signals: pgy1Signals && {
+      tracks: pgy1Signals.tracks,
+      rule: pgy1Signals.rule,
+      note: pgy1Signals.note,
+      sources: pgy1Signals.sources,
+    },
     pgy1,
     visaSponsorship: summariseSponsorship(model.visa, {
       need: req.profile.visa,

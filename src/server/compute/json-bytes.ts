@@ -1,12 +1,12 @@
 /**
  * A computed result as the UTF-8 bytes of its JSON: exactly the bytes of
  * `new TextEncoder().encode(JSON.stringify(value))`, made with less work. A program list is
- * 120–200 KB of JSON, and writing it was about a sixth of a compute worker's time per plan.
+ * 60–120 KB of JSON, and writing it was about a sixth of a compute worker's time per plan.
  *
  * - The result's top levels (plain objects, down to `MANUAL_DEPTH`) are walked here, and every
- *   value below them is written by `JSON.stringify`. A value met twice (the plan's supplemental
- *   PGY-1 list is also its PGY-1 signals' list: about a quarter of the answer) is written once and
- *   its text reused, found by identity.
+ *   value below them is written by `JSON.stringify`. A value met twice is written once and its
+ *   text reused, found by identity (plans used to carry their PGY-1 list twice; a result that
+ *   shares a sub-object still costs one write of it).
  * - The pieces go straight into one buffer of the right size: a piece that is all ASCII (most of
  *   them) is copied byte for byte, and only the pieces holding other characters are encoded as
  *   UTF-8. `JSON.stringify` of the whole result made one UTF-16 string as soon as a single "–"
@@ -19,7 +19,7 @@
  * returns (of a 200 KB plan, 0.6 KB was catalog objects by identity, measured).
  */
 
-/** Levels of plain objects walked here; arrays and anything deeper are one `JSON.stringify` each. Two measured fastest (one misses the PGY-1 list inside the signals, three makes more pieces than it saves). */
+/** Levels of plain objects walked here; arrays and anything deeper are one `JSON.stringify` each. Two measured fastest (three makes more pieces than it saves). */
 const MANUAL_DEPTH = 2;
 
 export function jsonBytes(value: unknown): Uint8Array<ArrayBuffer> {

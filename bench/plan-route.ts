@@ -4,15 +4,16 @@ import { planProgramList } from "../src/core/programs/plan-program-list.ts";
 import { repositoryProgramData } from "../src/io/load-program-data.ts";
 import { repositoryRulebook } from "../src/io/load-rulebook.ts";
 import { repositorySeasonData } from "../src/io/load-season-model.ts";
-import { computeTasks } from "../src/server/compute/compute-tasks.ts";
+import { computeDataOf, computeTasks } from "../src/server/compute/compute-tasks.ts";
+import { jsonBytes } from "../src/server/compute/json-bytes.ts";
 import { requestSchemas } from "../src/server/schemas/request-schemas.ts";
 import { distinctPlanBodies } from "./distinct-bodies.ts";
 
 /**
  * The plan route's CPU per distinct request, in this process: the median over the load bench's
- * bodies of `planProgramList` alone (the figure `bench:load` sets its throughput target from) and
- * of the whole computation the route's worker runs (`computeTasks.plan`: the plan with its
- * assessment, the list part and the JSON text). Validation is done before timing. Prints figures;
+ * bodies of `planProgramList` alone and of the whole computation the route's worker runs
+ * (`computeTasks.plan`: the plan with its assessment and the list part, then the answer's bytes
+ * by `jsonBytes`). `bench:load` sets its target from the route's core call (`programList`). Validation is done before timing. Prints figures;
  * never fails. `npx tsx bench/plan-route.ts [rounds]` — rounds repeat the pass and keep each
  * body's fastest time, which steadies the figure on a shared machine.
  */
@@ -22,12 +23,7 @@ const WARMUP = 200;
 const rb = repositoryRulebook();
 const data = repositoryProgramData();
 const schemas = requestSchemas(rb, data);
-const compute = {
-  rulebook: rb,
-  programData: data,
-  season: repositorySeasonData(),
-  programsById: new Map(data.catalog.programs.map((p) => [p.id, p])),
-};
+const compute = computeDataOf(rb, data, repositorySeasonData());
 const bodies = distinctPlanBodies(WARMUP + SAMPLES).map((raw, i) => {
   const parsed = schemas.planBody.safeParse(raw);
   if (!parsed.success) throw new Error(`bench body ${i} is not a valid plan body`);
@@ -48,8 +44,9 @@ for (let r = 0; r < rounds; r++) {
   for (const [i, b] of bodies.entries()) {
     const t = performance.now();
     const out = computeTasks.plan(compute, b);
+    if (!out.ok || !("json" in out)) throw new Error(`bench body ${i} gives no route answer`);
+    jsonBytes(out.json);
     const ms = performance.now() - t;
-    if (!out.ok) throw new Error(`bench body ${i} gives no route answer`);
     if (i >= WARMUP) routeMs[i - WARMUP] = Math.min(routeMs[i - WARMUP] as number, ms);
   }
   for (const [i, b] of bodies.entries()) {

@@ -5,7 +5,7 @@ import { planApplication } from "../src/core/index.ts";
 import { repositoryProgramData } from "../src/io/load-program-data.ts";
 import { repositoryRulebook } from "../src/io/load-rulebook.ts";
 import { repositorySeasonData } from "../src/io/load-season-model.ts";
-import { computeTasks } from "../src/server/compute/compute-tasks.ts";
+import { computeDataOf, computeTasks } from "../src/server/compute/compute-tasks.ts";
 import { requestSchemas } from "../src/server/schemas/request-schemas.ts";
 
 /**
@@ -24,12 +24,7 @@ const BENCH_BODIES = 600;
 const rb = repositoryRulebook();
 const data = repositoryProgramData();
 const schemas = requestSchemas(rb, data);
-const compute = {
-  rulebook: rb,
-  programData: data,
-  season: repositorySeasonData(),
-  programsById: new Map(data.catalog.programs.map((p) => [p.id, p])),
-};
+const compute = computeDataOf(rb, data, repositorySeasonData());
 
 const example = (name: string) =>
   JSON.parse(readFileSync(new URL(`../examples/${name}`, import.meta.url), "utf8")) as Record<

@@ -13,6 +13,7 @@ import {
   ComputeFailedError,
   InProcessCompute,
 } from "./compute/compute-pool.ts";
+import { computeDataOf } from "./compute/compute-tasks.ts";
 import { dataVersion } from "./compute/data-version.ts";
 import { ResultCache } from "./compute/result-cache.ts";
 import { SavedPlanCache } from "./compute/saved-plan-cache.ts";
@@ -86,12 +87,12 @@ export const BODY_LIMIT_BYTES = 2 ** 18;
 export function createApp(deps: AppDeps): ApiApp {
   const clock = deps.clock ?? (() => new Date());
   const log = deps.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const programsById = new Map(deps.programData.catalog.programs.map((p) => [p.id, p]));
   const season = deps.season ?? repositorySeasonData();
+  const computeData = computeDataOf(deps.rulebook, deps.programData, season);
   const ctx: ApiContext = {
     rulebook: deps.rulebook,
     programData: deps.programData,
-    programsById,
+    programsById: computeData.programsById,
     schemas: requestSchemas(deps.rulebook, deps.programData),
     store: deps.store,
     today: () => clock().toISOString().slice(0, 10),
@@ -100,9 +101,7 @@ export function createApp(deps: AppDeps): ApiApp {
     planCache: new ResultCache<Uint8Array<ArrayBuffer>>(PLAN_CACHE.entries, PLAN_CACHE.bytes),
     savedPlanCache: new SavedPlanCache(dataVersion(deps.rulebook, deps.programData), SAVED_PLAN_CACHE),
     season,
-    compute:
-      deps.compute ??
-      new InProcessCompute({ rulebook: deps.rulebook, programData: deps.programData, season, programsById }),
+    compute: deps.compute ?? new InProcessCompute(computeData),
   };
 
   const specialtyIds = [...deps.rulebook.specialties.keys()];

@@ -37,6 +37,16 @@ export interface ComputeData {
   programsById: ReadonlyMap<string, Program>;
 }
 
+/** The data every compute task reads, with the catalog indexed by program id once. */
+export function computeDataOf(rulebook: Rulebook, programData: ProgramData, season: SeasonData): ComputeData {
+  return {
+    rulebook,
+    programData,
+    season,
+    programsById: new Map(programData.catalog.programs.map((p) => [p.id, p])),
+  };
+}
+
 /**
  * A task's answer: a value to send as JSON (written by `jsonBytes`, the same bytes as
  * `JSON.stringify`), text in another format, or the issues of an expected failure.

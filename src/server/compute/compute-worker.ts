@@ -1,6 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { answerOf, type TaskMessage, type WorkerMessage } from "./compute-pool.ts";
-import { type ComputeData, runTask, type TaskName } from "./compute-tasks.ts";
+import { computeDataOf, runTask, type TaskName } from "./compute-tasks.ts";
 import { readComputeData, type SharedComputeData } from "./worker-data.ts";
 
 /**
@@ -12,12 +12,7 @@ import { readComputeData, type SharedComputeData } from "./worker-data.ts";
 const port = parentPort;
 if (!port) throw new Error("the compute worker must run in a worker thread");
 const { rulebook, programData, season } = readComputeData(workerData as SharedComputeData);
-const data: ComputeData = {
-  rulebook,
-  programData,
-  season,
-  programsById: new Map(programData.catalog.programs.map((p) => [p.id, p])),
-};
+const data = computeDataOf(rulebook, programData, season);
 
 port.on("message", async (msg: TaskMessage) => {
   let reply: WorkerMessage;

@@ -1,5 +1,5 @@
 import type { z } from "@hono/zod-openapi";
-import { planToIcs } from "../../core/calendars.ts";
+import { calendarIcs } from "../../core/calendars.ts";
 import {
   buildReport,
   type Issue,
@@ -127,7 +127,10 @@ export const computeTasks = {
     const planned = planApplication(d.rulebook, null, { profile, specialty, asOf, study, parts: [] });
     const r = planned.ok ? planPart(planned.value, "study") : planned;
     if (!r.ok) return { ok: false, issues: r.issues.map(apiPath) };
-    return { ok: true, text: format === "ics" ? planToIcs(r.value) : JSON.stringify(r.value) };
+    // As .ics, the page's calendar of the same plan: what lies ahead, one-day entries, reminders.
+    const ics = () =>
+      calendarIcs({ asOf: r.value.asOf, timeline: null, study: r.value }, "Step 2 CK study plan");
+    return { ok: true, text: format === "ics" ? ics() : JSON.stringify(r.value) };
   },
 
   /** `POST /api/v1/report`: the whole strategy as JSON, Markdown or HTML (HTML is what a PDF prints). */

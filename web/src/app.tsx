@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import {
   assessApplication,
+  type HeldList,
+  type ListSummary,
   planHeadline,
   planPart,
   pMatchByCountChart,
@@ -36,7 +38,7 @@ import {
   planLoading,
   runForecast,
 } from "./engine/run-plan.ts";
-import { localToday, pctRange, words } from "./format.ts";
+import { localToday, pctRange, prepareNumberFormats, words } from "./format.ts";
 import {
   editsFromSaved,
   heldIds,
@@ -58,6 +60,20 @@ import {
 import { EXAMPLES, type ExampleProfile } from "./profile/examples.ts";
 import { plainMessage } from "./profile/messages.ts";
 import { stepOf } from "./profile/steps.ts";
+
+/**
+ * `summariseList`, remembered for the last list asked of each held list: a new plan is summed up
+ * for its announcement and then again, identically, for what the page shows.
+ */
+const lastSummary = new WeakMap<HeldList, { key: string; value: ListSummary }>();
+function summaryOf(held: HeldList, ids: readonly string[], inactive: ReadonlySet<string>): ListSummary {
+  const key = JSON.stringify([ids, [...inactive].sort()]);
+  const hit = lastSummary.get(held);
+  if (hit?.key === key) return hit.value;
+  const value = summariseList(held, ids, inactive);
+  lastSummary.set(held, { key, value });
+  return value;
+}
 
 /** Program ids whose application was withdrawn: they keep their row and count for nothing else. */
 function withdrawn(statuses: ReadonlyMap<string, ApplicationStatus>): Set<string> {
@@ -173,6 +189,8 @@ function Planner({ engine }: { engine: Engine }) {
     f()?.focus();
   });
 
+  useEffect(prepareNumberFormats, []);
+
   // The catalog's parts a plan of the chosen specialty reads, fetched while the form is filled in.
   useEffect(() => {
     engine.catalog.load(firstParts(rb, specialty)).catch(() => undefined);
@@ -231,7 +249,7 @@ function Planner({ engine }: { engine: Engine }) {
         const held = result.held;
         const ids = held ? heldIds(plannedIds(result), e, (id) => held.odds.has(id)) : [];
         // Announced as shown: the figure of the list the page holds, from the same core function.
-        const pm = held ? summariseList(held, ids, withdrawn(e.statuses)).pMatch : null;
+        const pm = held ? summaryOf(held, ids, withdrawn(e.statuses)).pMatch : null;
         if (opts.announce !== false)
           setAnnounce(
             result.plan.ok
@@ -326,7 +344,7 @@ function Planner({ engine }: { engine: Engine }) {
   }, [plan, planned, edits]);
   const inactive = useMemo(() => withdrawn(edits.statuses), [edits]);
   const summary = useMemo(
-    () => (plan?.held ? summariseList(plan.held, ids, inactive) : null),
+    () => (plan?.held ? summaryOf(plan.held, ids, inactive) : null),
     [plan, ids, inactive],
   );
   const activeIds = useMemo(() => ids.filter((id) => !inactive.has(id)), [ids, inactive]);
@@ -379,7 +397,7 @@ function Planner({ engine }: { engine: Engine }) {
               specialty: before.specialty !== specialty ? result.plan.value.specialty.name : null,
               budget: budget !== before.budget ? { usd: budget } : null,
               before: before.summary,
-              after: summariseList(held, newIds, withdrawn(edits.statuses)),
+              after: summaryOf(held, newIds, withdrawn(edits.statuses)),
               kept: keptEdits(edits, plannedIds(result), newIds),
             }),
             canUndo: undoStack.current.length > 0,
@@ -561,11 +579,13 @@ function Planner({ engine }: { engine: Engine }) {
   );
 
   // The standing so far, while the profile is being filled in (the core's assessment, nothing more).
+  // Only while the form is shown: an example fills it and plans at once, with the form folded.
+  const formShown = editing || !plan;
   const preview = useMemo(() => {
-    if (!validation.ok) return null;
+    if (!validation.ok || !formShown) return null;
     const basis = assessApplication(rb, { profile: validation.value, specialty, asOf });
     return basis.ok ? basis.value.assessment : null;
-  }, [rb, validation, specialty, asOf]);
+  }, [rb, validation, specialty, asOf, formShown]);
 
   const showSection = (id: SectionId) => {
     setSection(id);

@@ -225,6 +225,16 @@ describe("the web page", () => {
     expect(await page.locator("#supplemental-table tbody tr").count()).toBeGreaterThan(0);
     // Each PGY-1 program shows its chance of a position (published PGY-1 rates × sponsorship).
     expect(await text(page, "#supplemental-table tbody tr >> nth=0")).toMatch(/\d+\.\d%/);
+    // A long supplemental list shows its first 25 programs, and the rest on request.
+    const showAll = page.locator("#supplemental .show-all");
+    const all = Number(/Show all (\d+) programs/.exec(await showAll.innerText())?.[1]);
+    expect(all).toBeGreaterThan(25);
+    expect(await page.locator("#supplemental-table tbody tr").count()).toBe(25);
+    await showAll.click();
+    expect(await page.locator("#supplemental-table tbody tr").count()).toBe(all);
+    expect(await showAll.getAttribute("aria-expanded")).toBe("true");
+    await showAll.click();
+    expect(await page.locator("#supplemental-table tbody tr").count()).toBe(25);
     expect(await text(page, "#announce")).toMatch(/Plan ready/);
     expect(await text(page, "#season-cost")).toMatch(
       /^Season cost for the \d{4} Match: US\$[\d,]+ \(INR [\d,.]+\)/,

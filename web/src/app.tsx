@@ -28,7 +28,7 @@ import { StudyView } from "./components/study-view.tsx";
 import { type Change, SummaryStrip } from "./components/summary-strip.tsx";
 import { TrackerPanel } from "./components/tracker-panel.tsx";
 import { WhatIf } from "./components/what-if.tsx";
-import { type Engine, loadEngine } from "./engine/load-engine.ts";
+import type { Engine } from "./engine/load-engine.ts";
 import {
   defaultSpecialty,
   firstParts,
@@ -99,13 +99,14 @@ const SECTIONS = [
 ] as const;
 type SectionId = (typeof SECTIONS)[number]["id"];
 
-/** The page: loads the engine, then the planner. */
-export function App() {
+/** The page: the planner once the engine (being loaded) is ready. */
+export function App({ engine: loading }: { engine: Promise<Engine> }) {
   const [engine, setEngine] = useState<Engine | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    loadEngine().then(setEngine, (e: Error) => setError(e.message));
-  }, []);
+  // A layout effect, so a ready engine is taken before the first paint instead of a frame later.
+  useLayoutEffect(() => {
+    loading.then(setEngine, (e: Error) => setError(e.message));
+  }, [loading]);
   if (error)
     return (
       <main id="main" class="page">

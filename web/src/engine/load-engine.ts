@@ -22,10 +22,9 @@ import {
  */
 export interface Engine {
   rb: Rulebook;
-  model: ProgramData["model"];
   schema: ProfileSchema;
   catalog: CatalogParts;
-  /** Milliseconds spent fetching and reading the rulebook, the model and the catalog's index, for the page's footer. */
+  /** Milliseconds spent fetching and reading the rulebook, for the page's footer. */
   loadMs: number;
 }
 
@@ -50,40 +49,73 @@ function dataError(what: string, issues: Issue[]): Error {
 }
 
 /**
- * The catalog's parts this page has loaded, and the program data made of them. Each part is
- * fetched once (a second ask waits for the first fetch); the data are remade only when a part
- * has been added, so everything the core keeps per data (its sponsor and track indexes) is kept
- * between plans.
+ * The catalog's parts this page has loaded, and the program data made of them. The program model
+ * and the catalog's index (what every part needs) are fetched with the first part asked for, not
+ * before the form is shown. Each part is fetched once (a second ask waits for the first fetch);
+ * the data are remade only when a part has been added, so everything the core keeps per data (its
+ * sponsor and track indexes) is kept between plans.
  */
 export class CatalogParts {
   private readonly fetching = new Map<string, Promise<void>>();
   private readonly loaded = new Map<string, LoadedPart>();
   private data: ProgramData | null = null;
+  private base: { index: CatalogIndex; model: ProgramData["model"] } | null = null;
+  private baseLoading: Promise<{ index: CatalogIndex; model: ProgramData["model"] }> | null = null;
 
   constructor(
-    readonly index: CatalogIndex,
-    private readonly model: ProgramData["model"],
+    private readonly rb: Rulebook,
     private readonly get: FetchJson = fetchJson,
   ) {}
 
-  /** Whether every one of `specialties` that the catalog has is loaded. */
+  /** The catalog's index; only once a part has been loaded. */
+  get index(): CatalogIndex {
+    if (!this.base) throw new Error("the catalog's index is not loaded yet");
+    return this.base.index;
+  }
+
+  private loadBase(): Promise<{ index: CatalogIndex; model: ProgramData["model"] }> {
+    this.baseLoading ??= Promise.all([
+      this.get(DATA_URLS.programModel),
+      this.get(DATA_URLS.catalogIndex),
+    ]).then(([modelFile, index]) => {
+      const { model: rawModel } = modelFile as { model: unknown };
+      const model = compileProgramModel(rawModel, this.rb);
+      if (!model.ok) throw dataError("The program model", model.issues);
+      const idx = index as Partial<CatalogIndex> | null;
+      if (!idx || !Array.isArray(idx.specialties) || idx.metadata?.schemaVersion !== 1)
+        throw new Error("The program catalog's index is not a MatchPlan catalog index (schemaVersion 1).");
+      this.base = { index: idx as CatalogIndex, model: model.value };
+      return this.base;
+    });
+    // A failed fetch may be asked for again (the link came back).
+    this.baseLoading.catch(() => {
+      this.baseLoading = null;
+    });
+    return this.baseLoading;
+  }
+
+  /** Whether every one of `specialties` that the catalog has is loaded (none is before the index is). */
   has(specialties: readonly string[]): boolean {
-    return specialties.every((id) => this.loaded.has(id) || !this.index.specialties.includes(id));
+    const base = this.base;
+    return (
+      base !== null && specialties.every((id) => this.loaded.has(id) || !base.index.specialties.includes(id))
+    );
   }
 
   /** Loads the parts of `specialties` the catalog has ("all": every part). Broken data is a bug, so it throws. */
-  load(specialties: readonly string[] | "all"): Promise<void> {
-    const ids = (specialties === "all" ? this.index.specialties : specialties).filter((id) =>
-      this.index.specialties.includes(id),
+  async load(specialties: readonly string[] | "all"): Promise<void> {
+    const { index } = await this.loadBase();
+    const ids = (specialties === "all" ? index.specialties : specialties).filter((id) =>
+      index.specialties.includes(id),
     );
-    return Promise.all(ids.map((id) => this.loadOne(id))).then(() => undefined);
+    await Promise.all(ids.map((id) => this.loadOne(index, id)));
   }
 
-  private loadOne(id: string): Promise<void> {
+  private loadOne(index: CatalogIndex, id: string): Promise<void> {
     let p = this.fetching.get(id);
     if (!p) {
       p = this.get(DATA_URLS.catalogPart(id)).then((file) => {
-        const part = readCatalogPart(this.index, file as CatalogPart);
+        const part = readCatalogPart(index, file as CatalogPart);
         if (!part || part.specialty !== id)
           throw new Error(`The program catalog's part for ${id} is not a MatchPlan catalog part.`);
         this.loaded.set(id, part);
@@ -96,9 +128,10 @@ export class CatalogParts {
     return p;
   }
 
-  /** The program data of the parts loaded so far. */
+  /** The program data of the parts loaded so far (once the index is: `has` or `load` first). */
   programData(): ProgramData {
-    this.data ??= joinCatalogParts(this.index, [...this.loaded.values()], this.model);
+    if (!this.base) throw new Error("the catalog's index is not loaded yet");
+    this.data ??= joinCatalogParts(this.base.index, [...this.loaded.values()], this.base.model);
     return this.data;
   }
 
@@ -142,34 +175,21 @@ export class CatalogParts {
 }
 
 /**
- * Fetches the rulebook (compiled by the build), the program model and the catalog's index, and
- * reads them with the core; the catalog's parts are fetched as plans need them (`CatalogParts`). Broken data is a
- * bug, so it throws.
+ * Fetches the rulebook (compiled by the build) and reads it with the core: all the form needs.
+ * The program model, the catalog's index and its parts are fetched as plans need them
+ * (`CatalogParts`). Broken data is a bug, so it throws.
  */
 export async function loadEngine(
   now: () => number = () => performance.now(),
   get: FetchJson = fetchJson,
 ): Promise<Engine> {
   const start = now();
-  const [rulebookFile, modelFile, index] = await Promise.all([
-    get(DATA_URLS.rulebook),
-    get(DATA_URLS.programModel),
-    get(DATA_URLS.catalogIndex),
-  ]);
-  // Compiled and checked by the build (scripts/build-web-data.ts), so only read back here.
-  const rb = rulebookFromJson(rulebookFile);
+  const rb = rulebookFromJson(await get(DATA_URLS.rulebook));
   if (!rb) throw new Error("The rulebook is not a compiled MatchPlan rulebook (matchplan-rulebook/1).");
-  const { model: rawModel } = modelFile as { model: unknown };
-  const model = compileProgramModel(rawModel, rb);
-  if (!model.ok) throw dataError("The program model", model.issues);
-  const idx = index as Partial<CatalogIndex> | null;
-  if (!idx || !Array.isArray(idx.specialties) || idx.metadata?.schemaVersion !== 1)
-    throw new Error("The program catalog's index is not a MatchPlan catalog index (schemaVersion 1).");
   return {
     rb,
-    model: model.value,
     schema: profileSchemaFor(rb),
-    catalog: new CatalogParts(idx as CatalogIndex, model.value, get),
+    catalog: new CatalogParts(rb, get),
     loadMs: Math.round(now() - start),
   };
 }

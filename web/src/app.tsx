@@ -263,8 +263,9 @@ function Planner({ engine }: { engine: Engine }) {
       };
       const attempt = planIfLoaded(engine, inputs);
       if (attempt.needs === null) return show(attempt.result);
+      const key = JSON.stringify([profileInput, sp, date]);
       const message = `Loading the programs of ${rb.specialties.get(sp)?.name ?? sp}…`;
-      setPending({ key: JSON.stringify([profileInput, sp, date]), message });
+      setPending({ key, message });
       if (opts.announce !== false) setAnnounce(message);
       planLoading(engine, inputs, attempt.needs).then(
         (result) => {
@@ -272,7 +273,11 @@ function Planner({ engine }: { engine: Engine }) {
         },
         (e: Error) => {
           if (request !== planRequests.current) return;
-          setPending({ key: "", message: `The program catalog could not be loaded: ${e.message}` });
+          // Kept under the same inputs, so the live re-planning does not try again in a loop;
+          // "Show my plan" or another change tries again.
+          const failed = `The program catalog could not be loaded: ${e.message}`;
+          setPending({ key, message: failed });
+          setAnnounce(failed);
         },
       );
       return "pending";

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { brotliCompress, constants, gzip as gzipCallback } from "node:zlib";
 import { defineConfig, type Plugin } from "vite";
-import { rulebookFromJson } from "../src/core/rulebook/rulebook-json.ts";
+import { rulebookFromJson } from "../src/core/index.ts";
 import { DATA_URLS } from "./src/engine/load-engine.ts";
 import { defaultSpecialty, firstParts } from "./src/engine/run-plan.ts";
 

@@ -6,15 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWebData } from "../../scripts/build-web-data.ts";
 import {
   type Catalog,
-  type CatalogFile,
   expandValidatedCatalog,
   groupBySpecialty,
-  joinCatalogParts,
-  missingParts,
   type ProgramData,
   type Rulebook,
-  readCatalogPart,
-  splitCatalog,
   validateProfile,
 } from "../../src/core/index.ts";
 import { repositoryProgramData } from "../../src/io/load-program-data.ts";
@@ -63,49 +58,6 @@ beforeAll(() => {
 
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-describe("the program catalog in parts", () => {
-  it("holds every program once, in the catalog file's order, and joins back into the whole catalog", () => {
-    const file = JSON.parse(
-      readFileSync(join(defaultDataDir(), "catalog/programs.json"), "utf8"),
-    ) as CatalogFile;
-    const { index, parts } = splitCatalog(file, repositoryProgramData());
-    expect(parts.map((p) => p.specialty)).toEqual(index.specialties);
-    expect(parts.flatMap((p) => p.programs).length).toBe(file.programs.length);
-    for (const part of parts)
-      expect(part.programs).toEqual(file.programs.filter((p) => p.specialty === part.specialty));
-    const loaded = parts.map((p) => readCatalogPart(index, p));
-    expect(loaded.every((p) => p !== null)).toBe(true);
-    const joined = joinCatalogParts(
-      index,
-      loaded.flatMap((p) => (p ? [p] : [])),
-      whole.model,
-    );
-    for (const id of index.specialties)
-      expect(joined.bySpecialty.get(id)?.map((p) => p.id)).toEqual(
-        whole.bySpecialty.get(id)?.map((p) => p.id),
-      );
-    expect(missingParts(joined)).toEqual([]);
-  });
-
-  it("notes a specialty asked for and not loaded, and any read of the whole map", () => {
-    const file = JSON.parse(
-      readFileSync(join(defaultDataDir(), "catalog/programs.json"), "utf8"),
-    ) as CatalogFile;
-    const { index, parts } = splitCatalog(file, repositoryProgramData());
-    const dr = parts.find((p) => p.specialty === "diagnostic-radiology");
-    const part = dr ? readCatalogPart(index, dr) : null;
-    if (!part) throw new Error("no DR part");
-    const data = joinCatalogParts(index, [part], whole.model);
-    expect(data.bySpecialty.get("internal-medicine")).toBeUndefined();
-    expect(data.bySpecialty.get("no-such-specialty")).toBeUndefined();
-    expect(data.bySpecialty.get("diagnostic-radiology")?.length).toBeGreaterThan(0);
-    expect(missingParts(data)).toEqual(["internal-medicine"]);
-    expect(missingParts(data)).toEqual([]);
-    expect([...data.bySpecialty.values()].length).toBe(1);
-    expect(missingParts(data)).toBe("all");
-  });
 });
 
 describe("plans on the parts the page fetched", () => {

@@ -1,23 +1,31 @@
 /**
  * `tsx scripts/build-web-data.ts [--data DIR] [--out DIR]` (part of `npm run build:web`)
  *
- * Writes the data the web page fetches at start, so the engine runs in the browser on exactly
- * the files the CLI reads:
- *   rulebook.json       the parsed rulebook files, `[{ path, data }]` — `compileRulebook` input
+ * Writes the data the web page fetches, so the engine runs in the browser on exactly the files
+ * the CLI reads:
+ *   rulebook.json       the rulebook as compiled (`rulebookToJson`), read back by the page with
+ *                      `rulebookFromJson`: the files are parsed and cross-checked here, once
  *   program-model.json  `{ model }`: data/model/program-model.yaml, parsed (fees are cycle facts, in the rulebook)
- *   catalog.json        data/catalog/programs.json as is (compact), after `catalogSchema` has accepted it:
- *                      the page only expands it (`expandValidatedCatalog`) instead of validating it again
+ *   catalog/index.json  data/catalog/programs.json's metadata and the list of its parts
+ *   catalog/<id>.json   one part per specialty: that specialty's programs of data/catalog/programs.json
+ *                      as they are there (compact), with their sponsors' visa answers (`splitCatalog`,
+ *                      src/core/programs/catalog-parts.ts). The page fetches the specialties a plan
+ *                      needs, not the whole 3 MB; the catalog has passed `catalogSchema` here, so the
+ *                      page only expands the parts (`readCatalogPart`) instead of validating them again
  *   season.json         `{ model, unfilled }`: data/model/season.yaml and the unfilled-positions record
  *                      (null when the data folder has none), fetched only when the season's tracker opens
  * YAML is parsed here so the browser needs no YAML parser. Everything is compiled and validated
  * first with the same core the page uses: broken data fails the build instead of the page.
  */
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { isDeepStrictEqual } from "node:util";
 import { parse } from "yaml";
 import { formatIssue } from "../src/core/issues.ts";
+import { type CatalogFile, splitCatalog } from "../src/core/programs/catalog-parts.ts";
 import { compileRulebook } from "../src/core/rulebook/compile-rulebook.ts";
+import { rulebookFromJson, rulebookToJson } from "../src/core/rulebook/rulebook-json.ts";
 import { loadProgramData } from "../src/io/load-program-data.ts";
 import { defaultDataDir, readDataFiles } from "../src/io/load-rulebook.ts";
 import { loadSeasonData, SEASON_FILES } from "../src/io/load-season-model.ts";
@@ -25,22 +33,31 @@ import { loadSeasonData, SEASON_FILES } from "../src/io/load-season-model.ts";
 export const WEB_DATA_FILES = {
   rulebook: "rulebook.json",
   programModel: "program-model.json",
-  catalog: "catalog.json",
+  catalogIndex: "catalog/index.json",
+  catalogPart: (specialty: string) => `catalog/${specialty}.json`,
   season: "season.json",
 } as const;
+
+/** What the catalog was written as before it came in parts; removed so no stale copy is served or cached. */
+const FORMER_CATALOG_FILE = "catalog.json";
 
 export interface WebDataResult {
   files: Array<{ name: string; bytes: number }>;
 }
 
-/** Reads `dataDir`, checks it compiles, and writes the three files into `outDir`. Throws on bad data. */
+/** Reads `dataDir`, checks it compiles, and writes the files above into `outDir`. Throws on bad data. */
 export function buildWebData(dataDir: string, outDir: string): WebDataResult {
   const files = readDataFiles(dataDir);
   if (!files.ok) throw new Error(`data/ cannot be read:\n${files.issues.map(formatIssue).join("\n")}`);
-  // Round-trip through JSON first: the page compiles what it fetches, not what YAML produced.
-  const rulebookText = JSON.stringify(files.value);
-  const rb = compileRulebook(JSON.parse(rulebookText));
+  // Round-trip through JSON first: the rulebook is compiled from what JSON can carry, not from what YAML produced.
+  const rb = compileRulebook(JSON.parse(JSON.stringify(files.value)));
   if (!rb.ok) throw new Error(`the rulebook does not compile:\n${rb.issues.map(formatIssue).join("\n")}`);
+  // The page reads the compiled rulebook back instead of compiling the files again: it must be the same.
+  const rulebookText = JSON.stringify(rulebookToJson(rb.value));
+  if (!isDeepStrictEqual(rulebookFromJson(JSON.parse(rulebookText)), rb.value))
+    throw new Error(
+      "the compiled rulebook does not survive being written as JSON (src/core/rulebook/rulebook-json.ts)",
+    );
   const programData = loadProgramData(rb.value, dataDir);
   if (!programData.ok)
     throw new Error(`the program data do not load:\n${programData.issues.map(formatIssue).join("\n")}`);
@@ -58,19 +75,27 @@ export function buildWebData(dataDir: string, outDir: string): WebDataResult {
     unfilled: season.value.unfilled ? parse(read(SEASON_FILES.unfilled)) : null,
   });
 
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, WEB_DATA_FILES.rulebook), rulebookText);
-  writeFileSync(join(outDir, WEB_DATA_FILES.programModel), modelText);
-  copyFileSync(join(dataDir, "catalog/programs.json"), join(outDir, WEB_DATA_FILES.catalog));
-  writeFileSync(join(outDir, WEB_DATA_FILES.season), seasonText);
-  return {
-    files: [
-      { name: WEB_DATA_FILES.rulebook, bytes: Buffer.byteLength(rulebookText) },
-      { name: WEB_DATA_FILES.programModel, bytes: Buffer.byteLength(modelText) },
-      { name: WEB_DATA_FILES.catalog, bytes: Buffer.byteLength(read("catalog/programs.json")) },
-      { name: WEB_DATA_FILES.season, bytes: Buffer.byteLength(seasonText) },
-    ],
-  };
+  const { index, parts } = splitCatalog(
+    JSON.parse(read("catalog/programs.json")) as CatalogFile,
+    programData.value,
+  );
+  const written: Array<{ name: string; text: string }> = [
+    { name: WEB_DATA_FILES.rulebook, text: rulebookText },
+    { name: WEB_DATA_FILES.programModel, text: modelText },
+    { name: WEB_DATA_FILES.catalogIndex, text: JSON.stringify(index) },
+    ...parts.map((part) => ({
+      name: WEB_DATA_FILES.catalogPart(part.specialty),
+      text: JSON.stringify(part),
+    })),
+    { name: WEB_DATA_FILES.season, text: seasonText },
+  ];
+  rmSync(join(outDir, FORMER_CATALOG_FILE), { force: true });
+  rmSync(join(outDir, dirname(WEB_DATA_FILES.catalogIndex)), { recursive: true, force: true });
+  for (const f of written) {
+    mkdirSync(dirname(join(outDir, f.name)), { recursive: true });
+    writeFileSync(join(outDir, f.name), f.text);
+  }
+  return { files: written.map((f) => ({ name: f.name, bytes: Buffer.byteLength(f.text) })) };
 }
 
 function option(args: string[], name: string): string | undefined {
@@ -86,7 +111,15 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   );
   try {
     const r = buildWebData(dataDir, outDir);
-    for (const f of r.files) console.log(`web data: ${join(outDir, f.name)} (${f.bytes} bytes)`);
+    const parts = r.files.filter(
+      (f) => f.name.startsWith("catalog/") && f.name !== WEB_DATA_FILES.catalogIndex,
+    );
+    for (const f of r.files.filter((f) => !parts.includes(f)))
+      console.log(`web data: ${join(outDir, f.name)} (${f.bytes} bytes)`);
+    const partBytes = parts.reduce((sum, f) => sum + f.bytes, 0);
+    console.log(
+      `web data: ${join(outDir, "catalog")}/<specialty>.json (${parts.length} parts, ${partBytes} bytes)`,
+    );
   } catch (e) {
     console.error((e as Error).message);
     process.exit(1);

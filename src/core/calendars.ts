@@ -5,6 +5,9 @@
 
 export {
   type CalendarEntry,
+  type CalendarSource,
+  calendarEntries,
+  calendarIcs,
   planCalendarEntries,
   planIcs,
   REMINDER_DAYS_BEFORE,

@@ -98,14 +98,25 @@ export { plainText, sweepIssue, windowDate, windowYear } from "./profile/input-l
 export type { Profile, ProfileSchema } from "./profile/profile-schema.ts";
 export { profileSchemaFor } from "./profile/profile-schema-for.ts";
 export { toIssues, validateProfile } from "./profile/validate-profile.ts";
+export {
+  type CatalogFile,
+  type CatalogIndex,
+  type CatalogPart,
+  joinCatalogParts,
+  type LoadedPart,
+  missingParts,
+  readCatalogPart,
+  splitCatalog,
+} from "./programs/catalog-parts.ts";
 export type { MatchEstimate } from "./programs/match-probability.ts";
 export type { Pgy1Year } from "./programs/pgy1-joint.ts";
-export type {
-  Pgy1Summary,
-  PlannedProgram,
-  ProgramPlan,
-  SpecialtyList,
-  SupplementalProgram,
+export {
+  type Pgy1Summary,
+  type PlannedProgram,
+  type ProgramPlan,
+  type SpecialtyList,
+  type SupplementalProgram,
+  supplementalSpecialtiesOf,
 } from "./programs/plan-program-list.ts";
 export { groupBySpecialty, type ProgramData } from "./programs/program-data.ts";
 export { compileProgramModel } from "./programs/program-model.ts";
@@ -116,11 +127,14 @@ export {
   swingText,
   whatMovesLines,
 } from "./programs/uncertainty-text.ts";
-export type {
-  Sponsorship,
-  SponsorshipBasis,
-  SponsorshipCounts,
-  VisaSummary,
+export {
+  type SponsorAnswer,
+  type SponsorAnswers,
+  type Sponsorship,
+  type SponsorshipBasis,
+  type SponsorshipCounts,
+  sponsorAnswersFor,
+  type VisaSummary,
 } from "./programs/visa-sponsorship.ts";
 // ── The report model, its Markdown, and the batch (HTML with charts: report-render.ts) ──
 export {
@@ -150,6 +164,7 @@ export {
 // ── The rulebook (data/ compiled and checked) ──
 export { compileRulebook, type DataFile } from "./rulebook/compile-rulebook.ts";
 export type { Rulebook } from "./rulebook/rulebook.ts";
+export { type RulebookJson, rulebookFromJson, rulebookToJson } from "./rulebook/rulebook-json.ts";
 export { type Specialty, specialtySchema } from "./rulebook/schemas.ts";
 export {
   type Citation,

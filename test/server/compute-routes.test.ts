@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { assessProfile } from "../../src/core/assess/assess-profile.ts";
+import { calendarEntries } from "../../src/core/calendars.ts";
 import { searchPrograms } from "../../src/core/catalog/search-programs.ts";
 import { profileSchemaFor } from "../../src/core/profile/profile-schema-for.ts";
 import { validateProfile } from "../../src/core/profile/validate-profile.ts";
@@ -167,6 +168,17 @@ describe("the computing routes", () => {
         String(e.getFirstPropertyValue("uid")).includes("exam"),
     );
     expect(String(exam?.getFirstPropertyValue("dtstart"))).toBe(a.body.examDate);
+    // The page's calendar of the same plan: nothing before the as-of date, one-day entries, and
+    // reminders before the exam and each self-assessment.
+    expect(events.map((v) => String(v.getFirstPropertyValue("uid")))).toEqual(
+      calendarEntries({ asOf: TODAY, timeline: null, study: a.body }).map((e) => e.uid),
+    );
+    for (const v of events) {
+      const e = new ICAL.Event(v);
+      expect(e.startDate.toString() >= TODAY).toBe(true);
+      expect(e.endDate.toJSDate().getTime() - e.startDate.toJSDate().getTime()).toBe(86_400_000);
+    }
+    expect(exam?.getAllSubcomponents("valarm").length).toBeGreaterThan(0);
   });
 
   it("POST /api/v1/study/forecast forecasts from practice exams with a decision", async () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
+import { calendarEntries } from "../../src/core/calendars.ts";
 import { DOCUMENT_CSP } from "../../src/server/middleware/security.ts";
 import { reportSchema, timelineSchema } from "../../src/server/schemas/result-schemas.ts";
 import { send, TODAY, testApp } from "./support/test-app.ts";
@@ -27,13 +28,30 @@ describe("POST /api/v1/timeline", () => {
     expect(a.body.items.length).toBeGreaterThan(0);
   });
 
-  it("gives the same timeline as an iCalendar file, one event per row and cycle date", async () => {
-    const json = await send(app, "POST", "/api/v1/timeline", body);
-    const ics = await send(app, "POST", "/api/v1/timeline?format=ics", body);
+  it("gives the same timeline as the page's calendar: what lies ahead, one-day entries, reminders before deadlines", async () => {
+    // Late in the season, so part of the timeline is behind the as-of date.
+    const asOf = "2026-11-20";
+    const json = await send(app, "POST", "/api/v1/timeline", { ...body, asOf });
+    const ics = await send(app, "POST", "/api/v1/timeline?format=ics", { ...body, asOf });
     expect(ics.status).toBe(200);
     expect(ics.headers.get("content-type")).toMatch(/^text\/calendar/);
     const events = new ICAL.Component(ICAL.parse(ics.text)).getAllSubcomponents("vevent");
-    expect(events).toHaveLength(json.body.items.length + json.body.events.length);
+    const dates = [
+      ...json.body.events.map((e: { date: string }) => e.date),
+      ...json.body.items.map((i: { start: string }) => i.start),
+    ];
+    expect(dates.some((d: string) => d < asOf)).toBe(true);
+    // The core's calendar of this timeline, as the page makes it from a plan (`planIcs`).
+    const entries = calendarEntries({ asOf, timeline: json.body, study: null });
+    expect(events.map((v) => String(v.getFirstPropertyValue("uid")))).toEqual(entries.map((e) => e.uid));
+    for (const v of events) {
+      const e = new ICAL.Event(v);
+      expect(e.startDate.toString() >= asOf).toBe(true);
+      expect(e.endDate.toJSDate().getTime() - e.startDate.toJSDate().getTime()).toBe(86_400_000);
+    }
+    const withAlarms = events.filter((v) => v.getAllSubcomponents("valarm").length > 0);
+    expect(withAlarms.length).toBe(entries.filter((e) => e.deadline).length);
+    expect(withAlarms.length).toBeGreaterThan(0);
   });
 
   it("names a bad format", async () => {

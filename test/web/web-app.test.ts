@@ -115,7 +115,7 @@ describe("the web page", () => {
     const encodings = new Map<string, string>();
     p.on("response", (r) => {
       const name = r.url().split("/").pop() ?? "";
-      if (/^(catalog|rulebook)\.json$|^main-.*\.js$/.test(name))
+      if (/^(diagnostic-radiology|rulebook)\.json$|^main-.*\.js$/.test(name))
         encodings.set(name.replace(/-.*\.js$/, ".js"), r.headers()["content-encoding"] ?? "identity");
     });
     const t0 = Date.now();
@@ -126,10 +126,11 @@ describe("the web page", () => {
     timings.planComputeMs = Number(await p.locator("#results").getAttribute("data-plan-ms"));
     timings.dataLoadMs = Number(await p.locator("#results").getAttribute("data-load-ms"));
     expect(await text(p, "#pmatch")).toMatch(/%/);
-    // The 3 MB catalog, the rulebook and the script arrive compressed (the build's .br/.gz copies).
+    // The catalog's part for the example's specialty, the rulebook and the script arrive compressed
+    // (the build's .br/.gz copies).
     if (server.kind === "api")
       expect(Object.fromEntries(encodings)).toEqual({
-        "catalog.json": expect.stringMatching(/^(br|gzip)$/),
+        "diagnostic-radiology.json": expect.stringMatching(/^(br|gzip)$/),
         "rulebook.json": expect.stringMatching(/^(br|gzip)$/),
         "main.js": expect.stringMatching(/^(br|gzip)$/),
       });
@@ -224,6 +225,16 @@ describe("the web page", () => {
     expect(await page.locator("#supplemental-table tbody tr").count()).toBeGreaterThan(0);
     // Each PGY-1 program shows its chance of a position (published PGY-1 rates × sponsorship).
     expect(await text(page, "#supplemental-table tbody tr >> nth=0")).toMatch(/\d+\.\d%/);
+    // A long supplemental list shows its first 25 programs, and the rest on request.
+    const showAll = page.locator("#supplemental .show-all");
+    const all = Number(/Show all (\d+) programs/.exec(await showAll.innerText())?.[1]);
+    expect(all).toBeGreaterThan(25);
+    expect(await page.locator("#supplemental-table tbody tr").count()).toBe(25);
+    await showAll.click();
+    expect(await page.locator("#supplemental-table tbody tr").count()).toBe(all);
+    expect(await showAll.getAttribute("aria-expanded")).toBe("true");
+    await showAll.click();
+    expect(await page.locator("#supplemental-table tbody tr").count()).toBe(25);
     expect(await text(page, "#announce")).toMatch(/Plan ready/);
     expect(await text(page, "#season-cost")).toMatch(
       /^Season cost for the \d{4} Match: US\$[\d,]+ \(INR [\d,.]+\)/,
@@ -363,7 +374,10 @@ describe("the web page", () => {
       .getByText(/Opened the saved plan/)
       .waitFor();
     expect(await text(other, "#list-count")).toBe(count);
+    // The practice log is in the Step 2 CK section, rendered once it is opened.
+    await other.locator("#tab-study").click();
     expect(await other.locator("#log-table tbody tr").count()).toBe(1);
+    await other.locator("#tab-programs").click();
     expect(await other.locator("#profile-line").innerText()).toContain("Step 2 CK 236");
     await shot(other, "04-reopened");
 

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import {
   assessApplication,
+  type HeldList,
+  type ListSummary,
   planHeadline,
   planPart,
   pMatchByCountChart,
@@ -26,9 +28,17 @@ import { StudyView } from "./components/study-view.tsx";
 import { type Change, SummaryStrip } from "./components/summary-strip.tsx";
 import { TrackerPanel } from "./components/tracker-panel.tsx";
 import { WhatIf } from "./components/what-if.tsx";
-import { type Engine, loadEngine } from "./engine/load-engine.ts";
-import { computePlan, type PlanResult, pageForecastTarget, runForecast } from "./engine/run-plan.ts";
-import { localToday, pctRange, words } from "./format.ts";
+import type { Engine } from "./engine/load-engine.ts";
+import {
+  defaultSpecialty,
+  firstParts,
+  type PlanResult,
+  pageForecastTarget,
+  planIfLoaded,
+  planLoading,
+  runForecast,
+} from "./engine/run-plan.ts";
+import { localToday, pctRange, prepareNumberFormats, words } from "./format.ts";
 import {
   editsFromSaved,
   heldIds,
@@ -50,6 +60,20 @@ import {
 import { EXAMPLES, type ExampleProfile } from "./profile/examples.ts";
 import { plainMessage } from "./profile/messages.ts";
 import { stepOf } from "./profile/steps.ts";
+
+/**
+ * `summariseList`, remembered for the last list asked of each held list: a new plan is summed up
+ * for its announcement and then again, identically, for what the page shows.
+ */
+const lastSummary = new WeakMap<HeldList, { key: string; value: ListSummary }>();
+function summaryOf(held: HeldList, ids: readonly string[], inactive: ReadonlySet<string>): ListSummary {
+  const key = JSON.stringify([ids, [...inactive].sort()]);
+  const hit = lastSummary.get(held);
+  if (hit?.key === key) return hit.value;
+  const value = summariseList(held, ids, inactive);
+  lastSummary.set(held, { key, value });
+  return value;
+}
 
 /** Program ids whose application was withdrawn: they keep their row and count for nothing else. */
 function withdrawn(statuses: ReadonlyMap<string, ApplicationStatus>): Set<string> {
@@ -75,13 +99,14 @@ const SECTIONS = [
 ] as const;
 type SectionId = (typeof SECTIONS)[number]["id"];
 
-/** The page: loads the engine, then the planner. */
-export function App() {
+/** The page: the planner once the engine (being loaded) is ready. */
+export function App({ engine: loading }: { engine: Promise<Engine> }) {
   const [engine, setEngine] = useState<Engine | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    loadEngine().then(setEngine, (e: Error) => setError(e.message));
-  }, []);
+  // A layout effect, so a ready engine is taken before the first paint instead of a frame later.
+  useLayoutEffect(() => {
+    loading.then(setEngine, (e: Error) => setError(e.message));
+  }, [loading]);
   if (error)
     return (
       <main id="main" class="page">
@@ -101,11 +126,6 @@ export function App() {
   return <Planner engine={engine} />;
 }
 
-function defaultSpecialty(engine: Engine): string {
-  const all = [...engine.rb.specialties.values()];
-  return (all.find((s) => s.guideFocus) ?? all[0])?.id ?? "";
-}
-
 /** What an undo restores: the inputs and the list edits as they were. */
 interface Snapshot {
   draft: ProfileDraft;
@@ -118,7 +138,7 @@ interface Snapshot {
 function Planner({ engine }: { engine: Engine }) {
   const { rb, schema } = engine;
   const [draft, setDraft] = useState(EMPTY_DRAFT);
-  const [specialty, setSpecialty] = useState(() => defaultSpecialty(engine));
+  const [specialty, setSpecialty] = useState(() => defaultSpecialty(rb));
   const [asOf, setAsOf] = useState(() => localToday());
   const [touched, setTouched] = useState<ReadonlySet<DraftKey>>(new Set());
   const [tried, setTried] = useState(false);
@@ -133,8 +153,21 @@ function Planner({ engine }: { engine: Engine }) {
   const [announce, setAnnounce] = useState("");
   const [change, setChange] = useState<Change | null>(null);
   const [section, setSection] = useState<SectionId>("programs");
+  /**
+   * The sections rendered: those shown so far, and all of them once the page is printed (paper
+   * shows every section). The others wait until first shown, so a plan renders one section, not
+   * eight (about 4,500 elements), and the season's tracker loads when it is opened.
+   */
+  const [opened, setOpened] = useState<ReadonlySet<SectionId>>(() => new Set(["programs"]));
+  useEffect(() => {
+    const all = () => setOpened(new Set(SECTIONS.map((s) => s.id)));
+    window.addEventListener("beforeprint", all);
+    return () => window.removeEventListener("beforeprint", all);
+  }, []);
   /** A saved-plan link that leads to no plan (deleted, expired or mistyped). */
   const [linkGone, setLinkGone] = useState(false);
+  /** A plan waiting for the catalog's parts it reads: its inputs' key and what the page says meanwhile. */
+  const [pending, setPending] = useState<{ key: string; message: string } | null>(null);
   const resultsHeading = useRef<HTMLHeadingElement>(null);
   /** The saved plan the page shows or is opening, so a hash change to it is not reopened. */
   const openedId = useRef<string | null>(null);
@@ -157,6 +190,13 @@ function Planner({ engine }: { engine: Engine }) {
     f()?.focus();
   });
 
+  useEffect(prepareNumberFormats, []);
+
+  // The catalog's parts a plan of the chosen specialty reads, fetched while the form is filled in.
+  useEffect(() => {
+    engine.catalog.load(firstParts(rb, specialty)).catch(() => undefined);
+  }, [engine, rb, specialty]);
+
   const input = useMemo(() => toProfileInput(draft), [draft]);
   const validation = useMemo(() => validateProfile(schema, input), [schema, input]);
   const grouped = useMemo(() => issuesByField(validation.ok ? [] : validation.issues), [validation]);
@@ -171,6 +211,14 @@ function Planner({ engine }: { engine: Engine }) {
   const plannedIds = (r: PlanResult | null): string[] =>
     r?.plan.ok ? (r.plan.value.list?.programs.map((p) => p.id) ?? []) : [];
 
+  /** Counts plan requests: a plan that waited for the catalog is shown only if none came after it. */
+  const planRequests = useRef(0);
+
+  /**
+   * Makes and shows the plan of these inputs: at once when the catalog's parts it reads are
+   * loaded, else once they are fetched ("pending" meanwhile, and a newer request wins). `onShown`
+   * is given the plan as it is shown.
+   */
   const makePlan = useCallback(
     (
       profileInput: unknown,
@@ -182,33 +230,59 @@ function Planner({ engine }: { engine: Engine }) {
         from?: ProfileDraft;
         focus?: boolean;
         announce?: boolean;
+        onShown?: (result: PlanResult) => void;
       } = {},
-    ): PlanResult | null => {
+    ): PlanResult | "pending" | null => {
       const v = validateProfile(schema, profileInput);
       if (!v.ok) return null;
+      const request = ++planRequests.current;
       const planLog = opts.log ?? logNow.current;
-      const result = computePlan(engine, { profile: v.value, specialty: sp, asOf: date, log: planLog });
-      const e = opts.edits ?? NO_EDITS;
-      setPlan(result);
-      setPlannedKey(JSON.stringify([profileInput, sp, date]));
-      plannedFrom.current = { input: profileInput, specialty: sp, asOf: date };
-      setEdits(e);
-      if (opts.log) setLog(opts.log);
-      if (opts.from) lastPlanned.current = { draft: opts.from, specialty: sp, asOf: date };
-      const held = result.held;
-      const ids = held ? heldIds(plannedIds(result), e, (id) => held.odds.has(id)) : [];
-      // Announced as shown: the figure of the list the page holds, from the same core function.
-      const pm = held ? summariseList(held, ids, withdrawn(e.statuses)).pMatch : null;
-      if (opts.announce !== false)
-        setAnnounce(
-          result.plan.ok
-            ? `Plan ready: standing ${words(result.plan.value.assessment.standing)}${pm ? `, P(match) ${pctRange(pm)}` : ""}.`
-            : `No plan: ${result.plan.issues.map((i) => i.message).join("; ")}`,
-        );
-      if (opts.focus !== false) pendingFocus.current = () => resultsHeading.current;
-      return result;
+      const inputs = { profile: v.value, specialty: sp, asOf: date, log: planLog };
+      const show = (result: PlanResult): PlanResult => {
+        const e = opts.edits ?? NO_EDITS;
+        setPending(null);
+        setPlan(result);
+        setPlannedKey(JSON.stringify([profileInput, sp, date]));
+        plannedFrom.current = { input: profileInput, specialty: sp, asOf: date };
+        setEdits(e);
+        if (opts.log) setLog(opts.log);
+        if (opts.from) lastPlanned.current = { draft: opts.from, specialty: sp, asOf: date };
+        const held = result.held;
+        const ids = held ? heldIds(plannedIds(result), e, (id) => held.odds.has(id)) : [];
+        // Announced as shown: the figure of the list the page holds, from the same core function.
+        const pm = held ? summaryOf(held, ids, withdrawn(e.statuses)).pMatch : null;
+        if (opts.announce !== false)
+          setAnnounce(
+            result.plan.ok
+              ? `Plan ready: standing ${words(result.plan.value.assessment.standing)}${pm ? `, P(match) ${pctRange(pm)}` : ""}.`
+              : `No plan: ${result.plan.issues.map((i) => i.message).join("; ")}`,
+          );
+        if (opts.focus !== false) pendingFocus.current = () => resultsHeading.current;
+        opts.onShown?.(result);
+        return result;
+      };
+      const attempt = planIfLoaded(engine, inputs);
+      if (attempt.needs === null) return show(attempt.result);
+      const key = JSON.stringify([profileInput, sp, date]);
+      const message = `Loading the programs of ${rb.specialties.get(sp)?.name ?? sp}…`;
+      setPending({ key, message });
+      if (opts.announce !== false) setAnnounce(message);
+      planLoading(engine, inputs, attempt.needs).then(
+        (result) => {
+          if (request === planRequests.current) show(result);
+        },
+        (e: Error) => {
+          if (request !== planRequests.current) return;
+          // Kept under the same inputs, so the live re-planning does not try again in a loop;
+          // "Show my plan" or another change tries again.
+          const failed = `The program catalog could not be loaded: ${e.message}`;
+          setPending({ key, message: failed });
+          setAnnounce(failed);
+        },
+      );
+      return "pending";
     },
-    [engine, schema],
+    [engine, schema, rb],
   );
 
   // ── saved plans: #/plan/<id> reopens one from the server ──
@@ -237,7 +311,7 @@ function Planner({ engine }: { engine: Engine }) {
       setDraft(d);
       setSpecialty(p.specialty);
       setSaved({ id: p.id, version: p.version });
-      const first = computePlan(engine, {
+      const first = await planLoading(engine, {
         profile: v.value,
         specialty: p.specialty,
         asOf,
@@ -276,7 +350,7 @@ function Planner({ engine }: { engine: Engine }) {
   }, [plan, planned, edits]);
   const inactive = useMemo(() => withdrawn(edits.statuses), [edits]);
   const summary = useMemo(
-    () => (plan?.held ? summariseList(plan.held, ids, inactive) : null),
+    () => (plan?.held ? summaryOf(plan.held, ids, inactive) : null),
     [plan, ids, inactive],
   );
   const activeIds = useMemo(() => ids.filter((id) => !inactive.has(id)), [ids, inactive]);
@@ -297,7 +371,7 @@ function Planner({ engine }: { engine: Engine }) {
 
   // ── live re-planning: a valid change to the profile, specialty or date re-plans, keeping the edits ──
   useEffect(() => {
-    if (!plan || inputKey === plannedKey || !validation.ok) return;
+    if (!plan || inputKey === plannedKey || inputKey === pending?.key || !validation.ok) return;
     const before = {
       summary,
       specialty: plan.inputs.specialty,
@@ -308,31 +382,37 @@ function Planner({ engine }: { engine: Engine }) {
       const wasUndo = undoing.current;
       undoing.current = false;
       if (prev && !wasUndo) pushUndo({ ...prev, edits, label: "the change" });
-      const result = makePlan(input, specialty, asOf, { edits, from: draft, focus: false });
-      if (!result?.held || !result.plan.ok) {
-        setChange({
-          message: "Re-planned; this specialty has no program list.",
-          canUndo: undoStack.current.length > 0,
-        });
-        return;
-      }
-      const held = result.held;
-      const newIds = heldIds(plannedIds(result), edits, (id) => held.odds.has(id));
-      const budget = result.plan.value.inputs.budgetUsd;
-      setChange({
-        message: replanMessage({
-          undone: wasUndo,
-          specialty: before.specialty !== specialty ? result.plan.value.specialty.name : null,
-          budget: budget !== before.budget ? { usd: budget } : null,
-          before: before.summary,
-          after: summariseList(held, newIds, withdrawn(edits.statuses)),
-          kept: keptEdits(edits, plannedIds(result), newIds),
-        }),
-        canUndo: undoStack.current.length > 0,
+      makePlan(input, specialty, asOf, {
+        edits,
+        from: draft,
+        focus: false,
+        onShown: (result) => {
+          if (!result.held || !result.plan.ok) {
+            setChange({
+              message: "Re-planned; this specialty has no program list.",
+              canUndo: undoStack.current.length > 0,
+            });
+            return;
+          }
+          const held = result.held;
+          const newIds = heldIds(plannedIds(result), edits, (id) => held.odds.has(id));
+          const budget = result.plan.value.inputs.budgetUsd;
+          setChange({
+            message: replanMessage({
+              undone: wasUndo,
+              specialty: before.specialty !== specialty ? result.plan.value.specialty.name : null,
+              budget: budget !== before.budget ? { usd: budget } : null,
+              before: before.summary,
+              after: summaryOf(held, newIds, withdrawn(edits.statuses)),
+              kept: keptEdits(edits, plannedIds(result), newIds),
+            }),
+            canUndo: undoStack.current.length > 0,
+          });
+        },
       });
     }, REPLAN_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [inputKey, plannedKey, validation.ok]);
+  }, [inputKey, plannedKey, pending, validation.ok]);
 
   const undo = () => {
     const s = undoStack.current.pop();
@@ -499,17 +579,23 @@ function Planner({ engine }: { engine: Engine }) {
     [section, plan, activeIds],
   );
   const byCount = useMemo(() => (made ? pMatchByCountChart(made, summary) : null), [made, summary]);
-  const distribution = useMemo(() => (made ? scoreDistributionChart(made) : null), [made]);
+  const distribution = useMemo(
+    () => (made && opened.has("study") ? scoreDistributionChart(made) : null),
+    [made, opened],
+  );
 
   // The standing so far, while the profile is being filled in (the core's assessment, nothing more).
+  // Only while the form is shown: an example fills it and plans at once, with the form folded.
+  const formShown = editing || !plan;
   const preview = useMemo(() => {
-    if (!validation.ok) return null;
+    if (!validation.ok || !formShown) return null;
     const basis = assessApplication(rb, { profile: validation.value, specialty, asOf });
     return basis.ok ? basis.value.assessment : null;
-  }, [rb, validation, specialty, asOf]);
+  }, [rb, validation, specialty, asOf, formShown]);
 
   const showSection = (id: SectionId) => {
     setSection(id);
+    setOpened((o) => (o.has(id) ? o : new Set(o).add(id)));
     pendingFocus.current = () => document.getElementById(`sec-${id}-h`);
   };
   const sectionProps = (id: SectionId) => ({
@@ -594,6 +680,11 @@ function Planner({ engine }: { engine: Engine }) {
         <p class="sr-only" aria-live="polite" role="status" id="announce">
           {announce}
         </p>
+        {pending ? (
+          <p class="pending" id="plan-pending">
+            {pending.message}
+          </p>
+        ) : null}
         {plan ? (
           <div id="results" data-plan-ms={plan.ms} data-load-ms={engine.loadMs}>
             {headline && made ? (
@@ -662,88 +753,102 @@ function Planner({ engine }: { engine: Engine }) {
 
             <section {...sectionProps("standing")}>
               {sectionHeading("standing")}
-              {a ? <AssessmentView rb={rb} a={a} /> : null}
+              {opened.has("standing") && a ? <AssessmentView rb={rb} a={a} /> : null}
             </section>
 
             <section {...sectionProps("programs")}>
               {sectionHeading("programs")}
-              {programPlan && plan.held && summary ? (
-                <>
-                  <PlanChart figure={byCount} />
-                  <ProgramList
-                    rb={rb}
-                    held={plan.held}
-                    plan={programPlan}
-                    ids={ids}
-                    summary={summary}
-                    statusOf={statusOf}
-                    onStatus={onStatus}
-                    onIds={onIds}
-                  />
-                  <SupplementalList rb={rb} plan={programPlan} />
-                  <ParallelList rb={rb} plan={programPlan} />
-                </>
-              ) : listed && !listed.ok ? (
-                <p>No program list: {listed.issues.map((i) => i.message).join("; ")}</p>
+              {opened.has("programs") ? (
+                programPlan && plan.held && summary ? (
+                  <>
+                    <PlanChart figure={byCount} />
+                    <ProgramList
+                      rb={rb}
+                      held={plan.held}
+                      plan={programPlan}
+                      ids={ids}
+                      summary={summary}
+                      statusOf={statusOf}
+                      onStatus={onStatus}
+                      onIds={onIds}
+                    />
+                    <SupplementalList rb={rb} plan={programPlan} />
+                    <ParallelList rb={rb} plan={programPlan} />
+                  </>
+                ) : listed && !listed.ok ? (
+                  <p>No program list: {listed.issues.map((i) => i.message).join("; ")}</p>
+                ) : null
               ) : null}
             </section>
 
             <section {...sectionProps("study")}>
               {sectionHeading("study")}
-              {headline?.comparison ? <p>{headline.comparison.text}</p> : null}
-              <PlanChart figure={distribution} />
-              <PlanChart figure={byScore} />
-              {plan.held && summary ? (
-                <WhatIf
-                  key={plannedKey}
-                  held={plan.held}
-                  ids={activeIds}
-                  range={plan.scoreRange}
-                  start={sliderStart}
-                  actual={plan.inputs.profile.step2ck.score}
-                />
+              {opened.has("study") ? (
+                <>
+                  {headline?.comparison ? <p>{headline.comparison.text}</p> : null}
+                  <PlanChart figure={distribution} />
+                  <PlanChart figure={byScore} />
+                  {plan.held && summary ? (
+                    <WhatIf
+                      key={plannedKey}
+                      held={plan.held}
+                      ids={activeIds}
+                      range={plan.scoreRange}
+                      start={sliderStart}
+                      actual={plan.inputs.profile.step2ck.score}
+                    />
+                  ) : null}
+                  {made ? <StudyView rb={rb} study={planPart(made, "study")} /> : null}
+                  <PracticeLog
+                    rb={rb}
+                    asOf={plan.inputs.asOf}
+                    log={log}
+                    onLog={setLog}
+                    outcome={forecast}
+                    target={target}
+                    step2Taken={plan.inputs.profile.step2ck.score !== null}
+                  />
+                </>
               ) : null}
-              {made ? <StudyView rb={rb} study={planPart(made, "study")} /> : null}
-              <PracticeLog
-                rb={rb}
-                asOf={plan.inputs.asOf}
-                log={log}
-                onLog={setLog}
-                outcome={forecast}
-                target={target}
-                step2Taken={plan.inputs.profile.step2ck.score !== null}
-              />
             </section>
 
             <section {...sectionProps("timeline")}>
               {sectionHeading("timeline")}
-              {made?.timeline ? <TimelineView rb={rb} t={made.timeline} /> : null}
+              {opened.has("timeline") && made?.timeline ? <TimelineView rb={rb} t={made.timeline} /> : null}
             </section>
             <section {...sectionProps("narrative")}>
               {sectionHeading("narrative")}
-              {made?.narrative ? <NarrativeView rb={rb} n={made.narrative} /> : null}
+              {opened.has("narrative") && made?.narrative ? (
+                <NarrativeView rb={rb} n={made.narrative} />
+              ) : null}
             </section>
             <section {...sectionProps("backups")}>
               {sectionHeading("backups")}
-              {made?.backups ? <BackupsView rb={rb} b={made.backups} /> : null}
+              {opened.has("backups") && made?.backups ? <BackupsView rb={rb} b={made.backups} /> : null}
             </section>
             <section {...sectionProps("season")}>
               {sectionHeading("season")}
-              <TrackerPanel
-                engine={engine}
-                plan={plan}
-                ids={ids}
-                saved={saved}
-                onSaved={(version) => setSaved((s) => (s ? { ...s, version } : s))}
-              />
+              {opened.has("season") ? (
+                <TrackerPanel
+                  engine={engine}
+                  plan={plan}
+                  ids={ids}
+                  saved={saved}
+                  onSaved={(version) => setSaved((s) => (s ? { ...s, version } : s))}
+                />
+              ) : null}
             </section>
             <section {...sectionProps("sources")}>
               {sectionHeading("sources")}
-              <p class="small muted">
-                As of {plan.inputs.asOf}; computed in this browser in {plan.ms} ms (data loaded in{" "}
-                {engine.loadMs} ms).
-              </p>
-              {made ? <SourcesView sources={made.sources} /> : null}
+              {opened.has("sources") ? (
+                <>
+                  <p class="small muted">
+                    As of {plan.inputs.asOf}; computed in this browser in {plan.ms} ms (data loaded in{" "}
+                    {engine.loadMs} ms).
+                  </p>
+                  {made ? <SourcesView sources={made.sources} /> : null}
+                </>
+              ) : null}
             </section>
           </div>
         ) : (

@@ -11,9 +11,21 @@ export function pctRange(e: { estimate: number; low: number; high: number }): st
   return `${pct(e.estimate)} (range ${pct(e.low)}–${pct(e.high)})`;
 }
 
-const dollars = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
+/** Made on first use: see `prepareNumberFormats`. */
+let dollars: Intl.NumberFormat | undefined;
 export function usd(n: number): string {
+  dollars ??= new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
   return dollars.format(n);
+}
+
+/**
+ * The browser loads its number-formatting data the first time a number is formatted: a tenth of a
+ * second on a slow phone. The form formats none, so the page does it once the form is shown and
+ * the browser is idle, instead of when the first plan is.
+ */
+export function prepareNumberFormats(): void {
+  const idle = globalThis.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 0));
+  idle(() => usd(0));
 }
 
 export function yesNo(v: boolean | null | undefined): string {

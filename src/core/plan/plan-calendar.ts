@@ -8,7 +8,8 @@ import type { Plan } from "./types.ts";
 /**
  * The whole plan as one calendar (RFC 5545) to import into a phone's or a desktop calendar:
  * what lies ahead of the plan's as-of date, as one-day entries, with reminders before each date
- * that asks for something.
+ * that asks for something. The same calendar of a timeline alone or a Step 2 CK plan alone is what
+ * the API's `format=ics` answers give (`calendarIcs`).
  *
  * Spec. Steps: (1) the Match cycle's dates (ERAS opens, registration and rank-list deadlines,
  * Match Day…), each one day; (2) the timeline's rows: a one-day row as itself, a longer one (a
@@ -127,10 +128,23 @@ function studyEntries(s: StudyPlan, withExam: boolean): CalendarEntry[] {
   ];
 }
 
-/** The entries of the calendar, dated on or after the plan's as-of date, in date order. */
+/**
+ * What a calendar is made of: the date it is made as of, and the timeline and the Step 2 CK plan
+ * when there are (a plan's; or the API's timeline alone, or its study plan alone).
+ */
+export interface CalendarSource {
+  asOf: string;
+  timeline: Timeline | null;
+  study: StudyPlan | null;
+}
+
+/** The entries of the plan's calendar, dated on or after the plan's as-of date, in date order. */
 export function planCalendarEntries(plan: Plan): CalendarEntry[] {
-  const t = plan.timeline;
-  const study = plan.step2ck.study;
+  return calendarEntries({ asOf: plan.asOf, timeline: plan.timeline, study: plan.step2ck.study });
+}
+
+/** The entries of a calendar, dated on or after its as-of date, in date order. */
+export function calendarEntries({ asOf, timeline: t, study }: CalendarSource): CalendarEntry[] {
   const entries: CalendarEntry[] = [
     ...(t
       ? t.events.map((e) => ({
@@ -146,14 +160,22 @@ export function planCalendarEntries(plan: Plan): CalendarEntry[] {
     ...(study ? studyEntries(study, !t?.items.some((i) => i.kind === "exam" && i.start === i.end)) : []),
   ];
   return entries
-    .filter((e) => e.date >= plan.asOf)
+    .filter((e) => e.date >= asOf)
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.uid.localeCompare(b.uid)));
 }
 
 export function planIcs(plan: Plan): string {
+  return calendarIcs(
+    { asOf: plan.asOf, timeline: plan.timeline, study: plan.step2ck.study },
+    `MatchPlan: ${plan.specialty.name}, ${plan.matchYear.matchYear} Match`,
+  );
+}
+
+/** A calendar as an iCalendar file, named `calName` in the applications that show names. */
+export function calendarIcs(source: CalendarSource, calName: string): string {
   // `timestamp` (DTSTAMP) is accepted by `ics` but missing from its type definitions.
-  const stamp = { timestamp: Date.parse(`${plan.asOf}T00:00:00Z`) } as Partial<EventAttributes>;
-  const events = planCalendarEntries(plan).map(
+  const stamp = { timestamp: Date.parse(`${source.asOf}T00:00:00Z`) } as Partial<EventAttributes>;
+  const events = calendarEntries(source).map(
     (e): EventAttributes => ({
       ...stamp,
       uid: e.uid,
@@ -165,10 +187,7 @@ export function planIcs(plan: Plan): string {
       ...(e.deadline ? { alarms: reminders(e.title) } : { transp: "TRANSPARENT" as const }),
     }),
   );
-  const { error, value } = createEvents(events, {
-    productId: "-//MatchPlan//Application plan//EN",
-    calName: `MatchPlan: ${plan.specialty.name}, ${plan.matchYear.matchYear} Match`,
-  });
+  const { error, value } = createEvents(events, { productId: "-//MatchPlan//Application plan//EN", calName });
   if (error || !value) throw new Error(`Calendar export failed: ${error?.message ?? "no output"}`);
   return value;
 }

@@ -261,6 +261,16 @@ export interface Scored {
 
 const CO = "nrmp-charting-outcomes-nonus-img-2026";
 
+/**
+ * The PGY-1 tracks an advanced specialty's plan adds a supplemental list from: the specialties
+ * whose `supplementalFor` (data/specialties.yaml) names it. None for a specialty whose positions
+ * include the PGY-1 year. Also what a caller holding part of the catalog loads with the specialty.
+ */
+export function supplementalSpecialtiesOf(rb: Rulebook, specialty: Specialty): Specialty[] {
+  if (specialty.positions.value !== "advanced") return [];
+  return [...rb.specialties.values()].filter((s) => s.supplementalFor?.includes(specialty.id));
+}
+
 export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanRequest): Result<ProgramPlan> {
   const specialty = rb.specialties.get(req.specialty);
   if (!specialty)
@@ -345,10 +355,8 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
     });
 
   // ── supplemental PGY-1 list for advanced specialties ──
-  const supplementalSpecialties = [...rb.specialties.values()].filter((s) =>
-    s.supplementalFor?.includes(specialty.id),
-  );
-  const wantsSupplemental = specialty.positions.value === "advanced" && supplementalSpecialties.length > 0;
+  const supplementalSpecialties = supplementalSpecialtiesOf(rb, specialty);
+  const wantsSupplemental = supplementalSpecialties.length > 0;
   const tracks: SupplementalTrack[] = wantsSupplemental
     ? supplementalTracks(data, supplementalSpecialties, req.profile)
     : [];

@@ -1,6 +1,7 @@
 import type { Catalog, Program } from "../catalog/program.ts";
 import { compareIds } from "./compare-ids.ts";
 import type { ProgramModel } from "./program-model.ts";
+import type { SponsorAnswers } from "./visa-sponsorship.ts";
 
 /** The program catalog with the model the planner needs, loaded once (fees are cycle facts of the rulebook). */
 export interface ProgramData {
@@ -8,6 +9,13 @@ export interface ProgramData {
   model: ProgramModel;
   /** Programs grouped by specialty id, one per application unit, in id order. */
   bySpecialty: ReadonlyMap<string, readonly Program[]>;
+  /**
+   * The whole catalog's visa answers by sponsor, when `catalog` and `bySpecialty` hold only some
+   * specialties (the web page): a program's sponsorship inferred from its sponsor's programs in
+   * other specialties is then the same as with the whole catalog. Absent, the index is built from
+   * `bySpecialty`.
+   */
+  sponsors?: SponsorAnswers;
 }
 
 /**

@@ -114,46 +114,75 @@ export function visaNeedText(need: VisaNeed): string {
     .join(" or ");
 }
 
+/** What the sponsor index keeps of a program with a visa answer: whose answer it is, and the answer. */
+export type SponsorAnswer = Pick<Program, "id" | "specialty" | "visa">;
+
 /**
  * The programs with their own visa answer, by sponsor: the NRMP institution and the ACGME program
  * name + state (Residency Explorer and FREIDA name programs by sponsor, so a sponsor's departments
- * share it). Built once per catalog.
+ * share it). Each key's answers are in the order of `bySpecialty` (specialty, then id). Built
+ * once per catalog, or given with a part of it (`ProgramData.sponsors`).
  */
-interface SponsorIndex {
-  byKey: Map<string, Program[]>;
-}
-const indexCache = new WeakMap<ProgramData["bySpecialty"], SponsorIndex>();
+export type SponsorAnswers = ReadonlyMap<string, readonly SponsorAnswer[]>;
+const indexCache = new WeakMap<ProgramData["bySpecialty"], SponsorAnswers>();
 
-function sponsorKeys(p: Program): string[] {
+/** The keys a program is found by in the sponsor index. */
+export function sponsorKeys(p: Pick<Program, "name" | "state" | "institution">): string[] {
   const keys = [`name:${p.name.toLowerCase()}|${p.state ?? ""}`];
   if (p.institution) keys.push(`institution:${p.institution}`);
   return keys;
 }
 
-function sponsorIndex(data: ProgramData): SponsorIndex {
+function sponsorIndex(data: ProgramData): SponsorAnswers {
+  if (data.sponsors) return data.sponsors;
   let idx = indexCache.get(data.bySpecialty);
   if (!idx) {
-    idx = { byKey: new Map() };
+    const byKey = new Map<string, SponsorAnswer[]>();
     for (const programs of data.bySpecialty.values())
       for (const p of programs) {
         if (!p.visa || (p.visa.j1 === null && p.visa.h1b === null)) continue;
         for (const key of sponsorKeys(p)) {
-          const list = idx.byKey.get(key);
+          const list = byKey.get(key);
           if (list) list.push(p);
-          else idx.byKey.set(key, [p]);
+          else byKey.set(key, [p]);
         }
       }
+    idx = byKey;
     indexCache.set(data.bySpecialty, idx);
   }
   return idx;
 }
 
-/** The same sponsor's programs in other specialties that answered for `kind`, each once. */
-export function sisterAnswers(data: ProgramData, program: Program, kind: VisaKind): Program[] {
+/**
+ * The sponsor index's entries under the keys of `programs`: all that `sisterAnswers` reads for
+ * them (for the whole catalog's programs, the whole index). Given as `ProgramData.sponsors` with a
+ * part of the catalog (the web page loads the specialties a plan needs), sponsorship is inferred
+ * exactly as with the whole catalog.
+ */
+export function sponsorAnswersFor(
+  data: ProgramData,
+  programs: readonly Program[],
+): Map<string, SponsorAnswer[]> {
   const idx = sponsorIndex(data);
-  const out = new Map<string, Program>();
+  const out = new Map<string, SponsorAnswer[]>();
+  for (const p of programs)
+    for (const key of sponsorKeys(p)) {
+      const answers = idx.get(key);
+      if (answers && !out.has(key))
+        out.set(
+          key,
+          answers.map((a) => ({ id: a.id, specialty: a.specialty, visa: a.visa })),
+        );
+    }
+  return out;
+}
+
+/** The same sponsor's programs in other specialties that answered for `kind`, each once. */
+export function sisterAnswers(data: ProgramData, program: Program, kind: VisaKind): SponsorAnswer[] {
+  const idx = sponsorIndex(data);
+  const out = new Map<string, SponsorAnswer>();
   for (const key of sponsorKeys(program))
-    for (const q of idx.byKey.get(key) ?? [])
+    for (const q of idx.get(key) ?? [])
       if (q.specialty !== program.specialty && q.visa?.[kind] != null) out.set(q.id, q);
   return [...out.values()];
 }

@@ -1,5 +1,5 @@
 import type { z } from "@hono/zod-openapi";
-import { planToIcs } from "../../core/calendars.ts";
+import { calendarIcs } from "../../core/calendars.ts";
 import {
   buildReport,
   type Issue,
@@ -156,7 +156,13 @@ export const computeTasks = {
     const planned = planApplication(d.rulebook, null, { profile, specialty, asOf, study, parts: [] });
     const r = planned.ok ? planPart(planned.value, "study") : planned;
     if (!r.ok) return { ok: false, issues: r.issues.map(apiPath) };
-    return format === "ics" ? { ok: true, text: planToIcs(r.value) } : { ok: true, json: r.value };
+    // As .ics, the page's calendar of the same plan: what lies ahead, one-day entries, reminders.
+    if (format === "ics")
+      return {
+        ok: true,
+        text: calendarIcs({ asOf: r.value.asOf, timeline: null, study: r.value }, "Step 2 CK study plan"),
+      };
+    return { ok: true, json: r.value };
   },
 
   /** `POST /api/v1/report`: the whole strategy as JSON, Markdown or HTML (HTML is what a PDF prints). */

@@ -53,6 +53,22 @@ function useMatchMedia(query: string): boolean {
   return matches;
 }
 
+/** Whether the page is being printed (between `beforeprint` and `afterprint`): paper shows every row. */
+function usePrinting(): boolean {
+  const [printing, setPrinting] = useState(false);
+  useEffect(() => {
+    const on = () => setPrinting(true);
+    const off = () => setPrinting(false);
+    window.addEventListener("beforeprint", on);
+    window.addEventListener("afterprint", off);
+    return () => {
+      window.removeEventListener("beforeprint", on);
+      window.removeEventListener("afterprint", off);
+    };
+  }, []);
+  return printing;
+}
+
 function sortRows(rows: readonly ListRow[], sort: { key: SortKey; dir: 1 | -1 }): ListRow[] {
   return [...rows].sort((a, b) => {
     const x = sortValue(a, sort.key);
@@ -118,17 +134,7 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
   }, [summary, text, tier, state, visa, sort]);
 
   // On paper the whole list prints, whatever the page and the filters on screen.
-  const [printing, setPrinting] = useState(false);
-  useEffect(() => {
-    const on = () => setPrinting(true);
-    const off = () => setPrinting(false);
-    window.addEventListener("beforeprint", on);
-    window.addEventListener("afterprint", off);
-    return () => {
-      window.removeEventListener("beforeprint", on);
-      window.removeEventListener("afterprint", off);
-    };
-  }, []);
+  const printing = usePrinting();
   const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
   const at = Math.min(page, pages - 1);
   const pageRows = printing ? sortRows(summary.rows, sort) : rows.slice(at * PAGE_SIZE, (at + 1) * PAGE_SIZE);
@@ -700,64 +706,90 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
   );
 }
 
-/** A read-only list: a table on a wide screen, a list of cards (every column named) on a phone. */
+/**
+ * A read-only list: a table on a wide screen, a list of cards (every column named) on a phone. A
+ * long one shows its first `PAGE_SIZE` rows and a button for the rest (a supplemental list runs
+ * to some 80 programs: 24,000 px of cards on a phone); paper shows them all.
+ */
 function ListTable({
   id,
   label,
   head,
-  rows,
+  rows: all,
 }: {
-  id?: string;
+  id: string;
   label: string;
   head: string[];
   rows: Array<{ key: string; cells: Array<string | number> }>;
 }) {
   const narrow = useMatchMedia(NARROW_QUERY);
+  const printing = usePrinting();
+  const [open, setOpen] = useState(false);
+  const long = all.length > PAGE_SIZE;
+  const rows = long && !open && !printing ? all.slice(0, PAGE_SIZE) : all;
+  const listId = narrow ? `${id}-cards` : id;
+  const more = long ? (
+    <button
+      type="button"
+      class="link show-all"
+      aria-controls={listId}
+      aria-expanded={open}
+      onClick={() => setOpen((o) => !o)}
+    >
+      {open ? `Show the first ${PAGE_SIZE} only` : `Show all ${all.length} programs`}
+    </button>
+  ) : null;
   if (narrow)
     return (
-      <ul class="program-cards" id={id ? `${id}-cards` : undefined} aria-label={label}>
-        {rows.map((r) => (
-          <li key={r.key} class="program-card">
-            <p class="program-name">
-              <strong>{r.cells[0]}</strong>
-            </p>
-            <dl class="program-figures">
-              {r.cells.slice(1).map((c, i) => (
-                <div key={head[i + 1]}>
-                  <dt class="figure-name">{head[i + 1]}</dt>
-                  <dd class="figure-value">{c}</dd>
-                </div>
-              ))}
-            </dl>
-          </li>
-        ))}
-      </ul>
+      <>
+        <ul class="program-cards" id={listId} aria-label={label}>
+          {rows.map((r) => (
+            <li key={r.key} class="program-card">
+              <p class="program-name">
+                <strong>{r.cells[0]}</strong>
+              </p>
+              <dl class="program-figures">
+                {r.cells.slice(1).map((c, i) => (
+                  <div key={head[i + 1]}>
+                    <dt class="figure-name">{head[i + 1]}</dt>
+                    <dd class="figure-value">{c}</dd>
+                  </div>
+                ))}
+              </dl>
+            </li>
+          ))}
+        </ul>
+        {more}
+      </>
     );
   return (
-    <div class="table-wrap">
-      <table id={id}>
-        <caption class="sr-only">{label}</caption>
-        <thead>
-          <tr>
-            {head.map((h) => (
-              <th key={h} scope="col">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.key}>
-              <th scope="row">{r.cells[0]}</th>
-              {r.cells.slice(1).map((c, i) => (
-                <td key={head[i + 1]}>{c}</td>
+    <>
+      <div class="table-wrap">
+        <table id={listId}>
+          <caption class="sr-only">{label}</caption>
+          <thead>
+            <tr>
+              {head.map((h) => (
+                <th key={h} scope="col">
+                  {h}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key}>
+                <th scope="row">{r.cells[0]}</th>
+                {r.cells.slice(1).map((c, i) => (
+                  <td key={head[i + 1]}>{c}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {more}
+    </>
   );
 }
 
@@ -807,6 +839,7 @@ export function ParallelList({ rb, plan }: { rb: Rulebook; plan: ProgramPlan }) 
         {plan.pMatchAny ? `; P(match in either) ${pctRange(plan.pMatchAny)}` : ""}.
       </p>
       <ListTable
+        id="parallel-table"
         label={`Parallel list: ${name}`}
         head={["Program", "State", "Tier", "P(interview)", "Signal"]}
         rows={p.programs.map((x) => ({

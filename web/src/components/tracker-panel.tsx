@@ -39,7 +39,9 @@ type DateField = "applied" | "interviewDate";
  * load the first time the panel is shown.
  */
 export function TrackerPanel({ engine, plan, ids, saved, onSaved }: Props) {
-  const { rb, data } = engine;
+  const { rb } = engine;
+  /** Counts the catalog's parts fetched for the tracker's figures, to compute them again. */
+  const [partsLoaded, setPartsLoaded] = useState(0);
   const [season, setSeason] = useState<SeasonEngine | null>(null);
   const [loadError, setLoadError] = useState("");
   const [entries, setEntries] = useState<ReadonlyMap<string, TrackerEntry>>(new Map());
@@ -74,10 +76,14 @@ export function TrackerPanel({ engine, plan, ids, saved, onSaved }: Props) {
 
   const made = plan?.plan.ok ? plan.plan.value : null;
   const specialty = plan?.inputs.specialty ?? "";
+  // The plan's data hold its specialty's part of the catalog.
+  const data = plan?.data ?? null;
   const names = useMemo(
     () =>
       new Map(
-        data.catalog.programs.filter((p) => p.specialty === specialty).map((p) => [p.id, p.name] as const),
+        (data?.catalog.programs ?? [])
+          .filter((p) => p.specialty === specialty)
+          .map((p) => [p.id, p.name] as const),
       ),
     [data, specialty],
   );
@@ -91,13 +97,17 @@ export function TrackerPanel({ engine, plan, ids, saved, onSaved }: Props) {
 
   const result = useMemo(() => {
     if (!season || !plan || !tracker || sent.length === 0) return null;
-    return season.core.trackSeason(rb, data, season.model, {
-      profile: plan.inputs.profile,
-      tracker,
-      asOf: plan.inputs.asOf,
-      unfilled: season.unfilled,
-    });
-  }, [season, plan, rb, data, tracker, sent.length]);
+    return engine.catalog.now(
+      (d) =>
+        season.core.trackSeason(rb, d, season.model, {
+          profile: plan.inputs.profile,
+          tracker,
+          asOf: plan.inputs.asOf,
+          unfilled: season.unfilled,
+        }),
+      () => setPartsLoaded((n) => n + 1),
+    );
+  }, [season, plan, rb, engine, tracker, sent.length, partsLoaded]);
   const cells = useMemo(
     () => (result && !result.ok ? issuesByCell(result.issues, sent) : { byCell: new Map(), other: [] }),
     [result, sent],
@@ -114,7 +124,7 @@ export function TrackerPanel({ engine, plan, ids, saved, onSaved }: Props) {
     if (!season) return;
     // Names are matched among the programs one applies to (one per program, as the CLI does): a
     // name shared by a program's several NRMP codes would otherwise be ambiguous.
-    const units = new Map((data.bySpecialty.get(specialty) ?? []).map((p) => [p.id, p.name] as const));
+    const units = new Map((data?.bySpecialty.get(specialty) ?? []).map((p) => [p.id, p.name] as const));
     const r = season.core.trackerFromCsv(await file.text(), units);
     setImportIssues(r.issues);
     setEntries((m) => {

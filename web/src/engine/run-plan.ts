@@ -7,10 +7,13 @@ import {
   type Plan,
   type PracticeExam,
   type Profile,
+  type ProgramData,
   parsePracticeLog,
   planApplication,
   type Result,
+  type Rulebook,
   step2ckPassingScore,
+  supplementalSpecialtiesOf,
 } from "../../../src/core/index.ts";
 import type { Engine } from "./load-engine.ts";
 
@@ -35,6 +38,8 @@ export interface PlanInputs {
  */
 export interface PlanResult {
   inputs: PlanInputs;
+  /** The program data the plan was made on (the catalog's parts loaded then). */
+  data: ProgramData;
   /** The plan, or why none could be made (an unknown specialty, say). */
   plan: Result<Plan>;
   /** The plan's program list ready to edit; null when there is no list. */
@@ -49,9 +54,51 @@ export interface PlanResult {
 /** The parts the page shows (the Sources section lists every source the plan cites). */
 const PAGE_PARTS = ["list", "timeline", "narrative", "backups", "sources"] as const;
 
-export function computePlan(engine: Engine, inputs: PlanInputs, now = () => performance.now()): PlanResult {
+/** The specialty the form starts with: the guides' own focus (`guideFocus`), else the first. */
+export function defaultSpecialty(rb: Rulebook): string {
+  const all = [...rb.specialties.values()];
+  return (all.find((s) => s.guideFocus) ?? all[0])?.id ?? "";
+}
+
+/**
+ * The catalog's parts a plan of `specialty` reads before any other: its own and, for an advanced
+ * specialty, its PGY-1 tracks'. Others (a backup specialty) are fetched when a plan asks for them.
+ */
+export function firstParts(rb: Rulebook, specialty: string): string[] {
+  const sp = rb.specialties.get(specialty);
+  return sp ? [sp.id, ...supplementalSpecialtiesOf(rb, sp).map((s) => s.id)] : [];
+}
+
+/**
+ * The plan, if the catalog's parts it reads are loaded; else the parts it needs, to give
+ * `planLoading` (the plan is then not made twice in vain).
+ */
+export function planIfLoaded(
+  engine: Engine,
+  inputs: PlanInputs,
+): { result: PlanResult; needs: null } | { needs: string[] | "all" } {
+  const first = firstParts(engine.rb, inputs.specialty);
+  if (!engine.catalog.has(first)) return { needs: first };
+  const r = engine.catalog.tryNow((data) => computePlan({ rb: engine.rb, data }, inputs));
+  return r.needs === null ? { result: r.value, needs: null } : r;
+}
+
+/** The plan, once the catalog's parts it reads (`needs` and any it asks for) are fetched. */
+export function planLoading(
+  engine: Engine,
+  inputs: PlanInputs,
+  needs: readonly string[] | "all" = firstParts(engine.rb, inputs.specialty),
+): Promise<PlanResult> {
+  return engine.catalog.when((data) => computePlan({ rb: engine.rb, data }, inputs), needs);
+}
+
+/** The plan of `inputs` on this rulebook and program data (the page's: the catalog's parts loaded). */
+export function computePlan(
+  { rb, data }: { rb: Rulebook; data: ProgramData },
+  inputs: PlanInputs,
+  now = () => performance.now(),
+): PlanResult {
   const start = now();
-  const { rb, data } = engine;
   const { log: rawLog, ...request } = inputs;
   const log = rawLog && rawLog.length > 0 ? parsePracticeLog(rb, [...rawLog], inputs.asOf) : null;
   const plan = planApplication(rb, data, {
@@ -62,6 +109,7 @@ export function computePlan(engine: Engine, inputs: PlanInputs, now = () => perf
   const scale = rb.exam.usmle.scale.value;
   return {
     inputs,
+    data,
     plan,
     held: plan.ok ? holdList(rb, data, plan.value) : null,
     scoreRange: { min: step2ckPassingScore(rb, inputs.asOf), max: scale.max },

@@ -1,5 +1,5 @@
 /**
- * Calendars (iCalendar) of a whole plan (what lies ahead, with reminders), of a study plan and of a timeline. A public entry of its own, apart from
+ * Calendars (iCalendar) of a whole plan, of a study plan and of a timeline: one kind of calendar (what lies ahead, one-day entries, reminders) for the page, the API and the CLI. A public entry of its own, apart from
  * index.ts, so the page loads the calendar library only when a calendar is downloaded.
  */
 
@@ -11,6 +11,7 @@ export {
   planCalendarEntries,
   planIcs,
   REMINDER_DAYS_BEFORE,
+  studyCalendarIcs,
+  timelineCalendarIcs,
 } from "./plan/plan-calendar.ts";
-export { planToIcs } from "./study/plan-calendar.ts";
-export { timelineIcs, timelineUid } from "./timeline/timeline-ics.ts";
+export { timelineUid } from "./timeline/timeline-ics.ts";

@@ -232,4 +232,31 @@ describe("matchplan programs", () => {
     expect(run(["programs", "search", "--specialty", "internal-medicine", "--visa", "f1"]).code).toBe(2);
     expect(run(["programs", "search", "--specialty", "nope"]).code).toBe(2);
   });
+
+  it("timeline --ics and study plan --ics are the API's calendars: nothing before the as-of date, one-day entries, reminders", () => {
+    const asOf = "2026-11-22";
+    for (const args of [
+      ["timeline", "--profile", "examples/non-us-img-dr.json", ...dr, "--ics"],
+      [
+        "study",
+        "plan",
+        "--profile",
+        "examples/do-fm.json",
+        "--specialty",
+        "family-medicine",
+        "--as-of",
+        asOf,
+        "--target",
+        "235",
+        "--ics",
+      ],
+    ]) {
+      const r = run(args);
+      expect(r.code, r.stderr).toBe(0);
+      const starts = [...r.stdout.matchAll(/^DTSTART;VALUE=DATE:(\d{8})/gm)].map((m) => m[1] as string);
+      expect(starts.length, args[0]).toBeGreaterThan(0);
+      for (const d of starts) expect(d >= asOf.replaceAll("-", ""), `${args[0]} ${d}`).toBe(true);
+      expect(r.stdout).toContain("BEGIN:VALARM");
+    }
+  });
 });

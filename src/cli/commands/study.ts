@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { planToIcs } from "../../core/calendars.ts";
+import { studyCalendarIcs } from "../../core/calendars.ts";
 import {
   type DateRange,
   type ForecastResult,
@@ -70,7 +70,7 @@ export function registerStudy(program: Command, ctx: CliContext): void {
       const r = planned.ok ? planPart(planned.value, "study") : planned;
       if (!r.ok) throw new InputError(r.issues.map(toOption));
       if (o.json) ctx.out(JSON.stringify(r.value, null, 2));
-      else if (o.ics) ctx.out(planToIcs(r.value).trimEnd());
+      else if (o.ics) ctx.out(studyCalendarIcs(r.value).trimEnd());
       else ctx.out(renderPlan(r.value, ctx));
     });
 

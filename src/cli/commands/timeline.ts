@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { timelineIcs } from "../../core/calendars.ts";
+import { timelineCalendarIcs } from "../../core/calendars.ts";
 import { planApplication, planPart, type Timeline } from "../../core/index.ts";
 import { InputError } from "../cli-error.ts";
 import { type CliContext, loadProfile } from "../context.ts";
@@ -38,7 +38,7 @@ export function registerTimeline(program: Command, ctx: CliContext): void {
       if (!timeline.ok) throw new InputError(timeline.issues);
       const t = timeline.value;
       if (o.json) ctx.out(JSON.stringify(t, null, 2));
-      else if (o.ics) ctx.out(timelineIcs(t).trimEnd());
+      else if (o.ics) ctx.out(timelineCalendarIcs(t).trimEnd());
       else ctx.out(renderTimeline(t, rb.specialties.get(o.specialty)?.name ?? o.specialty));
     });
 }

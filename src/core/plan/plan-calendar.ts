@@ -171,6 +171,19 @@ export function planIcs(plan: Plan): string {
   );
 }
 
+/** The calendar of a timeline alone: the API's and the CLI's `ics` answers for a timeline. */
+export function timelineCalendarIcs(t: Timeline): string {
+  return calendarIcs(
+    { asOf: t.asOf, timeline: t, study: null },
+    `Application timeline, ${t.matchYear} Match`,
+  );
+}
+
+/** The calendar of a Step 2 CK plan alone: the API's and the CLI's `ics` answers for a study plan. */
+export function studyCalendarIcs(s: StudyPlan): string {
+  return calendarIcs({ asOf: s.asOf, timeline: null, study: s }, "Step 2 CK study plan");
+}
+
 /** A calendar as an iCalendar file, named `calName` in the applications that show names. */
 export function calendarIcs(source: CalendarSource, calName: string): string {
   // `timestamp` (DTSTAMP) is accepted by `ics` but missing from its type definitions.

@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import { AS_OF, notYetTaken } from "../../../test/report/support/profiles.ts";
 import { repositoryRulebook } from "../../io/load-rulebook.ts";
 import { assessProfile } from "../assess/assess-profile.ts";
+import { timelineCalendarIcs } from "../plan/plan-calendar.ts";
 import { planStudy } from "../study/index.ts";
 import { buildTimeline } from "./build-timeline.ts";
-import { timelineIcs } from "./timeline-ics.ts";
 
 const rb = repositoryRulebook();
 
@@ -20,37 +20,40 @@ function timeline(asOf = AS_OF) {
 const parse = (ics: string) =>
   new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents("vevent").map((v) => new ICAL.Event(v));
 
-describe("the timeline as an iCalendar file", () => {
+describe("a timeline alone as an iCalendar file (the API's and the CLI's --ics)", () => {
   const t = timeline();
-  const events = parse(timelineIcs(t));
+  const events = parse(timelineCalendarIcs(t));
 
-  it("parses back with one event per cycle date and per row", () => {
-    expect(events).toHaveLength(t.events.length + t.items.length);
-  });
-
-  it("puts every row on its own days: all-day events from its start to the day after its end", () => {
-    for (const item of t.items) {
-      const e = events.find((x) => x.uid.includes(`-${item.id}@`));
-      expect(e, item.id).toBeDefined();
-      expect(e?.startDate.isDate).toBe(true);
-      expect(e?.startDate.toString()).toBe(item.start);
-      const end = new Date(Date.parse(`${item.end}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-      expect(e?.endDate.toString()).toBe(end);
+  it("holds what lies ahead of the as-of date, each entry one day long", () => {
+    expect(events.length).toBeGreaterThan(0);
+    for (const e of events) {
+      expect(e.startDate.isDate).toBe(true);
+      expect(e.startDate.toString() >= t.asOf).toBe(true);
+      const next = new Date(Date.parse(`${e.startDate.toString()}T00:00:00Z`) + 86_400_000)
+        .toISOString()
+        .slice(0, 10);
+      expect(e.endDate.toString()).toBe(next);
     }
+    const ahead = t.events.filter((x) => x.date >= t.asOf);
+    for (const x of ahead)
+      expect(
+        events.some((e) => e.uid.includes(`event-${x.id}@`)),
+        x.id,
+      ).toBe(true);
   });
 
   it("marks estimated dates in the title and gives their basis and sources in the description", () => {
-    const estimated = t.events.find((x) => x.estimated);
+    const estimated = t.events.find((x) => x.estimated && x.date >= t.asOf);
     const e = events.find((x) => x.uid.includes(`event-${estimated?.id}@`));
     expect(e?.summary).toMatch(/\(estimated\)$/);
     expect(e?.description).toContain(estimated?.basis);
     expect(e?.description).toMatch(/Sources: /);
   });
 
-  it("keeps UIDs stable: the same timeline made later has the same UIDs and the same file", () => {
-    const again = timelineIcs(timeline());
+  it("keeps UIDs stable: the same timeline made again gives the same UIDs and the same file", () => {
+    const again = timelineCalendarIcs(timeline());
     expect(parse(again).map((e) => e.uid)).toEqual(events.map((e) => e.uid));
-    expect(again).toBe(timelineIcs(t));
+    expect(again).toBe(timelineCalendarIcs(t));
     expect(new Set(events.map((e) => e.uid)).size).toBe(events.length);
   });
 });

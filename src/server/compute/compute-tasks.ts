@@ -1,5 +1,5 @@
 import type { z } from "@hono/zod-openapi";
-import { calendarIcs } from "../../core/calendars.ts";
+import { studyCalendarIcs } from "../../core/calendars.ts";
 import {
   buildReport,
   type Issue,
@@ -157,11 +157,7 @@ export const computeTasks = {
     const r = planned.ok ? planPart(planned.value, "study") : planned;
     if (!r.ok) return { ok: false, issues: r.issues.map(apiPath) };
     // As .ics, the page's calendar of the same plan: what lies ahead, one-day entries, reminders.
-    if (format === "ics")
-      return {
-        ok: true,
-        text: calendarIcs({ asOf: r.value.asOf, timeline: null, study: r.value }, "Step 2 CK study plan"),
-      };
+    if (format === "ics") return { ok: true, text: studyCalendarIcs(r.value) };
     return { ok: true, json: r.value };
   },
 

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { calendarIcs } from "../../core/calendars.ts";
+import { timelineCalendarIcs } from "../../core/calendars.ts";
 import { planApplication, planPart } from "../../core/index.ts";
 import type { Printer, PrintQueue } from "../../io/report/index.ts";
 import type { ApiApp, ApiContext } from "../api-context.ts";
@@ -53,17 +53,10 @@ export function registerReportRoutes(app: ApiApp, ctx: ApiContext, printing: Pri
       const timeline = valueOrProblem(plan.ok ? planPart(plan.value, "timeline") : plan);
       if (c.req.valid("query").format === "ics")
         // The page's calendar of the same timeline: what lies ahead, one-day entries, reminders.
-        return c.body(
-          calendarIcs(
-            { asOf: timeline.asOf, timeline, study: null },
-            `Application timeline, ${timeline.matchYear} Match`,
-          ),
-          HTTP.ok,
-          {
-            "content-type": `${ICS_TYPE}; charset=utf-8`,
-            "content-disposition": 'attachment; filename="matchplan-timeline.ics"',
-          },
-        );
+        return c.body(timelineCalendarIcs(timeline), HTTP.ok, {
+          "content-type": `${ICS_TYPE}; charset=utf-8`,
+          "content-disposition": 'attachment; filename="matchplan-timeline.ics"',
+        });
       return c.json(timeline, HTTP.ok);
     },
   );

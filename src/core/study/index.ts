@@ -1,4 +1,4 @@
-/** The Step 2 CK planner and practice-exam forecast. (Its calendar, `planToIcs`, is in src/core/calendars.ts: the page loads it on first download.) */
+/** The Step 2 CK planner and practice-exam forecast. (Its calendar, `studyCalendarIcs`, is in src/core/calendars.ts: the page loads it on first download.) */
 
 export { checkPlan } from "./check-plan.ts";
 export { type ForecastRequest, forecastScore } from "./forecast-score.ts";

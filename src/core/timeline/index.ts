@@ -1,4 +1,4 @@
-/** The application timeline: cycle dates, the guide's stage plan, milestones, Step 2 CK. (Its calendar, `timelineIcs`, is in src/core/calendars.ts.) */
+/** The application timeline: cycle dates, the guide's stage plan, milestones, Step 2 CK. (Its calendar, `timelineCalendarIcs`, is in src/core/calendars.ts.) */
 
 export { addMonths, buildTimeline, EVENT_LABELS, type TimelineRequest } from "./build-timeline.ts";
 export {

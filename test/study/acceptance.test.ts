@@ -36,6 +36,8 @@ interface PlanJson {
   phases: Array<{ name: string; start: string; end: string }>;
   days: Array<{ date: string; kind: string; questions: number; hours: number; activities: string[] }>;
   selfAssessments: Array<{ date: string; kind: string; label: string }>;
+  reminders: Array<{ date: string; text: string }>;
+  asOf: string;
   issues: unknown[];
   timing: {
     cycle: { matchYear: number; programsReview: { date: string } };
@@ -133,16 +135,24 @@ describe("Step 2 CK planner — acceptance", () => {
     expect(r.code).toBe(0);
     const cal = new ICAL.Component(ICAL.parse(r.stdout));
     const events = cal.getAllSubcomponents("vevent").map((v) => new ICAL.Event(v));
-    expect(events).toHaveLength(planned.phases.length + planned.selfAssessments.length + 1);
+    // The page's and the API's calendar: what lies ahead of the as-of date, one-day entries.
+    const asOf = planned.asOf;
+    const ahead = <T extends { date: string }>(xs: readonly T[]) => xs.filter((x) => x.date >= asOf);
+    const phases = planned.phases.filter((p) => p.start >= asOf);
+    expect(events).toHaveLength(
+      phases.length + ahead(planned.selfAssessments).length + ahead(planned.reminders).length + 1,
+    );
     const iso = (t: ICAL.Time) => t.toString().slice(0, 10);
-    for (const p of planned.phases) {
+    for (const e of events) {
+      expect(e.startDate.isDate).toBe(true);
+      expect(iso(e.startDate) >= asOf).toBe(true);
+    }
+    for (const p of phases) {
       const e = events.find((x) => x.uid.includes(`phase-${p.name}`));
       expect(e && iso(e.startDate)).toBe(p.start);
-      // DTEND is exclusive: the day after the phase's last day.
-      expect(e && iso(e.endDate) > p.end).toBe(true);
-      expect(e?.startDate.isDate).toBe(true);
+      expect(e?.summary).toMatch(/begins$/);
     }
-    for (const s of planned.selfAssessments) {
+    for (const s of ahead(planned.selfAssessments)) {
       const e = events.find((x) => x.uid.includes(`self-assessment-${s.date}`));
       expect(e?.summary).toContain(s.label);
     }

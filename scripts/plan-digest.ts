@@ -5,7 +5,7 @@ import { planApplication } from "../src/core/index.ts";
 import { repositoryProgramData } from "../src/io/load-program-data.ts";
 import { repositoryRulebook } from "../src/io/load-rulebook.ts";
 import { repositorySeasonData } from "../src/io/load-season-model.ts";
-import { computeDataOf, computeTasks } from "../src/server/compute/compute-tasks.ts";
+import { applicationRequest, computeDataOf, computeTasks } from "../src/server/compute/compute-tasks.ts";
 import { requestSchemas } from "../src/server/schemas/request-schemas.ts";
 
 /**
@@ -82,17 +82,7 @@ for (const [label, raw] of bodies) {
     : "text" in route
       ? route.text
       : JSON.stringify(route.json);
-  const whole = planApplication(rb, data, {
-    profile: b.profile,
-    specialty: b.specialty,
-    asOf: b.asOf,
-    ...(b.budgetUsd !== undefined ? { budgetUsd: b.budgetUsd } : {}),
-    list: {
-      signals: b.signals ?? "auto",
-      anywhere: b.anywhere ?? false,
-      parallelSpecialty: b.parallelSpecialty ?? null,
-    },
-  });
+  const whole = planApplication(rb, data, applicationRequest(b));
   const wholeText = JSON.stringify(whole);
   all.update(`${label}\n${routeText}\n${wholeText}\n`);
   lines.push(`${label} ${sha(routeText).slice(0, 16)} ${sha(wholeText).slice(0, 16)}`);

@@ -82,7 +82,13 @@ export type PlanRequest = Body<"planBody"> & { asOf: string };
  * cost of exactly what the route computes.
  */
 export function programList(rb: Rulebook, data: ProgramData, b: PlanRequest) {
-  const plan = planApplication(rb, data, {
+  const plan = planApplication(rb, data, { ...applicationRequest(b), parts: ["list"] });
+  return plan.ok ? planPart(plan.value, "list") : plan;
+}
+
+/** The core's whole-plan request for a plan route body: the API's defaults for the list's options. */
+export function applicationRequest(b: PlanRequest) {
+  return {
     profile: b.profile,
     specialty: b.specialty,
     asOf: b.asOf,
@@ -92,9 +98,7 @@ export function programList(rb: Rulebook, data: ProgramData, b: PlanRequest) {
       anywhere: b.anywhere ?? false,
       parallelSpecialty: b.parallelSpecialty ?? null,
     },
-    parts: ["list"],
-  });
-  return plan.ok ? planPart(plan.value, "list") : plan;
+  };
 }
 
 export const computeTasks = {

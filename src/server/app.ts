@@ -64,7 +64,9 @@ export interface AppDeps {
  * Computed program lists kept in memory per instance: at most 500 entries and 8 MiB of UTF-8 JSON
  * in all. A list is 40–80 KB, so the byte bound is the one met: about 100–200 lists, enough for a
  * page that asks again or a client that retries. Without it the entries alone held 25–40 MB under a
- * load of distinct requests, where the cache never answers anything.
+ * load of distinct requests, where the cache never answers anything. A list is kept only for a
+ * request seen before (among the last 2,000, about 2 MB of keys) or asked for twice at once: a
+ * first request's answer is then free to be reused once sent (compute-body.ts, `sendComputed`).
  */
 export const PLAN_CACHE = { entries: 500, bytes: 8 * 2 ** 20 } as const;
 
@@ -98,7 +100,9 @@ export function createApp(deps: AppDeps): ApiApp {
     today: () => clock().toISOString().slice(0, 10),
     logError: (err) => logError(log, err),
     client: (c) => clientIp(c, deps.config.trustProxy),
-    planCache: new ResultCache<Uint8Array<ArrayBuffer>>(PLAN_CACHE.entries, PLAN_CACHE.bytes),
+    planCache: new ResultCache<Uint8Array<ArrayBuffer>>(PLAN_CACHE.entries, PLAN_CACHE.bytes, {
+      admit: "on-repeat",
+    }),
     savedPlanCache: new SavedPlanCache(dataVersion(deps.rulebook, deps.programData), SAVED_PLAN_CACHE),
     season,
     compute: deps.compute ?? new InProcessCompute(computeData),

@@ -1,12 +1,18 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { request as httpRequest } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { serve } from "@hono/node-server";
 import { afterAll, describe, expect, it } from "vitest";
+import { distinctPlanBodies } from "../../bench/distinct-bodies.ts";
 import { repositoryProgramData } from "../../src/io/load-program-data.ts";
 import { repositoryRulebook } from "../../src/io/load-rulebook.ts";
+import { repositorySeasonData } from "../../src/io/load-season-model.ts";
 import { createApp } from "../../src/server/app.ts";
 import { type Compute, ComputePool } from "../../src/server/compute/compute-pool.ts";
 import type { TaskName } from "../../src/server/compute/compute-tasks.ts";
+import { shareComputeData } from "../../src/server/compute/worker-data.ts";
 import type { Store } from "../../src/store/store.ts";
 import { failedStart, startServer } from "./support/server-process.ts";
 import { memoryStore, STORE_START_MS, send, TODAY, testApp, unusedStore } from "./support/test-app.ts";
@@ -146,6 +152,87 @@ describe("the compute routes on a worker pool", () => {
     },
     STORE_START_MS,
   );
+});
+
+/** POSTs `body` over real HTTP; when `slow`, waits before reading the answer, so the server's write of it cannot finish at once. */
+function post(
+  url: string,
+  path: string,
+  body: string,
+  slow: boolean,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      `${url}${path}`,
+      {
+        method: "POST",
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        const read = () => {
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () =>
+            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }),
+          );
+        };
+        if (slow) {
+          res.pause();
+          setTimeout(() => {
+            res.resume();
+            read();
+          }, 25);
+        } else read();
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+describe("answers' memory reused between the workers and the server thread", () => {
+  it("never changes an answer: 120 distinct plans, 12 at a time, some read slowly, each byte for byte the in-process answer, with buffers reused", async () => {
+    const rulebook = repositoryRulebook();
+    const programData = repositoryProgramData();
+    const pool = await ComputePool.start({
+      size: 2,
+      workerData: shareComputeData(rulebook, programData, repositorySeasonData()),
+    });
+    let recycled = 0;
+    const recycle = pool.recycle.bind(pool);
+    pool.recycle = (body) => {
+      recycled++;
+      recycle(body);
+    };
+    const { app } = appOn(pool);
+    const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+    await new Promise<void>((done) => server.once("listening", () => done()));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const bodies = distinctPlanBodies(120).map((b) => JSON.stringify({ ...b, asOf: TODAY }));
+      const reference = testApp().app;
+      const expected = await Promise.all(
+        bodies.map(async (b) => (await send(reference, "POST", "/api/v1/programs/plan", b)).text),
+      );
+      let next = 0;
+      const answers = new Array<{ status: number; text: string }>(bodies.length);
+      await Promise.all(
+        Array.from({ length: 12 }, async () => {
+          for (let i = next++; i < bodies.length; i = next++)
+            answers[i] = await post(url, "/api/v1/programs/plan", bodies[i] as string, i % 3 === 0);
+        }),
+      );
+      for (const [i, a] of answers.entries()) {
+        expect(a.status, `plan ${i}`).toBe(200);
+        expect(a.text === expected[i], `plan ${i} differs from the in-process answer`).toBe(true);
+      }
+      // Every answer went to one request and no cache kept it: each one's memory came back.
+      expect(recycled).toBe(bodies.length);
+    } finally {
+      await new Promise((done) => server.close(done));
+      await pool.close();
+    }
+  }, 120_000);
 });
 
 describe("the server's compute workers", () => {

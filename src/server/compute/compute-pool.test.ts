@@ -158,6 +158,30 @@ describe("the compute pool with the real worker", () => {
     expect(pooled).toEqual(inThread);
   });
 
+  it("moves a recycled answer's memory to a worker, which writes later answers into it, unchanged", async () => {
+    const first = await pool.run("plan", plan(240));
+    if (!first.ok) throw new Error("no plan");
+    const buffer = first.body.buffer;
+    const size = buffer.byteLength;
+    pool.recycle(first.body);
+    // Sent with the next task: gone from this thread (the old view reads as empty).
+    const inputs = [241, 242, 243, 244].map((s) => plan(s));
+    const later = await Promise.all(inputs.map((i) => pool.run("plan", i)));
+    expect(buffer.byteLength).toBe(0);
+    expect(first.body.length).toBe(0);
+    expect(later).toEqual(await Promise.all(inputs.map((i) => here.run("plan", i))));
+    // One of the later answers was written into it: a buffer of the recycled size came back.
+    expect(later.some((a) => a.ok && a.body.buffer.byteLength === size)).toBe(true);
+    // Recycling the same memory twice, or a view that does not start the buffer, is ignored.
+    const again = later[0];
+    if (!again?.ok) throw new Error("no plan");
+    pool.recycle(again.body);
+    pool.recycle(again.body);
+    pool.recycle(again.body.subarray(1));
+    await pool.run("plan", plan(245));
+    expect(again.body.buffer.byteLength).toBe(0);
+  });
+
   it("spreads simultaneous tasks over its workers and answers each one", async () => {
     const inputs = [230, 231, 232, 233, 234, 235].map((s) => plan(s));
     const answers = await Promise.all(inputs.map((i) => pool.run("plan", i)));

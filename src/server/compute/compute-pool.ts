@@ -7,7 +7,7 @@ import {
   type TaskName,
   type TaskOutcome,
 } from "./compute-tasks.ts";
-import { jsonBytes } from "./json-bytes.ts";
+import { type AllocateBytes, jsonBytes } from "./json-bytes.ts";
 
 /**
  * Where the compute routes run their heavy part. `ComputePool` spreads tasks over worker
@@ -27,6 +27,12 @@ import { jsonBytes } from "./json-bytes.ts";
 export interface Compute {
   /** `signal`: the client went away; a task still waiting for a worker is dropped (one already running finishes). */
   run<N extends TaskName>(name: N, input: TaskInput<N>, signal?: AbortSignal): Promise<ComputeAnswer>;
+  /**
+   * Hands back the memory of an answer's body that nothing will read again (its response is
+   * sent, no cache holds it), for a worker to write a later answer into. The body must not be
+   * used afterwards: its buffer is moved away and reads as empty.
+   */
+  recycle(body: Uint8Array<ArrayBuffer>): void;
   close(): Promise<void>;
 }
 
@@ -40,10 +46,13 @@ export type ComputeAnswer = { ok: true; body: Uint8Array<ArrayBuffer> } | { ok: 
 
 const utf8 = new TextEncoder();
 
-/** A task's outcome as an answer. */
-export function answerOf(outcome: TaskOutcome): ComputeAnswer {
+/** A task's outcome as an answer; a JSON body is written into memory from `allocate`. */
+export function answerOf(outcome: TaskOutcome, allocate?: AllocateBytes): ComputeAnswer {
   if (!outcome.ok) return outcome;
-  return { ok: true, body: "json" in outcome ? jsonBytes(outcome.json) : utf8.encode(outcome.text) };
+  return {
+    ok: true,
+    body: "json" in outcome ? jsonBytes(outcome.json, allocate) : utf8.encode(outcome.text),
+  };
 }
 
 /** The queue is full: the caller should answer 503 and ask the client to come back later. */
@@ -74,6 +83,10 @@ export class InProcessCompute implements Compute {
 
   async run<N extends TaskName>(name: N, input: TaskInput<N>): Promise<ComputeAnswer> {
     return answerOf(await runTask(this.data, name, input));
+  }
+
+  recycle(): void {
+    // Bodies made in this thread are ordinary garbage once sent.
   }
 
   async close(): Promise<void> {}
@@ -113,6 +126,15 @@ export const WORKER_RESOURCE_LIMITS: ResourceLimits = {
   maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB,
 };
 
+/**
+ * Sent answers' buffers held for the workers to reuse. Each is the size of one answer (40–250 KB),
+ * and at most a few answers are being written to sockets at once, so a handful covers the steady
+ * state; beyond it a buffer is left to the garbage collector as before.
+ */
+export const MAX_SPARE_BUFFERS = 16;
+/** Spare buffers sent along with one task: enough to replace the one its answer will take. */
+const SPARES_PER_TASK = 2;
+
 /** Replacements that may fail to start in a row before the pool stops trying (broken data, no memory). */
 const MAX_START_FAILURES = 3;
 
@@ -143,6 +165,8 @@ export interface TaskMessage {
   id: number;
   name: string;
   input: unknown;
+  /** Buffers of answers already sent, moved to the worker to write later answers into. */
+  spare?: ArrayBuffer[];
 }
 
 interface Job {
@@ -167,6 +191,8 @@ interface Slot {
 export class ComputePool implements Compute {
   private readonly slots = new Set<Slot>();
   private readonly queue: Job[] = [];
+  /** Buffers handed back by `recycle`, waiting to travel to a worker with its next task. */
+  private readonly spare: ArrayBuffer[] = [];
   private nextId = 1;
   private closed = false;
   private startFailures = 0;
@@ -235,6 +261,14 @@ export class ComputePool implements Compute {
     });
   }
 
+  recycle(body: Uint8Array<ArrayBuffer>): void {
+    const buffer = body.buffer;
+    // Only whole buffers a worker made for one answer (a view at offset 0); never twice.
+    if (body.byteOffset !== 0 || buffer.byteLength === 0 || this.closed) return;
+    if (this.spare.length >= MAX_SPARE_BUFFERS || this.spare.includes(buffer)) return;
+    this.spare.push(buffer);
+  }
+
   /** Stops every worker; tasks still waiting or running fail with `ComputeFailedError`. */
   async close(): Promise<void> {
     this.closed = true;
@@ -255,7 +289,10 @@ export class ComputePool implements Compute {
   private dispatch(slot: Slot, job: Job): void {
     slot.jobs.push(job);
     if (slot.jobs.length === 1) this.startClock(slot);
-    slot.worker.postMessage({ id: job.id, name: job.name, input: job.input } satisfies TaskMessage);
+    const spare = this.spare.splice(0, SPARES_PER_TASK);
+    const message: TaskMessage = { id: job.id, name: job.name, input: job.input };
+    if (spare.length === 0) slot.worker.postMessage(message);
+    else slot.worker.postMessage({ ...message, spare }, spare);
   }
 
   /** Times the task now running on `slot` (the first it holds). */

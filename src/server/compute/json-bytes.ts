@@ -22,7 +22,16 @@
 /** Levels of plain objects walked here; arrays and anything deeper are one `JSON.stringify` each. Two measured fastest (three makes more pieces than it saves). */
 const MANUAL_DEPTH = 2;
 
-export function jsonBytes(value: unknown): Uint8Array<ArrayBuffer> {
+/**
+ * Where the bytes go: a buffer of at least `bytes` bytes that starts at offset 0 of an ArrayBuffer
+ * of its own (so the result can be moved to another thread). By default a new one of exactly that
+ * size; a compute worker passes one that reuses buffers the server has finished sending.
+ */
+export type AllocateBytes = (bytes: number) => Buffer<ArrayBuffer>;
+
+const exactly: AllocateBytes = (bytes) => Buffer.allocUnsafeSlow(bytes);
+
+export function jsonBytes(value: unknown, allocate: AllocateBytes = exactly): Uint8Array<ArrayBuffer> {
   const pieces: string[] = [];
   if (!write(value, "", MANUAL_DEPTH, pieces, new Map())) return new Uint8Array(0);
   let total = 0;
@@ -32,8 +41,8 @@ export function jsonBytes(value: unknown): Uint8Array<ArrayBuffer> {
     sizes[i] = n;
     total += n;
   }
-  // Its own ArrayBuffer of exactly this size (never a slice of Node's shared pool), so it can be moved to another thread.
-  const out = Buffer.allocUnsafeSlow(total);
+  // Its own ArrayBuffer (never a slice of Node's shared pool), so it can be moved to another thread.
+  const out = allocate(total);
   let at = 0;
   for (let i = 0; i < pieces.length; i++) {
     const piece = pieces[i] as string;

@@ -2,6 +2,67 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { canonicalJson, ResultCache } from "./result-cache.ts";
 
+describe("ResultCache admitting on repeat", () => {
+  const bytes = (n: number) => new Uint8Array(n);
+
+  it("keeps nothing a request asked once, and the second asking's result, which is then answered from memory", async () => {
+    const cache = new ResultCache<Uint8Array>(10, Number.POSITIVE_INFINITY, { admit: "on-repeat" });
+    let calls = 0;
+    const compute = () => {
+      calls++;
+      return Promise.resolve(bytes(3));
+    };
+    const first = await cache.getOrComputeAsync("k", compute);
+    expect(cache.size).toBe(0);
+    expect(cache.wasKept(first)).toBe(false);
+    const second = await cache.getOrComputeAsync("k", compute);
+    expect(second).not.toBe(first);
+    expect(cache.size).toBe(1);
+    expect(cache.wasKept(second)).toBe(true);
+    expect(await cache.getOrComputeAsync("k", compute)).toBe(second);
+    expect(calls).toBe(2);
+  });
+
+  it("keeps, and marks as held, a result two requests received while it was computed", async () => {
+    const cache = new ResultCache<Uint8Array>(10, Number.POSITIVE_INFINITY, { admit: "on-repeat" });
+    let finish: (v: Uint8Array) => void = () => {};
+    const pending = new Promise<Uint8Array>((r) => {
+      finish = r;
+    });
+    const a = cache.getOrComputeAsync("k", () => pending);
+    const b = cache.getOrComputeAsync("k", () => Promise.resolve(bytes(1)));
+    finish(bytes(2));
+    const [va, vb] = await Promise.all([a, b]);
+    expect(va).toBe(vb);
+    expect(cache.wasKept(va)).toBe(true);
+    expect(cache.size).toBe(1);
+  });
+
+  it("remembers only the last rememberKeys keys, and a kept value stays marked after it is dropped", async () => {
+    const cache = new ResultCache<Uint8Array>(1, Number.POSITIVE_INFINITY, {
+      admit: "on-repeat",
+      rememberKeys: 2,
+    });
+    const c = () => Promise.resolve(bytes(1));
+    await cache.getOrComputeAsync("a", c);
+    await cache.getOrComputeAsync("b", c);
+    await cache.getOrComputeAsync("c", c); // "a" is forgotten
+    expect(cache.wasKept(await cache.getOrComputeAsync("a", c))).toBe(false);
+    const kept = await cache.getOrComputeAsync("a", c);
+    expect(cache.wasKept(kept)).toBe(true);
+    await cache.getOrComputeAsync("c", c); // "c" is kept; "a" is dropped (one entry)
+    expect(cache.size).toBe(1);
+    expect(cache.wasKept(kept)).toBe(true);
+  });
+
+  it("admits every result by default", () => {
+    const cache = new ResultCache<Uint8Array>(10);
+    const v = cache.getOrCompute("k", () => bytes(1));
+    expect(cache.size).toBe(1);
+    expect(cache.wasKept(v)).toBe(true);
+  });
+});
+
 describe("ResultCache", () => {
   it("computes once per key and keeps at most maxEntries, dropping the least recently used", () => {
     const cache = new ResultCache(2);

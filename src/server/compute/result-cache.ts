@@ -7,10 +7,29 @@
  * bounded twice: past `maxEntries` entries, or past `maxChars` characters of cached text in all
  * (bytes, for a cached UTF-8 body), the least recently used are dropped; a value larger than
  * `maxChars` on its own is not kept.
+ *
+ * Admission (`admit`): "always" keeps every result; "on-repeat" keeps a result only when its
+ * request has been seen before (among the last `rememberKeys` keys) or was asked for again while
+ * it was computed. Under a load of distinct requests, where nothing is ever asked twice, such a
+ * cache holds nothing and every result is free to be reused once sent (`wasKept`); a request that
+ * comes back is computed a second time and then kept.
  */
+export interface CacheAdmission {
+  admit: "always" | "on-repeat";
+  /** Keys remembered for "on-repeat" (only the keys, not the results). */
+  rememberKeys?: number;
+}
+
 export class ResultCache<V extends { readonly length: number } = string> {
   private readonly entries = new Map<string, V>();
   private readonly inFlight = new Map<string, Promise<V>>();
+  /** Keys asked for while computed, by a second request. */
+  private readonly joined = new Set<string>();
+  /** Keys seen recently, oldest first (admission "on-repeat"). */
+  private readonly seen = new Set<string>();
+  /** Every object result ever kept: another request may hold it, so it is never reused. */
+  private readonly everKept = new WeakSet<object>();
+  private readonly rememberKeys: number;
   private chars = 0;
   hits = 0;
   misses = 0;
@@ -18,7 +37,18 @@ export class ResultCache<V extends { readonly length: number } = string> {
   constructor(
     private readonly maxEntries: number,
     private readonly maxChars = Number.POSITIVE_INFINITY,
-  ) {}
+    private readonly admission: CacheAdmission = { admit: "always" },
+  ) {
+    this.rememberKeys = admission.rememberKeys ?? Math.max(1, 4 * maxEntries);
+  }
+
+  /**
+   * Whether `value` was ever kept by this cache or handed to more than one request. A value for
+   * which this is false went to exactly one request, whose response may reuse its memory once sent.
+   */
+  wasKept(value: V): boolean {
+    return typeof value === "object" && value !== null && this.everKept.has(value);
+  }
 
   /** The cached value for `key`, or the result of `compute` (cached when it succeeds). */
   getOrCompute(key: string, compute: () => V): V {
@@ -31,8 +61,9 @@ export class ResultCache<V extends { readonly length: number } = string> {
       return hit;
     }
     this.misses++;
+    const repeat = this.sighted(key);
     const value = compute();
-    this.store(key, value);
+    if (repeat) this.store(key, value);
     return value;
   }
 
@@ -57,22 +88,28 @@ export class ResultCache<V extends { readonly length: number } = string> {
     const pending = this.inFlight.get(key);
     if (pending) {
       this.hits++;
+      this.joined.add(key);
       return pending.catch((e: unknown) => {
         if (!retry(e)) throw e;
         return this.getOrComputeAsync(key, compute, retry);
       });
     }
     this.misses++;
+    const repeat = this.sighted(key);
     const p: Promise<V> = compute().then(
       (value) => {
+        const shared = this.joined.delete(key);
+        // A value more than one request received is never reused, kept or not.
+        if (shared && typeof value === "object" && value !== null) this.everKept.add(value);
         // Kept only if `forget` has not dropped the key while it was computed.
         if (this.inFlight.get(key) === p) {
           this.inFlight.delete(key);
-          this.store(key, value);
+          if (repeat || shared) this.store(key, value);
         }
         return value;
       },
       (e: unknown) => {
+        this.joined.delete(key);
         if (this.inFlight.get(key) === p) this.inFlight.delete(key);
         throw e;
       },
@@ -88,6 +125,7 @@ export class ResultCache<V extends { readonly length: number } = string> {
   forget(test: (key: string) => boolean): void {
     for (const key of [...this.entries.keys()]) if (test(key)) this.remove(key);
     for (const key of [...this.inFlight.keys()]) if (test(key)) this.inFlight.delete(key);
+    for (const key of [...this.seen]) if (test(key)) this.seen.delete(key);
   }
 
   get size(): number {
@@ -99,8 +137,21 @@ export class ResultCache<V extends { readonly length: number } = string> {
     return this.chars;
   }
 
+  /** Records a sighting of `key`; whether its result may be kept (admission). */
+  private sighted(key: string): boolean {
+    if (this.admission.admit === "always") return true;
+    if (this.seen.delete(key)) {
+      this.seen.add(key);
+      return true;
+    }
+    this.seen.add(key);
+    if (this.seen.size > this.rememberKeys) this.seen.delete(this.seen.values().next().value as string);
+    return false;
+  }
+
   private store(key: string, value: V): void {
     if (this.maxEntries <= 0 || value.length > this.maxChars) return;
+    if (typeof value === "object" && value !== null) this.everKept.add(value);
     this.remove(key);
     this.entries.set(key, value);
     this.chars += value.length;

@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { assessApplication, searchPrograms } from "../../core/index.ts";
 import type { ApiApp, ApiContext } from "../api-context.ts";
-import { computeBody, isAbandoned } from "../compute/compute-body.ts";
+import { computeBody, isAbandoned, sendComputed } from "../compute/compute-body.ts";
 import { canonicalJson } from "../compute/result-cache.ts";
 import { HTTP } from "../http-status.ts";
 import { valueOrProblem } from "../problem.ts";
@@ -82,7 +82,7 @@ export function registerComputeRoutes(app: ApiApp, ctx: ApiContext): void {
         () => computeBody(ctx.compute, "plan", { ...b, asOf }, c.req.raw.signal),
         isAbandoned,
       );
-      return c.body(body, HTTP.ok, { "content-type": "application/json" }) as never;
+      return sendComputed(c, ctx.compute, body, ctx.planCache.wasKept(body)) as never;
     },
   );
 
@@ -106,7 +106,7 @@ export function registerComputeRoutes(app: ApiApp, ctx: ApiContext): void {
         { ...b, asOf: b.asOf ?? ctx.today() },
         c.req.raw.signal,
       );
-      return c.body(body, HTTP.ok, { "content-type": "application/json" }) as never;
+      return sendComputed(c, ctx.compute, body, false) as never;
     },
   );
 
@@ -133,7 +133,7 @@ export function registerComputeRoutes(app: ApiApp, ctx: ApiContext): void {
         { ...b, asOf: b.asOf ?? ctx.today() },
         c.req.raw.signal,
       );
-      return c.body(body, HTTP.ok, { "content-type": "application/json" }) as never;
+      return sendComputed(c, ctx.compute, body, false) as never;
     },
   );
 

@@ -9,6 +9,7 @@ import { planProgramList } from "../src/core/programs/plan-program-list.ts";
 import { repositoryProgramData } from "../src/io/load-program-data.ts";
 import { repositoryRulebook } from "../src/io/load-rulebook.ts";
 import { type PlanRequest, programList } from "../src/server/compute/compute-tasks.ts";
+import { applyEngineFlags } from "../src/server/engine-flags.mjs";
 import { requestSchemas } from "../src/server/schemas/request-schemas.ts";
 import { startServer } from "../test/robustness/server-process.ts";
 import { distinctPlanBodies, type PlanBody } from "./distinct-bodies.ts";
@@ -217,6 +218,8 @@ function runAutocannon(load: Load): Promise<Figures> {
 const runWith = (client: Client, load: Load) => (client === "lean" ? runLean(load) : runAutocannon(load));
 
 export async function benchLoad(seconds = Number(process.env.LOAD_SECONDS ?? 60)): Promise<void> {
+  // The core alone is timed under the engine settings the server runs with (engine-flags.mjs).
+  applyEngineFlags();
   const cores = availableParallelism();
   const clientSetting = process.env.LOAD_CLIENT ?? "lean";
   if (!["lean", "autocannon", "both"].includes(clientSetting))

@@ -230,6 +230,8 @@ interface Workspace {
   gotPref: Float64Array;
   gotL: Float64Array;
   gotIdx: Int32Array;
+  /** e^−l at each of the current applicant's applications (readOdds). */
+  appEn: Float64Array;
   pgy1Pick: Int32Array;
   pgy1PickPref: Float64Array;
   pgy1PickIdx: Int32Array;
@@ -258,6 +260,7 @@ function workspaceFor(t: MarketTemplate, nRec: number): Workspace {
       gotPref: new Float64Array(nU),
       gotL: new Float64Array(nU),
       gotIdx: new Int32Array(nU),
+      appEn: new Float64Array(Math.min(t.applicationsEach, nU)),
       pgy1Pick: new Int32Array(m),
       pgy1PickPref: new Float64Array(m),
       pgy1PickIdx: new Int32Array(m),
@@ -303,6 +306,9 @@ interface Drawn {
 class Draw {
   pool = 0;
   nRec = 0;
+  /** The last applicant's interviews, and whether it ranked an advanced program. */
+  interviews = 0;
+  advanced = false;
   readonly nU: number;
   readonly sd: number;
   readonly commonWeight: number;
@@ -378,91 +384,176 @@ function drawApplicants(
   };
 }
 
-/** One applicant: its applications, signals, interviews, ranks and PGY-1 list. */
+/**
+ * One applicant: its applications, signals, interviews, ranks and PGY-1 list. Each step is a
+ * function of its own, small enough for the engine to compile with the random source's methods
+ * inlined into it (one function holding every step outgrew the engine's inlining budget, and each
+ * normal draw became a call returning a boxed number). The steps that draw nothing (signals, the
+ * odds at each application) run before the loop that draws the interviews, so that loop holds
+ * only the draws.
+ */
 function drawApplicant(d: Draw, a: number, cls: ApplicantClass): void {
-  const { nU, sd, commonWeight, appsEach, signals, rho, nPgy1, rng, nCouples } = d;
-  const { appliedUnits, appliedTier, primary, prefOf, pgy1Lists, applicants } = d;
-  const { unitStart, unitProgram, appeal, advanced: advancedProgram } = d.st;
-  const { scratch, tierStamp, tierGold, pgy1Scratch, gotUnit, gotPref, gotL, gotIdx } = d.ws;
-  const { pgy1Pick, pgy1PickPref, pgy1PickIdx, recWhere, recWho, recView } = d.ws;
-  const u = sd * rng.gaussian();
-  // Applications: a random subset of the open units (partial Fisher–Yates).
+  const u = d.sd * d.rng.gaussian();
+  const from = d.pool;
+  const k = drawApplications(d, a, cls, from);
+  d.pool = from + k;
+  const signalled = d.signals !== null && cls.signalled;
+  if (signalled) spendSignals(d, a, cls, d.signals as { gold: number; silver: number });
+  readOdds(d, a, cls, from, k, signalled);
+  const n = drawInterviews(d, cls, from, k, u);
+  const list = rankInterviews(d, a, n, u);
+  const pgy1 = d.advanced && d.nPgy1 > 0 && k > 0 ? drawPgy1(d, a, k, u) : NO_PGY1;
+  d.pgy1Lists[a] = pgy1;
+  d.applicants[a] = {
+    type: cls.type,
+    score: cls.score,
+    cls,
+    u,
+    appliedFrom: from,
+    appliedCount: k,
+    interviews: d.interviews,
+    ranks: list.length,
+    partner: -1,
+  };
+}
+
+/**
+ * Applications: a random subset of the open units (partial Fisher–Yates), written to the season's
+ * applications from `from` and stamped with the applicant's number for spendSignals.
+ */
+function drawApplications(d: Draw, a: number, cls: ApplicantClass, from: number): number {
+  const { rng, appliedUnits } = d;
+  const { scratch, tierStamp } = d.ws;
   const open = cls.open;
   const nOpen = open.length;
-  const k = Math.min(appsEach, nOpen);
+  const k = Math.min(d.appsEach, nOpen);
   scratch.set(open);
   for (let i = 0; i < k; i++) {
     const j = i + rng.int(nOpen - i);
     const x = scratch[j] as number;
+    // Slot i is never drawn from again: only the unit it held needs keeping, at j.
     scratch[j] = scratch[i] as number;
-    scratch[i] = x;
+    appliedUnits[from + i] = x;
+    tierStamp[x] = a;
   }
-  const from = d.pool;
-  d.pool += k;
-  for (let i = 0; i < k; i++) appliedUnits[from + i] = scratch[i] as number;
-  const eu = Math.exp(-u);
-  const signalled = signals !== null && cls.signalled;
-  // Signals, best signalled odds first among the units applied to (allocateSignals' order).
-  if (signals !== null && signalled) {
-    for (let i = 0; i < k; i++) tierStamp[scratch[i] as number] = a;
-    let g = signals.gold;
-    const goldOrder = cls.goldOrder;
-    for (let i = 0; i < goldOrder.length && g > 0; i++) {
-      const unit = goldOrder[i] as number;
-      if (tierStamp[unit] === a) {
-        tierStamp[unit] = -2 - a;
-        tierGold[unit] = 1;
-        g--;
-      }
-    }
-    let s = signals.silver;
-    const silverOrder = cls.silverOrder;
-    for (let i = 0; i < silverOrder.length && s > 0; i++) {
-      const unit = silverOrder[i] as number;
-      if (tierStamp[unit] === a) {
-        tierStamp[unit] = -2 - a;
-        tierGold[unit] = 0;
-        s--;
-      }
+  return k;
+}
+
+/** Signals, best signalled odds first among the units applied to (allocateSignals' order). */
+function spendSignals(
+  d: Draw,
+  a: number,
+  cls: ApplicantClass,
+  signals: { gold: number; silver: number },
+): void {
+  const { tierStamp, tierGold } = d.ws;
+  let g = signals.gold;
+  const goldOrder = cls.goldOrder;
+  for (let i = 0; i < goldOrder.length && g > 0; i++) {
+    const unit = goldOrder[i] as number;
+    if (tierStamp[unit] === a) {
+      tierStamp[unit] = -2 - a;
+      tierGold[unit] = 1;
+      g--;
     }
   }
-  // Interviews (logistic(l + u) = 1 / (1 + e^−l e^−u)), and the applicant's order of preference.
+  let s = signals.silver;
+  const silverOrder = cls.silverOrder;
+  for (let i = 0; i < silverOrder.length && s > 0; i++) {
+    const unit = silverOrder[i] as number;
+    if (tierStamp[unit] === a) {
+      tierStamp[unit] = -2 - a;
+      tierGold[unit] = 0;
+      s--;
+    }
+  }
+}
+
+/**
+ * The signal tier spent on each application (kept in the season: the applied log-odds are read
+ * from it when asked for, appliedLogitsOf) and e^−l there, into the workspace's `appEn`.
+ */
+function readOdds(
+  d: Draw,
+  a: number,
+  cls: ApplicantClass,
+  from: number,
+  k: number,
+  signalled: boolean,
+): void {
+  const { appliedUnits, appliedTier } = d;
+  const { tierStamp, tierGold, appEn } = d.ws;
   const expNeg = cls.expNeg;
+  if (!signalled) {
+    // The season's tiers start at NONE.
+    for (let i = 0; i < k; i++) appEn[i] = expNeg[appliedUnits[from + i] as number] as number;
+    return;
+  }
   const signalledExpNeg = cls.signalledExpNeg;
   const signalledStamp = -2 - a;
-  const keep = rho[TYPE_INDEX[cls.type] as number] as number;
+  for (let i = 0; i < k; i++) {
+    const unit = appliedUnits[from + i] as number;
+    if (tierStamp[unit] !== signalledStamp) {
+      appEn[i] = expNeg[unit] as number;
+      continue;
+    }
+    const tier = tierGold[unit] === 1 ? GOLD : SILVER;
+    appliedTier[from + i] = tier;
+    appEn[i] = signalledExpNeg[2 * unit + tier - 1] as number;
+  }
+}
+
+/**
+ * Interviews, each with probability logistic(l + u) = 1 / (1 + e^−l e^−u); each kept as a rank
+ * with probability ρ, with the applicant's preference for it. Sets d.interviews; returns the
+ * number kept (in the workspace's `got…` arrays).
+ */
+function drawInterviews(d: Draw, cls: ApplicantClass, from: number, k: number, u: number): number {
+  const { rng, appliedUnits, appliedTier, commonWeight } = d;
+  const appeal = d.st.appeal;
+  const { appEn, gotUnit, gotPref, gotL, gotIdx } = d.ws;
+  const eu = Math.exp(-u);
+  const keep = d.rho[TYPE_INDEX[cls.type] as number] as number;
   let n = 0;
   let interviews = 0;
   for (let i = 0; i < k; i++) {
-    const unit = scratch[i] as number;
-    // The log-odds are read only for interviews: the season's applied log-odds are filled in when
-    // asked for (appliedLogitsOf), from the tier of signal kept here.
-    const tier =
-      signalled && tierStamp[unit] === signalledStamp ? (tierGold[unit] === 1 ? GOLD : SILVER) : NONE;
-    appliedTier[from + i] = tier;
-    const en = (tier === NONE ? expNeg[unit] : signalledExpNeg[2 * unit + tier - 1]) as number;
-    if (rng.next() * (1 + en * eu) < 1) {
+    if (rng.next() * (1 + (appEn[i] as number) * eu) < 1) {
       interviews++;
       // Ranked with probability ρ (declined, or not ranked); no draw where every interview is ranked.
       if (keep < 1 && rng.next() >= keep) continue;
+      const unit = appliedUnits[from + i] as number;
       gotUnit[n] = unit;
       gotPref[n] = commonWeight * (appeal[unit] as number) + rng.gaussian();
-      gotL[n] = logitOf(cls, unit, tier);
+      gotL[n] = logitOf(cls, unit, appliedTier[from + i] as number);
       gotIdx[n] = n;
       n++;
     }
   }
+  d.interviews = interviews;
+  return n;
+}
+
+/**
+ * The applicant's primary list, its kept interviews by preference (each unit's categorical track
+ * before its advanced one), and each program's view of the applicant as an interview record.
+ * Sets d.advanced when an advanced program is on the list.
+ */
+function rankInterviews(d: Draw, a: number, n: number, u: number): number[] {
+  const { rng, sd } = d;
+  const { unitStart, unitProgram, advanced: advancedProgram } = d.st;
+  const { gotUnit, gotPref, gotL, gotIdx, recWhere, recWho, recView } = d.ws;
   sortDescending(gotIdx, gotPref, 0, n);
   const list: number[] = [];
-  const prefs = a < 2 * nCouples ? new Float64Array(2 * n) : NO_PREFS;
+  const prefs = a < 2 * d.nCouples ? new Float64Array(2 * n) : NO_PREFS;
   let advanced = false;
+  let r = d.nRec;
   for (let i = 0; i < n; i++) {
     const g = gotIdx[i] as number;
     const unit = gotUnit[g] as number;
-    recWhere[d.nRec] = unit;
-    recWho[d.nRec] = a;
-    recView[d.nRec] = (gotL[g] as number) + u + sd * rng.gaussian();
-    d.nRec++;
+    recWhere[r] = unit;
+    recWho[r] = a;
+    recView[r] = (gotL[g] as number) + u + sd * rng.gaussian();
+    r++;
     for (let j = unitStart[unit] as number; j < (unitStart[unit + 1] as number); j++) {
       const p = unitProgram[j] as number;
       if (prefs !== NO_PREFS) prefs[list.length] = gotPref[g] as number;
@@ -470,58 +561,52 @@ function drawApplicant(d: Draw, a: number, cls: ApplicantClass): void {
       if (advancedProgram[p]) advanced = true;
     }
   }
-  primary[a] = list;
-  prefOf[a] = prefs;
-  // PGY-1 applications and interviews, for applicants who ranked an advanced program.
-  let pgy1: readonly number[] = NO_PGY1;
-  if (advanced && nPgy1 > 0 && k > 0) {
-    // The mean interview odds over the applications, summed in application order.
-    let oddsSum = 0;
-    for (let i = 0; i < k; i++) {
-      const unit = scratch[i] as number;
-      const tier = appliedTier[from + i] as number;
-      oddsSum += 1 / (1 + ((tier === NONE ? expNeg[unit] : signalledExpNeg[2 * unit + tier - 1]) as number));
-    }
-    const mean = oddsSum / k;
-    const l1 = mean <= 0 ? Number.NEGATIVE_INFINITY : Math.log(mean / (1 - mean));
-    const m = Math.min(d.pgy1Each, nPgy1);
-    const odds1 = 1 + Math.exp(-l1 - u);
-    let got = 0;
-    for (let i = 0; i < m; i++) {
-      const j = i + rng.int(nPgy1 - i);
-      const p = pgy1Scratch[j] as number;
-      pgy1Scratch[j] = pgy1Scratch[i] as number;
-      pgy1Scratch[i] = p;
-      if (rng.next() * odds1 < 1) {
-        pgy1Pick[got] = p;
-        pgy1PickPref[got] = rng.gaussian();
-        pgy1PickIdx[got] = got;
-        got++;
-        recWhere[d.nRec] = nU + p;
-        recWho[d.nRec] = a;
-        recView[d.nRec] = l1 + u + sd * rng.gaussian();
-        d.nRec++;
-      }
-    }
-    sortDescending(pgy1PickIdx, pgy1PickPref, 0, got);
-    if (got > 0) {
-      const picked: number[] = new Array(got);
-      for (let i = 0; i < got; i++) picked[i] = pgy1Pick[pgy1PickIdx[i] as number] as number;
-      pgy1 = picked;
+  d.nRec = r;
+  d.advanced = advanced;
+  d.primary[a] = list;
+  d.prefOf[a] = prefs;
+  return list;
+}
+
+/**
+ * PGY-1 applications and interviews, for an applicant who ranked an advanced program: at its mean
+ * interview odds over its applications in the specialty, each interview a record and a rank on
+ * its supplemental list, ordered by private taste.
+ */
+function drawPgy1(d: Draw, a: number, k: number, u: number): readonly number[] {
+  const { rng, sd, nU, nPgy1 } = d;
+  const { appEn, pgy1Scratch, pgy1Pick, pgy1PickPref, pgy1PickIdx, recWhere, recWho, recView } = d.ws;
+  // The mean interview odds over the applications, summed in application order.
+  let oddsSum = 0;
+  for (let i = 0; i < k; i++) oddsSum += 1 / (1 + (appEn[i] as number));
+  const mean = oddsSum / k;
+  const l1 = mean <= 0 ? Number.NEGATIVE_INFINITY : Math.log(mean / (1 - mean));
+  const m = Math.min(d.pgy1Each, nPgy1);
+  const odds1 = 1 + Math.exp(-l1 - u);
+  let got = 0;
+  let r = d.nRec;
+  for (let i = 0; i < m; i++) {
+    const j = i + rng.int(nPgy1 - i);
+    const p = pgy1Scratch[j] as number;
+    pgy1Scratch[j] = pgy1Scratch[i] as number;
+    pgy1Scratch[i] = p;
+    if (rng.next() * odds1 < 1) {
+      pgy1Pick[got] = p;
+      pgy1PickPref[got] = rng.gaussian();
+      pgy1PickIdx[got] = got;
+      got++;
+      recWhere[r] = nU + p;
+      recWho[r] = a;
+      recView[r] = l1 + u + sd * rng.gaussian();
+      r++;
     }
   }
-  pgy1Lists[a] = pgy1;
-  applicants[a] = {
-    type: cls.type,
-    score: cls.score,
-    cls,
-    u,
-    appliedFrom: from,
-    appliedCount: k,
-    interviews,
-    ranks: list.length,
-    partner: -1,
-  };
+  d.nRec = r;
+  if (got === 0) return NO_PGY1;
+  sortDescending(pgy1PickIdx, pgy1PickPref, 0, got);
+  const picked: number[] = new Array(got);
+  for (let i = 0; i < got; i++) picked[i] = pgy1Pick[pgy1PickIdx[i] as number] as number;
+  return picked;
 }
 
 export function drawSeason(t: MarketTemplate, rng: Random, options: SeasonOptions = {}): Season {

@@ -1,7 +1,14 @@
 import { permutation, type Random } from "../math/seeded-random.ts";
 import { APPLICANT_TYPES, type ApplicantType } from "../vocabulary.ts";
-import type { ApplicantClass, MarketTemplate } from "./build-market.ts";
-import type { CouplePair, MatchApplicant, MatchCouple, MatchInput, SupplementalList } from "./match-input.ts";
+import type { ApplicantClass, MarketProgram, MarketTemplate } from "./build-market.ts";
+import type {
+  CouplePair,
+  MatchApplicant,
+  MatchCouple,
+  MatchInput,
+  MatchProgram,
+  SupplementalList,
+} from "./match-input.ts";
 
 /**
  * One season of a specialty's market: who applies where, who interviews where, and every rank
@@ -98,7 +105,8 @@ const TYPE_INDEX = Object.fromEntries(APPLICANT_TYPES.map((type, i) => [type, i]
 const NO_PREFS = new Float64Array(0);
 /** Shared by every applicant with no PGY-1 interviews (read only: only its length is looked at). */
 const NO_PGY1: readonly number[] = Object.freeze([]);
-const NO_SUPPLEMENTAL: SupplementalList[] = [];
+/** Shared by the partners of couples, whose ranks are in their couple's pairs (read only). */
+const NO_RANKS: readonly number[] = [];
 
 /** Applicant ids ("a0", "a1", …), made once and shared by every season. */
 const ids: string[] = [];
@@ -366,9 +374,14 @@ function drawApplicants(
   // Applicants are drawn class by class (type and score), each class's odds read while they are in
   // the cache; the order of the season (couples first, applicant numbers) is the random one.
   const nA = classes.length;
-  const byClass = Int32Array.from({ length: nA }, (_, a) => a).sort(
-    (x, y) => (classes[x] as ApplicantClass).key - (classes[y] as ApplicantClass).key || x - y,
-  );
+  // By key, then applicant number: a stable sort, highest first, of the negated keys.
+  const byClass = new Int32Array(nA);
+  const negatedKey = new Float64Array(nA);
+  for (let a = 0; a < nA; a++) {
+    byClass[a] = a;
+    negatedKey[a] = -(classes[a] as ApplicantClass).key;
+  }
+  stableSortDescending(byClass, negatedKey, 0, nA, new Int32Array(nA));
   for (let i = 0; i < nA; i++) {
     const a = byClass[i] as number;
     drawApplicant(d, a, classes[a] as ApplicantClass);
@@ -612,27 +625,48 @@ function drawPgy1(d: Draw, a: number, k: number, u: number): readonly number[] {
 export function drawSeason(t: MarketTemplate, rng: Random, options: SeasonOptions = {}): Season {
   const types: ApplicantType[] = [];
   for (const type of APPLICANT_TYPES) for (let i = 0; i < t.applicants[type]; i++) types.push(type);
-  const order = permutation(types.length, rng).map((i) => types[i] as ApplicantType);
-  const classes = order.map((type) => t.classOf(type, t.drawScore(type, rng)));
+  const perm = permutation(types.length, rng);
+  // Each applicant's class, in the random order of the season (a score drawn per applicant in turn).
+  const classes: ApplicantClass[] = [];
+  for (let i = 0; i < perm.length; i++) {
+    const type = types[perm[i] as number] as ApplicantType;
+    classes.push(t.classOf(type, t.drawScore(type, rng)));
+  }
   if (options.focal) classes.push(options.focal);
   const nA = classes.length;
-  const nU = t.units.length;
   const st = templateStatics(t);
   // At most one interview record per application, primary or PGY-1.
   const ws = workspaceFor(t, nA * (t.applicationsEach + t.pgy1ApplicationsEach));
   // Couples are the first applicants of the random order; only their preferences are kept for pairing.
-  const nCouples = options.couples === false ? 0 : Math.floor((t.couplesShare * order.length) / 2);
-  const { primary, prefOf, pgy1Lists, applicants, appliedUnits, appliedTier, nRec } = drawApplicants(
-    t,
-    st,
-    ws,
-    rng,
-    classes,
-    nCouples,
-  );
-  const advancedProgram = st.advanced;
+  const nCouples = options.couples === false ? 0 : Math.floor((t.couplesShare * perm.length) / 2);
+  const drawn = drawApplicants(t, st, ws, rng, classes, nCouples);
+  const couples = pairCouples(st, drawn, nCouples);
+  const matchApplicants = matchApplicantsOf(st, ws, drawn, couples);
+  const programs = programRanks(t, ws, drawn.nRec);
+  const { applicants, appliedUnits, appliedTier } = drawn;
+  let logits: Float64Array | null = null;
+  return {
+    input: { programs, applicants: matchApplicants, couples },
+    applicants,
+    appliedUnits,
+    get appliedLogits() {
+      logits ??= appliedLogitsOf(applicants, appliedUnits, appliedTier);
+      return logits;
+    },
+  };
+}
 
-  // Couples: the first applicants of the random order, paired.
+/*
+ * The season's Match input is assembled by the module functions below rather than by closures
+ * and callbacks made in drawSeason: the engine keeps a closure's compiled code only while a
+ * closure made at that place is alive, and closures made once a season were compiled again after
+ * most garbage collections. Every couple's pair and every list of each kind is also built the same
+ * way, so the code reading them sees one shape of array.
+ */
+
+/** Couples: the first applicants of the random order, paired. */
+function pairCouples(st: TemplateStatics, drawn: Drawn, nCouples: number): MatchCouple[] {
+  const { applicants, primary, prefOf } = drawn;
   const couples: MatchCouple[] = [];
   for (let c = 0; c < nCouples; c++) {
     const a = 2 * c;
@@ -650,45 +684,70 @@ export function drawSeason(t: MarketTemplate, rng: Random, options: SeasonOption
       ),
     });
   }
+  return couples;
+}
 
-  // Each advanced program once, in order of first appearance on the applicant's side (a stamp per applicant).
-  const linkStamp = ws.linkStamp;
-  const supplementalOf = (a: number, side: readonly number[]): SupplementalList[] => {
-    const list = pgy1Lists[a] ?? [];
-    if (list.length === 0) return NO_SUPPLEMENTAL;
-    const linkedTo: number[] = [];
-    for (let i = 0; i < side.length; i++) {
-      const p = side[i] as number;
-      if (advancedProgram[p] && linkStamp[p] !== a) {
-        linkStamp[p] = a;
-        linkedTo.push(p);
-      }
-    }
-    return linkedTo.length > 0 ? [{ ranks: list, linkedTo }] : NO_SUPPLEMENTAL;
-  };
+/** Every applicant's Match entry: its primary list (a partner's is in the couple's pairs) and its supplemental list. */
+function matchApplicantsOf(
+  st: TemplateStatics,
+  ws: Workspace,
+  drawn: Drawn,
+  couples: readonly MatchCouple[],
+): MatchApplicant[] {
+  const { applicants, primary, pgy1Lists } = drawn;
+  const nA = applicants.length;
   const matchApplicants: MatchApplicant[] = new Array(nA);
   for (let a = 0; a < nA; a++) {
     const x = applicants[a] as SeasonApplicant;
+    let side: readonly number[];
+    let ranks: readonly number[];
     if (x.partner >= 0) {
-      const c = couples[a >> 1] as MatchCouple;
-      const side = a % 2 === 0 ? 0 : 1;
+      const pairs = (couples[a >> 1] as MatchCouple).ranks;
+      const at = a % 2 === 0 ? 0 : 1;
       const mine: number[] = [];
-      for (const pair of c.ranks) {
-        const p = pair[side];
+      for (let i = 0; i < pairs.length; i++) {
+        const p = (pairs[i] as CouplePair)[at];
         if (p !== null && p !== undefined) mine.push(p);
       }
-      const sup = supplementalOf(a, mine);
-      matchApplicants[a] =
-        sup.length > 0 ? { id: idOf(a), ranks: [], supplemental: sup } : { id: idOf(a), ranks: [] };
-      continue;
+      side = mine;
+      ranks = NO_RANKS;
+    } else {
+      ranks = primary[a] ?? NO_RANKS;
+      side = ranks;
     }
-    const ranks = primary[a] ?? [];
-    const sup = supplementalOf(a, ranks);
-    matchApplicants[a] = sup.length > 0 ? { id: idOf(a), ranks, supplemental: sup } : { id: idOf(a), ranks };
+    const sup = supplementalOf(st.advanced, ws.linkStamp, a, pgy1Lists[a] ?? NO_PGY1, side);
+    matchApplicants[a] =
+      sup === null
+        ? { id: idOf(a), ranks: x.partner >= 0 ? [] : ranks }
+        : { id: idOf(a), ranks: x.partner >= 0 ? [] : ranks, supplemental: sup };
   }
+  return matchApplicants;
+}
 
-  // Programs' rank lists: the records grouped by unit (or PGY-1 program), each sorted by view.
-  const { recWhere, recWho, recView, byWhere, sortTmp } = ws;
+/** An applicant's supplemental list, linked to each advanced program of its side once, in order of first appearance (a stamp per applicant); null if none. */
+function supplementalOf(
+  advancedProgram: Uint8Array,
+  linkStamp: Int32Array,
+  a: number,
+  list: readonly number[],
+  side: readonly number[],
+): SupplementalList[] | null {
+  if (list.length === 0) return null;
+  const linkedTo: number[] = [];
+  for (let i = 0; i < side.length; i++) {
+    const p = side[i] as number;
+    if (advancedProgram[p] && linkStamp[p] !== a) {
+      linkStamp[p] = a;
+      linkedTo.push(p);
+    }
+  }
+  return linkedTo.length > 0 ? [{ ranks: list, linkedTo }] : null;
+}
+
+/** Programs' rank lists: the interview records grouped by unit (or PGY-1 program), each sorted by the program's view. */
+function programRanks(t: MarketTemplate, ws: Workspace, nRec: number): MatchProgram[] {
+  const { recWhere, byWhere } = ws;
+  const nU = t.units.length;
   const nWhere = nU + t.programs.length;
   const start = new Int32Array(nWhere + 1);
   for (let r = 0; r < nRec; r++)
@@ -700,36 +759,56 @@ export function drawSeason(t: MarketTemplate, rng: Random, options: SeasonOption
     byWhere[fill[w] as number] = r;
     fill[w] = (fill[w] as number) + 1;
   }
-  const ranksAt = (w: number): number[] => {
-    const from = start[w] as number;
-    const to = start[w + 1] as number;
-    stableSortDescending(byWhere, recView, from, to, sortTmp);
-    const sorted: number[] = new Array(to - from);
-    for (let i = from; i < to; i++) sorted[i - from] = recWho[byWhere[i] as number] as number;
-    return sorted;
-  };
-  const unitRanks = Array.from({ length: nU }, (_, w) => ranksAt(w));
-  const programs = t.programs.map((p, i) => ({
-    id: p.id,
-    positions: p.positions,
-    advanced: p.advanced,
-    ranks: p.unit >= 0 ? (unitRanks[p.unit] as number[]) : ranksAt(nU + i),
-  }));
-  let logits: Float64Array | null = null;
-  return {
-    input: { programs, applicants: matchApplicants, couples },
-    applicants,
-    appliedUnits,
-    get appliedLogits() {
-      logits ??= appliedLogitsOf(applicants, appliedUnits, appliedTier);
-      return logits;
-    },
-  };
+  const unitRanks: number[][] = new Array(nU);
+  for (let w = 0; w < nU; w++) unitRanks[w] = ranksAt(ws, start, w);
+  const programs: MatchProgram[] = new Array(t.programs.length);
+  for (let i = 0; i < t.programs.length; i++) {
+    const p = t.programs[i] as MarketProgram;
+    programs[i] = {
+      id: p.id,
+      positions: p.positions,
+      advanced: p.advanced,
+      ranks: p.unit >= 0 ? (unitRanks[p.unit] as number[]) : ranksAt(ws, start, nU + i),
+    };
+  }
+  return programs;
 }
+
+/** The applicants of the records at w (a unit, or nU + a PGY-1 program), best view first. */
+function ranksAt(ws: Workspace, start: Int32Array, w: number): number[] {
+  const { byWhere, recView, recWho, sortTmp } = ws;
+  const from = start[w] as number;
+  const to = start[w + 1] as number;
+  stableSortDescending(byWhere, recView, from, to, sortTmp);
+  const sorted: number[] = new Array(to - from);
+  for (let i = from; i < to; i++) sorted[i - from] = recWho[byWhere[i] as number] as number;
+  return sorted;
+}
+
+/** A couple's pair, always built as an array that may hold null (one shape for every pair). */
+function pairOf(x: number | null, y: number | null): CouplePair {
+  const pair: [number | null, number | null] = [null, null];
+  pair[0] = x;
+  pair[1] = y;
+  return pair;
+}
+
+/** A pair with the preference it is ordered by. */
+interface Ranked {
+  pair: CouplePair;
+  v: number;
+}
+
+/** Highest preference first (Array.prototype.sort keeps equal ones in order). */
+const byPreference = (x: Ranked, y: Ranked): number => y.v - x.v;
 
 /**
  * A couple's pairs: every pair of the partners' programs in the same census division, best
  * combined preference first, then each partner alone with the other unmatched, by preference.
+ * Deliberately kept as it was first written, an engine sort with a comparator: a partner whose
+ * unit has three tracks has no preference stored for the third (prefs hold two per interview),
+ * and the comparator's NaN then decides where that pair lands; any other sort would order such
+ * pairs differently and change seeded seasons.
  */
 function pairList(
   division: Int32Array,
@@ -738,18 +817,26 @@ function pairList(
   b: readonly number[],
   prefB: Float64Array,
 ): CouplePair[] {
-  const together: Array<{ pair: CouplePair; v: number }> = [];
-  a.forEach((x, i) => {
+  const together: Ranked[] = [];
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as number;
     const dx = division[x] as number;
-    if (dx < 0) return;
-    b.forEach((y, j) => {
-      if (dx === division[y]) together.push({ pair: [x, y], v: (prefA[i] as number) + (prefB[j] as number) });
-    });
-  });
-  together.sort((x, y) => y.v - x.v);
-  const alone: Array<{ pair: CouplePair; v: number }> = [
-    ...a.map((x, i) => ({ pair: [x, null] as CouplePair, v: prefA[i] as number })),
-    ...b.map((y, j) => ({ pair: [null, y] as CouplePair, v: prefB[j] as number })),
-  ].sort((x, y) => y.v - x.v);
-  return [...together, ...alone].map((x) => x.pair);
+    if (dx < 0) continue;
+    for (let j = 0; j < b.length; j++) {
+      const y = b[j] as number;
+      if (dx === division[y])
+        together.push({ pair: pairOf(x, y), v: (prefA[i] as number) + (prefB[j] as number) });
+    }
+  }
+  together.sort(byPreference);
+  const alone: Ranked[] = [];
+  for (let i = 0; i < a.length; i++)
+    alone.push({ pair: pairOf(a[i] as number, null), v: prefA[i] as number });
+  for (let j = 0; j < b.length; j++)
+    alone.push({ pair: pairOf(null, b[j] as number), v: prefB[j] as number });
+  alone.sort(byPreference);
+  const out: CouplePair[] = [];
+  for (let k = 0; k < together.length; k++) out.push((together[k] as Ranked).pair);
+  for (let k = 0; k < alone.length; k++) out.push((alone[k] as Ranked).pair);
+  return out;
 }

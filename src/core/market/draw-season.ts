@@ -233,6 +233,9 @@ interface Workspace {
   scratch: Int32Array;
   tierStamp: Int32Array;
   tierGold: Uint8Array;
+  /** At a unit the current applicant signalled: e^−l and l with its signal (spendSignals). */
+  tierEn: Float64Array;
+  tierLogit: Float64Array;
   pgy1Scratch: Int32Array;
   gotUnit: Int32Array;
   gotPref: Float64Array;
@@ -263,6 +266,8 @@ function workspaceFor(t: MarketTemplate, nRec: number): Workspace {
       scratch: new Int32Array(nU),
       tierStamp: new Int32Array(nU),
       tierGold: new Uint8Array(nU),
+      tierEn: new Float64Array(nU),
+      tierLogit: new Float64Array(nU),
       pgy1Scratch: new Int32Array(t.pgy1.length),
       gotUnit: new Int32Array(nU),
       gotPref: new Float64Array(nU),
@@ -459,7 +464,7 @@ function spendSignals(
   cls: ApplicantClass,
   signals: { gold: number; silver: number },
 ): void {
-  const { tierStamp, tierGold } = d.ws;
+  const { tierStamp, tierGold, tierEn, tierLogit } = d.ws;
   let g = signals.gold;
   const goldOrder = cls.goldOrder;
   for (let i = 0; i < goldOrder.length && g > 0; i++) {
@@ -467,6 +472,8 @@ function spendSignals(
     if (tierStamp[unit] === a) {
       tierStamp[unit] = -2 - a;
       tierGold[unit] = 1;
+      tierEn[unit] = cls.goldExpNeg[i] as number;
+      tierLogit[unit] = cls.goldLogits[i] as number;
       g--;
     }
   }
@@ -477,6 +484,8 @@ function spendSignals(
     if (tierStamp[unit] === a) {
       tierStamp[unit] = -2 - a;
       tierGold[unit] = 0;
+      tierEn[unit] = cls.silverExpNeg[i] as number;
+      tierLogit[unit] = cls.silverLogits[i] as number;
       s--;
     }
   }
@@ -495,14 +504,13 @@ function readOdds(
   signalled: boolean,
 ): void {
   const { appliedUnits, appliedTier } = d;
-  const { tierStamp, tierGold, appEn } = d.ws;
+  const { tierStamp, tierGold, tierEn, appEn } = d.ws;
   const expNeg = cls.expNeg;
   if (!signalled) {
     // The season's tiers start at NONE.
     for (let i = 0; i < k; i++) appEn[i] = expNeg[appliedUnits[from + i] as number] as number;
     return;
   }
-  const signalledExpNeg = cls.signalledExpNeg;
   const signalledStamp = -2 - a;
   for (let i = 0; i < k; i++) {
     const unit = appliedUnits[from + i] as number;
@@ -510,9 +518,8 @@ function readOdds(
       appEn[i] = expNeg[unit] as number;
       continue;
     }
-    const tier = tierGold[unit] === 1 ? GOLD : SILVER;
-    appliedTier[from + i] = tier;
-    appEn[i] = signalledExpNeg[2 * unit + tier - 1] as number;
+    appliedTier[from + i] = tierGold[unit] === 1 ? GOLD : SILVER;
+    appEn[i] = tierEn[unit] as number;
   }
 }
 
@@ -524,7 +531,7 @@ function readOdds(
 function drawInterviews(d: Draw, cls: ApplicantClass, from: number, k: number, u: number): number {
   const { rng, appliedUnits, appliedTier, commonWeight } = d;
   const appeal = d.st.appeal;
-  const { appEn, gotUnit, gotPref, gotL, gotIdx } = d.ws;
+  const { appEn, tierLogit, gotUnit, gotPref, gotL, gotIdx } = d.ws;
   const eu = Math.exp(-u);
   const keep = d.rho[TYPE_INDEX[cls.type] as number] as number;
   let n = 0;
@@ -537,7 +544,8 @@ function drawInterviews(d: Draw, cls: ApplicantClass, from: number, k: number, u
       const unit = appliedUnits[from + i] as number;
       gotUnit[n] = unit;
       gotPref[n] = commonWeight * (appeal[unit] as number) + rng.gaussian();
-      gotL[n] = logitOf(cls, unit, appliedTier[from + i] as number);
+      // A signalled unit's log-odds were kept by spendSignals.
+      gotL[n] = appliedTier[from + i] === NONE ? (cls.logits[unit] as number) : (tierLogit[unit] as number);
       gotIdx[n] = n;
       n++;
     }

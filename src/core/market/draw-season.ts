@@ -253,6 +253,10 @@ interface Workspace {
   byWhere: Int32Array;
   sortTmp: Int32Array;
   linkStamp: Int32Array;
+  /** Growing buffers for one list at a time (programs of a primary list, a partner's side, linked programs), copied out at their length. */
+  listBuf: number[];
+  sideBuf: number[];
+  linkBuf: number[];
 }
 
 const workspaces = new WeakMap<MarketTemplate, Workspace>();
@@ -283,6 +287,9 @@ function workspaceFor(t: MarketTemplate, nRec: number): Workspace {
       byWhere: new Int32Array(0),
       sortTmp: new Int32Array(0),
       linkStamp: new Int32Array(t.programs.length),
+      listBuf: [],
+      sideBuf: [],
+      linkBuf: [],
     };
     workspaces.set(t, ws);
   }
@@ -564,7 +571,11 @@ function rankInterviews(d: Draw, a: number, n: number, u: number): number[] {
   const { unitStart, unitProgram, advanced: advancedProgram } = d.st;
   const { gotUnit, gotPref, gotL, gotIdx, recWhere, recWho, recView } = d.ws;
   sortDescending(gotIdx, gotPref, 0, n);
-  const list: number[] = [];
+  // Built in the workspace's buffer and copied out at its length: a list grown by push holds
+  // room for 17 programs, twice what most lists need, and a season allocates 1,400 of them.
+  const buf = d.ws.listBuf;
+  let len = 0;
+  // Two preferences per interview, as first written: a unit's third track gets none (pairList).
   const prefs = a < 2 * d.nCouples ? new Float64Array(2 * n) : NO_PREFS;
   let advanced = false;
   let r = d.nRec;
@@ -577,11 +588,14 @@ function rankInterviews(d: Draw, a: number, n: number, u: number): number[] {
     r++;
     for (let j = unitStart[unit] as number; j < (unitStart[unit + 1] as number); j++) {
       const p = unitProgram[j] as number;
-      if (prefs !== NO_PREFS) prefs[list.length] = gotPref[g] as number;
-      list.push(p);
+      if (prefs !== NO_PREFS) prefs[len] = gotPref[g] as number;
+      if (len < buf.length) buf[len] = p;
+      else buf.push(p);
+      len++;
       if (advancedProgram[p]) advanced = true;
     }
   }
+  const list = buf.slice(0, len);
   d.nRec = r;
   d.advanced = advanced;
   d.primary[a] = list;
@@ -708,22 +722,30 @@ function matchApplicantsOf(
   for (let a = 0; a < nA; a++) {
     const x = applicants[a] as SeasonApplicant;
     let side: readonly number[];
+    let sideLength: number;
     let ranks: readonly number[];
     if (x.partner >= 0) {
+      // The partner's side of the couple's pairs, in the workspace's buffer (read, not kept).
       const pairs = (couples[a >> 1] as MatchCouple).ranks;
       const at = a % 2 === 0 ? 0 : 1;
-      const mine: number[] = [];
+      const mine = ws.sideBuf;
+      let n = 0;
       for (let i = 0; i < pairs.length; i++) {
         const p = (pairs[i] as CouplePair)[at];
-        if (p !== null && p !== undefined) mine.push(p);
+        if (p === null || p === undefined) continue;
+        if (n < mine.length) mine[n] = p;
+        else mine.push(p);
+        n++;
       }
       side = mine;
+      sideLength = n;
       ranks = NO_RANKS;
     } else {
       ranks = primary[a] ?? NO_RANKS;
       side = ranks;
+      sideLength = ranks.length;
     }
-    const sup = supplementalOf(st.advanced, ws.linkStamp, a, pgy1Lists[a] ?? NO_PGY1, side);
+    const sup = supplementalOf(st.advanced, ws, a, pgy1Lists[a] ?? NO_PGY1, side, sideLength);
     matchApplicants[a] =
       sup === null
         ? { id: idOf(a), ranks: x.partner >= 0 ? [] : ranks }
@@ -735,21 +757,25 @@ function matchApplicantsOf(
 /** An applicant's supplemental list, linked to each advanced program of its side once, in order of first appearance (a stamp per applicant); null if none. */
 function supplementalOf(
   advancedProgram: Uint8Array,
-  linkStamp: Int32Array,
+  ws: Workspace,
   a: number,
   list: readonly number[],
   side: readonly number[],
+  sideLength: number,
 ): SupplementalList[] | null {
   if (list.length === 0) return null;
-  const linkedTo: number[] = [];
-  for (let i = 0; i < side.length; i++) {
+  const { linkStamp, linkBuf } = ws;
+  let n = 0;
+  for (let i = 0; i < sideLength; i++) {
     const p = side[i] as number;
     if (advancedProgram[p] && linkStamp[p] !== a) {
       linkStamp[p] = a;
-      linkedTo.push(p);
+      if (n < linkBuf.length) linkBuf[n] = p;
+      else linkBuf.push(p);
+      n++;
     }
   }
-  return linkedTo.length > 0 ? [{ ranks: list, linkedTo }] : null;
+  return n > 0 ? [{ ranks: list, linkedTo: linkBuf.slice(0, n) }] : null;
 }
 
 /** Programs' rank lists: the interview records grouped by unit (or PGY-1 program), each sorted by the program's view. */

@@ -31,7 +31,13 @@ import type {
  * taste, to all its advanced programs. Programs rank everyone who ranked them by the log-odds
  * with which they invited them plus noise of the model's strength spread. A share of applicants,
  * paired at random, match as couples. Complexity O(applicants · applications + interviews · log).
- * Flat typed arrays throughout: a season is drawn a thousand times in a benchmark run.
+ * Flat typed arrays throughout: a season is drawn a thousand times in a benchmark run. For the
+ * same reason the work is split into module functions, each small enough to be compiled with the
+ * random draws inlined, and none made anew per season (the engine keeps compiled code only while
+ * a closure made at its place lives); lists are copied out of reused buffers at their length; and
+ * a class's signalled odds are read in the order signals are spent. Not done, because it would
+ * change seeded seasons: any other random stream (e.g. a faster normal generator), or a sort
+ * other than the engine's for a couple's pairs (see pairList).
  */
 export interface SeasonApplicant {
   type: ApplicantType;

@@ -89,6 +89,17 @@ export interface ApplicantClass {
   signalledExpNeg: Float64Array;
   /** For unit i, at 2i and 2i + 1: the log-odds with a gold signal and with a silver one. */
   signalledLogits: Float64Array;
+  /**
+   * e^−l and l with a gold signal at goldOrder[i], at i (with a silver one at silverOrder[i]): the
+   * same values as signalledExpNeg and signalledLogits, in the order signals are spent. An
+   * applicant's signals go to the first units of these orders it applied to, so a season reads
+   * the start of each array, a few cache lines a class, where reading them by unit was a cache
+   * miss per signal.
+   */
+  goldExpNeg: Float64Array;
+  goldLogits: Float64Array;
+  silverExpNeg: Float64Array;
+  silverLogits: Float64Array;
 }
 
 export interface MarketTemplate {
@@ -359,18 +370,25 @@ export function buildMarket(
       signalledLogits[2 * i] = gold?.[i] ?? l;
       signalledLogits[2 * i + 1] = silver?.[i] ?? l;
     });
+    const signalledExpNeg = signalledLogits.map((x) => Math.exp(-x));
+    const goldOrder = shared(order("gold"));
+    const silverOrder = shared(order("silver"));
     const cls: ApplicantClass = {
       key: APPLICANT_TYPES.indexOf(type) * SCORE_KEYS + (score ?? SCORE_KEYS - 1),
       type,
       score,
       logits,
       signalled: gold !== null,
-      goldOrder: shared(order("gold")),
-      silverOrder: shared(order("silver")),
+      goldOrder,
+      silverOrder,
       open: shared(open),
       expNeg: logits.map((x) => Math.exp(-x)),
-      signalledExpNeg: signalledLogits.map((x) => Math.exp(-x)),
+      signalledExpNeg,
       signalledLogits,
+      goldExpNeg: Float64Array.from(goldOrder, (u) => signalledExpNeg[2 * u] as number),
+      goldLogits: Float64Array.from(goldOrder, (u) => signalledLogits[2 * u] as number),
+      silverExpNeg: Float64Array.from(silverOrder, (u) => signalledExpNeg[2 * u + 1] as number),
+      silverLogits: Float64Array.from(silverOrder, (u) => signalledLogits[2 * u + 1] as number),
     };
     return cls;
   };

@@ -1,7 +1,14 @@
 import { permutation, type Random } from "../math/seeded-random.ts";
 import { APPLICANT_TYPES, type ApplicantType } from "../vocabulary.ts";
-import type { ApplicantClass, MarketTemplate } from "./build-market.ts";
-import type { CouplePair, MatchApplicant, MatchCouple, MatchInput, SupplementalList } from "./match-input.ts";
+import type { ApplicantClass, MarketProgram, MarketTemplate } from "./build-market.ts";
+import type {
+  CouplePair,
+  MatchApplicant,
+  MatchCouple,
+  MatchInput,
+  MatchProgram,
+  SupplementalList,
+} from "./match-input.ts";
 
 /**
  * One season of a specialty's market: who applies where, who interviews where, and every rank
@@ -24,7 +31,13 @@ import type { CouplePair, MatchApplicant, MatchCouple, MatchInput, SupplementalL
  * taste, to all its advanced programs. Programs rank everyone who ranked them by the log-odds
  * with which they invited them plus noise of the model's strength spread. A share of applicants,
  * paired at random, match as couples. Complexity O(applicants · applications + interviews · log).
- * Flat typed arrays throughout: a season is drawn a thousand times in a benchmark run.
+ * Flat typed arrays throughout: a season is drawn a thousand times in a benchmark run. For the
+ * same reason the work is split into module functions, each small enough to be compiled with the
+ * random draws inlined, and none made anew per season (the engine keeps compiled code only while
+ * a closure made at its place lives); lists are copied out of reused buffers at their length; and
+ * a class's signalled odds are read in the order signals are spent. Not done, because it would
+ * change seeded seasons: any other random stream (e.g. a faster normal generator), or a sort
+ * other than the engine's for a couple's pairs (see pairList).
  */
 export interface SeasonApplicant {
   type: ApplicantType;
@@ -98,7 +111,8 @@ const TYPE_INDEX = Object.fromEntries(APPLICANT_TYPES.map((type, i) => [type, i]
 const NO_PREFS = new Float64Array(0);
 /** Shared by every applicant with no PGY-1 interviews (read only: only its length is looked at). */
 const NO_PGY1: readonly number[] = Object.freeze([]);
-const NO_SUPPLEMENTAL: SupplementalList[] = [];
+/** Shared by the partners of couples, whose ranks are in their couple's pairs (read only). */
+const NO_RANKS: readonly number[] = [];
 
 /** Applicant ids ("a0", "a1", …), made once and shared by every season. */
 const ids: string[] = [];
@@ -225,11 +239,16 @@ interface Workspace {
   scratch: Int32Array;
   tierStamp: Int32Array;
   tierGold: Uint8Array;
+  /** At a unit the current applicant signalled: e^−l and l with its signal (spendSignals). */
+  tierEn: Float64Array;
+  tierLogit: Float64Array;
   pgy1Scratch: Int32Array;
   gotUnit: Int32Array;
   gotPref: Float64Array;
   gotL: Float64Array;
   gotIdx: Int32Array;
+  /** e^−l at each of the current applicant's applications (readOdds). */
+  appEn: Float64Array;
   pgy1Pick: Int32Array;
   pgy1PickPref: Float64Array;
   pgy1PickIdx: Int32Array;
@@ -240,6 +259,10 @@ interface Workspace {
   byWhere: Int32Array;
   sortTmp: Int32Array;
   linkStamp: Int32Array;
+  /** Growing buffers for one list at a time (programs of a primary list, a partner's side, linked programs), copied out at their length. */
+  listBuf: number[];
+  sideBuf: number[];
+  linkBuf: number[];
 }
 
 const workspaces = new WeakMap<MarketTemplate, Workspace>();
@@ -253,11 +276,14 @@ function workspaceFor(t: MarketTemplate, nRec: number): Workspace {
       scratch: new Int32Array(nU),
       tierStamp: new Int32Array(nU),
       tierGold: new Uint8Array(nU),
+      tierEn: new Float64Array(nU),
+      tierLogit: new Float64Array(nU),
       pgy1Scratch: new Int32Array(t.pgy1.length),
       gotUnit: new Int32Array(nU),
       gotPref: new Float64Array(nU),
       gotL: new Float64Array(nU),
       gotIdx: new Int32Array(nU),
+      appEn: new Float64Array(Math.min(t.applicationsEach, nU)),
       pgy1Pick: new Int32Array(m),
       pgy1PickPref: new Float64Array(m),
       pgy1PickIdx: new Int32Array(m),
@@ -267,6 +293,9 @@ function workspaceFor(t: MarketTemplate, nRec: number): Workspace {
       byWhere: new Int32Array(0),
       sortTmp: new Int32Array(0),
       linkStamp: new Int32Array(t.programs.length),
+      listBuf: [],
+      sideBuf: [],
+      linkBuf: [],
     };
     workspaces.set(t, ws);
   }
@@ -303,6 +332,9 @@ interface Drawn {
 class Draw {
   pool = 0;
   nRec = 0;
+  /** The last applicant's interviews, and whether it ranked an advanced program. */
+  interviews = 0;
+  advanced = false;
   readonly nU: number;
   readonly sd: number;
   readonly commonWeight: number;
@@ -360,9 +392,14 @@ function drawApplicants(
   // Applicants are drawn class by class (type and score), each class's odds read while they are in
   // the cache; the order of the season (couples first, applicant numbers) is the random one.
   const nA = classes.length;
-  const byClass = Int32Array.from({ length: nA }, (_, a) => a).sort(
-    (x, y) => (classes[x] as ApplicantClass).key - (classes[y] as ApplicantClass).key || x - y,
-  );
+  // By key, then applicant number: a stable sort, highest first, of the negated keys.
+  const byClass = new Int32Array(nA);
+  const negatedKey = new Float64Array(nA);
+  for (let a = 0; a < nA; a++) {
+    byClass[a] = a;
+    negatedKey[a] = -(classes[a] as ApplicantClass).key;
+  }
+  stableSortDescending(byClass, negatedKey, 0, nA, new Int32Array(nA));
   for (let i = 0; i < nA; i++) {
     const a = byClass[i] as number;
     drawApplicant(d, a, classes[a] as ApplicantClass);
@@ -378,176 +415,286 @@ function drawApplicants(
   };
 }
 
-/** One applicant: its applications, signals, interviews, ranks and PGY-1 list. */
+/**
+ * One applicant: its applications, signals, interviews, ranks and PGY-1 list. Each step is a
+ * function of its own, small enough for the engine to compile with the random source's methods
+ * inlined into it (one function holding every step outgrew the engine's inlining budget, and each
+ * normal draw became a call returning a boxed number). The steps that draw nothing (signals, the
+ * odds at each application) run before the loop that draws the interviews, so that loop holds
+ * only the draws.
+ */
 function drawApplicant(d: Draw, a: number, cls: ApplicantClass): void {
-  const { nU, sd, commonWeight, appsEach, signals, rho, nPgy1, rng, nCouples } = d;
-  const { appliedUnits, appliedTier, primary, prefOf, pgy1Lists, applicants } = d;
-  const { unitStart, unitProgram, appeal, advanced: advancedProgram } = d.st;
-  const { scratch, tierStamp, tierGold, pgy1Scratch, gotUnit, gotPref, gotL, gotIdx } = d.ws;
-  const { pgy1Pick, pgy1PickPref, pgy1PickIdx, recWhere, recWho, recView } = d.ws;
-  const u = sd * rng.gaussian();
-  // Applications: a random subset of the open units (partial Fisher–Yates).
-  const open = cls.open;
-  const nOpen = open.length;
-  const k = Math.min(appsEach, nOpen);
-  scratch.set(open);
-  for (let i = 0; i < k; i++) {
-    const j = i + rng.int(nOpen - i);
-    const x = scratch[j] as number;
-    scratch[j] = scratch[i] as number;
-    scratch[i] = x;
-  }
+  const u = d.sd * d.rng.gaussian();
   const from = d.pool;
-  d.pool += k;
-  for (let i = 0; i < k; i++) appliedUnits[from + i] = scratch[i] as number;
-  const eu = Math.exp(-u);
-  const signalled = signals !== null && cls.signalled;
-  // Signals, best signalled odds first among the units applied to (allocateSignals' order).
-  if (signals !== null && signalled) {
-    for (let i = 0; i < k; i++) tierStamp[scratch[i] as number] = a;
-    let g = signals.gold;
-    const goldOrder = cls.goldOrder;
-    for (let i = 0; i < goldOrder.length && g > 0; i++) {
-      const unit = goldOrder[i] as number;
-      if (tierStamp[unit] === a) {
-        tierStamp[unit] = -2 - a;
-        tierGold[unit] = 1;
-        g--;
-      }
-    }
-    let s = signals.silver;
-    const silverOrder = cls.silverOrder;
-    for (let i = 0; i < silverOrder.length && s > 0; i++) {
-      const unit = silverOrder[i] as number;
-      if (tierStamp[unit] === a) {
-        tierStamp[unit] = -2 - a;
-        tierGold[unit] = 0;
-        s--;
-      }
-    }
-  }
-  // Interviews (logistic(l + u) = 1 / (1 + e^−l e^−u)), and the applicant's order of preference.
-  const expNeg = cls.expNeg;
-  const signalledExpNeg = cls.signalledExpNeg;
-  const signalledStamp = -2 - a;
-  const keep = rho[TYPE_INDEX[cls.type] as number] as number;
-  let n = 0;
-  let interviews = 0;
-  for (let i = 0; i < k; i++) {
-    const unit = scratch[i] as number;
-    // The log-odds are read only for interviews: the season's applied log-odds are filled in when
-    // asked for (appliedLogitsOf), from the tier of signal kept here.
-    const tier =
-      signalled && tierStamp[unit] === signalledStamp ? (tierGold[unit] === 1 ? GOLD : SILVER) : NONE;
-    appliedTier[from + i] = tier;
-    const en = (tier === NONE ? expNeg[unit] : signalledExpNeg[2 * unit + tier - 1]) as number;
-    if (rng.next() * (1 + en * eu) < 1) {
-      interviews++;
-      // Ranked with probability ρ (declined, or not ranked); no draw where every interview is ranked.
-      if (keep < 1 && rng.next() >= keep) continue;
-      gotUnit[n] = unit;
-      gotPref[n] = commonWeight * (appeal[unit] as number) + rng.gaussian();
-      gotL[n] = logitOf(cls, unit, tier);
-      gotIdx[n] = n;
-      n++;
-    }
-  }
-  sortDescending(gotIdx, gotPref, 0, n);
-  const list: number[] = [];
-  const prefs = a < 2 * nCouples ? new Float64Array(2 * n) : NO_PREFS;
-  let advanced = false;
-  for (let i = 0; i < n; i++) {
-    const g = gotIdx[i] as number;
-    const unit = gotUnit[g] as number;
-    recWhere[d.nRec] = unit;
-    recWho[d.nRec] = a;
-    recView[d.nRec] = (gotL[g] as number) + u + sd * rng.gaussian();
-    d.nRec++;
-    for (let j = unitStart[unit] as number; j < (unitStart[unit + 1] as number); j++) {
-      const p = unitProgram[j] as number;
-      if (prefs !== NO_PREFS) prefs[list.length] = gotPref[g] as number;
-      list.push(p);
-      if (advancedProgram[p]) advanced = true;
-    }
-  }
-  primary[a] = list;
-  prefOf[a] = prefs;
-  // PGY-1 applications and interviews, for applicants who ranked an advanced program.
-  let pgy1: readonly number[] = NO_PGY1;
-  if (advanced && nPgy1 > 0 && k > 0) {
-    // The mean interview odds over the applications, summed in application order.
-    let oddsSum = 0;
-    for (let i = 0; i < k; i++) {
-      const unit = scratch[i] as number;
-      const tier = appliedTier[from + i] as number;
-      oddsSum += 1 / (1 + ((tier === NONE ? expNeg[unit] : signalledExpNeg[2 * unit + tier - 1]) as number));
-    }
-    const mean = oddsSum / k;
-    const l1 = mean <= 0 ? Number.NEGATIVE_INFINITY : Math.log(mean / (1 - mean));
-    const m = Math.min(d.pgy1Each, nPgy1);
-    const odds1 = 1 + Math.exp(-l1 - u);
-    let got = 0;
-    for (let i = 0; i < m; i++) {
-      const j = i + rng.int(nPgy1 - i);
-      const p = pgy1Scratch[j] as number;
-      pgy1Scratch[j] = pgy1Scratch[i] as number;
-      pgy1Scratch[i] = p;
-      if (rng.next() * odds1 < 1) {
-        pgy1Pick[got] = p;
-        pgy1PickPref[got] = rng.gaussian();
-        pgy1PickIdx[got] = got;
-        got++;
-        recWhere[d.nRec] = nU + p;
-        recWho[d.nRec] = a;
-        recView[d.nRec] = l1 + u + sd * rng.gaussian();
-        d.nRec++;
-      }
-    }
-    sortDescending(pgy1PickIdx, pgy1PickPref, 0, got);
-    if (got > 0) {
-      const picked: number[] = new Array(got);
-      for (let i = 0; i < got; i++) picked[i] = pgy1Pick[pgy1PickIdx[i] as number] as number;
-      pgy1 = picked;
-    }
-  }
-  pgy1Lists[a] = pgy1;
-  applicants[a] = {
+  const k = drawApplications(d, a, cls, from);
+  d.pool = from + k;
+  const signalled = d.signals !== null && cls.signalled;
+  if (signalled) spendSignals(d, a, cls, d.signals as { gold: number; silver: number });
+  readOdds(d, a, cls, from, k, signalled);
+  const n = drawInterviews(d, cls, from, k, u);
+  const list = rankInterviews(d, a, n, u);
+  const pgy1 = d.advanced && d.nPgy1 > 0 && k > 0 ? drawPgy1(d, a, k, u) : NO_PGY1;
+  d.pgy1Lists[a] = pgy1;
+  d.applicants[a] = {
     type: cls.type,
     score: cls.score,
     cls,
     u,
     appliedFrom: from,
     appliedCount: k,
-    interviews,
+    interviews: d.interviews,
     ranks: list.length,
     partner: -1,
   };
 }
 
+/**
+ * Applications: a random subset of the open units (partial Fisher–Yates), written to the season's
+ * applications from `from` and stamped with the applicant's number for spendSignals.
+ */
+function drawApplications(d: Draw, a: number, cls: ApplicantClass, from: number): number {
+  const { rng, appliedUnits } = d;
+  const { scratch, tierStamp } = d.ws;
+  const open = cls.open;
+  const nOpen = open.length;
+  const k = Math.min(d.appsEach, nOpen);
+  scratch.set(open);
+  for (let i = 0; i < k; i++) {
+    const j = i + rng.int(nOpen - i);
+    const x = scratch[j] as number;
+    // Slot i is never drawn from again: only the unit it held needs keeping, at j.
+    scratch[j] = scratch[i] as number;
+    appliedUnits[from + i] = x;
+    tierStamp[x] = a;
+  }
+  return k;
+}
+
+/** Signals, best signalled odds first among the units applied to (allocateSignals' order). */
+function spendSignals(
+  d: Draw,
+  a: number,
+  cls: ApplicantClass,
+  signals: { gold: number; silver: number },
+): void {
+  const { tierStamp, tierGold, tierEn, tierLogit } = d.ws;
+  let g = signals.gold;
+  const goldOrder = cls.goldOrder;
+  for (let i = 0; i < goldOrder.length && g > 0; i++) {
+    const unit = goldOrder[i] as number;
+    if (tierStamp[unit] === a) {
+      tierStamp[unit] = -2 - a;
+      tierGold[unit] = 1;
+      tierEn[unit] = cls.goldExpNeg[i] as number;
+      tierLogit[unit] = cls.goldLogits[i] as number;
+      g--;
+    }
+  }
+  let s = signals.silver;
+  const silverOrder = cls.silverOrder;
+  for (let i = 0; i < silverOrder.length && s > 0; i++) {
+    const unit = silverOrder[i] as number;
+    if (tierStamp[unit] === a) {
+      tierStamp[unit] = -2 - a;
+      tierGold[unit] = 0;
+      tierEn[unit] = cls.silverExpNeg[i] as number;
+      tierLogit[unit] = cls.silverLogits[i] as number;
+      s--;
+    }
+  }
+}
+
+/**
+ * The signal tier spent on each application (kept in the season: the applied log-odds are read
+ * from it when asked for, appliedLogitsOf) and e^−l there, into the workspace's `appEn`.
+ */
+function readOdds(
+  d: Draw,
+  a: number,
+  cls: ApplicantClass,
+  from: number,
+  k: number,
+  signalled: boolean,
+): void {
+  const { appliedUnits, appliedTier } = d;
+  const { tierStamp, tierGold, tierEn, appEn } = d.ws;
+  const expNeg = cls.expNeg;
+  if (!signalled) {
+    // The season's tiers start at NONE.
+    for (let i = 0; i < k; i++) appEn[i] = expNeg[appliedUnits[from + i] as number] as number;
+    return;
+  }
+  const signalledStamp = -2 - a;
+  for (let i = 0; i < k; i++) {
+    const unit = appliedUnits[from + i] as number;
+    if (tierStamp[unit] !== signalledStamp) {
+      appEn[i] = expNeg[unit] as number;
+      continue;
+    }
+    appliedTier[from + i] = tierGold[unit] === 1 ? GOLD : SILVER;
+    appEn[i] = tierEn[unit] as number;
+  }
+}
+
+/**
+ * Interviews, each with probability logistic(l + u) = 1 / (1 + e^−l e^−u); each kept as a rank
+ * with probability ρ, with the applicant's preference for it. Sets d.interviews; returns the
+ * number kept (in the workspace's `got…` arrays).
+ */
+function drawInterviews(d: Draw, cls: ApplicantClass, from: number, k: number, u: number): number {
+  const { rng, appliedUnits, appliedTier, commonWeight } = d;
+  const appeal = d.st.appeal;
+  const { appEn, tierLogit, gotUnit, gotPref, gotL, gotIdx } = d.ws;
+  const eu = Math.exp(-u);
+  const keep = d.rho[TYPE_INDEX[cls.type] as number] as number;
+  let n = 0;
+  let interviews = 0;
+  for (let i = 0; i < k; i++) {
+    if (rng.next() * (1 + (appEn[i] as number) * eu) < 1) {
+      interviews++;
+      // Ranked with probability ρ (declined, or not ranked); no draw where every interview is ranked.
+      if (keep < 1 && rng.next() >= keep) continue;
+      const unit = appliedUnits[from + i] as number;
+      gotUnit[n] = unit;
+      gotPref[n] = commonWeight * (appeal[unit] as number) + rng.gaussian();
+      // A signalled unit's log-odds were kept by spendSignals.
+      gotL[n] = appliedTier[from + i] === NONE ? (cls.logits[unit] as number) : (tierLogit[unit] as number);
+      gotIdx[n] = n;
+      n++;
+    }
+  }
+  d.interviews = interviews;
+  return n;
+}
+
+/**
+ * The applicant's primary list, its kept interviews by preference (each unit's categorical track
+ * before its advanced one), and each program's view of the applicant as an interview record.
+ * Sets d.advanced when an advanced program is on the list.
+ */
+function rankInterviews(d: Draw, a: number, n: number, u: number): number[] {
+  const { rng, sd } = d;
+  const { unitStart, unitProgram, advanced: advancedProgram } = d.st;
+  const { gotUnit, gotPref, gotL, gotIdx, recWhere, recWho, recView } = d.ws;
+  sortDescending(gotIdx, gotPref, 0, n);
+  // Built in the workspace's buffer and copied out at its length: a list grown by push holds
+  // room for 17 programs, twice what most lists need, and a season allocates 1,400 of them.
+  const buf = d.ws.listBuf;
+  let len = 0;
+  // Two preferences per interview, as first written: a unit's third track gets none (pairList).
+  const prefs = a < 2 * d.nCouples ? new Float64Array(2 * n) : NO_PREFS;
+  let advanced = false;
+  let r = d.nRec;
+  for (let i = 0; i < n; i++) {
+    const g = gotIdx[i] as number;
+    const unit = gotUnit[g] as number;
+    recWhere[r] = unit;
+    recWho[r] = a;
+    recView[r] = (gotL[g] as number) + u + sd * rng.gaussian();
+    r++;
+    for (let j = unitStart[unit] as number; j < (unitStart[unit + 1] as number); j++) {
+      const p = unitProgram[j] as number;
+      if (prefs !== NO_PREFS) prefs[len] = gotPref[g] as number;
+      if (len < buf.length) buf[len] = p;
+      else buf.push(p);
+      len++;
+      if (advancedProgram[p]) advanced = true;
+    }
+  }
+  const list = buf.slice(0, len);
+  d.nRec = r;
+  d.advanced = advanced;
+  d.primary[a] = list;
+  d.prefOf[a] = prefs;
+  return list;
+}
+
+/**
+ * PGY-1 applications and interviews, for an applicant who ranked an advanced program: at its mean
+ * interview odds over its applications in the specialty, each interview a record and a rank on
+ * its supplemental list, ordered by private taste.
+ */
+function drawPgy1(d: Draw, a: number, k: number, u: number): readonly number[] {
+  const { rng, sd, nU, nPgy1 } = d;
+  const { appEn, pgy1Scratch, pgy1Pick, pgy1PickPref, pgy1PickIdx, recWhere, recWho, recView } = d.ws;
+  // The mean interview odds over the applications, summed in application order.
+  let oddsSum = 0;
+  for (let i = 0; i < k; i++) oddsSum += 1 / (1 + (appEn[i] as number));
+  const mean = oddsSum / k;
+  const l1 = mean <= 0 ? Number.NEGATIVE_INFINITY : Math.log(mean / (1 - mean));
+  const m = Math.min(d.pgy1Each, nPgy1);
+  const odds1 = 1 + Math.exp(-l1 - u);
+  let got = 0;
+  let r = d.nRec;
+  for (let i = 0; i < m; i++) {
+    const j = i + rng.int(nPgy1 - i);
+    const p = pgy1Scratch[j] as number;
+    pgy1Scratch[j] = pgy1Scratch[i] as number;
+    pgy1Scratch[i] = p;
+    if (rng.next() * odds1 < 1) {
+      pgy1Pick[got] = p;
+      pgy1PickPref[got] = rng.gaussian();
+      pgy1PickIdx[got] = got;
+      got++;
+      recWhere[r] = nU + p;
+      recWho[r] = a;
+      recView[r] = l1 + u + sd * rng.gaussian();
+      r++;
+    }
+  }
+  d.nRec = r;
+  if (got === 0) return NO_PGY1;
+  sortDescending(pgy1PickIdx, pgy1PickPref, 0, got);
+  const picked: number[] = new Array(got);
+  for (let i = 0; i < got; i++) picked[i] = pgy1Pick[pgy1PickIdx[i] as number] as number;
+  return picked;
+}
+
 export function drawSeason(t: MarketTemplate, rng: Random, options: SeasonOptions = {}): Season {
   const types: ApplicantType[] = [];
   for (const type of APPLICANT_TYPES) for (let i = 0; i < t.applicants[type]; i++) types.push(type);
-  const order = permutation(types.length, rng).map((i) => types[i] as ApplicantType);
-  const classes = order.map((type) => t.classOf(type, t.drawScore(type, rng)));
+  const perm = permutation(types.length, rng);
+  // Each applicant's class, in the random order of the season (a score drawn per applicant in turn).
+  const classes: ApplicantClass[] = [];
+  for (let i = 0; i < perm.length; i++) {
+    const type = types[perm[i] as number] as ApplicantType;
+    classes.push(t.classOf(type, t.drawScore(type, rng)));
+  }
   if (options.focal) classes.push(options.focal);
   const nA = classes.length;
-  const nU = t.units.length;
   const st = templateStatics(t);
   // At most one interview record per application, primary or PGY-1.
   const ws = workspaceFor(t, nA * (t.applicationsEach + t.pgy1ApplicationsEach));
   // Couples are the first applicants of the random order; only their preferences are kept for pairing.
-  const nCouples = options.couples === false ? 0 : Math.floor((t.couplesShare * order.length) / 2);
-  const { primary, prefOf, pgy1Lists, applicants, appliedUnits, appliedTier, nRec } = drawApplicants(
-    t,
-    st,
-    ws,
-    rng,
-    classes,
-    nCouples,
-  );
-  const advancedProgram = st.advanced;
+  const nCouples = options.couples === false ? 0 : Math.floor((t.couplesShare * perm.length) / 2);
+  const drawn = drawApplicants(t, st, ws, rng, classes, nCouples);
+  const couples = pairCouples(st, drawn, nCouples);
+  const matchApplicants = matchApplicantsOf(st, ws, drawn, couples);
+  const programs = programRanks(t, ws, drawn.nRec);
+  const { applicants, appliedUnits, appliedTier } = drawn;
+  let logits: Float64Array | null = null;
+  return {
+    input: { programs, applicants: matchApplicants, couples },
+    applicants,
+    appliedUnits,
+    get appliedLogits() {
+      logits ??= appliedLogitsOf(applicants, appliedUnits, appliedTier);
+      return logits;
+    },
+  };
+}
 
-  // Couples: the first applicants of the random order, paired.
+/*
+ * The season's Match input is assembled by the module functions below rather than by closures
+ * and callbacks made in drawSeason: the engine keeps a closure's compiled code only while a
+ * closure made at that place is alive, and closures made once a season were compiled again after
+ * most garbage collections. Every couple's pair and every list of each kind is also built the same
+ * way, so the code reading them sees one shape of array.
+ */
+
+/** Couples: the first applicants of the random order, paired. */
+function pairCouples(st: TemplateStatics, drawn: Drawn, nCouples: number): MatchCouple[] {
+  const { applicants, primary, prefOf } = drawn;
   const couples: MatchCouple[] = [];
   for (let c = 0; c < nCouples; c++) {
     const a = 2 * c;
@@ -565,45 +712,82 @@ export function drawSeason(t: MarketTemplate, rng: Random, options: SeasonOption
       ),
     });
   }
+  return couples;
+}
 
-  // Each advanced program once, in order of first appearance on the applicant's side (a stamp per applicant).
-  const linkStamp = ws.linkStamp;
-  const supplementalOf = (a: number, side: readonly number[]): SupplementalList[] => {
-    const list = pgy1Lists[a] ?? [];
-    if (list.length === 0) return NO_SUPPLEMENTAL;
-    const linkedTo: number[] = [];
-    for (let i = 0; i < side.length; i++) {
-      const p = side[i] as number;
-      if (advancedProgram[p] && linkStamp[p] !== a) {
-        linkStamp[p] = a;
-        linkedTo.push(p);
-      }
-    }
-    return linkedTo.length > 0 ? [{ ranks: list, linkedTo }] : NO_SUPPLEMENTAL;
-  };
+/** Every applicant's Match entry: its primary list (a partner's is in the couple's pairs) and its supplemental list. */
+function matchApplicantsOf(
+  st: TemplateStatics,
+  ws: Workspace,
+  drawn: Drawn,
+  couples: readonly MatchCouple[],
+): MatchApplicant[] {
+  const { applicants, primary, pgy1Lists } = drawn;
+  const nA = applicants.length;
   const matchApplicants: MatchApplicant[] = new Array(nA);
   for (let a = 0; a < nA; a++) {
     const x = applicants[a] as SeasonApplicant;
+    let side: readonly number[];
+    let sideLength: number;
+    let ranks: readonly number[];
     if (x.partner >= 0) {
-      const c = couples[a >> 1] as MatchCouple;
-      const side = a % 2 === 0 ? 0 : 1;
-      const mine: number[] = [];
-      for (const pair of c.ranks) {
-        const p = pair[side];
-        if (p !== null && p !== undefined) mine.push(p);
+      // The partner's side of the couple's pairs, in the workspace's buffer (read, not kept).
+      const pairs = (couples[a >> 1] as MatchCouple).ranks;
+      const at = a % 2 === 0 ? 0 : 1;
+      const mine = ws.sideBuf;
+      let n = 0;
+      for (let i = 0; i < pairs.length; i++) {
+        const p = (pairs[i] as CouplePair)[at];
+        if (p === null || p === undefined) continue;
+        if (n < mine.length) mine[n] = p;
+        else mine.push(p);
+        n++;
       }
-      const sup = supplementalOf(a, mine);
-      matchApplicants[a] =
-        sup.length > 0 ? { id: idOf(a), ranks: [], supplemental: sup } : { id: idOf(a), ranks: [] };
-      continue;
+      side = mine;
+      sideLength = n;
+      ranks = NO_RANKS;
+    } else {
+      ranks = primary[a] ?? NO_RANKS;
+      side = ranks;
+      sideLength = ranks.length;
     }
-    const ranks = primary[a] ?? [];
-    const sup = supplementalOf(a, ranks);
-    matchApplicants[a] = sup.length > 0 ? { id: idOf(a), ranks, supplemental: sup } : { id: idOf(a), ranks };
+    const sup = supplementalOf(st.advanced, ws, a, pgy1Lists[a] ?? NO_PGY1, side, sideLength);
+    matchApplicants[a] =
+      sup === null
+        ? { id: idOf(a), ranks: x.partner >= 0 ? [] : ranks }
+        : { id: idOf(a), ranks: x.partner >= 0 ? [] : ranks, supplemental: sup };
   }
+  return matchApplicants;
+}
 
-  // Programs' rank lists: the records grouped by unit (or PGY-1 program), each sorted by view.
-  const { recWhere, recWho, recView, byWhere, sortTmp } = ws;
+/** An applicant's supplemental list, linked to each advanced program of its side once, in order of first appearance (a stamp per applicant); null if none. */
+function supplementalOf(
+  advancedProgram: Uint8Array,
+  ws: Workspace,
+  a: number,
+  list: readonly number[],
+  side: readonly number[],
+  sideLength: number,
+): SupplementalList[] | null {
+  if (list.length === 0) return null;
+  const { linkStamp, linkBuf } = ws;
+  let n = 0;
+  for (let i = 0; i < sideLength; i++) {
+    const p = side[i] as number;
+    if (advancedProgram[p] && linkStamp[p] !== a) {
+      linkStamp[p] = a;
+      if (n < linkBuf.length) linkBuf[n] = p;
+      else linkBuf.push(p);
+      n++;
+    }
+  }
+  return n > 0 ? [{ ranks: list, linkedTo: linkBuf.slice(0, n) }] : null;
+}
+
+/** Programs' rank lists: the interview records grouped by unit (or PGY-1 program), each sorted by the program's view. */
+function programRanks(t: MarketTemplate, ws: Workspace, nRec: number): MatchProgram[] {
+  const { recWhere, byWhere } = ws;
+  const nU = t.units.length;
   const nWhere = nU + t.programs.length;
   const start = new Int32Array(nWhere + 1);
   for (let r = 0; r < nRec; r++)
@@ -615,36 +799,56 @@ export function drawSeason(t: MarketTemplate, rng: Random, options: SeasonOption
     byWhere[fill[w] as number] = r;
     fill[w] = (fill[w] as number) + 1;
   }
-  const ranksAt = (w: number): number[] => {
-    const from = start[w] as number;
-    const to = start[w + 1] as number;
-    stableSortDescending(byWhere, recView, from, to, sortTmp);
-    const sorted: number[] = new Array(to - from);
-    for (let i = from; i < to; i++) sorted[i - from] = recWho[byWhere[i] as number] as number;
-    return sorted;
-  };
-  const unitRanks = Array.from({ length: nU }, (_, w) => ranksAt(w));
-  const programs = t.programs.map((p, i) => ({
-    id: p.id,
-    positions: p.positions,
-    advanced: p.advanced,
-    ranks: p.unit >= 0 ? (unitRanks[p.unit] as number[]) : ranksAt(nU + i),
-  }));
-  let logits: Float64Array | null = null;
-  return {
-    input: { programs, applicants: matchApplicants, couples },
-    applicants,
-    appliedUnits,
-    get appliedLogits() {
-      logits ??= appliedLogitsOf(applicants, appliedUnits, appliedTier);
-      return logits;
-    },
-  };
+  const unitRanks: number[][] = new Array(nU);
+  for (let w = 0; w < nU; w++) unitRanks[w] = ranksAt(ws, start, w);
+  const programs: MatchProgram[] = new Array(t.programs.length);
+  for (let i = 0; i < t.programs.length; i++) {
+    const p = t.programs[i] as MarketProgram;
+    programs[i] = {
+      id: p.id,
+      positions: p.positions,
+      advanced: p.advanced,
+      ranks: p.unit >= 0 ? (unitRanks[p.unit] as number[]) : ranksAt(ws, start, nU + i),
+    };
+  }
+  return programs;
 }
+
+/** The applicants of the records at w (a unit, or nU + a PGY-1 program), best view first. */
+function ranksAt(ws: Workspace, start: Int32Array, w: number): number[] {
+  const { byWhere, recView, recWho, sortTmp } = ws;
+  const from = start[w] as number;
+  const to = start[w + 1] as number;
+  stableSortDescending(byWhere, recView, from, to, sortTmp);
+  const sorted: number[] = new Array(to - from);
+  for (let i = from; i < to; i++) sorted[i - from] = recWho[byWhere[i] as number] as number;
+  return sorted;
+}
+
+/** A couple's pair, always built as an array that may hold null (one shape for every pair). */
+function pairOf(x: number | null, y: number | null): CouplePair {
+  const pair: [number | null, number | null] = [null, null];
+  pair[0] = x;
+  pair[1] = y;
+  return pair;
+}
+
+/** A pair with the preference it is ordered by. */
+interface Ranked {
+  pair: CouplePair;
+  v: number;
+}
+
+/** Highest preference first (Array.prototype.sort keeps equal ones in order). */
+const byPreference = (x: Ranked, y: Ranked): number => y.v - x.v;
 
 /**
  * A couple's pairs: every pair of the partners' programs in the same census division, best
  * combined preference first, then each partner alone with the other unmatched, by preference.
+ * Deliberately kept as it was first written, an engine sort with a comparator: a partner whose
+ * unit has three tracks has no preference stored for the third (prefs hold two per interview),
+ * and the comparator's NaN then decides where that pair lands; any other sort would order such
+ * pairs differently and change seeded seasons.
  */
 function pairList(
   division: Int32Array,
@@ -653,18 +857,26 @@ function pairList(
   b: readonly number[],
   prefB: Float64Array,
 ): CouplePair[] {
-  const together: Array<{ pair: CouplePair; v: number }> = [];
-  a.forEach((x, i) => {
+  const together: Ranked[] = [];
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as number;
     const dx = division[x] as number;
-    if (dx < 0) return;
-    b.forEach((y, j) => {
-      if (dx === division[y]) together.push({ pair: [x, y], v: (prefA[i] as number) + (prefB[j] as number) });
-    });
-  });
-  together.sort((x, y) => y.v - x.v);
-  const alone: Array<{ pair: CouplePair; v: number }> = [
-    ...a.map((x, i) => ({ pair: [x, null] as CouplePair, v: prefA[i] as number })),
-    ...b.map((y, j) => ({ pair: [null, y] as CouplePair, v: prefB[j] as number })),
-  ].sort((x, y) => y.v - x.v);
-  return [...together, ...alone].map((x) => x.pair);
+    if (dx < 0) continue;
+    for (let j = 0; j < b.length; j++) {
+      const y = b[j] as number;
+      if (dx === division[y])
+        together.push({ pair: pairOf(x, y), v: (prefA[i] as number) + (prefB[j] as number) });
+    }
+  }
+  together.sort(byPreference);
+  const alone: Ranked[] = [];
+  for (let i = 0; i < a.length; i++)
+    alone.push({ pair: pairOf(a[i] as number, null), v: prefA[i] as number });
+  for (let j = 0; j < b.length; j++)
+    alone.push({ pair: pairOf(null, b[j] as number), v: prefB[j] as number });
+  alone.sort(byPreference);
+  const out: CouplePair[] = [];
+  for (let k = 0; k < together.length; k++) out.push((together[k] as Ranked).pair);
+  for (let k = 0; k < alone.length; k++) out.push((alone[k] as Ranked).pair);
+  return out;
 }

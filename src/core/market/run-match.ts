@@ -1,7 +1,7 @@
 import { ok, type Result } from "../issues.ts";
 import { permutation, seededRandom } from "../math/seeded-random.ts";
 import { type CompiledMarket, compileMarket } from "./compile-market.ts";
-import { type MatchInput, validateMatchInput } from "./match-input.ts";
+import { type MatchInput, type Reversion, validateMatchInput } from "./match-input.ts";
 
 /**
  * The Match: applicant-proposing deferred acceptance with couples, supplemental PGY-1 lists and
@@ -131,298 +131,341 @@ export function runMatch(input: MatchInput, options: MatchOptions = {}): Result<
   return ok(last as MatchRun);
 }
 
-/** The matching loop on a compiled market (steps 1–5 above). */
-export function matchCompiled(
-  m: CompiledMarket,
-  reversions: MatchInput["reversions"] & object,
-  options: MatchOptions,
-  complexOrder: Int32Array,
-): MatchRun {
-  const nP = m.nPrograms;
-  const nC = m.nParticipants;
-  const nClaims = m.nClaims;
-  const { entryStart, claimStart, claimProgram, claimApplicant, claimList, tokenRank, tokenParticipant } = m;
-  const { listStart, itemProgram, itemApplicant, itemList, entryOwner, entryIndexStart, entryIndex } = m;
-  const { itemIndexStart, itemIndex } = m;
-
-  const totalRanks = entryOwner.length + itemProgram.length;
-  const cap = options.maxProposals ?? PASSES_BEFORE_GIVING_UP * (totalRanks + nC) + nC;
-  const quota = Int32Array.from(m.positions);
+/**
+ * One attempt of the matching loop: the market and everything the attempt changes. The steps are
+ * module functions over it rather than closures made per call: the engine keeps a closure's
+ * compiled code only while some closure made at that place is alive, so closures made anew for
+ * every Match were compiled again after most garbage collections (in a thousand simulated seasons,
+ * every few dozen seasons), where module functions are compiled once.
+ */
+class Attempt {
+  proposals = 0;
+  cycling = false;
+  readonly nClaims: number;
+  readonly cap: number;
+  readonly quota: Int32Array;
   /** Tokens each program holds, best (lowest rank) first. */
-  const holds: number[][] = Array.from({ length: nP }, () => []);
-  const held = new Int32Array(nC).fill(-1);
-  const next = entryStart.slice(0, nC);
-  const suppActive = new Int32Array(m.nApplicants).fill(-1);
-  const suppCursor = new Int32Array(m.nApplicants);
-  const suppHeld = new Int32Array(m.nApplicants).fill(-1);
-  const dirty = new Uint8Array(nP);
-  const dirtyQueue: number[] = [];
+  readonly holds: number[][];
+  readonly held: Int32Array;
+  readonly next: Int32Array;
+  readonly suppActive: Int32Array;
+  readonly suppCursor: Int32Array;
+  readonly suppHeld: Int32Array;
+  readonly dirty: Uint8Array;
+  readonly dirtyQueue: number[] = [];
   /** Participants c as c; an applicant a proposing down a supplemental list as −(a + 1). */
-  const stack: number[] = [];
-  let proposals = 0;
-  const reentries = new Int32Array(nC);
-  let cycling = false;
-  /** A participant moves back up its list; too many times means a cycle. */
-  const reenter = (c: number) => {
-    reentries[c] = (reentries[c] as number) + 1;
-    if ((reentries[c] as number) > MAX_REENTRIES) cycling = true;
-  };
+  readonly stack: number[] = [];
+  readonly reentries: Int32Array;
 
-  const markDirty = (p: number) => {
-    if (!dirty[p]) {
-      dirty[p] = 1;
-      dirtyQueue.push(p);
+  constructor(
+    readonly m: CompiledMarket,
+    options: MatchOptions,
+  ) {
+    const nP = m.nPrograms;
+    const nC = m.nParticipants;
+    this.nClaims = m.nClaims;
+    const totalRanks = m.entryOwner.length + m.itemProgram.length;
+    this.cap = options.maxProposals ?? PASSES_BEFORE_GIVING_UP * (totalRanks + nC) + nC;
+    this.quota = Int32Array.from(m.positions);
+    this.holds = Array.from({ length: nP }, () => []);
+    this.held = new Int32Array(nC).fill(-1);
+    this.next = m.entryStart.slice(0, nC);
+    this.suppActive = new Int32Array(m.nApplicants).fill(-1);
+    this.suppCursor = new Int32Array(m.nApplicants);
+    this.suppHeld = new Int32Array(m.nApplicants).fill(-1);
+    this.dirty = new Uint8Array(nP);
+    this.reentries = new Int32Array(nC);
+  }
+}
+
+/** A participant moves back up its list; too many times means a cycle. */
+function reenter(s: Attempt, c: number): void {
+  s.reentries[c] = (s.reentries[c] as number) + 1;
+  if ((s.reentries[c] as number) > MAX_REENTRIES) s.cycling = true;
+}
+
+function markDirty(s: Attempt, p: number): void {
+  if (!s.dirty[p]) {
+    s.dirty[p] = 1;
+    s.dirtyQueue.push(p);
+  }
+}
+
+/** Holders of p ranked above r: binary search, holds being sorted by rank. */
+function better(s: Attempt, p: number, r: number): number {
+  const tokenRank = s.m.tokenRank;
+  const h = s.holds[p] as number[];
+  let lo = 0;
+  let hi = h.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((tokenRank[h[mid] as number] as number) < r) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Whether p holds a token of rank r (ranks are one per applicant, so: holds that applicant). */
+function holdsRank(s: Attempt, p: number, r: number): boolean {
+  const h = s.holds[p] as number[];
+  const i = better(s, p, r);
+  return i < h.length && s.m.tokenRank[h[i] as number] === r;
+}
+
+function insert(s: Attempt, p: number, t: number): void {
+  const tokenRank = s.m.tokenRank;
+  const h = s.holds[p] as number[];
+  const r = tokenRank[t] as number;
+  let i = h.length;
+  h.push(t);
+  while (i > 0 && (tokenRank[h[i - 1] as number] as number) > r) {
+    h[i] = h[i - 1] as number;
+    i--;
+  }
+  h[i] = t;
+}
+
+function remove(s: Attempt, p: number, t: number): void {
+  const h = s.holds[p] as number[];
+  const i = h.indexOf(t);
+  if (i >= 0) h.splice(i, 1);
+  markDirty(s, p);
+}
+
+/**
+ * Would every claim of entry e be held, compared with everyone the programs hold now? A partner
+ * who already holds the program keeps its place and is not counted twice (Klaus & Klijn 2005).
+ */
+function accepts(s: Attempt, e: number): boolean {
+  const { claimStart, claimProgram, tokenRank } = s.m;
+  const quota = s.quota;
+  const k0 = claimStart[e] as number;
+  const k1 = claimStart[e + 1] as number;
+  for (let k = k0; k < k1; k++) {
+    const p = claimProgram[k] as number;
+    const r = tokenRank[k] as number;
+    const q = quota[p] as number;
+    if (r < 0 || q === 0) return false;
+    let n = better(s, p, r);
+    for (let j = k0; j < k1; j++) {
+      const rj = tokenRank[j] as number;
+      if (j !== k && claimProgram[j] === p && rj < r && !holdsRank(s, p, rj)) n++;
     }
-  };
+    if (n >= q) return false;
+  }
+  return true;
+}
 
-  /** Holders of p ranked above r: binary search, holds being sorted by rank. */
-  const better = (p: number, r: number): number => {
-    const h = holds[p] as number[];
-    let lo = 0;
-    let hi = h.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((tokenRank[h[mid] as number] as number) < r) lo = mid + 1;
-      else hi = mid;
+/** Drops a participant's primary rank and every PGY-1 position its applicants hold. */
+function withdraw(s: Attempt, c: number, except: number): void {
+  const { claimStart, claimProgram, claimApplicant, itemProgram } = s.m;
+  const { held, suppHeld, suppActive, nClaims } = s;
+  const e = held[c] as number;
+  for (let k = claimStart[e] as number; k < (claimStart[e + 1] as number); k++)
+    if (k !== except) remove(s, claimProgram[k] as number, k);
+  for (let k = claimStart[e] as number; k < (claimStart[e + 1] as number); k++) {
+    const a = claimApplicant[k] as number;
+    const i = suppHeld[a] as number;
+    if (i >= 0) remove(s, itemProgram[i] as number, nClaims + i);
+    suppHeld[a] = -1;
+    suppActive[a] = -1;
+  }
+  held[c] = -1;
+}
+
+/** The program rejects its worst holder: a primary holder loses its rank, a PGY-1 holder its PGY-1 position. */
+function evict(s: Attempt, t: number): void {
+  if (t < s.nClaims) {
+    const c = s.m.tokenParticipant[t] as number;
+    const e = s.held[c] as number;
+    withdraw(s, c, t);
+    s.next[c] = e + 1;
+    s.stack.push(c);
+  } else {
+    const i = t - s.nClaims;
+    const a = s.m.itemApplicant[i] as number;
+    s.suppHeld[a] = -1;
+    s.suppCursor[a] = i + 1;
+    s.stack.push(-(a + 1));
+  }
+}
+
+function trim(s: Attempt, p: number): void {
+  const h = s.holds[p] as number[];
+  while (h.length > (s.quota[p] as number)) evict(s, h.pop() as number);
+}
+
+function place(s: Attempt, c: number, e: number): void {
+  const { claimStart, claimProgram, claimList, claimApplicant, listStart } = s.m;
+  s.held[c] = e;
+  s.next[c] = e;
+  const k0 = claimStart[e] as number;
+  const k1 = claimStart[e + 1] as number;
+  for (let k = k0; k < k1; k++) insert(s, claimProgram[k] as number, k);
+  for (let k = k0; k < k1; k++) trim(s, claimProgram[k] as number);
+  for (let k = k0; k < k1; k++) {
+    const l = claimList[k] as number;
+    if (l < 0) continue;
+    const a = claimApplicant[k] as number;
+    s.suppActive[a] = l;
+    s.suppCursor[a] = listStart[l] as number;
+    s.suppHeld[a] = -1;
+    s.stack.push(-(a + 1));
+  }
+}
+
+function proposeEntries(s: Attempt, c: number): void {
+  if ((s.held[c] as number) >= 0) return;
+  const end = s.m.entryStart[c + 1] as number;
+  for (let e = s.next[c] as number; e < end; e++) {
+    s.proposals++;
+    if (accepts(s, e)) {
+      place(s, c, e);
+      return;
     }
-    return lo;
-  };
+  }
+  s.next[c] = end;
+}
 
-  /** Whether p holds a token of rank r (ranks are one per applicant, so: holds that applicant). */
-  const holdsRank = (p: number, r: number): boolean => {
-    const h = holds[p] as number[];
-    const i = better(p, r);
-    return i < h.length && tokenRank[h[i] as number] === r;
-  };
-
-  const insert = (p: number, t: number) => {
-    const h = holds[p] as number[];
-    const r = tokenRank[t] as number;
-    let i = h.length;
-    h.push(t);
-    while (i > 0 && (tokenRank[h[i - 1] as number] as number) > r) {
-      h[i] = h[i - 1] as number;
-      i--;
+function proposeSupplemental(s: Attempt, a: number): void {
+  const { listStart, itemProgram, tokenRank } = s.m;
+  const l = s.suppActive[a] as number;
+  if (l < 0 || (s.suppHeld[a] as number) >= 0) return;
+  const end = listStart[l + 1] as number;
+  for (let i = s.suppCursor[a] as number; i < end; i++) {
+    s.proposals++;
+    const p = itemProgram[i] as number;
+    const r = tokenRank[s.nClaims + i] as number;
+    if (r >= 0 && better(s, p, r) < (s.quota[p] as number)) {
+      s.suppHeld[a] = i;
+      s.suppCursor[a] = i;
+      insert(s, p, s.nClaims + i);
+      trim(s, p);
+      return;
     }
-    h[i] = t;
-  };
+  }
+  s.suppCursor[a] = end;
+}
 
-  const remove = (p: number, t: number) => {
-    const h = holds[p] as number[];
-    const i = h.indexOf(t);
-    if (i >= 0) h.splice(i, 1);
-    markDirty(p);
-  };
+/** Runs proposals until no one is left to propose or the cap is reached. */
+function drain(s: Attempt): boolean {
+  const stack = s.stack;
+  while (stack.length > 0) {
+    if (s.proposals > s.cap || s.cycling) return false;
+    const x = stack.pop() as number;
+    if (x >= 0) proposeEntries(s, x);
+    else proposeSupplemental(s, -x - 1);
+  }
+  return s.proposals <= s.cap && !s.cycling;
+}
 
-  /**
-   * Would every claim of entry e be held, compared with everyone the programs hold now? A partner
-   * who already holds the program keeps its place and is not counted twice (Klaus & Klijn 2005).
-   */
-  const accepts = (e: number): boolean => {
-    const k0 = claimStart[e] as number;
-    const k1 = claimStart[e + 1] as number;
-    for (let k = k0; k < k1; k++) {
-      const p = claimProgram[k] as number;
-      const r = tokenRank[k] as number;
-      const q = quota[p] as number;
-      if (r < 0 || q === 0) return false;
-      let n = better(p, r);
-      for (let j = k0; j < k1; j++) {
-        const rj = tokenRank[j] as number;
-        if (j !== k && claimProgram[j] === p && rj < r && !holdsRank(p, rj)) n++;
-      }
-      if (n >= q) return false;
-    }
-    return true;
-  };
+/** A rank found by rescan: a primary entry, or an item of a supplemental list (the other is −1). */
+interface Found {
+  rank: number;
+  entry: number;
+  item: number;
+}
 
-  /** Drops a participant's primary rank and every PGY-1 position its applicants hold. */
-  const withdraw = (c: number, except: number) => {
-    const e = held[c] as number;
+/**
+ * Program p may have room again: whoever passed a rank naming p and would now be taken
+ * re-enters there, best first by p's list, and proposes at once so the next candidate sees
+ * the room already taken.
+ */
+function rescan(s: Attempt, p: number): void {
+  const { entryIndexStart, entryIndex, entryOwner, claimStart, claimProgram, tokenRank } = s.m;
+  const { itemIndexStart, itemIndex, itemApplicant, itemList, itemProgram, tokenParticipant } = s.m;
+  const { held, next, suppActive, suppHeld, suppCursor, nClaims } = s;
+  const found: Found[] = [];
+  for (let j = entryIndexStart[p] as number; j < (entryIndexStart[p + 1] as number); j++) {
+    const e = entryIndex[j] as number;
+    const c = entryOwner[e] as number;
+    const h = held[c] as number;
+    if (e >= (h >= 0 ? h : (next[c] as number))) continue;
+    let r = Number.POSITIVE_INFINITY;
     for (let k = claimStart[e] as number; k < (claimStart[e + 1] as number); k++)
-      if (k !== except) remove(claimProgram[k] as number, k);
+      if (claimProgram[k] === p) r = Math.min(r, tokenRank[k] as number);
+    if (r >= 0) found.push({ rank: r, entry: e, item: -1 });
+  }
+  for (let j = itemIndexStart[p] as number; j < (itemIndexStart[p + 1] as number); j++) {
+    const i = itemIndex[j] as number;
+    const a = itemApplicant[i] as number;
+    if (suppActive[a] !== itemList[i]) continue;
+    const h = suppHeld[a] as number;
+    if (i >= (h >= 0 ? h : (suppCursor[a] as number))) continue;
+    const r = tokenRank[nClaims + i] as number;
+    if (r >= 0) found.push({ rank: r, entry: -1, item: i });
+  }
+  found.sort(byRank);
+  for (const f of found) {
+    if (f.entry >= 0) {
+      const c = entryOwner[f.entry] as number;
+      const h = held[c] as number;
+      if (f.entry >= (h >= 0 ? h : (next[c] as number)) || !accepts(s, f.entry)) continue;
+      if (h >= 0) withdraw(s, c, -1);
+      s.proposals++;
+      reenter(s, c);
+      place(s, c, f.entry);
+    } else {
+      const i = f.item;
+      const a = itemApplicant[i] as number;
+      const h = suppHeld[a] as number;
+      if (suppActive[a] !== itemList[i] || i >= (h >= 0 ? h : (suppCursor[a] as number))) continue;
+      if (better(s, p, tokenRank[nClaims + i] as number) >= (s.quota[p] as number)) continue;
+      if (h >= 0) remove(s, itemProgram[h] as number, nClaims + h);
+      suppHeld[a] = -1;
+      suppCursor[a] = i;
+      reenter(s, tokenParticipant[nClaims + i] as number);
+      proposeSupplemental(s, a);
+    }
+  }
+}
+
+const byRank = (x: Found, y: Found): number => x.rank - y.rank;
+
+function settle(s: Attempt): boolean {
+  for (;;) {
+    if (!drain(s)) return false;
+    const p = s.dirtyQueue.shift();
+    if (p === undefined) return true;
+    s.dirty[p] = 0;
+    rescan(s, p);
+  }
+}
+
+function outcome(s: Attempt, reverted: Int32Array): MatchOutcome {
+  const { nApplicants, nParticipants, claimStart, claimApplicant, claimProgram, entryChoice, itemProgram } =
+    s.m;
+  const { held, suppHeld } = s;
+  const program = new Int32Array(nApplicants).fill(-1);
+  const supplemental = new Int32Array(nApplicants).fill(-1);
+  const choice = new Int32Array(nApplicants);
+  for (let c = 0; c < nParticipants; c++) {
+    const e = held[c] as number;
+    if (e < 0) continue;
     for (let k = claimStart[e] as number; k < (claimStart[e + 1] as number); k++) {
       const a = claimApplicant[k] as number;
+      program[a] = claimProgram[k] as number;
+      choice[a] = entryChoice[e] as number;
       const i = suppHeld[a] as number;
-      if (i >= 0) remove(itemProgram[i] as number, nClaims + i);
-      suppHeld[a] = -1;
-      suppActive[a] = -1;
+      if (i >= 0) supplemental[a] = itemProgram[i] as number;
     }
-    held[c] = -1;
+  }
+  return {
+    program,
+    supplemental,
+    choice,
+    positions: Int32Array.from(s.quota),
+    filled: Int32Array.from(s.holds, holdCount),
+    reverted: Int32Array.from(reverted),
+    proposals: s.proposals,
   };
+}
 
-  /** The program rejects its worst holder: a primary holder loses its rank, a PGY-1 holder its PGY-1 position. */
-  const evict = (t: number) => {
-    if (t < nClaims) {
-      const c = tokenParticipant[t] as number;
-      const e = held[c] as number;
-      withdraw(c, t);
-      next[c] = e + 1;
-      stack.push(c);
-    } else {
-      const i = t - nClaims;
-      const a = itemApplicant[i] as number;
-      suppHeld[a] = -1;
-      suppCursor[a] = i + 1;
-      stack.push(-(a + 1));
-    }
-  };
+const holdCount = (h: number[]): number => h.length;
 
-  const trim = (p: number) => {
-    const h = holds[p] as number[];
-    while (h.length > (quota[p] as number)) evict(h.pop() as number);
-  };
-
-  const place = (c: number, e: number) => {
-    held[c] = e;
-    next[c] = e;
-    const k0 = claimStart[e] as number;
-    const k1 = claimStart[e + 1] as number;
-    for (let k = k0; k < k1; k++) insert(claimProgram[k] as number, k);
-    for (let k = k0; k < k1; k++) trim(claimProgram[k] as number);
-    for (let k = k0; k < k1; k++) {
-      const l = claimList[k] as number;
-      if (l < 0) continue;
-      const a = claimApplicant[k] as number;
-      suppActive[a] = l;
-      suppCursor[a] = listStart[l] as number;
-      suppHeld[a] = -1;
-      stack.push(-(a + 1));
-    }
-  };
-
-  const proposeEntries = (c: number) => {
-    if ((held[c] as number) >= 0) return;
-    const end = entryStart[c + 1] as number;
-    for (let e = next[c] as number; e < end; e++) {
-      proposals++;
-      if (accepts(e)) {
-        place(c, e);
-        return;
-      }
-    }
-    next[c] = end;
-  };
-
-  const proposeSupplemental = (a: number) => {
-    const l = suppActive[a] as number;
-    if (l < 0 || (suppHeld[a] as number) >= 0) return;
-    const end = listStart[l + 1] as number;
-    for (let i = suppCursor[a] as number; i < end; i++) {
-      proposals++;
-      const p = itemProgram[i] as number;
-      const r = tokenRank[nClaims + i] as number;
-      if (r >= 0 && better(p, r) < (quota[p] as number)) {
-        suppHeld[a] = i;
-        suppCursor[a] = i;
-        insert(p, nClaims + i);
-        trim(p);
-        return;
-      }
-    }
-    suppCursor[a] = end;
-  };
-
-  /** Runs proposals until no one is left to propose or the cap is reached. */
-  const drain = (): boolean => {
-    while (stack.length > 0) {
-      if (proposals > cap || cycling) return false;
-      const x = stack.pop() as number;
-      if (x >= 0) proposeEntries(x);
-      else proposeSupplemental(-x - 1);
-    }
-    return proposals <= cap && !cycling;
-  };
-
-  /**
-   * Program p may have room again: whoever passed a rank naming p and would now be taken
-   * re-enters there, best first by p's list, and proposes at once so the next candidate sees
-   * the room already taken.
-   */
-  const rescan = (p: number) => {
-    const found: Array<{ rank: number; entry: number; item: number }> = [];
-    for (let j = entryIndexStart[p] as number; j < (entryIndexStart[p + 1] as number); j++) {
-      const e = entryIndex[j] as number;
-      const c = entryOwner[e] as number;
-      const h = held[c] as number;
-      if (e >= (h >= 0 ? h : (next[c] as number))) continue;
-      let r = Number.POSITIVE_INFINITY;
-      for (let k = claimStart[e] as number; k < (claimStart[e + 1] as number); k++)
-        if (claimProgram[k] === p) r = Math.min(r, tokenRank[k] as number);
-      if (r >= 0) found.push({ rank: r, entry: e, item: -1 });
-    }
-    for (let j = itemIndexStart[p] as number; j < (itemIndexStart[p + 1] as number); j++) {
-      const i = itemIndex[j] as number;
-      const a = itemApplicant[i] as number;
-      if (suppActive[a] !== itemList[i]) continue;
-      const h = suppHeld[a] as number;
-      if (i >= (h >= 0 ? h : (suppCursor[a] as number))) continue;
-      const r = tokenRank[nClaims + i] as number;
-      if (r >= 0) found.push({ rank: r, entry: -1, item: i });
-    }
-    found.sort((x, y) => x.rank - y.rank);
-    for (const f of found) {
-      if (f.entry >= 0) {
-        const c = entryOwner[f.entry] as number;
-        const h = held[c] as number;
-        if (f.entry >= (h >= 0 ? h : (next[c] as number)) || !accepts(f.entry)) continue;
-        if (h >= 0) withdraw(c, -1);
-        proposals++;
-        reenter(c);
-        place(c, f.entry);
-      } else {
-        const i = f.item;
-        const a = itemApplicant[i] as number;
-        const h = suppHeld[a] as number;
-        if (suppActive[a] !== itemList[i] || i >= (h >= 0 ? h : (suppCursor[a] as number))) continue;
-        if (better(p, tokenRank[nClaims + i] as number) >= (quota[p] as number)) continue;
-        if (h >= 0) remove(itemProgram[h] as number, nClaims + h);
-        suppHeld[a] = -1;
-        suppCursor[a] = i;
-        reenter(tokenParticipant[nClaims + i] as number);
-        proposeSupplemental(a);
-      }
-    }
-  };
-
-  const settle = (): boolean => {
-    for (;;) {
-      if (!drain()) return false;
-      const p = dirtyQueue.shift();
-      if (p === undefined) return true;
-      dirty[p] = 0;
-      rescan(p);
-    }
-  };
-
-  const reverted = new Int32Array(reversions.length);
-  const outcome = (): MatchOutcome => {
-    const program = new Int32Array(m.nApplicants).fill(-1);
-    const supplemental = new Int32Array(m.nApplicants).fill(-1);
-    const choice = new Int32Array(m.nApplicants);
-    for (let c = 0; c < nC; c++) {
-      const e = held[c] as number;
-      if (e < 0) continue;
-      for (let k = claimStart[e] as number; k < (claimStart[e + 1] as number); k++) {
-        const a = claimApplicant[k] as number;
-        program[a] = claimProgram[k] as number;
-        choice[a] = m.entryChoice[e] as number;
-        const i = suppHeld[a] as number;
-        if (i >= 0) supplemental[a] = itemProgram[i] as number;
-      }
-    }
-    return {
-      program,
-      supplemental,
-      choice,
-      positions: Int32Array.from(quota),
-      filled: Int32Array.from(holds, (h) => h.length),
-      reverted: Int32Array.from(reverted),
-      proposals,
-    };
-  };
-
-  const giveUp = (): MatchRun => ({
+function giveUp(s: Attempt, reverted: Int32Array): MatchRun {
+  const { proposals, cycling } = s;
+  return {
     status: "no-stable-matching-found",
     reason: cycling ? "cycle" : "proposal-cap",
     attempts: 1,
@@ -430,31 +473,43 @@ export function matchCompiled(
     message: cycling
       ? `stopped after ${proposals} proposals: applicants kept moving round a cycle (the market may have no stable matching)`
       : `stopped after ${proposals} proposals without reaching a stable matching (the market may have none)`,
-    stopped: outcome(),
-  });
+    stopped: outcome(s, reverted),
+  };
+}
 
+/** The matching loop on a compiled market (steps 1–5 above). */
+export function matchCompiled(
+  m: CompiledMarket,
+  reversions: MatchInput["reversions"] & object,
+  options: MatchOptions,
+  complexOrder: Int32Array,
+): MatchRun {
+  const s = new Attempt(m, options);
+  const reverted = new Int32Array(reversions.length);
   // Step 1: plain singles, all at once; their order does not change the result.
-  for (let c = nC - 1; c >= 0; c--) if (!m.complex[c]) stack.push(c);
-  if (!settle()) return giveUp();
+  for (let c = m.nParticipants - 1; c >= 0; c--) if (!m.complex[c]) s.stack.push(c);
+  if (!settle(s)) return giveUp(s, reverted);
   // Step 2: couples and singles with supplemental lists, together, in the attempt's order.
-  for (let i = complexOrder.length - 1; i >= 0; i--) stack.push(complexOrder[i] as number);
-  if (!settle()) return giveUp();
+  for (let i = complexOrder.length - 1; i >= 0; i--) s.stack.push(complexOrder[i] as number);
+  if (!settle(s)) return giveUp(s, reverted);
   // Step 4: reversions until no position moves.
+  const quota = s.quota;
   for (;;) {
     let moved = false;
-    reversions.forEach((rv, i) => {
-      const unfilled = (quota[rv.from] as number) - (holds[rv.from] as number[]).length;
+    for (let i = 0; i < reversions.length; i++) {
+      const rv = reversions[i] as Reversion;
+      const unfilled = (quota[rv.from] as number) - (s.holds[rv.from] as number[]).length;
       const n = Math.min(unfilled, rv.max - (reverted[i] as number));
-      if (n <= 0) return;
+      if (n <= 0) continue;
       quota[rv.from] = (quota[rv.from] as number) - n;
       quota[rv.to] = (quota[rv.to] as number) + n;
       reverted[i] = (reverted[i] as number) + n;
-      markDirty(rv.to);
+      markDirty(s, rv.to);
       moved = true;
-    });
+    }
     if (!moved) break;
-    if (!settle()) return giveUp();
+    if (!settle(s)) return giveUp(s, reverted);
   }
 
-  return { status: "stable", outcome: outcome(), attempts: 1 };
+  return { status: "stable", outcome: outcome(s, reverted), attempts: 1 };
 }

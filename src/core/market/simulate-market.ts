@@ -134,67 +134,92 @@ export function simulateSeason(
     : { season, outcome: run.stopped, stable: false };
 }
 
+/** What the seasons run so far add up to. */
+class Tally {
+  readonly fill: number[] = [];
+  readonly unfilled: number[] = [];
+  readonly rate = byType(() => [] as number[]);
+  readonly filledBy = byType(() => 0);
+  readonly ranks = byType(() => [] as number[]);
+  readonly choice = [0, 0, 0, 0];
+  advancedMatched = 0;
+  withPgy1 = 0;
+  none = 0;
+  couples = 0;
+  readonly model = byType(() => ({ expected: 0, simulated: 0, applicants: 0 }));
+  /** Per season, by type number in typed arrays: a thousand seasons of 1,400 applicants each. */
+  readonly applied = new Int32Array(APPLICANT_TYPES.length);
+  readonly matched = new Int32Array(APPLICANT_TYPES.length);
+  readonly ranksByType: number[][];
+  readonly specialtyPrograms: number[];
+  readonly positions: number;
+  readonly advancedProgram: Uint8Array;
+
+  constructor(readonly t: MarketTemplate) {
+    this.ranksByType = APPLICANT_TYPES.map((type) => this.ranks[type]);
+    this.specialtyPrograms = t.programs.flatMap((p, i) => (p.unit >= 0 ? [i] : []));
+    this.positions = this.specialtyPrograms.reduce((s, i) => s + (t.programs[i]?.positions ?? 0), 0);
+    this.advancedProgram = Uint8Array.from(t.programs, (p) => (p.advanced ? 1 : 0));
+  }
+}
+
+/**
+ * Runs season r and adds it to the tally. A function of its own, so that the season is garbage
+ * as soon as it has been counted: held by the caller's loop, the last season stayed reachable
+ * while the next one was drawn, and every collection of young objects copied both.
+ */
+function runSeason(s: Tally, r: number, seed: number, couples: boolean, modelRuns: number): void {
+  const { season, outcome, stable } = simulateSeason(s.t, seed + r, couples);
+  if (!stable) s.none++;
+  s.couples = season.input.couples?.length ?? 0;
+  const { positions, specialtyPrograms, applied, matched, ranksByType, advancedProgram, choice } = s;
+  let filled = 0;
+  for (const i of specialtyPrograms) filled += outcome.filled[i] as number;
+  s.fill.push(positions > 0 ? filled / positions : 0);
+  s.unfilled.push(positions - filled);
+  applied.fill(0);
+  matched.fill(0);
+  const xs = season.applicants;
+  for (let a = 0; a < xs.length; a++) {
+    const x = xs[a] as SeasonApplicant;
+    const ti = TYPE_NUMBER.get(x.type) as number;
+    applied[ti] = (applied[ti] as number) + 1;
+    const p = outcome.program[a] as number;
+    if (p < 0) continue;
+    matched[ti] = (matched[ti] as number) + 1;
+    (ranksByType[ti] as number[]).push(x.ranks);
+    const c = outcome.choice[a] as number;
+    choice[Math.min(3, c - 1)] = (choice[Math.min(3, c - 1)] as number) + 1;
+    if (advancedProgram[p]) {
+      s.advancedMatched++;
+      if ((outcome.supplemental[a] as number) >= 0) s.withPgy1++;
+    }
+  }
+  for (let ti = 0; ti < APPLICANT_TYPES.length; ti++) {
+    const type = APPLICANT_TYPES[ti] as ApplicantType;
+    const m = matched[ti] as number;
+    s.filledBy[type] += m;
+    if (r < modelRuns) s.model[type].simulated += m;
+    if ((applied[ti] as number) > 0) s.rate[type].push(m / (applied[ti] as number));
+  }
+  if (r < modelRuns)
+    for (let a = 0; a < xs.length; a++) {
+      const x = xs[a] as SeasonApplicant;
+      s.model[x.type].expected += modelPMatch(s.t, season, a);
+      s.model[x.type].applicants++;
+    }
+}
+
 export function simulateMarket(t: MarketTemplate, options: SimulationOptions): MarketSummary {
   const { runs, seed } = options;
   const modelRuns = Math.min(runs, options.modelRuns ?? 1);
-  const specialtyPrograms = t.programs.flatMap((p, i) => (p.unit >= 0 ? [i] : []));
-  const positions = specialtyPrograms.reduce((s, i) => s + (t.programs[i]?.positions ?? 0), 0);
-  const fill: number[] = [];
-  const unfilled: number[] = [];
-  const rate = byType(() => [] as number[]);
-  const filledBy = byType(() => 0);
-  const ranks = byType(() => [] as number[]);
-  const choice = [0, 0, 0, 0];
-  let advancedMatched = 0;
-  let withPgy1 = 0;
-  let none = 0;
-  let couples = 0;
-  const model = byType(() => ({ expected: 0, simulated: 0, applicants: 0 }));
-  const applied = new Int32Array(APPLICANT_TYPES.length);
-  const matched = new Int32Array(APPLICANT_TYPES.length);
-  const ranksByType = APPLICANT_TYPES.map((type) => ranks[type]);
-  const advancedProgram = Uint8Array.from(t.programs, (p) => (p.advanced ? 1 : 0));
-
+  const tally = new Tally(t);
   for (let r = 0; r < runs; r++) {
-    const { season, outcome, stable } = simulateSeason(t, seed + r, options.couples ?? true);
-    if (!stable) none++;
-    couples = season.input.couples?.length ?? 0;
-    let filled = 0;
-    for (const i of specialtyPrograms) filled += outcome.filled[i] as number;
-    fill.push(positions > 0 ? filled / positions : 0);
-    unfilled.push(positions - filled);
-    // Counted by type number in typed arrays: a thousand seasons of 1,400 applicants each.
-    applied.fill(0);
-    matched.fill(0);
-    const xs = season.applicants;
-    for (let a = 0; a < xs.length; a++) {
-      const x = xs[a] as SeasonApplicant;
-      const ti = TYPE_NUMBER.get(x.type) as number;
-      applied[ti] = (applied[ti] as number) + 1;
-      const p = outcome.program[a] as number;
-      if (p < 0) continue;
-      matched[ti] = (matched[ti] as number) + 1;
-      (ranksByType[ti] as number[]).push(x.ranks);
-      const c = outcome.choice[a] as number;
-      (choice as number[])[Math.min(3, c - 1)] = (choice[Math.min(3, c - 1)] as number) + 1;
-      if (advancedProgram[p]) {
-        advancedMatched++;
-        if ((outcome.supplemental[a] as number) >= 0) withPgy1++;
-      }
-    }
-    APPLICANT_TYPES.forEach((type, ti) => {
-      const m = matched[ti] as number;
-      filledBy[type] += m;
-      if (r < modelRuns) model[type].simulated += m;
-      if ((applied[ti] as number) > 0) rate[type].push(m / (applied[ti] as number));
-    });
-    if (r < modelRuns)
-      season.applicants.forEach((x, a) => {
-        model[x.type].expected += modelPMatch(t, season, a);
-        model[x.type].applicants++;
-      });
+    runSeason(tally, r, seed, options.couples ?? true, modelRuns);
     options.onRun?.(r + 1, runs);
   }
+  const { specialtyPrograms, positions, fill, unfilled, rate, filledBy, ranks, choice, model } = tally;
+  const { advancedMatched, withPgy1, none, couples } = tally;
 
   const totalFilled = APPLICANT_TYPES.reduce((s, type) => s + filledBy[type], 0);
   const totalChoice = choice.reduce((s, x) => s + x, 0);

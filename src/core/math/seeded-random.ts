@@ -63,7 +63,9 @@ export function seededRandom(seed: number): Random {
 
 /** A random order of 0 … n−1 (Fisher–Yates). */
 export function permutation(n: number, rng: Random): number[] {
-  const out = Array.from({ length: n }, (_, i) => i);
+  // Filled by a loop rather than Array.from with a callback: a season draws one of 1,400 applicants.
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(i);
   for (let i = n - 1; i > 0; i--) {
     const j = rng.int(i + 1);
     const t = out[i] as number;

@@ -47,6 +47,35 @@ describe("a drawn season", () => {
     );
   });
 
+  it("ranks a couple's tracks of one unit together on the couple's list, two tracks or three", () => {
+    // A unit's tracks share the member's preference for that unit, so on the couple's list the
+    // pairs that differ only in the track chosen at a unit have equal preference and sit side by
+    // side. When only two preferences per interview were kept, a third track's preference was
+    // undefined, the pairs with it sorted against NaN and landed anywhere.
+    let threeTrackUnits = 0;
+    const unitOf = (p: number | null) => (p === null ? -1 : (dr.programs[p]?.unit as number));
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const s = drawSeason(dr, seededRandom(seed));
+      for (const c of s.input.couples ?? []) {
+        const keys = c.ranks.map(
+          (pair) => `${unitOf(pair[0])}|${unitOf(pair[1])}|${pair[0] === null}|${pair[1] === null}`,
+        );
+        const runs = new Map<string, number>();
+        keys.forEach((k, i) => {
+          if (i === 0 || keys[i - 1] !== k) runs.set(k, (runs.get(k) ?? 0) + 1);
+        });
+        for (const [key, count] of runs)
+          expect(count, `${key} split on a couple's list (seed ${seed})`).toBe(1);
+        for (const side of [0, 1] as const) {
+          const units = c.ranks.filter((pair) => pair[1 - side] === null).map((pair) => unitOf(pair[side]));
+          for (const u of new Set(units)) if (units.filter((x) => x === u).length === 3) threeTrackUnits++;
+        }
+      }
+    }
+    // The seeds reach units with three tracks, the case that went wrong.
+    expect(threeTrackUnits).toBeGreaterThan(0);
+  });
+
   it("links a supplemental list only to advanced programs on the applicant's own side", () => {
     fc.assert(
       fc.property(seeds, (seed) => {

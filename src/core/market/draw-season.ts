@@ -261,6 +261,8 @@ interface Workspace {
   linkStamp: Int32Array;
   /** Growing buffers for one list at a time (programs of a primary list, a partner's side, linked programs), copied out at their length. */
   listBuf: number[];
+  /** A couple member's preference for each program of the primary list being built, beside listBuf. */
+  prefBuf: number[];
   sideBuf: number[];
   linkBuf: number[];
 }
@@ -294,6 +296,7 @@ function workspaceFor(t: MarketTemplate, nRec: number): Workspace {
       sortTmp: new Int32Array(0),
       linkStamp: new Int32Array(t.programs.length),
       listBuf: [],
+      prefBuf: [],
       sideBuf: [],
       linkBuf: [],
     };
@@ -581,8 +584,12 @@ function rankInterviews(d: Draw, a: number, n: number, u: number): number[] {
   // room for 17 programs, twice what most lists need, and a season allocates 1,400 of them.
   const buf = d.ws.listBuf;
   let len = 0;
-  // Two preferences per interview, as first written: a unit's third track gets none (pairList).
-  const prefs = a < 2 * d.nCouples ? new Float64Array(2 * n) : NO_PREFS;
+  // A couple member's preference for every program on the list, each track of a unit included
+  // (pairList pairs the partners' programs by them). Sized by the list, not by the interviews: a
+  // unit can offer three tracks, and a preference array of two per interview left the third
+  // track's preference undefined, so the couple's pairs were sorted against NaN.
+  const couple = a < 2 * d.nCouples;
+  const prefBuf = d.ws.prefBuf;
   let advanced = false;
   let r = d.nRec;
   for (let i = 0; i < n; i++) {
@@ -594,7 +601,10 @@ function rankInterviews(d: Draw, a: number, n: number, u: number): number[] {
     r++;
     for (let j = unitStart[unit] as number; j < (unitStart[unit + 1] as number); j++) {
       const p = unitProgram[j] as number;
-      if (prefs !== NO_PREFS) prefs[len] = gotPref[g] as number;
+      if (couple) {
+        if (len < prefBuf.length) prefBuf[len] = gotPref[g] as number;
+        else prefBuf.push(gotPref[g] as number);
+      }
       if (len < buf.length) buf[len] = p;
       else buf.push(p);
       len++;
@@ -605,7 +615,7 @@ function rankInterviews(d: Draw, a: number, n: number, u: number): number[] {
   d.nRec = r;
   d.advanced = advanced;
   d.primary[a] = list;
-  d.prefOf[a] = prefs;
+  d.prefOf[a] = couple ? Float64Array.from(prefBuf.slice(0, len)) : NO_PREFS;
   return list;
 }
 

@@ -23,6 +23,10 @@ import { type AllocateBytes, jsonBytes } from "./json-bytes.ts";
  * past `taskTimeoutMs` is replaced; the task it was running fails with `ComputeFailedError` (a
  * 500) and is not retried, since the same input would likely fail again; the one in its inbox,
  * not started, goes back to the head of the queue; every other task goes on.
+ *
+ * An answer's buffer moves to this thread without a copy; once its response is sent and nothing
+ * else holds it, `recycle` queues it to travel back to a worker with a later task, and the worker
+ * writes a later answer into it (answer-buffers.ts says why that matters).
  */
 export interface Compute {
   /** `signal`: the client went away; a task still waiting for a worker is dropped (one already running finishes). */

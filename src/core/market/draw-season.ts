@@ -480,29 +480,30 @@ function spendSignals(
   cls: ApplicantClass,
   signals: { gold: number; silver: number },
 ): void {
-  const { tierStamp, tierGold, tierEn, tierLogit } = d.ws;
-  let g = signals.gold;
-  const goldOrder = cls.goldOrder;
-  for (let i = 0; i < goldOrder.length && g > 0; i++) {
-    const unit = goldOrder[i] as number;
+  spendTier(d.ws, a, cls.goldOrder, cls.goldExpNeg, cls.goldLogits, signals.gold, 1);
+  spendTier(d.ws, a, cls.silverOrder, cls.silverExpNeg, cls.silverLogits, signals.silver, 0);
+}
+
+/** One tier's signals, in `order` (best signalled odds first), on units the applicant applied to. */
+function spendTier(
+  ws: Workspace,
+  a: number,
+  order: ArrayLike<number>,
+  expNeg: ArrayLike<number>,
+  logits: ArrayLike<number>,
+  count: number,
+  gold: 0 | 1,
+): void {
+  const { tierStamp, tierGold, tierEn, tierLogit } = ws;
+  let left = count;
+  for (let i = 0; i < order.length && left > 0; i++) {
+    const unit = order[i] as number;
     if (tierStamp[unit] === a) {
       tierStamp[unit] = -2 - a;
-      tierGold[unit] = 1;
-      tierEn[unit] = cls.goldExpNeg[i] as number;
-      tierLogit[unit] = cls.goldLogits[i] as number;
-      g--;
-    }
-  }
-  let s = signals.silver;
-  const silverOrder = cls.silverOrder;
-  for (let i = 0; i < silverOrder.length && s > 0; i++) {
-    const unit = silverOrder[i] as number;
-    if (tierStamp[unit] === a) {
-      tierStamp[unit] = -2 - a;
-      tierGold[unit] = 0;
-      tierEn[unit] = cls.silverExpNeg[i] as number;
-      tierLogit[unit] = cls.silverLogits[i] as number;
-      s--;
+      tierGold[unit] = gold;
+      tierEn[unit] = expNeg[i] as number;
+      tierLogit[unit] = logits[i] as number;
+      left--;
     }
   }
 }

@@ -5,6 +5,7 @@
  *
  *   main.mjs                 the CLI (src/cli/main.ts), bundled with esbuild with its packages
  *   batch-worker-entry.mjs   the batch worker (src/io/batch-worker.ts), at the name run-batch.ts loads
+ *   market-worker-entry.mjs  the worker of `market simulate` (src/cli/market-worker.ts), at the name market-job.ts loads
  *   chunk-*.mjs, report-*.mjs code shared by both, and the report (ECharts, Chromium) loaded only by `report`
  *   inputs.json              the source files compiled in: bin/matchplan.js checks none is newer
  *   rulebook.v8              the compiled rulebook (see src/cli/load-data.ts), written by the smoke run
@@ -41,7 +42,11 @@ rmSync(fresh, { recursive: true, force: true });
 mkdirSync(fresh, { recursive: true });
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { main: "src/cli/main.ts", "batch-worker-entry": "src/io/batch-worker.ts" },
+  entryPoints: {
+    main: "src/cli/main.ts",
+    "batch-worker-entry": "src/io/batch-worker.ts",
+    "market-worker-entry": "src/cli/market-worker.ts",
+  },
   outdir: fresh,
   bundle: true,
   splitting: true,

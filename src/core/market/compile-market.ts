@@ -48,7 +48,7 @@ export interface CompiledMarket {
 }
 
 /** CSR index of ids by program: ids of program p are out[start[p] … start[p+1]−1], in id order. */
-function indexBy(programOf: Int32Array, nPrograms: number): { start: Int32Array; out: Int32Array } {
+export function indexBy(programOf: Int32Array, nPrograms: number): { start: Int32Array; out: Int32Array } {
   const start = new Int32Array(nPrograms + 1);
   for (let i = 0; i < programOf.length; i++) {
     const at = (programOf[i] as number) + 1;

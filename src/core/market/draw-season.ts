@@ -1,6 +1,8 @@
 import { permutation, type Random } from "../math/seeded-random.ts";
 import { APPLICANT_TYPES, type ApplicantType } from "../vocabulary.ts";
 import type { ApplicantClass, MarketProgram, MarketTemplate } from "./build-market.ts";
+import type { CompiledMarket } from "./compile-market.ts";
+import { compileSeason } from "./compile-season.ts";
 import type {
   CouplePair,
   MatchApplicant,
@@ -55,7 +57,10 @@ export interface SeasonApplicant {
 }
 
 export interface Season {
-  input: MatchInput;
+  /** The season as the Match's input (built when first read). */
+  readonly input: MatchInput;
+  /** The same season compiled for the Match (compileMarket of `input`, built straight from the draw). */
+  compiled: CompiledMarket;
   applicants: SeasonApplicant[];
   /** Every application: the unit, and the model's interview log-odds there with any signal spent. */
   appliedUnits: Int32Array;
@@ -195,6 +200,9 @@ interface TemplateStatics {
   advanced: Uint8Array;
   /** Census division id per program, −1 where the catalog has none. */
   division: Int32Array;
+  /** Per program: positions and unit (−1 for a PGY-1-only program). */
+  positions: Int32Array;
+  unitOf: Int32Array;
 }
 
 const staticsOf = new WeakMap<MarketTemplate, TemplateStatics>();
@@ -226,6 +234,8 @@ function templateStatics(t: MarketTemplate): TemplateStatics {
     appeal: Float64Array.from(t.units, (u) => u.appeal),
     advanced: Uint8Array.from(t.programs, (p) => (p.advanced ? 1 : 0)),
     division,
+    positions: Int32Array.from(t.programs, (p) => p.positions),
+    unitOf: Int32Array.from(t.programs, (p) => p.unit),
   };
   staticsOf.set(t, s);
   return s;
@@ -258,13 +268,12 @@ interface Workspace {
   recView: Float64Array;
   byWhere: Int32Array;
   sortTmp: Int32Array;
-  linkStamp: Int32Array;
-  /** Growing buffers for one list at a time (programs of a primary list, a partner's side, linked programs), copied out at their length. */
+  /** Each record's place on its program's rank list (sortRecords). */
+  recRank: Int32Array;
+  /** Growing buffer for one primary list at a time, copied out at its length. */
   listBuf: number[];
   /** A couple member's preference for each program of the primary list being built, beside listBuf. */
   prefBuf: number[];
-  sideBuf: number[];
-  linkBuf: number[];
 }
 
 const workspaces = new WeakMap<MarketTemplate, Workspace>();
@@ -294,11 +303,9 @@ function workspaceFor(t: MarketTemplate, nRec: number): Workspace {
       recView: new Float64Array(0),
       byWhere: new Int32Array(0),
       sortTmp: new Int32Array(0),
-      linkStamp: new Int32Array(t.programs.length),
+      recRank: new Int32Array(0),
       listBuf: [],
       prefBuf: [],
-      sideBuf: [],
-      linkBuf: [],
     };
     workspaces.set(t, ws);
   }
@@ -308,9 +315,9 @@ function workspaceFor(t: MarketTemplate, nRec: number): Workspace {
     ws.recView = new Float64Array(nRec);
     ws.byWhere = new Int32Array(nRec);
     ws.sortTmp = new Int32Array(nRec);
+    ws.recRank = new Int32Array(nRec);
   }
   ws.tierStamp.fill(-1);
-  ws.linkStamp.fill(-1);
   ws.pgy1Scratch.set(t.pgy1);
   return ws;
 }
@@ -324,6 +331,10 @@ interface Drawn {
   appliedUnits: Int32Array;
   appliedTier: Uint8Array;
   nRec: number;
+  /** Each applicant's first primary interview record; where its PGY-1 records are listed (compile-season.ts). */
+  primaryRecord: Int32Array;
+  pgy1From: Int32Array;
+  pgy1Record: Int32Array;
 }
 
 /**
@@ -335,6 +346,8 @@ interface Drawn {
 class Draw {
   pool = 0;
   nRec = 0;
+  /** PGY-1 records listed so far in pgy1Record. */
+  nPgy1Rec = 0;
   /** The last applicant's interviews, and whether it ranked an advanced program. */
   interviews = 0;
   advanced = false;
@@ -352,6 +365,9 @@ class Draw {
   readonly prefOf: Float64Array[];
   readonly pgy1Lists: (readonly number[])[];
   readonly applicants: SeasonApplicant[];
+  readonly primaryRecord: Int32Array;
+  readonly pgy1From: Int32Array;
+  readonly pgy1Record: Int32Array;
 
   constructor(
     t: MarketTemplate,
@@ -376,6 +392,9 @@ class Draw {
     this.prefOf = new Array(nA);
     this.pgy1Lists = new Array(nA);
     this.applicants = new Array(nA);
+    this.primaryRecord = new Int32Array(nA);
+    this.pgy1From = new Int32Array(nA);
+    this.pgy1Record = new Int32Array(nA * Math.min(this.pgy1Each, this.nPgy1));
   }
 }
 
@@ -415,6 +434,9 @@ function drawApplicants(
     appliedUnits: d.appliedUnits,
     appliedTier: d.appliedTier,
     nRec: d.nRec,
+    primaryRecord: d.primaryRecord,
+    pgy1From: d.pgy1From,
+    pgy1Record: d.pgy1Record,
   };
 }
 
@@ -593,6 +615,7 @@ function rankInterviews(d: Draw, a: number, n: number, u: number): number[] {
   const prefBuf = d.ws.prefBuf;
   let advanced = false;
   let r = d.nRec;
+  d.primaryRecord[a] = r;
   for (let i = 0; i < n; i++) {
     const g = gotIdx[i] as number;
     const unit = gotUnit[g] as number;
@@ -653,11 +676,19 @@ function drawPgy1(d: Draw, a: number, k: number, u: number): readonly number[] {
       r++;
     }
   }
+  const first = d.nRec;
   d.nRec = r;
   if (got === 0) return NO_PGY1;
   sortDescending(pgy1PickIdx, pgy1PickPref, 0, got);
   const picked: number[] = new Array(got);
-  for (let i = 0; i < got; i++) picked[i] = pgy1Pick[pgy1PickIdx[i] as number] as number;
+  const { pgy1Record } = d;
+  const at = d.nPgy1Rec;
+  d.pgy1From[a] = at;
+  for (let i = 0; i < got; i++) {
+    picked[i] = pgy1Pick[pgy1PickIdx[i] as number] as number;
+    pgy1Record[at + i] = first + (pgy1PickIdx[i] as number);
+  }
+  d.nPgy1Rec = at + got;
   return picked;
 }
 
@@ -680,12 +711,34 @@ export function drawSeason(t: MarketTemplate, rng: Random, options: SeasonOption
   const nCouples = options.couples === false ? 0 : Math.floor((t.couplesShare * perm.length) / 2);
   const drawn = drawApplicants(t, st, ws, rng, classes, nCouples);
   const couples = pairCouples(st, drawn, nCouples);
-  const matchApplicants = matchApplicantsOf(st, ws, drawn, couples);
-  const programs = programRanks(t, ws, drawn.nRec);
+  const ranked = sortRecords(t, ws, drawn.nRec);
+  const compiled = compileSeason({
+    positions: st.positions,
+    advanced: st.advanced,
+    unitOf: st.unitOf,
+    nCouples,
+    primary: drawn.primary,
+    primaryRecord: drawn.primaryRecord,
+    pgy1Lists: drawn.pgy1Lists,
+    pgy1From: drawn.pgy1From,
+    pgy1Record: drawn.pgy1Record,
+    pairs: couples.map((c) => c.ranks),
+    recordRank: ws.recRank,
+  });
   const { applicants, appliedUnits, appliedTier } = drawn;
   let logits: Float64Array | null = null;
+  let input: MatchInput | null = null;
   return {
-    input: { programs, applicants: matchApplicants, couples },
+    // The Match runs on `compiled`; the input is built only for a reader that asks for it.
+    get input() {
+      input ??= {
+        programs: programRanks(t, ranked),
+        applicants: matchApplicantsOf(st.advanced, drawn, couples),
+        couples,
+      };
+      return input;
+    },
+    compiled,
     applicants,
     appliedUnits,
     get appliedLogits() {
@@ -726,15 +779,27 @@ function pairCouples(st: TemplateStatics, drawn: Drawn, nCouples: number): Match
   return couples;
 }
 
+/** Buffers for linking supplemental lists (the season's own: the input may be built after later seasons were drawn). */
+interface LinkScratch {
+  linkStamp: Int32Array;
+  /** Growing buffers for a partner's side and for linked programs, copied out at their length. */
+  sideBuf: number[];
+  linkBuf: number[];
+}
+
 /** Every applicant's Match entry: its primary list (a partner's is in the couple's pairs) and its supplemental list. */
 function matchApplicantsOf(
-  st: TemplateStatics,
-  ws: Workspace,
+  advancedProgram: Uint8Array,
   drawn: Drawn,
   couples: readonly MatchCouple[],
 ): MatchApplicant[] {
   const { applicants, primary, pgy1Lists } = drawn;
   const nA = applicants.length;
+  const ws: LinkScratch = {
+    linkStamp: new Int32Array(advancedProgram.length).fill(-1),
+    sideBuf: [],
+    linkBuf: [],
+  };
   const matchApplicants: MatchApplicant[] = new Array(nA);
   for (let a = 0; a < nA; a++) {
     const x = applicants[a] as SeasonApplicant;
@@ -762,7 +827,7 @@ function matchApplicantsOf(
       side = ranks;
       sideLength = ranks.length;
     }
-    const sup = supplementalOf(st.advanced, ws, a, pgy1Lists[a] ?? NO_PGY1, side, sideLength);
+    const sup = supplementalOf(advancedProgram, ws, a, pgy1Lists[a] ?? NO_PGY1, side, sideLength);
     matchApplicants[a] =
       sup === null
         ? { id: idOf(a), ranks: x.partner >= 0 ? [] : ranks }
@@ -774,7 +839,7 @@ function matchApplicantsOf(
 /** An applicant's supplemental list, linked to each advanced program of its side once, in order of first appearance (a stamp per applicant); null if none. */
 function supplementalOf(
   advancedProgram: Uint8Array,
-  ws: Workspace,
+  ws: LinkScratch,
   a: number,
   list: readonly number[],
   side: readonly number[],
@@ -795,11 +860,20 @@ function supplementalOf(
   return n > 0 ? [{ ranks: list, linkedTo: linkBuf.slice(0, n) }] : null;
 }
 
-/** Programs' rank lists: the interview records grouped by unit (or PGY-1 program), each sorted by the program's view. */
-function programRanks(t: MarketTemplate, ws: Workspace, nRec: number): MatchProgram[] {
-  const { recWhere, byWhere } = ws;
-  const nU = t.units.length;
-  const nWhere = nU + t.programs.length;
+/** The interview records grouped by unit (or nU + PGY-1 program), each group best view first: the programs' rank lists. */
+interface RankedRecords {
+  /** The applicants of group w are who[start[w] … start[w+1]−1]. */
+  start: Int32Array;
+  who: Int32Array;
+}
+
+/**
+ * Sorts the interview records into the programs' rank lists, and writes each record's place on
+ * its list into the workspace's `recRank` (for compileSeason). The lists are the season's own.
+ */
+function sortRecords(t: MarketTemplate, ws: Workspace, nRec: number): RankedRecords {
+  const { recWhere, byWhere, recView, recWho, recRank, sortTmp } = ws;
+  const nWhere = t.units.length + t.programs.length;
   const start = new Int32Array(nWhere + 1);
   for (let r = 0; r < nRec; r++)
     start[(recWhere[r] as number) + 1] = (start[(recWhere[r] as number) + 1] as number) + 1;
@@ -810,8 +884,25 @@ function programRanks(t: MarketTemplate, ws: Workspace, nRec: number): MatchProg
     byWhere[fill[w] as number] = r;
     fill[w] = (fill[w] as number) + 1;
   }
+  const who = new Int32Array(nRec);
+  for (let w = 0; w < nWhere; w++) {
+    const from = start[w] as number;
+    const to = start[w + 1] as number;
+    if (to - from > 1) stableSortDescending(byWhere, recView, from, to, sortTmp);
+    for (let i = from; i < to; i++) {
+      const r = byWhere[i] as number;
+      who[i] = recWho[r] as number;
+      recRank[r] = i - from;
+    }
+  }
+  return { start, who };
+}
+
+/** Programs' rank lists, from the sorted records: a unit's tracks share its list. */
+function programRanks(t: MarketTemplate, ranked: RankedRecords): MatchProgram[] {
+  const nU = t.units.length;
   const unitRanks: number[][] = new Array(nU);
-  for (let w = 0; w < nU; w++) unitRanks[w] = ranksAt(ws, start, w);
+  for (let w = 0; w < nU; w++) unitRanks[w] = ranksAt(ranked, w);
   const programs: MatchProgram[] = new Array(t.programs.length);
   for (let i = 0; i < t.programs.length; i++) {
     const p = t.programs[i] as MarketProgram;
@@ -819,20 +910,18 @@ function programRanks(t: MarketTemplate, ws: Workspace, nRec: number): MatchProg
       id: p.id,
       positions: p.positions,
       advanced: p.advanced,
-      ranks: p.unit >= 0 ? (unitRanks[p.unit] as number[]) : ranksAt(ws, start, nU + i),
+      ranks: p.unit >= 0 ? (unitRanks[p.unit] as number[]) : ranksAt(ranked, nU + i),
     };
   }
   return programs;
 }
 
-/** The applicants of the records at w (a unit, or nU + a PGY-1 program), best view first. */
-function ranksAt(ws: Workspace, start: Int32Array, w: number): number[] {
-  const { byWhere, recView, recWho, sortTmp } = ws;
-  const from = start[w] as number;
-  const to = start[w + 1] as number;
-  stableSortDescending(byWhere, recView, from, to, sortTmp);
+/** The applicants ranked at w (a unit, or nU + a PGY-1 program), best first. */
+function ranksAt(ranked: RankedRecords, w: number): number[] {
+  const from = ranked.start[w] as number;
+  const to = ranked.start[w + 1] as number;
   const sorted: number[] = new Array(to - from);
-  for (let i = from; i < to; i++) sorted[i - from] = recWho[byWhere[i] as number] as number;
+  for (let i = from; i < to; i++) sorted[i - from] = ranked.who[i] as number;
   return sorted;
 }
 

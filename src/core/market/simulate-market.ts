@@ -3,7 +3,7 @@ import { matchCurveForList } from "../programs/match-probability.ts";
 import { APPLICANT_TYPES, type ApplicantType } from "../vocabulary.ts";
 import type { MarketTemplate } from "./build-market.ts";
 import { applicationsOf, drawSeason, type Season, type SeasonApplicant } from "./draw-season.ts";
-import { type MatchOutcome, runMatch } from "./run-match.ts";
+import { type MatchOutcome, matchCompiledMarket } from "./run-match.ts";
 
 /**
  * Many seasons of one specialty's market, and what they add up to.
@@ -124,11 +124,9 @@ export function simulateSeason(
   couples = true,
 ): { season: Season; outcome: MatchOutcome; stable: boolean } {
   const season = drawSeason(t, seededRandom(seed), { couples });
-  const r = runMatch(season.input, { prevalidated: true });
-  // The season is built from the template's own indices, so it is always valid input.
-  if (!r.ok)
-    throw new Error(`a drawn season failed validation: ${r.issues[0]?.path} ${r.issues[0]?.message}`);
-  const run = r.value;
+  // The season is built from the template's own indices, so it is always valid input
+  // (draw-season.test.ts), and compiled straight from the draw (compile-season.ts).
+  const run = matchCompiledMarket(season.compiled);
   return run.status === "stable"
     ? { season, outcome: run.outcome, stable: true }
     : { season, outcome: run.stopped, stable: false };
@@ -171,7 +169,7 @@ class Tally {
 function runSeason(s: Tally, r: number, seed: number, couples: boolean, modelRuns: number): void {
   const { season, outcome, stable } = simulateSeason(s.t, seed + r, couples);
   if (!stable) s.none++;
-  s.couples = season.input.couples?.length ?? 0;
+  s.couples = season.compiled.nApplicants - season.compiled.nParticipants;
   const { positions, specialtyPrograms, applied, matched, ranksByType, advancedProgram, choice } = s;
   let filled = 0;
   for (const i of specialtyPrograms) filled += outcome.filled[i] as number;

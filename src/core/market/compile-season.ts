@@ -1,4 +1,4 @@
-import { type CompiledMarket, indexBy } from "./compile-market.ts";
+import { type CompiledMarket, type Int32Source, indexBy } from "./compile-market.ts";
 import type { CouplePair } from "./match-input.ts";
 
 /**
@@ -12,6 +12,50 @@ import type { CouplePair } from "./match-input.ts";
  * instead of through the programs' rank lists, and nothing is validated (the draw's own tests
  * prove its seasons valid). Complexity O(programs + applicants + ranks).
  */
+/**
+ * The buffers a compiled season lives in, reused by the next season compiled with the same pool:
+ * every array is a view of exactly its length. A season's compiled arrays came to about 0.7 MB of
+ * typed arrays; allocated anew they were most of what made the engine collect its young generation
+ * (it collects once the young generation's typed arrays hold more than about 32 MB).
+ */
+export class CompilePool implements Int32Source {
+  private readonly ints: Int32Array[] = [];
+  private readonly bytes: Uint8Array[] = [];
+  private nInts = 0;
+  private nBytes = 0;
+
+  /** Starts a season: every buffer may be handed out again. */
+  reset(): void {
+    this.nInts = 0;
+    this.nBytes = 0;
+  }
+
+  /** A zeroed Int32Array of length n. Asked for in the same order every season, so each buffer keeps one use. */
+  int32(n: number): Int32Array {
+    let b = this.ints[this.nInts];
+    if (!b || b.length < n) {
+      b = new Int32Array(n + (n >> 3));
+      this.ints[this.nInts] = b;
+    }
+    this.nInts++;
+    const view = b.subarray(0, n);
+    view.fill(0);
+    return view;
+  }
+
+  uint8(n: number): Uint8Array {
+    let b = this.bytes[this.nBytes];
+    if (!b || b.length < n) {
+      b = new Uint8Array(n + (n >> 3));
+      this.bytes[this.nBytes] = b;
+    }
+    this.nBytes++;
+    const view = b.subarray(0, n);
+    view.fill(0);
+    return view;
+  }
+}
+
 export interface DrawnMarket {
   /** Per program: positions, whether advanced, its unit (−1 for a PGY-1-only program). */
   positions: Int32Array;
@@ -47,7 +91,12 @@ function recordsAt(d: DrawnMarket, a: number, into: Int32Array, on: boolean): vo
   }
 }
 
-export function compileSeason(d: DrawnMarket): CompiledMarket {
+/**
+ * The season compiled, in the pool's buffers: valid until the pool compiles the next season (the
+ * caller runs the Match before then). Without a pool, in arrays of its own.
+ */
+export function compileSeason(d: DrawnMarket, pool: CompilePool = new CompilePool()): CompiledMarket {
+  pool.reset();
   const { primary, pgy1Lists, pairs, advanced, unitOf, recordRank, primaryRecord } = d;
   const nP = d.positions.length;
   const nA = primary.length;
@@ -80,14 +129,14 @@ export function compileSeason(d: DrawnMarket): CompiledMarket {
   }
   const nParticipants = nA - nCouples;
   const nTokens = nClaims + nItems;
-  const tokenRank = new Int32Array(nTokens);
+  const tokenRank = pool.int32(nTokens);
 
   // Supplemental lists, numbered in applicant order: one per applicant with PGY-1 interviews.
-  const listStart = new Int32Array(nLists + 1);
-  const itemProgram = new Int32Array(nItems);
-  const itemList = new Int32Array(nItems);
-  const itemApplicant = new Int32Array(nItems);
-  const listOf = new Int32Array(nA).fill(-1);
+  const listStart = pool.int32(nLists + 1);
+  const itemProgram = pool.int32(nItems);
+  const itemList = pool.int32(nItems);
+  const itemApplicant = pool.int32(nItems);
+  const listOf = pool.int32(nA).fill(-1);
   {
     let l = 0;
     let i = 0;
@@ -108,16 +157,16 @@ export function compileSeason(d: DrawnMarket): CompiledMarket {
     }
   }
 
-  const participantOf = new Int32Array(nA).fill(-1);
-  const entryStart = new Int32Array(nParticipants + 1);
-  const entryOwner = new Int32Array(nEntries);
-  const entryChoice = new Int32Array(nEntries);
-  const claimStart = new Int32Array(nEntries + 1);
-  const claimApplicant = new Int32Array(nClaims);
-  const claimProgram = new Int32Array(nClaims);
-  const claimList = new Int32Array(nClaims);
-  const complex = new Uint8Array(nParticipants);
-  const tokenParticipant = new Int32Array(nTokens);
+  const participantOf = pool.int32(nA).fill(-1);
+  const entryStart = pool.int32(nParticipants + 1);
+  const entryOwner = pool.int32(nEntries);
+  const entryChoice = pool.int32(nEntries);
+  const claimStart = pool.int32(nEntries + 1);
+  const claimApplicant = pool.int32(nClaims);
+  const claimProgram = pool.int32(nClaims);
+  const claimList = pool.int32(nClaims);
+  const complex = pool.uint8(nParticipants);
+  const tokenParticipant = pool.int32(nTokens);
   let c = 0;
   let e = 0;
   let k = 0;
@@ -150,8 +199,8 @@ export function compileSeason(d: DrawnMarket): CompiledMarket {
     c++;
     entryStart[c] = e;
   }
-  const at1 = new Int32Array(nP).fill(-1);
-  const at2 = new Int32Array(nP).fill(-1);
+  const at1 = pool.int32(nP).fill(-1);
+  const at2 = pool.int32(nP).fill(-1);
   for (let i = 0; i < nCouples; i++) {
     const m1 = 2 * i;
     const m2 = 2 * i + 1;
@@ -203,8 +252,8 @@ export function compileSeason(d: DrawnMarket): CompiledMarket {
     const k1 = claimStart[en + 1] as number;
     nPairs += k1 - k0 === 2 && claimProgram[k0] === claimProgram[k0 + 1] ? 1 : k1 - k0;
   }
-  const pairProgram = new Int32Array(nPairs);
-  const pairEntry = new Int32Array(nPairs);
+  const pairProgram = pool.int32(nPairs);
+  const pairEntry = pool.int32(nPairs);
   {
     let j = 0;
     for (let en = 0; en < nEntries; en++) {
@@ -219,16 +268,18 @@ export function compileSeason(d: DrawnMarket): CompiledMarket {
       }
     }
   }
-  const entryIdx = indexBy(pairProgram, nP);
-  const entryIndex = new Int32Array(nPairs);
+  const entryIdx = indexBy(pairProgram, nP, pool);
+  const entryIndex = pool.int32(nPairs);
   for (let j = 0; j < nPairs; j++) entryIndex[j] = pairEntry[entryIdx.out[j] as number] as number;
-  const itemIdx = indexBy(itemProgram, nP);
+  const itemIdx = indexBy(itemProgram, nP, pool);
 
+  const positions = pool.int32(nP);
+  positions.set(d.positions);
   return {
     nPrograms: nP,
     nApplicants: nA,
     nParticipants,
-    positions: Int32Array.from(d.positions),
+    positions,
     participantOf,
     entryStart,
     entryOwner,

@@ -2,7 +2,7 @@ import { permutation, type Random } from "../math/seeded-random.ts";
 import { APPLICANT_TYPES, type ApplicantType } from "../vocabulary.ts";
 import type { ApplicantClass, MarketProgram, MarketTemplate } from "./build-market.ts";
 import type { CompiledMarket } from "./compile-market.ts";
-import { compileSeason } from "./compile-season.ts";
+import { CompilePool, compileSeason } from "./compile-season.ts";
 import type {
   CouplePair,
   MatchApplicant,
@@ -59,8 +59,6 @@ export interface SeasonApplicant {
 export interface Season {
   /** The season as the Match's input (built when first read). */
   readonly input: MatchInput;
-  /** The same season compiled for the Match (compileMarket of `input`, built straight from the draw). */
-  compiled: CompiledMarket;
   applicants: SeasonApplicant[];
   /** Every application: the unit, and the model's interview log-odds there with any signal spent. */
   appliedUnits: Int32Array;
@@ -270,6 +268,16 @@ interface Workspace {
   sortTmp: Int32Array;
   /** Each record's place on its program's rank list (sortRecords). */
   recRank: Int32Array;
+  /** Per applicant: the first primary interview record, and where its PGY-1 records are listed in pgy1Record. */
+  primaryRecord: Int32Array;
+  pgy1From: Int32Array;
+  pgy1Record: Int32Array;
+  /** The applicants in the order they are drawn (drawApplicants), with their negated class keys and a sort buffer. */
+  byClass: Int32Array;
+  negatedKey: Float64Array;
+  byClassTmp: Int32Array;
+  /** Where the compiled season lives until the next one (drawSeasonForMatch). */
+  compiled: CompilePool;
   /** Growing buffer for one primary list at a time, copied out at its length. */
   listBuf: number[];
   /** A couple member's preference for each program of the primary list being built, beside listBuf. */
@@ -278,7 +286,7 @@ interface Workspace {
 
 const workspaces = new WeakMap<MarketTemplate, Workspace>();
 
-function workspaceFor(t: MarketTemplate, nRec: number): Workspace {
+function workspaceFor(t: MarketTemplate, nA: number, nRec: number): Workspace {
   let ws = workspaces.get(t);
   const nU = t.units.length;
   if (!ws) {
@@ -304,6 +312,13 @@ function workspaceFor(t: MarketTemplate, nRec: number): Workspace {
       byWhere: new Int32Array(0),
       sortTmp: new Int32Array(0),
       recRank: new Int32Array(0),
+      primaryRecord: new Int32Array(0),
+      pgy1From: new Int32Array(0),
+      pgy1Record: new Int32Array(0),
+      byClass: new Int32Array(0),
+      negatedKey: new Float64Array(0),
+      byClassTmp: new Int32Array(0),
+      compiled: new CompilePool(),
       listBuf: [],
       prefBuf: [],
     };
@@ -316,6 +331,14 @@ function workspaceFor(t: MarketTemplate, nRec: number): Workspace {
     ws.byWhere = new Int32Array(nRec);
     ws.sortTmp = new Int32Array(nRec);
     ws.recRank = new Int32Array(nRec);
+  }
+  if (ws.byClass.length < nA) {
+    ws.primaryRecord = new Int32Array(nA);
+    ws.pgy1From = new Int32Array(nA);
+    ws.pgy1Record = new Int32Array(nA * Math.min(t.pgy1ApplicationsEach, t.pgy1.length));
+    ws.byClass = new Int32Array(nA);
+    ws.negatedKey = new Float64Array(nA);
+    ws.byClassTmp = new Int32Array(nA);
   }
   ws.tierStamp.fill(-1);
   ws.pgy1Scratch.set(t.pgy1);
@@ -331,10 +354,6 @@ interface Drawn {
   appliedUnits: Int32Array;
   appliedTier: Uint8Array;
   nRec: number;
-  /** Each applicant's first primary interview record; where its PGY-1 records are listed (compile-season.ts). */
-  primaryRecord: Int32Array;
-  pgy1From: Int32Array;
-  pgy1Record: Int32Array;
 }
 
 /**
@@ -365,9 +384,6 @@ class Draw {
   readonly prefOf: Float64Array[];
   readonly pgy1Lists: (readonly number[])[];
   readonly applicants: SeasonApplicant[];
-  readonly primaryRecord: Int32Array;
-  readonly pgy1From: Int32Array;
-  readonly pgy1Record: Int32Array;
 
   constructor(
     t: MarketTemplate,
@@ -392,9 +408,6 @@ class Draw {
     this.prefOf = new Array(nA);
     this.pgy1Lists = new Array(nA);
     this.applicants = new Array(nA);
-    this.primaryRecord = new Int32Array(nA);
-    this.pgy1From = new Int32Array(nA);
-    this.pgy1Record = new Int32Array(nA * Math.min(this.pgy1Each, this.nPgy1));
   }
 }
 
@@ -415,13 +428,12 @@ function drawApplicants(
   // the cache; the order of the season (couples first, applicant numbers) is the random one.
   const nA = classes.length;
   // By key, then applicant number: a stable sort, highest first, of the negated keys.
-  const byClass = new Int32Array(nA);
-  const negatedKey = new Float64Array(nA);
+  const { byClass, negatedKey } = ws;
   for (let a = 0; a < nA; a++) {
     byClass[a] = a;
     negatedKey[a] = -(classes[a] as ApplicantClass).key;
   }
-  stableSortDescending(byClass, negatedKey, 0, nA, new Int32Array(nA));
+  stableSortDescending(byClass, negatedKey, 0, nA, ws.byClassTmp);
   for (let i = 0; i < nA; i++) {
     const a = byClass[i] as number;
     drawApplicant(d, a, classes[a] as ApplicantClass);
@@ -434,9 +446,6 @@ function drawApplicants(
     appliedUnits: d.appliedUnits,
     appliedTier: d.appliedTier,
     nRec: d.nRec,
-    primaryRecord: d.primaryRecord,
-    pgy1From: d.pgy1From,
-    pgy1Record: d.pgy1Record,
   };
 }
 
@@ -615,7 +624,7 @@ function rankInterviews(d: Draw, a: number, n: number, u: number): number[] {
   const prefBuf = d.ws.prefBuf;
   let advanced = false;
   let r = d.nRec;
-  d.primaryRecord[a] = r;
+  d.ws.primaryRecord[a] = r;
   for (let i = 0; i < n; i++) {
     const g = gotIdx[i] as number;
     const unit = gotUnit[g] as number;
@@ -681,9 +690,9 @@ function drawPgy1(d: Draw, a: number, k: number, u: number): readonly number[] {
   if (got === 0) return NO_PGY1;
   sortDescending(pgy1PickIdx, pgy1PickPref, 0, got);
   const picked: number[] = new Array(got);
-  const { pgy1Record } = d;
+  const { pgy1Record } = d.ws;
   const at = d.nPgy1Rec;
-  d.pgy1From[a] = at;
+  d.ws.pgy1From[a] = at;
   for (let i = 0; i < got; i++) {
     picked[i] = pgy1Pick[pgy1PickIdx[i] as number] as number;
     pgy1Record[at + i] = first + (pgy1PickIdx[i] as number);
@@ -693,6 +702,30 @@ function drawPgy1(d: Draw, a: number, k: number, u: number): readonly number[] {
 }
 
 export function drawSeason(t: MarketTemplate, rng: Random, options: SeasonOptions = {}): Season {
+  return drawInto(t, rng, options, null);
+}
+
+/**
+ * A season and the same season compiled for the Match (what compileMarket gives for its input),
+ * built straight from the draw (compile-season.ts) into buffers the template's next season reuses:
+ * `market` is valid until the next season is drawn from the template, so run the Match at once.
+ */
+export function drawSeasonForMatch(
+  t: MarketTemplate,
+  rng: Random,
+  options: SeasonOptions = {},
+): { season: Season; market: CompiledMarket } {
+  const out: { market: CompiledMarket | null } = { market: null };
+  const season = drawInto(t, rng, options, out);
+  return { season, market: out.market as CompiledMarket };
+}
+
+function drawInto(
+  t: MarketTemplate,
+  rng: Random,
+  options: SeasonOptions,
+  compiledOut: { market: CompiledMarket | null } | null,
+): Season {
   const types: ApplicantType[] = [];
   for (const type of APPLICANT_TYPES) for (let i = 0; i < t.applicants[type]; i++) types.push(type);
   const perm = permutation(types.length, rng);
@@ -706,30 +739,34 @@ export function drawSeason(t: MarketTemplate, rng: Random, options: SeasonOption
   const nA = classes.length;
   const st = templateStatics(t);
   // At most one interview record per application, primary or PGY-1.
-  const ws = workspaceFor(t, nA * (t.applicationsEach + t.pgy1ApplicationsEach));
+  const ws = workspaceFor(t, nA, nA * (t.applicationsEach + t.pgy1ApplicationsEach));
   // Couples are the first applicants of the random order; only their preferences are kept for pairing.
   const nCouples = options.couples === false ? 0 : Math.floor((t.couplesShare * perm.length) / 2);
   const drawn = drawApplicants(t, st, ws, rng, classes, nCouples);
   const couples = pairCouples(st, drawn, nCouples);
   const ranked = sortRecords(t, ws, drawn.nRec);
-  const compiled = compileSeason({
-    positions: st.positions,
-    advanced: st.advanced,
-    unitOf: st.unitOf,
-    nCouples,
-    primary: drawn.primary,
-    primaryRecord: drawn.primaryRecord,
-    pgy1Lists: drawn.pgy1Lists,
-    pgy1From: drawn.pgy1From,
-    pgy1Record: drawn.pgy1Record,
-    pairs: couples.map((c) => c.ranks),
-    recordRank: ws.recRank,
-  });
+  if (compiledOut)
+    compiledOut.market = compileSeason(
+      {
+        positions: st.positions,
+        advanced: st.advanced,
+        unitOf: st.unitOf,
+        nCouples,
+        primary: drawn.primary,
+        primaryRecord: ws.primaryRecord,
+        pgy1Lists: drawn.pgy1Lists,
+        pgy1From: ws.pgy1From,
+        pgy1Record: ws.pgy1Record,
+        pairs: couples.map((c) => c.ranks),
+        recordRank: ws.recRank,
+      },
+      ws.compiled,
+    );
   const { applicants, appliedUnits, appliedTier } = drawn;
   let logits: Float64Array | null = null;
   let input: MatchInput | null = null;
   return {
-    // The Match runs on `compiled`; the input is built only for a reader that asks for it.
+    // Built only for a reader that asks for it, from the season's own lists.
     get input() {
       input ??= {
         programs: programRanks(t, ranked),
@@ -738,7 +775,6 @@ export function drawSeason(t: MarketTemplate, rng: Random, options: SeasonOption
       };
       return input;
     },
-    compiled,
     applicants,
     appliedUnits,
     get appliedLogits() {

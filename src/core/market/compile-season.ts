@@ -91,87 +91,128 @@ function recordsAt(d: DrawnMarket, a: number, into: Int32Array, on: boolean): vo
   }
 }
 
+/** Sizes of a compiled season. */
+interface Sizes {
+  entries: number;
+  claims: number;
+  lists: number;
+  items: number;
+}
+
+function sizesOf(d: DrawnMarket): Sizes {
+  const { primary, pgy1Lists, pairs } = d;
+  const nA = primary.length;
+  const firstSingle = 2 * d.nCouples;
+  let entries = 0;
+  let lists = 0;
+  let items = 0;
+  for (let a = firstSingle; a < nA; a++) entries += (primary[a] as readonly number[]).length;
+  let claims = entries;
+  for (let a = 0; a < nA; a++) {
+    const n = (pgy1Lists[a] as readonly number[]).length;
+    if (n > 0) {
+      lists++;
+      items += n;
+    }
+  }
+  for (let c = 0; c < d.nCouples; c++) {
+    const ps = pairs[c] as readonly CouplePair[];
+    entries += ps.length;
+    for (let r = 0; r < ps.length; r++) {
+      const pair = ps[r] as CouplePair;
+      claims += (pair[0] === null ? 0 : 1) + (pair[1] === null ? 0 : 1);
+    }
+  }
+  return { entries, claims, lists, items };
+}
+
 /**
  * The season compiled, in the pool's buffers: valid until the pool compiles the next season (the
- * caller runs the Match before then). Without a pool, in arrays of its own.
+ * caller runs the Match before then). Without a pool, in arrays of its own. Each step is a function
+ * of its own, so that the engine compiles each with the feedback of a whole run of it (one
+ * function of every step was compiled midway through its first loops and compiled again and
+ * again as later steps ran).
  */
 export function compileSeason(d: DrawnMarket, pool: CompilePool = new CompilePool()): CompiledMarket {
   pool.reset();
-  const { primary, pgy1Lists, pairs, advanced, unitOf, recordRank, primaryRecord } = d;
   const nP = d.positions.length;
-  const nA = primary.length;
-  const nCouples = d.nCouples;
-  const firstSingle = 2 * nCouples;
-
-  let nEntries = 0;
-  let nClaims = 0;
-  let nLists = 0;
-  let nItems = 0;
-  for (let a = 0; a < nA; a++) {
-    if (a >= firstSingle) {
-      const n = (primary[a] as readonly number[]).length;
-      nEntries += n;
-      nClaims += n;
-    }
-    const n = (pgy1Lists[a] as readonly number[]).length;
-    if (n > 0) {
-      nLists++;
-      nItems += n;
-    }
-  }
-  for (let c = 0; c < nCouples; c++) {
-    const ps = pairs[c] as readonly CouplePair[];
-    nEntries += ps.length;
-    for (let r = 0; r < ps.length; r++) {
-      const pair = ps[r] as CouplePair;
-      nClaims += (pair[0] === null ? 0 : 1) + (pair[1] === null ? 0 : 1);
-    }
-  }
-  const nParticipants = nA - nCouples;
-  const nTokens = nClaims + nItems;
-  const tokenRank = pool.int32(nTokens);
-
-  // Supplemental lists, numbered in applicant order: one per applicant with PGY-1 interviews.
-  const listStart = pool.int32(nLists + 1);
-  const itemProgram = pool.int32(nItems);
-  const itemList = pool.int32(nItems);
-  const itemApplicant = pool.int32(nItems);
+  const nA = d.primary.length;
+  const nParticipants = nA - d.nCouples;
+  const n = sizesOf(d);
+  const nTokens = n.claims + n.items;
+  const m: CompiledMarket = {
+    nPrograms: nP,
+    nApplicants: nA,
+    nParticipants,
+    positions: pool.int32(nP),
+    participantOf: pool.int32(nA).fill(-1),
+    entryStart: pool.int32(nParticipants + 1),
+    entryOwner: pool.int32(n.entries),
+    entryChoice: pool.int32(n.entries),
+    claimStart: pool.int32(n.entries + 1),
+    claimApplicant: pool.int32(n.claims),
+    claimProgram: pool.int32(n.claims),
+    claimList: pool.int32(n.claims),
+    nClaims: n.claims,
+    listStart: pool.int32(n.lists + 1),
+    itemProgram: pool.int32(n.items),
+    itemList: pool.int32(n.items),
+    itemApplicant: pool.int32(n.items),
+    tokenRank: pool.int32(nTokens),
+    tokenParticipant: pool.int32(nTokens),
+    complex: pool.uint8(nParticipants),
+    entryIndexStart: EMPTY,
+    entryIndex: EMPTY,
+    itemIndexStart: EMPTY,
+    itemIndex: EMPTY,
+  };
+  m.positions.set(d.positions);
   const listOf = pool.int32(nA).fill(-1);
-  {
-    let l = 0;
-    let i = 0;
-    for (let a = 0; a < nA; a++) {
-      const ranks = pgy1Lists[a] as readonly number[];
-      if (ranks.length === 0) continue;
-      const from = d.pgy1From[a] as number;
-      listOf[a] = l;
-      for (let r = 0; r < ranks.length; r++) {
-        itemProgram[i] = ranks[r] as number;
-        itemList[i] = l;
-        itemApplicant[i] = a;
-        tokenRank[nClaims + i] = recordRank[d.pgy1Record[from + r] as number] as number;
-        i++;
-      }
-      l++;
-      listStart[l] = i;
-    }
-  }
+  compileLists(d, m, listOf);
+  const e = compileSingles(d, m, listOf);
+  compileCouples(d, m, listOf, pool.int32(nP).fill(-1), pool.int32(nP).fill(-1), e);
+  for (let i = 0; i < n.items; i++)
+    m.tokenParticipant[n.claims + i] = m.participantOf[m.itemApplicant[i] as number] as number;
+  indexEntries(m, pool);
+  const itemIdx = indexBy(m.itemProgram, nP, pool);
+  m.itemIndexStart = itemIdx.start;
+  m.itemIndex = itemIdx.out;
+  return m;
+}
 
-  const participantOf = pool.int32(nA).fill(-1);
-  const entryStart = pool.int32(nParticipants + 1);
-  const entryOwner = pool.int32(nEntries);
-  const entryChoice = pool.int32(nEntries);
-  const claimStart = pool.int32(nEntries + 1);
-  const claimApplicant = pool.int32(nClaims);
-  const claimProgram = pool.int32(nClaims);
-  const claimList = pool.int32(nClaims);
-  const complex = pool.uint8(nParticipants);
-  const tokenParticipant = pool.int32(nTokens);
+const EMPTY = new Int32Array(0);
+
+/** Supplemental lists, numbered in applicant order: one per applicant with PGY-1 interviews. */
+function compileLists(d: DrawnMarket, m: CompiledMarket, listOf: Int32Array): void {
+  const { pgy1Lists, recordRank, pgy1Record, pgy1From } = d;
+  const { listStart, itemProgram, itemList, itemApplicant, tokenRank, nClaims } = m;
+  let l = 0;
+  let i = 0;
+  for (let a = 0; a < pgy1Lists.length; a++) {
+    const ranks = pgy1Lists[a] as readonly number[];
+    if (ranks.length === 0) continue;
+    const from = pgy1From[a] as number;
+    listOf[a] = l;
+    for (let r = 0; r < ranks.length; r++) {
+      itemProgram[i] = ranks[r] as number;
+      itemList[i] = l;
+      itemApplicant[i] = a;
+      tokenRank[nClaims + i] = recordRank[pgy1Record[from + r] as number] as number;
+      i++;
+    }
+    l++;
+    listStart[l] = i;
+  }
+}
+
+/** Singles in applicant order (after the couples' partners), an entry of one claim per rank; returns the entries written. */
+function compileSingles(d: DrawnMarket, m: CompiledMarket, listOf: Int32Array): number {
+  const { primary, advanced, unitOf, recordRank, primaryRecord } = d;
+  const { participantOf, complex, claimApplicant, claimProgram, claimList, tokenRank, tokenParticipant } = m;
+  const { entryOwner, entryChoice, claimStart, entryStart } = m;
   let c = 0;
   let e = 0;
-  let k = 0;
-  // Singles in applicant order (after the couples' partners), then couples in order.
-  for (let a = firstSingle; a < nA; a++) {
+  for (let a = 2 * d.nCouples; a < primary.length; a++) {
     participantOf[a] = c;
     const l = listOf[a] as number;
     // A single's supplemental list is linked to every advanced program on its list.
@@ -185,23 +226,38 @@ export function compileSeason(d: DrawnMarket, pool: CompilePool = new CompilePoo
         unit = unitOf[p] as number;
         r0++;
       }
-      claimApplicant[k] = a;
-      claimProgram[k] = p;
-      claimList[k] = advanced[p] ? l : -1;
-      tokenRank[k] = recordRank[r0] as number;
-      tokenParticipant[k] = c;
-      k++;
+      claimApplicant[e] = a;
+      claimProgram[e] = p;
+      claimList[e] = advanced[p] ? l : -1;
+      tokenRank[e] = recordRank[r0] as number;
+      tokenParticipant[e] = c;
       entryOwner[e] = c;
       entryChoice[e] = r + 1;
       e++;
-      claimStart[e] = k;
+      claimStart[e] = e;
     }
     c++;
     entryStart[c] = e;
   }
-  const at1 = pool.int32(nP).fill(-1);
-  const at2 = pool.int32(nP).fill(-1);
-  for (let i = 0; i < nCouples; i++) {
+  return e;
+}
+
+/** Couples after the singles, an entry per pair, a claim per partner named; `at1`, `at2` are scratch (−1). */
+function compileCouples(
+  d: DrawnMarket,
+  m: CompiledMarket,
+  listOf: Int32Array,
+  at1: Int32Array,
+  at2: Int32Array,
+  firstEntry: number,
+): void {
+  const { advanced, recordRank, pairs } = d;
+  const { participantOf, complex, claimApplicant, claimProgram, claimList, tokenRank, tokenParticipant } = m;
+  const { entryOwner, entryChoice, claimStart, entryStart } = m;
+  let c = m.nApplicants - 2 * d.nCouples;
+  let e = firstEntry;
+  let k = firstEntry;
+  for (let i = 0; i < d.nCouples; i++) {
     const m1 = 2 * i;
     const m2 = 2 * i + 1;
     participantOf[m1] = c;
@@ -242,10 +298,12 @@ export function compileSeason(d: DrawnMarket, pool: CompilePool = new CompilePoo
     c++;
     entryStart[c] = e;
   }
-  for (let i = 0; i < nItems; i++)
-    tokenParticipant[nClaims + i] = participantOf[itemApplicant[i] as number] as number;
+}
 
-  // Entry index: an entry is listed once under each distinct program it names (a couple may name one twice).
+/** Entry index: an entry is listed once under each distinct program it names (a couple may name one twice). */
+function indexEntries(m: CompiledMarket, pool: CompilePool): void {
+  const { claimStart, claimProgram } = m;
+  const nEntries = m.entryOwner.length;
   let nPairs = 0;
   for (let en = 0; en < nEntries; en++) {
     const k0 = claimStart[en] as number;
@@ -254,51 +312,21 @@ export function compileSeason(d: DrawnMarket, pool: CompilePool = new CompilePoo
   }
   const pairProgram = pool.int32(nPairs);
   const pairEntry = pool.int32(nPairs);
-  {
-    let j = 0;
-    for (let en = 0; en < nEntries; en++) {
-      let last = -1;
-      for (let kk = claimStart[en] as number; kk < (claimStart[en + 1] as number); kk++) {
-        const p = claimProgram[kk] as number;
-        if (p === last) continue;
-        pairProgram[j] = p;
-        pairEntry[j] = en;
-        j++;
-        last = p;
-      }
+  let j = 0;
+  for (let en = 0; en < nEntries; en++) {
+    let last = -1;
+    for (let kk = claimStart[en] as number; kk < (claimStart[en + 1] as number); kk++) {
+      const p = claimProgram[kk] as number;
+      if (p === last) continue;
+      pairProgram[j] = p;
+      pairEntry[j] = en;
+      j++;
+      last = p;
     }
   }
-  const entryIdx = indexBy(pairProgram, nP, pool);
+  const entryIdx = indexBy(pairProgram, m.nPrograms, pool);
   const entryIndex = pool.int32(nPairs);
-  for (let j = 0; j < nPairs; j++) entryIndex[j] = pairEntry[entryIdx.out[j] as number] as number;
-  const itemIdx = indexBy(itemProgram, nP, pool);
-
-  const positions = pool.int32(nP);
-  positions.set(d.positions);
-  return {
-    nPrograms: nP,
-    nApplicants: nA,
-    nParticipants,
-    positions,
-    participantOf,
-    entryStart,
-    entryOwner,
-    entryChoice,
-    claimStart,
-    claimApplicant,
-    claimProgram,
-    claimList,
-    nClaims,
-    listStart,
-    itemProgram,
-    itemList,
-    itemApplicant,
-    tokenRank,
-    tokenParticipant,
-    complex,
-    entryIndexStart: entryIdx.start,
-    entryIndex,
-    itemIndexStart: itemIdx.start,
-    itemIndex: itemIdx.out,
-  };
+  for (let i = 0; i < nPairs; i++) entryIndex[i] = pairEntry[entryIdx.out[i] as number] as number;
+  m.entryIndexStart = entryIdx.start;
+  m.entryIndex = entryIndex;
 }

@@ -11,8 +11,7 @@ import type { ApplicantOutlook, MarketSummary } from "../core/market.ts";
  * young collection copied the season half drawn (about 5 ms) and promoted part of it, which the
  * old generation's collections then marked. The size of the young generation is fixed when a
  * JavaScript engine instance starts, and a worker is one, started with its own limits; the
- * process's own engine keeps its defaults. The worker also holds only what the simulation needs
- * (not the command line's own copies), so its full collections mark less.
+ * process's own engine keeps its defaults.
  */
 export interface MarketJob {
   specialty: string;
@@ -42,13 +41,14 @@ export type MarketJobResult =
 export type MarketWorkerMessage = { done: number } | { result: MarketJobResult };
 
 /**
- * The worker's young generation, in MB (an engineering setting, not a domain number): V8 splits it
- * into two semi-spaces and a nursery, so 192 MB gives the copying collector room for about eight
- * times as many seasons between collections as the default. Measured on 1,000 DR seasons
- * (docs/performance.md, "A season's own engine"): 64 MB took most of the gain, 192 MB a little
- * more; memory is taken as it is used, and the whole command stays under a few hundred MB.
+ * The worker's young generation, in MB (an engineering setting, not a domain number): V8 makes it
+ * three semi-spaces' worth, so 192 MB gives 64 MB semi-spaces against the default 16 MB. Measured
+ * on 1,000 DR seasons in the shipped CLI (docs/performance.md, "A season's own engine"): while
+ * every season allocated its compiled market anew, 192 MB took about 1.2 s of CPU off and 48 MB
+ * (the default's size) nothing; once those arrays were reused, 48–384 MB measured within the
+ * machine's noise of each other, and 192 MB was kept. Memory is taken as it is used.
  */
-export const MARKET_YOUNG_GENERATION_MB = 192;
+export const MARKET_YOUNG_GENERATION_MB = 3 * 64;
 
 /**
  * Runs the job in a new worker thread and resolves with its result; `onProgress` is told the seasons

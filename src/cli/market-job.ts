@@ -42,13 +42,14 @@ export type MarketWorkerMessage = { done: number } | { result: MarketJobResult }
 
 /**
  * The worker's young generation, in MB (an engineering setting, not a domain number): V8 makes it
- * three semi-spaces' worth, so 192 MB gives 64 MB semi-spaces against the default 16 MB. Measured
- * on 1,000 DR seasons in the shipped CLI (docs/performance.md, "A season's own engine"): while
- * every season allocated its compiled market anew, 192 MB took about 1.2 s of CPU off and 48 MB
- * (the default's size) nothing; once those arrays were reused, 48–384 MB measured within the
- * machine's noise of each other, and 192 MB was kept. Memory is taken as it is used.
+ * three semi-spaces' worth, so 96 MB gives 32 MB semi-spaces against the default 16 MB. Measured
+ * on 1,000 DR seasons in the shipped CLI, in turns (docs/performance.md, "A season's own engine"):
+ * 96 MB ran 65–68 young collections with 0.52–0.55 s of pauses, 48 MB (the default's size)
+ * 112–116 with 0.63–0.68 s, and 192 MB as many as 96 MB while taking more CPU (user and system)
+ * in each of three pairs and 60 MB more memory (peak resident 380 MB against 320 MB; 270 MB at
+ * 48 MB).
  */
-export const MARKET_YOUNG_GENERATION_MB = 3 * 64;
+export const MARKET_YOUNG_GENERATION_MB = 3 * 32;
 
 /**
  * Runs the job in a new worker thread and resolves with its result; `onProgress` is told the seasons

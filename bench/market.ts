@@ -1,9 +1,9 @@
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
+import { runMarketJob } from "../src/cli/market-job.ts";
 import { buildMarket, type MarketTemplate } from "../src/core/market/build-market.ts";
 import { drawSeason } from "../src/core/market/draw-season.ts";
 import { runMatch } from "../src/core/market/run-match.ts";
-import { simulateMarket } from "../src/core/market/simulate-market.ts";
 import { seededRandom } from "../src/core/math/seeded-random.ts";
 import type { ProgramData } from "../src/core/programs/program-data.ts";
 import type { Rulebook } from "../src/core/rulebook/rulebook.ts";
@@ -16,7 +16,9 @@ import { repositoryMarketData } from "../src/io/load-market-data.ts";
  *   seasons drawn with DR's 2024 count of active applicants (match-statistics#80, 1,914) rather
  *   than its 2026 first-choice candidates, the size the target names;
  * - whole DR seasons end to end (draw applications, interviews and rank lists, run the Match,
- *   tally the outcome), MARKET_SEASONS of them (default 1,000), on one core, timed first.
+ *   tally the outcome), MARKET_SEASONS of them (default 1,000), on one core, timed first, in the
+ *   worker thread `matchplan market simulate` runs them in (src/cli/market-job.ts: the same
+ *   function, so the same engine settings) and timed there, from the first season to the last.
  * Wall time and this process's CPU time are both printed, each judged PASS or MISS against the
  * target: on a shared machine wall time includes waiting for a core, and CPU time includes the
  * engine's own helper threads (garbage collection, compilation), so neither alone is "one core".
@@ -37,18 +39,20 @@ const load = () =>
     .map((x) => x.toFixed(1))
     .join(", ");
 
-export function benchMarket(rb: Rulebook, data: ProgramData, fmt: (ms: number) => string): void {
+export async function benchMarket(
+  rb: Rulebook,
+  data: ProgramData,
+  fmt: (ms: number) => string,
+): Promise<void> {
   const built = buildMarket(rb, data, repositoryMarketData(), "diagnostic-radiology");
   if (!built.ok) throw new Error("DR market failed to build");
   const dr = built.value;
-  // The seasons are timed before the single-market runs, so `npm run bench:market` times them in
-  // a process that has done nothing else, as `matchplan market simulate` runs them (the timing
-  // includes computing each applicant class's odds the first time one is drawn). Timed after the
-  // single-market runs (a template of another size, validated input, 25 national-size seasons),
-  // the same seasons took about a tenth more CPU: 2026-12-06, three runs each way in turn at load
-  // average 2.9–3.2, 11.9–12.5 s against 11.3 s. The single-market figure is a median after its
-  // own warm-up runs either way.
-  benchSeasons(dr);
+  // The seasons are timed in a worker thread of their own, as `matchplan market simulate` runs
+  // them (the timing includes computing each applicant class's odds the first time one is drawn),
+  // and before the single-market runs: timed in this thread after those, the same seasons took
+  // about a tenth more CPU (2026-12-06, three runs each way in turn at load average 2.9–3.2,
+  // 11.9–12.5 s against 11.3 s). The single-market figure is a median after its own warm-up runs.
+  await benchSeasons(dr);
   benchMatch(dr, fmt);
 }
 
@@ -90,16 +94,24 @@ function benchMatch(dr: MarketTemplate, fmt: (ms: number) => string): void {
   );
 }
 
-/** MARKET_SEASONS whole DR seasons end to end (draw, Match, tally). */
-function benchSeasons(dr: MarketTemplate): void {
+/** MARKET_SEASONS whole DR seasons end to end (draw, Match, tally), run as the CLI runs them. */
+async function benchSeasons(dr: MarketTemplate): Promise<void> {
   const total = APPLICANT_TYPES.reduce((s, t) => s + dr.applicants[t], 0);
   const n = Number(process.env.MARKET_SEASONS ?? SEASONS_OF_TARGET);
-  const c = process.cpuUsage();
-  const t = performance.now();
-  const summary = simulateMarket(dr, { runs: n, seed: 1, modelRuns: 0 });
-  const seconds = (performance.now() - t) / 1000;
-  const d = process.cpuUsage(c);
-  const cpuSeconds = (d.user + d.system) / 1e6;
+  const r = await runMarketJob(
+    {
+      specialty: dr.specialty,
+      runs: n,
+      seed: 1,
+      modelRuns: 0,
+      couples: true,
+      profile: null,
+      maxLength: 1,
+    },
+    () => {},
+  );
+  if (!r.ok) throw new Error(`${dr.specialty} market failed to build in the worker`);
+  const { seconds, cpuSeconds, summary } = r;
   // A shorter run is judged against the target scaled to its length.
   const target = (SEASONS_TARGET_S * n) / SEASONS_OF_TARGET;
   console.log(
@@ -110,5 +122,5 @@ function benchSeasons(dr: MarketTemplate): void {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { repositoryRulebook } = await import("../src/io/load-rulebook.ts");
   const { repositoryProgramData } = await import("../src/io/load-program-data.ts");
-  benchMarket(repositoryRulebook(), repositoryProgramData(), (ms) => `${ms.toFixed(1)} ms`);
+  await benchMarket(repositoryRulebook(), repositoryProgramData(), (ms) => `${ms.toFixed(1)} ms`);
 }

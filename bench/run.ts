@@ -200,7 +200,7 @@ benchKernel(book, data, fmt);
 
 // ── the Match and the market simulator (issue 17) ──
 const { benchMarket } = await import("./market.ts");
-benchMarket(book, data, fmt);
+await benchMarket(book, data, fmt);
 
 // ── the CLI's cold start (issue 12): new processes, as a user runs it ──
 const { benchCliStart } = await import("./cli-start.ts");

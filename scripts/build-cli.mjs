@@ -6,6 +6,7 @@
  *
  *   main.mjs                 the CLI (src/cli/main.ts), bundled with esbuild with its packages
  *   batch-worker-entry.mjs   the batch worker (src/io/batch-worker.ts), at the name run-batch.ts loads
+ *   market-worker-entry.mjs  the worker of `market simulate` (src/cli/market-worker.ts), at the name market-job.ts loads
  *   chunk-*.mjs, report-*.mjs code shared by both, and the report (ECharts, Chromium) loaded only by `report`
  *   inputs.json              the source files compiled in: bin/matchplan.js checks none is newer
  *   rulebook.v8              the compiled rulebook (see src/cli/load-data.ts), written by the smoke run
@@ -21,7 +22,11 @@ import { compileBundle, root } from "./compile-bundle.mjs";
 await compileBundle({
   name: "cli",
   what: "CLI",
-  entryPoints: { main: "src/cli/main.ts", "batch-worker-entry": "src/io/batch-worker.ts" },
+  entryPoints: {
+    main: "src/cli/main.ts",
+    "batch-worker-entry": "src/io/batch-worker.ts",
+    "market-worker-entry": "src/cli/market-worker.ts",
+  },
   external: ["echarts", "playwright-core"],
   // The smoke run writes the rulebook cache into this (empty) file, from the repository's own
   // data/ whatever MATCHPLAN_DATA_DIR says.

@@ -1,22 +1,17 @@
 import { Presets, SingleBar } from "cli-progress";
 import type { Command } from "commander";
-import type { ProgramData } from "../../core/index.ts";
 import { InputError } from "../cli-error.ts";
 import { type CliContext, loadProfile } from "../context.ts";
-import { cliProgramData } from "../load-data.ts";
+import { type MarketJobResult, runMarketJob } from "../market-job.ts";
 import { specialtyOption } from "./report.ts";
 
 /**
  * `matchplan market simulate`: many seasons of one specialty's whole Match (docs/market.md), as
  * a JSON summary; with --profile, one applicant's P(match) in those markets against its rank-list
  * length and with or without its supplemental list, beside the model's own figures. The
- * simulator is loaded only when the command runs.
+ * simulator runs in a worker thread started when the command runs (market-job.ts).
  */
-export function registerMarket(
-  program: Command,
-  ctx: CliContext,
-  data: () => ProgramData = cliProgramData,
-): void {
+export function registerMarket(program: Command, ctx: CliContext): void {
   const market = program
     .command("market")
     .description("Simulate a specialty's whole Match (docs/market.md).");
@@ -45,15 +40,8 @@ export function registerMarket(
         const seed = intOption(o.seed, "--seed", 0, MAX_SEED);
         const maxLength = intOption(o.maxLength, "--max-length", 1, MAX_LENGTH);
         const profile = o.profile ? loadProfile(ctx, o.profile) : null;
-        const rb = ctx.rulebook();
-        // Loaded here, not at start-up: every other command can do without the simulator.
-        const { buildMarket, simulateMarket, applicantOutlook } = await import("../../core/market.ts");
-        const { loadMarketData } = await import("../../io/load-market-data.ts");
-        const marketData = loadMarketData(rb);
-        if (!marketData.ok)
-          throw new Error(marketData.issues.map((i) => `${i.file}: ${i.path}: ${i.message}`).join("\n"));
-        const template = buildMarket(rb, data(), marketData.value, o.specialty);
-        if (!template.ok) throw new InputError(template.issues.map((i) => ({ ...i, path: `--${i.path}` })));
+        // The seasons run in a worker thread with room for them (market-job.ts); it loads the data
+        // and the simulator itself, so every other command starts without them.
         const bar = ctx.isTTY
           ? new SingleBar(
               {
@@ -64,26 +52,24 @@ export function registerMarket(
               Presets.shades_classic,
             )
           : null;
-        const total = profile ? 2 * runs : runs;
-        bar?.start(total, 0);
-        const started = performance.now();
-        const summary = simulateMarket(template.value, {
+        bar?.start(profile ? 2 * runs : runs, 0);
+        const job = {
+          specialty: o.specialty,
           runs,
           seed,
           modelRuns: 1,
           couples: o.couples,
-          onRun: (done) => bar?.update(done),
-        });
-        const outlook = profile
-          ? applicantOutlook(template.value, profile, {
-              runs,
-              seed,
-              maxLength,
-              onRun: (done) => bar?.update(runs + done),
-            })
-          : null;
-        bar?.stop();
-        const seconds = (performance.now() - started) / 1000;
+          profile,
+          maxLength,
+        };
+        let r: MarketJobResult;
+        try {
+          r = await runMarketJob(job, (done) => bar?.update(done));
+        } finally {
+          bar?.stop();
+        }
+        if (!r.ok) throw new InputError(r.issues.map((i) => ({ ...i, path: `--${i.path}` })));
+        const { summary, applicant: outlook, seconds } = r;
         ctx.out(JSON.stringify({ summary, ...(outlook ? { applicant: outlook } : {}), seconds }, round, 2));
       },
     );

@@ -47,16 +47,28 @@ export interface CompiledMarket {
   itemIndex: Int32Array;
 }
 
+/** Gives zeroed Int32Arrays: new ones, or views of reused buffers (compile-season.ts). */
+export interface Int32Source {
+  int32(n: number): Int32Array;
+}
+
+const fresh: Int32Source = { int32: (n) => new Int32Array(n) };
+
 /** CSR index of ids by program: ids of program p are out[start[p] … start[p+1]−1], in id order. */
-function indexBy(programOf: Int32Array, nPrograms: number): { start: Int32Array; out: Int32Array } {
-  const start = new Int32Array(nPrograms + 1);
+export function indexBy(
+  programOf: Int32Array,
+  nPrograms: number,
+  arrays: Int32Source = fresh,
+): { start: Int32Array; out: Int32Array } {
+  const start = arrays.int32(nPrograms + 1);
   for (let i = 0; i < programOf.length; i++) {
     const at = (programOf[i] as number) + 1;
     start[at] = (start[at] as number) + 1;
   }
   for (let p = 0; p < nPrograms; p++) start[p + 1] = (start[p + 1] as number) + (start[p] as number);
-  const fill = start.slice(0, nPrograms);
-  const out = new Int32Array(programOf.length);
+  const fill = arrays.int32(nPrograms);
+  fill.set(start.subarray(0, nPrograms));
+  const out = arrays.int32(programOf.length);
   for (let i = 0; i < programOf.length; i++) {
     const p = programOf[i] as number;
     out[fill[p] as number] = i;

@@ -1,6 +1,8 @@
 import { permutation, type Random } from "../math/seeded-random.ts";
 import { APPLICANT_TYPES, type ApplicantType } from "../vocabulary.ts";
 import type { ApplicantClass, MarketProgram, MarketTemplate } from "./build-market.ts";
+import type { CompiledMarket } from "./compile-market.ts";
+import { CompilePool, compileSeason } from "./compile-season.ts";
 import type {
   CouplePair,
   MatchApplicant,
@@ -55,7 +57,8 @@ export interface SeasonApplicant {
 }
 
 export interface Season {
-  input: MatchInput;
+  /** The season as the Match's input (built when first read). */
+  readonly input: MatchInput;
   applicants: SeasonApplicant[];
   /** Every application: the unit, and the model's interview log-odds there with any signal spent. */
   appliedUnits: Int32Array;
@@ -195,6 +198,9 @@ interface TemplateStatics {
   advanced: Uint8Array;
   /** Census division id per program, −1 where the catalog has none. */
   division: Int32Array;
+  /** Per program: positions and unit (−1 for a PGY-1-only program). */
+  positions: Int32Array;
+  unitOf: Int32Array;
 }
 
 const staticsOf = new WeakMap<MarketTemplate, TemplateStatics>();
@@ -226,6 +232,8 @@ function templateStatics(t: MarketTemplate): TemplateStatics {
     appeal: Float64Array.from(t.units, (u) => u.appeal),
     advanced: Uint8Array.from(t.programs, (p) => (p.advanced ? 1 : 0)),
     division,
+    positions: Int32Array.from(t.programs, (p) => p.positions),
+    unitOf: Int32Array.from(t.programs, (p) => p.unit),
   };
   staticsOf.set(t, s);
   return s;
@@ -258,18 +266,27 @@ interface Workspace {
   recView: Float64Array;
   byWhere: Int32Array;
   sortTmp: Int32Array;
-  linkStamp: Int32Array;
-  /** Growing buffers for one list at a time (programs of a primary list, a partner's side, linked programs), copied out at their length. */
+  /** Each record's place on its program's rank list (sortRecords). */
+  recRank: Int32Array;
+  /** Per applicant: the first primary interview record, and where its PGY-1 records are listed in pgy1Record. */
+  primaryRecord: Int32Array;
+  pgy1From: Int32Array;
+  pgy1Record: Int32Array;
+  /** The applicants in the order they are drawn (drawApplicants), with their negated class keys and a sort buffer. */
+  byClass: Int32Array;
+  negatedKey: Float64Array;
+  byClassTmp: Int32Array;
+  /** Where the compiled season lives until the next one (drawSeasonForMatch). */
+  compiled: CompilePool;
+  /** Growing buffer for one primary list at a time, copied out at its length. */
   listBuf: number[];
   /** A couple member's preference for each program of the primary list being built, beside listBuf. */
   prefBuf: number[];
-  sideBuf: number[];
-  linkBuf: number[];
 }
 
 const workspaces = new WeakMap<MarketTemplate, Workspace>();
 
-function workspaceFor(t: MarketTemplate, nRec: number): Workspace {
+function workspaceFor(t: MarketTemplate, nA: number, nRec: number): Workspace {
   let ws = workspaces.get(t);
   const nU = t.units.length;
   if (!ws) {
@@ -294,11 +311,16 @@ function workspaceFor(t: MarketTemplate, nRec: number): Workspace {
       recView: new Float64Array(0),
       byWhere: new Int32Array(0),
       sortTmp: new Int32Array(0),
-      linkStamp: new Int32Array(t.programs.length),
+      recRank: new Int32Array(0),
+      primaryRecord: new Int32Array(0),
+      pgy1From: new Int32Array(0),
+      pgy1Record: new Int32Array(0),
+      byClass: new Int32Array(0),
+      negatedKey: new Float64Array(0),
+      byClassTmp: new Int32Array(0),
+      compiled: new CompilePool(),
       listBuf: [],
       prefBuf: [],
-      sideBuf: [],
-      linkBuf: [],
     };
     workspaces.set(t, ws);
   }
@@ -308,9 +330,17 @@ function workspaceFor(t: MarketTemplate, nRec: number): Workspace {
     ws.recView = new Float64Array(nRec);
     ws.byWhere = new Int32Array(nRec);
     ws.sortTmp = new Int32Array(nRec);
+    ws.recRank = new Int32Array(nRec);
+  }
+  if (ws.byClass.length < nA) {
+    ws.primaryRecord = new Int32Array(nA);
+    ws.pgy1From = new Int32Array(nA);
+    ws.pgy1Record = new Int32Array(nA * Math.min(t.pgy1ApplicationsEach, t.pgy1.length));
+    ws.byClass = new Int32Array(nA);
+    ws.negatedKey = new Float64Array(nA);
+    ws.byClassTmp = new Int32Array(nA);
   }
   ws.tierStamp.fill(-1);
-  ws.linkStamp.fill(-1);
   ws.pgy1Scratch.set(t.pgy1);
   return ws;
 }
@@ -335,6 +365,8 @@ interface Drawn {
 class Draw {
   pool = 0;
   nRec = 0;
+  /** PGY-1 records listed so far in pgy1Record. */
+  nPgy1Rec = 0;
   /** The last applicant's interviews, and whether it ranked an advanced program. */
   interviews = 0;
   advanced = false;
@@ -396,13 +428,12 @@ function drawApplicants(
   // the cache; the order of the season (couples first, applicant numbers) is the random one.
   const nA = classes.length;
   // By key, then applicant number: a stable sort, highest first, of the negated keys.
-  const byClass = new Int32Array(nA);
-  const negatedKey = new Float64Array(nA);
+  const { byClass, negatedKey } = ws;
   for (let a = 0; a < nA; a++) {
     byClass[a] = a;
     negatedKey[a] = -(classes[a] as ApplicantClass).key;
   }
-  stableSortDescending(byClass, negatedKey, 0, nA, new Int32Array(nA));
+  stableSortDescending(byClass, negatedKey, 0, nA, ws.byClassTmp);
   for (let i = 0; i < nA; i++) {
     const a = byClass[i] as number;
     drawApplicant(d, a, classes[a] as ApplicantClass);
@@ -593,6 +624,7 @@ function rankInterviews(d: Draw, a: number, n: number, u: number): number[] {
   const prefBuf = d.ws.prefBuf;
   let advanced = false;
   let r = d.nRec;
+  d.ws.primaryRecord[a] = r;
   for (let i = 0; i < n; i++) {
     const g = gotIdx[i] as number;
     const unit = gotUnit[g] as number;
@@ -653,15 +685,47 @@ function drawPgy1(d: Draw, a: number, k: number, u: number): readonly number[] {
       r++;
     }
   }
+  const first = d.nRec;
   d.nRec = r;
   if (got === 0) return NO_PGY1;
   sortDescending(pgy1PickIdx, pgy1PickPref, 0, got);
   const picked: number[] = new Array(got);
-  for (let i = 0; i < got; i++) picked[i] = pgy1Pick[pgy1PickIdx[i] as number] as number;
+  const { pgy1Record } = d.ws;
+  const at = d.nPgy1Rec;
+  d.ws.pgy1From[a] = at;
+  for (let i = 0; i < got; i++) {
+    picked[i] = pgy1Pick[pgy1PickIdx[i] as number] as number;
+    pgy1Record[at + i] = first + (pgy1PickIdx[i] as number);
+  }
+  d.nPgy1Rec = at + got;
   return picked;
 }
 
 export function drawSeason(t: MarketTemplate, rng: Random, options: SeasonOptions = {}): Season {
+  return drawInto(t, rng, options, null);
+}
+
+/**
+ * A season and the same season compiled for the Match (what compileMarket gives for its input),
+ * built straight from the draw (compile-season.ts) into buffers the template's next season reuses:
+ * `market` is valid until the next season is drawn from the template, so run the Match at once.
+ */
+export function drawSeasonForMatch(
+  t: MarketTemplate,
+  rng: Random,
+  options: SeasonOptions = {},
+): { season: Season; market: CompiledMarket } {
+  const out: { market: CompiledMarket | null } = { market: null };
+  const season = drawInto(t, rng, options, out);
+  return { season, market: out.market as CompiledMarket };
+}
+
+function drawInto(
+  t: MarketTemplate,
+  rng: Random,
+  options: SeasonOptions,
+  compiledOut: { market: CompiledMarket | null } | null,
+): Season {
   const types: ApplicantType[] = [];
   for (const type of APPLICANT_TYPES) for (let i = 0; i < t.applicants[type]; i++) types.push(type);
   const perm = permutation(types.length, rng);
@@ -675,17 +739,42 @@ export function drawSeason(t: MarketTemplate, rng: Random, options: SeasonOption
   const nA = classes.length;
   const st = templateStatics(t);
   // At most one interview record per application, primary or PGY-1.
-  const ws = workspaceFor(t, nA * (t.applicationsEach + t.pgy1ApplicationsEach));
+  const ws = workspaceFor(t, nA, nA * (t.applicationsEach + t.pgy1ApplicationsEach));
   // Couples are the first applicants of the random order; only their preferences are kept for pairing.
   const nCouples = options.couples === false ? 0 : Math.floor((t.couplesShare * perm.length) / 2);
   const drawn = drawApplicants(t, st, ws, rng, classes, nCouples);
   const couples = pairCouples(st, drawn, nCouples);
-  const matchApplicants = matchApplicantsOf(st, ws, drawn, couples);
-  const programs = programRanks(t, ws, drawn.nRec);
+  const ranked = sortRecords(t, ws, drawn.nRec);
+  if (compiledOut)
+    compiledOut.market = compileSeason(
+      {
+        positions: st.positions,
+        advanced: st.advanced,
+        unitOf: st.unitOf,
+        nCouples,
+        primary: drawn.primary,
+        primaryRecord: ws.primaryRecord,
+        pgy1Lists: drawn.pgy1Lists,
+        pgy1From: ws.pgy1From,
+        pgy1Record: ws.pgy1Record,
+        pairs: couples.map((c) => c.ranks),
+        recordRank: ws.recRank,
+      },
+      ws.compiled,
+    );
   const { applicants, appliedUnits, appliedTier } = drawn;
   let logits: Float64Array | null = null;
+  let input: MatchInput | null = null;
   return {
-    input: { programs, applicants: matchApplicants, couples },
+    // Built only for a reader that asks for it, from the season's own lists.
+    get input() {
+      input ??= {
+        programs: programRanks(t, ranked),
+        applicants: matchApplicantsOf(st.advanced, drawn, couples),
+        couples,
+      };
+      return input;
+    },
     applicants,
     appliedUnits,
     get appliedLogits() {
@@ -726,15 +815,27 @@ function pairCouples(st: TemplateStatics, drawn: Drawn, nCouples: number): Match
   return couples;
 }
 
+/** Buffers for linking supplemental lists (the season's own: the input may be built after later seasons were drawn). */
+interface LinkScratch {
+  linkStamp: Int32Array;
+  /** Growing buffers for a partner's side and for linked programs, copied out at their length. */
+  sideBuf: number[];
+  linkBuf: number[];
+}
+
 /** Every applicant's Match entry: its primary list (a partner's is in the couple's pairs) and its supplemental list. */
 function matchApplicantsOf(
-  st: TemplateStatics,
-  ws: Workspace,
+  advancedProgram: Uint8Array,
   drawn: Drawn,
   couples: readonly MatchCouple[],
 ): MatchApplicant[] {
   const { applicants, primary, pgy1Lists } = drawn;
   const nA = applicants.length;
+  const ws: LinkScratch = {
+    linkStamp: new Int32Array(advancedProgram.length).fill(-1),
+    sideBuf: [],
+    linkBuf: [],
+  };
   const matchApplicants: MatchApplicant[] = new Array(nA);
   for (let a = 0; a < nA; a++) {
     const x = applicants[a] as SeasonApplicant;
@@ -762,7 +863,7 @@ function matchApplicantsOf(
       side = ranks;
       sideLength = ranks.length;
     }
-    const sup = supplementalOf(st.advanced, ws, a, pgy1Lists[a] ?? NO_PGY1, side, sideLength);
+    const sup = supplementalOf(advancedProgram, ws, a, pgy1Lists[a] ?? NO_PGY1, side, sideLength);
     matchApplicants[a] =
       sup === null
         ? { id: idOf(a), ranks: x.partner >= 0 ? [] : ranks }
@@ -774,7 +875,7 @@ function matchApplicantsOf(
 /** An applicant's supplemental list, linked to each advanced program of its side once, in order of first appearance (a stamp per applicant); null if none. */
 function supplementalOf(
   advancedProgram: Uint8Array,
-  ws: Workspace,
+  ws: LinkScratch,
   a: number,
   list: readonly number[],
   side: readonly number[],
@@ -795,11 +896,20 @@ function supplementalOf(
   return n > 0 ? [{ ranks: list, linkedTo: linkBuf.slice(0, n) }] : null;
 }
 
-/** Programs' rank lists: the interview records grouped by unit (or PGY-1 program), each sorted by the program's view. */
-function programRanks(t: MarketTemplate, ws: Workspace, nRec: number): MatchProgram[] {
-  const { recWhere, byWhere } = ws;
-  const nU = t.units.length;
-  const nWhere = nU + t.programs.length;
+/** The interview records grouped by unit (or nU + PGY-1 program), each group best view first: the programs' rank lists. */
+interface RankedRecords {
+  /** The applicants of group w are who[start[w] … start[w+1]−1]. */
+  start: Int32Array;
+  who: Int32Array;
+}
+
+/**
+ * Sorts the interview records into the programs' rank lists, and writes each record's place on
+ * its list into the workspace's `recRank` (for compileSeason). The lists are the season's own.
+ */
+function sortRecords(t: MarketTemplate, ws: Workspace, nRec: number): RankedRecords {
+  const { recWhere, byWhere, recView, recWho, recRank, sortTmp } = ws;
+  const nWhere = t.units.length + t.programs.length;
   const start = new Int32Array(nWhere + 1);
   for (let r = 0; r < nRec; r++)
     start[(recWhere[r] as number) + 1] = (start[(recWhere[r] as number) + 1] as number) + 1;
@@ -810,8 +920,25 @@ function programRanks(t: MarketTemplate, ws: Workspace, nRec: number): MatchProg
     byWhere[fill[w] as number] = r;
     fill[w] = (fill[w] as number) + 1;
   }
+  const who = new Int32Array(nRec);
+  for (let w = 0; w < nWhere; w++) {
+    const from = start[w] as number;
+    const to = start[w + 1] as number;
+    if (to - from > 1) stableSortDescending(byWhere, recView, from, to, sortTmp);
+    for (let i = from; i < to; i++) {
+      const r = byWhere[i] as number;
+      who[i] = recWho[r] as number;
+      recRank[r] = i - from;
+    }
+  }
+  return { start, who };
+}
+
+/** Programs' rank lists, from the sorted records: a unit's tracks share its list. */
+function programRanks(t: MarketTemplate, ranked: RankedRecords): MatchProgram[] {
+  const nU = t.units.length;
   const unitRanks: number[][] = new Array(nU);
-  for (let w = 0; w < nU; w++) unitRanks[w] = ranksAt(ws, start, w);
+  for (let w = 0; w < nU; w++) unitRanks[w] = ranksAt(ranked, w);
   const programs: MatchProgram[] = new Array(t.programs.length);
   for (let i = 0; i < t.programs.length; i++) {
     const p = t.programs[i] as MarketProgram;
@@ -819,20 +946,18 @@ function programRanks(t: MarketTemplate, ws: Workspace, nRec: number): MatchProg
       id: p.id,
       positions: p.positions,
       advanced: p.advanced,
-      ranks: p.unit >= 0 ? (unitRanks[p.unit] as number[]) : ranksAt(ws, start, nU + i),
+      ranks: p.unit >= 0 ? (unitRanks[p.unit] as number[]) : ranksAt(ranked, nU + i),
     };
   }
   return programs;
 }
 
-/** The applicants of the records at w (a unit, or nU + a PGY-1 program), best view first. */
-function ranksAt(ws: Workspace, start: Int32Array, w: number): number[] {
-  const { byWhere, recView, recWho, sortTmp } = ws;
-  const from = start[w] as number;
-  const to = start[w + 1] as number;
-  stableSortDescending(byWhere, recView, from, to, sortTmp);
+/** The applicants ranked at w (a unit, or nU + a PGY-1 program), best first. */
+function ranksAt(ranked: RankedRecords, w: number): number[] {
+  const from = ranked.start[w] as number;
+  const to = ranked.start[w + 1] as number;
   const sorted: number[] = new Array(to - from);
-  for (let i = from; i < to; i++) sorted[i - from] = recWho[byWhere[i] as number] as number;
+  for (let i = from; i < to; i++) sorted[i - from] = ranked.who[i] as number;
   return sorted;
 }
 

@@ -116,7 +116,18 @@ export function runMatch(input: MatchInput, options: MatchOptions = {}): Result<
     const valid = validateMatchInput(input);
     if (!valid.ok) return valid;
   }
-  const m = compileMarket(input);
+  return ok(matchCompiledMarket(compileMarket(input), input.reversions ?? [], options));
+}
+
+/**
+ * The Match on a market already compiled (compileMarket of a valid input, or compileSeason of a
+ * drawn season, which gives the same arrays without building the input first).
+ */
+export function matchCompiledMarket(
+  m: CompiledMarket,
+  reversions: readonly Reversion[] = [],
+  options: MatchOptions = {},
+): MatchRun {
   const complex: number[] = [];
   for (let c = 0; c < m.nParticipants; c++) if (m.complex[c]) complex.push(c);
   const attempts = Math.max(1, options.attempts ?? ATTEMPTS);
@@ -124,11 +135,11 @@ export function runMatch(input: MatchInput, options: MatchOptions = {}): Result<
   for (let k = 0; k < attempts; k++) {
     const order =
       k === 0 ? complex : permutation(complex.length, seededRandom(k)).map((i) => complex[i] as number);
-    const run = matchCompiled(m, input.reversions ?? [], options, Int32Array.from(order));
+    const run = matchCompiled(m, reversions, options, Int32Array.from(order));
     last = { ...run, attempts: k + 1 };
     if (run.status === "stable" || complex.length === 0) break;
   }
-  return ok(last as MatchRun);
+  return last as MatchRun;
 }
 
 /**

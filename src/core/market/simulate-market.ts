@@ -2,8 +2,8 @@ import { seededRandom } from "../math/seeded-random.ts";
 import { matchCurveForList } from "../programs/match-probability.ts";
 import { APPLICANT_TYPES, type ApplicantType } from "../vocabulary.ts";
 import type { MarketTemplate } from "./build-market.ts";
-import { applicationsOf, drawSeason, type Season, type SeasonApplicant } from "./draw-season.ts";
-import { type MatchOutcome, runMatch } from "./run-match.ts";
+import { applicationsOf, drawSeasonForMatch, type Season, type SeasonApplicant } from "./draw-season.ts";
+import { type MatchOutcome, matchCompiledMarket } from "./run-match.ts";
 
 /**
  * Many seasons of one specialty's market, and what they add up to.
@@ -89,16 +89,34 @@ function spread(xs: readonly number[]): Spread {
   };
 }
 
-function distribution(xs: number[]): RankDistribution {
-  // A typed array sorts numbers without a comparator call per comparison: a thousand seasons pool
-  // about a million ranks.
-  const sorted = Float64Array.from(xs).sort();
+/**
+ * Ranks (whole numbers) pooled over every run as counts per value: a thousand seasons pool about a
+ * million ranks, which as one growing list were copied at every collection of young objects.
+ * The sum of whole numbers is exact, so the mean is the one the pooled list gave.
+ */
+function distribution(counts: readonly number[]): RankDistribution {
+  let n = 0;
+  let sum = 0;
+  for (let v = 0; v < counts.length; v++) {
+    n += counts[v] as number;
+    sum += v * (counts[v] as number);
+  }
+  /** The value at place i of the pooled ranks in ascending order. */
+  const at = (i: number): number => {
+    let seen = 0;
+    for (let v = 0; v < counts.length; v++) {
+      seen += counts[v] as number;
+      if (seen > i) return v;
+    }
+    return 0;
+  };
+  const quantileOf = (q: number) => (n === 0 ? 0 : at(Math.min(n - 1, Math.max(0, Math.round(q * (n - 1))))));
   return {
-    n: sorted.length,
-    mean: sorted.reduce((s, x) => s + x, 0) / Math.max(1, sorted.length),
-    q1: quantile(sorted, 0.25),
-    median: quantile(sorted, 0.5),
-    q3: quantile(sorted, 0.75),
+    n,
+    mean: sum / Math.max(1, n),
+    q1: quantileOf(0.25),
+    median: quantileOf(0.5),
+    q3: quantileOf(0.75),
   };
 }
 
@@ -117,21 +135,23 @@ export function modelPMatch(t: MarketTemplate, season: Season, a: number): numbe
   return logits.length === 0 ? 0 : matchCurveForList(logits, curve, t.kernel, true).final.estimate;
 }
 
-/** Runs one season and returns it with the Match's outcome (the stopped matching where none was found). */
+/**
+ * Runs one season and returns it with the Match's outcome (the stopped matching where none was
+ * found) and its number of couples.
+ */
 export function simulateSeason(
   t: MarketTemplate,
   seed: number,
   couples = true,
-): { season: Season; outcome: MatchOutcome; stable: boolean } {
-  const season = drawSeason(t, seededRandom(seed), { couples });
-  const r = runMatch(season.input, { prevalidated: true });
-  // The season is built from the template's own indices, so it is always valid input.
-  if (!r.ok)
-    throw new Error(`a drawn season failed validation: ${r.issues[0]?.path} ${r.issues[0]?.message}`);
-  const run = r.value;
+): { season: Season; outcome: MatchOutcome; stable: boolean; couples: number } {
+  // The season is built from the template's own indices, so it is always valid input
+  // (draw-season.test.ts), and compiled straight from the draw (compile-season.ts).
+  const { season, market } = drawSeasonForMatch(t, seededRandom(seed), { couples });
+  const run = matchCompiledMarket(market);
+  const n = market.nApplicants - market.nParticipants;
   return run.status === "stable"
-    ? { season, outcome: run.outcome, stable: true }
-    : { season, outcome: run.stopped, stable: false };
+    ? { season, outcome: run.outcome, stable: true, couples: n }
+    : { season, outcome: run.stopped, stable: false, couples: n };
 }
 
 /** What the seasons run so far add up to. */
@@ -140,6 +160,7 @@ class Tally {
   readonly unfilled: number[] = [];
   readonly rate = byType(() => [] as number[]);
   readonly filledBy = byType(() => 0);
+  /** Ranks of matched applicants by type, as counts per number of ranks (distribution). */
   readonly ranks = byType(() => [] as number[]);
   readonly choice = [0, 0, 0, 0];
   advancedMatched = 0;
@@ -169,9 +190,9 @@ class Tally {
  * while the next one was drawn, and every collection of young objects copied both.
  */
 function runSeason(s: Tally, r: number, seed: number, couples: boolean, modelRuns: number): void {
-  const { season, outcome, stable } = simulateSeason(s.t, seed + r, couples);
+  const { season, outcome, stable, couples: pairs } = simulateSeason(s.t, seed + r, couples);
   if (!stable) s.none++;
-  s.couples = season.input.couples?.length ?? 0;
+  s.couples = pairs;
   const { positions, specialtyPrograms, applied, matched, ranksByType, advancedProgram, choice } = s;
   let filled = 0;
   for (const i of specialtyPrograms) filled += outcome.filled[i] as number;
@@ -187,7 +208,9 @@ function runSeason(s: Tally, r: number, seed: number, couples: boolean, modelRun
     const p = outcome.program[a] as number;
     if (p < 0) continue;
     matched[ti] = (matched[ti] as number) + 1;
-    (ranksByType[ti] as number[]).push(x.ranks);
+    const counts = ranksByType[ti] as number[];
+    while (counts.length <= x.ranks) counts.push(0);
+    counts[x.ranks] = (counts[x.ranks] as number) + 1;
     const c = outcome.choice[a] as number;
     choice[Math.min(3, c - 1)] = (choice[Math.min(3, c - 1)] as number) + 1;
     if (advancedProgram[p]) {

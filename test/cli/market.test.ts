@@ -42,6 +42,9 @@ describe("matchplan market simulate", () => {
     for (const row of applicant.byListLength) expect(row.model).toBeGreaterThan(0);
     expect(applicant.pMatch.model).toBeGreaterThan(0);
     expect(applicant.pMatch.simulated).toBeGreaterThanOrEqual(0);
+    // Beside the two figures: which is higher and why the one-specialty market differs.
+    expect(applicant.notes).toHaveLength(2);
+    expect(applicant.notes[1]).toContain("backup");
   }, 60_000);
 
   it("refuses bad options, naming each", () => {

@@ -51,6 +51,13 @@ export interface ApplicantOutlook {
     withoutList: { specialty: number; pgy1: number };
   } | null;
   seasonsWithoutStableMatching: number;
+  /** The specialty's positions filled in these seasons (mean share): the market's own fill. */
+  fillRate: number;
+  /**
+   * What to read beside the figures: which of the two P(match) is higher and by how much, and why
+   * a simulated market of one specialty is easier to match in than the real Match.
+   */
+  notes: string[];
 }
 
 /** Rank-list lengths tried by default: P(match | k) in Charting Outcomes flattens well before a dozen ranks. */
@@ -84,6 +91,9 @@ export function applicantOutlook(
   let ranks = 0;
   let none = 0;
   const sup = { seasons: 0, withSpecialty: 0, withPgy1: 0, withoutSpecialty: 0 };
+  const specialtyPrograms = t.programs.flatMap((p, i) => (p.unit >= 0 ? [i] : []));
+  const positions = specialtyPrograms.reduce((s, i) => s + (t.programs[i]?.positions ?? 0), 0);
+  let fill = 0;
 
   for (let r = 0; r < options.runs; r++) {
     const season = drawSeason(t, seededRandom(options.seed + r), { focal: cls });
@@ -92,6 +102,9 @@ export function applicantOutlook(
     const whole = matchOf(season.input);
     if (!whole.stable) none++;
     const got = (whole.outcome.program[a] as number) >= 0;
+    let filled = 0;
+    for (const i of specialtyPrograms) filled += whole.outcome.filled[i] as number;
+    fill += positions > 0 ? filled / positions : 0;
     if (got) matched++;
     const { logits } = applicationsOf(season, a);
     const curve = t.curves[cls.type];
@@ -125,11 +138,13 @@ export function applicantOutlook(
 
   const runs = Math.max(1, options.runs);
   const curve = t.curves[cls.type]?.byInterviews;
+  const pMatch = { simulated: matched / runs, model: model / runs };
+  const fillRate = fill / runs;
   return {
     specialty: t.specialty,
     runs: options.runs,
     seed: options.seed,
-    pMatch: { simulated: matched / runs, model: model / runs },
+    pMatch,
     interviews: interviews / runs,
     ranks: ranks / runs,
     byListLength: tally.map((row, i) => ({
@@ -147,5 +162,45 @@ export function applicantOutlook(
           }
         : null,
     seasonsWithoutStableMatching: none,
+    fillRate,
+    notes: outlookNotes(options.runs, pMatch, fillRate, curve !== undefined),
   };
+}
+
+const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+/**
+ * The notes beside an outlook. The direction and size come from the figures themselves; the
+ * reason a one-specialty market is easier is the market model's own simplification (docs/market.md,
+ * "How to read this"): applicants who rank the specialty only as a backup are left out, so
+ * positions stay open that the real Match fills, and a short list matches more often.
+ */
+function outlookNotes(
+  runs: number,
+  p: { simulated: number; model: number },
+  fillRate: number,
+  hasModel: boolean,
+): string[] {
+  if (runs === 0) return ["No season was simulated."];
+  const notes: string[] = [];
+  if (hasModel) {
+    const points = (100 * (p.simulated - p.model)).toFixed(1);
+    const direction =
+      p.simulated > p.model
+        ? `${points} points above the model's ${percent(p.model)}`
+        : p.simulated < p.model
+          ? `${(100 * (p.model - p.simulated)).toFixed(1)} points below the model's ${percent(p.model)}`
+          : `the same as the model's ${percent(p.model)}`;
+    notes.push(
+      `You matched in ${percent(p.simulated)} of ${runs} simulated seasons, ${direction}. The model's figure is the one your plan uses.`,
+    );
+  } else {
+    notes.push(
+      `You matched in ${percent(p.simulated)} of ${runs} simulated seasons; the model gives no P(match) for this specialty (Charting Outcomes has no curve for it).`,
+    );
+  }
+  notes.push(
+    `The simulated market holds this specialty alone, and its programs filled ${percent(fillRate)} of their positions: applicants who rank it only as a backup are not in it, so positions stay open that the real Match fills, and a short rank list matches more often here than it would there (docs/market.md compares the market with the NRMP's published fill).`,
+  );
+  return notes;
 }

@@ -1,3 +1,4 @@
+import { PERCENT, pct } from "../math/percent.ts";
 import { seededRandom } from "../math/seeded-random.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import { matchCurveForList } from "../programs/match-probability.ts";
@@ -167,7 +168,7 @@ export function applicantOutlook(
   };
 }
 
-const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
+const points = (x: number) => (PERCENT * x).toFixed(1);
 
 /**
  * The notes beside an outlook. The direction and size come from the figures themselves; the
@@ -184,23 +185,22 @@ function outlookNotes(
   if (runs === 0) return ["No season was simulated."];
   const notes: string[] = [];
   if (hasModel) {
-    const points = (100 * (p.simulated - p.model)).toFixed(1);
     const direction =
       p.simulated > p.model
-        ? `${points} points above the model's ${percent(p.model)}`
+        ? `${points(p.simulated - p.model)} points above the model's ${pct(p.model)}`
         : p.simulated < p.model
-          ? `${(100 * (p.model - p.simulated)).toFixed(1)} points below the model's ${percent(p.model)}`
-          : `the same as the model's ${percent(p.model)}`;
+          ? `${points(p.model - p.simulated)} points below the model's ${pct(p.model)}`
+          : `the same as the model's ${pct(p.model)}`;
     notes.push(
-      `You matched in ${percent(p.simulated)} of ${runs} simulated seasons, ${direction}. The model's figure is the one your plan uses.`,
+      `You matched in ${pct(p.simulated)} of ${runs} simulated seasons, ${direction}. The model's figure is the one your plan uses.`,
     );
   } else {
     notes.push(
-      `You matched in ${percent(p.simulated)} of ${runs} simulated seasons; the model gives no P(match) for this specialty (Charting Outcomes has no curve for it).`,
+      `You matched in ${pct(p.simulated)} of ${runs} simulated seasons; the model gives no P(match) for this specialty (Charting Outcomes has no curve for it).`,
     );
   }
   notes.push(
-    `The simulated market holds this specialty alone, and its programs filled ${percent(fillRate)} of their positions: applicants who rank it only as a backup are not in it, so positions stay open that the real Match fills, and a short rank list matches more often here than it would there (docs/market.md compares the market with the NRMP's published fill).`,
+    `The simulated market holds this specialty alone, and its programs filled ${pct(fillRate)} of their positions: applicants who rank it only as a backup are not in it, so positions stay open that the real Match fills, and a short rank list matches more often here than it would there (docs/market.md compares the market with the NRMP's published fill).`,
   );
   return notes;
 }

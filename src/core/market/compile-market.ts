@@ -77,6 +77,43 @@ export function indexBy(
   return { start, out };
 }
 
+/**
+ * Entry index: an entry is listed once under each distinct program it names (a couple may name one
+ * twice). Entries of program p are index[start[p] … start[p+1]−1], in entry order.
+ */
+export function indexEntries(
+  claimStart: Int32Array,
+  claimProgram: Int32Array,
+  nEntries: number,
+  nPrograms: number,
+  arrays: Int32Source = fresh,
+): { start: Int32Array; index: Int32Array } {
+  let nPairs = 0;
+  for (let en = 0; en < nEntries; en++) {
+    const k0 = claimStart[en] as number;
+    const k1 = claimStart[en + 1] as number;
+    nPairs += k1 - k0 === 2 && claimProgram[k0] === claimProgram[k0 + 1] ? 1 : k1 - k0;
+  }
+  const pairProgram = arrays.int32(nPairs);
+  const pairEntry = arrays.int32(nPairs);
+  let j = 0;
+  for (let en = 0; en < nEntries; en++) {
+    let last = -1;
+    for (let kk = claimStart[en] as number; kk < (claimStart[en + 1] as number); kk++) {
+      const p = claimProgram[kk] as number;
+      if (p === last) continue;
+      pairProgram[j] = p;
+      pairEntry[j] = en;
+      j++;
+      last = p;
+    }
+  }
+  const byProgram = indexBy(pairProgram, nPrograms, arrays);
+  const index = arrays.int32(nPairs);
+  for (let i = 0; i < nPairs; i++) index[i] = pairEntry[byProgram.out[i] as number] as number;
+  return { start: byProgram.start, index };
+}
+
 /** Sets (or clears) `into[p]` to the number of the supplemental list linked to advanced program p. */
 function setLinks(lists: readonly SupplementalList[], first: number, into: Int32Array, on: boolean): void {
   for (let j = 0; j < lists.length; j++) {
@@ -260,32 +297,7 @@ export function compileMarket(input: MatchInput): CompiledMarket {
   for (let i = 0; i < nItems; i++)
     tokenParticipant[nClaims + i] = participantOf[itemApplicant[i] as number] as number;
 
-  // Entry index: an entry is listed once under each distinct program it names (a couple may name one twice).
-  let nPairs = 0;
-  for (let en = 0; en < nEntries; en++) {
-    const k0 = claimStart[en] as number;
-    const k1 = claimStart[en + 1] as number;
-    nPairs += k1 - k0 === 2 && claimProgram[k0] === claimProgram[k0 + 1] ? 1 : k1 - k0;
-  }
-  const pairProgram = new Int32Array(nPairs);
-  const pairEntry = new Int32Array(nPairs);
-  {
-    let j = 0;
-    for (let en = 0; en < nEntries; en++) {
-      let last = -1;
-      for (let kk = claimStart[en] as number; kk < (claimStart[en + 1] as number); kk++) {
-        const p = claimProgram[kk] as number;
-        if (p === last) continue;
-        pairProgram[j] = p;
-        pairEntry[j] = en;
-        j++;
-        last = p;
-      }
-    }
-  }
-  const entryIdx = indexBy(pairProgram, nP);
-  const entryIndex = new Int32Array(nPairs);
-  for (let j = 0; j < nPairs; j++) entryIndex[j] = pairEntry[entryIdx.out[j] as number] as number;
+  const entryIdx = indexEntries(claimStart, claimProgram, nEntries, nP);
   const itemIdx = indexBy(itemProgram, nP);
 
   const positions = new Int32Array(nP);
@@ -312,7 +324,7 @@ export function compileMarket(input: MatchInput): CompiledMarket {
     tokenParticipant,
     complex,
     entryIndexStart: entryIdx.start,
-    entryIndex,
+    entryIndex: entryIdx.index,
     itemIndexStart: itemIdx.start,
     itemIndex: itemIdx.out,
   };

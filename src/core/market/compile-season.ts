@@ -1,4 +1,4 @@
-import { type CompiledMarket, type Int32Source, indexBy } from "./compile-market.ts";
+import { type CompiledMarket, type Int32Source, indexBy, indexEntries } from "./compile-market.ts";
 import type { CouplePair } from "./match-input.ts";
 
 /**
@@ -173,7 +173,7 @@ export function compileSeason(d: DrawnMarket, pool: CompilePool = new CompilePoo
   compileCouples(d, m, listOf, pool.int32(nP).fill(-1), pool.int32(nP).fill(-1), e);
   for (let i = 0; i < n.items; i++)
     m.tokenParticipant[n.claims + i] = m.participantOf[m.itemApplicant[i] as number] as number;
-  indexEntries(m, pool);
+  indexSeasonEntries(m, pool);
   const itemIdx = indexBy(m.itemProgram, nP, pool);
   m.itemIndexStart = itemIdx.start;
   m.itemIndex = itemIdx.out;
@@ -300,33 +300,9 @@ function compileCouples(
   }
 }
 
-/** Entry index: an entry is listed once under each distinct program it names (a couple may name one twice). */
-function indexEntries(m: CompiledMarket, pool: CompilePool): void {
-  const { claimStart, claimProgram } = m;
-  const nEntries = m.entryOwner.length;
-  let nPairs = 0;
-  for (let en = 0; en < nEntries; en++) {
-    const k0 = claimStart[en] as number;
-    const k1 = claimStart[en + 1] as number;
-    nPairs += k1 - k0 === 2 && claimProgram[k0] === claimProgram[k0 + 1] ? 1 : k1 - k0;
-  }
-  const pairProgram = pool.int32(nPairs);
-  const pairEntry = pool.int32(nPairs);
-  let j = 0;
-  for (let en = 0; en < nEntries; en++) {
-    let last = -1;
-    for (let kk = claimStart[en] as number; kk < (claimStart[en + 1] as number); kk++) {
-      const p = claimProgram[kk] as number;
-      if (p === last) continue;
-      pairProgram[j] = p;
-      pairEntry[j] = en;
-      j++;
-      last = p;
-    }
-  }
-  const entryIdx = indexBy(pairProgram, m.nPrograms, pool);
-  const entryIndex = pool.int32(nPairs);
-  for (let i = 0; i < nPairs; i++) entryIndex[i] = pairEntry[entryIdx.out[i] as number] as number;
-  m.entryIndexStart = entryIdx.start;
-  m.entryIndex = entryIndex;
+/** The entry index (see indexEntries in compile-market.ts), in the pool's buffers. */
+function indexSeasonEntries(m: CompiledMarket, pool: CompilePool): void {
+  const idx = indexEntries(m.claimStart, m.claimProgram, m.entryOwner.length, m.nPrograms, pool);
+  m.entryIndexStart = idx.start;
+  m.entryIndex = idx.index;
 }

@@ -1,19 +1,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { repositoryMarketData } from "../../io/load-market-data.ts";
-import { repositoryProgramData } from "../../io/load-program-data.ts";
-import { repositoryRulebook } from "../../io/load-rulebook.ts";
+import { repositoryMarket } from "../../../test/support/market/repository-market.ts";
 import { seededRandom } from "../math/seeded-random.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import { applicantOutlook } from "./applicant-outlook.ts";
-import { buildMarket } from "./build-market.ts";
 import { drawSeason } from "./draw-season.ts";
 import { runMatch } from "./run-match.ts";
 
-const rb = repositoryRulebook();
-const built = buildMarket(rb, repositoryProgramData(), repositoryMarketData(), "diagnostic-radiology");
-if (!built.ok) throw new Error("no DR market");
-const dr = built.value;
+const dr = repositoryMarket("diagnostic-radiology");
 const profile = JSON.parse(
   readFileSync(new URL("../../../examples/non-us-img-dr.json", import.meta.url), "utf8"),
 ) as Profile;

@@ -1,22 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { repositoryMarketData } from "../../io/load-market-data.ts";
-import { repositoryProgramData } from "../../io/load-program-data.ts";
-import { repositoryRulebook } from "../../io/load-rulebook.ts";
+import { repositoryMarket } from "../../../test/support/market/repository-market.ts";
 import { seededRandom } from "../math/seeded-random.ts";
-import { buildMarket, type MarketTemplate } from "./build-market.ts";
+import type { MarketTemplate } from "./build-market.ts";
 import { compileMarket } from "./compile-market.ts";
 import { drawSeason, drawSeasonForMatch, type SeasonOptions } from "./draw-season.ts";
 import { runMatch } from "./run-match.ts";
 import { simulateSeason } from "./simulate-market.ts";
 
-const rb = repositoryRulebook();
-const data = repositoryProgramData();
-const market = repositoryMarketData();
-const template = (id: string): MarketTemplate => {
-  const r = buildMarket(rb, data, market, id);
-  if (!r.ok) throw new Error("no market");
-  return r.value;
-};
+const template = repositoryMarket;
 const dr = template("diagnostic-radiology");
 
 describe("a season compiled straight from the draw", () => {

@@ -6,6 +6,7 @@ import type { MarketTemplate } from "./build-market.ts";
 import { applicationsOf, drawSeason } from "./draw-season.ts";
 import type { MatchApplicant, MatchInput } from "./match-input.ts";
 import { type MatchOutcome, runMatch } from "./run-match.ts";
+import { filledSeats, specialtySeats } from "./simulate-market.ts";
 
 /**
  * One applicant's chances in simulated markets, beside the model's own figures.
@@ -92,8 +93,7 @@ export function applicantOutlook(
   let ranks = 0;
   let none = 0;
   const sup = { seasons: 0, withSpecialty: 0, withPgy1: 0, withoutSpecialty: 0 };
-  const specialtyPrograms = t.programs.flatMap((p, i) => (p.unit >= 0 ? [i] : []));
-  const positions = specialtyPrograms.reduce((s, i) => s + (t.programs[i]?.positions ?? 0), 0);
+  const seats = specialtySeats(t);
   let fill = 0;
 
   for (let r = 0; r < options.runs; r++) {
@@ -103,9 +103,7 @@ export function applicantOutlook(
     const whole = matchOf(season.input);
     if (!whole.stable) none++;
     const got = (whole.outcome.program[a] as number) >= 0;
-    let filled = 0;
-    for (const i of specialtyPrograms) filled += whole.outcome.filled[i] as number;
-    fill += positions > 0 ? filled / positions : 0;
+    fill += seats.positions > 0 ? filledSeats(whole.outcome, seats.programs) / seats.positions : 0;
     if (got) matched++;
     const { logits } = applicationsOf(season, a);
     const curve = t.curves[cls.type];

@@ -154,6 +154,19 @@ export function simulateSeason(
     : { season, outcome: run.stopped, stable: false, couples: n };
 }
 
+/** The specialty's own programs (not the PGY-1-only tracks it shares) and their positions: what its fill is counted over. */
+export function specialtySeats(t: MarketTemplate): { programs: number[]; positions: number } {
+  const programs = t.programs.flatMap((p, i) => (p.unit >= 0 ? [i] : []));
+  return { programs, positions: programs.reduce((s, i) => s + (t.programs[i]?.positions ?? 0), 0) };
+}
+
+/** Positions of those programs one Match filled. */
+export function filledSeats(outcome: MatchOutcome, programs: readonly number[]): number {
+  let filled = 0;
+  for (const i of programs) filled += outcome.filled[i] as number;
+  return filled;
+}
+
 /** What the seasons run so far add up to. */
 class Tally {
   readonly fill: number[] = [];
@@ -178,8 +191,9 @@ class Tally {
 
   constructor(readonly t: MarketTemplate) {
     this.ranksByType = APPLICANT_TYPES.map((type) => this.ranks[type]);
-    this.specialtyPrograms = t.programs.flatMap((p, i) => (p.unit >= 0 ? [i] : []));
-    this.positions = this.specialtyPrograms.reduce((s, i) => s + (t.programs[i]?.positions ?? 0), 0);
+    const seats = specialtySeats(t);
+    this.specialtyPrograms = seats.programs;
+    this.positions = seats.positions;
     this.advancedProgram = Uint8Array.from(t.programs, (p) => (p.advanced ? 1 : 0));
   }
 }
@@ -194,8 +208,7 @@ function runSeason(s: Tally, r: number, seed: number, couples: boolean, modelRun
   if (!stable) s.none++;
   s.couples = pairs;
   const { positions, specialtyPrograms, applied, matched, ranksByType, advancedProgram, choice } = s;
-  let filled = 0;
-  for (const i of specialtyPrograms) filled += outcome.filled[i] as number;
+  const filled = filledSeats(outcome, specialtyPrograms);
   s.fill.push(positions > 0 ? filled / positions : 0);
   s.unfilled.push(positions - filled);
   applied.fill(0);

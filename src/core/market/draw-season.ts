@@ -38,8 +38,7 @@ import type {
  * random draws inlined, and none made anew per season (the engine keeps compiled code only while
  * a closure made at its place lives); lists are copied out of reused buffers at their length; and
  * a class's signalled odds are read in the order signals are spent. Not done, because it would
- * change seeded seasons: any other random stream (e.g. a faster normal generator), or a sort
- * other than the engine's for a couple's pairs (see pairList).
+ * change seeded seasons: a sort other than the engine's for a couple's pairs (see pairList).
  */
 export interface SeasonApplicant {
   type: ApplicantType;
@@ -456,9 +455,9 @@ function drawApplicants(
  * One applicant: its applications, signals, interviews, ranks and PGY-1 list. Each step is a
  * function of its own, small enough for the engine to compile with the random source's methods
  * inlined into it (one function holding every step outgrew the engine's inlining budget, and each
- * normal draw became a call returning a boxed number). The steps that draw nothing (signals, the
- * odds at each application) run before the loop that draws the interviews, so that loop holds
- * only the draws.
+ * normal draw became a call returning a boxed number). The odds at each application are written
+ * as the applications are drawn, and signals overwrite them in place, before the loop that draws
+ * the interviews, so that loop holds only the draws.
  */
 function drawApplicant(d: Draw, a: number, cls: ApplicantClass): void {
   const u = d.sd * d.rng.gaussian();

@@ -63,7 +63,9 @@ class Mulberry32 implements Random {
  * flaw Doornik found in the original, which took both from one integer); the wedge and the tail
  * draw more. About a fifth of Box–Muller's cost here: a simulated season draws some 30,000 normals.
  */
-const LAYERS = 128;
+/** 128 layers, picked by 7 bits of a draw. */
+const LAYER_BITS = 7;
+const LAYERS = 1 << LAYER_BITS;
 /** Doornik's constants for 128 layers: where the tail starts, and each layer's area. */
 const ZIGGURAT_R = 3.442619855899;
 const ZIGGURAT_V = 9.91256303526217e-3;
@@ -83,14 +85,14 @@ const zigRatio = new Float64Array(LAYERS);
   }
   for (let i = 0; i < LAYERS; i++) zigRatio[i] = (zigX[i + 1] as number) / (zigX[i] as number);
 }
-/** 2^−24: u = (25 bits + ½) · 2^−24 − 1 is uniform on (−1, 1), symmetric, never 0. */
-const U_SCALE = 1 / 16777216;
+/** 2^−24: u = (the other 25 bits + ½) · 2^−24 − 1 is uniform on (−1, 1), symmetric, never 0. */
+const U_SCALE = 2 ** -(31 - LAYER_BITS);
 
 function standardNormal(rng: Mulberry32): number {
   for (;;) {
     const b = rng.bits();
     const i = b & (LAYERS - 1);
-    const u = ((b >>> 7) + 0.5) * U_SCALE - 1;
+    const u = ((b >>> LAYER_BITS) + 0.5) * U_SCALE - 1;
     if (Math.abs(u) < (zigRatio[i] as number)) return u * (zigX[i] as number);
     if (i === 0) return normalTail(rng, u < 0);
     const xi = zigX[i] as number;

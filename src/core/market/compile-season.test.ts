@@ -15,7 +15,7 @@ describe("a season compiled straight from the draw", () => {
     const pathology = template("pathology");
     const focal = dr.classOf("non-us-img", null);
     const cases: Array<[MarketTemplate, number, SeasonOptions]> = [
-      ...[1, 2, 44, 211, 7_000_001].map((seed): [MarketTemplate, number, SeasonOptions] => [dr, seed, {}]),
+      ...[1, 2, 110, 126, 7_000_001].map((seed): [MarketTemplate, number, SeasonOptions] => [dr, seed, {}]),
       [dr, 3, { couples: false }],
       [dr, 4, { focal }],
       [pathology, 5, {}],
@@ -39,7 +39,7 @@ describe("a season compiled straight from the draw", () => {
   });
 
   it("gives the Match the same outcome as the season's validated input, including a season without a stable matching", () => {
-    for (const seed of [1, 211]) {
+    for (const seed of [1, 110]) {
       const viaInput = runMatch(drawSeason(dr, seededRandom(seed)).input);
       if (!viaInput.ok) throw new Error("drawn season invalid");
       const run = viaInput.value;

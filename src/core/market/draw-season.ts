@@ -38,8 +38,7 @@ import type {
  * random draws inlined, and none made anew per season (the engine keeps compiled code only while
  * a closure made at its place lives); lists are copied out of reused buffers at their length; and
  * a class's signalled odds are read in the order signals are spent. Not done, because it would
- * change seeded seasons: any other random stream (e.g. a faster normal generator), or a sort
- * other than the engine's for a couple's pairs (see pairList).
+ * change seeded seasons: a sort other than the engine's for a couple's pairs (see pairList).
  */
 export interface SeasonApplicant {
   type: ApplicantType;
@@ -245,17 +244,19 @@ function templateStatics(t: MarketTemplate): TemplateStatics {
  */
 interface Workspace {
   scratch: Int32Array;
+  /** The open units `scratch` holds, in some order (drawApplications); null at a season's start. */
+  scratchHolds: Int32Array | null;
+  /** Per unit: the applicant that applied there (its number; −2 − it once signalled), and where among its applications. */
   tierStamp: Int32Array;
-  tierGold: Uint8Array;
-  /** At a unit the current applicant signalled: e^−l and l with its signal (spendSignals). */
-  tierEn: Float64Array;
+  tierPos: Int32Array;
+  /** At a unit the current applicant signalled: l with its signal (spendSignals). */
   tierLogit: Float64Array;
   pgy1Scratch: Int32Array;
   gotUnit: Int32Array;
   gotPref: Float64Array;
   gotL: Float64Array;
   gotIdx: Int32Array;
-  /** e^−l at each of the current applicant's applications (readOdds). */
+  /** e^−l at each of the current applicant's applications, with any signal spent there. */
   appEn: Float64Array;
   pgy1Pick: Int32Array;
   pgy1PickPref: Float64Array;
@@ -293,9 +294,9 @@ function workspaceFor(t: MarketTemplate, nA: number, nRec: number): Workspace {
     const m = t.pgy1ApplicationsEach;
     ws = {
       scratch: new Int32Array(nU),
+      scratchHolds: null,
       tierStamp: new Int32Array(nU),
-      tierGold: new Uint8Array(nU),
-      tierEn: new Float64Array(nU),
+      tierPos: new Int32Array(nU),
       tierLogit: new Float64Array(nU),
       pgy1Scratch: new Int32Array(t.pgy1.length),
       gotUnit: new Int32Array(nU),
@@ -341,6 +342,7 @@ function workspaceFor(t: MarketTemplate, nA: number, nRec: number): Workspace {
     ws.byClassTmp = new Int32Array(nA);
   }
   ws.tierStamp.fill(-1);
+  ws.scratchHolds = null;
   ws.pgy1Scratch.set(t.pgy1);
   return ws;
 }
@@ -453,9 +455,9 @@ function drawApplicants(
  * One applicant: its applications, signals, interviews, ranks and PGY-1 list. Each step is a
  * function of its own, small enough for the engine to compile with the random source's methods
  * inlined into it (one function holding every step outgrew the engine's inlining budget, and each
- * normal draw became a call returning a boxed number). The steps that draw nothing (signals, the
- * odds at each application) run before the loop that draws the interviews, so that loop holds
- * only the draws.
+ * normal draw became a call returning a boxed number). The odds at each application are written
+ * as the applications are drawn, and signals overwrite them in place, before the loop that draws
+ * the interviews, so that loop holds only the draws.
  */
 function drawApplicant(d: Draw, a: number, cls: ApplicantClass): void {
   const u = d.sd * d.rng.gaussian();
@@ -463,8 +465,7 @@ function drawApplicant(d: Draw, a: number, cls: ApplicantClass): void {
   const k = drawApplications(d, a, cls, from);
   d.pool = from + k;
   const signalled = d.signals !== null && cls.signalled;
-  if (signalled) spendSignals(d, a, cls, d.signals as { gold: number; silver: number });
-  readOdds(d, a, cls, from, k, signalled);
+  if (signalled) spendSignals(d, a, from, cls, d.signals as { gold: number; silver: number });
   const n = drawInterviews(d, cls, from, k, u);
   const list = rankInterviews(d, a, n, u);
   const pgy1 = d.advanced && d.nPgy1 > 0 && k > 0 ? drawPgy1(d, a, k, u) : NO_PGY1;
@@ -484,90 +485,77 @@ function drawApplicant(d: Draw, a: number, cls: ApplicantClass): void {
 
 /**
  * Applications: a random subset of the open units (partial Fisher–Yates), written to the season's
- * applications from `from` and stamped with the applicant's number for spendSignals.
+ * applications from `from` and stamped with the applicant's number for spendSignals. The draw
+ * works in the workspace's `scratch`, which holds the open units in some order: any order gives a
+ * uniform subset, so it is refilled only when the class's open units are another set (classes
+ * share one array per set, build-market.ts) and at the start of each season, which keeps a season
+ * a function of its seed alone.
  */
 function drawApplications(d: Draw, a: number, cls: ApplicantClass, from: number): number {
   const { rng, appliedUnits } = d;
-  const { scratch, tierStamp } = d.ws;
+  const ws = d.ws;
+  const { scratch, tierStamp, tierPos, appEn } = ws;
+  const expNeg = cls.expNeg;
   const open = cls.open;
   const nOpen = open.length;
   const k = Math.min(d.appsEach, nOpen);
-  scratch.set(open);
+  if (ws.scratchHolds !== open) {
+    scratch.set(open);
+    ws.scratchHolds = open;
+  }
   for (let i = 0; i < k; i++) {
     const j = i + rng.int(nOpen - i);
     const x = scratch[j] as number;
-    // Slot i is never drawn from again: only the unit it held needs keeping, at j.
     scratch[j] = scratch[i] as number;
+    scratch[i] = x;
     appliedUnits[from + i] = x;
+    appEn[i] = expNeg[x] as number;
     tierStamp[x] = a;
+    tierPos[x] = i;
   }
   return k;
 }
 
-/** Signals, best signalled odds first among the units applied to (allocateSignals' order). */
+/**
+ * Signals, best signalled odds first among the units applied to (allocateSignals' order): each
+ * spent one sets its application's tier (kept in the season: the applied log-odds are read from
+ * it when asked for, appliedLogitsOf) and e^−l there in the workspace's `appEn`.
+ */
 function spendSignals(
   d: Draw,
   a: number,
+  from: number,
   cls: ApplicantClass,
   signals: { gold: number; silver: number },
 ): void {
-  spendTier(d.ws, a, cls.goldOrder, cls.goldExpNeg, cls.goldLogits, signals.gold, 1);
-  spendTier(d.ws, a, cls.silverOrder, cls.silverExpNeg, cls.silverLogits, signals.silver, 0);
+  spendTier(d, a, from, cls.goldOrder, cls.goldExpNeg, cls.goldLogits, signals.gold, GOLD);
+  spendTier(d, a, from, cls.silverOrder, cls.silverExpNeg, cls.silverLogits, signals.silver, SILVER);
 }
 
 /** One tier's signals, in `order` (best signalled odds first), on units the applicant applied to. */
 function spendTier(
-  ws: Workspace,
+  d: Draw,
   a: number,
-  order: ArrayLike<number>,
-  expNeg: ArrayLike<number>,
-  logits: ArrayLike<number>,
+  from: number,
+  order: Int32Array,
+  expNeg: Float64Array,
+  logits: Float64Array,
   count: number,
-  gold: 0 | 1,
+  tier: number,
 ): void {
-  const { tierStamp, tierGold, tierEn, tierLogit } = ws;
+  const { appliedTier } = d;
+  const { tierStamp, tierPos, tierLogit, appEn } = d.ws;
   let left = count;
   for (let i = 0; i < order.length && left > 0; i++) {
     const unit = order[i] as number;
     if (tierStamp[unit] === a) {
       tierStamp[unit] = -2 - a;
-      tierGold[unit] = gold;
-      tierEn[unit] = expNeg[i] as number;
+      const at = tierPos[unit] as number;
+      appliedTier[from + at] = tier;
+      appEn[at] = expNeg[i] as number;
       tierLogit[unit] = logits[i] as number;
       left--;
     }
-  }
-}
-
-/**
- * The signal tier spent on each application (kept in the season: the applied log-odds are read
- * from it when asked for, appliedLogitsOf) and e^−l there, into the workspace's `appEn`.
- */
-function readOdds(
-  d: Draw,
-  a: number,
-  cls: ApplicantClass,
-  from: number,
-  k: number,
-  signalled: boolean,
-): void {
-  const { appliedUnits, appliedTier } = d;
-  const { tierStamp, tierGold, tierEn, appEn } = d.ws;
-  const expNeg = cls.expNeg;
-  if (!signalled) {
-    // The season's tiers start at NONE.
-    for (let i = 0; i < k; i++) appEn[i] = expNeg[appliedUnits[from + i] as number] as number;
-    return;
-  }
-  const signalledStamp = -2 - a;
-  for (let i = 0; i < k; i++) {
-    const unit = appliedUnits[from + i] as number;
-    if (tierStamp[unit] !== signalledStamp) {
-      appEn[i] = expNeg[unit] as number;
-      continue;
-    }
-    appliedTier[from + i] = tierGold[unit] === 1 ? GOLD : SILVER;
-    appEn[i] = tierEn[unit] as number;
   }
 }
 

@@ -18,9 +18,12 @@ import { simulateMarket } from "./simulate-market.ts";
  * shrinkage, the cycle pack's signal schemes), with the rewritten code already proven equal on
  * the old model, again when simulated applicants took each type's own Step 2 CK record (they
  * had been read as not having taken the exam), again when each interview became a rank with
- * the model's ranks per interview (every interview had been ranked), and again when a season drew
- * its applicants class by class (type and Step 2 CK) rather than in the season's random order. A change of result — not only a broken one — fails here; if a change is intended,
- * say so in the commit and update the digest.
+ * the model's ranks per interview (every interview had been ranked), again when a season drew
+ * its applicants class by class (type and Step 2 CK) rather than in the season's random order, and
+ * again when the random source's normal draws became the ziggurat's and a season's applications
+ * were drawn from a scratch list no longer refilled for every applicant (both change which numbers
+ * a seed gives, not how anything is drawn). A change of result — not only a broken one — fails
+ * here; if a change is intended, say so in the commit and update the digest.
  * The number of proposals is left out: it counts work, not the result.
  */
 const digest = (x: unknown): string =>
@@ -76,8 +79,8 @@ describe("fixed seeds give the same results as the first implementation", () => 
   });
 
   it("on national-size DR seasons: the drawn market and its matching", () => {
-    // Seed 211 is a season in which no stable matching is found (its stopped matching is pinned).
-    const got = [1, 2, 211].map((seed) => {
+    // Seed 110 is a season in which no stable matching is found (its stopped matching is pinned).
+    const got = [1, 2, 110].map((seed) => {
       const s = drawSeason(dr, seededRandom(seed));
       const r = runMatch(s.input);
       if (!r.ok) throw new Error("drawn season invalid");
@@ -89,12 +92,12 @@ describe("fixed seeds give the same results as the first implementation", () => 
       };
     });
     expect(got).toEqual([
-      { seed: 1, season: "c120ff8a3891b80b", match: "95d049020bc16e3c", status: "stable" },
-      { seed: 2, season: "7e2cd4759cff6129", match: "2a06c042d2241c71", status: "stable" },
+      { seed: 1, season: "3859abdb4001d150", match: "0a874afe3bfc7e39", status: "stable" },
+      { seed: 2, season: "26d37e87874909fc", match: "07742aca515eb968", status: "stable" },
       {
-        seed: 211,
-        season: "890f26aa7380f827",
-        match: "f7c6acf82ac6728c",
+        seed: 110,
+        season: "5add79ef5f2b15aa",
+        match: "3ba6e4e8ebb0b893",
         status: "no-stable-matching-found",
       },
     ]);
@@ -102,10 +105,10 @@ describe("fixed seeds give the same results as the first implementation", () => 
 
   it("on simulated DR markets' summaries", () => {
     const withModel = simulateMarket(dr, { runs: 3, seed: 5, modelRuns: 1 });
-    // Seeds 200–211 include seed 211, where the stopped matching is the one counted (the only such
-    // seed among them; of seeds 1–400, 44 and 211).
-    const twelve = simulateMarket(dr, { runs: 12, seed: 200, modelRuns: 0 });
+    // Seeds 100–111 include seed 110, where the stopped matching is the one counted (the only such
+    // seed among them; of seeds 1–400, 110, 126, 191, 195, 329 and 333).
+    const twelve = simulateMarket(dr, { runs: 12, seed: 100, modelRuns: 0 });
     expect(twelve.noStableMatching).toBe(1);
-    expect([digest(withModel), digest(twelve)]).toEqual(["fdc2070d2996bca7", "1712f389976bbac4"]);
+    expect([digest(withModel), digest(twelve)]).toEqual(["38cf9ee9ca931333", "e2326fc9fe1c4685"]);
   });
 });

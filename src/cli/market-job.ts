@@ -1,3 +1,4 @@
+import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
 import type { Issue, Profile } from "../core/index.ts";
 import type { ApplicantOutlook, MarketSummary } from "../core/market.ts";
@@ -52,11 +53,24 @@ export type MarketWorkerMessage = { done: number } | { result: MarketJobResult }
 export const MARKET_YOUNG_GENERATION_MB = 3 * 32;
 
 /**
+ * The engine setting the worker runs with, set for the process before the worker starts (V8 reads
+ * it per isolate when it makes the decision it governs; the server sets the same one for its
+ * compute workers, src/server/engine-flags.mjs). `--no-allocation-site-pretenuring`: a season's
+ * lists and applicants all live until the season is tallied, so a young collection in the middle
+ * of a season finds most of them alive, and V8 then allocates later seasons' objects of those
+ * kinds straight in the old generation, where they die a few milliseconds later and keep the young
+ * objects they point to alive until a full collection. Measured on 1,000 DR seasons held to one
+ * core, three runs in turn (2026-12-06, 16:10): 7.3–7.8 s with it against 8.1–8.5 s without.
+ */
+export const MARKET_ENGINE_FLAGS = ["--no-allocation-site-pretenuring"];
+
+/**
  * Runs the job in a new worker thread and resolves with its result; `onProgress` is told the seasons
  * done (summary and outlook counted together) as the worker reports them. A worker that fails
  * rejects with its error.
  */
 export function runMarketJob(job: MarketJob, onProgress: (done: number) => void): Promise<MarketJobResult> {
+  for (const flag of MARKET_ENGINE_FLAGS) setFlagsFromString(flag);
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL("./market-worker-entry.mjs", import.meta.url), {
       workerData: job,

@@ -61,7 +61,8 @@ class Mulberry32 implements Random {
  * share of the wedge; in the bottom layer it comes from the tail by Marsaglia's method. One 32-bit
  * draw gives both the layer (its low 7 bits) and u (its other 25), so no bit serves twice (the
  * flaw Doornik found in the original, which took both from one integer); the wedge and the tail
- * draw more. About a fifth of Box–Muller's cost here: a simulated season draws some 30,000 normals.
+ * draw more. A draw costs 6.5–11 ns here against 24–27 ns for Box–Muller's, and a simulated season
+ * draws some 30,000 normals.
  */
 /** 128 layers, picked by 7 bits of a draw. */
 const LAYER_BITS = 7;

@@ -21,12 +21,12 @@ import { repositoryMarketData } from "../src/io/load-market-data.ts";
  *   tally the outcome), MARKET_SEASONS of them (default 1,000), on one core, timed first, in the
  *   worker thread `matchplan market simulate` runs them in (src/cli/market-job.ts: the same
  *   function, so the same engine settings) and timed there, from the first season to the last.
- * The seasons are run twice. First as they run by default, with every core free to the engine's
- * helper threads (garbage collection, compilation): wall time and this process's CPU time (every
- * thread's) are printed. Then in a child process held to one core by `taskset` (util-linux),
- * where the helper threads share that core with the seasons: its wall time is the target's "on
- * one core", literally, and is what the verdict judges. Without taskset the verdict falls back to
- * the CPU time of the first run, which counts the same work. The load average is printed beside
+ * The seasons are run twice. First in a child process held to one core by `taskset` (util-linux),
+ * where the engine's helper threads (garbage collection, compilation) share that core with the
+ * seasons: its wall time is the target's "on one core", literally, and is what the verdict judges.
+ * Then as they run by default, with every core free to the helper threads: wall time and this
+ * process's CPU time (every thread's) are printed. Without taskset the verdict falls back to the
+ * CPU time of that second run, which counts the same work. The load average is printed beside
  * them: on a shared machine, time spent waiting for a core shows as wall time.
  */
 const ACTIVE_DR_APPLICANTS_2024 = 1914;
@@ -116,7 +116,10 @@ async function runSeasons(specialty: string, n: number): Promise<SeasonsRun> {
   return { seconds: r.seconds, cpuSeconds: r.cpuSeconds, noStableMatching: r.summary.noStableMatching };
 }
 
-/** The same seasons in a child process held to the machine's last core, or null without taskset. */
+/**
+ * The same seasons in a child process held to the machine's last core; null without taskset. A
+ * child that fails throws with what it printed.
+ */
 function runSeasonsOnOneCore(specialty: string, n: number): { core: number; run: SeasonsRun } | null {
   const core = availableParallelism() - 1;
   const child = spawnSync(
@@ -136,7 +139,11 @@ function runSeasonsOnOneCore(specialty: string, n: number): { core: number; run:
       maxBuffer: 1 << 20,
     },
   );
-  if (child.error || child.status !== 0) return null;
+  if ((child.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT") return null;
+  if (child.error || child.status !== 0)
+    throw new Error(
+      `the seasons held to one core failed (${child.error?.message ?? `exit ${child.status}`}): ${child.stderr.slice(-2000)}`,
+    );
   const line = child.stdout.trim().split("\n").at(-1) ?? "";
   return { core, run: JSON.parse(line) as SeasonsRun };
 }

@@ -112,6 +112,7 @@ export type { MatchEstimate } from "./programs/match-probability.ts";
 export type { Pgy1Year } from "./programs/pgy1-joint.ts";
 export {
   type Pgy1Summary,
+  PLANNED_PROGRAM_FACTS,
   type PlannedProgram,
   type ProgramPlan,
   type SpecialtyList,
@@ -120,6 +121,7 @@ export {
 } from "./programs/plan-program-list.ts";
 export { groupBySpecialty, type ProgramData } from "./programs/program-data.ts";
 export { compileProgramModel } from "./programs/program-model.ts";
+export { SUPPLEMENTAL_PROGRAM_FACTS } from "./programs/supplemental-pgy1.ts";
 export {
   ESTIMATED_MARK,
   ESTIMATED_TEXT,

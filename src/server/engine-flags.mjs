@@ -14,7 +14,7 @@ import { setFlagsFromString } from "node:v8";
  * collection about every 500 plans instead of about every 110 (--trace-gc). V8 reads it when it
  * decides, per isolate, so setting it at start covers the workers started after.
  */
-export const ENGINE_FLAGS = ["--no-allocation-site-pretenuring"];
+export const ENGINE_FLAGS = ["--no-allocation-site-pretenuring", "--liftoff-only"];
 
 export function applyEngineFlags() {
   for (const flag of ENGINE_FLAGS) setFlagsFromString(flag);

@@ -1,6 +1,5 @@
-import { programSources } from "../catalog/program.ts";
 import type { Issue } from "../issues.ts";
-import type { PlannedProgram } from "../programs/plan-program-list.ts";
+import { type PlannedProgram, plannedFacts } from "../programs/plan-program-list.ts";
 import type { ProgramData } from "../programs/program-data.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
 import { holdList, summariseList } from "./held-list.ts";
@@ -60,22 +59,12 @@ export function planWithHeldList(
   const withdrawn = new Set(choice.withdrawn);
   const summary = summariseList(held, choice.ids, withdrawn);
   const programs: PlannedProgram[] = summary.rows.map((r) => ({
-    id: r.program.id,
-    name: r.program.name,
-    institution: r.program.institution,
-    city: r.program.city,
-    state: r.program.state,
-    division: r.program.division,
-    specialty: r.program.specialty,
-    track: r.program.track,
+    ...plannedFacts(r.program, r.sponsorship),
     tier: r.tier,
     pInterview: r.pInterview,
     signal: r.signal,
-    visa: r.program.visa,
     basis: r.basis,
     rate: r.rate,
-    sponsorship: r.sponsorship,
-    sources: programSources(r.program),
   }));
   const planned = new Set(held.list.programs.map((p) => p.id));
   const kept = new Set(programs.map((p) => p.id));

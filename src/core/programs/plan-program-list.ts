@@ -114,6 +114,8 @@ export interface PlanRequest {
 }
 
 export interface PlannedProgram {
+  // The program's own facts and its sponsorship of the visa needed, the same for every applicant
+  // who needs that visa: every row opens with them, in this order (`plannedFacts`).
   id: string;
   name: string;
   institution: string | null;
@@ -122,12 +124,14 @@ export interface PlannedProgram {
   division: string | null;
   specialty: string;
   track: string | null;
-  tier: ProgramTier;
-  pInterview: { estimate: number; low: number; high: number };
-  signal: "gold" | "silver" | null;
   visa: Program["visa"];
   /** P(the program sponsors the visa needed), already inside `pInterview`, and what it rests on. */
   sponsorship: { p: number; basis: SponsorshipBasis; text: string };
+  sources: string[];
+  // The applicant's figures at this program.
+  tier: ProgramTier;
+  pInterview: { estimate: number; low: number; high: number };
+  signal: "gold" | "silver" | null;
   basis: string;
   /**
    * The interview rate the odds start from: the program's own (`observed`) shrunk toward the
@@ -135,7 +139,44 @@ export interface PlannedProgram {
    * Every surface marks an estimated rate as an estimate.
    */
   rate: { observed: number | null; shrunk: number; estimated: boolean };
-  sources: string[];
+}
+
+/** The keys a list row opens with, in order: the program's facts, then the applicant's figures follow. */
+export const PLANNED_PROGRAM_FACTS = [
+  "id",
+  "name",
+  "institution",
+  "city",
+  "state",
+  "division",
+  "specialty",
+  "track",
+  "visa",
+  "sponsorship",
+  "sources",
+] as const satisfies ReadonlyArray<keyof PlannedProgram>;
+
+/**
+ * A list row's opening (`PLANNED_PROGRAM_FACTS`): the same values, in the same order, wherever a
+ * row is made, so a row reads facts first and the server can keep their text between answers.
+ */
+export function plannedFacts(
+  p: Program,
+  sponsorship: PlannedProgram["sponsorship"],
+): Pick<PlannedProgram, (typeof PLANNED_PROGRAM_FACTS)[number]> {
+  return {
+    id: p.id,
+    name: p.name,
+    institution: p.institution,
+    city: p.city,
+    state: p.state,
+    division: p.division,
+    specialty: p.specialty,
+    track: p.track,
+    visa: p.visa,
+    sponsorship,
+    sources: programSources(p),
+  };
 }
 
 export interface SpecialtyList {
@@ -897,25 +938,19 @@ function buildList(
   const n = decision.programs;
   const chosen = ordered.slice(0, n);
   const programs: PlannedProgram[] = chosen.map((s) => ({
-    id: s.program.id,
-    name: s.program.name,
-    institution: s.program.institution,
-    city: s.program.city,
-    state: s.program.state,
-    division: s.program.division,
-    specialty: s.program.specialty,
-    track: s.program.track,
+    ...plannedFacts(s.program, {
+      p: s.scale,
+      basis: s.odds.sponsorship.basis,
+      text: s.odds.sponsorship.text,
+    }),
     ...listedRow(model.tiers, s.odds, s.signal),
     signal: s.signal,
-    visa: s.program.visa,
-    sponsorship: { p: s.scale, basis: s.odds.sponsorship.basis, text: s.odds.sponsorship.text },
     basis: s.odds.basis + (s.signal ? `; ${s.signal} signal` : ""),
     rate: {
       observed: s.odds.rate?.observed ?? null,
       shrunk: s.odds.rate?.rate ?? 0,
       estimated: s.odds.rate?.estimated ?? false,
     },
-    sources: programSources(s.program),
   }));
   programs.sort((x, y) => y.pInterview.estimate - x.pInterview.estimate || compareIds(x.id, y.id));
   const count = explainCount({

@@ -18,21 +18,36 @@ import type { Sponsorship } from "./visa-sponsorship.ts";
  * O(P log P) over the tracks' P programs.
  */
 export interface SupplementalProgram {
+  // The program's own facts and its sponsorship of the visa needed: every row opens with them,
+  // in this order (SUPPLEMENTAL_PROGRAM_FACTS).
   id: string;
   name: string;
   institution: string | null;
   state: string | null;
   specialty: string;
   track: string | null;
+  sponsorship: Pick<Sponsorship, "p" | "basis" | "text">;
+  sources: string[];
+  // This applicant's figures at this program.
   pInterview: null;
   /** Chance of a PGY-1 position at this program: the track's chance per program × P(sponsors the visa). */
   pPosition: number;
-  sponsorship: Pick<Sponsorship, "p" | "basis" | "text">;
   near: string;
   /** The signal this program's institution receives (signals go to the institution, not the track), or null (pgy1-signals.ts). */
   signal: "gold" | "silver" | null;
-  sources: string[];
 }
+
+/** The keys a supplemental PGY-1 row opens with, in order: the program's facts. */
+export const SUPPLEMENTAL_PROGRAM_FACTS = [
+  "id",
+  "name",
+  "institution",
+  "state",
+  "specialty",
+  "track",
+  "sponsorship",
+  "sources",
+] as const satisfies ReadonlyArray<keyof SupplementalProgram>;
 
 export interface SupplementalTrack {
   specialty: string;
@@ -86,12 +101,12 @@ export function chooseSupplemental(
         state: p.state,
         specialty: q.track.specialty,
         track: p.track,
+        sponsorship: { p: s.p, basis: s.basis, text: s.text },
+        sources: programSources(p),
         pInterview: null,
         pPosition: q.track.rate.perProgram * s.p,
-        sponsorship: { p: s.p, basis: s.basis, text: s.text },
         near: r.value.near,
         signal: null,
-        sources: programSources(p),
       });
     }
     open = still;

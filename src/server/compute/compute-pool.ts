@@ -1,5 +1,6 @@
 import { type ResourceLimits, Worker } from "node:worker_threads";
 import type { Issue } from "../../core/index.ts";
+import { answerRecordTexts } from "./answer-records.ts";
 import {
   type ComputeData,
   runTask,
@@ -7,7 +8,7 @@ import {
   type TaskName,
   type TaskOutcome,
 } from "./compute-tasks.ts";
-import { type AllocateBytes, jsonBytes } from "./json-bytes.ts";
+import { type AllocateBytes, jsonBytes, type RecordTexts } from "./json-bytes.ts";
 
 /**
  * Where the compute routes run their heavy part. `ComputePool` spreads tasks over worker
@@ -50,12 +51,19 @@ export type ComputeAnswer = { ok: true; body: Uint8Array<ArrayBuffer> } | { ok: 
 
 const utf8 = new TextEncoder();
 
-/** A task's outcome as an answer; a JSON body is written into memory from `allocate`. */
-export function answerOf(outcome: TaskOutcome, allocate?: AllocateBytes): ComputeAnswer {
+/**
+ * A task's outcome as an answer; a JSON body is written into memory from `allocate`, with the
+ * program facts' text kept in `records` (answer-records.ts).
+ */
+export function answerOf(
+  outcome: TaskOutcome,
+  allocate?: AllocateBytes,
+  records?: RecordTexts,
+): ComputeAnswer {
   if (!outcome.ok) return outcome;
   return {
     ok: true,
-    body: "json" in outcome ? jsonBytes(outcome.json, allocate) : utf8.encode(outcome.text),
+    body: "json" in outcome ? jsonBytes(outcome.json, allocate, records) : utf8.encode(outcome.text),
   };
 }
 
@@ -83,10 +91,12 @@ export class ComputeFailedError extends Error {
 
 /** Runs tasks in this thread: no queue, no workers. */
 export class InProcessCompute implements Compute {
+  private readonly records = answerRecordTexts();
+
   constructor(private readonly data: ComputeData) {}
 
   async run<N extends TaskName>(name: N, input: TaskInput<N>): Promise<ComputeAnswer> {
-    return answerOf(await runTask(this.data, name, input));
+    return answerOf(await runTask(this.data, name, input), undefined, this.records);
   }
 
   recycle(): void {
@@ -124,7 +134,7 @@ export const RETRY_AFTER_SECONDS = 1;
  * semi-space), memory every worker would keep for its life; a plan's objects die young either way.
  */
 const WORKER_OLD_GENERATION_MB = 256; // not a score: megabytes
-const WORKER_YOUNG_GENERATION_MB = 16; // not a score: megabytes
+const WORKER_YOUNG_GENERATION_MB = 48; // not a score: megabytes
 export const WORKER_RESOURCE_LIMITS: ResourceLimits = {
   maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB,
   maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB,

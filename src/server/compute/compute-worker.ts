@@ -1,5 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { AnswerBuffers } from "./answer-buffers.ts";
+import { answerRecordTexts } from "./answer-records.ts";
 import { answerOf, type TaskMessage, type WorkerMessage } from "./compute-pool.ts";
 import { computeDataOf, runTask, type TaskName } from "./compute-tasks.ts";
 import { lowerThreadPriority } from "./thread-priority.ts";
@@ -25,13 +26,14 @@ if (WORKER_NICENESS > 0) lowerThreadPriority(WORKER_NICENESS);
 const { rulebook, programData, season } = readComputeData(workerData as SharedComputeData);
 const data = computeDataOf(rulebook, programData, season);
 const buffers = new AnswerBuffers();
+const records = answerRecordTexts();
 
 port.on("message", async (msg: TaskMessage) => {
   buffers.keep(msg.spare);
   let reply: WorkerMessage;
   try {
     const outcome = await runTask(data, msg.name as TaskName, msg.input as never);
-    reply = { id: msg.id, answer: answerOf(outcome, buffers.allocate) };
+    reply = { id: msg.id, answer: answerOf(outcome, buffers.allocate, records) };
   } catch (e) {
     const err = e instanceof Error ? e : new Error("non-error thrown");
     reply = {

@@ -4,8 +4,9 @@ import { distinctPlanBodies } from "../../../bench/distinct-bodies.ts";
 import { repositoryProgramData } from "../../io/load-program-data.ts";
 import { repositoryRulebook } from "../../io/load-rulebook.ts";
 import { requestSchemas } from "../schemas/request-schemas.ts";
+import { answerRecordTexts } from "./answer-records.ts";
 import { type PlanRequest, programList } from "./compute-tasks.ts";
-import { jsonBytes } from "./json-bytes.ts";
+import { jsonBytes, RecordTexts } from "./json-bytes.ts";
 
 /** What the server sent before: the text of JSON.stringify, encoded as UTF-8. */
 const reference = (value: unknown) => Buffer.from(new TextEncoder().encode(JSON.stringify(value)));
@@ -65,20 +66,100 @@ describe("a result's JSON bytes", () => {
     expect(bytes.buffer.byteLength).toBe(bytes.byteLength);
   });
 
-  it("are JSON.stringify's bytes for 400 distinct program lists (PGY-1 lists, dashes in names)", () => {
+  it("are JSON.stringify's bytes for 400 distinct program lists (PGY-1 lists, dashes in names), with and without the facts' text kept", () => {
     const rb = repositoryRulebook();
     const data = repositoryProgramData();
     const schema = requestSchemas(rb, data).planBody;
+    const records = answerRecordTexts();
     let withPgy1 = 0;
+    let rows = 0;
     for (const body of distinctPlanBodies(400)) {
       const plan = programList(rb, data, schema.parse(body) as PlanRequest);
       if (!plan.ok) throw new Error("a bench body gives no plan");
+      const expected = reference(plan.value);
       const bytes = Buffer.from(jsonBytes(plan.value));
-      expect(bytes.equals(reference(plan.value))).toBe(true);
+      expect(bytes.equals(expected)).toBe(true);
+      expect(Buffer.from(jsonBytes(plan.value, undefined, records)).equals(expected)).toBe(true);
       expect(JSON.parse(bytes.toString("utf8"))).toEqual(JSON.parse(JSON.stringify(plan.value)));
       if (plan.value.pgy1Signals !== null && plan.value.supplementalPgy1.length > 0) withPgy1++;
+      rows += plan.value.programs.length + plan.value.supplementalPgy1.length;
     }
     // Plans with a signed PGY-1 list (the largest answers) are among them.
     expect(withPgy1).toBeGreaterThan(0);
+    // Every row went through the kept text (the core's rows open with the facts, in order), and
+    // most programs recur from one applicant to the next.
+    expect(records.hits + records.misses).toBe(rows);
+    expect(records.hits / rows).toBeGreaterThan(0.9);
   }, 120_000);
+});
+
+describe("records whose facts' text is kept between answers", () => {
+  const HEADS = ["id", "name", "where"] as const;
+  const heads = new Map<string, readonly string[]>([["rows", HEADS]]);
+
+  it("are JSON.stringify's bytes through one long-lived cache: ids recur with changed facts, keys out of order or missing, rows that are not records", () => {
+    const records = new RecordTexts(heads);
+    const scalar = fc.oneof(
+      fc.string({ unit: "binary", maxLength: 6 }),
+      fc.double(),
+      fc.constant(undefined),
+      fc.constant(null),
+      fc.boolean(),
+    );
+    const fact = fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom("A – one", "B", "C ž") },
+      { weight: 1, arbitrary: scalar },
+      { weight: 1, arbitrary: fc.array(fc.constantFrom("x", "y", "\ud800"), { maxLength: 3 }) },
+      { weight: 1, arbitrary: fc.record({ j1: fc.constantFrom(true, false, null), note: scalar }) },
+    );
+    const record = fc.record({
+      id: fc.oneof(
+        { weight: 9, arbitrary: fc.constantFrom("p1", "p2", "p3", "p4") },
+        { weight: 1, arbitrary: scalar },
+      ),
+      name: fact,
+      where: fact,
+      odds: fc.oneof(fc.double(), fc.record({ low: fc.double(), high: fc.double() })),
+      note: scalar,
+    });
+    const row = fc.oneof(
+      { weight: 8, arbitrary: record },
+      // Keys out of order, a head missing, a head under a toJSON, or not a record at all.
+      { weight: 1, arbitrary: record.map((r) => ({ name: r.name, id: r.id, where: r.where, odds: r.odds })) },
+      { weight: 1, arbitrary: record.map((r) => ({ id: r.id, name: r.name })) },
+      { weight: 1, arbitrary: record.map((r) => ({ ...r, where: { toJSON: (k: string) => `${k}!` } })) },
+      { weight: 1, arbitrary: fc.oneof(scalar, fc.constant([1, 2])) },
+    );
+    fc.assert(
+      fc.property(fc.array(fc.array(row, { maxLength: 6 }), { minLength: 1, maxLength: 8 }), (answers) =>
+        answers.every((rows) => {
+          const answer = { rows, other: { rows } };
+          return Buffer.from(jsonBytes(answer, undefined, records)).equals(reference(answer));
+        }),
+      ),
+      { numRuns: 1_500 },
+    );
+    expect(records.hits).toBeGreaterThan(0);
+  });
+
+  it("follow a fact changed in place: the same object, changed between two answers, is written as it is now", () => {
+    const records = new RecordTexts(heads);
+    const where = { city: "Detroit", visa: { j1: true } };
+    const tags = ["a"];
+    const answer = () => ({ rows: [{ id: "p1", name: tags, where, odds: 0.5 }] });
+    expect(Buffer.from(jsonBytes(answer(), undefined, records)).equals(reference(answer()))).toBe(true);
+    where.visa.j1 = false;
+    expect(Buffer.from(jsonBytes(answer(), undefined, records)).toString()).toContain('"j1":false');
+    tags.push("b");
+    expect(Buffer.from(jsonBytes(answer(), undefined, records)).equals(reference(answer()))).toBe(true);
+    expect(records.misses).toBe(3);
+  });
+
+  it("stop keeping text past their bound and still write the same bytes", () => {
+    const records = new RecordTexts(heads, 2);
+    const answer = { rows: ["p1", "p2", "p3", "p4"].map((id) => ({ id, name: id, where: "x", odds: 1 })) };
+    for (let i = 0; i < 3; i++)
+      expect(Buffer.from(jsonBytes(answer, undefined, records)).equals(reference(answer))).toBe(true);
+    expect(records.size).toBe(2);
+  });
 });

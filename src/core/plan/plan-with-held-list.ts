@@ -1,5 +1,5 @@
 import type { Issue } from "../issues.ts";
-import { type PlannedProgram, plannedFacts } from "../programs/plan-program-list.ts";
+import { type PlannedProgram, plannedRow } from "../programs/plan-program-list.ts";
 import type { ProgramData } from "../programs/program-data.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
 import { holdList, summariseList } from "./held-list.ts";
@@ -58,14 +58,7 @@ export function planWithHeldList(
   });
   const withdrawn = new Set(choice.withdrawn);
   const summary = summariseList(held, choice.ids, withdrawn);
-  const programs: PlannedProgram[] = summary.rows.map((r) => ({
-    ...plannedFacts(r.program, r.sponsorship),
-    tier: r.tier,
-    pInterview: r.pInterview,
-    signal: r.signal,
-    basis: r.basis,
-    rate: r.rate,
-  }));
+  const programs: PlannedProgram[] = summary.rows.map((r) => plannedRow(r.program, r.sponsorship, r));
   const planned = new Set(held.list.programs.map((p) => p.id));
   const kept = new Set(programs.map((p) => p.id));
   const list = {

@@ -157,13 +157,15 @@ export const PLANNED_PROGRAM_FACTS = [
 ] as const satisfies ReadonlyArray<keyof PlannedProgram>;
 
 /**
- * A list row's opening (`PLANNED_PROGRAM_FACTS`): the same values, in the same order, wherever a
- * row is made, so a row reads facts first and the server can keep their text between answers.
+ * A list row: the program's facts first (`PLANNED_PROGRAM_FACTS`, in that order), then the
+ * applicant's figures, made in one place for every list (the planner's and one the applicant
+ * holds), so a row reads facts first and the server can keep their text between answers.
  */
-export function plannedFacts(
+export function plannedRow(
   p: Program,
   sponsorship: PlannedProgram["sponsorship"],
-): Pick<PlannedProgram, (typeof PLANNED_PROGRAM_FACTS)[number]> {
+  f: Pick<PlannedProgram, "tier" | "pInterview" | "signal" | "basis" | "rate">,
+): PlannedProgram {
   return {
     id: p.id,
     name: p.name,
@@ -176,6 +178,11 @@ export function plannedFacts(
     visa: p.visa,
     sponsorship,
     sources: programSources(p),
+    tier: f.tier,
+    pInterview: f.pInterview,
+    signal: f.signal,
+    basis: f.basis,
+    rate: f.rate,
   };
 }
 
@@ -937,21 +944,24 @@ function buildList(
   });
   const n = decision.programs;
   const chosen = ordered.slice(0, n);
-  const programs: PlannedProgram[] = chosen.map((s) => ({
-    ...plannedFacts(s.program, {
-      p: s.scale,
-      basis: s.odds.sponsorship.basis,
-      text: s.odds.sponsorship.text,
-    }),
-    ...listedRow(model.tiers, s.odds, s.signal),
-    signal: s.signal,
-    basis: s.odds.basis + (s.signal ? `; ${s.signal} signal` : ""),
-    rate: {
-      observed: s.odds.rate?.observed ?? null,
-      shrunk: s.odds.rate?.rate ?? 0,
-      estimated: s.odds.rate?.estimated ?? false,
-    },
-  }));
+  const programs: PlannedProgram[] = chosen.map((s) => {
+    const row = listedRow(model.tiers, s.odds, s.signal);
+    return plannedRow(
+      s.program,
+      { p: s.scale, basis: s.odds.sponsorship.basis, text: s.odds.sponsorship.text },
+      {
+        tier: row.tier,
+        pInterview: row.pInterview,
+        signal: s.signal,
+        basis: s.odds.basis + (s.signal ? `; ${s.signal} signal` : ""),
+        rate: {
+          observed: s.odds.rate?.observed ?? null,
+          shrunk: s.odds.rate?.rate ?? 0,
+          estimated: s.odds.rate?.estimated ?? false,
+        },
+      },
+    );
+  });
   programs.sort((x, y) => y.pInterview.estimate - x.pInterview.estimate || compareIds(x.id, y.id));
   const count = explainCount({
     decision,

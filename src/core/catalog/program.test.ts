@@ -97,9 +97,11 @@ describe("programSources", () => {
         expect(programSources(p)).toEqual([...new Set(p.provenance.map((e) => e.source))]);
   });
 
-  it("gives each caller its own list: changing one answer changes no later one", () => {
+  it("gives every caller the same frozen list: no caller can change what a later one gets", () => {
     const first = programSources(program);
-    first.push("changed-by-a-caller");
+    expect(programSources(program)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(() => (first as string[]).push("changed-by-a-caller")).toThrow(TypeError);
     expect(programSources(program)).not.toContain("changed-by-a-caller");
   });
 });

@@ -133,16 +133,17 @@ export type Program = z.infer<typeof programSchema>;
 
 /**
  * The sources a program's fields come from, each once, in the order its provenance names them.
- * Every listed program shows them; they are kept per program object (the catalog is loaded once)
- * and each caller gets its own copy.
+ * Every listed program shows them. They are kept per program object (the catalog is loaded once)
+ * and frozen, so every list that shows a program holds the same array, and nothing downstream
+ * can change what the next list shows.
  */
-export function programSources(p: Program): string[] {
+export function programSources(p: Program): readonly string[] {
   let sources = sourcesOf.get(p);
   if (!sources) {
-    sources = [...new Set(p.provenance.map((e) => e.source))];
+    sources = Object.freeze([...new Set(p.provenance.map((e) => e.source))]);
     sourcesOf.set(p, sources);
   }
-  return sources.slice();
+  return sources;
 }
 const sourcesOf = new WeakMap<Program, readonly string[]>();
 

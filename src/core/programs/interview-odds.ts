@@ -99,25 +99,13 @@ export function estimateInterviewOdds(
   const key = im.rateByApplicantType.value[applicant.applicantType] as RateKey;
   const rates = program.interviewRates;
   const sponsorship = ctx.sponsorship(program);
-  const none: InterviewOdds = {
-    estimate: 0,
-    low: 0,
-    high: 0,
-    logit: Number.NEGATIVE_INFINITY,
-    baseLogit: Number.NEGATIVE_INFINITY,
-    signalled: null,
-    signalledLogit: null,
-    excluded: null,
-    basis: "",
-    rate: null,
-    sponsorship,
-  };
   const start = rateStart(program, key, floor, ctx, im.signalOddsRatioFallback.value);
   if (start === null)
-    return {
-      ...none,
-      excluded: "no interview rate for this applicant type at the program or in the specialty",
-    };
+    return noOdds(
+      sponsorship,
+      "no interview rate for this applicant type at the program or in the specialty",
+      Number.NEGATIVE_INFINITY,
+    );
   const { post, base } = start;
 
   let shift = applicant.strength;
@@ -134,7 +122,7 @@ export function estimateInterviewOdds(
   const baseLogit = base + tie;
   // A program that does not sponsor the visa keeps its typical odds: the list's length is read
   // from them (plan-program-list.ts) and must not depend on the visa.
-  if (sponsorship.excluded) return { ...none, baseLogit, excluded: sponsorship.excluded };
+  if (sponsorship.excluded) return noOdds(sponsorship, sponsorship.excluded, baseLogit);
 
   const z = normalQuantile(0.5 + im.intervalCoverage.value / 2);
   const l0 = base + shift;
@@ -160,18 +148,27 @@ export function estimateInterviewOdds(
     signalledLogit,
     excluded: null,
     basis: start.basis,
-    // Field by field rather than a spread: this runs for every program of every plan, and V8
-    // builds a spread with an added field on its slow path (a third of this function's time).
-    rate: {
-      rate: post.rate,
-      observed: post.observed,
-      logitSd: post.logitSd,
-      weight: post.weight,
-      estimated: post.observed === null,
-    },
+    rate: start.rate,
     sponsorship,
   };
   return reliesOnH1b(applicant.visa, program.visa) ? scaleOdds(odds, applicant.h1bFactor) : odds;
+}
+
+/** A program left out for this applicant: no chance, and why. */
+function noOdds(sponsorship: Sponsorship, excluded: string, baseLogit: number): InterviewOdds {
+  return {
+    estimate: 0,
+    low: 0,
+    high: 0,
+    logit: Number.NEGATIVE_INFINITY,
+    baseLogit,
+    signalled: null,
+    signalledLogit: null,
+    excluded,
+    basis: "",
+    rate: null,
+    sponsorship,
+  };
 }
 
 type RateKey = keyof NonNullable<Program["interviewRates"]>;
@@ -187,6 +184,8 @@ interface RateStart {
   /** logit of the shrunk rate, clamped to the reported precision. */
   base: number;
   basis: string;
+  /** The rate as every plan's row shows it: one frozen object per program and inputs, not one per plan. */
+  rate: NonNullable<InterviewOdds["rate"]>;
   /**
    * Log-odds a signal adds before the model's share of it: the program's own signalled vs
    * unsignalled lift, else the published odds ratio. Null where the specialty has no signals.
@@ -278,7 +277,14 @@ function workOutRateStart(
     const silver = liftOf("silver");
     lift = { gold: Math.max(liftOf("gold"), silver), silver };
   }
-  return { post, base: logit(clampP(post.rate, floor)), basis, lift };
+  const shown = Object.freeze({
+    rate: post.rate,
+    observed: post.observed,
+    logitSd: post.logitSd,
+    weight: post.weight,
+    estimated: post.observed === null,
+  });
+  return { post, base: logit(clampP(post.rate, floor)), basis, rate: shown, lift };
 }
 
 /** Whether the applicant can reach this program only through an H-1B (unknown J-1 counts as possible). */

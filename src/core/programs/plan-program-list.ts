@@ -55,8 +55,9 @@ import { reachPublished } from "./shown-range.ts";
 import { chooseSupplemental, type SupplementalProgram, type SupplementalTrack } from "./supplemental-pgy1.ts";
 import { type ProgramTier, type TierLegend, tierLegend } from "./tiers.ts";
 import {
+  type ShownSponsorship,
   type Sponsorship,
-  type SponsorshipBasis,
+  shownSponsorship,
   summariseSponsorship,
   type VisaSummary,
 } from "./visa-sponsorship.ts";
@@ -115,7 +116,7 @@ export interface PlanRequest {
 
 export interface PlannedProgram {
   // The program's own facts and its sponsorship of the visa needed, the same for every applicant
-  // who needs that visa: every row opens with them, in this order (`plannedFacts`).
+  // who needs that visa: every row opens with them, in this order (`PLANNED_PROGRAM_FACTS`).
   id: string;
   name: string;
   institution: string | null;
@@ -126,8 +127,8 @@ export interface PlannedProgram {
   track: string | null;
   visa: Program["visa"];
   /** P(the program sponsors the visa needed), already inside `pInterview`, and what it rests on. */
-  sponsorship: { p: number; basis: SponsorshipBasis; text: string };
-  sources: string[];
+  sponsorship: ShownSponsorship;
+  sources: readonly string[];
   // The applicant's figures at this program.
   tier: ProgramTier;
   pInterview: { estimate: number; low: number; high: number };
@@ -163,7 +164,7 @@ export const PLANNED_PROGRAM_FACTS = [
  */
 export function plannedRow(
   p: Program,
-  sponsorship: PlannedProgram["sponsorship"],
+  sponsorship: Sponsorship,
   f: Pick<PlannedProgram, "tier" | "pInterview" | "signal" | "basis" | "rate">,
 ): PlannedProgram {
   return {
@@ -176,7 +177,7 @@ export function plannedRow(
     specialty: p.specialty,
     track: p.track,
     visa: p.visa,
-    sponsorship,
+    sponsorship: shownSponsorship(sponsorship),
     sources: programSources(p),
     tier: f.tier,
     pInterview: f.pInterview,
@@ -946,21 +947,17 @@ function buildList(
   const chosen = ordered.slice(0, n);
   const programs: PlannedProgram[] = chosen.map((s) => {
     const row = listedRow(model.tiers, s.odds, s.signal);
-    return plannedRow(
-      s.program,
-      { p: s.scale, basis: s.odds.sponsorship.basis, text: s.odds.sponsorship.text },
-      {
-        tier: row.tier,
-        pInterview: row.pInterview,
-        signal: s.signal,
-        basis: s.odds.basis + (s.signal ? `; ${s.signal} signal` : ""),
-        rate: {
-          observed: s.odds.rate?.observed ?? null,
-          shrunk: s.odds.rate?.rate ?? 0,
-          estimated: s.odds.rate?.estimated ?? false,
-        },
+    return plannedRow(s.program, s.odds.sponsorship, {
+      tier: row.tier,
+      pInterview: row.pInterview,
+      signal: s.signal,
+      basis: s.odds.basis + (s.signal ? `; ${s.signal} signal` : ""),
+      rate: {
+        observed: s.odds.rate?.observed ?? null,
+        shrunk: s.odds.rate?.rate ?? 0,
+        estimated: s.odds.rate?.estimated ?? false,
       },
-    );
+    });
   });
   programs.sort((x, y) => y.pInterview.estimate - x.pInterview.estimate || compareIds(x.id, y.id));
   const count = explainCount({

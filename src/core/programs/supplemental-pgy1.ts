@@ -2,7 +2,7 @@ import { type Program, programSources } from "../catalog/program.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import { compareIds } from "./compare-ids.ts";
 import type { TrackRate } from "./pgy1-joint.ts";
-import type { Sponsorship } from "./visa-sponsorship.ts";
+import { type ShownSponsorship, type Sponsorship, shownSponsorship } from "./visa-sponsorship.ts";
 
 /**
  * The supplemental PGY-1 list of an advanced specialty: which preliminary and transitional
@@ -26,8 +26,8 @@ export interface SupplementalProgram {
   state: string | null;
   specialty: string;
   track: string | null;
-  sponsorship: Pick<Sponsorship, "p" | "basis" | "text">;
-  sources: string[];
+  sponsorship: ShownSponsorship;
+  sources: readonly string[];
   // This applicant's figures at this program.
   pInterview: null;
   /** Chance of a PGY-1 position at this program: the track's chance per program × P(sponsors the visa). */
@@ -101,7 +101,7 @@ export function chooseSupplemental(
         state: p.state,
         specialty: q.track.specialty,
         track: p.track,
-        sponsorship: { p: s.p, basis: s.basis, text: s.text },
+        sponsorship: shownSponsorship(s),
         sources: programSources(p),
         pInterview: null,
         pPosition: q.track.rate.perProgram * s.p,

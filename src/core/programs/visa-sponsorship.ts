@@ -85,6 +85,24 @@ export interface Sponsorship {
   sources: string[];
 }
 
+/** What a list row shows of a program's sponsorship: the chance, what it rests on, and its line. */
+export type ShownSponsorship = Readonly<Pick<Sponsorship, "p" | "basis" | "text">>;
+
+/**
+ * A row's sponsorship, one frozen object per `Sponsorship`. Those are kept per catalog, specialty
+ * and visa need (`sponsorshipLookup`), so every list that shows a program shows the same object,
+ * which nothing downstream can change.
+ */
+export function shownSponsorship(s: Sponsorship): ShownSponsorship {
+  let shown = shownOf.get(s);
+  if (!shown) {
+    shown = Object.freeze({ p: s.p, basis: s.basis, text: s.text });
+    shownOf.set(s, shown);
+  }
+  return shown;
+}
+const shownOf = new WeakMap<Sponsorship, ShownSponsorship>();
+
 /** How a list's programs stand on sponsorship, for every surface that shows the list. */
 export interface SponsorshipCounts {
   known: number;

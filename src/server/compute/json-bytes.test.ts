@@ -6,7 +6,7 @@ import { repositoryRulebook } from "../../io/load-rulebook.ts";
 import { requestSchemas } from "../schemas/request-schemas.ts";
 import { answerRecordTexts } from "./answer-records.ts";
 import { type PlanRequest, programList } from "./compute-tasks.ts";
-import { jsonBytes, RecordTexts } from "./json-bytes.ts";
+import { jsonBytes, RecordTexts, unchangeable } from "./json-bytes.ts";
 
 /** What the server sent before: the text of JSON.stringify, encoded as UTF-8. */
 const reference = (value: unknown) => Buffer.from(new TextEncoder().encode(JSON.stringify(value)));
@@ -83,6 +83,12 @@ describe("a result's JSON bytes", () => {
       expect(JSON.parse(bytes.toString("utf8"))).toEqual(JSON.parse(JSON.stringify(plan.value)));
       if (plan.value.pgy1Signals !== null && plan.value.supplementalPgy1.length > 0) withPgy1++;
       rows += plan.value.programs.length + plan.value.supplementalPgy1.length;
+      // A row's sponsorship and sources are the core's frozen objects, so the kept text is
+      // matched by identity rather than compared value for value.
+      for (const row of [...plan.value.programs, ...plan.value.supplementalPgy1]) {
+        expect(unchangeable(row.sponsorship)).toBe(true);
+        expect(unchangeable(row.sources)).toBe(true);
+      }
     }
     // Plans with a signed PGY-1 list (the largest answers) are among them.
     expect(withPgy1).toBeGreaterThan(0);
@@ -153,6 +159,66 @@ describe("records whose facts' text is kept between answers", () => {
     tags.push("b");
     expect(Buffer.from(jsonBytes(answer(), undefined, records)).equals(reference(answer()))).toBe(true);
     expect(records.misses).toBe(3);
+  });
+
+  it("take a fact's kept text by identity only when it is frozen all the way down, and compare anything else value for value", () => {
+    const records = new RecordTexts(heads);
+    const deep = Object.freeze({ city: "Detroit", visa: Object.freeze({ j1: true }) });
+    const shallow = Object.freeze({ city: "Detroit", visa: { j1: true } });
+    let calls = 0;
+    const getter = Object.freeze({
+      get city() {
+        calls++;
+        return `Detroit ${calls}`;
+      },
+    });
+    const tags = Object.freeze(["a", Object.freeze(["b"])]);
+    const answer = () => ({
+      rows: [
+        { id: "p1", name: tags, where: deep, odds: 0.5 },
+        { id: "p2", name: "x", where: shallow, odds: 0.5 },
+        { id: "p3", name: "y", where: getter, odds: 0.5 },
+      ],
+    });
+    const check = () => {
+      const a = answer();
+      const written = Buffer.from(jsonBytes(a, undefined, records)).toString("utf8");
+      calls--; // The reference reads the getter once more.
+      expect(written).toBe(JSON.stringify(a));
+      return written;
+    };
+    check();
+    shallow.visa.j1 = false;
+    expect(check()).toContain('"j1":false');
+    const before = records.hits;
+    check();
+    // p1 (frozen throughout) and p2 (unchanged since) come from kept text; p3's getter answers anew each time.
+    expect(records.hits - before).toBe(2);
+  });
+
+  it("call a value unchangeable only when no part of its JSON can change", () => {
+    for (const v of [
+      null,
+      1,
+      "a",
+      true,
+      undefined,
+      Object.freeze([]),
+      Object.freeze({ a: Object.freeze([1, "x"]) }),
+    ])
+      expect(unchangeable(v)).toBe(true);
+    const notFrozen = [
+      {},
+      [1],
+      Object.freeze({ a: {} }),
+      Object.freeze([[1]]),
+      Object.freeze({ toJSON: () => 1 }),
+      Object.freeze(new Date(0)),
+      Object.freeze(Object.defineProperty({}, "a", { get: () => 1, enumerable: true })),
+      () => 1,
+      Object.freeze({ f: () => 1 }),
+    ];
+    for (const v of notFrozen) expect(unchangeable(v)).toBe(false);
   });
 
   it("stop keeping text past their bound and still write the same bytes", () => {

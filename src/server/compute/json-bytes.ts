@@ -17,7 +17,8 @@
  *   sponsorship, sources: more than half of a list's bytes and of its writing time), then the
  *   applicant's figures. A compute worker keeps the UTF-8 of each program's facts, keyed by its id,
  *   and copies it into later answers while the facts are equal value for value; any difference
- *   writes them anew.
+ *   writes them anew. A fact that is the very value written, frozen all the way down (the core
+ *   hands out one frozen sources list and sponsorship per program), is equal without comparing.
  *
  * Equivalence: the property tests in json-bytes.test.ts compare the bytes with
  * `TextEncoder(JSON.stringify)` on generated values (shared references, undefined, non-ASCII,
@@ -206,6 +207,9 @@ function propertyText(value: unknown, key: string): string | undefined {
 interface Facts {
   /** Copies of the values written, in the order of the heads (`snapshot`). */
   values: unknown[];
+  /** The values themselves, and whether each could not have changed since (`unchangeable`). */
+  refs: unknown[];
+  fixed: boolean[];
   /** Their UTF-8: the record's "{" and its leading properties, without the closing "}" (just "{" when `empty`). */
   bytes: Uint8Array;
   /** Every head was undefined: nothing but "{" written. */
@@ -267,16 +271,24 @@ export class RecordTexts {
       this.entries.set(key, byId);
     }
     const known = byId.get(id);
-    if (known && sameValues(record, heads, known.values)) {
+    if (known && sameValues(record, heads, known)) {
       this.hits++;
       return known;
     }
     this.misses++;
-    const values = heads.map((h) => snapshot(record[h]));
+    const refs = heads.map((h) => record[h]);
+    const values = refs.map(snapshot);
+    const fixed = refs.map(unchangeable);
     const head: Record<string, unknown> = {};
     for (const h of heads) head[h] = record[h];
     const text = JSON.stringify(head);
-    const facts: Facts = { values, bytes: Buffer.from(text.slice(0, -1), "utf8"), empty: text === "{}" };
+    const facts: Facts = {
+      values,
+      refs,
+      fixed,
+      bytes: Buffer.from(text.slice(0, -1), "utf8"),
+      empty: text === "{}",
+    };
     if (known) byId.set(id, facts);
     else if (this.count < this.maxEntries) {
       byId.set(id, facts);
@@ -286,8 +298,33 @@ export class RecordTexts {
   }
 }
 
-function sameValues(record: Record<string, unknown>, heads: readonly string[], values: unknown[]): boolean {
-  for (let i = 0; i < heads.length; i++) if (!sameJson(record[heads[i] as string], values[i])) return false;
+/**
+ * Whether a record's leading values have the JSON of the ones written before: the very value
+ * written, when it could not have changed since (a primitive, or plain data frozen all the way
+ * down, as the catalog's per-program facts are), or else equal value for value to its snapshot.
+ */
+function sameValues(record: Record<string, unknown>, heads: readonly string[], known: Facts): boolean {
+  for (let i = 0; i < heads.length; i++) {
+    const v = record[heads[i] as string];
+    if (v === known.refs[i] && known.fixed[i]) continue;
+    if (!sameJson(v, known.values[i])) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether a value's JSON can never change: a primitive (not a function), or an array or plain
+ * object that is frozen, has no `toJSON`, holds only data properties (a getter may answer
+ * differently each time) and whose values are all unchangeable in turn. Checked once, when a
+ * record's facts are written; a value that is not, is compared value for value every time.
+ */
+export function unchangeable(v: unknown): boolean {
+  if (typeof v !== "object" || v === null) return typeof v !== "function";
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Array.prototype && proto !== Object.prototype && proto !== null) return false;
+  if (hasToJson(v) || !Object.isFrozen(v)) return false;
+  for (const d of Object.values(Object.getOwnPropertyDescriptors(v)))
+    if (!("value" in d) || !unchangeable(d.value)) return false;
   return true;
 }
 

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { canonicalJson, ResultCache } from "./result-cache.ts";
+import { distinctPlanBodies } from "../../../bench/distinct-bodies.ts";
+import { canonicalJson, keyDigest, ResultCache } from "./result-cache.ts";
 
 describe("ResultCache admitting on repeat", () => {
   const bytes = (n: number) => new Uint8Array(n);
@@ -53,6 +54,22 @@ describe("ResultCache admitting on repeat", () => {
     await cache.getOrComputeAsync("c", c); // "c" is kept; "a" is dropped (one entry)
     expect(cache.size).toBe(1);
     expect(cache.wasKept(kept)).toBe(true);
+  });
+
+  it("tells 50,000 real request keys apart by their digests, which are whole numbers below 2^53", () => {
+    const digests = new Set<number>();
+    for (const body of distinctPlanBodies(50_000)) {
+      const d = keyDigest(canonicalJson(body));
+      expect(Number.isSafeInteger(d) && d >= 0).toBe(true);
+      digests.add(d);
+    }
+    expect(digests.size).toBe(50_000);
+    // One code unit changed anywhere changes the digest.
+    const key = canonicalJson(distinctPlanBodies(1)[0]);
+    const at = new Set<number>();
+    for (let i = 0; i < key.length; i++) at.add(keyDigest(`${key.slice(0, i)}\u0000${key.slice(i + 1)}`));
+    expect(at.size).toBe(key.length);
+    expect(at.has(keyDigest(key))).toBe(false);
   });
 
   it("admits every result by default", () => {

@@ -25,8 +25,8 @@ export class ResultCache<V extends { readonly length: number } = string> {
   private readonly inFlight = new Map<string, Promise<V>>();
   /** Keys asked for while computed, by a second request. */
   private readonly joined = new Set<string>();
-  /** Keys seen recently, oldest first (admission "on-repeat"). */
-  private readonly seen = new Set<string>();
+  /** Digests of the keys seen recently, oldest first (admission "on-repeat"; `keyDigest`). */
+  private readonly seen = new Set<number>();
   /** Every object result ever kept: another request may hold it, so it is never reused. */
   private readonly everKept = new WeakSet<object>();
   private readonly rememberKeys: number;
@@ -120,12 +120,12 @@ export class ResultCache<V extends { readonly length: number } = string> {
 
   /**
    * Drops every entry whose key passes `test` (a deleted saved plan's results, say); one still
-   * being computed is answered to whoever waits for it but not kept.
+   * being computed is answered to whoever waits for it but not kept. Sightings are kept as
+   * digests, so they stay: a forgotten key asked for again may be kept at once, a fresh result.
    */
   forget(test: (key: string) => boolean): void {
     for (const key of [...this.entries.keys()]) if (test(key)) this.remove(key);
     for (const key of [...this.inFlight.keys()]) if (test(key)) this.inFlight.delete(key);
-    for (const key of [...this.seen]) if (test(key)) this.seen.delete(key);
   }
 
   get size(): number {
@@ -140,12 +140,13 @@ export class ResultCache<V extends { readonly length: number } = string> {
   /** Records a sighting of `key`; whether its result may be kept (admission). */
   private sighted(key: string): boolean {
     if (this.admission.admit === "always") return true;
-    if (this.seen.delete(key)) {
-      this.seen.add(key);
+    const digest = keyDigest(key);
+    if (this.seen.delete(digest)) {
+      this.seen.add(digest);
       return true;
     }
-    this.seen.add(key);
-    if (this.seen.size > this.rememberKeys) this.seen.delete(this.seen.values().next().value as string);
+    this.seen.add(digest);
+    if (this.seen.size > this.rememberKeys) this.seen.delete(this.seen.values().next().value as number);
     return false;
   }
 
@@ -169,6 +170,29 @@ export class ResultCache<V extends { readonly length: number } = string> {
     this.entries.delete(key);
     this.chars -= value.length;
   }
+}
+
+/**
+ * A 53-bit digest of a key, for admission only: two 32-bit lanes over its UTF-16 code units (FNV-1a,
+ * and a multiply-rotate lane), joined. The plan cache remembers the last 2,000 requests it has
+ * seen; kept whole, those keys (1–2 KB of canonical JSON each, alive for seconds) outlived the
+ * server thread's young generation and were copied into the old one, about 1 MB per young
+ * collection under a load of distinct requests, which the old generation's collections (10–20 ms
+ * pauses of every request in flight) then had to clear. Two keys with one digest only let a
+ * result be kept one sighting early.
+ */
+export function keyDigest(key: string): number {
+  let a = 0x811c9dc5;
+  let b = key.length;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b = (b << 13) | (b >>> 19);
+  }
+  b = Math.imul(b ^ (b >>> 15), 0x2c1b3c6d) ^ a;
+  // 21 bits of one lane above the 32 of the other: an integer below 2^53, exact as a number.
+  return (b & 0x1fffff) * 0x100000000 + (a >>> 0);
 }
 
 /**

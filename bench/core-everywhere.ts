@@ -14,6 +14,12 @@ import { distinctPlanBodies } from "./distinct-bodies.ts";
  * issue's formula, which multiplies one thread's median by the number of cores: on a machine
  * whose cores slow each other down (shared caches, a host's other tenants), the two differ, and
  * the difference is the machine's, not the server's.
+ *
+ * Each thread runs plans for `warmupSeconds` before it is timed. V8 goes on optimising the
+ * core's code for about twenty seconds of plans, on its own compiler threads: with 200 plans of
+ * warm-up, two threads timed for 10 s shared the cores with that compiling, and gave 1.3–1.6
+ * times one thread; timed warm, in turns with one thread, they gave 1.95 (780 against 401
+ * plans/s) and 2.2 (546 against 249, the machine's pace changing between the two).
  */
 export interface CoreEverywhere {
   threads: number;
@@ -26,19 +32,25 @@ export interface CoreEverywhere {
 
 interface Job {
   seconds: number;
-  warmup: number;
+  /** Seconds of plans before timing (at least `MIN_WARMUP_PLANS`). */
+  warmupSeconds: number;
   offset: number;
 }
+
+const MIN_WARMUP_PLANS = 200;
+/** Seconds each thread runs plans before it is timed: V8 optimises the core's code for about this long. */
+export const EVERYWHERE_WARMUP_SECONDS = 20;
 
 interface Done {
   times: number[];
   wallMs: number;
 }
 
-/** Runs `threads` threads for `seconds` each (after `warmup` plans) and pools their figures. */
+/** Runs `threads` threads for `seconds` each (after `warmupSeconds` of plans) and pools their figures. */
 export async function coreEverywhere(
   seconds = 10,
   threads = availableParallelism(),
+  warmupSeconds = EVERYWHERE_WARMUP_SECONDS,
 ): Promise<CoreEverywhere> {
   const url = new URL("./core-everywhere-worker.mjs", import.meta.url);
   const runs = await Promise.all(
@@ -46,7 +58,9 @@ export async function coreEverywhere(
       { length: threads },
       (_, k) =>
         new Promise<Done>((resolve, reject) => {
-          const w = new Worker(url, { workerData: { seconds, warmup: 200, offset: k * 1000 } satisfies Job });
+          const w = new Worker(url, {
+            workerData: { seconds, warmupSeconds, offset: k * 1000 } satisfies Job,
+          });
           w.once("message", (m: Done) => {
             resolve(m);
             void w.terminate();
@@ -72,11 +86,13 @@ function runJob(job: Job): Done {
   const schema = requestSchemas(rb, data).planBody;
   const requests = distinctPlanBodies(4_000).map((b) => schema.parse(b) as PlanRequest);
   const at = (i: number) => requests[(job.offset + i) % requests.length] as PlanRequest;
-  for (let i = 0; i < job.warmup; i++) programList(rb, data, at(i));
+  const warmupEnds = performance.now() + job.warmupSeconds * 1000;
+  let i = 0;
+  for (; i < MIN_WARMUP_PLANS || performance.now() < warmupEnds; i++) programList(rb, data, at(i));
   const times: number[] = [];
   const started = performance.now();
   const ends = started + job.seconds * 1000;
-  for (let i = job.warmup; performance.now() < ends; i++) {
+  for (; performance.now() < ends; i++) {
     const t = performance.now();
     if (!programList(rb, data, at(i)).ok) throw new Error("a bench body gives no plan");
     times.push(performance.now() - t);

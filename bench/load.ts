@@ -8,7 +8,10 @@ import type { Profile } from "../src/core/profile/profile-schema.ts";
 import { planProgramList } from "../src/core/programs/plan-program-list.ts";
 import { repositoryProgramData } from "../src/io/load-program-data.ts";
 import { repositoryRulebook } from "../src/io/load-rulebook.ts";
+import { AnswerBuffers } from "../src/server/compute/answer-buffers.ts";
+import { answerRecordTexts } from "../src/server/compute/answer-records.ts";
 import { type PlanRequest, programList } from "../src/server/compute/compute-tasks.ts";
+import { jsonBytes } from "../src/server/compute/json-bytes.ts";
 import { applyEngineFlags } from "../src/server/engine-flags.mjs";
 import { requestSchemas } from "../src/server/schemas/request-schemas.ts";
 import { startServer } from "../test/robustness/server-process.ts";
@@ -94,11 +97,17 @@ function median(xs: number[]): number {
  *
  * Timed warm, as the server is: plans on other bodies run for `warmupSeconds` first (at least
  * `CORE_WARMUP` of them), then the first `CORE_SAMPLES` bodies are timed.
+ *
+ * `answerJson` is not part of the target. It is the answer's JSON as a compute worker writes it
+ * (`jsonBytes` into reused buffers, program facts kept across answers), timed right after each
+ * plan on the same bodies, in a second pass so the core's own timing is not disturbed: a worker
+ * writes an answer while the plan's objects are fresh, which costs more than writing the same
+ * answers in a loop. Printed beside the target, it says how much of the gap the JSON is.
  */
 function coreMedianMs(
   bodies: readonly PlanBody[],
   warmupSeconds: number,
-): { route: number; planProgramList: number } {
+): { route: number; planProgramList: number; answerJson: number } {
   const rb = repositoryRulebook();
   const data = repositoryProgramData();
   const schema = requestSchemas(rb, data).planBody;
@@ -135,7 +144,17 @@ function coreMedianMs(
     route.push(routeMs);
     list.push(listMs);
   }
-  return { route: median(route), planProgramList: median(list) };
+  const buffers = new AnswerBuffers();
+  const records = answerRecordTexts();
+  const json: number[] = [];
+  for (const { request } of timed) {
+    const plan = programList(rb, data, request);
+    const t = performance.now();
+    const bytes = jsonBytes(plan.ok ? plan.value : plan, buffers.allocate, records);
+    json.push(performance.now() - t);
+    buffers.keep([bytes.buffer]);
+  }
+  return { route: median(route), planProgramList: median(list), answerJson: median(json) };
 }
 
 /** Resident memory of a process and all its threads, in bytes: `VmRSS` now, `VmHWM` its peak since start (or the last reset). */
@@ -361,6 +380,11 @@ export async function benchLoad(seconds = Number(process.env.LOAD_SECONDS ?? 60)
     );
     console.log(
       `core alone on every core at once (${everywhere.threads} threads, ${EVERYWHERE_SECONDS} s after ${EVERYWHERE_WARMUP_SECONDS} s of warm-up, after the load): ${fmt(everywhere.perSecond)} plans/s, median ${fmt(everywhere.median, 2)} ms and mean ${fmt(everywhere.mean, 2)} ms per plan, against the formula's ${fmt((cores * 1000) / coreMs)}; the load below served ${fmt((plan.perSecond / everywhere.perSecond) * 100)}% of it`,
+    );
+    const jsonMs = (coreBefore.answerJson + coreAfter.answerJson) / 2;
+    const computeRate = (cores * 1000) / (coreMs + jsonMs);
+    console.log(
+      `the answer's JSON, written after each plan as a compute worker writes it (not part of the target): median ${fmt(coreBefore.answerJson, 2)} ms before the load and ${fmt(coreAfter.answerJson, 2)} ms after it, ${fmt((jsonMs / coreMs) * 100)}% of the core call; ${cores} × 1,000 ÷ (core + JSON) = ${fmt(computeRate)} answers/s, of which the load below served ${fmt((plan.perSecond / computeRate) * 100)}%`,
     );
     console.log(line(`POST /api/v1/programs/plan, ${fmt(BODIES)} distinct bodies`, plan));
     console.log(

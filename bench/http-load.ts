@@ -28,6 +28,8 @@ export interface LoadOptions {
   ratePerSecond?: number;
   /** A request unanswered this long counts as a timeout; autocannon's default. */
   timeoutMs?: number;
+  /** Told of each response completed within the duration: when (`performance.now()`) and its latency, in ms. */
+  onResponse?: (atMs: number, latencyMs: number) => void;
 }
 
 export interface LoadResult {
@@ -262,6 +264,7 @@ export function runLoad(opts: LoadOptions): Promise<LoadResult> {
       clearTimeout(timer);
       if (now <= endsAt) {
         latencies.push(now - sentAt);
+        opts.onResponse?.(now, now - sentAt);
         if (status < 200 || status > 299) non2xx++;
       }
       if (reader.closeAfter) replace();

@@ -18,6 +18,7 @@ import { startServer } from "../test/robustness/server-process.ts";
 import { coreEverywhere, EVERYWHERE_WARMUP_SECONDS } from "./core-everywhere.ts";
 import { distinctPlanBodies, type PlanBody } from "./distinct-bodies.ts";
 import { encodeRequest, runLoad } from "./http-load.ts";
+import { type Completion, paceWindows } from "./pace-windows.ts";
 
 /**
  * Load on a real server process (embedded store), as users send it: the plan route with a
@@ -165,15 +166,23 @@ function residentBytes(pid: number): { now: number; peak: number } {
   return { now: kb("VmRSS") * 1024, peak: kb("VmHWM") * 1024 };
 }
 
-/** CPU time (ms) each thread of a process has used so far, the server's own thread under its pid. */
-function threadCpuMs(pid: number): Map<number, number> {
+/**
+ * CPU time (ms) each thread of a process has used so far, the server's own thread under its pid,
+ * with the thread's niceness: the compute workers are the only threads that lower their own
+ * priority (compute-worker.ts), which tells them from the engine's helper threads (GC, compiler).
+ */
+function threadCpuMs(pid: number): Map<number, { ms: number; nice: number }> {
   const msPerTick = 10; // Linux reports thread times in clock ticks of 1/100 s (USER_HZ).
-  const out = new Map<number, number>();
+  const out = new Map<number, { ms: number; nice: number }>();
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     try {
       const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      out.set(Number(tid), (Number(fields[11]) + Number(fields[12])) * msPerTick);
+      // After the command name: state is field 0, utime 11, stime 12, nice 16 (proc(5), from field 3).
+      out.set(Number(tid), {
+        ms: (Number(fields[11]) + Number(fields[12])) * msPerTick,
+        nice: Number(fields[16]),
+      });
     } catch {
       // The thread ended between listing and reading.
     }
@@ -205,6 +214,8 @@ interface Load {
   /** The next request's body; none for a GET. */
   body?: () => string;
   ratePerSecond?: number;
+  /** Filled with every response completed within the duration (the lean client only). */
+  completions?: Completion[];
 }
 
 /** `LOAD_CLIENT`: the lean client in bench/http-load.ts (default), or autocannon, or both in turns to compare them. */
@@ -229,6 +240,9 @@ function runLean(load: Load): Promise<Figures> {
     durationSeconds: load.seconds,
     next: () => encode(load.body?.()),
     ...(load.ratePerSecond !== undefined ? { ratePerSecond: load.ratePerSecond } : {}),
+    ...(load.completions
+      ? { onResponse: (at: number, latencyMs: number) => load.completions?.push({ at, latencyMs }) }
+      : {}),
   }).then((r) => ({
     total: r.requests,
     perSecond: r.perSecond,
@@ -337,8 +351,9 @@ export async function benchLoad(seconds = Number(process.env.LOAD_SECONDS ?? 60)
     const loadBefore = loadavg()[0] ?? Number.NaN;
     const cpuBefore = threadCpuMs(pid);
     const benchCpuBefore = process.cpuUsage();
+    const completions: Completion[] = [];
     const [plan, healthz] = await Promise.all([
-      runWith(client, distinct(seconds)),
+      runWith(client, { ...distinct(seconds), completions }),
       runWith(client, {
         url: server.url,
         path: "/healthz",
@@ -353,11 +368,15 @@ export async function benchLoad(seconds = Number(process.env.LOAD_SECONDS ?? 60)
     const loadAfter = loadavg()[0] ?? Number.NaN;
     const cpuAfter = threadCpuMs(pid);
     const loadPeak = Math.max(polledPeak, residentBytes(pid).peak);
-    // Per plan request: the server thread (HTTP, validation), every other thread (compute workers, GC), and this process.
+    // Per plan request: the server thread (HTTP, validation), the compute workers, the engine's other threads (GC, compiler), and this process.
     const served = plan.total + healthz.total;
-    const used = (tid: number) => (cpuAfter.get(tid) ?? 0) - (cpuBefore.get(tid) ?? 0);
+    const used = (tid: number) => (cpuAfter.get(tid)?.ms ?? 0) - (cpuBefore.get(tid)?.ms ?? 0);
     const mainMs = used(pid) / served;
-    const otherMs = [...cpuAfter.keys()].filter((t) => t !== pid).reduce((a, t) => a + used(t), 0) / served;
+    const others = [...cpuAfter].filter(([t]) => t !== pid);
+    const sumMs = (threads: typeof others) => threads.reduce((a, [t]) => a + used(t), 0) / served;
+    const workerMs = sumMs(others.filter(([, t]) => t.nice > 0));
+    const helperMs = sumMs(others.filter(([, t]) => t.nice <= 0));
+    const pace = paceWindows(completions);
     const benchMs = (benchCpu.user + benchCpu.system) / 1000 / served;
 
     // The core again, right after the load: alone in this process, then on every core at once.
@@ -370,7 +389,8 @@ export async function benchLoad(seconds = Number(process.env.LOAD_SECONDS ?? 60)
     const cachedCpuBefore = threadCpuMs(pid);
     const cached = await runWith(client, { ...distinct(seconds), body: () => bodies[0] as string });
     const cachedCpuAfter = threadCpuMs(pid);
-    const cachedMainMs = ((cachedCpuAfter.get(pid) ?? 0) - (cachedCpuBefore.get(pid) ?? 0)) / cached.total;
+    const cachedMainMs =
+      ((cachedCpuAfter.get(pid)?.ms ?? 0) - (cachedCpuBefore.get(pid)?.ms ?? 0)) / cached.total;
 
     console.log(
       `load: ${seconds} s at ${CONNECTIONS} connections, ${cores} cores, one server process (embedded store, compute workers: ${process.env.COMPUTE_WORKERS ?? "default"}), load generator: ${client}`,
@@ -388,8 +408,12 @@ export async function benchLoad(seconds = Number(process.env.LOAD_SECONDS ?? 60)
     );
     console.log(line(`POST /api/v1/programs/plan, ${fmt(BODIES)} distinct bodies`, plan));
     console.log(
-      `  CPU per request: server thread ${fmt(mainMs, 2)} ms, the server's other threads (compute workers, GC) ${fmt(otherMs, 2)} ms, this load generator ${fmt(benchMs, 2)} ms; machine load average ${fmt(loadBefore, 1)} before the load and ${fmt(loadAfter, 1)} at its end, on ${cores} cores`,
+      `  CPU per request: server thread ${fmt(mainMs, 2)} ms, compute workers ${fmt(workerMs, 2)} ms, the engine's other threads (GC, compiler) ${fmt(helperMs, 2)} ms, this load generator ${fmt(benchMs, 2)} ms; machine load average ${fmt(loadBefore, 1)} before the load and ${fmt(loadAfter, 1)} at its end, on ${cores} cores`,
     );
+    if (pace)
+      console.log(
+        `  latency and the pace (${fmt(pace.windows)} windows of ${pace.windowMs} ms): they served ${fmt(pace.perSecond.min)}–${fmt(pace.perSecond.max)} req/s; the slowest quarter of windows (${fmt(pace.latencyByQuarter.slow.perSecond)} req/s, mean latency ${fmt(pace.latencyByQuarter.slow.meanMs)} ms) held ${fmt(pace.slowestInSlowQuarter * 100)}% of the slowest 1% of requests, the fastest quarter ${fmt(pace.latencyByQuarter.fast.perSecond)} req/s at ${fmt(pace.latencyByQuarter.fast.meanMs)} ms; within a window the slowest request took ${fmt(pace.withinWindow, 2)} × the window's mean (median over windows)`,
+      );
     console.log(line(`GET /healthz at ${HEALTHZ_RATE} req/s during that load`, healthz));
     console.log(line("POST /api/v1/programs/plan, one repeated body (cached path)", cached));
     console.log(`  CPU per request: server thread ${fmt(cachedMainMs, 2)} ms`);

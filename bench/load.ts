@@ -190,6 +190,38 @@ function threadCpuMs(pid: number): Map<number, { ms: number; nice: number }> {
   return out;
 }
 
+/**
+ * The whole machine's CPU time so far, in clock ticks, from the first line of /proc/stat: user,
+ * nice (the compute workers run at a lower priority, so their time is counted here), system, idle
+ * (with I/O wait), and the rest (interrupts, steal).
+ */
+function machineTicks(): { user: number; nice: number; system: number; idle: number; other: number } {
+  const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, ...rest] =
+    readFileSync("/proc/stat", "utf8").split("\n")[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
+  // guest and guest_nice (the last two) are already inside user and nice.
+  const other = rest.slice(0, 3).reduce((a, b) => a + b, 0);
+  return { user, nice, system, idle: idle + iowait, other };
+}
+
+/** Each part's share of the machine between two readings. */
+function machineShares(a: ReturnType<typeof machineTicks>, b: ReturnType<typeof machineTicks>) {
+  const d = {
+    user: b.user - a.user,
+    nice: b.nice - a.nice,
+    system: b.system - a.system,
+    idle: b.idle - a.idle,
+    other: b.other - a.other,
+  };
+  const total = Math.max(1, d.user + d.nice + d.system + d.idle + d.other);
+  return {
+    user: d.user / total,
+    nice: d.nice / total,
+    system: d.system / total,
+    idle: d.idle / total,
+    other: d.other / total,
+  };
+}
+
 const verdict = (pass: boolean) => (pass ? "PASS" : "MISS");
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -349,6 +381,7 @@ export async function benchLoad(seconds = Number(process.env.LOAD_SECONDS ?? 60)
       polledPeak = Math.max(polledPeak, residentBytes(pid).now);
     }, RSS_POLL_MS);
     const loadBefore = loadavg()[0] ?? Number.NaN;
+    const ticksBefore = machineTicks();
     const cpuBefore = threadCpuMs(pid);
     const benchCpuBefore = process.cpuUsage();
     const completions: Completion[] = [];
@@ -366,6 +399,7 @@ export async function benchLoad(seconds = Number(process.env.LOAD_SECONDS ?? 60)
     clearInterval(poll);
     const benchCpu = process.cpuUsage(benchCpuBefore);
     const loadAfter = loadavg()[0] ?? Number.NaN;
+    const machine = machineShares(ticksBefore, machineTicks());
     const cpuAfter = threadCpuMs(pid);
     const loadPeak = Math.max(polledPeak, residentBytes(pid).peak);
     // Per plan request: the server thread (HTTP, validation), the compute workers, the engine's other threads (GC, compiler), and this process.
@@ -409,6 +443,10 @@ export async function benchLoad(seconds = Number(process.env.LOAD_SECONDS ?? 60)
     console.log(line(`POST /api/v1/programs/plan, ${fmt(BODIES)} distinct bodies`, plan));
     console.log(
       `  CPU per request: server thread ${fmt(mainMs, 2)} ms, compute workers ${fmt(workerMs, 2)} ms, the engine's other threads (GC, compiler) ${fmt(helperMs, 2)} ms, this load generator ${fmt(benchMs, 2)} ms; machine load average ${fmt(loadBefore, 1)} before the load and ${fmt(loadAfter, 1)} at its end, on ${cores} cores`,
+    );
+    const pct = (x: number) => `${fmt(x * 100, 1)}%`;
+    console.log(
+      `  the machine during the load: idle ${pct(machine.idle)}; compute workers (nice) ${pct(machine.nice)}, other processes and threads (the server thread, the engine's helpers, this load generator) ${pct(machine.user)}, kernel ${pct(machine.system)}, interrupts and steal ${pct(machine.other)}`,
     );
     if (pace)
       console.log(

@@ -58,6 +58,38 @@ describe("visa sponsorship enters P(match)", () => {
     for (const row of none.programs) expect(row.sponsorship).toMatchObject({ p: 1, basis: "not-needed" });
   });
 
+  it("an inferred chance shows the catalog's tallies it comes from, and they give its percentage", () => {
+    const laplace = (yes: number, of: number) => (yes + 1) / (of + 2);
+    const pct = (p: number) => `${(p * 100).toFixed(1).replace(/\.0$/, "")}%`;
+    let seen = 0;
+    for (const visa of ["j1", "h1b"] as const)
+      for (const score of [235, 250, 265]) {
+        const p = plan(withVisa({ ...dr250, step2ck: { score, attempts: 1 } }, visa), "diagnostic-radiology");
+        for (const row of [...p.programs, ...p.supplementalPgy1]) {
+          if (row.sponsorship.basis !== "inferred") continue;
+          seen++;
+          const text = row.sponsorship.text;
+          const own = /: (\d+) of (\d+) program\(s\) of the same sponsor/.exec(text);
+          const tallies = [...text.matchAll(/(\d+) of (\d+) (?:programs|cases)/g)].map((m) => [
+            Number(m[1]),
+            Number(m[2]),
+          ]);
+          expect(own, text).not.toBeNull();
+          const [yes, of] = [Number(own?.[1]), Number(own?.[2])];
+          // All yes or all no: one tally; mixed: both, weighted by the sponsor's own answers.
+          const expected =
+            tallies.length === 1
+              ? laplace(tallies[0]?.[0] as number, tallies[0]?.[1] as number)
+              : (yes / of) * laplace(tallies[0]?.[0] as number, tallies[0]?.[1] as number) +
+                (1 - yes / of) * laplace(tallies[1]?.[0] as number, tallies[1]?.[1] as number);
+          expect(tallies.length, text).toBe(yes === 0 || yes === of ? 1 : 2);
+          expect(row.sponsorship.p).toBeCloseTo(expected, 12);
+          expect(text.endsWith(`: ${pct(row.sponsorship.p)} by Laplace's rule`), text).toBe(true);
+        }
+      }
+    expect(seen).toBeGreaterThan(0);
+  });
+
   it("a program with no answer and no sponsor to infer from counts at the specialty's cited share, not as a sponsor", () => {
     const lookup = sponsorshipLookup(
       data,

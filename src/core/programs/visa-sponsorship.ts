@@ -208,6 +208,17 @@ export function sisterAnswers(data: ProgramData, program: Program, kind: VisaKin
 /** Laplace's rule of succession: a count of a few never gives certainty. */
 const succession = (t: { yes: number; of: number }) => (t.yes + 1) / (t.of + 2);
 
+/**
+ * The measured concordance an inference rests on, in words: the tally for programs whose
+ * sponsor's other programs all say yes, all say no, or both, weighted by the sponsor's own answers.
+ */
+function concordanceText(c: VisaModel["inferred"]["j1"], yes: number, of: number): string {
+  const tally = (t: { yes: number; of: number }) => `${t.yes} of ${t.of}`;
+  if (yes === of) return `, and ${tally(c.sisterYes)} programs with such a sponsor sponsor it too`;
+  if (yes === 0) return `, and ${tally(c.sisterNo)} programs with such a sponsor sponsor it anyway`;
+  return `; programs whose sponsor's others all do sponsor it in ${tally(c.sisterYes)} cases, those whose sponsor's others all do not in ${tally(c.sisterNo)} cases, weighted ${yes} to ${of - yes}`;
+}
+
 interface KindChance {
   p: number;
   basis: SponsorshipBasis;
@@ -287,7 +298,7 @@ function resolver(
     return {
       p,
       basis: "inferred",
-      text: `inferred, not the program's answer: ${yes} of ${sisters.length} program(s) of the same sponsor (${where}) sponsor the ${LABEL[kind]}, so ${fmt(p)}`,
+      text: `inferred, not the program's answer: ${yes} of ${sisters.length} program(s) of the same sponsor (${where}) sponsor the ${LABEL[kind]}${concordanceText(c, yes, sisters.length)}: ${fmt(p)} by Laplace's rule`,
       sources: model.inferred.sources,
     };
   };

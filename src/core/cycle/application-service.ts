@@ -29,7 +29,7 @@ export function serviceFor(
   const switched = entry?.value
     .filter((s) => s.fromMatchYear <= matchYear)
     .sort((a, b) => b.fromMatchYear - a.fromMatchYear)[0];
-  const id = switched?.service ?? rules.defaultService;
+  const id = switched?.service ?? rules.defaultService.value;
   const svc = rules.services[id];
   if (!svc) throw new Error(`Application service "${id}" is not in data/cycles/cycle-rules.yaml`);
   if (switched && entry)
@@ -47,9 +47,9 @@ export function serviceFor(
     name: svc.name,
     operator: svc.operator,
     basis: `${sp?.name ?? "The specialty"} applies through ${svc.name}, the default service`,
-    sources: [],
-    confidence: "official",
-    verified: null,
+    sources: rules.defaultService.sources,
+    confidence: rules.defaultService.confidence,
+    verified: rules.defaultService.verified,
   };
 }
 

@@ -59,8 +59,8 @@ export function cycleBookIssues(input: {
       allowed: "an id in data/specialties.yaml",
     });
 
-  if (!rules.services[rules.defaultService])
-    unknownService(input.rulesFile, "defaultService", rules.defaultService);
+  if (!rules.services[rules.defaultService.value])
+    unknownService(input.rulesFile, "defaultService.value", rules.defaultService.value);
   for (const { file, pack } of packs) {
     const named = Number(PACK_FILE.exec(file)?.[1]);
     if (named !== pack.matchYear)

@@ -148,7 +148,8 @@ const cited = { sources: z.array(sourceRef).min(1) };
 const countryCode = z.string().regex(/^[A-Z]{2}$/, "an ISO 3166-1 alpha-2 code");
 
 export const cycleRulesSchema = z.strictObject({
-  defaultService: z.string(),
+  /** The service a specialty applies through unless data/specialties.yaml names another: a cited fact like any other. */
+  defaultService: statedFact(z.string()),
   services: z.record(z.string(), z.strictObject({ name: z.string(), operator: z.string() })),
   staleAfterDays: z.strictObject({ value: z.number().int().positive(), ...cited, assumption: z.string() }),
   estimation: z.strictObject({

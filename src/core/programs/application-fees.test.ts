@@ -35,6 +35,21 @@ describe("application fees by service", () => {
     expect(serviceFor(rb, "diagnostic-radiology", 2027).id).toBe("eras");
   });
 
+  it("every service a specialty applies through is a dated, cited fact, the default one included", () => {
+    for (const sp of rb.specialties.values())
+      for (const year of [2025, 2026, 2027, 2028]) {
+        const svc = serviceFor(rb, sp.id, year);
+        expect(svc.sources.length, `${sp.id} ${year}`).toBeGreaterThan(0);
+        for (const ref of svc.sources) expect(rb.sources[ref.split("#")[0] as string], ref).toBeDefined();
+        expect(svc.verified, `${sp.id} ${year}`).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      }
+    expect(serviceFor(rb, "diagnostic-radiology", 2027)).toMatchObject({
+      id: "eras",
+      confidence: "official",
+      sources: expect.arrayContaining(["aamc-signaling-2025"]),
+    });
+  });
+
   it("the 2027 schedules are the 2026 ones carried, marked estimated with what they rest on; 2026 is official", () => {
     expect(eras2026.fact.confidence).toBe("official");
     for (const sp of ["internal-medicine", "emergency-medicine"]) {

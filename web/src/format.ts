@@ -1,11 +1,12 @@
 import type { Program } from "../../src/core/index.ts";
+import { pct } from "../../src/core/report/format.ts";
+
+// A percentage and a sponsorship are written as the report writes them: the page and the printed
+// report show the same text for the same figure.
+export { pct, sponsorshipText } from "../../src/core/report/format.ts";
 
 /** Display helpers. Unknown values are written "unknown", never filled in. */
 export const UNKNOWN = "unknown";
-
-export function pct(p: number): string {
-  return `${(p * 100).toFixed(1)}%`;
-}
 
 export function pctRange(e: { estimate: number; low: number; high: number }): string {
   return `${pct(e.estimate)} (range ${pct(e.low)}–${pct(e.high)})`;
@@ -35,12 +36,6 @@ export function yesNo(v: boolean | null | undefined): string {
 export function visaText(visa: Program["visa"]): string {
   if (!visa) return UNKNOWN;
   return `J-1 ${yesNo(visa.j1)}, H-1B ${yesNo(visa.h1b)}`;
-}
-
-/** A program's chance of sponsoring the visa needed: its own answer ("listed"), inferred, or unknown. */
-export function sponsorshipText(s: { p: number; basis: string }): string {
-  const word = s.basis === "own" ? "listed" : s.basis === "inferred" ? "inferred" : "unknown";
-  return `${word} ${pct(s.p)}`;
 }
 
 export function orUnknown(v: string | number | null | undefined): string {

@@ -222,7 +222,7 @@ describe("the plan, answer first", () => {
     await p.locator("#f-budgetUsd").fill("4000");
     await p
       .locator("#change-note")
-      .getByText(/with a \$4,000\.00 budget/)
+      .getByText(/with a \$4,000 budget/)
       .waitFor();
     expect(await text(p, "#change-note")).toContain("1 program you removed stays removed");
     expect(await gone()).toBe(0);

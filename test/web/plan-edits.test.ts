@@ -75,7 +75,7 @@ describe("what a re-plan says", () => {
         kept: ["1 program you removed stays removed"],
       }),
     ).toBe(
-      "Re-planned for Interventional Radiology, with a $3,000.00 budget: P(match) 73.4% → 61.0%, 80 → 60 programs, fees $1,995.00 → $1,500.00. Your edits: 1 program you removed stays removed.",
+      "Re-planned for Interventional Radiology, with a $3,000 budget: P(match) 73.4% → 61.0%, 80 → 60 programs, fees $1,995 → $1,500. Your edits: 1 program you removed stays removed.",
     );
   });
   it("says an undo and a changed profile", () => {

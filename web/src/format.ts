@@ -1,22 +1,15 @@
 import type { Program } from "../../src/core/index.ts";
-import { pct } from "../../src/core/report/format.ts";
+import { pct, usd } from "../../src/core/report/format.ts";
 
-// A percentage and a sponsorship are written as the report writes them: the page and the printed
-// report show the same text for the same figure.
-export { pct, sponsorshipText } from "../../src/core/report/format.ts";
+// Percentages, amounts and sponsorship are written as the report writes them: the page and the
+// printed report show the same text for the same figure ("$1,995", not "$1,995.00").
+export { pct, sponsorshipText, usd } from "../../src/core/report/format.ts";
 
 /** Display helpers. Unknown values are written "unknown", never filled in. */
 export const UNKNOWN = "unknown";
 
 export function pctRange(e: { estimate: number; low: number; high: number }): string {
   return `${pct(e.estimate)} (range ${pct(e.low)}–${pct(e.high)})`;
-}
-
-/** Made on first use: see `prepareNumberFormats`. */
-let dollars: Intl.NumberFormat | undefined;
-export function usd(n: number): string {
-  dollars ??= new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
-  return dollars.format(n);
 }
 
 /**

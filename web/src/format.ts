@@ -1,9 +1,9 @@
 import type { Program } from "../../src/core/index.ts";
-import { pct, usd } from "../../src/core/report/format.ts";
+import { pct, usd } from "../../src/core/index.ts";
 
 // Percentages, amounts and sponsorship are written as the report writes them: the page and the
 // printed report show the same text for the same figure ("$1,995", not "$1,995.00").
-export { pct, sponsorshipText, usd } from "../../src/core/report/format.ts";
+export { pct, sponsorshipText, usd } from "../../src/core/index.ts";
 
 /** Display helpers. Unknown values are written "unknown", never filled in. */
 export const UNKNOWN = "unknown";

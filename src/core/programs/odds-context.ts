@@ -43,7 +43,14 @@ export function oddsContext(
     medianRate,
     prior,
     signalsOffered: offersSignals(rb, sp.id),
-    sponsorship: sponsorshipLookup(data, data.model.visa, sp.id, profile.visa, sp.name),
+    sponsorship: sponsorshipLookup(
+      data,
+      data.model.visa,
+      sp.id,
+      profile.visa,
+      sp.name,
+      sp.signalsThrough?.value ?? null,
+    ),
   };
 }
 

@@ -47,7 +47,14 @@ export function supplementalTracks(
     let track = byKey.get(key);
     if (track === undefined) {
       const rate = trackRate(data.model.pgy1, sp.id, profile.applicantType);
-      const lookup = sponsorshipLookup(data, data.model.visa, sp.id, profile.visa, sp.name);
+      const lookup = sponsorshipLookup(
+        data,
+        data.model.visa,
+        sp.id,
+        profile.visa,
+        sp.name,
+        sp.signalsThrough?.value ?? null,
+      );
       track = rate
         ? {
             specialty: sp.id,

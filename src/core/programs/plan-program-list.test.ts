@@ -173,6 +173,16 @@ describe("program list — calibration notes", () => {
   it("leads with the applicant's own Step 2 CK band when that band missed, and widens the range to the band's published rate", () => {
     const dr = rb.specialties.get("diagnostic-radiology");
     if (!dr) throw new Error("DR");
+    const at236 = { ...example, step2ck: { score: 236, attempts: 1 } };
+    const plain = planProgramList(rb, data, {
+      profile: at236,
+      specialty: "diagnostic-radiology",
+      asOf,
+      budgetUsd: 2500,
+    });
+    if (!plain.ok || !plain.value.pMatch) throw new Error("plan");
+    // A band rate below the range the model gives, so the range must widen to reach it.
+    const published = Math.round((plain.value.pMatch.low / 2) * 1000) / 1000;
     const model = {
       ...data.model,
       calibration: {
@@ -188,7 +198,7 @@ describe("program list — calibration notes", () => {
                   hi: 239,
                   direction: "over" as const,
                   difference: 0.2,
-                  published: 0.1,
+                  published,
                   applicants: 40,
                 },
               ],
@@ -201,7 +211,7 @@ describe("program list — calibration notes", () => {
       rb,
       { ...data, model },
       {
-        profile: { ...example, step2ck: { score: 236, attempts: 1 } },
+        profile: at236,
         specialty: "diagnostic-radiology",
         asOf,
         budgetUsd: 2500,
@@ -211,11 +221,11 @@ describe("program list — calibration notes", () => {
     expect(r.value.calibration?.band).toBe("230–239");
     expect(r.value.calibration?.difference).toBe(0.2);
     expect(r.value.calibration?.text).toContain(
-      "at Step 2 CK 230–239 about 20 points above the published 10.0%",
+      `at Step 2 CK 230–239 about 20 points above the published ${(published * 100).toFixed(1)}%`,
     );
     expect(r.value.calibration?.text).toContain("about 8 points above the published rate (58.3% of 175)");
-    expect(r.value.pMatch?.low).toBe(0.1);
-    expect(r.value.pMatchRange?.widenedTo).toBe(0.1);
+    expect(r.value.pMatch?.low).toBe(published);
+    expect(r.value.pMatchRange?.widenedTo).toBe(published);
     const outside = planProgramList(
       rb,
       { ...data, model },

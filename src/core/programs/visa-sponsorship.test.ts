@@ -9,7 +9,12 @@ import { profileSchemaFor } from "../profile/profile-schema-for.ts";
 import { VISA_NEEDS, type VisaNeed } from "../vocabulary.ts";
 import { evaluateList } from "./evaluate-list.ts";
 import { planProgramList } from "./plan-program-list.ts";
-import { sisterAnswers, sponsorshipLookup, summariseSponsorship } from "./visa-sponsorship.ts";
+import {
+  sisterAnswers,
+  sisterLikelihoodRatios,
+  sponsorshipLookup,
+  summariseSponsorship,
+} from "./visa-sponsorship.ts";
 
 const rb = repositoryRulebook();
 const data = repositoryProgramData();
@@ -60,34 +65,145 @@ describe("visa sponsorship enters P(match)", () => {
 
   it("an inferred chance shows the catalog's tallies it comes from, and they give its percentage", () => {
     const laplace = (yes: number, of: number) => (yes + 1) / (of + 2);
+    const odds = (yes: number, of: number, added = 1) => (yes + added) / (of - yes + added);
     const pct = (p: number) => `${(p * 100).toFixed(1).replace(/\.0$/, "")}%`;
-    let seen = 0;
+    const seen = { department: 0, other: 0 };
     for (const visa of ["j1", "h1b"] as const)
       for (const score of [235, 250, 265]) {
         const p = plan(withVisa({ ...dr250, step2ck: { score, attempts: 1 } }, visa), "diagnostic-radiology");
         for (const row of [...p.programs, ...p.supplementalPgy1]) {
           if (row.sponsorship.basis !== "inferred") continue;
-          seen++;
           const text = row.sponsorship.text;
           const own = /: (\d+) of (\d+) program\(s\) of the same sponsor/.exec(text);
-          const tallies = [...text.matchAll(/(\d+) of (\d+) (?:programs|cases)/g)].map((m) => [
+          const tallies = [...text.matchAll(/(\d+) of (\d+) (?:programs|cases|of both kinds)/g)].map((m) => [
             Number(m[1]),
             Number(m[2]),
-          ]);
+          ]) as [number, number][];
           expect(own, text).not.toBeNull();
           const [yes, of] = [Number(own?.[1]), Number(own?.[2])];
-          // All yes or all no: one tally; mixed: both, weighted by the sponsor's own answers.
-          const expected =
-            tallies.length === 1
-              ? laplace(tallies[0]?.[0] as number, tallies[0]?.[1] as number)
-              : (yes / of) * laplace(tallies[0]?.[0] as number, tallies[0]?.[1] as number) +
-                (1 - yes / of) * laplace(tallies[1]?.[0] as number, tallies[1]?.[1] as number);
-          expect(tallies.length, text).toBe(yes === 0 || yes === of ? 1 : 2);
+          const mixed = yes > 0 && yes < of;
+          const [t1, t2] = tallies as [[number, number], [number, number]];
+          if (text.endsWith("by Laplace's rule")) {
+            // All yes or all no: one tally; mixed: both, weighted by the sponsor's own answers.
+            if (text.startsWith("inferred from the program's own department")) seen.department++;
+            expect(tallies.length, text).toBe(mixed ? 2 : 1);
+            const expected = mixed
+              ? (yes / of) * laplace(...t1) + (1 - yes / of) * laplace(...t2)
+              : laplace(...t1);
+            expect(row.sponsorship.p).toBeCloseTo(expected, 12);
+            expect(text.endsWith(`: ${pct(row.sponsorship.p)} by Laplace's rule`), text).toBe(true);
+            continue;
+          }
+          // Another department, in a specialty with a share of its own: the share, moved by the
+          // ratio of the tallies shown.
+          seen.other++;
+          expect(text, text).toMatch(/^inferred, not the program's answer/);
+          expect(data.model.visa.specialtyShare[row.specialty], text).toBeDefined();
+          expect(tallies.length, text).toBe(mixed ? 3 : 2);
+          const pooled = tallies[tallies.length - 1] as [number, number];
+          const share = data.model.visa.specialtyShare[row.specialty]?.[visa] as number;
+          const moved = (t: [number, number]) => {
+            const o = (share / (1 - share)) * (odds(...t) / odds(...pooled, 2));
+            return o / (1 + o);
+          };
+          const expected = mixed ? (yes / of) * moved(t1) + (1 - yes / of) * moved(t2) : moved(t1);
           expect(row.sponsorship.p).toBeCloseTo(expected, 12);
-          expect(text.endsWith(`: ${pct(row.sponsorship.p)} by Laplace's rule`), text).toBe(true);
+          expect(text.endsWith(` to ${pct(row.sponsorship.p)}`), text).toBe(true);
+          expect(text, text).toContain(`moves the ${pct(share)} `);
         }
       }
-    expect(seen).toBeGreaterThan(0);
+    expect(seen.department).toBeGreaterThan(0);
+    expect(seen.other).toBeGreaterThan(0);
+  });
+
+  it("across departments, the specialty's published share is where an inference starts: DR's programs average near DR's surveyed shares", () => {
+    // Acad Radiol 2023: 73.1% of DR programs take the J-1, 23.2% sponsor the H-1B. The IM and
+    // neurology programs of the same sponsors take the J-1 in 315 of 319 answers, so reading their
+    // answers as DR's put DR at 94% before; no DR program answers for itself.
+    const dr = data.bySpecialty.get("diagnostic-radiology") ?? [];
+    for (const visa of ["j1", "h1b"] as const) {
+      const look = sponsorshipLookup(data, data.model.visa, "diagnostic-radiology", visa);
+      const mean = dr.reduce((a, p) => a + look(p).p, 0) / dr.length;
+      const share = data.model.visa.specialtyShare["diagnostic-radiology"]?.[visa] as number;
+      expect(Math.abs(mean - share), visa).toBeLessThan(0.05);
+    }
+  });
+
+  it("the J-1 tallies are too small to weigh a sponsor's answer: a DR program counts at DR's share, and its row says why", () => {
+    const c = data.model.visa.inferred;
+    expect(sisterLikelihoodRatios(c.j1, c.minTally.value)).toBeNull();
+    const look = sponsorshipLookup(
+      data,
+      data.model.visa,
+      "diagnostic-radiology",
+      "j1",
+      "Diagnostic Radiology",
+    );
+    const withSisters = (data.bySpecialty.get("diagnostic-radiology") ?? []).filter(
+      (p) => sisterAnswers(data, p, "j1").length > 0,
+    );
+    expect(withSisters.length).toBeGreaterThan(100);
+    for (const p of withSisters) {
+      const s = look(p);
+      expect(s).toMatchObject({ p: 0.731, basis: "specialty-share" });
+      expect(s.text).toMatch(/which the catalog cannot weigh: 310 of 314 .* and 5 of 5 .* \(under 30\)/);
+    }
+  });
+
+  it("a likelihood ratio moves a share only as far as the tallies differ, and not at all when they agree", () => {
+    const tally = fc
+      .tuple(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 400 }))
+      .map(([a, b]) => ({ yes: Math.min(a, b), of: Math.max(a, b) }));
+    fc.assert(
+      fc.property(tally, tally, fc.integer({ min: 1, max: 60 }), (sisterYes, sisterNo, min) => {
+        const r = sisterLikelihoodRatios({ sisterYes, sisterNo }, min);
+        if (sisterYes.of < min || sisterNo.of < min) {
+          expect(r).toBeNull();
+          return;
+        }
+        const rate = (t: { yes: number; of: number }) => (t.yes + 1) / (t.of + 2);
+        expect(r).not.toBeNull();
+        const { yes, no } = r as { yes: number; no: number };
+        // The pooled rate lies between the two, so one ratio is at least 1 and the other at most 1.
+        if (rate(sisterYes) >= rate(sisterNo)) expect(yes + 1e-12).toBeGreaterThanOrEqual(no);
+        expect(Math.min(yes, no)).toBeLessThanOrEqual(1 + 1e-9);
+        expect(Math.max(yes, no)).toBeGreaterThanOrEqual(1 - 1e-9);
+      }),
+      { numRuns: 300 },
+    );
+    const same = sisterLikelihoodRatios(
+      { sisterYes: { yes: 40, of: 80 }, sisterNo: { yes: 40, of: 80 } },
+      30,
+    );
+    expect(same?.yes).toBeCloseTo(1, 12);
+    expect(same?.no).toBeCloseTo(1, 12);
+  });
+
+  it("a preliminary medicine year is read from its own IM department's answer, at the catalog's concordance", () => {
+    const sp = rb.specialties.get("preliminary-medicine");
+    expect(sp?.signalsThrough?.value).toBe("internal-medicine");
+    const look = sponsorshipLookup(
+      data,
+      data.model.visa,
+      "preliminary-medicine",
+      "j1",
+      "Preliminary Medicine",
+      sp?.signalsThrough?.value ?? null,
+    );
+    const prelim = (data.bySpecialty.get("preliminary-medicine") ?? []).find((p) => {
+      const sisters = sisterAnswers(data, p, "j1");
+      return (
+        sisters.length > 0 && sisters.every((q) => q.specialty === "internal-medicine" && q.visa?.j1 === true)
+      );
+    }) as Program;
+    expect(prelim).toBeDefined();
+    const s = look(prelim);
+    const t = data.model.visa.inferred.j1.sisterYes;
+    expect(s.basis).toBe("inferred");
+    expect(s.p).toBeCloseTo((t.yes + 1) / (t.of + 2), 12);
+    expect(s.text).toMatch(
+      /^inferred from the program's own department, not its answer: \d+ of \d+ program\(s\) of the same sponsor \(internal-medicine\)/,
+    );
   });
 
   it("a program with no answer and no sponsor to infer from counts at the specialty's cited share, not as a sponsor", () => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Program } from "../catalog/program.ts";
+import { logistic, logit } from "../math/normal.ts";
 import { PERCENT } from "../math/percent.ts";
 import { sourceRef } from "../rulebook/schemas.ts";
 import type { VisaNeed } from "../vocabulary.ts";
@@ -11,10 +12,24 @@ import type { ProgramData } from "./program-data.ts";
  * Spec. Unknown sponsorship is not sponsorship. For each program, in order:
  * (1) its own answer (FREIDA, Residency Explorer): a visa it lists gives 1; when it answered and
  *     lists none of the visas the applicant could use, it is excluded;
- * (2) else an inference, labelled as one: the answers of the same sponsoring institution's programs
- *     in other specialties (same NRMP institution, or same ACGME program name and state), read
- *     through the concordance measured on the catalog (how often a program answers as its sponsor's
- *     other programs do);
+ * (2) else an inference, labelled as one, from the answers of the same sponsoring institution's
+ *     programs in other specialties (same NRMP institution, or same ACGME program name and state):
+ *     (a) from the program's own department (a sister in the specialty whose signals it takes,
+ *         `signalsThrough`: a preliminary medicine year is run by the internal medicine
+ *         department), the concordance measured on the catalog is the chance: P(yes | the sisters'
+ *         answer), by Laplace's rule on its tally;
+ *     (b) from another department, where a share is held for the specialty (`specialtyShare`:
+ *         published, or borrowed by a stated assumption), that share is the prior and the
+ *         sisters' answer moves its odds by the likelihood ratio the catalog measures for it:
+ *         odds P(yes | the sisters' answer) ÷ odds P(yes | either answer). An IM department that
+ *         takes the J-1 says the institution can; whether the radiology department does is what
+ *         its own specialty's share says, moved only as far as the catalog shows sisters' answers
+ *         to carry. Where either tally holds fewer than `minTally` programs, the ratio cannot be
+ *         measured and the share stands (the program counts as unknown, and its row says why the
+ *         sisters were not used);
+ *     (c) from another department, where no share is held for the specialty: as (a). The default
+ *         share is a floor taken from other specialties, not evidence about this one, so the
+ *         concordance measured on the catalog is the better estimate;
  * (3) else the specialty's published share of programs that sponsor the visa, else a stated
  *     default share.
  * For "J-1 or H-1B" each visa is resolved this way and the better chance is kept: nearly every
@@ -42,6 +57,7 @@ export const visaModelSchema = z.strictObject({
   inferred: z.strictObject({
     method: z.string(),
     sources: z.array(sourceRef).min(1),
+    minTally: z.strictObject({ value: z.number().int().positive(), assumption: z.string() }),
     j1: concordance,
     h1b: concordance,
   }),
@@ -208,16 +224,45 @@ export function sisterAnswers(data: ProgramData, program: Program, kind: VisaKin
 /** Laplace's rule of succession: a count of a few never gives certainty. */
 const succession = (t: { yes: number; of: number }) => (t.yes + 1) / (t.of + 2);
 
+/** A tally in words: "65 of 87". */
+const tallyText = (t: { yes: number; of: number }) => `${t.yes} of ${t.of}`;
+
 /**
- * The measured concordance an inference rests on, in words: the tally for programs whose
- * sponsor's other programs all say yes, all say no, or both, weighted by the sponsor's own answers.
+ * The measured concordance an inference from the program's own department rests on, in words: the
+ * tally for programs whose sponsor's other programs all say yes, all say no, or both, weighted by
+ * the sponsor's own answers.
  */
 function concordanceText(c: VisaModel["inferred"]["j1"], yes: number, of: number): string {
-  const tally = (t: { yes: number; of: number }) => `${t.yes} of ${t.of}`;
-  if (yes === of) return `, and ${tally(c.sisterYes)} programs with such a sponsor sponsor it too`;
-  if (yes === 0) return `, and ${tally(c.sisterNo)} programs with such a sponsor sponsor it anyway`;
-  return `; programs whose sponsor's others all do sponsor it in ${tally(c.sisterYes)} cases, those whose sponsor's others all do not in ${tally(c.sisterNo)} cases, weighted ${yes} to ${of - yes}`;
+  if (yes === of) return `, and ${tallyText(c.sisterYes)} programs with such a sponsor sponsor it too`;
+  if (yes === 0) return `, and ${tallyText(c.sisterNo)} programs with such a sponsor sponsor it anyway`;
+  return `; programs whose sponsor's others all do sponsor it in ${tallyText(c.sisterYes)} cases, those whose sponsor's others all do not in ${tallyText(c.sisterNo)} cases, weighted ${yes} to ${of - yes}`;
 }
+
+/** Both of a concordance's tallies together: every program whose sponsor's others answered alike. */
+const pooled = (c: VisaModel["inferred"]["j1"]) => ({
+  yes: c.sisterYes.yes + c.sisterNo.yes,
+  of: c.sisterYes.of + c.sisterNo.of,
+});
+
+/**
+ * How far a sponsor's answer moves the odds that its program in another department sponsors too:
+ * odds P(yes | the answer) ÷ odds P(yes | either answer), for the sisters all saying yes and all
+ * saying no; null where a tally is under `minTally`, too few to measure it. Each tally's odds are
+ * Laplace's rule, (yes + 1) ÷ (no + 1); the pooled odds keep both tallies' added counts, (yes + 2)
+ * ÷ (no + 2), so the pooled rate lies between the two and tallies at one rate give ratios of 1.
+ */
+export function sisterLikelihoodRatios(
+  c: VisaModel["inferred"]["j1"],
+  minTally: number,
+): { yes: number; no: number } | null {
+  if (c.sisterYes.of < minTally || c.sisterNo.of < minTally) return null;
+  const odds = (t: { yes: number; of: number }, added: number) => (t.yes + added) / (t.of - t.yes + added);
+  const all = odds(pooled(c), 2);
+  return { yes: odds(c.sisterYes, 1) / all, no: odds(c.sisterNo, 1) / all };
+}
+
+/** A prior share moved by a likelihood ratio. */
+const moved = (prior: number, ratio: number) => logistic(logit(prior) + Math.log(ratio));
 
 interface KindChance {
   p: number;
@@ -236,6 +281,7 @@ export function sponsorshipLookup(
   specialtyId: string,
   need: VisaNeed,
   specialtyName: string = specialtyId,
+  department: string | null = null,
 ): (program: Program) => Sponsorship {
   const kinds = kindsFor(need);
   if (kinds.length === 0) return () => NOT_NEEDED;
@@ -251,7 +297,7 @@ export function sponsorshipLookup(
     memo.set(key, byProgram);
   }
   const known = byProgram;
-  const resolve = resolver(data, model, specialtyId, need, specialtyName, kinds);
+  const resolve = resolver(data, model, { specialtyId, specialtyName, department }, need, kinds);
   return (program) => {
     const hit = known.get(program.id);
     if (hit) return hit;
@@ -267,11 +313,11 @@ const lookupCache = new WeakMap<ProgramData["bySpecialty"], Map<string, Map<stri
 function resolver(
   data: ProgramData,
   model: VisaModel,
-  specialtyId: string,
+  specialty: { specialtyId: string; specialtyName: string; department: string | null },
   need: VisaNeed,
-  specialtyName: string,
   kinds: VisaKind[],
 ): (program: Program) => Sponsorship {
+  const { specialtyId, specialtyName, department } = specialty;
   const own = model.specialtyShare[specialtyId];
   const fallback = (kind: VisaKind): KindChance =>
     own
@@ -288,18 +334,49 @@ function resolver(
           sources: model.defaultShare.sources,
         };
   const inferred = (program: Program, kind: VisaKind): KindChance | null => {
-    const sisters = sisterAnswers(data, program, kind);
-    if (sisters.length === 0) return null;
+    const all = sisterAnswers(data, program, kind);
+    if (all.length === 0) return null;
+    const ownDepartment = all.filter((q) => q.specialty === department);
+    const sisters = ownDepartment.length > 0 ? ownDepartment : all;
     const yes = sisters.filter((q) => q.visa?.[kind] === true).length;
-    const c = model.inferred[kind];
     const a = yes / sisters.length;
-    const p = a * succession(c.sisterYes) + (1 - a) * succession(c.sisterNo);
+    const c = model.inferred[kind];
     const where = [...new Set(sisters.map((q) => q.specialty))].sort().join(", ");
+    const answers = `${yes} of ${sisters.length} program(s) of the same sponsor (${where}) sponsor the ${LABEL[kind]}`;
+    // The program's own department answered, or nothing is published for its specialty to start
+    // from: the concordance measured on the catalog is the estimate.
+    if (ownDepartment.length > 0 || !own) {
+      const p = a * succession(c.sisterYes) + (1 - a) * succession(c.sisterNo);
+      const from =
+        ownDepartment.length > 0
+          ? "from the program's own department, not its answer"
+          : "not the program's answer";
+      return {
+        p,
+        basis: "inferred",
+        text: `inferred ${from}: ${answers}${concordanceText(c, yes, sisters.length)}: ${fmt(p)} by Laplace's rule`,
+        sources: model.inferred.sources,
+      };
+    }
+    const share = fallback(kind);
+    const ratio = sisterLikelihoodRatios(c, model.inferred.minTally.value);
+    if (ratio === null)
+      return {
+        ...share,
+        text: `${share.text}; ${answers}, which the catalog cannot weigh: ${tallyText(c.sisterYes)} programs whose sponsor's others sponsor it do too, and ${tallyText(c.sisterNo)} whose sponsor's others do not, too few of one kind (under ${model.inferred.minTally.value}) to tell the two apart`,
+      };
+    const p = a * moved(share.p, ratio.yes) + (1 - a) * moved(share.p, ratio.no);
+    const weighed =
+      yes === sisters.length
+        ? `programs whose sponsor's others all sponsor it do so in ${tallyText(c.sisterYes)} cases`
+        : yes === 0
+          ? `programs whose sponsor's others all do not sponsor it do so in ${tallyText(c.sisterNo)} cases`
+          : `programs whose sponsor's others all sponsor it do so in ${tallyText(c.sisterYes)} cases, those whose sponsor's others all do not in ${tallyText(c.sisterNo)} cases, weighted ${yes} to ${sisters.length - yes}`;
     return {
       p,
       basis: "inferred",
-      text: `inferred, not the program's answer: ${yes} of ${sisters.length} program(s) of the same sponsor (${where}) sponsor the ${LABEL[kind]}${concordanceText(c, yes, sisters.length)}: ${fmt(p)} by Laplace's rule`,
-      sources: model.inferred.sources,
+      text: `inferred, not the program's answer: ${answers}; ${weighed}, against ${tallyText(pooled(c))} of both kinds, which moves the ${fmt(share.p)} of ${specialtyName} programs that sponsor it to ${fmt(p)}`,
+      sources: [...new Set([...model.inferred.sources, ...share.sources])],
     };
   };
 

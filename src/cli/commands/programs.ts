@@ -7,6 +7,7 @@ import {
   planApplication,
   planPart,
   searchPrograms,
+  sponsorshipText,
   VISA_TYPES,
   type VisaType,
   whatMovesLines,
@@ -268,7 +269,7 @@ export function renderPlan(plan: ProgramPlan): string {
   if (plan.freshness.warning) lines.push(`Warning: ${plan.freshness.warning}`);
   lines.push("");
   const sponsor = (p: ProgramPlan["programs"][number]) =>
-    p.sponsorship.basis === "not-needed" ? "" : ` · visa ${sponsorshipWord(p.sponsorship)}`;
+    p.sponsorship.basis === "not-needed" ? "" : ` · visa ${sponsorshipText(p.sponsorship)}`;
   const rows = plan.programs.map(
     (p) =>
       `  ${p.tier.padEnd(7)} ${pct(p.pInterview.estimate).padStart(6)} (${pct(p.pInterview.low)}–${pct(p.pInterview.high)}) ${p.rate.estimated ? `${ESTIMATED_MARK} ` : ""}${p.signal ? `[${p.signal}] ` : ""}${p.name}, ${p.state ?? "?"}${sponsor(p)}`,
@@ -289,7 +290,7 @@ export function renderPlan(plan: ProgramPlan): string {
     );
     for (const s of plan.supplementalPgy1)
       lines.push(
-        `  ${s.specialty.padEnd(22)} ${pct(s.pPosition).padStart(6)} ${s.signal ? `[${s.signal}] ` : ""}${s.name}, ${s.state ?? "?"} — ${s.near}${s.sponsorship.basis === "not-needed" ? "" : ` · visa ${sponsorshipWord(s.sponsorship)}`}`,
+        `  ${s.specialty.padEnd(22)} ${pct(s.pPosition).padStart(6)} ${s.signal ? `[${s.signal}] ` : ""}${s.name}, ${s.state ?? "?"} — ${s.near}${s.sponsorship.basis === "not-needed" ? "" : ` · visa ${sponsorshipText(s.sponsorship)}`}`,
       );
   }
   if (plan.excluded.length > 0)
@@ -298,11 +299,4 @@ export function renderPlan(plan: ProgramPlan): string {
       `${plan.excluded.length} program(s) left out (e.g. ${plan.excluded[0]?.name}: ${plan.excluded[0]?.reason}).`,
     );
   return lines.join("\n");
-}
-
-/** A program's sponsorship in a few words: known, inferred (labelled so) or unknown, with its chance. */
-function sponsorshipWord(s: { p: number; basis: string }): string {
-  const word =
-    s.basis === "own" ? "listed" : s.basis === "inferred" ? "inferred" : "unknown (specialty share)";
-  return `${word} ${pct(s.p)}`;
 }

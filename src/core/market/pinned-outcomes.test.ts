@@ -19,10 +19,12 @@ import { simulateMarket } from "./simulate-market.ts";
  * the old model, again when simulated applicants took each type's own Step 2 CK record (they
  * had been read as not having taken the exam), again when each interview became a rank with
  * the model's ranks per interview (every interview had been ranked), again when a season drew
- * its applicants class by class (type and Step 2 CK) rather than in the season's random order, and
+ * its applicants class by class (type and Step 2 CK) rather than in the season's random order,
  * again when the random source's normal draws became the ziggurat's and a season's applications
  * were drawn from a scratch list no longer refilled for every applicant (both change which numbers
- * a seed gives, not how anything is drawn). A change of result — not only a broken one — fails
+ * a seed gives, not how anything is drawn), and again when DR's chance of sponsoring the J-1 came
+ * from its own surveyed share rather than its sponsors' IM and neurology answers and the ranks per
+ * interview were refitted (2026-12-07: the seeds without a stable matching moved too). A change of result — not only a broken one — fails
  * here; if a change is intended, say so in the commit and update the digest.
  * The number of proposals is left out: it counts work, not the result.
  */
@@ -79,8 +81,8 @@ describe("fixed seeds give the same results as the first implementation", () => 
   });
 
   it("on national-size DR seasons: the drawn market and its matching", () => {
-    // Seed 110 is a season in which no stable matching is found (its stopped matching is pinned).
-    const got = [1, 2, 110].map((seed) => {
+    // Seed 99 is a season in which no stable matching is found (its stopped matching is pinned).
+    const got = [1, 2, 99].map((seed) => {
       const s = drawSeason(dr, seededRandom(seed));
       const r = runMatch(s.input);
       if (!r.ok) throw new Error("drawn season invalid");
@@ -92,12 +94,12 @@ describe("fixed seeds give the same results as the first implementation", () => 
       };
     });
     expect(got).toEqual([
-      { seed: 1, season: "3859abdb4001d150", match: "0a874afe3bfc7e39", status: "stable" },
-      { seed: 2, season: "26d37e87874909fc", match: "07742aca515eb968", status: "stable" },
+      { seed: 1, season: "8386f4505501ff4e", match: "132d0de70728e1d8", status: "stable" },
+      { seed: 2, season: "16c4e189b9e06216", match: "76523fedca98cf6f", status: "stable" },
       {
-        seed: 110,
-        season: "5add79ef5f2b15aa",
-        match: "3ba6e4e8ebb0b893",
+        seed: 99,
+        season: "1bfd25a21787fc20",
+        match: "beca1c7410009f4a",
         status: "no-stable-matching-found",
       },
     ]);
@@ -105,10 +107,10 @@ describe("fixed seeds give the same results as the first implementation", () => 
 
   it("on simulated DR markets' summaries", () => {
     const withModel = simulateMarket(dr, { runs: 3, seed: 5, modelRuns: 1 });
-    // Seeds 100–111 include seed 110, where the stopped matching is the one counted (the only such
-    // seed among them; of seeds 1–400, 110, 126, 191, 195, 329 and 333).
-    const twelve = simulateMarket(dr, { runs: 12, seed: 100, modelRuns: 0 });
+    // Seeds 90–101 include seed 99, where the stopped matching is the one counted (the only such
+    // seed among them; of seeds 1–400, 47, 99, 131, 155, 312 and 391).
+    const twelve = simulateMarket(dr, { runs: 12, seed: 90, modelRuns: 0 });
     expect(twelve.noStableMatching).toBe(1);
-    expect([digest(withModel), digest(twelve)]).toEqual(["38cf9ee9ca931333", "e2326fc9fe1c4685"]);
+    expect([digest(withModel), digest(twelve)]).toEqual(["1d5a8e13cf613515", "30d50843e7b8ed8b"]);
   });
 });

@@ -682,6 +682,7 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
       profile: req.profile,
       specialty,
       asOf: req.asOf,
+      data,
       ctx: ctxFor(specialty),
       listed: mainList.chosen.map((x) => ({
         program: x.program,

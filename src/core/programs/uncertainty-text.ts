@@ -14,6 +14,8 @@ export const ESTIMATED_MARK = "(est.)";
 export const ESTIMATED_TEXT = `${ESTIMATED_MARK}: the program reports no interview rate for your applicant type; the specialty's median is used.`;
 
 export function swingText(s: AssumptionSwing): string {
+  if (s.surveyed)
+    return `${s.label} (${pct(s.value)}: ${s.surveyed.yes} of ${s.surveyed.of} ${s.surveyed.programs} surveyed): at ${pct(s.low.value)}, the low end of its 95% interval, P(match) is ${pct(s.low.pMatch)}; at ${pct(s.high.value)}, the high end, it is ${pct(s.high.pMatch)}`;
   return `${s.label} (assumed ${s.value}): at ${s.low.value} P(match) is ${pct(s.low.pMatch)}, at ${s.high.value} it is ${pct(s.high.pMatch)}`;
 }
 

@@ -9,9 +9,12 @@ import { profileSchemaFor } from "../profile/profile-schema-for.ts";
 import { VISA_NEEDS, type VisaNeed } from "../vocabulary.ts";
 import { evaluateList } from "./evaluate-list.ts";
 import { planProgramList } from "./plan-program-list.ts";
+import { swingText } from "./uncertainty-text.ts";
 import {
+  shareInterval,
   sisterAnswers,
   sisterLikelihoodRatios,
+  sponsorshipAtShare,
   sponsorshipLookup,
   summariseSponsorship,
 } from "./visa-sponsorship.ts";
@@ -399,5 +402,95 @@ describe("P(match) never rises when a visa is needed", () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe("the specialty's share of sponsoring programs is one of the things that move P(match)", () => {
+  it("each survey's counts give its share, and a borrowed share names the specialty it was counted in", () => {
+    for (const [id, share] of Object.entries(data.model.visa.specialtyShare)) {
+      if (!share.surveyed) continue;
+      for (const kind of ["j1", "h1b"] as const) {
+        const t = share.surveyed[kind];
+        expect(share[kind], `${id} ${kind}`).toBeCloseTo(t.yes / t.of, 3);
+      }
+      const from = share.surveyed.programsOf;
+      if (from === undefined) continue;
+      expect(rb.specialties.has(from), id).toBe(true);
+      expect(data.model.visa.specialtyShare[from]?.surveyed?.j1, id).toEqual(share.surveyed.j1);
+      expect(data.model.visa.specialtyShare[from]?.surveyed?.h1b, id).toEqual(share.surveyed.h1b);
+    }
+  });
+
+  it("a share's 95% interval holds the share, stays within 0–1 and narrows with more programs counted", () => {
+    const dr = shareInterval({ yes: 76, of: 104 });
+    // Wilson's interval for 76 of 104, worked by hand: 63.8%–80.7%.
+    expect(dr.low).toBeCloseTo(0.6385, 3);
+    expect(dr.high).toBeCloseTo(0.8067, 3);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2000 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (of, share) => {
+          const yes = Math.round(share * of);
+          const i = shareInterval({ yes, of });
+          const wider = shareInterval({ yes: yes * 4, of: of * 4 });
+          expect(i.low).toBeGreaterThanOrEqual(0);
+          expect(i.high).toBeLessThanOrEqual(1);
+          expect(i.low).toBeLessThanOrEqual(yes / of + 1e-12);
+          expect(i.high).toBeGreaterThanOrEqual(yes / of - 1e-12);
+          expect(wider.high - wider.low).toBeLessThanOrEqual(i.high - i.low + 1e-12);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("a DR applicant needing the J-1 sees P(match) at both ends of DR's surveyed share, on either side of the figure shown", () => {
+    const p = plan(withVisa(dr250, "j1"), "diagnostic-radiology");
+    const swing = p.whatMoves.find((s) => s.id === "visa-share");
+    expect(swing).toBeDefined();
+    const s = swing as NonNullable<typeof swing>;
+    const interval = shareInterval({ yes: 76, of: 104 });
+    expect(s).toMatchObject({
+      value: 0.731,
+      low: { value: interval.low },
+      high: { value: interval.high },
+      surveyed: { yes: 76, of: 104, programs: "Diagnostic Radiology programs" },
+    });
+    const shown = p.pMatch?.estimate as number;
+    expect(s.low.pMatch).toBeLessThan(shown);
+    expect(s.high.pMatch).toBeGreaterThan(shown);
+    expect(swingText(s)).toMatch(
+      /^share of Diagnostic Radiology programs that sponsor the J-1, .*\(73\.1%: 76 of 104 Diagnostic Radiology programs surveyed\): at 63\.8%, the low end of its 95% interval, P\(match\) is/,
+    );
+  });
+
+  it("at the share itself every program keeps the chance the plan gave it; only programs that rest on the share move", () => {
+    const dr = data.bySpecialty.get("diagnostic-radiology") ?? [];
+    const sp = { id: "diagnostic-radiology", name: "Diagnostic Radiology", department: null };
+    for (const need of ["j1", "h1b", "j1-or-h1b"] as const) {
+      const look = sponsorshipLookup(data, data.model.visa, sp.id, need, sp.name);
+      const kind = need === "h1b" ? "h1b" : "j1";
+      const same = sponsorshipAtShare(data, data.model.visa, sp, need, kind, 0.731);
+      const higher = sponsorshipAtShare(data, data.model.visa, sp, need, kind, 0.9);
+      const share = data.model.visa.specialtyShare["diagnostic-radiology"]?.[kind] as number;
+      const atShare = sponsorshipAtShare(data, data.model.visa, sp, need, kind, share);
+      for (const program of dr) {
+        expect(atShare?.(program).p, `${need} ${program.id}`).toBeCloseTo(look(program).p, 12);
+        // A higher share never lowers a program's chance.
+        expect((higher?.(program).p ?? 0) + 1e-12).toBeGreaterThanOrEqual(same?.(program).p ?? 0);
+      }
+    }
+  });
+
+  it("no swing where no visa is needed, or where the specialty's share has no counts behind it", () => {
+    expect(
+      plan(withVisa(dr250, "none-needed"), "diagnostic-radiology").whatMoves.some(
+        (s) => s.id === "visa-share",
+      ),
+    ).toBe(false);
+    expect(
+      plan(withVisa(dr250, "j1"), "family-medicine", null).whatMoves.some((s) => s.id === "visa-share"),
+    ).toBe(false);
   });
 });

@@ -66,6 +66,11 @@ export const visaModelSchema = z.strictObject({
     z.strictObject({
       j1: share,
       h1b: share,
+      /**
+       * The counts a share was read from, where the source gives them: its uncertainty.
+       * `programsOf` names the specialty whose programs were counted when the share is borrowed.
+       */
+      surveyed: z.strictObject({ programsOf: z.string().optional(), j1: tally, h1b: tally }).optional(),
       sources: z.array(sourceRef).min(1),
       note: z.string().optional(),
       assumption: z.string().optional(),
@@ -412,6 +417,57 @@ function resolver(
     const b = best as KindChance;
     return { p: b.p, basis: b.basis, excluded: null, text: b.text, sources: b.sources };
   };
+}
+
+/** The visa whose share stands for a need: the J-1 wherever it is one of the visas the applicant can use. */
+export function shareKind(need: VisaNeed): VisaKind | null {
+  return kindsFor(need)[0] ?? null;
+}
+
+/** z of a two-sided 95% interval. */
+const Z95 = 1.959964;
+
+/**
+ * The 95% interval of a share read from a survey's counts (Wilson's score interval: it stays
+ * inside 0–1 and does not collapse at 0 or all).
+ */
+export function shareInterval(t: { yes: number; of: number }): { low: number; high: number } {
+  if (t.of === 0) return { low: 0, high: 1 };
+  const p = t.yes / t.of;
+  const z2 = Z95 * Z95;
+  const denom = 1 + z2 / t.of;
+  const centre = (p + z2 / (2 * t.of)) / denom;
+  const half = (Z95 * Math.sqrt((p * (1 - p)) / t.of + z2 / (4 * t.of * t.of))) / denom;
+  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+}
+
+/**
+ * Sponsorship per program as if the specialty's share of the visa `kind` were `value`: every
+ * program that counts at the share, or whose inference starts from it, moves with it; own answers,
+ * own-department inferences and the other visa do not. Not kept: "What moves your number" calls it
+ * once for each end of the share's interval.
+ */
+export function sponsorshipAtShare(
+  data: ProgramData,
+  model: VisaModel,
+  specialty: { id: string; name: string; department: string | null },
+  need: VisaNeed,
+  kind: VisaKind,
+  value: number,
+): ((program: Program) => Sponsorship) | null {
+  const own = model.specialtyShare[specialty.id];
+  if (!own) return null;
+  const varied: VisaModel = {
+    ...model,
+    specialtyShare: { ...model.specialtyShare, [specialty.id]: { ...own, [kind]: value } },
+  };
+  return resolver(
+    data,
+    varied,
+    { specialtyId: specialty.id, specialtyName: specialty.name, department: specialty.department },
+    need,
+    kindsFor(need),
+  );
 }
 
 /** Known / inferred / unknown / excluded, counted over programs' sponsorship. */

@@ -6,7 +6,9 @@ import { type ApplicantStrength, applicantShift } from "./applicant-shift.ts";
 import { estimateInterviewOdds, type InterviewOdds, type SpecialtyOddsContext } from "./interview-odds.ts";
 import { curveFor, kernelOptions } from "./kernel-options.ts";
 import { matchCurveForList } from "./match-probability.ts";
+import type { ProgramData } from "./program-data.ts";
 import type { ProgramModel } from "./program-model.ts";
+import { shareInterval, shareKind, sponsorshipAtShare, visaNeedText } from "./visa-sponsorship.ts";
 
 /**
  * "What moves your number" (issue 13, item 7): the stated assumptions with no published effect
@@ -22,6 +24,11 @@ import type { ProgramModel } from "./program-model.ts";
  * tie weight re-works the odds of the programs in tie states — and read P(match) from the same kernel;
  * keep those that move it, largest swing first, and return the first three. A value that cannot
  * touch this applicant (a failure odds ratio with no failure) is skipped before any kernel run.
+ * For an applicant who needs a visa, the specialty's share of programs that sponsor it is one
+ * more: where the data give the survey's counts behind it, the share is tried at the ends of its
+ * 95% interval, and every listed program that counts at the share, or whose inference starts
+ * from it, takes the chance the share gives (visa-sponsorship.ts `sponsorshipAtShare`); the PGY-1
+ * year's own programs keep theirs.
  * O(assumptions · (n + D · n · K)).
  */
 export interface AssumptionSwing {
@@ -34,6 +41,11 @@ export interface AssumptionSwing {
   /** The assumption's own statement in the model data. */
   assumption: string;
   sources: string[];
+  /**
+   * For a share read from a survey: its counts, and whose programs they count ("Diagnostic
+   * Radiology programs"); the low and high values are its 95% interval.
+   */
+  surveyed?: { yes: number; of: number; programs: string };
 }
 
 export interface ListedForSwing {
@@ -53,8 +65,11 @@ interface Candidate {
   sources: string[];
   /** The list's log-odds with this assumption at `v`. */
   logitsAt: (v: number) => Float64Array;
+  /** Each listed program's chance of sponsoring the visa with this assumption at `v`, where it moves them. */
+  scalesAt?: (v: number) => Float64Array;
   /** Whether the assumption can move this applicant's odds at all. */
   applies: boolean;
+  surveyed?: AssumptionSwing["surveyed"];
 }
 
 /** How many swings are returned. */
@@ -76,6 +91,8 @@ export function whatMoves(
     profile: Profile;
     specialty: Specialty;
     asOf: string;
+    /** The catalog the list came from: a visa share is tried on its programs. */
+    data: ProgramData;
     ctx: SpecialtyOddsContext;
     listed: readonly ListedForSwing[];
     /** The applicant's shift the list was evaluated with. */
@@ -182,21 +199,22 @@ export function whatMoves(
       hasSignal,
       signalAt,
     ),
+    visaShare(rb, c),
   ].filter((x): x is Candidate => x !== null);
 
   const curve = curveFor(rb, model, c.specialty.id, c.profile.applicantType);
   if (!curve) return [];
   const kernel = kernelOptions(model);
-  // Each program's chance of sponsoring the visa moves with none of these assumptions.
+  // Each program's chance of sponsoring the visa, which only the visa share moves.
   const scales = Float64Array.from(c.listed, (x) => x.odds.sponsorship.p);
   const factor = c.pgy1Factor ?? 1;
-  const pMatchOf = (logits: Float64Array): number =>
-    factor * matchCurveForList(logits, curve, kernel, true, scales).final.estimate;
+  const pMatchOf = (logits: Float64Array, at: Float64Array = scales): number =>
+    factor * matchCurveForList(logits, curve, kernel, true, at).final.estimate;
 
   const swings: AssumptionSwing[] = [];
   for (const cand of candidates) {
-    const lo = pMatchOf(cand.logitsAt(cand.range.low));
-    const hi = pMatchOf(cand.logitsAt(cand.range.high));
+    const lo = pMatchOf(cand.logitsAt(cand.range.low), cand.scalesAt?.(cand.range.low));
+    const hi = pMatchOf(cand.logitsAt(cand.range.high), cand.scalesAt?.(cand.range.high));
     swings.push({
       id: cand.id,
       label: cand.label,
@@ -205,6 +223,7 @@ export function whatMoves(
       high: { value: cand.range.high, pMatch: hi },
       assumption: cand.assumption,
       sources: cand.sources,
+      ...(cand.surveyed ? { surveyed: cand.surveyed } : {}),
     });
   }
   if (shift.untaken) {
@@ -230,4 +249,51 @@ export function whatMoves(
         a.id.localeCompare(b.id),
     )
     .slice(0, SWINGS_SHOWN);
+}
+
+/**
+ * The specialty's share of programs that sponsor the visa needed, at the ends of its 95% interval,
+ * where the data give the survey's counts; null where no visa is needed, no share is held for the
+ * specialty, or the share has no counts behind it.
+ */
+function visaShare(
+  rb: Rulebook,
+  c: {
+    profile: Profile;
+    specialty: Specialty;
+    data: ProgramData;
+    listed: readonly ListedForSwing[];
+  },
+): Candidate | null {
+  const visa = c.data.model.visa;
+  const kind = shareKind(c.profile.visa);
+  const share = visa.specialtyShare[c.specialty.id];
+  const surveyed = kind && share?.surveyed?.[kind];
+  if (!kind || !share || !surveyed) return null;
+  const specialty = {
+    id: c.specialty.id,
+    name: c.specialty.name,
+    department: c.specialty.signalsThrough?.value ?? null,
+  };
+  const base = Float64Array.from(c.listed, (l) => l.logit);
+  const scalesAt = (v: number): Float64Array => {
+    const at = sponsorshipAtShare(c.data, visa, specialty, c.profile.visa, kind, v);
+    return Float64Array.from(c.listed, (l) => (at ? at(l.program).p : l.odds.sponsorship.p));
+  };
+  return {
+    id: "visa-share",
+    label: `share of ${c.specialty.name} programs that sponsor the ${visaNeedText(kind)}, for programs with no answer of their own`,
+    value: share[kind],
+    range: shareInterval(surveyed),
+    assumption: share.assumption ?? share.note ?? "",
+    sources: share.sources,
+    logitsAt: () => base,
+    scalesAt,
+    applies: true,
+    surveyed: {
+      yes: surveyed.yes,
+      of: surveyed.of,
+      programs: `${rb.specialties.get(share.surveyed?.programsOf ?? c.specialty.id)?.name ?? c.specialty.name} programs`,
+    },
+  };
 }

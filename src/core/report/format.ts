@@ -60,9 +60,19 @@ export function heldText(h: HeldListNote): string {
   return `This is your list as you edited it${changes.length > 0 ? `: ${changes.join(", ")}` : ""}. P(match), P(≥ 1 interview), the programs count and the fees are for the ${h.listed} programs that count; the count curve and the guides' advice are the planner's.`;
 }
 
-/** A program's chance of sponsoring the visa needed, labelled as the program's own answer, inferred or unknown. */
+/**
+ * A program's chance of sponsoring the visa needed, labelled by what it rests on: the program's
+ * own answer, an inference, or no answer (the specialty's published share, or an assumed one).
+ */
 export function sponsorshipText(s: { p: number; basis: string }): string {
   if (s.basis === "not-needed") return "not needed";
-  const word = s.basis === "own" ? "listed" : s.basis === "inferred" ? "inferred" : "unknown";
+  const word =
+    s.basis === "own"
+      ? "listed"
+      : s.basis === "inferred"
+        ? "inferred"
+        : s.basis === "specialty-share"
+          ? "unknown, specialty's share"
+          : "unknown, assumed share";
   return `${word} (${pct(s.p)})`;
 }

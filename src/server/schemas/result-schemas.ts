@@ -237,6 +237,13 @@ export const programPlanSchema = z
           high: z.looseObject({ value: z.number(), pMatch: z.number() }),
           assumption: z.string(),
           sources: z.array(z.string()),
+          surveyed: z
+            .looseObject({ yes: z.number().int(), of: z.number().int(), programs: z.string() })
+            .optional()
+            .openapi({
+              description:
+                "For a share read from a survey (a specialty's share of programs that sponsor a visa): its counts and whose programs they count; low and high are its 95% interval",
+            }),
         }),
       )
       .openapi({

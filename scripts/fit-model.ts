@@ -19,7 +19,6 @@
  *    (weighted by applicants) equals the published rates pooled the same way; bisection.
  * Each step prints as it goes; a fit takes about 15 minutes at the default cohort on a busy machine.
  */
-import { logit } from "../src/core/math/normal.ts";
 import { kernelOptions } from "../src/core/programs/kernel-options.ts";
 import { matchCurveForList } from "../src/core/programs/match-probability.ts";
 import type { ProgramData } from "../src/core/programs/program-data.ts";
@@ -28,7 +27,7 @@ import type { ApplicantType } from "../src/core/vocabulary.ts";
 import { repositoryProgramData } from "../src/io/load-program-data.ts";
 import { repositoryRulebook } from "../src/io/load-rulebook.ts";
 import { loadCalibrationInputs } from "../src/validate/load-calibration-inputs.ts";
-import { planAtApplications } from "../src/validate/plan-at-applications.ts";
+import { kernelInputs, planAtApplications } from "../src/validate/plan-at-applications.ts";
 import { type PublishedCell, publishedCells } from "../src/validate/published-record.ts";
 import { applicationsFor, specialtiesWithPMatch } from "../src/validate/run-calibration.ts";
 import { cohortOf } from "../src/validate/synthetic-cohort.ts";
@@ -66,7 +65,7 @@ interface Measured {
   ranks2: number;
 }
 
-/** The cohort's mean P(match | ≥ 1) and the moments of its ranks (E[K], E[K²] from the same kernel). */
+/** The cohort's mean P(match | ≥ 1) and the moments of its ranks given ≥ 1 interview (E[K], E[K²] from the same kernel). */
 function measure(data: ProgramData, cell: PublishedCell, rho: number): Measured {
   const opts = kernelOptions(data.model);
   const K = opts.maxInterviews;
@@ -82,23 +81,29 @@ function measure(data: ProgramData, cell: PublishedCell, rho: number): Measured 
   let cond = 0;
   let e1 = 0;
   let e2 = 0;
-  let one = 0;
   let count = 0;
   for (let i = 0; i < size; i++) {
     const a = next();
     const m = planAtApplications(rb, data, a.profile, cell.specialty, s.asOf, s.matchYear, apps);
     if (!m.ok) continue;
-    const logits = m.value.plan.programs.map((x) => logit(x.pInterview.estimate));
+    // The same kernel inputs as the calibration's interviews (sponsorship apart from the log-odds).
+    const { logits, scales } = kernelInputs(m.value.plan);
     if (logits.length === 0) continue;
-    const r1 = matchCurveForList(logits, c1, opts, true);
-    const r2 = matchCurveForList(logits, c2, opts, true);
+    const r1 = matchCurveForList(logits, c1, opts, true, scales);
+    const r2 = matchCurveForList(logits, c2, opts, true, scales);
+    // Each synthetic applicant stands for one who ranked the specialty (the cohort is drawn from
+    // the rankers' published distributions), so each one's moments are taken given ≥ 1 interview
+    // and then averaged, as the calibration averages them; summing E[K] over the cohort before
+    // dividing would weigh the rankers by their chance of an interview a second time.
+    const one = r1.atLeastOneInterview[logits.length - 1] ?? 0;
     cond += m.value.conditional;
-    e1 += r1.final.estimate;
-    e2 += r2.final.estimate;
-    one += r1.atLeastOneInterview[logits.length - 1] ?? 0;
+    if (one > 0) {
+      e1 += r1.final.estimate / one;
+      e2 += r2.final.estimate / one;
+    }
     count++;
   }
-  return { cell, conditional: cond / count, ranks: (rho * e1) / one, ranks2: (rho * rho * e2) / one };
+  return { cell, conditional: cond / count, ranks: (rho * e1) / count, ranks2: (rho * rho * e2) / count };
 }
 
 const ranked = cells.filter((c) => {

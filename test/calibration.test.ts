@@ -17,9 +17,9 @@ import {
 import { runIssueProfiles } from "../src/validate/issue-profiles.ts";
 import { rowKey } from "../src/validate/judge-rows.ts";
 import { loadCalibrationInputs } from "../src/validate/load-calibration-inputs.ts";
-import { expectedInterviews } from "../src/validate/plan-at-applications.ts";
+import { expectedInterviews, planAtApplications } from "../src/validate/plan-at-applications.ts";
 import { publishedCells } from "../src/validate/published-record.ts";
-import { runCalibration, specialtiesWithPMatch } from "../src/validate/run-calibration.ts";
+import { applicationsFor, runCalibration, specialtiesWithPMatch } from "../src/validate/run-calibration.ts";
 import type { RecordedMiss } from "../src/validate/settings.ts";
 
 /**
@@ -310,6 +310,39 @@ describe("issue 13's profiles", () => {
         3,
       );
       expect(row?.status, p.name).toBe(p.status ?? "—");
+    }
+  });
+
+  it("a profile not judged because the band pools every visa need comes back to the band at the cohort's visa mix", () => {
+    const notJudged = profiles.filter(
+      (p) => p.notJudged !== null && /pools every visa need/.test(p.notJudged),
+    );
+    expect(notJudged.length).toBeGreaterThan(0);
+    const schema = profileSchemaFor(rb);
+    for (const p of notJudged) {
+      const row = settings.profiles.rows.find((r) => r.name === p.name);
+      const base = validateProfile(schema, { ...settings.profiles.base, ...row?.profile });
+      if (!base.ok || !p.band) throw new Error(p.name);
+      const mix = settings.features[base.value.applicantType].visa.p;
+      const apps = applicationsFor(settings, base.value.applicantType, p.specialty).value;
+      const at = (visa: string) => {
+        const m = planAtApplications(
+          rb,
+          data,
+          { ...base.value, visa } as typeof base.value,
+          p.specialty,
+          settings.asOf,
+          settings.matchYear,
+          apps,
+        );
+        if (!m.ok) throw new Error(`${p.name} ${visa}`);
+        return m.value.conditional;
+      };
+      const mixed = Object.entries(mix).reduce((a, [visa, w]) => a + w * at(visa), 0);
+      expect(Math.abs(mixed - p.band.published), p.name).toBeLessThanOrEqual(settings.targets.band.points);
+      // Needing no visa reads above the mix, needing the H-1B below it.
+      expect(at("none-needed"), p.name).toBeGreaterThan(mixed);
+      expect(at("h1b"), p.name).toBeLessThan(mixed);
     }
   });
 

@@ -107,6 +107,21 @@ function mainShare(plan: ProgramPlan): number {
 }
 
 /**
+ * The planned list as the match kernel takes it: each program's log-odds of an interview if it
+ * sponsors the visa needed, and its chance of sponsoring it apart. The shown chance is
+ * sponsorship × logistic(log-odds); folding the two into one log-odds would let a strong draw of
+ * the applicant's strength lift an interview past the program's chance of sponsoring at all.
+ */
+export function kernelInputs(plan: ProgramPlan): { logits: number[]; scales: number[] } {
+  const scales = plan.programs.map((x) => x.sponsorship.p);
+  const logits = plan.programs.map((x, i) => {
+    const s = scales[i] as number;
+    return s > 0 ? logit(Math.min(1, x.pInterview.estimate / s)) : Number.NEGATIVE_INFINITY;
+  });
+  return { logits, scales };
+}
+
+/**
  * E[min(K, Kmax)] and P(K ≥ 1) for the planned list, from the planner's own interview odds (the
  * shown odds are the kernel's: logistic of each program's log-odds, signalled where signalled).
  */
@@ -120,12 +135,7 @@ export function expectedInterviews(
     matchRate: 1,
     byInterviews: Float64Array.from({ length: opts.maxInterviews + 1 }, (_, k) => k),
   };
-  // The shown chance is sponsorship × logistic(log-odds): the kernel takes the two apart.
-  const scales = plan.programs.map((x) => x.sponsorship.p);
-  const logits = plan.programs.map((x, i) => {
-    const s = scales[i] as number;
-    return s > 0 ? logit(Math.min(1, x.pInterview.estimate / s)) : Number.NEGATIVE_INFINITY;
-  });
+  const { logits, scales } = kernelInputs(plan);
   if (logits.length === 0) return { expected: 0, atLeastOne: 0 };
   const r = matchCurveForList(logits, counting, opts, true, scales);
   return { expected: r.final.estimate, atLeastOne: r.atLeastOneInterview[logits.length - 1] ?? 0 };

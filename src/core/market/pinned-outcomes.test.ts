@@ -81,8 +81,8 @@ describe("fixed seeds give the same results as the first implementation", () => 
   });
 
   it("on national-size DR seasons: the drawn market and its matching", () => {
-    // Seed 99 is a season in which no stable matching is found (its stopped matching is pinned).
-    const got = [1, 2, 99].map((seed) => {
+    // Seed 103 is a season in which no stable matching is found (its stopped matching is pinned).
+    const got = [1, 2, 103].map((seed) => {
       const s = drawSeason(dr, seededRandom(seed));
       const r = runMatch(s.input);
       if (!r.ok) throw new Error("drawn season invalid");
@@ -94,12 +94,12 @@ describe("fixed seeds give the same results as the first implementation", () => 
       };
     });
     expect(got).toEqual([
-      { seed: 1, season: "8386f4505501ff4e", match: "132d0de70728e1d8", status: "stable" },
-      { seed: 2, season: "16c4e189b9e06216", match: "76523fedca98cf6f", status: "stable" },
+      { seed: 1, season: "429821a02f376c00", match: "992a6631cfcdbae9", status: "stable" },
+      { seed: 2, season: "ae8d106d07a747b8", match: "34e6d4facc9933d0", status: "stable" },
       {
-        seed: 99,
-        season: "1bfd25a21787fc20",
-        match: "beca1c7410009f4a",
+        seed: 103,
+        season: "aeb047165aa0c02f",
+        match: "28699981b8d07837",
         status: "no-stable-matching-found",
       },
     ]);
@@ -107,10 +107,10 @@ describe("fixed seeds give the same results as the first implementation", () => 
 
   it("on simulated DR markets' summaries", () => {
     const withModel = simulateMarket(dr, { runs: 3, seed: 5, modelRuns: 1 });
-    // Seeds 90–101 include seed 99, where the stopped matching is the one counted (the only such
-    // seed among them; of seeds 1–400, 47, 99, 131, 155, 312 and 391).
-    const twelve = simulateMarket(dr, { runs: 12, seed: 90, modelRuns: 0 });
+    // Seeds 100–111 include seed 103, where the stopped matching is the one counted (the only such
+    // seed of 1–400 on the model of 2026-12-07).
+    const twelve = simulateMarket(dr, { runs: 12, seed: 100, modelRuns: 0 });
     expect(twelve.noStableMatching).toBe(1);
-    expect([digest(withModel), digest(twelve)]).toEqual(["1d5a8e13cf613515", "30d50843e7b8ed8b"]);
+    expect([digest(withModel), digest(twelve)]).toEqual(["25842b83da0af8db", "d6bec1c707563122"]);
   });
 });

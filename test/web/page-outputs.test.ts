@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import ICAL from "ical.js";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { swingText } from "../../src/core/index.ts";
 import { CHROMIUM_ARGS, chromiumPath } from "../../src/io/report/print-pdf.ts";
 import { pct, pctRange } from "../../web/src/format.ts";
 import { ensureWebBuilt, type RunningServer, startServer } from "./support/web-server.ts";
@@ -208,6 +209,8 @@ describe("the plan as edited, and its files", () => {
       costUsd: number;
       pMatch: { estimate: number; low: number; high: number };
       programs: Array<{ id: string; name: string; pInterview: { estimate: number } }>;
+      whatMoves: Parameters<typeof swingText>[0][];
+      visaSponsorship: { note: string; listed: { known: number; inferred: number; unknown: number } };
     };
 
     const view = await browser.newPage();
@@ -247,6 +250,12 @@ describe("the plan as edited, and its files", () => {
     expect(cards.length).toBeGreaterThan(0);
     const byId = new Map(api.programs.map((p) => [p.id, pct(p.pInterview.estimate)]));
     for (const [id, shownOdds] of cards) expect(shownOdds, String(id)).toBe(byId.get(id as string));
+    // What moves the number, and the visa counts, are the edited list's, on the page as in the report.
+    const { known, inferred, unknown } = api.visaSponsorship.listed;
+    expect(known + inferred + unknown).toBe(count);
+    expect(await text(page, "#visa-note > p")).toBe(api.visaSponsorship.note);
+    expect(await page.locator("#what-moves li").allTextContents()).toEqual(api.whatMoves.map(swingText));
+    expect(api.whatMoves.length).toBeGreaterThan(0);
   });
 
   it("makes the PDF, the CSV and the calendar of the list as edited", async () => {

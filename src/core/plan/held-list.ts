@@ -9,11 +9,13 @@ import { estimateInterviewOdds, type InterviewOdds } from "../programs/interview
 import { listedRow } from "../programs/list-rows.ts";
 import type { MatchEstimate } from "../programs/match-probability.ts";
 import { oddsContext } from "../programs/odds-context.ts";
-import { percentText } from "../programs/pgy1-joint.ts";
+import { percentText, pgy1Factor } from "../programs/pgy1-joint.ts";
 import type { ProgramPlan } from "../programs/plan-program-list.ts";
 import type { RangeBreakdown } from "../programs/pmatch-range.ts";
 import type { ProgramData } from "../programs/program-data.ts";
 import type { ProgramTier } from "../programs/tiers.ts";
+import { sponsorshipLookup, summariseSponsorship, type VisaSummary } from "../programs/visa-sponsorship.ts";
+import { type AssumptionSwing, whatMoves } from "../programs/what-moves.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
 import type { Plan } from "./types.ts";
 
@@ -66,6 +68,10 @@ export interface ListSummary {
   fees: ApplicationBill[];
   /** The season's all-in cost for these lists, in the applicant's currency too when given. */
   cost: SeasonCost;
+  /** "What moves your number" for this list (the planner's own list gives the plan's). */
+  whatMoves: AssumptionSwing[];
+  /** Sponsorship of the visa needed over this list's programs that count, with the plan's PGY-1 list. */
+  visaSponsorship: VisaSummary;
 }
 
 /** A list chosen by hand: P(match) and the application fees of that list alone, for the plan's Match year. */
@@ -156,6 +162,7 @@ export function summariseList(
     billFor(rb, list.season, "main", plan.specialty.id, programs.length),
     ...list.fees.filter((f) => f.specialty !== plan.specialty.id),
   ];
+  const moves = heldWhatMoves(held, listed, signals);
   return {
     rows,
     active: listed.length,
@@ -165,7 +172,70 @@ export function summariseList(
     costUsd: roundCents(fees.reduce((s, f) => s + f.usd, 0)),
     fees,
     cost: seasonCost(rb, list.season, fees, plan.inputs.profile.preferences?.currency),
+    whatMoves: moves,
+    visaSponsorship: heldVisa(held, listed),
   };
+}
+
+/**
+ * "What moves your number" for the held list: the planner's swings (what-moves.ts) on these
+ * programs, with the odds, signals and PGY-1 factor the list is scored with, so an unedited list
+ * gives the plan's swings exactly and an edited one its own.
+ */
+function heldWhatMoves(
+  held: HeldList,
+  listed: ReadonlyArray<{ program: Program; odds: InterviewOdds }>,
+  signals: ReadonlyMap<string, "gold" | "silver">,
+): AssumptionSwing[] {
+  const { rb, data, plan, list } = held;
+  const sp = rb.specialties.get(plan.specialty.id);
+  if (!sp || listed.length === 0) return [];
+  const profile = plan.inputs.profile;
+  // The odds the list is scored with: the plan's forecast spread of an untaken score included.
+  const shift = applicantShift(rb, data.model, profile, sp, plan.asOf, planForecastSpread(plan));
+  const ctx = oddsContext(rb, data, sp, profile);
+  return whatMoves(rb, data.model, {
+    profile,
+    specialty: sp,
+    asOf: plan.asOf,
+    data,
+    ctx,
+    listed: listed.map(({ program }) => {
+      const odds = estimateInterviewOdds(program, shift, ctx, data.model);
+      const signal = signals.get(program.id) ?? null;
+      const logit = signal && odds.signalledLogit ? odds.signalledLogit[signal] : odds.logit;
+      return { program, signal, logit, odds };
+    }),
+    shift,
+    pgy1Factor: list.pgy1 ? pgy1Factor(list.pgy1) : 1,
+  });
+}
+
+/** The visa counts and note over the held list's programs that count, beside the specialty's and the plan's PGY-1 list. */
+function heldVisa(
+  held: HeldList,
+  listed: ReadonlyArray<{ program: Program; odds: InterviewOdds }>,
+): VisaSummary {
+  const { rb, data, plan, list } = held;
+  const sp = rb.specialties.get(plan.specialty.id);
+  const need = plan.inputs.profile.visa;
+  const lookup = sponsorshipLookup(
+    data,
+    data.model.visa,
+    plan.specialty.id,
+    need,
+    plan.specialty.name,
+    sp?.signalsThrough?.value ?? null,
+  );
+  return summariseSponsorship(data.model.visa, {
+    need,
+    specialtyId: plan.specialty.id,
+    specialtyName: plan.specialty.name,
+    candidates: (data.bySpecialty.get(plan.specialty.id) ?? []).map(lookup),
+    listed: listed.map((x) => x.odds.sponsorship),
+    supplemental:
+      list.visaSponsorship.supplemental === null ? null : list.supplementalPgy1.map((x) => x.sponsorship),
+  });
 }
 
 /** P(match) of the listed programs at each Step 2 CK score (the what-if slider and route), with the plan's signals. */

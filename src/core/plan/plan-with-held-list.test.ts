@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AS_OF, example } from "../../../test/report/support/profiles.ts";
 import { repositoryProgramData } from "../../io/load-program-data.ts";
 import { repositoryRulebook } from "../../io/load-rulebook.ts";
+import { swingText } from "../programs/uncertainty-text.ts";
 import { buildReport } from "../report/build-report.ts";
 import { holdList, summariseList } from "./held-list.ts";
 import { planApplication } from "./plan-application.ts";
@@ -69,5 +70,53 @@ describe("a report of the list the applicant holds", () => {
     expect(plain.value.programs?.held).toBeNull();
     expect(plain.value.programs?.listed).toBe(ids.length);
     expect(plain.value.programs?.pMatch).toEqual(plan.list?.pMatch);
+  });
+});
+
+describe("what moves the number and the visa counts follow the list the applicant holds", () => {
+  const plan = planned();
+  const list = plan.list;
+  const held = holdList(rb, data, plan);
+  if (!list || !held) throw new Error("no list");
+  const ids = list.programs.map((p) => p.id);
+
+  it("the planner's own list gives the plan's swings (to the last printed digit) and visa summary", () => {
+    const s = summariseList(held, ids);
+    // The kernel may sum the same programs in another order: the figures agree to 1e-12.
+    expect(s.whatMoves.map(swingText)).toEqual(list.whatMoves.map(swingText));
+    s.whatMoves.forEach((swing, i) => {
+      const planned = list.whatMoves[i];
+      expect(swing.id).toBe(planned?.id);
+      expect(swing.low.pMatch).toBeCloseTo(planned?.low.pMatch ?? Number.NaN, 12);
+      expect(swing.high.pMatch).toBeCloseTo(planned?.high.pMatch ?? Number.NaN, 12);
+    });
+    expect(s.visaSponsorship).toEqual(list.visaSponsorship);
+  });
+
+  it("a list cut to its first third has its own: the visa counts of the programs kept, and swings around its own P(match)", () => {
+    const kept = ids.slice(0, Math.ceil(ids.length / 3));
+    const s = summariseList(held, kept);
+    const v = s.visaSponsorship.listed;
+    expect(v.known + v.inferred + v.unknown).toBe(kept.length);
+    expect(s.visaSponsorship.note).toContain(`On the list of ${kept.length}:`);
+    expect(s.whatMoves.length).toBeGreaterThan(0);
+    const estimate = s.pMatch?.estimate as number;
+    for (const swing of s.whatMoves) {
+      // Each swing's ends lie on either side of the list's own P(match), not the planner's.
+      const lo = Math.min(swing.low.pMatch, swing.high.pMatch);
+      const hi = Math.max(swing.low.pMatch, swing.high.pMatch);
+      expect(lo, swing.id).toBeLessThanOrEqual(estimate + 1e-9);
+      expect(hi, swing.id).toBeGreaterThanOrEqual(estimate - 1e-9);
+    }
+    expect(s.whatMoves).not.toEqual(list.whatMoves);
+  });
+
+  it("a report of the held list carries the held list's swings and visa note", () => {
+    const kept = ids.slice(0, Math.ceil(ids.length / 3));
+    const r = buildReport(rb, data, { ...req, held: { ids: kept, statuses: {}, withdrawn: [] } });
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    const s = summariseList(held, kept);
+    expect(r.value.programs?.whatMoves).toEqual(s.whatMoves);
+    expect(r.value.programs?.visaSponsorship).toEqual(s.visaSponsorship);
   });
 });

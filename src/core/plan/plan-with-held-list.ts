@@ -29,7 +29,8 @@ export interface HeldListNote {
 
 /**
  * The plan with its program list replaced by the list the applicant holds (the page's edits, a
- * saved plan's list): rows, P(match), P(≥ 1 interview) and fees as `summariseList` scores them —
+ * saved plan's list): rows, P(match), P(≥ 1 interview), fees, "What moves your number" and the
+ * visa counts as `summariseList` scores them —
  * the same function the page shows its figures from — so a report of an edited list and the page
  * agree figure for figure. What the planner decided about the list as a whole (its count curve,
  * the guides' advice, the signals scheme, the supplemental and parallel lists) stays as the plan
@@ -69,6 +70,8 @@ export function planWithHeldList(
     pMatch: summary.pMatch,
     pMatchRange: summary.pMatchRange,
     pAtLeastOneInterview: summary.pAtLeastOneInterview ?? held.list.pAtLeastOneInterview,
+    whatMoves: summary.whatMoves,
+    visaSponsorship: summary.visaSponsorship,
   };
   return {
     // The season's cost follows the held list's bills (its own and the plan's other lists).

@@ -378,11 +378,11 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
           {plan.thinData.text}
         </p>
       ) : null}
-      {plan.whatMoves.length > 0 ? (
+      {summary.whatMoves.length > 0 ? (
         <div class="note" id="what-moves">
           <p>What moves your number:</p>
           <ul>
-            {plan.whatMoves.map((s) => (
+            {summary.whatMoves.map((s) => (
               <li key={s.id}>{swingText(s)}</li>
             ))}
           </ul>
@@ -395,13 +395,13 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
         </div>
       ) : null}
       <div
-        class={plan.visaSponsorship.unknownDominates ? "note warning" : "note"}
+        class={summary.visaSponsorship.unknownDominates ? "note warning" : "note"}
         id="visa-note"
-        role={plan.visaSponsorship.unknownDominates ? "alert" : undefined}
+        role={summary.visaSponsorship.unknownDominates ? "alert" : undefined}
       >
-        <p>{plan.visaSponsorship.note}</p>
-        {plan.visaSponsorship.sources.length > 0 ? (
-          <Cite rb={rb} ruleId="model.visa" sources={plan.visaSponsorship.sources} />
+        <p>{summary.visaSponsorship.note}</p>
+        {summary.visaSponsorship.sources.length > 0 ? (
+          <Cite rb={rb} ruleId="model.visa" sources={summary.visaSponsorship.sources} />
         ) : null}
       </div>
       <p>

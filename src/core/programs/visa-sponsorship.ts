@@ -295,7 +295,7 @@ export function sponsorshipLookup(
     memo = new Map();
     lookupCache.set(data.bySpecialty, memo);
   }
-  const key = `${specialtyId}|${need}`;
+  const key = `${specialtyId}|${need}|${department ?? ""}`;
   let byProgram = memo.get(key);
   if (!byProgram) {
     byProgram = new Map();
@@ -312,7 +312,7 @@ export function sponsorshipLookup(
   };
 }
 
-/** Sponsorship per program, kept per catalog and (specialty, visa need): it depends on nothing else. */
+/** Sponsorship per program, kept per catalog and (specialty, visa need, department read as its own): it depends on nothing else. */
 const lookupCache = new WeakMap<ProgramData["bySpecialty"], Map<string, Map<string, Sponsorship>>>();
 
 function resolver(

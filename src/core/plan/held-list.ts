@@ -15,7 +15,7 @@ import type { RangeBreakdown } from "../programs/pmatch-range.ts";
 import type { ProgramData } from "../programs/program-data.ts";
 import type { ProgramTier } from "../programs/tiers.ts";
 import { sponsorshipLookup, summariseSponsorship, type VisaSummary } from "../programs/visa-sponsorship.ts";
-import { type AssumptionSwing, whatMoves } from "../programs/what-moves.ts";
+import { type AssumptionSwing, pMatchIfAllSponsor, whatMoves } from "../programs/what-moves.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
 import type { Plan } from "./types.ts";
 
@@ -163,6 +163,7 @@ export function summariseList(
     ...list.fees.filter((f) => f.specialty !== plan.specialty.id),
   ];
   const moves = heldWhatMoves(held, listed, signals);
+  const pMatch = evaluated?.pMatch ?? null;
   return {
     rows,
     active: listed.length,
@@ -172,8 +173,14 @@ export function summariseList(
     costUsd: roundCents(fees.reduce((s, f) => s + f.usd, 0)),
     fees,
     cost: seasonCost(rb, list.season, fees, plan.inputs.profile.preferences?.currency),
-    whatMoves: moves,
-    visaSponsorship: heldVisa(held, listed),
+    whatMoves: moves.swings,
+    visaSponsorship: heldVisa(
+      held,
+      listed,
+      moves.ifAllSponsor !== null && pMatch
+        ? { ifAllSponsor: moves.ifAllSponsor, shown: pMatch.estimate }
+        : null,
+    ),
   };
 }
 
@@ -186,35 +193,46 @@ function heldWhatMoves(
   held: HeldList,
   listed: ReadonlyArray<{ program: Program; odds: InterviewOdds }>,
   signals: ReadonlyMap<string, "gold" | "silver">,
-): AssumptionSwing[] {
+): { swings: AssumptionSwing[]; ifAllSponsor: number | null } {
   const { rb, data, plan, list } = held;
   const sp = rb.specialties.get(plan.specialty.id);
-  if (!sp || listed.length === 0) return [];
+  if (!sp || listed.length === 0) return { swings: [], ifAllSponsor: null };
   const profile = plan.inputs.profile;
   // The odds the list is scored with: the plan's forecast spread of an untaken score included.
   const shift = applicantShift(rb, data.model, profile, sp, plan.asOf, planForecastSpread(plan));
   const ctx = oddsContext(rb, data, sp, profile);
-  return whatMoves(rb, data.model, {
-    profile,
-    specialty: sp,
-    asOf: plan.asOf,
-    data,
-    ctx,
-    listed: listed.map(({ program }) => {
-      const odds = estimateInterviewOdds(program, shift, ctx, data.model);
-      const signal = signals.get(program.id) ?? null;
-      const logit = signal && odds.signalledLogit ? odds.signalledLogit[signal] : odds.logit;
-      return { program, signal, logit, odds };
-    }),
-    shift,
-    pgy1Factor: list.pgy1 ? pgy1Factor(list.pgy1) : 1,
+  const scored = listed.map(({ program }) => {
+    const odds = estimateInterviewOdds(program, shift, ctx, data.model);
+    const signal = signals.get(program.id) ?? null;
+    const logit = signal && odds.signalledLogit ? odds.signalledLogit[signal] : odds.logit;
+    return { program, signal, logit, odds };
   });
+  const pgy1 = list.pgy1 ? pgy1Factor(list.pgy1) : 1;
+  return {
+    swings: whatMoves(rb, data.model, {
+      profile,
+      specialty: sp,
+      asOf: plan.asOf,
+      data,
+      ctx,
+      listed: scored,
+      shift,
+      pgy1Factor: pgy1,
+    }),
+    ifAllSponsor: pMatchIfAllSponsor(rb, data.model, {
+      profile,
+      specialty: sp,
+      listed: scored,
+      pgy1Factor: pgy1,
+    }),
+  };
 }
 
 /** The visa counts and note over the held list's programs that count, beside the specialty's and the plan's PGY-1 list. */
 function heldVisa(
   held: HeldList,
   listed: ReadonlyArray<{ program: Program; odds: InterviewOdds }>,
+  pMatch: { ifAllSponsor: number; shown: number } | null,
 ): VisaSummary {
   const { rb, data, plan, list } = held;
   const sp = rb.specialties.get(plan.specialty.id);
@@ -235,6 +253,7 @@ function heldVisa(
     listed: listed.map((x) => x.odds.sponsorship),
     supplemental:
       list.visaSponsorship.supplemental === null ? null : list.supplementalPgy1.map((x) => x.sponsorship),
+    pMatch,
   });
 }
 

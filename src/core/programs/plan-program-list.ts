@@ -61,7 +61,7 @@ import {
   summariseSponsorship,
   type VisaSummary,
 } from "./visa-sponsorship.ts";
-import { type AssumptionSwing, whatMoves } from "./what-moves.ts";
+import { type AssumptionSwing, pMatchIfAllSponsor, whatMoves } from "./what-moves.ts";
 
 export type { SupplementalProgram } from "./supplemental-pgy1.ts";
 
@@ -663,6 +663,20 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
     mainList.list.pMatchRange,
     note?.publishedMatchRate ?? null,
   );
+  // The list as the kernel scores it, for what moves the number and what confirming sponsorship is worth.
+  const swingListed = mainList.chosen.map((x) => ({
+    program: x.program,
+    signal: x.signal,
+    logit: x.logit,
+    odds: x.odds,
+  }));
+  const listedPgy1Factor = pgy1 ? pgy1Factor(pgy1) : 1;
+  const ifAllSponsor = pMatchIfAllSponsor(rb, model, {
+    profile: req.profile,
+    specialty,
+    listed: swingListed,
+    pgy1Factor: listedPgy1Factor,
+  });
   const comparison = parallelList
     ? `${count.text} A parallel ${parallelSpecialty?.name ?? parallelList.list.specialty} list of ${parallelList.list.programs.length} adds to the total: ${parallelList.list.count.text}`
     : count.text;
@@ -684,14 +698,9 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
       asOf: req.asOf,
       data,
       ctx: ctxFor(specialty),
-      listed: mainList.chosen.map((x) => ({
-        program: x.program,
-        signal: x.signal,
-        logit: x.logit,
-        odds: x.odds,
-      })),
+      listed: swingListed,
       shift: mainShift,
-      pgy1Factor: pgy1 ? pgy1Factor(pgy1) : 1,
+      pgy1Factor: listedPgy1Factor,
     }),
     pAtLeastOneInterview: mainList.list.pAtLeastOneInterview,
     marginal: mainList.list.marginal,
@@ -728,6 +737,7 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
       candidates: mainSponsorship,
       listed: mainList.chosen.map((x) => x.odds.sponsorship),
       supplemental: wantsSupplemental ? supplementalPgy1.map((x) => x.sponsorship) : null,
+      pMatch: ifAllSponsor !== null && shown.pMatch ? { ifAllSponsor, shown: shown.pMatch.estimate } : null,
     }),
     parallel: parallelList?.list ?? null,
     pMatchAny,

@@ -494,3 +494,41 @@ describe("the specialty's share of sponsoring programs is one of the things that
     ).toBe(false);
   });
 });
+
+describe("what confirming each program's sponsorship is worth", () => {
+  const pct = (p: number) => `${(p * 100).toFixed(1)}%`;
+
+  it("a DR applicant needing the J-1 sees P(match) if every listed program sponsored it, and that enough programs may", () => {
+    const p = plan(withVisa(dr250, "j1"), "diagnostic-radiology");
+    const v = p.visaSponsorship;
+    const shown = p.pMatch?.estimate as number;
+    expect(v.ifAllSponsor).not.toBeNull();
+    expect(v.ifAllSponsor as number).toBeGreaterThan(shown);
+    expect(v.ifAllSponsor as number).toBeLessThanOrEqual(1);
+    expect(v.note).toContain(
+      `If every program on the list were confirmed to sponsor the J-1, P(match) would be ${pct(v.ifAllSponsor as number)} rather than ${pct(shown)}.`,
+    );
+    // DR's 203 programs at 73.1% each: about 148 sponsor it, more than the list holds.
+    expect(v.note).toMatch(
+      /About 148 of the 203 programs are expected to sponsor it, more than the list's \d+:/,
+    );
+  });
+
+  it("needing the H-1B, fewer DR programs are expected to sponsor it than the list holds, and the note says a list this long cannot be all sponsors", () => {
+    const p = plan(withVisa(dr250, "h1b"), "diagnostic-radiology");
+    const v = p.visaSponsorship;
+    const dr = data.bySpecialty.get("diagnostic-radiology") ?? [];
+    const look = sponsorshipLookup(data, data.model.visa, "diagnostic-radiology", "h1b");
+    const expected = Math.round(dr.reduce((a, x) => a + (look(x).excluded ? 0 : look(x).p), 0));
+    expect(expected).toBeLessThan(p.programs.length);
+    expect(v.note).toContain(
+      `Only about ${expected} of the ${dr.length} programs are expected to sponsor it, fewer than the list's ${p.programs.length}, so no list this long can be all sponsors`,
+    );
+  });
+
+  it("no figure where no visa is needed", () => {
+    const v = plan(withVisa(dr250, "none-needed"), "diagnostic-radiology").visaSponsorship;
+    expect(v.ifAllSponsor).toBeNull();
+    expect(v.note).not.toMatch(/If every program/);
+  });
+});

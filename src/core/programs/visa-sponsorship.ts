@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Program } from "../catalog/program.ts";
 import { logistic, logit } from "../math/normal.ts";
-import { PERCENT } from "../math/percent.ts";
+import { PERCENT, pct } from "../math/percent.ts";
 import { sourceRef } from "../rulebook/schemas.ts";
 import type { VisaNeed } from "../vocabulary.ts";
 import type { ProgramData } from "./program-data.ts";
@@ -498,8 +498,34 @@ export interface VisaSummary {
   supplemental: SponsorshipCounts | null;
   /** More than the model's share of the listed programs have no answer to go on. */
   unknownDominates: boolean;
+  /**
+   * P(match) of the same list if every program on it sponsors the visa needed (each confirmed
+   * before applying): null where no visa is needed, no P(match) is given, or every listed program
+   * already says it sponsors the visa.
+   */
+  ifAllSponsor: number | null;
   note: string;
   sources: string[];
+}
+
+/**
+ * What confirming every listed program's sponsorship is worth, and whether a list of this length
+ * can be all sponsors: the specialty's programs expected to sponsor the visa (the sum of their
+ * chances) against the list's length.
+ */
+function confirmedText(
+  visa: string,
+  ifAllSponsor: number,
+  shown: number | undefined,
+  expected: number,
+  programs: number,
+  onList: number,
+): string {
+  const about = Math.round(expected);
+  const head = `If every program on the list were confirmed to sponsor the ${visa}, P(match) would be ${pct(ifAllSponsor)} rather than ${pct(shown)}.`;
+  return about >= onList
+    ? `${head} About ${about} of the ${programs} programs are expected to sponsor it, more than the list's ${onList}: confirm each program's policy on its own pages before paying, and put one that sponsors it in place of one that does not.`
+    : `${head} Only about ${about} of the ${programs} programs are expected to sponsor it, fewer than the list's ${onList}, so no list this long can be all sponsors: confirm each program's policy before paying, and spend the rest of the list where the chance is highest.`;
 }
 
 export function summariseSponsorship(
@@ -511,9 +537,12 @@ export function summariseSponsorship(
     candidates: Iterable<Sponsorship>;
     listed: Iterable<Sponsorship>;
     supplemental: Iterable<Pick<Sponsorship, "basis" | "p">> | null;
+    /** P(match) of the list with every listed program sponsoring, and P(match) as shown (what-moves.ts `pMatchIfAllSponsor`). */
+    pMatch?: { ifAllSponsor: number; shown: number } | null;
   },
 ): VisaSummary {
-  const candidates = countSponsorship(x.candidates);
+  const candidateList = [...x.candidates];
+  const candidates = countSponsorship(candidateList);
   const listed = countSponsorship(x.listed);
   const supplemental = x.supplemental ? countSponsorship(x.supplemental) : null;
   if (x.need === "none-needed")
@@ -523,17 +552,25 @@ export function summariseSponsorship(
       listed,
       supplemental,
       unknownDominates: false,
+      ifAllSponsor: null,
       note: "No visa is needed, so sponsorship does not enter the odds.",
       sources: [],
     };
   const onList = listed.known + listed.inferred + listed.unknown;
+  // Only where some listed program's sponsorship is not its own "yes".
+  const ifAllSponsor =
+    x.pMatch && listed.inferred + listed.unknown > 0 && x.pMatch.ifAllSponsor > x.pMatch.shown
+      ? x.pMatch.ifAllSponsor
+      : null;
   const base = onList > 0 ? listed : candidates;
+  // How many of the specialty's programs are expected to sponsor the visa: the sum of their chances.
+  const expected = candidateList.reduce((a, c) => a + (c.excluded ? 0 : c.p), 0);
   const considered = base.known + base.inferred + base.unknown;
   const unknownDominates = considered > 0 && base.unknown / considered > model.unknownDominates.value;
   const visa = visaNeedText(x.need);
   const all = candidates.known + candidates.inferred + candidates.unknown + candidates.excluded;
   const parts = [
-    `Needs the ${visa}. Of the ${all} ${x.specialtyName} programs, ${candidates.known} say they sponsor it, ${candidates.inferred} are inferred from the same sponsor's programs in other specialties, ${candidates.unknown} have no answer (counted at the specialty's share of sponsoring programs) and ${candidates.excluded} are left out as known non-sponsors.`,
+    `Needs the ${visa}. Of the ${all} ${x.specialtyName} programs, ${candidates.known} say they sponsor it, ${candidates.inferred} are inferred from the same sponsor's programs in other specialties, ${candidates.unknown} have no answer (counted at the specialty's share of sponsoring programs, or an assumed share where none is published) and ${candidates.excluded} are left out as known non-sponsors.`,
     `On the list of ${onList}: ${listed.known} known, ${listed.inferred} inferred, ${listed.unknown} unknown.`,
     ...(supplemental
       ? [
@@ -545,6 +582,9 @@ export function summariseSponsorship(
           `Warning: most of the list has no answer of its own on the ${visa}, so P(match) rests on a specialty-wide share; check each program's visa policy before paying to apply.`,
         ]
       : []),
+    ...(ifAllSponsor !== null
+      ? [confirmedText(visa, ifAllSponsor, x.pMatch?.shown, expected, all, onList)]
+      : []),
   ];
   return {
     need: x.need,
@@ -552,6 +592,7 @@ export function summariseSponsorship(
     listed,
     supplemental,
     unknownDominates,
+    ifAllSponsor,
     note: parts.join(" "),
     sources: [
       ...new Set([

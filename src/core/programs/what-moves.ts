@@ -297,3 +297,29 @@ function visaShare(
     },
   };
 }
+
+/**
+ * P(match) of the listed programs as if every one of them sponsored the visa needed: the same
+ * log-odds, signals, kernel and PGY-1 factor as the number shown, with each program's chance of
+ * sponsoring set to 1. What confirming each program's policy before applying is worth, at most.
+ * Null where the specialty has no P(match) or the list is empty.
+ */
+export function pMatchIfAllSponsor(
+  rb: Rulebook,
+  model: ProgramModel,
+  c: {
+    profile: Profile;
+    specialty: Specialty;
+    listed: readonly ListedForSwing[];
+    pgy1Factor?: number;
+  },
+): number | null {
+  if (c.listed.length === 0) return null;
+  const curve = curveFor(rb, model, c.specialty.id, c.profile.applicantType);
+  if (!curve) return null;
+  const logits = Float64Array.from(c.listed, (l) => l.logit);
+  const ones = new Float64Array(c.listed.length).fill(1);
+  return (
+    (c.pgy1Factor ?? 1) * matchCurveForList(logits, curve, kernelOptions(model), true, ones).final.estimate
+  );
+}

@@ -312,12 +312,16 @@ export const programPlanSchema = z
         listed: sponsorshipCounts,
         supplemental: sponsorshipCounts.nullable(),
         unknownDominates: z.boolean(),
+        ifAllSponsor: z.number().nullable().openapi({
+          description:
+            "P(match) of the same list if every program on it sponsors the visa needed (each confirmed before applying); null where no visa is needed or every listed program already says it does",
+        }),
         note: z.string(),
         sources: z.array(z.string()),
       })
       .openapi({
         description:
-          "How many programs sponsor the visa needed by their own answer (known), by inference, or unknown (specialty share), and how many were left out; unknownDominates warns when most of the list has no answer",
+          "How many programs sponsor the visa needed by their own answer (known), by inference, or unknown (a specialty's share, or an assumed one), and how many were left out; unknownDominates warns when most of the list has no answer",
       }),
     parallel: z
       .looseObject({

@@ -14,7 +14,11 @@ import type { ProgramPlan } from "../programs/plan-program-list.ts";
 import type { RangeBreakdown } from "../programs/pmatch-range.ts";
 import type { ProgramData } from "../programs/program-data.ts";
 import type { ProgramTier } from "../programs/tiers.ts";
-import { sponsorshipLookup, summariseSponsorship, type VisaSummary } from "../programs/visa-sponsorship.ts";
+import {
+  specialtySponsorship,
+  summariseSponsorship,
+  type VisaSummary,
+} from "../programs/visa-sponsorship.ts";
 import { type AssumptionSwing, pMatchIfAllSponsor, whatMoves } from "../programs/what-moves.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
 import type { Plan } from "./types.ts";
@@ -235,16 +239,8 @@ function heldVisa(
   pMatch: { ifAllSponsor: number; shown: number } | null,
 ): VisaSummary {
   const { rb, data, plan, list } = held;
-  const sp = rb.specialties.get(plan.specialty.id);
   const need = plan.inputs.profile.visa;
-  const lookup = sponsorshipLookup(
-    data,
-    data.model.visa,
-    plan.specialty.id,
-    need,
-    plan.specialty.name,
-    sp?.signalsThrough?.value ?? null,
-  );
+  const lookup = specialtySponsorship(data, rb.specialties.get(plan.specialty.id) ?? plan.specialty, need);
   return summariseSponsorship(data.model.visa, {
     need,
     specialtyId: plan.specialty.id,

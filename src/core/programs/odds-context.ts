@@ -7,7 +7,7 @@ import type { SpecialtyOddsContext } from "./interview-odds.ts";
 import type { ProgramData } from "./program-data.ts";
 import { ratePrior } from "./rate-shrinkage.ts";
 import { typeRecord } from "./type-record.ts";
-import { sponsorshipLookup } from "./visa-sponsorship.ts";
+import { specialtySponsorship } from "./visa-sponsorship.ts";
 
 /**
  * Specialty-level inputs of the odds model: how many applicants stand behind each observed
@@ -43,14 +43,7 @@ export function oddsContext(
     medianRate,
     prior,
     signalsOffered: offersSignals(rb, sp.id),
-    sponsorship: sponsorshipLookup(
-      data,
-      data.model.visa,
-      sp.id,
-      profile.visa,
-      sp.name,
-      sp.signalsThrough?.value ?? null,
-    ),
+    sponsorship: specialtySponsorship(data, sp, profile.visa),
   };
 }
 

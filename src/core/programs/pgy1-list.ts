@@ -22,7 +22,7 @@ import type { ProgramData } from "./program-data.ts";
 import type { ProgramModel } from "./program-model.ts";
 import { referenceGains } from "./reference-gains.ts";
 import { averageChance, type SupplementalTrack } from "./supplemental-pgy1.ts";
-import { sponsorshipLookup, visaNeedText } from "./visa-sponsorship.ts";
+import { specialtySponsorship, visaNeedText } from "./visa-sponsorship.ts";
 
 /**
  * The planner's steps for the PGY-1 year of an advanced specialty (pgy1-joint.ts holds the model):
@@ -47,14 +47,7 @@ export function supplementalTracks(
     let track = byKey.get(key);
     if (track === undefined) {
       const rate = trackRate(data.model.pgy1, sp.id, profile.applicantType);
-      const lookup = sponsorshipLookup(
-        data,
-        data.model.visa,
-        sp.id,
-        profile.visa,
-        sp.name,
-        sp.signalsThrough?.value ?? null,
-      );
+      const lookup = specialtySponsorship(data, sp, profile.visa);
       track = rate
         ? {
             specialty: sp.id,

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Program } from "../catalog/program.ts";
 import { logistic, logit } from "../math/normal.ts";
 import { PERCENT, pct } from "../math/percent.ts";
-import { sourceRef } from "../rulebook/schemas.ts";
+import { type Specialty, sourceRef } from "../rulebook/schemas.ts";
 import type { VisaNeed } from "../vocabulary.ts";
 import type { ProgramData } from "./program-data.ts";
 
@@ -310,6 +310,18 @@ export function sponsorshipLookup(
     known.set(program.id, s);
     return s;
   };
+}
+
+/**
+ * The chance lookup for a registered specialty: its id and name, and the department its programs
+ * belong to (the specialty whose signals it takes, `signalsThrough`), whose answers are its own.
+ */
+export function specialtySponsorship(
+  data: ProgramData,
+  sp: Pick<Specialty, "id" | "name" | "signalsThrough">,
+  need: VisaNeed,
+): (program: Program) => Sponsorship {
+  return sponsorshipLookup(data, data.model.visa, sp.id, need, sp.name, sp.signalsThrough?.value ?? null);
 }
 
 /** Sponsorship per program, kept per catalog and (specialty, visa need, department read as its own): it depends on nothing else. */

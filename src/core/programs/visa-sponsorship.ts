@@ -473,14 +473,36 @@ export function sponsorshipAtShare(
     ...model,
     specialtyShare: { ...model.specialtyShare, [specialty.id]: { ...own, [kind]: value } },
   };
-  return resolver(
+  // The values tried are the ends of a survey's interval, the same for every plan: keep them.
+  let memo = atShareCache.get(data.bySpecialty);
+  if (!memo) {
+    memo = new Map();
+    atShareCache.set(data.bySpecialty, memo);
+  }
+  const key = `${specialty.id}|${need}|${specialty.department ?? ""}|${kind}|${value}`;
+  let known = memo.get(key);
+  if (!known) {
+    known = new Map();
+    memo.set(key, known);
+  }
+  const kept = known;
+  const resolve = resolver(
     data,
     varied,
     { specialtyId: specialty.id, specialtyName: specialty.name, department: specialty.department },
     need,
     kindsFor(need),
   );
+  return (program) => {
+    const hit = kept.get(program.id);
+    if (hit) return hit;
+    const s = resolve(program);
+    kept.set(program.id, s);
+    return s;
+  };
 }
+/** Sponsorship at a tried share, kept per catalog and (specialty, visa need, department, visa, share). */
+const atShareCache = new WeakMap<ProgramData["bySpecialty"], Map<string, Map<string, Sponsorship>>>();
 
 /** Known / inferred / unknown / excluded, counted over programs' sponsorship. */
 /** A supplemental program carries no `excluded`: known non-sponsors never reach that list. */

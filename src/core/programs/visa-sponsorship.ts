@@ -290,19 +290,35 @@ export function sponsorshipLookup(
 ): (program: Program) => Sponsorship {
   const kinds = kindsFor(need);
   if (kinds.length === 0) return () => NOT_NEEDED;
-  let memo = lookupCache.get(data.bySpecialty);
+  return kept(
+    lookupCache,
+    data,
+    `${specialtyId}|${need}|${department ?? ""}`,
+    resolver(data, model, { specialtyId, specialtyName, department }, need, kinds),
+  );
+}
+
+/** Sponsorships by catalog, then by a key naming how they were resolved, then by program id. */
+type SponsorshipCache = WeakMap<ProgramData["bySpecialty"], Map<string, Map<string, Sponsorship>>>;
+
+/** `resolve`, each program's answer kept in `cache` under the catalog and `key`: computed once per catalog. */
+function kept(
+  cache: SponsorshipCache,
+  data: ProgramData,
+  key: string,
+  resolve: (program: Program) => Sponsorship,
+): (program: Program) => Sponsorship {
+  let memo = cache.get(data.bySpecialty);
   if (!memo) {
     memo = new Map();
-    lookupCache.set(data.bySpecialty, memo);
+    cache.set(data.bySpecialty, memo);
   }
-  const key = `${specialtyId}|${need}|${department ?? ""}`;
   let byProgram = memo.get(key);
   if (!byProgram) {
     byProgram = new Map();
     memo.set(key, byProgram);
   }
   const known = byProgram;
-  const resolve = resolver(data, model, { specialtyId, specialtyName, department }, need, kinds);
   return (program) => {
     const hit = known.get(program.id);
     if (hit) return hit;
@@ -325,7 +341,7 @@ export function specialtySponsorship(
 }
 
 /** Sponsorship per program, kept per catalog and (specialty, visa need, department read as its own): it depends on nothing else. */
-const lookupCache = new WeakMap<ProgramData["bySpecialty"], Map<string, Map<string, Sponsorship>>>();
+const lookupCache: SponsorshipCache = new WeakMap();
 
 function resolver(
   data: ProgramData,
@@ -474,35 +490,21 @@ export function sponsorshipAtShare(
     specialtyShare: { ...model.specialtyShare, [specialty.id]: { ...own, [kind]: value } },
   };
   // The values tried are the ends of a survey's interval, the same for every plan: keep them.
-  let memo = atShareCache.get(data.bySpecialty);
-  if (!memo) {
-    memo = new Map();
-    atShareCache.set(data.bySpecialty, memo);
-  }
-  const key = `${specialty.id}|${need}|${specialty.department ?? ""}|${kind}|${value}`;
-  let known = memo.get(key);
-  if (!known) {
-    known = new Map();
-    memo.set(key, known);
-  }
-  const kept = known;
-  const resolve = resolver(
+  return kept(
+    atShareCache,
     data,
-    varied,
-    { specialtyId: specialty.id, specialtyName: specialty.name, department: specialty.department },
-    need,
-    kindsFor(need),
+    `${specialty.id}|${need}|${specialty.department ?? ""}|${kind}|${value}`,
+    resolver(
+      data,
+      varied,
+      { specialtyId: specialty.id, specialtyName: specialty.name, department: specialty.department },
+      need,
+      kindsFor(need),
+    ),
   );
-  return (program) => {
-    const hit = kept.get(program.id);
-    if (hit) return hit;
-    const s = resolve(program);
-    kept.set(program.id, s);
-    return s;
-  };
 }
 /** Sponsorship at a tried share, kept per catalog and (specialty, visa need, department, visa, share). */
-const atShareCache = new WeakMap<ProgramData["bySpecialty"], Map<string, Map<string, Sponsorship>>>();
+const atShareCache: SponsorshipCache = new WeakMap();
 
 /** Known / inferred / unknown / excluded, counted over programs' sponsorship. */
 /** A supplemental program carries no `excluded`: known non-sponsors never reach that list. */

@@ -14,16 +14,18 @@ import { setFlagsFromString } from "node:v8";
  * collection about every 500 plans instead of about every 110 (--trace-gc). V8 reads it when it
  * decides, per isolate, so setting it at start covers the workers started after.
  *
- * `--liftoff-only`: WebAssembly is compiled by V8's baseline compiler only, never recompiled by
- * the optimising one. The only WebAssembly the server runs is the embedded database (PGlite, a
- * 9 MB module), whose optimised recompilation kept about 65–90 MB resident for the life of the
- * process: resident after start 316–320 MB against 384 (peak under the load bench 30–60 MB
- * lower), while saving and reading plans took the same time (2,000 inserts of a 3 KB row:
- * 0.82–0.87 ms each against 0.94–0.98; reads 0.25–0.32 ms against 0.28–0.34) and the store
- * opened faster (1.0 s against 1.5 s). JavaScript is not affected. The memory it frees is what
- * lets each compute worker have a larger young generation (compute-pool.ts).
+ * `--wasm-tier-up-filter=0`: of every WebAssembly module, only the function at index 0 is ever
+ * recompiled by V8's optimising compiler; the rest run as its baseline compiler (Liftoff) made
+ * them. The server runs two modules. The embedded database (PGlite, a 9 MB module) is the first:
+ * its optimised recompilation kept about 65–90 MB resident for the life of the process (resident
+ * after start 316–320 MB with none of it, against 384; saving and reading plans took the same
+ * time either way: 2,000 inserts of a 3 KB row 0.82–0.87 ms each against 0.94–0.98, reads
+ * 0.25–0.32 ms against 0.28–0.34). The core's P(match) kernel (match-kernel.wat) is the second,
+ * and its one function is index 0: optimised, a list of 85 programs takes 53–58 µs, against
+ * 90–128 µs as Liftoff leaves it and 170–200 µs in JavaScript. JavaScript is not affected.
  */
-export const ENGINE_FLAGS = ["--no-allocation-site-pretenuring", "--liftoff-only"];
+ */
+export const ENGINE_FLAGS = ["--no-allocation-site-pretenuring", "--wasm-tier-up-filter=0"];
 
 export function applyEngineFlags() {
   for (const flag of ENGINE_FLAGS) setFlagsFromString(flag);

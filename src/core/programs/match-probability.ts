@@ -1,5 +1,6 @@
 import { normalQuantile } from "../math/normal.ts";
 import type { MatchCurve } from "./match-given-interviews.ts";
+import { wasmKernelSums } from "./match-kernel.ts";
 
 /**
  * P(match) for a list of programs, and how it grows as programs are added.
@@ -87,36 +88,17 @@ export function matchCurveForList(
   const D = opts.draws;
   const K = opts.maxInterviews;
   const n = logits.length;
-  const expNegU = expNegDraws(opts.strengthSd, D);
   const m = new Float64Array(K + 1);
   const src = curve.byInterviews;
   for (let k = 0; k <= K; k++) m[k] = (k < src.length ? src[k] : src[src.length - 1]) ?? 0;
-  const { expNegL, scale } = programTerms(logits, scales);
-  const perDraw = new Float64Array(D);
-  // Per program, summed over the draws in draw order (so each mean is the same sum however the loops nest).
-  const noneSum = new Float64Array(n);
-  const pmSum = finalOnly ? null : new Float64Array(n);
-  const prefixPerDraw = finalOnly ? null : new Float64Array(n * D);
-  const row = new Float64Array(K + 1);
-  // Draw by draw: one draw's distribution of K is carried through every program in order.
-  for (let j = 0; j < D; j++) {
-    row.fill(0);
-    row[0] = 1;
-    const eu = expNegU[j] as number;
-    for (let i = 0; i < n; i++) {
-      const top = addProgram(row, K, i, expNegL[i] as number, scale[i] as number, eu);
-      noneSum[i] = (noneSum[i] as number) + (row[0] as number);
-      if (pmSum || i === n - 1) {
-        let pm = 0;
-        for (let k = 1; k <= top; k++) pm += (row[k] as number) * (m[k] as number);
-        if (i === n - 1) perDraw[j] = pm;
-        if (pmSum && prefixPerDraw) {
-          pmSum[i] = (pmSum[i] as number) + pm;
-          prefixPerDraw[i * D + j] = pm;
-        }
-      }
-    }
-  }
+  const input: KernelInput = {
+    ...programTerms(logits, scales),
+    m,
+    expNegU: expNegDraws(opts.strengthSd, D),
+    maxInterviews: K,
+    prefix: !finalOnly,
+  };
+  const { perDraw, noneSum, pmSum, prefixPerDraw } = kernelSums(input);
   const meanByCount: number[] = [];
   const atLeastOne: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -135,6 +117,75 @@ export function matchCurveForList(
     perDraw,
     prefixPerDraw,
   };
+}
+
+/** What the kernel's inner loops read: the programs' terms, the curve by interviews, the draws. */
+export interface KernelInput {
+  /** e^-l per program, +Infinity for no chance (`programTerms`). */
+  expNegL: Float64Array;
+  scale: Float64Array;
+  /** P(match | k interviews), k = 0..K. */
+  m: Float64Array;
+  /** e^-u per stratified draw. */
+  expNegU: Float64Array;
+  maxInterviews: number;
+  /** Read P(match) after every program (a curve), not only after the last. */
+  prefix: boolean;
+}
+
+/** The kernel's sums over draws, per program: what `matchCurveForList` summarises. */
+export interface KernelSums {
+  /** P(match | u_j) for the whole list. */
+  perDraw: Float64Array;
+  /** Σ_j P(K = 0 | u_j) after each program. */
+  noneSum: Float64Array;
+  /** Σ_j P(match | u_j) after each program; null without `prefix`. */
+  pmSum: Float64Array | null;
+  /** P(match | u_j) after each program, row i of length D; null without `prefix`. */
+  prefixPerDraw: Float64Array | null;
+}
+
+/**
+ * The kernel's sums, by the WebAssembly kernel (match-kernel.wat, two draws per instruction)
+ * where it runs, else by the JavaScript one. The two make the same floating-point operations in
+ * the same order, so they give the same bits (match-kernel.test.ts checks it on generated lists);
+ * the WebAssembly one takes a fraction of the time.
+ */
+export function kernelSums(x: KernelInput): KernelSums {
+  return (x.expNegU.length % 2 === 0 && x.expNegL.length > 0 ? wasmKernelSums(x) : null) ?? jsKernelSums(x);
+}
+
+/** The reference kernel in JavaScript: draw by draw, one draw's distribution of K carried through every program in order. */
+export function jsKernelSums(x: KernelInput): KernelSums {
+  const { expNegL, scale, m, expNegU, prefix } = x;
+  const D = expNegU.length;
+  const K = x.maxInterviews;
+  const n = expNegL.length;
+  const perDraw = new Float64Array(D);
+  // Per program, summed over the draws in draw order (so each mean is the same sum however the loops nest).
+  const noneSum = new Float64Array(n);
+  const pmSum = prefix ? new Float64Array(n) : null;
+  const prefixPerDraw = prefix ? new Float64Array(n * D) : null;
+  const row = new Float64Array(K + 1);
+  for (let j = 0; j < D; j++) {
+    row.fill(0);
+    row[0] = 1;
+    const eu = expNegU[j] as number;
+    for (let i = 0; i < n; i++) {
+      const top = addProgram(row, K, i, expNegL[i] as number, scale[i] as number, eu);
+      noneSum[i] = (noneSum[i] as number) + (row[0] as number);
+      if (pmSum || i === n - 1) {
+        let pm = 0;
+        for (let k = 1; k <= top; k++) pm += (row[k] as number) * (m[k] as number);
+        if (i === n - 1) perDraw[j] = pm;
+        if (pmSum && prefixPerDraw) {
+          pmSum[i] = (pmSum[i] as number) + pm;
+          prefixPerDraw[i * D + j] = pm;
+        }
+      }
+    }
+  }
+  return { perDraw, noneSum, pmSum, prefixPerDraw };
 }
 
 /**

@@ -7,13 +7,15 @@ import { secureHeaders } from "hono/secure-headers";
  * single-page app with no inline scripts or styles: everything from this origin, nothing
  * framed, no plugins, no base-URI tricks. Pages may not be framed (frame-ancestors 'none' and
  * X-Frame-Options DENY), nothing leaks in Referer, and the window gets its own browsing context
- * group (Cross-Origin-Opener-Policy).
+ * group (Cross-Origin-Opener-Policy). Scripts come only from this origin; `'wasm-unsafe-eval'`
+ * lets them compile WebAssembly (the core's P(match) kernel, carried in the page's own script),
+ * and nothing else: it does not allow `eval` or code from anywhere but this origin.
  */
 export function securityHeaders(): MiddlewareHandler {
   return secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
+      scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
       styleSrc: ["'self'"],
       imgSrc: ["'self'", "data:"],
       fontSrc: ["'self'"],

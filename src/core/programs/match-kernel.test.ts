@@ -1,0 +1,92 @@
+import { readFileSync } from "node:fs";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { compileKernel, kernelModuleText, OUT_PATH } from "../../../scripts/build-kernel.mjs";
+import { wasmKernelAvailable, wasmKernelSums } from "./match-kernel.ts";
+import { jsKernelSums, type KernelInput, type KernelSums, matchCurveForList } from "./match-probability.ts";
+
+/**
+ * The WebAssembly kernel must be the JavaScript kernel, bit for bit: every sum, on any list the
+ * planner can hand it (programs with no chance, a scale of 0, lists shorter and longer than the
+ * interview cap, one program, a cap of 1), in both modes. And the binary the core carries must be
+ * the one its text compiles to.
+ */
+const sameBits = (a: Float64Array | null, b: Float64Array | null): boolean =>
+  a === null || b === null ? a === b : a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
+
+const sameSums = (a: KernelSums, b: KernelSums) =>
+  sameBits(a.perDraw, b.perDraw) &&
+  sameBits(a.noneSum, b.noneSum) &&
+  sameBits(a.pmSum, b.pmSum) &&
+  sameBits(a.prefixPerDraw, b.prefixPerDraw);
+
+const probability = fc.double({ min: 0, max: 1, noNaN: true });
+const kernelInput: fc.Arbitrary<KernelInput> = fc
+  .record({
+    maxInterviews: fc.integer({ min: 1, max: 40 }),
+    pairs: fc.integer({ min: 1, max: 24 }),
+    programs: fc.array(
+      fc.record({
+        // log-odds from hopeless to near-certain, and no chance at all (e^-l = +Infinity)
+        logit: fc.oneof(fc.double({ min: -12, max: 8, noNaN: true }), fc.constant(Number.NEGATIVE_INFINITY)),
+        scale: fc.oneof(fc.constant(1), fc.constant(0), probability),
+      }),
+      { minLength: 1, maxLength: 90 },
+    ),
+    strength: fc.double({ min: 0.2, max: 1.5, noNaN: true }),
+    prefix: fc.boolean(),
+  })
+  .chain((r) =>
+    fc.array(probability, { minLength: r.maxInterviews + 1, maxLength: r.maxInterviews + 1 }).map((m) => ({
+      expNegL: Float64Array.from(r.programs, (p) =>
+        p.logit === Number.NEGATIVE_INFINITY || p.scale === 0 ? Number.POSITIVE_INFINITY : Math.exp(-p.logit),
+      ),
+      scale: Float64Array.from(r.programs, (p) => p.scale),
+      m: Float64Array.from(m),
+      expNegU: Float64Array.from({ length: 2 * r.pairs }, (_, j) =>
+        Math.exp(-r.strength * (((j + 0.5) / (2 * r.pairs)) * 4 - 2)),
+      ),
+      maxInterviews: r.maxInterviews,
+      prefix: r.prefix,
+    })),
+  );
+
+describe("the WebAssembly P(match) kernel", () => {
+  it("runs here (Node 20 has WebAssembly with SIMD)", () => {
+    expect(wasmKernelAvailable()).toBe(true);
+  });
+
+  it("gives the JavaScript kernel's sums bit for bit on generated lists", () => {
+    fc.assert(
+      fc.property(kernelInput, (x) => {
+        const wasm = wasmKernelSums(x);
+        return wasm !== null && sameSums(wasm, jsKernelSums(x));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("is what matchCurveForList answers with, prefixes included, for the model's draws and cap", () => {
+    const opts = { strengthSd: 0.95, draws: 32, maxInterviews: 30, rangeQuantiles: { low: 0.1, high: 0.9 } };
+    const curve = { byInterviews: Array.from({ length: 26 }, (_, k) => 1 - 0.8 ** k) };
+    const logits = Array.from({ length: 120 }, (_, i) => -4 + (i % 17) * 0.3);
+    const scales = logits.map((_, i) => (i % 5 === 0 ? 0.73 : 1));
+    const r = matchCurveForList(logits, curve, opts, false, scales);
+    // The list cut after 37 programs, from the prefixes, is the list of its first 37 alone.
+    const cut = matchCurveForList(logits.slice(0, 37), curve, opts, true, scales.slice(0, 37));
+    expect(sameBits(r.prefixPerDraw?.slice(36 * 32, 37 * 32) ?? null, cut.perDraw)).toBe(true);
+    expect(r.meanByCount[36]).toBe(cut.final.estimate);
+    // More programs never lower P(match) or P(≥ 1 interview).
+    for (let i = 1; i < logits.length; i++) {
+      expect(r.meanByCount[i] as number).toBeGreaterThanOrEqual((r.meanByCount[i - 1] as number) - 1e-15);
+      expect(r.atLeastOneInterview[i] as number).toBeGreaterThanOrEqual(
+        r.atLeastOneInterview[i - 1] as number,
+      );
+    }
+  });
+
+  it("is carried as the binary its text compiles to", async () => {
+    const bytes = await compileKernel();
+    expect(readFileSync(OUT_PATH, "utf8")).toBe(kernelModuleText(bytes));
+  });
+});

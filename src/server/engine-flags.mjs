@@ -24,7 +24,6 @@ import { setFlagsFromString } from "node:v8";
  * and its one function is index 0: optimised, a list of 85 programs takes 53–58 µs, against
  * 90–128 µs as Liftoff leaves it and 170–200 µs in JavaScript. JavaScript is not affected.
  */
- */
 export const ENGINE_FLAGS = ["--no-allocation-site-pretenuring", "--wasm-tier-up-filter=0"];
 
 export function applyEngineFlags() {

@@ -2,8 +2,14 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileKernel, kernelModuleText, OUT_PATH } from "../../../scripts/build-kernel.mjs";
-import { wasmKernelAvailable, wasmKernelSums } from "./match-kernel.ts";
-import { jsKernelSums, type KernelInput, type KernelSums, matchCurveForList } from "./match-probability.ts";
+import { wasmInterviewDistribution, wasmKernelAvailable, wasmKernelSums } from "./match-kernel.ts";
+import {
+  jsInterviewDistribution,
+  jsKernelSums,
+  type KernelInput,
+  type KernelSums,
+  matchCurveForList,
+} from "./match-probability.ts";
 
 /**
  * The WebAssembly kernel must be the JavaScript kernel, bit for bit: every sum, on any list the
@@ -63,6 +69,13 @@ describe("the WebAssembly P(match) kernel", () => {
         return wasm !== null && sameSums(wasm, jsKernelSums(x));
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it("gives the JavaScript distribution of the interview count bit for bit, programs with no chance included", () => {
+    fc.assert(
+      fc.property(kernelInput, (x) => sameBits(wasmInterviewDistribution(x), jsInterviewDistribution(x))),
+      { numRuns: 300 },
     );
   });
 

@@ -50,35 +50,64 @@ export const wasmKernelAvailable = (): boolean => kernel() !== null;
 
 /** The kernel's sums by WebAssembly; null where it cannot run (then the JavaScript kernel does). D must be even. */
 export function wasmKernelSums(x: KernelInput): KernelSums | null {
+  const run = runKernel(x);
+  if (!run) return null;
+  const { mem, at, D, n } = run;
+  return {
+    perDraw: new Float64Array(mem, at.per, D).slice(),
+    noneSum: new Float64Array(mem, at.none, n).slice(),
+    pmSum: x.prefix ? new Float64Array(mem, at.pm, n).slice() : null,
+    prefixPerDraw: x.prefix ? new Float64Array(mem, at.pre, n * D).slice() : null,
+  };
+}
+
+/**
+ * The distribution of the interview count after the whole list, per draw: row j (length K + 1)
+ * is P(K = k | u_j), as `interviewDistribution` lays it out. The kernel leaves each pair of
+ * draws' last row in its scratch, one f64x2 per bin; this reads it out lane by lane. Null where
+ * the kernel cannot run.
+ */
+export function wasmInterviewDistribution(x: KernelInput): Float64Array | null {
+  const run = runKernel({ ...x, prefix: false });
+  if (!run) return null;
+  const { mem, at, D } = run;
+  const W = x.maxInterviews + 1;
+  const rows = new Float64Array(mem, at.rows, D * W);
+  const dist = new Float64Array(D * W);
+  for (let j = 0; j < D; j++) {
+    const pair = (j >> 1) * W * 2;
+    const lane = j & 1;
+    for (let k = 0; k < W; k++) dist[j * W + k] = rows[pair + k * 2 + lane] as number;
+  }
+  return dist;
+}
+
+/** Lays the input out in the module's memory (growing it when needed), runs the kernel, and says where it left what. */
+function runKernel(x: KernelInput) {
   const k = kernel();
   if (!k) return null;
   const D = x.expNegU.length;
   const K = x.maxInterviews;
   const n = x.expNegL.length;
-  const pU = 0;
-  const pM = align(pU + D * F64);
-  const pL = align(pM + (K + 1) * F64);
-  const pS = align(pL + n * F64);
-  const pRows = align(pS + n * F64);
-  const pPer = align(pRows + (D / 2) * (K + 1) * 2 * F64);
-  const pNone = align(pPer + D * F64);
-  const pPm = align(pNone + n * F64);
-  const pPre = align(pPm + n * F64);
-  const end = pPre + (x.prefix ? n * D * F64 : 0);
+  const u = 0;
+  const m = align(u + D * F64);
+  const l = align(m + (K + 1) * F64);
+  const s = align(l + n * F64);
+  const rows = align(s + n * F64);
+  const per = align(rows + (D / 2) * (K + 1) * 2 * F64);
+  const none = align(per + D * F64);
+  const pm = align(none + n * F64);
+  const pre = align(pm + n * F64);
+  const end = pre + (x.prefix ? n * D * F64 : 0);
   const have = k.memory.buffer.byteLength;
   if (end > have) k.memory.grow(Math.ceil((end - have) / PAGE_BYTES));
   const mem = k.memory.buffer;
-  new Float64Array(mem, pU, D).set(x.expNegU);
-  new Float64Array(mem, pM, K + 1).set(x.m);
-  new Float64Array(mem, pL, n).set(x.expNegL);
-  new Float64Array(mem, pS, n).set(x.scale);
-  new Float64Array(mem, pNone, n).fill(0);
-  if (x.prefix) new Float64Array(mem, pPm, n).fill(0);
-  k.curve(n, K, D, x.prefix ? 1 : 0, pU, pM, pL, pS, pRows, pPer, pNone, pPm, pPre);
-  return {
-    perDraw: new Float64Array(mem, pPer, D).slice(),
-    noneSum: new Float64Array(mem, pNone, n).slice(),
-    pmSum: x.prefix ? new Float64Array(mem, pPm, n).slice() : null,
-    prefixPerDraw: x.prefix ? new Float64Array(mem, pPre, n * D).slice() : null,
-  };
+  new Float64Array(mem, u, D).set(x.expNegU);
+  new Float64Array(mem, m, K + 1).set(x.m);
+  new Float64Array(mem, l, n).set(x.expNegL);
+  new Float64Array(mem, s, n).set(x.scale);
+  new Float64Array(mem, none, n).fill(0);
+  if (x.prefix) new Float64Array(mem, pm, n).fill(0);
+  k.curve(n, K, D, x.prefix ? 1 : 0, u, m, l, s, rows, per, none, pm, pre);
+  return { mem, D, n, at: { rows, per, none, pm, pre } };
 }

@@ -1,6 +1,6 @@
 import { normalQuantile } from "../math/normal.ts";
 import type { MatchCurve } from "./match-given-interviews.ts";
-import { wasmKernelSums } from "./match-kernel.ts";
+import { wasmInterviewDistribution, wasmKernelSums } from "./match-kernel.ts";
 
 /**
  * P(match) for a list of programs, and how it grows as programs are added.
@@ -252,17 +252,34 @@ export function interviewDistribution(
   /** Each program's P(sponsors the visa needed), as in `matchCurveForList`; absent = 1. */
   scales?: ArrayLike<number>,
 ): Float64Array {
-  const D = opts.draws;
   const K = opts.maxInterviews;
-  const expNegU = expNegDraws(opts.strengthSd, D);
-  const { expNegL, scale } = programTerms(logits, scales);
+  const x: KernelInput = {
+    ...programTerms(logits, scales),
+    m: new Float64Array(K + 1),
+    expNegU: expNegDraws(opts.strengthSd, opts.draws),
+    maxInterviews: K,
+    prefix: false,
+  };
+  // The WebAssembly kernel adds a program with no chance as p = 0, which leaves every bin as it
+  // was, to the bit: the same distribution as skipping it.
+  return (
+    (x.expNegU.length % 2 === 0 && x.expNegL.length > 0 ? wasmInterviewDistribution(x) : null) ??
+    jsInterviewDistribution(x)
+  );
+}
+
+/** The reference for `interviewDistribution`, in JavaScript: each draw's distribution, programs with no chance skipped. */
+export function jsInterviewDistribution(x: KernelInput): Float64Array {
+  const { expNegL, scale, expNegU } = x;
+  const D = expNegU.length;
+  const K = x.maxInterviews;
   const dist = new Float64Array(D * (K + 1));
   for (let j = 0; j < D; j++) {
     const row = dist.subarray(j * (K + 1), (j + 1) * (K + 1));
     row[0] = 1;
     const eu = expNegU[j] as number;
     // A program with no chance leaves the distribution as it is.
-    for (let i = 0; i < logits.length; i++)
+    for (let i = 0; i < expNegL.length; i++)
       if (expNegL[i] !== Number.POSITIVE_INFINITY)
         addProgram(row, K, i, expNegL[i] as number, scale[i] as number, eu);
   }

@@ -81,7 +81,11 @@ describe("the WebAssembly P(match) kernel", () => {
 
   it("is what matchCurveForList answers with, prefixes included, for the model's draws and cap", () => {
     const opts = { strengthSd: 0.95, draws: 32, maxInterviews: 30, rangeQuantiles: { low: 0.1, high: 0.9 } };
-    const curve = { byInterviews: Array.from({ length: 26 }, (_, k) => 1 - 0.8 ** k) };
+    const curve = {
+      specialty: "test",
+      matchRate: 0.5,
+      byInterviews: Float64Array.from({ length: 26 }, (_, k) => 1 - 0.8 ** k),
+    };
     const logits = Array.from({ length: 120 }, (_, i) => -4 + (i % 17) * 0.3);
     const scales = logits.map((_, i) => (i % 5 === 0 ? 0.73 : 1));
     const r = matchCurveForList(logits, curve, opts, false, scales);

@@ -5,7 +5,7 @@
 ;; are IEEE 754 double operations rounded to nearest, as JavaScript's are, and nothing is fused.
 ;; For each pair of draws g (draws 2g and 2g + 1), the distribution of the interview count starts
 ;; at K = 0 and takes the programs in order: program i moves mass up one bin with
-;; p = s_i / (1 + e^-l_i · e^-u), from the top bin min(i + 1, K) down (bin K pools K or more).
+;; p = s_i / (1 + e^-l_i · e^-u), in bins up to min(i + 1, K) (bin K pools K or more).
 ;; After program i, bin 0 is added to none[i] (lane 0, then lane 1, so the sums run over draws in
 ;; order, as the JavaScript loop adds them); with `prefix`, or after the last program, P(match | u)
 ;; = Σ_{k=1..top} bin_k · m_k is read, kept per draw and added to pm[i] the same way.
@@ -24,7 +24,8 @@
     (param $pPer i32) (param $pNone i32) (param $pPm i32) (param $pPre i32)
     (local $g i32) (local $pairs i32) (local $W16 i32) (local $R i32) (local $i i32)
     (local $k i32) (local $top i32) (local $addr i32) (local $off i32) (local $last i32)
-    (local $p v128) (local $q v128) (local $eu v128) (local $one v128)
+    (local $end i32) (local $mAddr i32) (local $reading i32)
+    (local $p v128) (local $q v128) (local $eu v128) (local $one v128) (local $new v128)
     (local $above v128) (local $below v128) (local $pm v128) (local $row0 v128)
     (local.set $pairs (i32.shr_u (local.get $D) (i32.const 1)))
     (local.set $W16 (i32.shl (i32.add (local.get $K) (i32.const 1)) (i32.const 4)))
@@ -66,49 +67,73 @@
                 (i32.add (local.get $i) (i32.const 1))
                 (local.get $K)
                 (i32.lt_s (i32.add (local.get $i) (i32.const 1)) (local.get $K))))
-            (local.set $addr (i32.add (local.get $R) (i32.shl (local.get $top) (i32.const 4))))
-            (local.set $above (v128.load (local.get $addr)))
+            ;; Bins from the bottom up, each new value from the old one and the old one below
+            ;; (kept in $below): new_k = old_k · q + old_(k-1) · p, and for the pooled top bin
+            ;; new_K = old_K + old_(K-1) · p. The bins are independent of the order they are
+            ;; written in, so this is the JavaScript kernel's arithmetic, written top down there.
+            ;; When P(match) is read, Σ new_k · m_k is added up in the same pass, from k = 1 up,
+            ;; as the JavaScript kernel adds it.
+            (local.set $reading (i32.or (local.get $prefix) (i32.eq (local.get $i) (local.get $last))))
+            (local.set $below (v128.load (local.get $R)))
+            (local.set $row0 (f64x2.mul (local.get $below) (local.get $q)))
+            (v128.store (local.get $R) (local.get $row0))
+            (local.set $pm (v128.const i64x2 0 0))
+            ;; The last bin the loop writes: the top one, or the one under the pooled top.
+            (local.set $end
+              (i32.add (local.get $R)
+                (i32.shl
+                  (select (i32.sub (local.get $K) (i32.const 1)) (local.get $top) (i32.eq (local.get $top) (local.get $K)))
+                  (i32.const 4))))
+            (local.set $addr (i32.add (local.get $R) (i32.const 16)))
+            (local.set $mAddr (i32.add (local.get $pM) (i32.const 8)))
+            (if (local.get $reading)
+              (then
+                (block $readDone
+                  (loop $readBins
+                    (br_if $readDone (i32.gt_u (local.get $addr) (local.get $end)))
+                    (local.set $above (v128.load (local.get $addr)))
+                    (local.set $new
+                      (f64x2.add
+                        (f64x2.mul (local.get $above) (local.get $q))
+                        (f64x2.mul (local.get $below) (local.get $p))))
+                    (v128.store (local.get $addr) (local.get $new))
+                    (local.set $pm
+                      (f64x2.add (local.get $pm)
+                        (f64x2.mul (local.get $new) (f64x2.splat (f64.load (local.get $mAddr))))))
+                    (local.set $below (local.get $above))
+                    (local.set $addr (i32.add (local.get $addr) (i32.const 16)))
+                    (local.set $mAddr (i32.add (local.get $mAddr) (i32.const 8)))
+                    (br $readBins))))
+              (else
+                (block $binsDone
+                  (loop $bins
+                    (br_if $binsDone (i32.gt_u (local.get $addr) (local.get $end)))
+                    (local.set $above (v128.load (local.get $addr)))
+                    (v128.store (local.get $addr)
+                      (f64x2.add
+                        (f64x2.mul (local.get $above) (local.get $q))
+                        (f64x2.mul (local.get $below) (local.get $p))))
+                    (local.set $below (local.get $above))
+                    (local.set $addr (i32.add (local.get $addr) (i32.const 16)))
+                    (br $bins)))))
             ;; The pooled top bin keeps its mass and gains from the one below.
             (if (i32.eq (local.get $top) (local.get $K))
               (then
-                (local.set $below (v128.load (i32.sub (local.get $addr) (i32.const 16))))
-                (v128.store (local.get $addr)
-                  (f64x2.add (local.get $above) (f64x2.mul (local.get $below) (local.get $p))))
-                (local.set $above (local.get $below))
-                (local.set $addr (i32.sub (local.get $addr) (i32.const 16)))))
-            (block $binsDone
-              (loop $bins
-                (br_if $binsDone (i32.le_u (local.get $addr) (local.get $R)))
-                (local.set $below (v128.load (i32.sub (local.get $addr) (i32.const 16))))
-                (v128.store (local.get $addr)
-                  (f64x2.add
-                    (f64x2.mul (local.get $above) (local.get $q))
-                    (f64x2.mul (local.get $below) (local.get $p))))
-                (local.set $above (local.get $below))
-                (local.set $addr (i32.sub (local.get $addr) (i32.const 16)))
-                (br $bins)))
-            (local.set $row0 (f64x2.mul (local.get $above) (local.get $q)))
-            (v128.store (local.get $R) (local.get $row0))
+                (local.set $new
+                  (f64x2.add (v128.load (local.get $addr)) (f64x2.mul (local.get $below) (local.get $p))))
+                (v128.store (local.get $addr) (local.get $new))
+                (if (local.get $reading)
+                  (then
+                    (local.set $pm
+                      (f64x2.add (local.get $pm)
+                        (f64x2.mul (local.get $new) (f64x2.splat (f64.load (local.get $mAddr))))))))))
             (local.set $off (i32.add (local.get $pNone) (i32.shl (local.get $i) (i32.const 3))))
             (f64.store (local.get $off)
               (f64.add
                 (f64.add (f64.load (local.get $off)) (f64x2.extract_lane 0 (local.get $row0)))
                 (f64x2.extract_lane 1 (local.get $row0))))
-            (if (i32.or (local.get $prefix) (i32.eq (local.get $i) (local.get $last)))
+            (if (local.get $reading)
               (then
-                (local.set $pm (v128.const i64x2 0 0))
-                (local.set $k (i32.const 1))
-                (block $readDone
-                  (loop $read
-                    (br_if $readDone (i32.gt_s (local.get $k) (local.get $top)))
-                    (local.set $pm
-                      (f64x2.add
-                        (local.get $pm)
-                        (f64x2.mul
-                          (v128.load (i32.add (local.get $R) (i32.shl (local.get $k) (i32.const 4))))
-                          (f64x2.splat (f64.load (i32.add (local.get $pM) (i32.shl (local.get $k) (i32.const 3))))))))
-                    (local.set $k (i32.add (local.get $k) (i32.const 1)))
-                    (br $read)))
                 (if (i32.eq (local.get $i) (local.get $last))
                   (then
                     (v128.store

@@ -100,7 +100,14 @@ function runKernel(x: KernelInput) {
   const pre = align(pm + n * F64);
   const end = pre + (x.prefix ? n * D * F64 : 0);
   const have = k.memory.buffer.byteLength;
-  if (end > have) k.memory.grow(Math.ceil((end - have) / PAGE_BYTES));
+  if (end > have) {
+    // Memory the module cannot have is left to the JavaScript kernel, with the same result.
+    try {
+      k.memory.grow(Math.ceil((end - have) / PAGE_BYTES));
+    } catch {
+      return null;
+    }
+  }
   const mem = k.memory.buffer;
   new Float64Array(mem, u, D).set(x.expNegU);
   new Float64Array(mem, m, K + 1).set(x.m);

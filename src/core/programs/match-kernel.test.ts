@@ -8,6 +8,7 @@ import {
   jsKernelSums,
   type KernelInput,
   type KernelSums,
+  kernelSums,
   matchCurveForList,
 } from "./match-probability.ts";
 
@@ -70,6 +71,22 @@ describe("the WebAssembly P(match) kernel", () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it("leaves to the JavaScript kernel what it does not take: an odd number of draws, an empty list", () => {
+    const x: KernelInput = {
+      expNegL: Float64Array.of(1, 2, 3),
+      scale: Float64Array.of(1, 1, 1),
+      m: Float64Array.of(0, 0.5, 0.9),
+      expNegU: Float64Array.of(0.5, 1, 2),
+      maxInterviews: 2,
+      prefix: true,
+    };
+    expect(wasmKernelSums(x)).toBeNull();
+    expect(wasmKernelSums({ ...x, expNegL: new Float64Array(0), scale: new Float64Array(0) })).toBeNull();
+    expect(wasmInterviewDistribution(x)).toBeNull();
+    // and the answer is still the kernel's
+    expect(sameSums(kernelSums(x), jsKernelSums(x))).toBe(true);
   });
 
   it("gives the JavaScript distribution of the interview count bit for bit, programs with no chance included", () => {

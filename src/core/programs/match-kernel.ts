@@ -48,7 +48,7 @@ function kernel(): KernelExports | null {
 /** Whether the WebAssembly kernel runs in this thread (the JavaScript one stands in otherwise). */
 export const wasmKernelAvailable = (): boolean => kernel() !== null;
 
-/** The kernel's sums by WebAssembly; null where it cannot run (then the JavaScript kernel does). D must be even. */
+/** The kernel's sums by WebAssembly; null where it does not run (then the JavaScript kernel does). */
 export function wasmKernelSums(x: KernelInput): KernelSums | null {
   const run = runKernel(x);
   if (!run) return null;
@@ -82,13 +82,18 @@ export function wasmInterviewDistribution(x: KernelInput): Float64Array | null {
   return dist;
 }
 
-/** Lays the input out in the module's memory (growing it when needed), runs the kernel, and says where it left what. */
+/**
+ * Lays the input out in the module's memory (growing it when needed), runs the kernel, and says
+ * where it left what. Null for what the module does not take: an odd number of draws (it works on
+ * pairs), an empty list (the JavaScript kernel's answer is immediate), no WebAssembly.
+ */
 function runKernel(x: KernelInput) {
-  const k = kernel();
-  if (!k) return null;
   const D = x.expNegU.length;
   const K = x.maxInterviews;
   const n = x.expNegL.length;
+  if (D % 2 !== 0 || n === 0) return null;
+  const k = kernel();
+  if (!k) return null;
   const u = 0;
   const m = align(u + D * F64);
   const l = align(m + (K + 1) * F64);

@@ -152,7 +152,7 @@ export interface KernelSums {
  * the WebAssembly one takes a fraction of the time.
  */
 export function kernelSums(x: KernelInput): KernelSums {
-  return (x.expNegU.length % 2 === 0 && x.expNegL.length > 0 ? wasmKernelSums(x) : null) ?? jsKernelSums(x);
+  return wasmKernelSums(x) ?? jsKernelSums(x);
 }
 
 /** The reference kernel in JavaScript: draw by draw, one draw's distribution of K carried through every program in order. */
@@ -262,10 +262,7 @@ export function interviewDistribution(
   };
   // The WebAssembly kernel adds a program with no chance as p = 0, which leaves every bin as it
   // was, to the bit: the same distribution as skipping it.
-  return (
-    (x.expNegU.length % 2 === 0 && x.expNegL.length > 0 ? wasmInterviewDistribution(x) : null) ??
-    jsInterviewDistribution(x)
-  );
+  return wasmInterviewDistribution(x) ?? jsInterviewDistribution(x);
 }
 
 /** The reference for `interviewDistribution`, in JavaScript: each draw's distribution, programs with no chance skipped. */

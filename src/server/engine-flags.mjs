@@ -20,9 +20,14 @@ import { setFlagsFromString } from "node:v8";
  * its optimised recompilation kept about 65–90 MB resident for the life of the process (resident
  * after start 316–320 MB with none of it, against 384; saving and reading plans took the same
  * time either way: 2,000 inserts of a 3 KB row 0.82–0.87 ms each against 0.94–0.98, reads
- * 0.25–0.32 ms against 0.28–0.34). The core's P(match) kernel (match-kernel.wat) is the second,
- * and its one function is index 0: optimised, a list of 85 programs takes 53–58 µs, against
- * 90–128 µs as Liftoff leaves it and 170–200 µs in JavaScript. JavaScript is not affected.
+ * 0.25–0.32 ms against 0.28–0.34), and the store opened faster (1.0 s against 1.5 s). The memory
+ * it frees is what lets each compute worker have a larger young generation (compute-pool.ts). The
+ * core's P(match) kernel (match-kernel.wat) is the second module, and its one function is index
+ * 0: optimised, a list of 85 programs takes 53–58 µs, against 90–128 µs as Liftoff leaves it and
+ * 170–200 µs in JavaScript. (Until 2026-12-07 the flag was `--liftoff-only`, which left the kernel
+ * at Liftoff's pace too.) It is one of V8's testing flags: an engine without it tiers every
+ * module up as by default, which costs memory, never a different result. JavaScript is not
+ * affected.
  */
 export const ENGINE_FLAGS = ["--no-allocation-site-pretenuring", "--wasm-tier-up-filter=0"];
 

@@ -16,9 +16,9 @@ import { fileURLToPath } from "node:url";
 import type { ProgramModel } from "../src/core/programs/program-model.ts";
 import { repositoryProgramData } from "../src/io/load-program-data.ts";
 import { defaultDataDir, repositoryRulebook } from "../src/io/load-rulebook.ts";
-import { judgeAll, measuredMisses, renderCalibration } from "../src/validate/calibration-report.ts";
-import { runIssueProfiles } from "../src/validate/issue-profiles.ts";
-import { knownMissesOf } from "../src/validate/judge-rows.ts";
+import { judgeAll, renderCalibration } from "../src/validate/calibration-report.ts";
+import { profileMissRows, runIssueProfiles } from "../src/validate/issue-profiles.ts";
+import { knownMissesOf, missesOf } from "../src/validate/judge-rows.ts";
 import { loadCalibrationInputs } from "../src/validate/load-calibration-inputs.ts";
 import { publishedCells } from "../src/validate/published-record.ts";
 import { type CellResult, runCalibration, specialtiesWithPMatch } from "../src/validate/run-calibration.ts";
@@ -101,13 +101,23 @@ const save = option(args, "--save");
 if (save) writeFileSync(save, JSON.stringify({ results, cohort }));
 const cells = publishedCells(rb, inputs, specialtiesWithPMatch(rb, data));
 // The notes this run records are the ones the product will show: the profiles are planned with them.
-const known = knownMissesOf(judgeAll(settings, results), { rate: 3, ranks: 2 });
-const noted = {
+// A profile that misses its band where the band's cohort row does not is recorded as that band's
+// miss too (`profileMissRows`), so the profiles are planned twice: once to find those, once with
+// every note.
+const decimals = { rate: 3, ranks: 2 };
+const rows = judgeAll(settings, results);
+const noted = (known: ProgramModel["calibration"]["knownMisses"]) => ({
   ...data,
   model: { ...data.model, calibration: { ...data.model.calibration, knownMisses: known } },
-};
-const profiles = runIssueProfiles(rb, noted, inputs, cells);
-const doc = renderCalibration({ settings, results, profiles, knownMisses: known, cohort });
+});
+const profileMisses = profileMissRows(
+  runIssueProfiles(rb, noted(knownMissesOf(rows, decimals)), inputs, cells),
+  rows,
+);
+const recorded = [...rows, ...profileMisses];
+const known = knownMissesOf(recorded, decimals);
+const profiles = runIssueProfiles(rb, noted(known), inputs, cells);
+const doc = renderCalibration({ settings, results, profiles, knownMisses: known, cohort, profileMisses });
 
 if (!full) {
   process.stdout.write(doc);
@@ -115,7 +125,7 @@ if (!full) {
 } else {
   const root = fileURLToPath(new URL("..", import.meta.url));
   writeFileSync(join(root, "docs/calibration.md"), doc);
-  const misses = measuredMisses(settings, results);
+  const misses = missesOf(recorded, decimals);
   const settingsPath = join(defaultDataDir(), CALIBRATION_FILES.settings);
   writeFileSync(settingsPath, withMisses(readFileSync(settingsPath, "utf8"), misses));
   process.stderr.write(

@@ -16,13 +16,17 @@
  *    published ranks instead is out of reach: the model's ranks never vary as much, at any SD.)
  * 3. `match.ranksPerInterview` for U.S. MD, DO and U.S. IMG (no published ranks): one ρ per type, so
  *    that the type's mean P(match | ≥ 1 interview) over specialties with at least `overall.minApplicants`
- *    (weighted by applicants) equals the published rates pooled the same way; bisection.
+ *    (weighted by applicants) equals the published rates pooled the same way; bisection. In each
+ *    specialty the type's ρ is scaled by the non-US IMGs' shape (`specialtyShape`), so it is the
+ *    type's value that is fitted. `--types-only` runs this step alone on the model's current
+ *    non-US IMG values (a minute or two, so a larger cohort is affordable).
  * Each step prints as it goes; a fit takes about 15 minutes at the default cohort on a busy machine.
  */
 import { kernelOptions } from "../src/core/programs/kernel-options.ts";
 import { matchCurveForList } from "../src/core/programs/match-probability.ts";
 import type { ProgramData } from "../src/core/programs/program-data.ts";
 import type { ProgramModel } from "../src/core/programs/program-model.ts";
+import { ranksPerInterviewFor } from "../src/core/programs/type-curve.ts";
 import type { ApplicantType } from "../src/core/vocabulary.ts";
 import { repositoryProgramData } from "../src/io/load-program-data.ts";
 import { repositoryRulebook } from "../src/io/load-rulebook.ts";
@@ -35,6 +39,8 @@ import { cohortOf } from "../src/validate/synthetic-cohort.ts";
 const args = process.argv.slice(2);
 const at = args.indexOf("--cohort");
 const size = at >= 0 ? Number(args[at + 1]) : 100;
+/** `--types-only`: step 3 alone, on the model's current non-US IMG values and strength SD. */
+const typesOnly = args.includes("--types-only");
 const rb = repositoryRulebook();
 const base = repositoryProgramData();
 const inputs = loadCalibrationInputs();
@@ -163,8 +169,14 @@ function fitNonUsImg(
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 let rho: Record<string, number> = Object.fromEntries(ranked.map((c) => [c.specialty, 0.7]));
-let best = { sd: 0, rho, error: Number.POSITIVE_INFINITY };
-for (const sd of STRENGTH_SDS) {
+let best = typesOnly
+  ? {
+      sd: base.model.match.strengthSd.value,
+      rho: { ...(base.model.match.ranksPerInterview.bySpecialty?.["non-us-img"] ?? {}) },
+      error: 0,
+    }
+  : { sd: 0, rho, error: Number.POSITIVE_INFINITY };
+for (const sd of typesOnly ? [] : STRENGTH_SDS) {
   const f = fitNonUsImg(sd, rho);
   rho = f.rho;
   console.error(
@@ -174,9 +186,12 @@ for (const sd of STRENGTH_SDS) {
 }
 const weights = ranked.map((c) => published(c).n);
 const total = weights.reduce((a, x) => a + x, 0);
-const geo = Math.exp(
-  ranked.reduce((a, c, i) => a + (weights[i] as number) * Math.log(best.rho[c.specialty] ?? 1), 0) / total,
-);
+const geo = typesOnly
+  ? base.model.match.ranksPerInterview.value["non-us-img"]
+  : Math.exp(
+      ranked.reduce((a, c, i) => a + (weights[i] as number) * Math.log(best.rho[c.specialty] ?? 1), 0) /
+        total,
+    );
 console.log(`strengthSd: ${round3(best.sd)}`);
 console.log(`ranksPerInterview non-us-img default: ${round3(geo)}`);
 console.log(
@@ -204,7 +219,7 @@ for (const type of ["us-md", "do", "us-img"] as ApplicantType[]) {
     value = Math.sqrt(a * b);
     const trial: Rho = { ...fitted, value: { ...fitted.value, [type]: value } };
     const data = withMatch(trial, best.sd);
-    const got = mine.map((c) => measure(data, c, value));
+    const got = mine.map((c) => measure(data, c, ranksPerInterviewFor(data.model, type, c.specialty)));
     const mean =
       got.reduce((x, m) => x + m.cell.rate.applicants * m.conditional, 0) /
       mine.reduce((x, c) => x + c.rate.applicants, 0);

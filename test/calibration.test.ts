@@ -219,6 +219,25 @@ describe("verdicts and the record of misses", () => {
           }),
           readNumber(r.difference ?? "", "plain"),
         );
+    // A profile that misses its band where the cohort row does not is recorded as the band's miss:
+    // the misses table names it, and the profiles table must show it missing that band.
+    const profileRows = readTables(doc, "profiles");
+    for (const r of readTables(doc, "misses")) {
+      const named = /^band (\S+) \(the profile "(.+)"\)$/.exec(r.figure ?? "");
+      if (!named) continue;
+      const [, band, name] = named;
+      const p = profileRows.find((x) => x.profile === name);
+      expect(p?.status, `${name}`).toBe("MISS");
+      expect(p?.["published for the band"], `${name}`).toContain(` at ${band} (`);
+      const key = rowKey({
+        specialty: r.specialty as string,
+        applicantType: typeFromLabel(r.type as string),
+        measure: "band",
+        band,
+      });
+      expect(documented.has(key), `${key} is a cohort miss already`).toBe(false);
+      documented.set(key, readNumber(r.difference ?? "", "points"));
+    }
     const recorded = new Map(settings.misses.map((m) => [rowKey(m), m]));
     expect([...recorded.keys()].sort()).toEqual([...documented.keys()].sort());
     for (const [k, diff] of documented) {

@@ -2,16 +2,9 @@ import { PERCENT } from "../core/math/percent.ts";
 import type { ProgramModel } from "../core/programs/program-model.ts";
 import { APPLICANT_TYPE_LABEL, type ApplicantType } from "../core/vocabulary.ts";
 import type { ProfileResult } from "./issue-profiles.ts";
-import {
-  type JudgedRow,
-  judgeBands,
-  judgeInterviews,
-  judgeOverall,
-  missesOf,
-  type Status,
-} from "./judge-rows.ts";
+import { type JudgedRow, judgeBands, judgeInterviews, judgeOverall, type Status } from "./judge-rows.ts";
 import type { CellResult } from "./run-calibration.ts";
-import type { CalibrationSettings, RecordedMiss } from "./settings.ts";
+import type { CalibrationSettings } from "./settings.ts";
 
 /**
  * docs/calibration.md: written from a run, and read back by the test. Each table the test reads
@@ -36,6 +29,8 @@ export interface CalibrationRun {
   profiles: ProfileResult[];
   knownMisses: ProgramModel["calibration"]["knownMisses"];
   cohort: number;
+  /** Profiles that miss their band where the band's cohort row does not (issue-profiles.ts `profileMissRows`). */
+  profileMisses?: JudgedRow[];
 }
 
 export function judgeAll(settings: CalibrationSettings, results: readonly CellResult[]): JudgedRow[] {
@@ -292,7 +287,7 @@ export function renderCalibration(run: CalibrationRun): string {
     "",
   );
 
-  const misses = rows.filter((r) => r.status === "MISS");
+  const misses = [...rows.filter((r) => r.status === "MISS"), ...(run.profileMisses ?? [])];
   const shown = (r: JudgedRow) => {
     const k = run.knownMisses[r.specialty]?.[r.applicantType];
     if (r.measure === "overall") return k?.overall !== undefined;
@@ -302,14 +297,14 @@ export function renderCalibration(run: CalibrationRun): string {
   line(
     "## Misses",
     "",
-    `${misses.length} rows miss their target. The product shows a note beside P(match) for ${misses.filter(shown).length} of them (\`calibration.knownMisses\` of \`data/model/program-model.yaml\`, written by the same run): to an applicant of that type in that specialty — the band's figure where their Step 2 CK falls in a missed band — with the measured direction and size, and the range shown reaches the published rate.`,
+    `${misses.length} rows miss their target. The product shows a note beside P(match) for ${misses.filter(shown).length} of them (\`calibration.knownMisses\` of \`data/model/program-model.yaml\`, written by the same run): to an applicant of that type in that specialty — the band's figure where their Step 2 CK falls in a missed band — with the measured direction and size, and the range shown reaches the published rate. A row naming a profile is one of the profiles above that misses its band where the band's cohort row does not: the band's note then carries the profile's difference, so the applicant it describes is told.`,
     "",
     "<!-- table:misses -->",
     "| specialty | type | figure | difference | shown by the product |",
     "| --- | --- | --- | --- | --- |",
     ...misses.map(
       (r) =>
-        `| ${r.specialty} | ${TYPE_LABEL[r.applicantType]} | ${r.measure === "band" ? `band ${r.band}` : r.measure} | ${r.measure === "interviews" ? signedRanks(r.difference) : points(r.difference)} | ${shown(r) ? "yes" : "no"} |`,
+        `| ${r.specialty} | ${TYPE_LABEL[r.applicantType]} | ${r.measure === "band" ? `band ${r.band}${r.profile ? ` (the profile "${text(r.profile)}")` : ""}` : r.measure} | ${r.measure === "interviews" ? signedRanks(r.difference) : points(r.difference)} | ${shown(r) ? "yes" : "no"} |`,
     ),
     "",
   );
@@ -403,12 +398,4 @@ export function typeFromLabel(label: string): ApplicantType {
   const hit = (Object.entries(TYPE_LABEL) as Array<[ApplicantType, string]>).find(([, l]) => l === label);
   if (!hit) throw new Error(`unknown applicant type label "${label}"`);
   return hit[0];
-}
-
-/** The misses the run measured, for the record (rates to 0.1 point, ranks to 0.01). */
-export function measuredMisses(
-  settings: CalibrationSettings,
-  results: readonly CellResult[],
-): RecordedMiss[] {
-  return missesOf(judgeAll(settings, results), { rate: 3, ranks: 2 });
 }

@@ -3,7 +3,7 @@ import { validateProfile } from "../core/profile/validate-profile.ts";
 import type { CalibrationNote } from "../core/programs/plan-program-list.ts";
 import type { ProgramData } from "../core/programs/program-data.ts";
 import type { Rulebook } from "../core/rulebook/rulebook.ts";
-import type { Status } from "./judge-rows.ts";
+import { type JudgedRow, rowKey, type Status } from "./judge-rows.ts";
 import { type ListMeasurement, planAtApplications } from "./plan-at-applications.ts";
 import { type BandReference, bandLabel, bandOf, bayesBand, type PublishedCell } from "./published-record.ts";
 import { applicationsFor } from "./run-calibration.ts";
@@ -88,4 +88,43 @@ export function runIssueProfiles(
       note: m.value.plan.calibration,
     };
   });
+}
+
+/**
+ * The profiles that miss their band where the cohort's row for that band does not: a realistic
+ * applicant the model misses by more than the band target although the band's cohort mean is
+ * within it — typically a score at the band's edge where the model's curve is steeper than the
+ * published one. Each becomes the band's recorded miss, with the profile's own difference, so the
+ * product's note reaches the applicant it describes (a cohort miss of the same band already does,
+ * and is left as it is). The cohort rows keep their own verdicts and the summary counts only them.
+ */
+export function profileMissRows(profiles: readonly ProfileResult[], rows: readonly JudgedRow[]): JudgedRow[] {
+  const out: JudgedRow[] = [];
+  for (const p of profiles) {
+    if (p.status !== "MISS" || !p.band) continue;
+    const key = rowKey({
+      specialty: p.specialty,
+      applicantType: p.applicantType,
+      measure: "band",
+      band: p.band.label,
+    });
+    const cohort = rows.find((r) => rowKey(r) === key);
+    if (cohort?.status === "MISS" || out.some((r) => rowKey(r) === key)) continue;
+    out.push({
+      specialty: p.specialty,
+      applicantType: p.applicantType,
+      measure: "band",
+      band: p.band.label,
+      lo: p.band.lo,
+      hi: p.band.hi,
+      published: p.band.published,
+      applicants: p.band.applicants,
+      predicted: p.measurement.conditional,
+      difference: p.measurement.conditional - p.band.published,
+      status: "MISS",
+      heldOut: cohort?.heldOut ?? true,
+      profile: p.name,
+    });
+  }
+  return out;
 }

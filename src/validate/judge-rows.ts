@@ -27,6 +27,11 @@ export interface JudgedRow {
   difference: number;
   status: Status;
   heldOut: boolean;
+  /**
+   * Set where the row is one of issue 13's profiles rather than a cohort's mean: a realistic
+   * applicant the model misses in a band whose cohort row does not (`profileMissRows`).
+   */
+  profile?: string;
 }
 
 export function heldOut(

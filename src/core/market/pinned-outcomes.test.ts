@@ -24,7 +24,9 @@ import { simulateMarket } from "./simulate-market.ts";
  * were drawn from a scratch list no longer refilled for every applicant (both change which numbers
  * a seed gives, not how anything is drawn), and again when DR's chance of sponsoring the J-1 came
  * from its own surveyed share rather than its sponsors' IM and neurology answers and the ranks per
- * interview were refitted (2026-12-07: the seeds without a stable matching moved too). A change of result — not only a broken one — fails
+ * interview were refitted (2026-12-07: the seeds without a stable matching moved too), and again
+ * when the other types' ranks per interview were spread over specialties as the non-US IMGs' are
+ * (later on 2026-12-07). A change of result — not only a broken one — fails
  * here; if a change is intended, say so in the commit and update the digest.
  * The number of proposals is left out: it counts work, not the result.
  */
@@ -81,8 +83,8 @@ describe("fixed seeds give the same results as the first implementation", () => 
   });
 
   it("on national-size DR seasons: the drawn market and its matching", () => {
-    // Seed 103 is a season in which no stable matching is found (its stopped matching is pinned).
-    const got = [1, 2, 103].map((seed) => {
+    // Seed 80 is a season in which no stable matching is found (its stopped matching is pinned).
+    const got = [1, 2, 80].map((seed) => {
       const s = drawSeason(dr, seededRandom(seed));
       const r = runMatch(s.input);
       if (!r.ok) throw new Error("drawn season invalid");
@@ -94,12 +96,12 @@ describe("fixed seeds give the same results as the first implementation", () => 
       };
     });
     expect(got).toEqual([
-      { seed: 1, season: "429821a02f376c00", match: "992a6631cfcdbae9", status: "stable" },
-      { seed: 2, season: "ae8d106d07a747b8", match: "34e6d4facc9933d0", status: "stable" },
+      { seed: 1, season: "e0c3bd8e7806cd70", match: "d2f8274cadc353f7", status: "stable" },
+      { seed: 2, season: "70784ac1131a7bc4", match: "ac7bdcb563de2974", status: "stable" },
       {
-        seed: 103,
-        season: "aeb047165aa0c02f",
-        match: "28699981b8d07837",
+        seed: 80,
+        season: "aa102a0d7d158004",
+        match: "550d455cc122ba62",
         status: "no-stable-matching-found",
       },
     ]);
@@ -107,10 +109,11 @@ describe("fixed seeds give the same results as the first implementation", () => 
 
   it("on simulated DR markets' summaries", () => {
     const withModel = simulateMarket(dr, { runs: 3, seed: 5, modelRuns: 1 });
-    // Seeds 100–111 include seed 103, where the stopped matching is the one counted (the only such
-    // seed of 1–400 on the model of 2026-12-07).
-    const twelve = simulateMarket(dr, { runs: 12, seed: 100, modelRuns: 0 });
+    // Seeds 76–87 include seed 80, where the stopped matching is the one counted (on the model of
+    // 2026-12-07 with the ranks per interview spread by specialty, seeds 80, 164, 166, 169, 223,
+    // 324, 343 and 350 of 1–400 find no stable matching).
+    const twelve = simulateMarket(dr, { runs: 12, seed: 76, modelRuns: 0 });
     expect(twelve.noStableMatching).toBe(1);
-    expect([digest(withModel), digest(twelve)]).toEqual(["25842b83da0af8db", "d6bec1c707563122"]);
+    expect([digest(withModel), digest(twelve)]).toEqual(["ef85c5f6ece4ac07", "5b6d0fd5e7b5d239"]);
   });
 });

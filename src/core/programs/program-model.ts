@@ -121,6 +121,13 @@ export const programModelSchema = z.strictObject({
       bySpecialty: z
         .partialRecord(z.enum(APPLICANT_TYPES), z.record(z.string(), z.number().positive()))
         .optional(),
+      /**
+       * A type with no values of its own per specialty follows this type's: its value times the
+       * specialty's value of `from` over `from`'s own (type-curve.ts `ranksPerInterviewFor`).
+       */
+      specialtyShape: z
+        .strictObject({ from: z.enum(APPLICANT_TYPES), assumption: z.string().min(1) })
+        .optional(),
       sources: z.array(sourceRef).min(1),
       note: z.string().optional(),
       assumption: z.string().optional(),

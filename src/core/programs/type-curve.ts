@@ -30,9 +30,21 @@ export interface TypeCurve extends MatchCurve {
 
 const memo = new WeakMap<Rulebook, WeakMap<object, Map<string, TypeCurve | null>>>();
 
+/**
+ * Contiguous ranks one modelled interview stands for, for the type in the specialty: the type's own
+ * value for the specialty where one is fitted; else, where the model states a specialty shape, the
+ * type's value scaled as the shape's type differs in this specialty from its own value (a specialty
+ * where that type ranks more per interview is one where every type does); else the type's value.
+ */
 export function ranksPerInterviewFor(model: ProgramModel, type: ApplicantType, specialty: string): number {
   const r = model.match.ranksPerInterview;
-  return r.bySpecialty?.[type]?.[specialty] ?? r.value[type];
+  const own = r.bySpecialty?.[type]?.[specialty];
+  if (own !== undefined) return own;
+  const from = r.specialtyShape?.from;
+  const shaped = from !== undefined && from !== type ? r.bySpecialty?.[from]?.[specialty] : undefined;
+  return shaped === undefined || from === undefined
+    ? r.value[type]
+    : (r.value[type] * shaped) / r.value[from];
 }
 
 export function typeCurve(

@@ -1,7 +1,7 @@
 import { PERCENT, pct } from "../math/percent.ts";
 import { seededRandom } from "../math/seeded-random.ts";
 import type { Profile } from "../profile/profile-schema.ts";
-import { matchCurveForList } from "../programs/match-probability.ts";
+import { pMatchForList } from "../programs/match-probability.ts";
 import type { MarketTemplate } from "./build-market.ts";
 import { applicationsOf, drawSeason } from "./draw-season.ts";
 import type { MatchApplicant, MatchInput } from "./match-input.ts";
@@ -18,7 +18,7 @@ import { filledSeats, specialtySeats } from "./simulate-market.ts";
  * ranked an advanced program, without its supplemental list. Everyone else's lists stay as drawn,
  * so each comparison changes one thing. P(match | L) is read over the seasons in which the
  * applicant had at least L programs to rank. The model's figures: P(match) for the same
- * applications through the planner's kernel (matchCurveForList), and P(match | L ranks) from the
+ * applications through the planner's kernel (pMatchForList), and P(match | L ranks) from the
  * Charting Outcomes curve the kernel uses. Complexity O(runs · (maxLength + 2) · Match).
  */
 export interface OutlookOptions {
@@ -107,7 +107,7 @@ export function applicantOutlook(
     if (got) matched++;
     const { logits } = applicationsOf(season, a);
     const curve = t.curves[cls.type];
-    if (curve && logits.length > 0) model += matchCurveForList(logits, curve, t.kernel, true).final.estimate;
+    if (curve && logits.length > 0) model += pMatchForList(logits, curve, t.kernel);
     interviews += season.applicants[a]?.interviews ?? 0;
     ranks += me.ranks.length;
 

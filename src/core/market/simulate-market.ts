@@ -1,5 +1,5 @@
 import { seededRandom } from "../math/seeded-random.ts";
-import { matchCurveForList } from "../programs/match-probability.ts";
+import { pMatchForList } from "../programs/match-probability.ts";
 import { APPLICANT_TYPES, type ApplicantType } from "../vocabulary.ts";
 import type { MarketTemplate } from "./build-market.ts";
 import { applicationsOf, drawSeasonForMatch, type Season, type SeasonApplicant } from "./draw-season.ts";
@@ -13,7 +13,7 @@ import { type MatchOutcome, matchCompiledMarket } from "./run-match.ts";
  * matched applicants and where on their lists they matched. A season with no stable matching
  * found is counted and its stopped matching (feasible, possibly blocked) is used, as the NRMP
  * must publish a result. For the first `modelRuns` seasons the model's own P(match) of every
- * simulated applicant (its applications, odds and signals through matchCurveForList) is summed
+ * simulated applicant (its applications, odds and signals through pMatchForList) is summed
  * by type: the matches the per-applicant odds promise, against the matches the market delivers.
  * Results are means over runs with the 10th–90th percentile range. Complexity
  * O(runs · season) plus O(modelRuns · applicants · draws · applications · interviews tracked).
@@ -132,7 +132,7 @@ export function modelPMatch(t: MarketTemplate, season: Season, a: number): numbe
   const curve = type ? t.curves[type] : null;
   if (!curve) return 0;
   const { logits } = applicationsOf(season, a);
-  return logits.length === 0 ? 0 : matchCurveForList(logits, curve, t.kernel, true).final.estimate;
+  return logits.length === 0 ? 0 : pMatchForList(logits, curve, t.kernel);
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   type KernelSums,
   kernelSums,
   matchCurveForList,
+  pMatchForList,
 } from "./match-probability.ts";
 
 /**
@@ -117,6 +118,30 @@ describe("the WebAssembly P(match) kernel", () => {
         r.atLeastOneInterview[i - 1] as number,
       );
     }
+  });
+
+  it("gives pMatchForList the estimate matchCurveForList reads, bit for bit, and leaves the curve as it was", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -10, max: 6, noNaN: true }), { minLength: 0, maxLength: 120 }),
+        fc.array(probability, { minLength: 2, maxLength: 40 }),
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 1, max: 24 }).map((p) => 2 * p - (p % 3 === 0 ? 1 : 0)),
+        fc.boolean(),
+        (logits, byK, maxInterviews, draws, scaled) => {
+          const opts = { strengthSd: 0.95, draws, maxInterviews, rangeQuantiles: { low: 0.1, high: 0.9 } };
+          const curve = { specialty: "test", matchRate: 0.5, byInterviews: Float64Array.from(byK) };
+          const before = Float64Array.from(curve.byInterviews);
+          const scales = scaled ? logits.map((_, i) => (i % 4 === 0 ? 0.5 : 1)) : undefined;
+          const full = matchCurveForList(logits, curve, opts, true, scales).final.estimate;
+          // Twice: the second reads the curve's terms as the first kept them.
+          expect(Object.is(pMatchForList(logits, curve, opts, scales), full)).toBe(true);
+          expect(Object.is(pMatchForList(logits, curve, opts, scales), full)).toBe(true);
+          expect(sameBits(curve.byInterviews, before)).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it("is carried as the binary its text compiles to", async () => {

@@ -86,19 +86,10 @@ export function matchCurveForList(
   scales?: ArrayLike<number>,
 ): MatchCurveResult {
   const D = opts.draws;
-  const K = opts.maxInterviews;
   const n = logits.length;
-  const m = new Float64Array(K + 1);
-  const src = curve.byInterviews;
-  for (let k = 0; k <= K; k++) m[k] = (k < src.length ? src[k] : src[src.length - 1]) ?? 0;
-  const input: KernelInput = {
-    ...programTerms(logits, scales),
-    m,
-    expNegU: expNegDraws(opts.strengthSd, D),
-    maxInterviews: K,
-    prefix: !finalOnly,
-  };
-  const { perDraw, noneSum, pmSum, prefixPerDraw } = kernelSums(input);
+  const { perDraw, noneSum, pmSum, prefixPerDraw } = kernelSums(
+    kernelInput(logits, curve, opts, !finalOnly, scales),
+  );
   const meanByCount: number[] = [];
   const atLeastOne: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -116,6 +107,58 @@ export function matchCurveForList(
     atLeastOneInterview: atLeastOne,
     perDraw,
     prefixPerDraw,
+  };
+}
+
+/**
+ * P(match) of the whole list alone: `matchCurveForList(…, true, scales).final.estimate`, the same
+ * bits (the same kernel and the same sum over draws, in the same order), without the per-program
+ * chances of an interview or the quantiles. For callers that read only the estimate, many times a
+ * plan ("what moves your number", the market's sums of P(match)).
+ */
+export function pMatchForList(
+  logits: ArrayLike<number>,
+  curve: MatchCurve,
+  opts: MatchKernelOptions,
+  scales?: ArrayLike<number>,
+): number {
+  const { perDraw } = kernelSums(kernelInput(logits, curve, opts, false, scales));
+  let sum = 0;
+  for (const v of perDraw) sum += v;
+  return sum / perDraw.length;
+}
+
+/** P(match | k) for k = 0..K as the kernel reads it, kept per curve: the last entry serves every k past the curve's end. */
+const curveTerms = new WeakMap<Float64Array, Map<number, Float64Array>>();
+function curveTermsOf(curve: MatchCurve, K: number): Float64Array {
+  const src = curve.byInterviews;
+  let byK = curveTerms.get(src);
+  if (!byK) {
+    byK = new Map();
+    curveTerms.set(src, byK);
+  }
+  let m = byK.get(K);
+  if (!m) {
+    m = new Float64Array(K + 1);
+    for (let k = 0; k <= K; k++) m[k] = (k < src.length ? src[k] : src[src.length - 1]) ?? 0;
+    byK.set(K, m);
+  }
+  return m;
+}
+
+function kernelInput(
+  logits: ArrayLike<number>,
+  curve: MatchCurve,
+  opts: MatchKernelOptions,
+  prefix: boolean,
+  scales: ArrayLike<number> | undefined,
+): KernelInput {
+  return {
+    ...programTerms(logits, scales),
+    m: curveTermsOf(curve, opts.maxInterviews),
+    expNegU: expNegDraws(opts.strengthSd, opts.draws),
+    maxInterviews: opts.maxInterviews,
+    prefix,
   };
 }
 

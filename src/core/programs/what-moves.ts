@@ -5,7 +5,7 @@ import type { Specialty } from "../rulebook/schemas.ts";
 import { type ApplicantStrength, applicantShift } from "./applicant-shift.ts";
 import { estimateInterviewOdds, type InterviewOdds, type SpecialtyOddsContext } from "./interview-odds.ts";
 import { curveFor, kernelOptions } from "./kernel-options.ts";
-import { matchCurveForList } from "./match-probability.ts";
+import { pMatchForList } from "./match-probability.ts";
 import type { ProgramData } from "./program-data.ts";
 import type { ProgramModel } from "./program-model.ts";
 import { shareInterval, shareKind, sponsorshipAtShare, visaNeedText } from "./visa-sponsorship.ts";
@@ -209,7 +209,7 @@ export function whatMoves(
   const scales = Float64Array.from(c.listed, (x) => x.odds.sponsorship.p);
   const factor = c.pgy1Factor ?? 1;
   const pMatchOf = (logits: Float64Array, at: Float64Array = scales): number =>
-    factor * matchCurveForList(logits, curve, kernel, true, at).final.estimate;
+    factor * pMatchForList(logits, curve, kernel, at);
 
   const swings: AssumptionSwing[] = [];
   for (const cand of candidates) {
@@ -320,6 +320,6 @@ export function pMatchIfAllSponsor(
   const logits = Float64Array.from(c.listed, (l) => l.logit);
   const ones = new Float64Array(c.listed.length).fill(1);
   return (
-    (c.pgy1Factor ?? 1) * matchCurveForList(logits, curve, kernelOptions(model), true, ones).final.estimate
+    (c.pgy1Factor ?? 1) * pMatchForList(logits, curve, kernelOptions(model), ones)
   );
 }

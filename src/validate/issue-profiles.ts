@@ -124,6 +124,7 @@ export function profileMissRows(profiles: readonly ProfileResult[], rows: readon
       status: "MISS",
       heldOut: cohort?.heldOut ?? true,
       profile: p.name,
+      ...(p.score !== null ? { profileStep2ck: p.score } : {}),
     });
   }
   return out;

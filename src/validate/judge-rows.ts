@@ -32,6 +32,8 @@ export interface JudgedRow {
    * applicant the model misses in a band whose cohort row does not (`profileMissRows`).
    */
   profile?: string;
+  /** That profile's Step 2 CK. */
+  profileStep2ck?: number;
 }
 
 export function heldOut(
@@ -163,7 +165,14 @@ export function knownMissesOf(
     else
       entry.bands = [
         ...(entry.bands ?? []),
-        { band: r.band ?? "", lo: r.lo ?? null, hi: r.hi ?? null, ...miss },
+        {
+          band: r.band ?? "",
+          lo: r.lo ?? null,
+          hi: r.hi ?? null,
+          ...miss,
+          ...(r.profile ? { profile: r.profile } : {}),
+          ...(r.profileStep2ck !== undefined ? { profileStep2ck: r.profileStep2ck } : {}),
+        },
       ];
   }
   return out;

@@ -48,7 +48,12 @@ export function calibrationNote(
     parts.push(
       `for synthetic ${who} to ${sp.name}, planned as this product plans them, the mean P(match) came out about ${points(entry.overall.difference)} ${side(entry.overall)} the published rate (${pct(entry.overall.published)} of ${entry.overall.applicants.toLocaleString("en-US")})`,
     );
-  if (band)
+  if (band?.profile)
+    // Measured on one checked profile, not a cohort's mean: say so, with its score.
+    parts.push(
+      `${entry.overall ? "and " : ""}for the checked profile "${band.profile}" (${APPLICANT_TYPE_LABEL[type]}, ${sp.name}${band.profileStep2ck !== undefined ? `, Step 2 CK ${band.profileStep2ck}` : ""}), P(match) came out about ${points(band.difference)} ${side(band)} the published ${pct(band.published)} for Step 2 CK ${band.band}, although synthetic applicants across the band came within the target`,
+    );
+  else if (band)
     parts.push(
       `${entry.overall ? "and " : `for synthetic ${who} to ${sp.name}, `}at Step 2 CK ${band.band} about ${points(band.difference)} ${side(band)} the published ${pct(band.published)}`,
     );

@@ -183,7 +183,17 @@ export const programModelSchema = z.strictObject({
           interviews: measuredMiss.optional(),
           bands: z
             .array(
-              measuredMiss.extend({ band: z.string(), lo: z.number().nullable(), hi: z.number().nullable() }),
+              measuredMiss.extend({
+                band: z.string(),
+                lo: z.number().nullable(),
+                hi: z.number().nullable(),
+                /**
+                 * Where the miss was measured on one of the calibration's profiles rather than a
+                 * cohort's mean (docs/calibration.md): its name and Step 2 CK.
+                 */
+                profile: z.string().min(1).optional(),
+                profileStep2ck: z.number().optional(),
+              }),
             )
             .optional(),
         }),

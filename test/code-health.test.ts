@@ -178,6 +178,19 @@ describe("code health", () => {
     expect(hits).toEqual([]);
   });
 
+  it("a test that makes a temporary directory removes it (test/support/scratch-dir.ts does both)", () => {
+    const leaks: string[] = [];
+    for (const f of [
+      ...tsFiles(srcDir, true),
+      ...tsFiles(join(root, "test"), true),
+      ...tsFiles(join(root, "bench"), true),
+    ]) {
+      const text = codeOnly(readFileSync(f, "utf8"));
+      if (text.includes("mkdtempSync(") && !/\brmSync\(|\brm\(/.test(text)) leaks.push(relative(root, f));
+    }
+    expect(leaks).toEqual([]);
+  });
+
   it("src/ never branches on a specialty id (express it as a property in data/specialties.yaml)", () => {
     const hits: string[] = [];
     for (const f of files) {

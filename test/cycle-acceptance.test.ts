@@ -1,6 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Profile } from "../src/core/profile/profile-schema.ts";
@@ -12,6 +11,7 @@ import { renderReportMarkdown } from "../src/core/report/render-markdown.ts";
 import { planTimeline } from "../src/core/timeline/plan-timeline.ts";
 import { repositoryProgramData } from "../src/io/load-program-data.ts";
 import { repositoryRulebook } from "../src/io/load-rulebook.ts";
+import { scratchDir } from "./support/scratch-dir.ts";
 
 /**
  * Issue 15's acceptance lines: this cycle's reality — both application services, the H-1B
@@ -38,7 +38,7 @@ const plan = (specialty: string, p: Profile = profile(), parallelSpecialty: stri
   if (!r.ok) throw new Error(r.issues.map((i) => i.message).join("; "));
   return r.value;
 };
-const tmp = mkdtempSync(join(tmpdir(), "matchplan-cycle-"));
+const tmp = scratchDir("matchplan-cycle-");
 const cli = (args: string[]) => {
   const r = spawnSync(process.execPath, [join(root, "bin/matchplan.js"), ...args], {
     cwd: root,

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command } from "commander";
 import { describe, expect, it } from "vitest";
@@ -16,6 +15,7 @@ import { repositoryRulebook } from "../src/io/load-rulebook.ts";
 import { computePlan } from "../web/src/engine/run-plan.ts";
 import { example, profileOf } from "./report/support/profiles.ts";
 import { send, testApp } from "./server/support/test-app.ts";
+import { scratchDir } from "./support/scratch-dir.ts";
 
 /**
  * The timeline through every surface — the CLI's `timeline` and `study plan`, the API, the report,
@@ -27,7 +27,7 @@ const rb = repositoryRulebook();
 const data = repositoryProgramData();
 const asOf = "2026-12-06";
 const dr = "diagnostic-radiology";
-const tmp = mkdtempSync(join(tmpdir(), "matchplan-timeline-"));
+const tmp = scratchDir("matchplan-timeline-");
 
 /** Step 2 CK failed once (205, below every passing standard on record): the exam is still ahead. */
 const failed = () =>

@@ -1,8 +1,9 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { scratchDir } from "../../test/support/scratch-dir.ts";
 import { catalogSchema, type Program, provenanceOf } from "../core/catalog/program.ts";
 import { buildCatalog } from "./build-catalog.ts";
 
@@ -22,7 +23,7 @@ function byId(programs: Program[], id: string): Program {
 
 /** A copy of the fixture with every CSV's data rows in reverse order. */
 function reversedFixture(): string {
-  const dir = mkdtempSync(join(tmpdir(), "matchplan-raw-"));
+  const dir = scratchDir("matchplan-raw-");
   cpSync(fixture, dir, { recursive: true });
   for (const folder of readdirSync(dir)) {
     for (const file of readdirSync(join(dir, folder)).filter((f) => f.endsWith(".csv"))) {

@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { scratchDir } from "../../test/support/scratch-dir.ts";
 import type { Issue } from "../core/issues.ts";
 import { buildCatalog } from "./build-catalog.ts";
 import { defaultImportDir, IMPORT_RECORD, type ImportResult, importCatalog } from "./import-catalog.ts";
@@ -11,7 +12,7 @@ import { defaultImportDir, IMPORT_RECORD, type ImportResult, importCatalog } fro
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const fixture = fileURLToPath(new URL("./test-fixtures/raw", import.meta.url));
 const now = new Date("2026-12-06T10:00:00Z");
-const scratch = () => mkdtempSync(join(tmpdir(), "matchplan-import-"));
+const scratch = () => scratchDir("matchplan-import-");
 
 function run(raw: string, out: string, replaceShipped = false, at = root) {
   return importCatalog({ root: at, raw, out, replaceShipped, now });

@@ -1,15 +1,15 @@
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { serialize } from "node:v8";
 import { describe, expect, it } from "vitest";
+import { scratchDir } from "../../test/support/scratch-dir.ts";
 import type { Rulebook } from "../core/index.ts";
 import { defaultDataDir, loadRulebook } from "../io/load-rulebook.ts";
 import { dataStamp, loadCachedRulebook } from "./load-data.ts";
 
 /** A copy of data/ without the program catalog and its raw inputs (the rulebook does not read them). */
 function dataCopy(): string {
-  const dir = mkdtempSync(join(tmpdir(), "matchplan-data-"));
+  const dir = scratchDir("matchplan-data-");
   const from = defaultDataDir();
   cpSync(from, dir, {
     recursive: true,
@@ -26,7 +26,7 @@ const compiled = (dir: string): Rulebook => {
 
 describe("the CLI's rulebook cache", () => {
   const dir = dataCopy();
-  const cache = join(mkdtempSync(join(tmpdir(), "matchplan-cache-")), "rulebook.v8");
+  const cache = join(scratchDir("matchplan-cache-"), "rulebook.v8");
 
   it("gives the same rulebook as compiling data/, and writes itself", () => {
     const fromCache = loadCachedRulebook(dir, cache);

@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { scratchDir } from "../support/scratch-dir.ts";
 
 const root = new URL("../..", import.meta.url).pathname;
 const bin = join(root, "bin/matchplan.js");
@@ -10,7 +10,7 @@ const run = (args: string[], input?: string) => {
   const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, input, encoding: "utf8" });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
-const tmp = mkdtempSync(join(tmpdir(), "matchplan-cli-"));
+const tmp = scratchDir("matchplan-cli-");
 const write = (name: string, text: string) => {
   const f = join(tmp, name);
   writeFileSync(f, text);

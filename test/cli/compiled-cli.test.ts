@@ -1,16 +1,8 @@
 import { spawn, spawnSync } from "node:child_process";
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  utimesSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { scratchDir } from "../support/scratch-dir.ts";
 
 /**
  * The command as installed: `npm ci` compiles it (the `prepare` script) into dist/cli/, and
@@ -87,7 +79,7 @@ describe("the compiled CLI", () => {
 
 describe("bin/matchplan.js picks the compiled CLI only while it is current", () => {
   // A package of its own: the launcher, a stand-in compiled CLI, and one source file it was built from.
-  const pkgDir = mkdtempSync(join(tmpdir(), "matchplan-bin-"));
+  const pkgDir = scratchDir("matchplan-bin-");
   mkdirSync(join(pkgDir, "bin"));
   mkdirSync(join(pkgDir, "dist/cli"), { recursive: true });
   mkdirSync(join(pkgDir, "src"));

@@ -1,14 +1,14 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { scratchDir } from "../support/scratch-dir.ts";
 
 /** `matchplan data import`, run as a user runs it (bin/matchplan.js). */
 const root = new URL("../..", import.meta.url).pathname;
 const bin = join(root, "bin/matchplan.js");
 const fixture = join(root, "src/build/test-fixtures/raw");
-const scratch = () => mkdtempSync(join(tmpdir(), "matchplan-data-cli-"));
+const scratch = () => scratchDir("matchplan-data-cli-");
 const run = (args: string[], env: Record<string, string | undefined> = {}) => {
   const r = spawnSync(process.execPath, [bin, ...args], {
     cwd: root,

@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { repositoryProgramData } from "../../src/io/load-program-data.ts";
+import { scratchDir } from "../support/scratch-dir.ts";
 
 /**
  * `matchplan track` end to end: a spreadsheet's CSV with an unknown program and a bad date is
@@ -17,7 +17,7 @@ const run = (args: string[]) => {
   const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: "utf8" });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
-const tmp = mkdtempSync(join(tmpdir(), "matchplan-track-"));
+const tmp = scratchDir("matchplan-track-");
 const programs = repositoryProgramData().bySpecialty.get("diagnostic-radiology") ?? [];
 const [a, b, ...rest] = programs;
 

@@ -1,11 +1,11 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ICAL from "ical.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Report } from "../../src/core/report/types.ts";
 import { sourceRefs } from "../../src/core/sources/index.ts";
+import { scratchDir } from "../support/scratch-dir.ts";
 import { pdfContains, readPdf } from "./support/pdf-text.ts";
 
 /**
@@ -14,7 +14,7 @@ import { pdfContains, readPdf } from "./support/pdf-text.ts";
  */
 const root = new URL("../..", import.meta.url).pathname;
 const bin = join(root, "bin/matchplan.js");
-const tmp = mkdtempSync(join(tmpdir(), "matchplan-report-"));
+const tmp = scratchDir("matchplan-report-");
 const out = (name: string) => join(tmp, name);
 
 interface Run {

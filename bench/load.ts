@@ -1,22 +1,13 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
-import type { Profile } from "../src/core/profile/profile-schema.ts";
-import { planProgramList } from "../src/core/programs/plan-program-list.ts";
-import { repositoryProgramData } from "../src/io/load-program-data.ts";
-import { repositoryRulebook } from "../src/io/load-rulebook.ts";
-import { AnswerBuffers } from "../src/server/compute/answer-buffers.ts";
-import { answerRecordTexts } from "../src/server/compute/answer-records.ts";
-import { type PlanRequest, programList } from "../src/server/compute/compute-tasks.ts";
-import { jsonBytes } from "../src/server/compute/json-bytes.ts";
+import { compiledServerFile } from "../src/server/compiled-server.mjs";
 import { applyEngineFlags } from "../src/server/engine-flags.mjs";
-import { requestSchemas } from "../src/server/schemas/request-schemas.ts";
 import { startServer } from "../test/robustness/server-process.ts";
 import { coreEverywhere, EVERYWHERE_WARMUP_SECONDS } from "./core-everywhere.ts";
-import { distinctPlanBodies, type PlanBody } from "./distinct-bodies.ts";
+import { distinctPlanBodies } from "./distinct-bodies.ts";
 import { encodeRequest, runLoad } from "./http-load.ts";
 import { type Completion, paceWindows } from "./pace-windows.ts";
 
@@ -50,10 +41,6 @@ import { type Completion, paceWindows } from "./pace-windows.ts";
 const CONNECTIONS = 50;
 /** Distinct bodies sent in turn: far more than the server's result cache holds, so none is answered from it. */
 const BODIES = 4_000;
-/** Bodies timed in-process for the core's median, after JIT warm-up on others. */
-const CORE_SAMPLES = 1_000;
-/** Plans on other bodies before the core is timed, at the least. */
-const CORE_WARMUP = 200;
 /**
  * Seconds of plans before the core's median is timed the first time. V8 goes on optimising the
  * core's code for about twenty seconds of plans (--trace-opt, counted per second: 32–49
@@ -83,80 +70,6 @@ const EVERYWHERE_SECONDS = 10;
 const RSS_POLL_MS = 100;
 
 const MB = 1024 * 1024;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? Number.NaN;
-}
-
-/**
- * The core alone, in this process: each body validated by the route's own schema (so the core
- * gets exactly what the route gives it), then the route's call into the core timed alone
- * (`programList`: `planApplication` for the list, then its list part), without the server,
- * the workers or the JSON. `planProgramList`, the list optimiser the target used to count on
- * its own, is timed on the same bodies too, so earlier figures can be read against this one.
- *
- * Timed warm, as the server is: plans on other bodies run for `warmupSeconds` first (at least
- * `CORE_WARMUP` of them), then the first `CORE_SAMPLES` bodies are timed.
- *
- * `answerJson` is not part of the target. It is the answer's JSON as a compute worker writes it
- * (`jsonBytes` into reused buffers, program facts kept across answers), timed right after each
- * plan on the same bodies, in a second pass so the core's own timing is not disturbed: a worker
- * writes an answer while the plan's objects are fresh, which costs more than writing the same
- * answers in a loop. Printed beside the target, it says how much of the gap the JSON is.
- */
-function coreMedianMs(
-  bodies: readonly PlanBody[],
-  warmupSeconds: number,
-): { route: number; planProgramList: number; answerJson: number } {
-  const rb = repositoryRulebook();
-  const data = repositoryProgramData();
-  const schema = requestSchemas(rb, data).planBody;
-  const requests = bodies.map((b, i) => {
-    const parsed = schema.safeParse(b);
-    if (!parsed.success) throw new Error(`bench body ${i} is not a valid plan request`);
-    return { body: b, request: parsed.data as PlanRequest, i };
-  });
-  const once = ({ body, request, i }: (typeof requests)[number]) => {
-    let t = performance.now();
-    const plan = programList(rb, data, request);
-    const routeMs = performance.now() - t;
-    if (!plan.ok) throw new Error(`bench body ${i} gives no plan`);
-    t = performance.now();
-    const optimised = planProgramList(rb, data, {
-      profile: request.profile as Profile,
-      specialty: request.specialty,
-      asOf: request.asOf,
-      budgetUsd: body.budgetUsd,
-    });
-    const listMs = performance.now() - t;
-    if (!optimised.ok) throw new Error(`bench body ${i} gives no program list`);
-    return { routeMs, listMs };
-  };
-  const timed = requests.slice(0, CORE_SAMPLES);
-  const warm = requests.slice(CORE_SAMPLES);
-  const started = performance.now();
-  for (let k = 0; k < CORE_WARMUP || performance.now() - started < warmupSeconds * 1000; k++)
-    once(warm[k % warm.length] as (typeof requests)[number]);
-  const route: number[] = [];
-  const list: number[] = [];
-  for (const x of timed) {
-    const { routeMs, listMs } = once(x);
-    route.push(routeMs);
-    list.push(listMs);
-  }
-  const buffers = new AnswerBuffers();
-  const records = answerRecordTexts();
-  const json: number[] = [];
-  for (const { request } of timed) {
-    const plan = programList(rb, data, request);
-    const t = performance.now();
-    const bytes = jsonBytes(plan.ok ? plan.value : plan, buffers.allocate, records);
-    json.push(performance.now() - t);
-    buffers.keep([bytes.buffer]);
-  }
-  return { route: median(route), planProgramList: median(list), answerJson: median(json) };
-}
 
 /** Resident memory of a process and all its threads, in bytes: `VmRSS` now, `VmHWM` its peak since start (or the last reset). */
 function residentBytes(pid: number): { now: number; peak: number } {
@@ -319,6 +232,22 @@ function runAutocannon(load: Load): Promise<Figures> {
 
 const runWith = (client: Client, load: Load) => (client === "lean" ? runLean(load) : runAutocannon(load));
 
+type CoreReference = typeof import("./core-reference.ts");
+
+/**
+ * The core reference as the server runs the core: compiled (dist/bench/, scripts/build-bench.mjs,
+ * which `prebench:load` runs) where that build is current, else the TypeScript module (say so).
+ */
+async function coreReference(): Promise<{ reference: CoreReference; compiled: boolean }> {
+  const file = compiledServerFile(
+    fileURLToPath(new URL("..", import.meta.url)),
+    "core-reference.mjs",
+    "bench",
+  );
+  if (file) return { reference: (await import(file.href)) as CoreReference, compiled: true };
+  return { reference: await import("./core-reference.ts"), compiled: false };
+}
+
 export async function benchLoad(seconds = Number(process.env.LOAD_SECONDS ?? 60)): Promise<void> {
   // The core alone is timed under the engine settings the server runs with (engine-flags.mjs).
   applyEngineFlags();
@@ -327,6 +256,8 @@ export async function benchLoad(seconds = Number(process.env.LOAD_SECONDS ?? 60)
   if (!["lean", "autocannon", "both"].includes(clientSetting))
     throw new Error(`LOAD_CLIENT is "${clientSetting}": use lean, autocannon or both`);
   const bodies = distinctPlanBodies(BODIES).map((b) => JSON.stringify(b));
+  const { reference, compiled } = await coreReference();
+  const { coreMedianMs, CORE_SAMPLES } = reference;
   const coreBefore = coreMedianMs(distinctPlanBodies(BODIES), CORE_WARMUP_SECONDS);
 
   const dir = mkdtempSync(join(tmpdir(), "matchplan-load-"));
@@ -430,7 +361,7 @@ export async function benchLoad(seconds = Number(process.env.LOAD_SECONDS ?? 60)
       `load: ${seconds} s at ${CONNECTIONS} connections, ${cores} cores, one server process (embedded store, compute workers: ${process.env.COMPUTE_WORKERS ?? "default"}), load generator: ${client}`,
     );
     console.log(
-      `core alone, in this process: the route's core call (planApplication for the list + planPart) median ${fmt(coreBefore.route, 2)} ms before the load and ${fmt(coreAfter.route, 2)} ms after it, over ${fmt(CORE_SAMPLES)} distinct bodies → target ${TARGET_SHARE * 100}% × ${cores} × 1,000 ÷ ${fmt(coreMs, 2)} = ${fmt(target)} req/s (planProgramList alone: median ${fmt(coreBefore.planProgramList, 2)} and ${fmt(coreAfter.planProgramList, 2)} ms)`,
+      `core alone, in this process (${compiled ? "compiled, as the server runs it: dist/bench/" : "the TypeScript sources through tsx: no current dist/bench/ build (npm run build:bench), so the target is easier by the cost of tsx's function names"}): the route's core call (planApplication for the list + planPart) median ${fmt(coreBefore.route, 2)} ms before the load and ${fmt(coreAfter.route, 2)} ms after it, over ${fmt(CORE_SAMPLES)} distinct bodies → target ${TARGET_SHARE * 100}% × ${cores} × 1,000 ÷ ${fmt(coreMs, 2)} = ${fmt(target)} req/s (planProgramList alone: median ${fmt(coreBefore.planProgramList, 2)} and ${fmt(coreAfter.planProgramList, 2)} ms)`,
     );
     console.log(
       `core alone on every core at once (${everywhere.threads} threads, ${EVERYWHERE_SECONDS} s after ${EVERYWHERE_WARMUP_SECONDS} s of warm-up, after the load): ${fmt(everywhere.perSecond)} plans/s, median ${fmt(everywhere.median, 2)} ms and mean ${fmt(everywhere.mean, 2)} ms per plan, against the formula's ${fmt((cores * 1000) / coreMs)}; the load below served ${fmt((plan.perSecond / everywhere.perSecond) * 100)}% of it`,

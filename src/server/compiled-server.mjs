@@ -7,14 +7,15 @@ import { pathToFileURL } from "node:url";
  * `main.mjs`, the server, or `compute-worker.mjs`, a compute worker), or null when it is
  * missing or a source file it was compiled from (listed in dist/server/inputs.json, relative to
  * `root`) is newer than it or gone: the caller then runs the TypeScript sources, never a stale build.
+ * `folder` names another build of scripts/compile-bundle.mjs (dist/bench/, the load bench's core reference).
  */
-export function compiledServerFile(root, name) {
-  const compiled = join(root, "dist", "server", name);
+export function compiledServerFile(root, name, folder = "server") {
+  const compiled = join(root, "dist", folder, name);
   if (!existsSync(compiled)) return null;
   const builtAt = statSync(compiled).mtimeMs;
   let inputs;
   try {
-    inputs = JSON.parse(readFileSync(join(root, "dist", "server", "inputs.json"), "utf8"));
+    inputs = JSON.parse(readFileSync(join(root, "dist", folder, "inputs.json"), "utf8"));
   } catch {
     return null;
   }

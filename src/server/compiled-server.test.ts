@@ -1,8 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-// @ts-expect-error: a plain JavaScript module (the entries load it before any TypeScript loader)
 import { compiledServerFile } from "./compiled-server.mjs";
 
 /** A package folder with one source file and, if asked, a build of it made at `builtAt` (seconds). */
@@ -55,5 +54,19 @@ describe("whether the server and its workers run compiled", () => {
 
   it("runs the sources when the build has no such file", () => {
     expect(compiledServerFile(folder({ builtAt: 2_000 }), "main.mjs")).toBeNull();
+  });
+
+  it("reads another build's folder when named (dist/bench/), by the same rules", () => {
+    const root = folder({ builtAt: 2_000 });
+    expect(compiledServerFile(root, "compute-worker.mjs", "bench")).toBeNull();
+    cpSync(join(root, "dist", "server"), join(root, "dist", "bench"), {
+      recursive: true,
+      preserveTimestamps: true,
+    });
+    expect(compiledServerFile(root, "compute-worker.mjs", "bench")?.pathname).toBe(
+      join(root, "dist", "bench", "compute-worker.mjs"),
+    );
+    utimesSync(join(root, "src", "worker.ts"), 3_000, 3_000);
+    expect(compiledServerFile(root, "compute-worker.mjs", "bench")).toBeNull();
   });
 });

@@ -319,7 +319,5 @@ export function pMatchIfAllSponsor(
   if (!curve) return null;
   const logits = Float64Array.from(c.listed, (l) => l.logit);
   const ones = new Float64Array(c.listed.length).fill(1);
-  return (
-    (c.pgy1Factor ?? 1) * pMatchForList(logits, curve, kernelOptions(model), ones)
-  );
+  return (c.pgy1Factor ?? 1) * pMatchForList(logits, curve, kernelOptions(model), ones);
 }

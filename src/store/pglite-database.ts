@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { type FolderLock, lockFolder } from "./folder-lock.ts";
+import { initialiseInChild, needsInitialisation } from "./pglite-init.ts";
 import { type SqlDatabase, type SqlSession, StoreOpenError } from "./sql-database.ts";
 
 /**
@@ -51,8 +52,11 @@ export async function openPglite(opts: PgliteOptions): Promise<SqlDatabase> {
       );
     }
     lock = locked.lock;
+    const pgDir = join(dir, "pglite");
     try {
-      db = await PGlite.create(join(dir, "pglite"), { startParams: START_PARAMS });
+      // A new database is made in a child process, whose memory goes when it exits (pglite-init.ts).
+      if (needsInitialisation(pgDir)) await initialiseInChild(pgDir, START_PARAMS);
+      db = await PGlite.create(pgDir, { startParams: START_PARAMS });
     } catch (e) {
       lock.release();
       throw new StoreOpenError(

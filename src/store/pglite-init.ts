@@ -126,9 +126,14 @@ function removeLeftovers(parent: string, name: string): void {
   }
 }
 
-/** The rename is on disk once the folder holding it is. */
+/** The rename is on disk once the folder holding it is (where the system lets a folder be synced). */
 function syncFolder(dir: string): void {
-  const fd = openSync(dir, "r");
+  let fd: number;
+  try {
+    fd = openSync(dir, "r");
+  } catch {
+    return; // Windows cannot open a folder as a file; its renames are durable without it
+  }
   try {
     fsyncSync(fd);
   } finally {

@@ -294,10 +294,21 @@ describe("the web page", () => {
     await page.getByRole("button", { name: `Add ${name}`, exact: true }).click();
     await expect(text(page, "#list-count")).resolves.toBe(String(count));
     expect(await text(page, "#list-cost")).toBe(cost);
+    // The list opens with the best odds first, and its header says so to the eye and to a screen reader.
+    const oddsHeader = page.locator("#program-table thead th", { hasText: "P(interview)" });
+    expect(await oddsHeader.getAttribute("aria-sort")).toBe("descending");
+    expect(await oddsHeader.innerText()).toContain("▼");
+    const odds = (await page.locator("#program-table tbody tr td:nth-child(4)").allInnerTexts()).map((t) =>
+      Number.parseFloat(t),
+    );
+    expect(odds).toEqual([...odds].sort((a, b) => b - a));
     // Sorting by state orders the rows by their state column.
     await page.getByRole("button", { name: "State", exact: true }).click();
     const states = await page.locator("#program-table tbody tr td:nth-child(2)").allInnerTexts();
     expect(states).toEqual([...states].sort());
+    expect(
+      await page.locator("#program-table thead th", { hasText: "State" }).getAttribute("aria-sort"),
+    ).toBe("ascending");
     // Remove one for good, so the saved plan differs from the planner's list.
     await page
       .locator("#program-table tbody tr")

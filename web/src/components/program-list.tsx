@@ -69,6 +69,17 @@ function usePrinting(): boolean {
   return printing;
 }
 
+/**
+ * Keys whose first order puts the largest value first ("best odds first"): the header's
+ * indicator and `aria-sort` describe the values as shown, so that order is "descending".
+ */
+const LARGEST_FIRST: ReadonlySet<SortKey> = new Set<SortKey>(["pInterview"]);
+
+/** How the column's values run down the table, for `aria-sort` and the arrow beside the header. */
+function shownOrder(key: SortKey, dir: 1 | -1): "ascending" | "descending" {
+  return (dir === 1) !== LARGEST_FIRST.has(key) ? "ascending" : "descending";
+}
+
 function sortRows(rows: readonly ListRow[], sort: { key: SortKey; dir: 1 | -1 }): ListRow[] {
   return [...rows].sort((a, b) => {
     const x = sortValue(a, sort.key);
@@ -210,15 +221,16 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
 
   const header = (key: SortKey, label: string) => {
     const active = sort.key === key;
+    const order = active ? shownOrder(key, sort.dir) : undefined;
     return (
-      <th scope="col" aria-sort={active ? (sort.dir === 1 ? "ascending" : "descending") : undefined}>
+      <th scope="col" aria-sort={order}>
         <button
           type="button"
           class="sort"
           onClick={() => setSort({ key, dir: active ? (sort.dir === 1 ? -1 : 1) : 1 })}
         >
           {label}
-          <span aria-hidden="true">{active ? (sort.dir === 1 ? " ▲" : " ▼") : ""}</span>
+          <span aria-hidden="true">{order === "ascending" ? " ▲" : order === "descending" ? " ▼" : ""}</span>
         </button>
       </th>
     );

@@ -36,6 +36,16 @@ function ticks(min: number, max: number): number[] {
   return out;
 }
 
+/**
+ * A band's label at its left edge, or, where it would run past the plot's right edge (a band that
+ * starts near the end of the axis), ending at that edge instead, so it is never cut off.
+ */
+function bandLabel(label: string, x0: number, right: number, y: number): string {
+  const fits = x0 + 4 + label.length * CHAR_PX <= right;
+  const at = fits ? `x="${r1(x0 + 4)}"` : `x="${r1(right - 4)}" text-anchor="end"`;
+  return `<text ${at} y="${y}" fill="#14532d">${esc(label)}</text>`;
+}
+
 export function lineChartSvg(f: ChartFigure): string {
   const pw = W - PAD.left - PAD.right;
   const ph = H - PAD.top - PAD.bottom;
@@ -52,7 +62,7 @@ export function lineChartSvg(f: ChartFigure): string {
     const x1 = sx(Math.min(b.to, f.x.max));
     out.push(
       `<rect x="${x0}" y="${PAD.top}" width="${r1(Math.max(0, x1 - x0))}" height="${ph}" fill="${COLOURS.band}" fill-opacity="0.12"/>`,
-      `<text x="${r1(x0 + 4)}" y="${PAD.top + ph - 6}" fill="#14532d">${esc(b.label)}</text>`,
+      bandLabel(b.label, x0, PAD.left + pw, PAD.top + ph - 6),
     );
   }
   for (const t of ticks(f.y.min, f.y.max)) {

@@ -7,7 +7,12 @@ import { holdList, pMatchAtScore, summariseList } from "../plan/held-list.ts";
 import { planApplication } from "../plan/plan-application.ts";
 import { profileSchemaFor } from "../profile/profile-schema-for.ts";
 import { lineChartSvg } from "./line-chart-svg.ts";
-import { pMatchByCountChart, pMatchByScoreChart, scoreDistributionChart } from "./plan-charts.ts";
+import {
+  countAxisMax,
+  pMatchByCountChart,
+  pMatchByScoreChart,
+  scoreDistributionChart,
+} from "./plan-charts.ts";
 
 const rb = repositoryRulebook();
 const data = repositoryProgramData();
@@ -45,6 +50,21 @@ describe("the plan's charts as figures", () => {
     expect(f?.description).toContain(`Your list of 20 gives`);
   });
 
+  it("draws the guides' advised count whole, so a list below it is seen to be below it", () => {
+    const f = pMatchByCountChart(plan, null);
+    const advice = plan.list?.guideAdvice;
+    if (!f || !advice || advice.max === null) throw new Error("the example's advice is a closed range");
+    expect(plan.list?.recommendedCount ?? 0).toBeLessThan(advice.min);
+    expect(f.x.max).toBe(advice.max + 1);
+    expect(f.bands).toEqual([
+      { from: advice.min, to: advice.max, label: `Guides: ${advice.min}–${advice.max}` },
+    ]);
+    // An open-ended count is drawn a quarter past its start; a longer curve or list sets the end.
+    expect(countAxisMax(10, 12, { min: 80, max: null })).toBe(101);
+    expect(countAxisMax(150, 12, { min: 80, max: 120 })).toBe(151);
+    expect(countAxisMax(10, 30, null)).toBe(31);
+  });
+
   it("the distribution chart draws the published means and says where the score sits", () => {
     const f = scoreDistributionChart(plan);
     const d = plan.step2ck.distribution;
@@ -65,5 +85,27 @@ describe("the plan's charts as figures", () => {
     expect(svg).toContain(`<title id="score-distribution-title">`);
     expect(svg).not.toMatch(/style=/);
     expect(svg).not.toMatch(/NaN|Infinity/);
+  });
+
+  it("keeps a band's label inside the plot where the band starts near the axis's end", () => {
+    const f = pMatchByCountChart(plan, null);
+    if (!f) throw new Error("no chart");
+    const label = "Guides: 80–120+";
+    const band = (from: number) =>
+      lineChartSvg({ ...f, x: { ...f.x, min: 0, max: 81 }, bands: [{ from, to: 81, label }] });
+    const textOf = (svg: string) => {
+      const end = svg.indexOf(`>${label}</text>`);
+      return end < 0 ? "" : svg.slice(svg.lastIndexOf("<text ", end), end);
+    };
+    const xOf = (attrs: string) => Number(/x="([\d.]+)"/.exec(attrs)?.[1]);
+    // Near the end: the label ends at the plot's right edge (720 − 24 − 4), never past it.
+    const late = textOf(band(80));
+    expect(late).toContain(`text-anchor="end"`);
+    expect(xOf(late)).toBe(692);
+    // With room: it starts just inside the band.
+    const early = textOf(band(10));
+    expect(early).not.toContain("text-anchor");
+    expect(xOf(early)).toBeGreaterThan(56);
+    expect(xOf(early)).toBeLessThan(692 / 2);
   });
 });

@@ -25,6 +25,24 @@ const HEADROOM = 1.15;
 
 const fmt = (x: number) => Number((x * PERCENT).toFixed(1));
 
+/** How far an open-ended advised count ("80+") is drawn past its start, as a share of it. */
+const OPEN_ADVICE_SHOWN = 1.25;
+
+/**
+ * The end of the "programs applied to" axis: past the planner's whole curve and the list held,
+ * and past the guides' advised range, so that range is drawn whole (an open-ended one a quarter
+ * past its start) and a list below it is seen to be below it. Both the page's chart and the
+ * report's use it.
+ */
+export function countAxisMax(
+  lastN: number,
+  chosen: number,
+  advice: { min: number; max: number | null } | null,
+): number {
+  const adviceEnd = advice ? (advice.max ?? Math.ceil(advice.min * OPEN_ADVICE_SHOWN)) : 0;
+  return Math.max(lastN, adviceEnd, chosen) + 1;
+}
+
 export function pMatchByScoreChart(
   held: HeldList,
   ids: readonly string[],
@@ -97,7 +115,7 @@ export function pMatchByCountChart(plan: Plan, held: ListSummary | null): ChartF
   const chosen = held?.active ?? list.recommendedCount;
   const chosenP = held ? held.pMatch : list.pMatch;
   const lastN = list.marginal[list.marginal.length - 1]?.n ?? 0;
-  const xMax = Math.max(lastN, advice?.min ?? 0, chosen) + 1;
+  const xMax = countAxisMax(lastN, chosen, advice);
   const marks: ChartMark[] = [
     { x: chosen, label: `Your list: ${chosen}`, kind: "you" },
     {

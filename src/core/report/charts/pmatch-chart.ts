@@ -1,3 +1,4 @@
+import { countAxisMax } from "../../charts/plan-charts.ts";
 import { PERCENT } from "../format.ts";
 import type { Report } from "../types.ts";
 import { STANDARD } from "./chart-sizes.ts";
@@ -18,7 +19,7 @@ export function pMatchChart(r: Report): ChartSvg | null {
   const n = p.listed;
   const last = p.marginal.length;
   const advice = p.guideAdvice;
-  const xMax = Math.max(last, advice?.min ?? 0, n) + 1;
+  const xMax = countAxisMax(last, n, advice);
   const description =
     `P(match) rises from ${pct(p.marginal[0]?.pMatch ?? 0)}% with one program to ${pct(p.marginal[last - 1]?.pMatch ?? 0)}% with ${last}.` +
     ` Beyond ${p.diminishingReturnsAt} programs each one adds less than the stopping threshold.` +
@@ -59,7 +60,7 @@ export function pMatchChart(r: Report): ChartSvg | null {
           markArea: advice
             ? {
                 itemStyle: { color: "rgba(100, 116, 139, 0.12)" },
-                label: { position: "insideBottom" },
+                label: { position: "insideBottom", color: "#374151", textBorderWidth: 0 },
                 data: [
                   [
                     {

@@ -55,6 +55,7 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   } catch (e) {
     if (e instanceof InputError) {
+      if (e.shown) return EXIT.invalidInput;
       process.stderr.write(`Invalid input:\n${e.issues.map((i) => `  ${formatIssue(i)}`).join("\n")}\n`);
       return EXIT.invalidInput;
     }

@@ -41,6 +41,8 @@ export function fail<T = never>(issues: Issue[]): Result<T> {
 
 export function formatIssue(issue: Issue): string {
   const where = issue.file ? `${issue.file}: ${issue.path}` : issue.path || "(root)";
-  const allowed = issue.allowed ? ` (allowed: ${issue.allowed})` : "";
+  // Said once: a message that already states what is allowed ("must be …") is not followed by it again.
+  const allowed =
+    issue.allowed && !issue.message.includes(issue.allowed) ? ` (allowed: ${issue.allowed})` : "";
   return `${where}: ${issue.message}${allowed}`;
 }

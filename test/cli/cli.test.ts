@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { scratchDir } from "../support/scratch-dir.ts";
@@ -106,6 +106,27 @@ describe("matchplan CLI", () => {
     const r = run(["validate", "--profile", f]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("step1.attempts");
+  });
+
+  it("validate --json answers an invalid profile with its issues as JSON on standard output, exit 2", () => {
+    const f = write(
+      "no-step2.json",
+      JSON.stringify({
+        ...JSON.parse(readFileSync("examples/non-us-img-dr.json", "utf8")),
+        step2ck: undefined,
+      }),
+    );
+    const r = run(["validate", "--profile", f, "--json"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toContain("step2ck");
+    const out = JSON.parse(r.stdout) as { ok: boolean; issues: Array<{ path: string; code: string }> };
+    expect(out.ok).toBe(false);
+    expect(out.issues).toEqual([expect.objectContaining({ path: "step2ck", code: "missing_field" })]);
+    // As text: the field, what it takes, said once.
+    const text = run(["validate", "--profile", f]);
+    expect(text.code).toBe(2);
+    expect(text.stderr).toMatch(/step2ck: is required: must be an object: .*null if not taken yet/);
+    expect(text.stderr).not.toContain("(allowed:");
   });
 
   it("malformed JSON exits 2 and says so", () => {

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { z } from "zod";
 import { profileSchemaFor } from "../../core/index.ts";
+import { InputError } from "../cli-error.ts";
 import { type CliContext, loadProfile } from "../context.ts";
 
 export function registerProfileTools(program: Command, ctx: CliContext): void {
@@ -12,7 +13,14 @@ export function registerProfileTools(program: Command, ctx: CliContext): void {
     .requiredOption("--profile <file>", "profile JSON file, or - for standard input")
     .option("--json", "print the result as JSON")
     .action((o: { profile: string; json?: boolean }) => {
-      loadProfile(ctx, o.profile);
+      try {
+        loadProfile(ctx, o.profile);
+      } catch (e) {
+        // With --json the problems are the answer: on standard output, as the valid case's is.
+        if (!(o.json && e instanceof InputError)) throw e;
+        ctx.out(JSON.stringify({ ok: false, issues: e.issues }));
+        throw new InputError(e.issues, true);
+      }
       ctx.out(o.json ? JSON.stringify({ ok: true, issues: [] }) : "Profile is valid.");
     });
 

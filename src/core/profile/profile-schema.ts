@@ -86,16 +86,27 @@ export function makeProfileSchema(opts: ProfileSchemaOptions) {
       applyingFrom: z
         .enum(APPLYING_FROM, { error: `must be one of: ${APPLYING_FROM.join(", ")}` })
         .optional(),
-      step1: z.strictObject({
-        outcome: z.enum(STEP1_OUTCOMES, { error: `must be one of: ${STEP1_OUTCOMES.join(", ")}` }),
-        score: usmleScore.nullable().optional(),
-        attempts: attempts(0).optional(),
-      }),
-      step2ck: z.strictObject({
-        score: usmleScore.nullable(),
-        attempts: attempts(0).optional(),
-        plannedDate: date.nullable().optional(),
-      }),
+      step1: z.strictObject(
+        {
+          outcome: z.enum(STEP1_OUTCOMES, { error: `must be one of: ${STEP1_OUTCOMES.join(", ")}` }),
+          score: usmleScore.nullable().optional(),
+          attempts: attempts(0).optional(),
+        },
+        {
+          error: `must be an object: { "outcome": ${STEP1_OUTCOMES.join(" or ")}, "attempts": how many times sat }`,
+        },
+      ),
+      step2ck: z.strictObject(
+        {
+          score: usmleScore.nullable(),
+          attempts: attempts(0).optional(),
+          plannedDate: date.nullable().optional(),
+        },
+        {
+          error:
+            'must be an object: { "score": the three-digit score, or null if not taken yet; "attempts": how many times sat; "plannedDate" }',
+        },
+      ),
       step3: z.strictObject({ score: usmleScore.nullable(), attempts: attempts(0).optional() }).optional(),
       comlex2ce: z
         .strictObject({

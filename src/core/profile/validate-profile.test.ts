@@ -85,6 +85,22 @@ describe("profile validation", () => {
     expect(issues).toContainEqual(expect.objectContaining({ path: "visa", code: "missing_field" }));
   });
 
+  it("says what a missing or mistyped field takes, in words a user can act on", () => {
+    const missing = issuesOf({ ...example, step2ck: undefined, step1: undefined });
+    const step2 = missing.find((i) => i.path === "step2ck");
+    expect(step2).toMatchObject({ code: "missing_field" });
+    expect(step2?.message).toMatch(/^is required: must be an object: .*null if not taken yet/);
+    expect(missing.find((i) => i.path === "step1")?.allowed).toMatch(/"outcome": pass or /);
+    // Where the schema gave no words of its own, zod's type in a reader's words, never its default text.
+    const all = [...missing, ...issuesOf({ ...example, ties: { states: "MI" }, homeProgram: "yes" })];
+    expect(all.length).toBeGreaterThanOrEqual(4);
+    for (const i of all) expect(`${i.message} ${i.allowed ?? ""}`).not.toMatch(/Invalid input|received/);
+    expect(all.find((i) => i.path === "ties.states")).toMatchObject({
+      code: "invalid_type",
+      allowed: "a list",
+    });
+  });
+
   it("catches contradictions between fields", () => {
     expect(issuesOf({ ...example, step1: { outcome: "not-taken", attempts: 1 } })[0]).toMatchObject({
       path: "step1.attempts",

@@ -13,6 +13,29 @@ export function pathOf(path: readonly PropertyKey[]): string {
   return path.map(String).join(".");
 }
 
+/** zod's own types, as a reader would name them. */
+const TYPE_WORDS: Readonly<Record<string, string>> = {
+  object: "an object",
+  array: "a list",
+  string: "text",
+  number: "a number",
+  int: "a whole number",
+  boolean: "true or false",
+  date: "a date",
+};
+
+/**
+ * What the field takes: the schema's own words where it gave them ("must be …"), else the type
+ * zod expected in a reader's words (zod's default message, "Invalid input: expected object,
+ * received undefined", says nothing a user can act on).
+ */
+function allowedOf(zi: z.core.$ZodIssue): string {
+  if (/^must be /.test(zi.message)) return zi.message.replace(/^must be /, "");
+  if (zi.code === "invalid_type") return TYPE_WORDS[zi.expected] ?? zi.expected;
+  if (zi.code === "invalid_value") return `one of: ${zi.values.map(String).join(", ")}`;
+  return zi.message;
+}
+
 /** Maps zod's issue union onto ours, keeping the path and stating what is allowed. */
 export function toIssues(zi: z.core.$ZodIssue): Issue[] {
   const path = pathOf(zi.path);
@@ -21,14 +44,8 @@ export function toIssues(zi: z.core.$ZodIssue): Issue[] {
     "input" in zi &&
     zi.input === undefined
   ) {
-    return [
-      {
-        code: "missing_field",
-        path,
-        message: `is required: ${zi.message}`,
-        allowed: zi.message.replace(/^must be /, ""),
-      },
-    ];
+    const allowed = allowedOf(zi);
+    return [{ code: "missing_field", path, message: `is required: must be ${allowed}`, allowed }];
   }
   switch (zi.code) {
     case "unrecognized_keys":
@@ -38,10 +55,10 @@ export function toIssues(zi: z.core.$ZodIssue): Issue[] {
         message: `unknown field "${key}"`,
         allowed: "only the fields of the profile schema (see `matchplan schema`)",
       }));
-    case "invalid_type":
-      return [
-        { code: "invalid_type", path, message: zi.message, allowed: zi.message.replace(/^must be /, "") },
-      ];
+    case "invalid_type": {
+      const allowed = allowedOf(zi);
+      return [{ code: "invalid_type", path, message: `must be ${allowed}`, allowed }];
+    }
     case "too_small":
       return [{ code: "out_of_range", path, message: zi.message, allowed: `≥ ${String(zi.minimum)}` }];
     case "too_big":

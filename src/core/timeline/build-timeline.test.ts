@@ -156,6 +156,13 @@ describe("Step 2 CK in the timeline", () => {
     expect(t.items.some((i) => i.id.startsWith("step2ck"))).toBe(false);
     expect(t.notes.join(" ")).toMatch(/score in hand \(236\)/);
   });
+
+  it("an unknown date's note says why in one sentence, ending once", () => {
+    const t = timelineFor(example("non-us-img-dr"), "diagnostic-radiology");
+    const unknown = t.notes.filter((n) => n.includes(": unknown — "));
+    expect(unknown.length).toBeGreaterThan(0);
+    for (const n of unknown) expect(n).toMatch(/[^.]\.$/);
+  });
 });
 
 // ── Safe Step 2 CK timing (issue 12): every test below fails on the code before it ──

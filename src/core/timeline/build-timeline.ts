@@ -138,8 +138,10 @@ export function buildTimeline(rb: Rulebook, req: TimelineRequest): Timeline {
     else unknown.push({ id, label: eventLabel(id, cycle.service.name), why: cycle.unknownWhy[id] ?? null });
   }
   events.sort((x, y) => x.date.localeCompare(y.date) || x.id.localeCompare(y.id));
-  for (const u of unknown)
-    notes.push(`${u.label}: unknown — ${u.why ?? "no source gives this date or a basis to estimate it"}.`);
+  for (const u of unknown) {
+    const why = u.why ?? "no source gives this date or a basis to estimate it";
+    notes.push(`${u.label}: unknown — ${why}${/[.!?]$/.test(why) ? "" : "."}`);
+  }
 
   const guidance = applicableRules(rb, "guidance", ctx);
   const milestoneRule = guidance.find((g) => g.topic === "timeline-milestones");

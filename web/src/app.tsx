@@ -11,6 +11,7 @@ import {
   summariseList,
   validateProfile,
 } from "../../src/core/index.ts";
+import type { TrackerEntry } from "../../src/core/season.ts";
 import { type ApplicationStatus, planIdFromHash, plansApi } from "./api/plans-api.ts";
 import { AssessmentView } from "./components/assessment-view.tsx";
 import { DataAttribution } from "./components/data-attribution.tsx";
@@ -39,6 +40,15 @@ import {
   runForecast,
 } from "./engine/run-plan.ts";
 import { localToday, pctRange, prepareNumberFormats, words } from "./format.ts";
+import {
+  browserStorage,
+  forgetLocalCopy,
+  keepsLocalCopy,
+  type LocalCopy,
+  readLocalCopy,
+  setKeepsLocalCopy,
+  writeLocalCopy,
+} from "./local-copy.ts";
 import {
   editsFromSaved,
   heldIds,
@@ -85,6 +95,8 @@ function withdrawn(statuses: ReadonlyMap<string, ApplicationStatus>): Set<string
  * by digit is planned once, short enough to feel immediate (a plan takes 30–70 ms here).
  */
 const REPLAN_DELAY_MS = 250;
+/** Quiet time after a change before the work is kept in this browser (local-copy.ts). */
+const KEEP_DELAY_MS = 400;
 
 /** The plan's sections, reachable from the menu under the summary; one is shown at a time. */
 const SECTIONS = [
@@ -135,6 +147,16 @@ interface Snapshot {
   label: string;
 }
 
+/** What a kept copy holds, in a few words: its specialty, and whether a plan and a saved link go with it. */
+function keptSummary(rb: Engine["rb"], c: LocalCopy): string {
+  const name = rb.specialties.get(c.specialty)?.name ?? "A profile";
+  const parts = [c.planned ? `${name}: a plan` : `${name}: a profile in progress`];
+  if (c.log.length > 0) parts.push(`${c.log.length} practice exam${c.log.length === 1 ? "" : "s"}`);
+  if (c.tracker.length > 0) parts.push(`the season's tracker (${c.tracker.length} programs)`);
+  if (c.saved) parts.push("a saved plan's link");
+  return parts.join(", ");
+}
+
 function Planner({ engine }: { engine: Engine }) {
   const { rb, schema } = engine;
   const [draft, setDraft] = useState(EMPTY_DRAFT);
@@ -149,6 +171,19 @@ function Planner({ engine }: { engine: Engine }) {
   const [edits, setEdits] = useState<ListEdits>(NO_EDITS);
   const [log, setLog] = useState<LogEntry[]>([]);
   const [saved, setSaved] = useState<{ id: string; version: number } | null>(null);
+  /** The season's tracker rows, kept here so they are part of the work this browser keeps. */
+  const [tracker, setTracker] = useState<TrackerEntry[]>([]);
+  /** The saved plan whose tracker rows came from this browser's copy: not read from the server again. */
+  const trackerRestoredFor = useRef<string | null>(null);
+  const storage = useMemo(browserStorage, []);
+  const [keep, setKeep] = useState(() => keepsLocalCopy(storage));
+  const [keptNote, setKeptNote] = useState("");
+  /**
+   * Work this browser kept from an earlier visit, offered until the applicant opens or discards
+   * it; meanwhile nothing is written over it. It is not shown unasked: on a shared computer the
+   * next person to open the page sees an offer, not someone's exam history.
+   */
+  const [offer, setOffer] = useState<LocalCopy | null>(() => (keep ? readLocalCopy(storage) : null));
   const [save, setSave] = useState<SaveState>({ kind: "idle" });
   const [announce, setAnnounce] = useState("");
   const [change, setChange] = useState<Change | null>(null);
@@ -285,6 +320,39 @@ function Planner({ engine }: { engine: Engine }) {
     [engine, schema, rb],
   );
 
+  // ── the work this browser kept: opened when the applicant asks ──
+  const openKept = (copy: LocalCopy) => {
+    setOffer(null);
+    const sp = rb.specialties.has(copy.specialty) ? copy.specialty : specialty;
+    setDraft(copy.draft);
+    setSpecialty(sp);
+    setLog(copy.log);
+    setTracker(copy.tracker);
+    setSaved(copy.saved);
+    setTouched(new Set());
+    setTried(false);
+    undoStack.current = [];
+    setChange(null);
+    openedId.current = copy.saved?.id ?? null;
+    trackerRestoredFor.current = copy.saved?.id ?? null;
+    history.replaceState(
+      null,
+      "",
+      copy.saved ? `#/plan/${encodeURIComponent(copy.saved.id)}` : location.pathname,
+    );
+    const input = toProfileInput(copy.draft);
+    if (copy.planned && validateProfile(schema, input).ok) {
+      makePlan(input, sp, asOf, { edits: copy.edits, log: copy.log, from: copy.draft });
+      setEditing(false);
+    } else setEditing(true);
+    setKeptNote("Your work kept in this browser is open.");
+  };
+  const discardKept = () => {
+    setOffer(null);
+    forgetLocalCopy(storage);
+    setKeptNote("The work kept in this browser was discarded.");
+  };
+
   // ── saved plans: #/plan/<id> reopens one from the server ──
   const open = useCallback(
     async (id: string) => {
@@ -364,6 +432,32 @@ function Planner({ engine }: { engine: Engine }) {
     makePlan(from.input, from.specialty, from.asOf, { edits, focus: false, announce: false });
   }, [log]);
   const statusOf = (id: string): ApplicationStatus => edits.statuses.get(id) ?? "planned";
+
+  // Every change is kept in this browser a moment later, while the applicant keeps it there.
+  const hasPlan = plan !== null;
+  useEffect(() => {
+    if (offer || !keep) return;
+    const timer = setTimeout(() => {
+      // Nothing typed, planned or logged: nothing to keep (and an older copy is not kept either).
+      const empty =
+        !hasPlan &&
+        log.length === 0 &&
+        tracker.length === 0 &&
+        saved === null &&
+        JSON.stringify(draft) === JSON.stringify(EMPTY_DRAFT);
+      if (empty) return forgetLocalCopy(storage);
+      const ok = writeLocalCopy(
+        storage,
+        { draft, specialty, planned: hasPlan, edits, log, tracker, saved },
+        new Date().toISOString(),
+      );
+      if (!ok)
+        setKeptNote(
+          "This browser would not keep a copy (storage full or turned off): save or download your plan.",
+        );
+    }, KEEP_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [offer, keep, storage, draft, specialty, hasPlan, edits, log, tracker, saved]);
 
   const pushUndo = (s: Snapshot) => {
     undoStack.current = [...undoStack.current.slice(-19), s];
@@ -666,6 +760,42 @@ function Planner({ engine }: { engine: Engine }) {
             ? "Nothing is sent anywhere unless you press “Save”."
             : "The engine runs in this page, on the same data and code as the MatchPlan command line; nothing you type is sent anywhere unless you press “Save” (or ask the server for the PDF report). Once loaded, the page works offline."}
         </p>
+        <p class="small keep-local">
+          <label>
+            <input
+              type="checkbox"
+              id="keep-local"
+              checked={keep}
+              onChange={(e) => {
+                const on = e.currentTarget.checked;
+                setKeepsLocalCopy(storage, on);
+                setKeep(on);
+                if (!on) setOffer(null);
+                setKeptNote(on ? "" : "Nothing is kept in this browser; what was kept is removed.");
+              }}
+            />{" "}
+            Keep my work in this browser, so a reload or a closed tab loses nothing (on this device only;
+            untick on a shared computer).
+          </label>{" "}
+          <span id="keep-note" role="status">
+            {keptNote}
+          </span>
+        </p>
+        {offer ? (
+          <section class="kept-offer" id="kept-offer" aria-labelledby="kept-offer-h">
+            <h2 id="kept-offer-h">Work kept in this browser</h2>
+            <p>
+              {keptSummary(rb, offer)}, kept on {offer.keptAt.slice(0, 10)}. New work is kept once you open or
+              discard it.
+            </p>
+            <button type="button" id="kept-open" onClick={() => openKept(offer)}>
+              Open it
+            </button>{" "}
+            <button type="button" id="kept-discard" class="secondary" onClick={discardKept}>
+              Discard it
+            </button>
+          </section>
+        ) : null}
       </header>
       <main id="main" class="page" tabIndex={-1}>
         {linkGone ? (
@@ -834,6 +964,9 @@ function Planner({ engine }: { engine: Engine }) {
                   plan={plan}
                   ids={ids}
                   saved={saved}
+                  entries={tracker}
+                  onEntries={setTracker}
+                  restoredFor={trackerRestoredFor}
                   onSaved={(version) => setSaved((s) => (s ? { ...s, version } : s))}
                 />
               ) : null}

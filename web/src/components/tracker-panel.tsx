@@ -18,6 +18,12 @@ interface Props {
   saved: { id: string; version: number } | null;
   /** Told the plan's new version after the tracker is saved (the tracker is part of the plan). */
   onSaved?: (version: number) => void;
+  /** The rows the page holds (from this browser's copy, or an earlier visit to this panel). */
+  entries?: readonly TrackerEntry[];
+  /** Told of every change to the rows, so the page keeps them. */
+  onEntries?: (entries: TrackerEntry[]) => void;
+  /** A saved plan whose rows came from this browser's copy: newer than the server's, not read from it. */
+  restoredFor?: { current: string | null };
 }
 
 type Flag = "invited" | "interviewed" | "rejected" | "withdrawn";
@@ -38,13 +44,28 @@ type DateField = "applied" | "interviewDate";
  * show them; this component only keeps the fields and renders. The season's engine and data
  * load the first time the panel is shown.
  */
-export function TrackerPanel({ engine, plan, ids, saved, onSaved }: Props) {
+export function TrackerPanel({
+  engine,
+  plan,
+  ids,
+  saved,
+  onSaved,
+  entries: held,
+  onEntries,
+  restoredFor,
+}: Props) {
   const { rb } = engine;
   /** Counts the catalog's parts fetched for the tracker's figures, to compute them again. */
   const [partsLoaded, setPartsLoaded] = useState(0);
   const [season, setSeason] = useState<SeasonEngine | null>(null);
   const [loadError, setLoadError] = useState("");
-  const [entries, setEntries] = useState<ReadonlyMap<string, TrackerEntry>>(new Map());
+  const [entries, setEntries] = useState<ReadonlyMap<string, TrackerEntry>>(
+    () => new Map((held ?? []).map((e) => [e.programId, { ...blankEntry(e.programId), ...e }])),
+  );
+  // Every change to the rows goes to the page too, which keeps them (in this browser, if asked).
+  useEffect(() => {
+    onEntries?.([...entries.values()]);
+  }, [entries]);
   const [status, setStatus] = useState("");
   const [importIssues, setImportIssues] = useState<Issue[]>([]);
 
@@ -57,6 +78,10 @@ export function TrackerPanel({ engine, plan, ids, saved, onSaved }: Props) {
   const savedId = saved?.id ?? null;
   useEffect(() => {
     if (!savedId) return;
+    if (restoredFor?.current === savedId) {
+      restoredFor.current = null;
+      return;
+    }
     let live = true;
     void trackerApi.get(savedId).then((r) => {
       if (!live) return;

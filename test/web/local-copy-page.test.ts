@@ -1,0 +1,108 @@
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM_ARGS, chromiumPath } from "../../src/io/report/print-pdf.ts";
+import { LOCAL_COPY_KEY } from "../../web/src/local-copy.ts";
+import { ensureWebBuilt, type RunningServer, startServer } from "./support/web-server.ts";
+
+/**
+ * The work the page keeps in this browser, in headless Chromium: a plan with an edited list
+ * survives a reload as an offer (never shown unasked), opens as it was, and is gone once
+ * discarded or once the applicant stops keeping work here.
+ */
+const CHROMIUM = chromiumPath();
+let server: RunningServer;
+let context: BrowserContext;
+let profileDir: string;
+let page: Page;
+const errors: string[] = [];
+
+const text = async (selector: string) => (await page.locator(selector).innerText()).trim();
+const kept = () => page.evaluate((key) => localStorage.getItem(key), LOCAL_COPY_KEY);
+/** Until the page has written its copy (it waits a moment after the last change). */
+const keptMatching = (test: (copy: string | null) => boolean) =>
+  expect.poll(async () => test(await kept()), { timeout: 10_000 }).toBe(true);
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}; run under scripts/with-test-services.sh`);
+  ensureWebBuilt();
+  server = await startServer();
+  profileDir = mkdtempSync(join(tmpdir(), "matchplan-chromium-kept-"));
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    args: [...CHROMIUM_ARGS],
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+  });
+  page = await context.newPage();
+  page.on("pageerror", (e) => errors.push(e.message));
+}, 180_000);
+
+afterAll(async () => {
+  await context?.close();
+  await server?.stop();
+  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+}, 30_000);
+
+describe("the work kept in this browser", () => {
+  let count = 0;
+
+  it("keeps a plan and its edited list, and after a reload offers it without showing it", async () => {
+    await page.goto(`${server.baseUrl}/`);
+    expect(await page.locator("#kept-offer").count()).toBe(0);
+    expect(await page.locator("#keep-local").isChecked()).toBe(true);
+    await page.getByRole("button", { name: /Non-US IMG, Step 2 CK taken/ }).click();
+    await page.locator("#list-count").waitFor();
+    await page.locator("#tab-programs").click();
+    count = Number(await text("#list-count"));
+    await page
+      .locator("#program-table tbody tr")
+      .first()
+      .getByRole("button", { name: /Remove/ })
+      .click();
+    await expect.poll(async () => Number(await text("#list-count"))).toBe(count - 1);
+    await keptMatching((c) => c !== null && JSON.parse(c).edits.removed.length === 1);
+
+    await page.reload();
+    await page.locator("#kept-offer").waitFor();
+    expect(await text("#kept-offer")).toMatch(/Diagnostic Radiology: a plan/);
+    // The plan is not on screen until asked for: the next person at a shared computer sees an offer.
+    expect(await page.locator("#list-count").count()).toBe(0);
+  });
+
+  it("opens the kept work as it was: the same plan, the removed program still removed", async () => {
+    await page.locator("#kept-open").click();
+    await page.locator("#list-count").waitFor();
+    expect(Number(await text("#list-count"))).toBe(count - 1);
+    expect(await page.locator("#kept-offer").count()).toBe(0);
+    expect(await text("#keep-note")).toMatch(/open/);
+  });
+
+  it("discards it when asked, and keeps nothing once the applicant stops keeping work here", async () => {
+    await page.reload();
+    await page.locator("#kept-discard").click();
+    expect(await page.locator("#kept-offer").count()).toBe(0);
+    await keptMatching((c) => c === null);
+    // New work is kept again after the choice.
+    await page.getByRole("button", { name: /Non-US IMG, Step 2 CK taken/ }).click();
+    await page.locator("#list-count").waitFor();
+    await keptMatching((c) => c !== null);
+    await page.locator("#keep-local").uncheck();
+    expect(await kept()).toBeNull();
+    await page.reload();
+    await page.getByRole("button", { name: /Non-US IMG, Step 2 CK taken/ }).waitFor();
+    expect(await page.locator("#kept-offer").count()).toBe(0);
+    expect(await page.locator("#keep-local").isChecked()).toBe(false);
+    await page.getByRole("button", { name: /Non-US IMG, Step 2 CK taken/ }).click();
+    await page.locator("#list-count").waitFor();
+    await page.waitForTimeout(1_000);
+    expect(await kept()).toBeNull();
+  });
+
+  it("caused no page error", () => {
+    expect(errors).toEqual([]);
+  });
+});

@@ -4,9 +4,11 @@ import {
   editsFromSaved,
   heldIds,
   keptEdits,
+  leftOutMessage,
   NO_EDITS,
   recordListChange,
   replanMessage,
+  savedLeftOut,
 } from "../../web/src/plan-edits.ts";
 
 const all = () => true;
@@ -89,5 +91,32 @@ describe("what a re-plan says", () => {
         kept: [],
       }),
     ).toBe("Undone: re-planned for your changed profile.");
+  });
+});
+
+describe("a saved plan's programs the opened list cannot hold", () => {
+  const saved = ["a", "b", "x", "gone-1", "gone-2"].map((programId) => ({ programId }));
+  const planned = ["a"];
+  const listable = new Set(["a", "b"]);
+  const excluded = new Map([["x", "does not sponsor the J-1"]]);
+
+  it("are sorted by why: a visa the program does not sponsor, or not a program of the specialty now", () => {
+    const left = savedLeftOut(saved, planned, (id) => listable.has(id), excluded);
+    expect(left).toEqual({ excluded: ["x"], absent: ["gone-1", "gone-2"] });
+    expect(savedLeftOut(saved.slice(0, 2), planned, (id) => listable.has(id), excluded)).toEqual({
+      excluded: [],
+      absent: [],
+    });
+  });
+
+  it("are named when the plan opens, with what saving again does, and nothing is said when none is left out", () => {
+    const text = leftOutMessage({ excluded: ["x"], absent: ["gone-1", "gone-2"] }, "Diagnostic Radiology");
+    expect(text).toBe(
+      "3 programs of the saved plan are not on this list: 1 known not to sponsor the visa the profile needs; 2 not programs of Diagnostic Radiology in the current catalog (gone-1, gone-2). Saving again leaves them out.",
+    );
+    expect(leftOutMessage({ excluded: [], absent: ["g"] }, "Pediatrics")).toBe(
+      "1 program of the saved plan is not on this list: 1 not a program of Pediatrics in the current catalog (g). Saving again leaves it out.",
+    );
+    expect(leftOutMessage({ excluded: [], absent: [] }, "Pediatrics")).toBe("");
   });
 });

@@ -54,9 +54,11 @@ import {
   heldIds,
   keptEdits,
   type ListEdits,
+  leftOutMessage,
   NO_EDITS,
   recordListChange,
   replanMessage,
+  savedLeftOut,
 } from "./plan-edits.ts";
 import {
   type DraftKey,
@@ -393,7 +395,17 @@ function Planner({ engine }: { engine: Engine }) {
       undoStack.current = [];
       setChange(null);
       setEditing(false);
-      setSave({ kind: "saved", message: `Opened the saved plan (version ${p.version}).` });
+      const held = first.held;
+      const left = held
+        ? leftOutMessage(
+            savedLeftOut(p.programs, plannedIds(first), (id) => held.odds.has(id), held.excluded),
+            rb.specialties.get(p.specialty)?.name ?? p.specialty,
+          )
+        : "";
+      setSave({
+        kind: "saved",
+        message: `Opened the saved plan (version ${p.version}).${left ? ` ${left}` : ""}`,
+      });
     },
     [schema, makePlan, asOf, engine],
   );

@@ -70,6 +70,45 @@ export function editsFromSaved(
   };
 }
 
+/**
+ * Programs of a saved plan that the list it opens into cannot hold, by why: known not to sponsor
+ * the visa the profile needs, or not a program of this specialty in the current catalog (it left
+ * the catalog, or it belongs to another specialty's list). Said when the plan opens, since saving
+ * again leaves them out.
+ */
+export function savedLeftOut(
+  saved: ReadonlyArray<{ programId: string }>,
+  planned: readonly string[],
+  canList: (id: string) => boolean,
+  excluded: ReadonlyMap<string, string>,
+): { excluded: string[]; absent: string[] } {
+  const own = new Set(planned);
+  const out = { excluded: [] as string[], absent: [] as string[] };
+  for (const { programId: id } of saved) {
+    if (own.has(id) || canList(id)) continue;
+    if (excluded.has(id)) out.excluded.push(id);
+    else out.absent.push(id);
+  }
+  return out;
+}
+
+/** `savedLeftOut` in a sentence, or "" when every saved program is on the list. */
+export function leftOutMessage(
+  left: { excluded: string[]; absent: string[] },
+  specialtyName: string,
+): string {
+  const n = left.excluded.length + left.absent.length;
+  if (n === 0) return "";
+  const parts: string[] = [];
+  if (left.excluded.length > 0)
+    parts.push(`${left.excluded.length} known not to sponsor the visa the profile needs`);
+  if (left.absent.length > 0)
+    parts.push(
+      `${left.absent.length} not ${left.absent.length === 1 ? "a program" : "programs"} of ${specialtyName} in the current catalog (${left.absent.join(", ")})`,
+    );
+  return `${n} program${n === 1 ? "" : "s"} of the saved plan ${n === 1 ? "is" : "are"} not on this list: ${parts.join("; ")}. Saving again leaves ${n === 1 ? "it" : "them"} out.`;
+}
+
 /** What of the edits still applies to a new list, in words ("2 removed programs stay removed"). */
 export function keptEdits(edits: ListEdits, planned: readonly string[], held: readonly string[]): string[] {
   const own = new Set(planned);

@@ -302,6 +302,10 @@ describe("the web page", () => {
       Number.parseFloat(t),
     );
     expect(odds).toEqual([...odds].sort((a, b) => b - a));
+    // A program with no stated visa policy: the chance inside its odds says "unknown" once.
+    const visas = await page.locator("#program-table tbody tr td:nth-child(6)").allInnerTexts();
+    expect(visas.some((v) => /^unknown, specialty's share \(\d/.test(v.trim()))).toBe(true);
+    for (const v of visas) expect(v).not.toMatch(/unknown · unknown/);
     // Sorting by state orders the rows by their state column.
     await page.getByRole("button", { name: "State", exact: true }).click();
     const states = await page.locator("#program-table tbody tr td:nth-child(2)").allInnerTexts();

@@ -80,6 +80,22 @@ function shownOrder(key: SortKey, dir: 1 | -1): "ascending" | "descending" {
   return (dir === 1) !== LARGEST_FIRST.has(key) ? "ascending" : "descending";
 }
 
+/**
+ * A row's visa: the program's stated policy, then the chance of sponsorship inside its odds and
+ * what that rests on. With no stated policy the chance says "unknown" itself, so it stands alone
+ * (not "unknown · unknown, specialty's share").
+ */
+function visaCell(r: ListRow) {
+  if (r.sponsorship.basis === "not-needed") return visaText(r.program.visa);
+  if (!r.program.visa) return sponsorshipText(r.sponsorship);
+  return (
+    <>
+      {visaText(r.program.visa)}
+      <span class="small muted"> · {sponsorshipText(r.sponsorship)}</span>
+    </>
+  );
+}
+
 function sortRows(rows: readonly ListRow[], sort: { key: SortKey; dir: 1 | -1 }): ListRow[] {
   return [...rows].sort((a, b) => {
     const x = sortValue(a, sort.key);
@@ -605,10 +621,7 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
                 <div>
                   <dt class="figure-name">Visa</dt>
                   <dd class="figure-value" title={r.sponsorship.text}>
-                    {visaText(r.program.visa)}
-                    {r.sponsorship.basis === "not-needed" ? null : (
-                      <span class="small muted"> · {sponsorshipText(r.sponsorship)}</span>
-                    )}
+                    {visaCell(r)}
                   </dd>
                 </div>
               </dl>
@@ -651,12 +664,7 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
                   </td>
                   <td title={r.basis}>{odds(r)}</td>
                   <td>{r.signal ?? "—"}</td>
-                  <td title={r.sponsorship.text}>
-                    {visaText(r.program.visa)}
-                    {r.sponsorship.basis === "not-needed" ? null : (
-                      <span class="small muted"> · {sponsorshipText(r.sponsorship)}</span>
-                    )}
-                  </td>
+                  <td title={r.sponsorship.text}>{visaCell(r)}</td>
                   <td>{statusSelect(r, false)}</td>
                   <td>{removeButton(r)}</td>
                 </tr>

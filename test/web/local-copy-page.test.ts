@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM_ARGS, chromiumPath } from "../../src/io/report/print-pdf.ts";
 import { LOCAL_COPY_KEY } from "../../web/src/local-copy.ts";
-import { ensureWebBuilt, type RunningServer, startServer } from "./support/web-server.ts";
+import { ensureWebBuilt, type RunningServer, repoRoot, startServer } from "./support/web-server.ts";
 
 /**
  * The work the page keeps in this browser, in headless Chromium: a plan with an edited list
@@ -100,6 +100,43 @@ describe("the work kept in this browser", () => {
     await page.locator("#list-count").waitFor();
     await page.waitForTimeout(1_000);
     expect(await kept()).toBeNull();
+  });
+
+  it("keeps unsaved work aside when a link to another saved plan is followed, and offers it back", async () => {
+    await page.locator("#keep-local").check();
+    await page.reload();
+    await page.getByRole("button", { name: /Non-US IMG, Step 2 CK taken/ }).click();
+    await page.locator("#list-count").waitFor();
+    await page.locator("#tab-programs").click();
+    count = Number(await text("#list-count"));
+    await page
+      .locator("#program-table tbody tr")
+      .first()
+      .getByRole("button", { name: /Remove/ })
+      .click();
+    await keptMatching((c) => c !== null && JSON.parse(c).edits.removed.length === 1);
+    // Someone else's saved plan, opened by its link in the same tab.
+    const example = JSON.parse(readFileSync(join(repoRoot, "examples/us-md-im.json"), "utf8"));
+    const made = await fetch(`${server.baseUrl}/api/v1/plans`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ profile: example, specialty: "internal-medicine" }),
+    });
+    expect(made.status).toBe(201);
+    const { id } = (await made.json()) as { id: string };
+    await page.evaluate((planId) => {
+      location.hash = `#/plan/${planId}`;
+    }, id);
+    await page.getByText(/Opened the saved plan/).waitFor();
+    await page.locator("#kept-offer").waitFor();
+    expect(await text("#kept-offer")).toMatch(/Diagnostic Radiology: a plan/);
+    // The unsaved work is still the kept copy, however long the linked plan stays open.
+    await page.waitForTimeout(1_000);
+    const copy = JSON.parse((await kept()) ?? "null");
+    expect(copy).toMatchObject({ specialty: "diagnostic-radiology", planned: true, saved: null });
+    expect(copy.edits.removed).toHaveLength(1);
+    await page.locator("#kept-open").click();
+    await expect.poll(async () => Number(await text("#list-count"))).toBe(count - 1);
   });
 
   it("caused no page error", () => {

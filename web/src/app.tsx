@@ -149,6 +149,19 @@ interface Snapshot {
   label: string;
 }
 
+type KeptWork = Omit<LocalCopy, "keptAt">;
+
+/** Nothing typed, planned, logged, tracked or saved. */
+function isEmptyWork(w: KeptWork): boolean {
+  return (
+    !w.planned &&
+    w.log.length === 0 &&
+    w.tracker.length === 0 &&
+    w.saved === null &&
+    JSON.stringify(w.draft) === JSON.stringify(EMPTY_DRAFT)
+  );
+}
+
 /** What a kept copy holds, in a few words: its specialty, and whether a plan and a saved link go with it. */
 function keptSummary(rb: Engine["rb"], c: LocalCopy): string {
   const name = rb.specialties.get(c.specialty)?.name ?? "A profile";
@@ -409,10 +422,22 @@ function Planner({ engine }: { engine: Engine }) {
     },
     [schema, makePlan, asOf, engine],
   );
+  /** The page's work as it stands, for the link handler below (which outlives a render). */
+  const work = useRef<KeptWork | null>(null);
+  work.current = { draft, specialty, planned: plan !== null, edits, log, tracker, saved };
+  const keeping = useRef({ keep, offer });
+  keeping.current = { keep, offer };
   useEffect(() => {
     const onHash = () => {
       const id = planIdFromHash(location.hash);
       if (id && id !== openedId.current) {
+        // Following a link to another saved plan replaces the page's work: keep that work first,
+        // as an offer, so it is not written over (it may never have been saved).
+        const w = work.current;
+        if (keeping.current.keep && !keeping.current.offer && w && !isEmptyWork(w) && w.saved?.id !== id) {
+          const keptAt = new Date().toISOString();
+          if (writeLocalCopy(storage, w, keptAt)) setOffer({ ...w, keptAt });
+        }
         openedId.current = id;
         void open(id);
       }
@@ -450,19 +475,10 @@ function Planner({ engine }: { engine: Engine }) {
   useEffect(() => {
     if (offer || !keep) return;
     const timer = setTimeout(() => {
+      const now: KeptWork = { draft, specialty, planned: hasPlan, edits, log, tracker, saved };
       // Nothing typed, planned or logged: nothing to keep (and an older copy is not kept either).
-      const empty =
-        !hasPlan &&
-        log.length === 0 &&
-        tracker.length === 0 &&
-        saved === null &&
-        JSON.stringify(draft) === JSON.stringify(EMPTY_DRAFT);
-      if (empty) return forgetLocalCopy(storage);
-      const ok = writeLocalCopy(
-        storage,
-        { draft, specialty, planned: hasPlan, edits, log, tracker, saved },
-        new Date().toISOString(),
-      );
+      if (isEmptyWork(now)) return forgetLocalCopy(storage);
+      const ok = writeLocalCopy(storage, now, new Date().toISOString());
       if (!ok)
         setKeptNote(
           "This browser would not keep a copy (storage full or turned off): save or download your plan.",

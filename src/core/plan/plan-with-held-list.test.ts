@@ -4,7 +4,7 @@ import { repositoryProgramData } from "../../io/load-program-data.ts";
 import { repositoryRulebook } from "../../io/load-rulebook.ts";
 import { swingText } from "../programs/uncertainty-text.ts";
 import { buildReport } from "../report/build-report.ts";
-import { holdList, summariseList } from "./held-list.ts";
+import { holdList, pMatchAtScore, summariseList } from "./held-list.ts";
 import { planApplication } from "./plan-application.ts";
 
 const rb = repositoryRulebook();
@@ -121,5 +121,28 @@ describe("what moves the number and the visa counts follow the list the applican
     const s = summariseList(held, kept);
     expect(r.value.programs?.whatMoves).toEqual(s.whatMoves);
     expect(r.value.programs?.visaSponsorship).toEqual(s.visaSponsorship);
+  });
+});
+
+describe("the what-if at the applicant's own score", () => {
+  it("is the list's own P(match) and range, for the planner's list and an edited one, in every example", () => {
+    for (const [name, specialty] of [
+      ["non-us-img-dr", "diagnostic-radiology"],
+      ["step1-failure-dr", "diagnostic-radiology"],
+      ["us-md-im", "internal-medicine"],
+      ["non-us-img-ir", "interventional-radiology"],
+    ] as const) {
+      const p = planApplication(rb, data, { profile: example(name), specialty, asOf: AS_OF });
+      if (!p.ok || !p.value.list) throw new Error(`no plan for ${name}`);
+      const held = holdList(rb, data, p.value);
+      if (!held) throw new Error("no held list");
+      const own = p.value.inputs.profile.step2ck.score;
+      if (own === null) throw new Error(`${name} has no score`);
+      const ids = p.value.list.programs.map((x) => x.id);
+      for (const list of [ids, ids.slice(3)]) {
+        const shown = summariseList(held, list).pMatch;
+        expect(pMatchAtScore(held, list, own), `${name}, ${list.length} programs`).toEqual(shown);
+      }
+    }
   });
 });

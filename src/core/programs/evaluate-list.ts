@@ -4,6 +4,7 @@ import { signalsFor } from "../cycle/signal-schemes.ts";
 import { normalQuantile } from "../math/normal.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
+import type { Specialty } from "../rulebook/schemas.ts";
 import { allocateSignals, type SignalCandidate, spendSignals } from "./allocate-signals.ts";
 import { applicantShift, untakenLogitSd } from "./applicant-shift.ts";
 import { estimateInterviewOdds, type InterviewOdds } from "./interview-odds.ts";
@@ -68,8 +69,37 @@ export function evaluateList(
   const listed = listLogits(rb, data, profile, specialtyId, programs, asOf, signals, forecast);
   const kernel = kernelOptions(data.model);
   const r = matchCurveForList(listed.logits, curve, kernel, true, listed.scales);
-  // The range as the planner shows it (plan-program-list.ts `buildList`, with the PGY-1 year where
-  // the plan has one, then `reachPublished`).
+  const shown = shownListEstimate(data, sp, profile, listed, curve, kernel, r.final, pgy1);
+  return {
+    pMatch: shown.pMatch,
+    pMatchRange: shown.range,
+    pAtLeastOneInterview: r.atLeastOneInterview[r.atLeastOneInterview.length - 1] ?? 0,
+    signals: listed.signals,
+  };
+}
+
+/**
+ * A list's P(match) with the range as the planner shows it (plan-program-list.ts `buildList`):
+ * the strength draws' range combined with the programs' rates and an untaken score's spread
+ * (`combinedRange`), with the PGY-1 year where the plan has one, then `reachPublished` for the
+ * profile's Step 2 CK band. The list's own figure and the what-if sweep both read it from here,
+ * so the sweep at the applicant's own score shows the very figure and range of the list.
+ */
+function shownListEstimate(
+  data: ProgramData,
+  sp: Specialty,
+  profile: Profile,
+  listed: {
+    logits: Float64Array;
+    scales: Float64Array;
+    logitSds: Float64Array;
+    untakenLogitSd: number | null;
+  },
+  curve: NonNullable<ReturnType<typeof curveFor>>,
+  kernel: ReturnType<typeof kernelOptions>,
+  final: MatchEstimate,
+  pgy1: Pgy1Year | null,
+): { pMatch: MatchEstimate; range: RangeBreakdown | null } {
   const advanced =
     listed.logits.length > 0
       ? combinedRange({
@@ -78,7 +108,7 @@ export function evaluateList(
           logitSds: listed.logitSds,
           curve,
           kernel,
-          strength: r.final,
+          strength: final,
           untakenLogitSd: listed.untakenLogitSd,
           z: normalQuantile(0.5 + data.model.interview.intervalCoverage.value / 2),
         })
@@ -86,10 +116,8 @@ export function evaluateList(
   const ranged = advanced && pgy1 ? withPgy1Range(advanced, pgy1) : advanced;
   const shown = ranged ? shownRange(data.model, sp, profile, ranged.pMatch, ranged.breakdown) : null;
   return {
-    pMatch: shown?.pMatch ?? (pgy1 ? withPgy1Year(r.final, pgy1) : r.final),
-    pMatchRange: shown?.range ?? null,
-    pAtLeastOneInterview: r.atLeastOneInterview[r.atLeastOneInterview.length - 1] ?? 0,
-    signals: listed.signals,
+    pMatch: shown?.pMatch ?? (pgy1 ? withPgy1Year(final, pgy1) : final),
+    range: shown?.range ?? null,
   };
 }
 
@@ -199,14 +227,19 @@ export function sweepStep2ck(
     ...profile,
     step2ck: { ...profile.step2ck, score: reference, attempts: Math.max(1, profile.step2ck.attempts ?? 1) },
   };
-  const { logits: base, scales } = listLogits(rb, data, anchored, specialtyId, programs, asOf, signals);
+  const sp = rb.specialties.get(specialtyId);
+  if (!sp) return [];
+  const listed = listLogits(rb, data, anchored, specialtyId, programs, asOf, signals);
+  const base = listed.logits;
   const slope = step2ckSlope(rb, data.model, profile.applicantType, specialtyId).perPoint;
   const opts = kernelOptions(data.model);
-  const shifted = new Float64Array(base.length);
   return scores.map((score) => {
     const delta = slope * (score - reference);
-    for (let i = 0; i < base.length; i++) shifted[i] = (base[i] as number) + delta;
-    const r = matchCurveForList(shifted, curve, opts, true, scales);
-    return { score, pMatch: pgy1 ? withPgy1Year(r.final, pgy1) : r.final };
+    const shifted = Float64Array.from(base, (x) => x + delta);
+    const r = matchCurveForList(shifted, curve, opts, true, listed.scales);
+    // The range as the list shows it, for a profile with this score (its band's note included).
+    const at: Profile = { ...anchored, step2ck: { ...anchored.step2ck, score } };
+    const shown = shownListEstimate(data, sp, at, { ...listed, logits: shifted }, curve, opts, r.final, pgy1);
+    return { score, pMatch: shown.pMatch };
   });
 }

@@ -139,6 +139,29 @@ describe("the work kept in this browser", () => {
     await expect.poll(async () => Number(await text("#list-count"))).toBe(count - 1);
   });
 
+  it("keeps the season's tracker, and opening the kept work over a tracker already shown brings its rows back", async () => {
+    await page.reload();
+    await page.locator("#kept-open").click();
+    await page.locator("#list-count").waitFor();
+    await page.locator("#tab-season").click();
+    const invited = page.locator("#tracker input[type=checkbox][aria-label$=': invited']").first();
+    await invited.waitFor();
+    const label = (await invited.getAttribute("aria-label")) ?? "";
+    await invited.check();
+    await keptMatching(
+      (c) => c !== null && JSON.parse(c).tracker.some((e: { invited?: boolean }) => e.invited),
+    );
+    await page.reload();
+    // Another plan first, with its (empty) tracker shown; then the kept work is opened over it.
+    await page.getByRole("button", { name: /Non-US IMG, Step 2 CK taken/ }).click();
+    await page.locator("#tab-season").click();
+    await page.locator("#tracker").waitFor();
+    expect(await page.getByLabel(label, { exact: true }).isChecked()).toBe(false);
+    await page.locator("#kept-open").click();
+    await page.locator("#tab-season").click();
+    await expect.poll(() => page.getByLabel(label, { exact: true }).isChecked()).toBe(true);
+  });
+
   it("caused no page error", () => {
     expect(errors).toEqual([]);
   });

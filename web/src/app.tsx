@@ -190,6 +190,8 @@ function Planner({ engine }: { engine: Engine }) {
   const [tracker, setTracker] = useState<TrackerEntry[]>([]);
   /** The saved plan whose tracker rows came from this browser's copy: not read from the server again. */
   const trackerRestoredFor = useRef<string | null>(null);
+  /** Bumped when kept work is opened, so a tracker panel already shown starts again from its rows. */
+  const [trackerGeneration, setTrackerGeneration] = useState(0);
   const storage = useMemo(browserStorage, []);
   const [keep, setKeep] = useState(() => keepsLocalCopy(storage));
   const [keptNote, setKeptNote] = useState("");
@@ -343,6 +345,7 @@ function Planner({ engine }: { engine: Engine }) {
     setSpecialty(sp);
     setLog(copy.log);
     setTracker(copy.tracker);
+    setTrackerGeneration((g) => g + 1);
     setSaved(copy.saved);
     setTouched(new Set());
     setTried(false);
@@ -988,6 +991,7 @@ function Planner({ engine }: { engine: Engine }) {
               {sectionHeading("season")}
               {opened.has("season") ? (
                 <TrackerPanel
+                  key={trackerGeneration}
                   engine={engine}
                   plan={plan}
                   ids={ids}

@@ -1,51 +1,30 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM_ARGS, chromiumPath } from "../../src/io/report/print-pdf.ts";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_COPY_KEY } from "../../web/src/local-copy.ts";
-import { ensureWebBuilt, type RunningServer, repoRoot, startServer } from "./support/web-server.ts";
+import { type BrowserSession, browserSession } from "./support/browser-session.ts";
+import { repoRoot } from "./support/web-server.ts";
 
 /**
  * The work the page keeps in this browser, in headless Chromium: a plan with an edited list
  * survives a reload as an offer (never shown unasked), opens as it was, and is gone once
  * discarded or once the applicant stops keeping work here.
  */
-const CHROMIUM = chromiumPath();
-let server: RunningServer;
-let context: BrowserContext;
-let profileDir: string;
+const session = browserSession();
+const errors = session.errors;
 let page: Page;
-const errors: string[] = [];
+let server: BrowserSession["server"];
+beforeAll(() => {
+  page = session.page;
+  server = session.server;
+});
 
 const text = async (selector: string) => (await page.locator(selector).innerText()).trim();
 const kept = () => page.evaluate((key) => localStorage.getItem(key), LOCAL_COPY_KEY);
 /** Until the page has written its copy (it waits a moment after the last change). */
 const keptMatching = (test: (copy: string | null) => boolean) =>
   expect.poll(async () => test(await kept()), { timeout: 10_000 }).toBe(true);
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium not found at ${CHROMIUM}; run under scripts/with-test-services.sh`);
-  ensureWebBuilt();
-  server = await startServer();
-  profileDir = mkdtempSync(join(tmpdir(), "matchplan-chromium-kept-"));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    args: [...CHROMIUM_ARGS],
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-  });
-  page = await context.newPage();
-  page.on("pageerror", (e) => errors.push(e.message));
-}, 180_000);
-
-afterAll(async () => {
-  await context?.close();
-  await server?.stop();
-  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
-}, 30_000);
 
 describe("the work kept in this browser", () => {
   let count = 0;

@@ -1,10 +1,6 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM_ARGS, chromiumPath } from "../../src/io/report/print-pdf.ts";
-import { ensureWebBuilt, type RunningServer, startServer } from "./support/web-server.ts";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type BrowserSession, browserSession } from "./support/browser-session.ts";
 
 /**
  * The season's tracker on the page, in headless Chromium: as of mid-December, a non-US IMG's DR
@@ -13,34 +9,14 @@ import { ensureWebBuilt, type RunningServer, startServer } from "./support/web-s
  * A spreadsheet's CSV with an unknown program and a bad date is imported with both reported by
  * line. Saved with the plan, the tracker comes back when the private link is opened.
  */
-const CHROMIUM = chromiumPath();
-let server: RunningServer;
-let context: BrowserContext;
-let profileDir: string;
+const session = browserSession();
+const errors = session.errors;
+let server: BrowserSession["server"];
 let page: Page;
-const errors: string[] = [];
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium not found at ${CHROMIUM}; run under scripts/with-test-services.sh`);
-  ensureWebBuilt();
-  server = await startServer();
-  profileDir = mkdtempSync(join(tmpdir(), "matchplan-chromium-"));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    args: [...CHROMIUM_ARGS],
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-  });
-  page = await context.newPage();
-  page.on("pageerror", (e) => errors.push(e.message));
-}, 180_000);
-
-afterAll(async () => {
-  await context?.close();
-  await server?.stop();
-  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
-}, 30_000);
+beforeAll(() => {
+  server = session.server;
+  page = session.page;
+});
 
 const rows = () => page.locator("#tracker-table tbody tr");
 

@@ -26,6 +26,25 @@ const kept = () => page.evaluate((key) => localStorage.getItem(key), LOCAL_COPY_
 const keptMatching = (test: (copy: string | null) => boolean) =>
   expect.poll(async () => test(await kept()), { timeout: 10_000 }).toBe(true);
 
+/**
+ * Plans the non-US IMG example, removes its first program and waits until the page has kept that
+ * edit; returns the list's length before the removal.
+ */
+async function planExampleAndRemoveOne(): Promise<number> {
+  await page.getByRole("button", { name: /Non-US IMG, Step 2 CK taken/ }).click();
+  await page.locator("#list-count").waitFor();
+  await page.locator("#tab-programs").click();
+  const before = Number(await text("#list-count"));
+  await page
+    .locator("#program-table tbody tr")
+    .first()
+    .getByRole("button", { name: /Remove/ })
+    .click();
+  await expect.poll(async () => Number(await text("#list-count"))).toBe(before - 1);
+  await keptMatching((c) => c !== null && JSON.parse(c).edits.removed.length === 1);
+  return before;
+}
+
 describe("the work kept in this browser", () => {
   let count = 0;
 
@@ -33,17 +52,7 @@ describe("the work kept in this browser", () => {
     await page.goto(`${server.baseUrl}/`);
     expect(await page.locator("#kept-offer").count()).toBe(0);
     expect(await page.locator("#keep-local").isChecked()).toBe(true);
-    await page.getByRole("button", { name: /Non-US IMG, Step 2 CK taken/ }).click();
-    await page.locator("#list-count").waitFor();
-    await page.locator("#tab-programs").click();
-    count = Number(await text("#list-count"));
-    await page
-      .locator("#program-table tbody tr")
-      .first()
-      .getByRole("button", { name: /Remove/ })
-      .click();
-    await expect.poll(async () => Number(await text("#list-count"))).toBe(count - 1);
-    await keptMatching((c) => c !== null && JSON.parse(c).edits.removed.length === 1);
+    count = await planExampleAndRemoveOne();
 
     await page.reload();
     await page.locator("#kept-offer").waitFor();
@@ -84,16 +93,7 @@ describe("the work kept in this browser", () => {
   it("keeps unsaved work aside when a link to another saved plan is followed, and offers it back", async () => {
     await page.locator("#keep-local").check();
     await page.reload();
-    await page.getByRole("button", { name: /Non-US IMG, Step 2 CK taken/ }).click();
-    await page.locator("#list-count").waitFor();
-    await page.locator("#tab-programs").click();
-    count = Number(await text("#list-count"));
-    await page
-      .locator("#program-table tbody tr")
-      .first()
-      .getByRole("button", { name: /Remove/ })
-      .click();
-    await keptMatching((c) => c !== null && JSON.parse(c).edits.removed.length === 1);
+    count = await planExampleAndRemoveOne();
     // Someone else's saved plan, opened by its link in the same tab.
     const example = JSON.parse(readFileSync(join(repoRoot, "examples/us-md-im.json"), "utf8"));
     const made = await fetch(`${server.baseUrl}/api/v1/plans`, {

@@ -8,6 +8,7 @@ import {
   planPart,
   searchPrograms,
   sponsorshipText,
+  usd,
   VISA_TYPES,
   type VisaType,
   whatMovesLines,
@@ -235,7 +236,7 @@ export function renderPlan(plan: ProgramPlan): string {
       `P(match in ${plan.specialty} or ${plan.parallel.specialty}): ${pct(plan.pMatchAny.estimate)} (range ${pct(plan.pMatchAny.low)}–${pct(plan.pMatchAny.high)})`,
     );
   lines.push(
-    `Application fees: $${plan.costUsd}${plan.budgetUsd !== null ? ` of a $${plan.budgetUsd} budget` : ""} (${plan.service.basis})`,
+    `Application fees: ${usd(plan.costUsd)}${plan.budgetUsd !== null ? ` of a ${usd(plan.budgetUsd)} budget` : ""} (${plan.service.basis})`,
     ...plan.fees.map((f) => `  ${f.text}`),
     plan.cost.text,
     ...plan.cost.lines.filter((l) => l.kind !== "application").map((l) => `  ${l.text}`),

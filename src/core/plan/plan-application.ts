@@ -128,7 +128,7 @@ export function planApplication(rb: Rulebook, data: ProgramData | null, req: Pla
       study: studyPlan,
       issues: study && !study.ok ? study.issues : [],
       notes: stepNotes,
-      distribution: distribution(rb, a.specialty),
+      distribution: step2ckDistribution(rb, a.specialty, req.profile.applicantType),
     },
     forecast: forecast?.ok ? forecast.value : null,
     list,
@@ -171,20 +171,50 @@ function targetText(a: Assessment): string {
   return t.max === null ? `${t.min}+` : `${t.min}–${t.max}`;
 }
 
-function distribution(rb: Rulebook, specialty: string): Step2ckDistribution | null {
+/**
+ * The specialty's published Step 2 CK distribution for the applicant's own kind, or null where
+ * none is on record: non-US IMGs from Charting Outcomes for non-US IMGs (quartiles, means and SDs),
+ * US MD seniors from the US MD edition (matched quartiles and the unmatched median only, with no
+ * match rate carried). No other kind's figures stand in: a US MD's score against non-US IMGs'
+ * medians, or a DO's against US MD seniors', would read as a standing it is not.
+ */
+export function step2ckDistribution(
+  rb: Rulebook,
+  specialty: string,
+  applicantType: string,
+): Step2ckDistribution | null {
   const co = rb.chartingOutcomes;
-  const charted = co.specialties[specialty];
-  return charted
-    ? {
-        specialtyName: charted.name,
-        applicantType: co.applicantType,
-        matchYear: co.matchYear,
-        matchRate: charted.matchRate,
-        matched: charted.step2ck.matched,
-        notMatched: charted.step2ck.notMatched,
-        sources: [co.source],
-      }
-    : null;
+  const charted = applicantType === co.applicantType ? co.specialties[specialty] : undefined;
+  if (charted)
+    return {
+      specialtyName: charted.name,
+      applicantType: co.applicantType,
+      matchYear: co.matchYear,
+      matchRate: charted.matchRate,
+      matched: charted.step2ck.matched,
+      notMatched: charted.step2ck.notMatched,
+      sources: [co.source],
+    };
+  const md = rb.outcomes.usMd2026;
+  const row = applicantType === md.applicantType ? md.specialties[specialty] : undefined;
+  if (row)
+    return {
+      specialtyName: row.name,
+      applicantType: md.applicantType,
+      matchYear: md.matchYear,
+      matchRate: null,
+      matched: { ...row.matched, mean: null, sd: null },
+      notMatched: {
+        n: row.notMatched.n,
+        q1: null,
+        median: row.notMatched.median,
+        q3: null,
+        mean: null,
+        sd: null,
+      },
+      sources: [md.source],
+    };
+  return null;
 }
 
 function catalogInputs(data: ProgramData): CatalogInput[] {

@@ -83,3 +83,46 @@ describe("planHeadline", () => {
     expect(next?.date).toBe([...all].sort()[0]);
   });
 });
+
+describe("the Step 2 CK distribution a plan compares against", () => {
+  const usMd = profileSchemaFor(rb).parse(
+    JSON.parse(readFileSync(new URL("../../../examples/us-md-im.json", import.meta.url), "utf8")),
+  );
+  const planFor = (profile: typeof usMd) => {
+    const made = planApplication(rb, data, { profile, specialty: "internal-medicine", asOf, parts: ["list"] });
+    if (!made.ok) throw new Error(JSON.stringify(made.issues));
+    return made.value;
+  };
+
+  it("is the applicant's own kind's: a US MD is compared with US MD seniors, never with non-US IMGs", () => {
+    const plan = planFor(usMd);
+    const d = plan.step2ck.distribution;
+    const row = rb.outcomes.usMd2026.specialties["internal-medicine"];
+    expect(d?.applicantType).toBe("us-md");
+    expect(d?.matched.median).toBe(row?.matched.median);
+    expect(d?.notMatched.median).toBe(row?.notMatched.median);
+    // The US MD edition carries no match rate, means or SDs: unknown, not borrowed.
+    expect(d?.matchRate).toBeNull();
+    expect(d?.matched.mean).toBeNull();
+    expect(d?.sources).toEqual([rb.outcomes.usMd2026.source]);
+    const text = planHeadline(plan, null).comparison?.text ?? "";
+    expect(text).toContain(`matched US MD seniors' median ${row?.matched.median}`);
+    expect(text).not.toMatch(/IMG/);
+  });
+
+  it("is unknown for a kind with no published distribution on record", () => {
+    for (const applicantType of ["do", "us-img"] as const) {
+      const plan = planFor({ ...usMd, applicantType });
+      expect(plan.step2ck.distribution).toBeNull();
+      expect(planHeadline(plan, null).comparison).toBeNull();
+    }
+  });
+
+  it("is non-US IMGs' for a non-US IMG, with the published match rate", () => {
+    const plan = planFor({ ...usMd, applicantType: "non-us-img" });
+    const charted = rb.chartingOutcomes.specialties["internal-medicine"];
+    expect(plan.step2ck.distribution?.applicantType).toBe("non-us-img");
+    expect(plan.step2ck.distribution?.matchRate).toBe(charted?.matchRate);
+    expect(plan.step2ck.distribution?.matched.median).toBe(charted?.step2ck.matched.median);
+  });
+});

@@ -46,7 +46,8 @@ export interface PlanRequest {
 
 /** The specialty's Charting Outcomes Step 2 CK distributions (what "typical" means for it). */
 export interface Quartiles {
-  n: number;
+  /** Applicants counted; null where the publication withheld it. */
+  n: number | null;
   q1: number | null;
   median: number | null;
   q3: number | null;
@@ -58,7 +59,8 @@ export interface Step2ckDistribution {
   specialtyName: string;
   applicantType: string;
   matchYear: number;
-  matchRate: number;
+  /** The specialty's match rate for this kind of applicant; null where the record carries none. */
+  matchRate: number | null;
   matched: Quartiles;
   notMatched: Quartiles;
   sources: string[];

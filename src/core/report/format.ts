@@ -6,11 +6,17 @@ import { pct } from "../math/percent.ts";
 export { PERCENT, pct } from "../math/percent.ts";
 
 import type { HeldListNote } from "../plan/plan-with-held-list.ts";
+import type { Step2ckDistribution } from "../plan/types.ts";
+import { APPLICANT_GROUPS, type ApplicantType } from "../vocabulary.ts";
 
 export const MAX_VALUE_CHARS = 140; // not a score: characters of a traced value shown in a table
 
 export const usd = (x: number | null | undefined): string =>
   x === null || x === undefined ? "no limit" : `$${formatAmount(x)}`;
+
+/** A published Step 2 CK distribution's caption: whose scores, where, and the match rate when carried. */
+export const distributionCaption = (d: Step2ckDistribution): string =>
+  `Charting Outcomes ${d.matchYear}: Step 2 CK of ${APPLICANT_GROUPS[d.applicantType as ApplicantType] ?? d.applicantType} in ${d.specialtyName}${d.matchRate === null ? "" : ` (match rate ${pct(d.matchRate)})`}`;
 
 export const range = (min: number | null, max: number | null): string =>
   min === null && max === null

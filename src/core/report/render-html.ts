@@ -7,6 +7,7 @@ import { type ChartSvg, type ReportCharts, reportCharts } from "./charts/index.t
 import {
   APPLICANT_TEXT,
   DECISION_TEXT,
+  distributionCaption,
   heldText,
   PERCENT,
   pct,
@@ -253,11 +254,11 @@ function step2ckSection(r: Report, charts: ReportCharts): string {
   if (d)
     parts.push(
       table(
-        `Charting Outcomes ${d.matchYear}: Step 2 CK of ${d.applicantType === "non-us-img" ? "non-US IMGs" : d.applicantType} in ${d.specialtyName} (match rate ${pct(d.matchRate)})`,
+        distributionCaption(d),
         ["Group", "n", "Q1", "Median", "Q3", "Mean", "SD"],
         [["Matched", d.matched] as const, ["Not matched", d.notMatched] as const].map(([name, q]) => [
           `${esc(name)}${cite(d.sources)}`,
-          String(q.n),
+          String(q.n ?? "—"),
           String(q.q1 ?? "—"),
           String(q.median ?? "—"),
           String(q.q3 ?? "—"),

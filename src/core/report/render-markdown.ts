@@ -5,6 +5,7 @@ import type { TimelineItem } from "../timeline/types.ts";
 import {
   APPLICANT_TEXT,
   DECISION_TEXT,
+  distributionCaption,
   heldText,
   PERCENT,
   pct,
@@ -140,9 +141,11 @@ function step2ck(r: Report): string {
       table(
         ["Group", "n", "Q1", "Median", "Q3", "Mean", "SD"],
         [["Matched", d.matched] as const, ["Not matched", d.notMatched] as const].map(([name, q]) =>
-          [name, q.n, q.q1 ?? "—", q.median ?? "—", q.q3 ?? "—", q.mean ?? "—", q.sd ?? "—"].map(String),
+          [name, q.n ?? "—", q.q1 ?? "—", q.median ?? "—", q.q3 ?? "—", q.mean ?? "—", q.sd ?? "—"].map(
+            String,
+          ),
         ),
-        `Charting Outcomes ${d.matchYear}, ${d.specialtyName}: Step 2 CK (match rate ${pct(d.matchRate)})${cite(d.sources)}`,
+        `${distributionCaption(d)}${cite(d.sources)}`,
       ),
     );
   const p = s.plan;

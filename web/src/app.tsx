@@ -42,12 +42,16 @@ import {
 import { localToday, pctRange, prepareNumberFormats, words } from "./format.ts";
 import {
   browserStorage,
-  forgetLocalCopy,
+  forgetKeptWork,
+  type KeptCopy,
   keepsLocalCopy,
+  LOCAL_COPY_KEY,
   type LocalCopy,
-  readLocalCopy,
+  MAX_KEPT,
+  newSlot,
+  readKeptWorks,
   setKeepsLocalCopy,
-  writeLocalCopy,
+  writeKeptWork,
 } from "./local-copy.ts";
 import {
   editsFromSaved,
@@ -149,10 +153,11 @@ interface Snapshot {
   label: string;
 }
 
-type KeptWork = Omit<LocalCopy, "keptAt">;
+/** The page's work as this browser keeps it. */
+type PageWork = Omit<LocalCopy, "keptAt">;
 
 /** Nothing typed, planned, logged, tracked or saved. */
-function isEmptyWork(w: KeptWork): boolean {
+function isEmptyWork(w: PageWork): boolean {
   return (
     !w.planned &&
     w.log.length === 0 &&
@@ -195,12 +200,20 @@ function Planner({ engine }: { engine: Engine }) {
   const storage = useMemo(browserStorage, []);
   const [keep, setKeep] = useState(() => keepsLocalCopy(storage));
   const [keptNote, setKeptNote] = useState("");
+  /** Where this page keeps its own work (local-copy.ts); a new slot whenever other work replaces it. */
+  const slot = useRef<string>("");
+  if (slot.current === "") slot.current = newSlot();
   /**
-   * Work this browser kept from an earlier visit, offered until the applicant opens or discards
-   * it; meanwhile nothing is written over it. It is not shown unasked: on a shared computer the
-   * next person to open the page sees an offer, not someone's exam history.
+   * Other work this browser keeps (earlier visits, other tabs, work set aside for a linked plan),
+   * offered until the applicant opens or discards it; the page's own work is kept meanwhile under
+   * its own slot. It is not shown unasked: on a shared computer the next person to open the page
+   * sees an offer, not someone's exam history.
    */
-  const [offer, setOffer] = useState<LocalCopy | null>(() => (keep ? readLocalCopy(storage) : null));
+  const [offers, setOffers] = useState<KeptCopy[]>(() => (keep ? readKeptWorks(storage) : []));
+  const refreshOffers = useCallback(
+    () => setOffers(keepsLocalCopy(storage) ? readKeptWorks(storage, slot.current) : []),
+    [storage],
+  );
   const [save, setSave] = useState<SaveState>({ kind: "idle" });
   const [announce, setAnnounce] = useState("");
   const [change, setChange] = useState<Change | null>(null);
@@ -337,9 +350,49 @@ function Planner({ engine }: { engine: Engine }) {
     [engine, schema, rb],
   );
 
-  // ── the work this browser kept: opened when the applicant asks ──
-  const openKept = (copy: LocalCopy) => {
-    setOffer(null);
+  // ── the work this browser keeps: the page's own under its slot, the rest opened when asked ──
+  /** The page's work as it stands, for handlers that outlive a render. */
+  const work = useRef<PageWork | null>(null);
+  work.current = { draft, specialty, planned: plan !== null, edits, log, tracker, saved };
+  /** Keeps `w` under this page's slot now (nothing to keep removes the slot); says what went wrong. */
+  const keepNow = useCallback(
+    (w: PageWork | null) => {
+      if (!w || !keepsLocalCopy(storage)) return;
+      // Nothing typed, planned or logged: nothing to keep.
+      if (isEmptyWork(w)) return forgetKeptWork(storage, slot.current);
+      const { ok, dropped } = writeKeptWork(storage, slot.current, w, new Date().toISOString());
+      if (!ok)
+        setKeptNote(
+          "This browser would not keep a copy (storage full or turned off): save or download your plan.",
+        );
+      else if (dropped.length > 0) {
+        setKeptNote(
+          `This browser keeps at most ${MAX_KEPT} pieces of work: the one kept longest ago (${dropped
+            .map((d) => `${keptSummary(rb, d)}, kept on ${d.keptAt.slice(0, 10)}`)
+            .join("; ")}) was removed.`,
+        );
+        refreshOffers();
+      }
+    },
+    [storage, rb, refreshOffers],
+  );
+  /**
+   * The page's work goes on under a new slot: what it held stays kept (and is offered) under the
+   * old one, so opening other work never writes over it.
+   */
+  const setWorkAside = useCallback((): boolean => {
+    const w = work.current;
+    if (!w || isEmptyWork(w) || !keepsLocalCopy(storage)) return false;
+    keepNow(w);
+    slot.current = newSlot();
+    return true;
+  }, [storage, keepNow]);
+  const openKept = (copy: KeptCopy) => {
+    const aside = setWorkAside();
+    // Moved into this page's slot: written there before the old slot is removed.
+    const { ok } = writeKeptWork(storage, slot.current, copy, copy.keptAt);
+    if (ok) forgetKeptWork(storage, copy.slot);
+    refreshOffers();
     const sp = rb.specialties.has(copy.specialty) ? copy.specialty : specialty;
     setDraft(copy.draft);
     setSpecialty(sp);
@@ -363,12 +416,16 @@ function Planner({ engine }: { engine: Engine }) {
       makePlan(input, sp, asOf, { edits: copy.edits, log: copy.log, from: copy.draft });
       setEditing(false);
     } else setEditing(true);
-    setKeptNote("Your work kept in this browser is open.");
+    setKeptNote(
+      aside
+        ? "The kept work is open; what was on the page is kept too, and offered above."
+        : "Your work kept in this browser is open.",
+    );
   };
-  const discardKept = () => {
-    setOffer(null);
-    forgetLocalCopy(storage);
-    setKeptNote("The work kept in this browser was discarded.");
+  const discardKept = (copy: KeptCopy) => {
+    forgetKeptWork(storage, copy.slot);
+    refreshOffers();
+    setKeptNote(`The kept work (${keptSummary(rb, copy)}) was discarded.`);
   };
 
   // ── saved plans: #/plan/<id> reopens one from the server ──
@@ -403,8 +460,11 @@ function Planner({ engine }: { engine: Engine }) {
         asOf,
         log: p.practiceLog as LogEntry[],
       });
+      // A plan saved with no programs (one made through the API, say) has had no list chosen yet:
+      // it opens on the planner's list, not on an empty one.
+      const chosen = p.programs.length > 0;
       makePlan(toProfileInput(d), p.specialty, asOf, {
-        edits: editsFromSaved(plannedIds(first), p.programs),
+        edits: chosen ? editsFromSaved(plannedIds(first), p.programs) : NO_EDITS,
         log: p.practiceLog as LogEntry[],
         from: d,
       });
@@ -420,27 +480,18 @@ function Planner({ engine }: { engine: Engine }) {
         : "";
       setSave({
         kind: "saved",
-        message: `Opened the saved plan (version ${p.version}).${left ? ` ${left}` : ""}`,
+        message: `Opened the saved plan (version ${p.version}).${chosen ? "" : " It holds no chosen programs yet, so the list shown is the planner's; saving keeps it."}${left ? ` ${left}` : ""}`,
       });
     },
     [schema, makePlan, asOf, engine],
   );
-  /** The page's work as it stands, for the link handler below (which outlives a render). */
-  const work = useRef<KeptWork | null>(null);
-  work.current = { draft, specialty, planned: plan !== null, edits, log, tracker, saved };
-  const keeping = useRef({ keep, offer });
-  keeping.current = { keep, offer };
   useEffect(() => {
     const onHash = () => {
       const id = planIdFromHash(location.hash);
       if (id && id !== openedId.current) {
-        // Following a link to another saved plan replaces the page's work: keep that work first,
-        // as an offer, so it is not written over (it may never have been saved).
-        const w = work.current;
-        if (keeping.current.keep && !keeping.current.offer && w && !isEmptyWork(w) && w.saved?.id !== id) {
-          const keptAt = new Date().toISOString();
-          if (writeLocalCopy(storage, w, keptAt)) setOffer({ ...w, keptAt });
-        }
+        // Following a link to another saved plan replaces the page's work: that work stays kept
+        // under its own slot, and is offered (it may never have been saved).
+        if (setWorkAside()) refreshOffers();
         openedId.current = id;
         void open(id);
       }
@@ -448,7 +499,15 @@ function Planner({ engine }: { engine: Engine }) {
     onHash();
     window.addEventListener("hashchange", onHash);
     return () => window.removeEventListener("hashchange", onHash);
-  }, [open]);
+  }, [open, setWorkAside, refreshOffers]);
+  // Work kept or removed in another tab shows up in this page's offers.
+  useEffect(() => {
+    const onStorage = (e: StorageEvent) => {
+      if (e.key === null || e.key.startsWith(LOCAL_COPY_KEY)) refreshOffers();
+    };
+    window.addEventListener("storage", onStorage);
+    return () => window.removeEventListener("storage", onStorage);
+  }, [refreshOffers]);
 
   // ── the list as held: the plan's own, with the applicant's edits ──
   const planned = useMemo(() => plannedIds(plan), [plan]);
@@ -476,19 +535,13 @@ function Planner({ engine }: { engine: Engine }) {
   // Every change is kept in this browser a moment later, while the applicant keeps it there.
   const hasPlan = plan !== null;
   useEffect(() => {
-    if (offer || !keep) return;
-    const timer = setTimeout(() => {
-      const now: KeptWork = { draft, specialty, planned: hasPlan, edits, log, tracker, saved };
-      // Nothing typed, planned or logged: nothing to keep (and an older copy is not kept either).
-      if (isEmptyWork(now)) return forgetLocalCopy(storage);
-      const ok = writeLocalCopy(storage, now, new Date().toISOString());
-      if (!ok)
-        setKeptNote(
-          "This browser would not keep a copy (storage full or turned off): save or download your plan.",
-        );
-    }, KEEP_DELAY_MS);
+    if (!keep) return;
+    const timer = setTimeout(
+      () => keepNow({ draft, specialty, planned: hasPlan, edits, log, tracker, saved }),
+      KEEP_DELAY_MS,
+    );
     return () => clearTimeout(timer);
-  }, [offer, keep, storage, draft, specialty, hasPlan, edits, log, tracker, saved]);
+  }, [keep, keepNow, draft, specialty, hasPlan, edits, log, tracker, saved]);
 
   const pushUndo = (s: Snapshot) => {
     undoStack.current = [...undoStack.current.slice(-19), s];
@@ -801,7 +854,7 @@ function Planner({ engine }: { engine: Engine }) {
                 const on = e.currentTarget.checked;
                 setKeepsLocalCopy(storage, on);
                 setKeep(on);
-                if (!on) setOffer(null);
+                if (!on) setOffers([]);
                 setKeptNote(on ? "" : "Nothing is kept in this browser; what was kept is removed.");
               }}
             />{" "}
@@ -812,19 +865,38 @@ function Planner({ engine }: { engine: Engine }) {
             {keptNote}
           </span>
         </p>
-        {offer ? (
+        {offers.length > 0 ? (
           <section class="kept-offer" id="kept-offer" aria-labelledby="kept-offer-h">
             <h2 id="kept-offer-h">Work kept in this browser</h2>
-            <p>
-              {keptSummary(rb, offer)}, kept on {offer.keptAt.slice(0, 10)}. New work is kept once you open or
-              discard it.
+            <p class="small">
+              Not shown until you open it. What you do on this page is kept too, separately.
             </p>
-            <button type="button" id="kept-open" onClick={() => openKept(offer)}>
-              Open it
-            </button>{" "}
-            <button type="button" id="kept-discard" class="secondary" onClick={discardKept}>
-              Discard it
-            </button>
+            <ul id="kept-works">
+              {offers.map((o) => {
+                const what = `${keptSummary(rb, o)}, kept on ${o.keptAt.slice(0, 10)}`;
+                return (
+                  <li key={o.slot} class="kept-work">
+                    <span class="kept-what">{what}</span>{" "}
+                    <button
+                      type="button"
+                      class="kept-open"
+                      aria-label={`Open: ${what}`}
+                      onClick={() => openKept(o)}
+                    >
+                      Open it
+                    </button>{" "}
+                    <button
+                      type="button"
+                      class="kept-discard secondary"
+                      aria-label={`Discard: ${what}`}
+                      onClick={() => discardKept(o)}
+                    >
+                      Discard it
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
           </section>
         ) : null}
       </header>

@@ -9,12 +9,24 @@ import { EMPTY_DRAFT, type ProfileDraft } from "./profile/draft.ts";
  * the practice log, the season's tracker and which saved plan (and version) it came from. It
  * never leaves the device; the applicant can stop keeping it, which removes it at once.
  *
+ * Each piece of work has a key of its own (`matchplan.work.<slot>`): a page writes only its own,
+ * so two tabs, or a linked plan opened over unsaved work, never write over each other. A page
+ * that opens kept work moves it into its own key. At most `MAX_KEPT` works are kept; past that
+ * the one kept longest ago is removed, and the page says so.
+ *
  * A copy is read defensively: it may come from an older page, another tab or a hand edit. Every
  * field is checked on its own and whatever does not fit is dropped (a draft field back to empty),
  * so one bad field never costs the rest; a copy of another version is not read at all, and stays
- * untouched until the applicant's next change overwrites it.
+ * untouched.
  */
+/** Where pages kept their one copy before each work had a key of its own; read as one more work. */
 export const LOCAL_COPY_KEY = "matchplan.work";
+/** Each kept work's key: this, then its slot. */
+export const KEPT_PREFIX = `${LOCAL_COPY_KEY}.`;
+/** The slot name of the copy under `LOCAL_COPY_KEY`; a new slot is hexadecimal, never this. */
+const LEGACY_SLOT = "earlier";
+/** Works kept at most; a few KB each, far inside any browser's allowance. */
+export const MAX_KEPT = 10;
 
 /** A practice exam as the page's log holds it (components/practice-log.tsx `LogEntry`). */
 interface LogEntry {
@@ -138,35 +150,88 @@ export function browserStorage(): Storage | null {
   }
 }
 
-export function readLocalCopy(storage: Storage | null): LocalCopy | null {
+/** A kept work and the slot it is kept under. */
+export interface KeptCopy extends LocalCopy {
+  slot: string;
+}
+
+/** A new slot for a page's work: 16 hexadecimal digits from the browser's random source. */
+export function newSlot(): string {
+  const bytes = new Uint8Array(8);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+const keyOf = (slot: string): string => (slot === LEGACY_SLOT ? LOCAL_COPY_KEY : `${KEPT_PREFIX}${slot}`);
+
+function slotOf(key: string): string | null {
+  if (key === LOCAL_COPY_KEY) return LEGACY_SLOT;
+  return key.startsWith(KEPT_PREFIX) && key.length > KEPT_PREFIX.length
+    ? key.slice(KEPT_PREFIX.length)
+    : null;
+}
+
+/** Every work this page can read, the most recently kept first; `except` leaves one slot out. */
+export function readKeptWorks(storage: Storage | null, except: string | null = null): KeptCopy[] {
+  if (!storage) return [];
   try {
-    return decodeLocalCopy(storage?.getItem(LOCAL_COPY_KEY) ?? null);
+    const works: KeptCopy[] = [];
+    for (let i = 0; i < storage.length; i++) {
+      const key = storage.key(i);
+      const slot = key === null ? null : slotOf(key);
+      if (slot === null || slot === except) continue;
+      const copy = decodeLocalCopy(storage.getItem(key as string));
+      if (copy) works.push({ ...copy, slot });
+    }
+    return works.sort((a, b) => (a.keptAt < b.keptAt ? 1 : a.keptAt > b.keptAt ? -1 : 0));
   } catch {
-    return null;
+    return [];
   }
 }
 
-/** Keeps the copy; false when the browser refused it (storage full or disabled). */
-export function writeLocalCopy(
+/**
+ * Keeps a page's work under its slot. `ok` is false when the browser refused it (storage full or
+ * disabled); `dropped` names the works removed to stay within `MAX_KEPT`, the oldest first.
+ */
+export function writeKeptWork(
   storage: Storage | null,
+  slot: string,
   c: Omit<LocalCopy, "keptAt">,
   keptAt: string,
-): boolean {
-  if (!storage) return false;
+): { ok: boolean; dropped: KeptCopy[] } {
+  if (!storage) return { ok: false, dropped: [] };
   try {
-    storage.setItem(LOCAL_COPY_KEY, encodeLocalCopy(c, keptAt));
-    return true;
+    storage.setItem(keyOf(slot), encodeLocalCopy(c, keptAt));
   } catch {
-    return false;
+    return { ok: false, dropped: [] };
+  }
+  const others = readKeptWorks(storage, slot);
+  const dropped = others.slice(Math.max(0, MAX_KEPT - 1)).reverse();
+  for (const d of dropped) forgetKeptWork(storage, d.slot);
+  return { ok: true, dropped };
+}
+
+/** Removes one kept work (the choice to keep work stays as it was). */
+export function forgetKeptWork(storage: Storage | null, slot: string): void {
+  try {
+    storage?.removeItem(keyOf(slot));
+  } catch {
+    // Nothing kept.
   }
 }
 
-/** Removes the copy (the choice to keep work stays as it was). */
-export function forgetLocalCopy(storage: Storage | null): void {
+/** Removes every kept work. */
+export function forgetAllKeptWork(storage: Storage | null): void {
+  if (!storage) return;
   try {
-    storage?.removeItem(LOCAL_COPY_KEY);
+    const keys: string[] = [];
+    for (let i = 0; i < storage.length; i++) {
+      const key = storage.key(i);
+      if (key !== null && slotOf(key) !== null) keys.push(key);
+    }
+    for (const key of keys) storage.removeItem(key);
   } catch {
-    // Nothing kept.
+    // Nothing kept, nothing to remove.
   }
 }
 
@@ -179,14 +244,14 @@ export function keepsLocalCopy(storage: Storage | null): boolean {
   }
 }
 
-/** Sets the choice; not keeping removes the copy at once. */
+/** Sets the choice; not keeping removes every kept work at once. */
 export function setKeepsLocalCopy(storage: Storage | null, keep: boolean): void {
   if (!storage) return;
   try {
     if (keep) storage.removeItem(KEEP_KEY);
     else {
       storage.setItem(KEEP_KEY, "no");
-      storage.removeItem(LOCAL_COPY_KEY);
+      forgetAllKeptWork(storage);
     }
   } catch {
     // Nothing kept, nothing to remove.

@@ -160,11 +160,11 @@ describe("the work kept in this browser", () => {
         ),
     );
     // Opening the unsaved work sets the linked plan's aside in turn: it is offered back.
-    await page.getByRole("button", { name: /^Open: Diagnostic Radiology/ }).click();
+    await page.getByRole("button", { name: /^Open it: Diagnostic Radiology/ }).click();
     await expect.poll(async () => Number(await text("#list-count"))).toBe(count - 1);
     expect(await text("#kept-offer")).toMatch(/Internal Medicine: a plan, a saved plan's link/);
     expect(await text("#keep-note")).toMatch(/what was on the page is kept too/);
-    await page.getByRole("button", { name: /^Discard: Internal Medicine/ }).click();
+    await page.getByRole("button", { name: /^Discard it: Internal Medicine/ }).click();
     expect(await page.locator("#kept-offer").count()).toBe(0);
     await keptMatching((ws) => ws.length === 1 && oneRemoved(ws[0] as Kept));
   });

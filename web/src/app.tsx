@@ -880,7 +880,7 @@ function Planner({ engine }: { engine: Engine }) {
                     <button
                       type="button"
                       class="kept-open"
-                      aria-label={`Open: ${what}`}
+                      aria-label={`Open it: ${what}`}
                       onClick={() => openKept(o)}
                     >
                       Open it
@@ -888,7 +888,7 @@ function Planner({ engine }: { engine: Engine }) {
                     <button
                       type="button"
                       class="kept-discard secondary"
-                      aria-label={`Discard: ${what}`}
+                      aria-label={`Discard it: ${what}`}
                       onClick={() => discardKept(o)}
                     >
                       Discard it

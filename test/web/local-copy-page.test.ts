@@ -177,6 +177,11 @@ describe("the work kept in this browser", () => {
       await second.locator("#kept-offer").waitFor();
       await second.getByRole("button", { name: /US MD senior with a home program/ }).click();
       await second.locator("#list-count").waitFor();
+      // (The US MD headline, while here: its own kind's medians, and why its standing is provisional.)
+      expect(await second.locator("#score-comparison").innerText()).toMatch(/matched US MD seniors' median/);
+      expect(await second.locator("#provisional-why").innerText()).toMatch(
+        /^Standing is provisional: no cited/,
+      );
       await second.locator("#tab-programs").click();
       await removeFirst(second);
       await keptMatching(

@@ -88,8 +88,23 @@ describe("the Step 2 CK distribution a plan compares against", () => {
   const usMd = profileSchemaFor(rb).parse(
     JSON.parse(readFileSync(new URL("../../../examples/us-md-im.json", import.meta.url), "utf8")),
   );
+  const plan0 = () => {
+    const made = planApplication(rb, data, {
+      profile: example,
+      specialty: "diagnostic-radiology",
+      asOf,
+      parts: ["list"],
+    });
+    if (!made.ok) throw new Error(JSON.stringify(made.issues));
+    return made.value;
+  };
   const planFor = (profile: typeof usMd) => {
-    const made = planApplication(rb, data, { profile, specialty: "internal-medicine", asOf, parts: ["list"] });
+    const made = planApplication(rb, data, {
+      profile,
+      specialty: "internal-medicine",
+      asOf,
+      parts: ["list"],
+    });
     if (!made.ok) throw new Error(JSON.stringify(made.issues));
     return made.value;
   };
@@ -108,6 +123,15 @@ describe("the Step 2 CK distribution a plan compares against", () => {
     const text = planHeadline(plan, null).comparison?.text ?? "";
     expect(text).toContain(`matched US MD seniors' median ${row?.matched.median}`);
     expect(text).not.toMatch(/IMG/);
+  });
+
+  it("says why a standing is provisional, in the assessment's words, and nothing when it is not", () => {
+    const h = planHeadline(planFor(usMd), null);
+    expect(h.provisional).toBe(true);
+    expect(h.provisionalWhy).toMatch(/no cited Step 2 CK bands for this specialty and applicant type/);
+    const banded = planHeadline(plan0(), null);
+    expect(banded.provisional).toBe(false);
+    expect(banded.provisionalWhy).toBeNull();
   });
 
   it("is unknown for a kind with no published distribution on record", () => {

@@ -14,6 +14,8 @@ export interface PlanHeadline {
   specialty: string;
   standing: Standing;
   provisional: boolean;
+  /** Why the standing is provisional, as the assessment says it; null when it is not. */
+  provisionalWhy: string | null;
   /** Of the list as held (edited or not); null when there is no list. */
   list: { programs: number; pMatch: ListSummary["pMatch"]; costUsd: number } | null;
   next: NextDate | null;
@@ -99,12 +101,23 @@ export function nextDate(plan: Plan): NextDate | null {
   return dated[0] ?? null;
 }
 
+function provisionalWhy(because: Plan["assessment"]["because"]): string | null {
+  const b = because.find(
+    (x) =>
+      typeof x.value === "object" &&
+      x.value !== null &&
+      (x.value as { provisional?: unknown }).provisional === true,
+  );
+  return b?.note ?? null;
+}
+
 export function planHeadline(plan: Plan, held: ListSummary | null): PlanHeadline {
   const a = plan.assessment;
   return {
     specialty: plan.specialty.name,
     standing: a.standing,
     provisional: a.provisional,
+    provisionalWhy: a.provisional ? provisionalWhy(a.because) : null,
     list: held ? { programs: held.active, pMatch: held.pMatch, costUsd: held.costUsd } : null,
     next: nextDate(plan),
     action: a.recommendations[0] ?? a.redFlags[0] ?? null,

@@ -74,6 +74,11 @@ export function SummaryStrip({ rb, h, matchYear, headingRef, change, onUndo }: P
           </dd>
         </div>
       </dl>
+      {h.provisionalWhy ? (
+        <p class="small" id="provisional-why">
+          Standing is provisional: {h.provisionalWhy}.
+        </p>
+      ) : null}
       {h.action ? (
         <p class="first-action" id="first-action">
           <strong>Do first:</strong> {h.action.message}

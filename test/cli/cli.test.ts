@@ -222,6 +222,16 @@ describe("matchplan programs", () => {
     expect(lines.length).toBeGreaterThan(2);
   });
 
+  it("as text: the specialty by its name, and amounts written as every other line writes them", () => {
+    const r = run(["programs", "--profile", "examples/non-us-img-dr.json", ...dr, "--budget", "2500"]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split("\n");
+    expect(lines[0]).toMatch(/^Diagnostic Radiology · non-us-img · \d{4} Match$/);
+    expect(lines.find((l) => l.startsWith("Application fees:"))).toMatch(
+      /^Application fees: \$\d,\d{3} of a \$2,500 budget/,
+    );
+  });
+
   it("search filters by state, visa and non-US IMG interview rate", () => {
     const r = run([
       "programs",

@@ -418,7 +418,7 @@ function Planner({ engine }: { engine: Engine }) {
     } else setEditing(true);
     setKeptNote(
       aside
-        ? "The kept work is open; what was on the page is kept too, and offered above."
+        ? "The kept work is open; what was on the page is kept too, and offered below."
         : "Your work kept in this browser is open.",
     );
   };
@@ -536,10 +536,11 @@ function Planner({ engine }: { engine: Engine }) {
   const hasPlan = plan !== null;
   useEffect(() => {
     if (!keep) return;
-    const timer = setTimeout(
-      () => keepNow({ draft, specialty, planned: hasPlan, edits, log, tracker, saved }),
-      KEEP_DELAY_MS,
-    );
+    // Kept under the slot it was made in: once the page's work is set aside, this is not its work.
+    const at = slot.current;
+    const timer = setTimeout(() => {
+      if (slot.current === at) keepNow({ draft, specialty, planned: hasPlan, edits, log, tracker, saved });
+    }, KEEP_DELAY_MS);
     return () => clearTimeout(timer);
   }, [keep, keepNow, draft, specialty, hasPlan, edits, log, tracker, saved]);
 

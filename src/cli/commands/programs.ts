@@ -123,7 +123,10 @@ export function registerPrograms(
         if (!r.ok) throw new InputError(r.issues);
         if (o.json) ctx.out(JSON.stringify(r.value, null, 2));
         else if (o.csv) ctx.out(planCsv(r.value));
-        else ctx.out(renderPlan(r.value));
+        else {
+          const rb = ctx.rulebook();
+          ctx.out(renderPlan(r.value, (id) => rb.specialties.get(id)?.name ?? id));
+        }
       },
     );
 
@@ -222,10 +225,11 @@ function planCsv(plan: ProgramPlan): string {
   );
 }
 
-export function renderPlan(plan: ProgramPlan): string {
+/** The plan as text; `nameOf` names a specialty id (the command passes the registry's names). */
+export function renderPlan(plan: ProgramPlan, nameOf: (id: string) => string = (id) => id): string {
   const lines: string[] = [];
   const pm = plan.pMatch;
-  lines.push(`${plan.specialty} · ${plan.applicantType} · ${plan.season} Match`);
+  lines.push(`${nameOf(plan.specialty)} · ${plan.applicantType} · ${plan.season} Match`);
   lines.push(
     pm
       ? `P(match): ${pct(pm.estimate)} (range ${pct(pm.low)}–${pct(pm.high)}) with ${plan.recommendedCount} programs`
@@ -233,7 +237,7 @@ export function renderPlan(plan: ProgramPlan): string {
   );
   if (plan.pMatchAny && plan.parallel)
     lines.push(
-      `P(match in ${plan.specialty} or ${plan.parallel.specialty}): ${pct(plan.pMatchAny.estimate)} (range ${pct(plan.pMatchAny.low)}–${pct(plan.pMatchAny.high)})`,
+      `P(match in ${nameOf(plan.specialty)} or ${nameOf(plan.parallel.specialty)}): ${pct(plan.pMatchAny.estimate)} (range ${pct(plan.pMatchAny.low)}–${pct(plan.pMatchAny.high)})`,
     );
   lines.push(
     `Application fees: ${usd(plan.costUsd)}${plan.budgetUsd !== null ? ` of a ${usd(plan.budgetUsd)} budget` : ""} (${plan.service.basis})`,
@@ -278,7 +282,7 @@ export function renderPlan(plan: ProgramPlan): string {
   lines.push("Programs (tier, interview odds and range, visa sponsorship inside the odds):", ...rows);
   if (plan.programs.some((p) => p.rate.estimated)) lines.push(ESTIMATED_TEXT);
   if (plan.parallel) {
-    lines.push("", `Parallel list — ${plan.parallel.specialty}:`);
+    lines.push("", `Parallel list — ${nameOf(plan.parallel.specialty)}:`);
     for (const p of plan.parallel.programs)
       lines.push(
         `  ${p.tier.padEnd(7)} ${pct(p.pInterview.estimate).padStart(6)} ${p.rate.estimated ? `${ESTIMATED_MARK} ` : ""}${p.signal ? `[${p.signal}] ` : ""}${p.name}, ${p.state ?? "?"}`,

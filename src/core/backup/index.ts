@@ -1,6 +1,12 @@
 /** Backup and parallel plans (K1–K3, A5): the parallel specialty's own list, PGY-1 options, unfilled programs, longer paths. */
 
-export { type BackupRequest, backupCandidates, backupLevel, planBackups } from "./plan-backups.ts";
+export {
+  type BackupCall,
+  type BackupRequest,
+  backupCall,
+  backupCandidates,
+  planBackups,
+} from "./plan-backups.ts";
 export type {
   BackupLevel,
   BackupPath,

@@ -6,7 +6,7 @@ import { repositoryRulebook } from "../../io/load-rulebook.ts";
 import { assessProfile } from "../assess/assess-profile.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import { planProgramList } from "../programs/plan-program-list.ts";
-import { planBackups } from "./plan-backups.ts";
+import { backupCall, planBackups } from "./plan-backups.ts";
 
 const rb = repositoryRulebook();
 const data = repositoryProgramData();
@@ -83,5 +83,47 @@ describe("backup plans (K1–K3)", () => {
       }),
       { numRuns: 12 },
     );
+  });
+
+  it("a list more likely to miss than to match plans a parallel specialty at any standing, and says it is the model's call", () => {
+    // The H-1B example: strong by its score, but few Interventional Radiology programs sponsor the visa.
+    const { b, a, mainPlan } = backups(example("non-us-img-ir"), "interventional-radiology", null);
+    const below = data.model.lists.backupBelow.value;
+    expect(a.standing).toBe("strong");
+    expect(a.backupSpecialties).toEqual([]);
+    expect(mainPlan?.pMatch?.estimate).toBeLessThan(below);
+    expect(b.level).toBe("parallel");
+    expect(b.reason).toMatch(/^The main list's P\(match\) is \d+\.\d%, below 50\.0%/);
+    expect(b.reason).toMatch(/model assumption/);
+    expect(b.because.find((x) => x.ruleId === "model.backup-below")?.note).toBe(
+      data.model.lists.backupBelow.assumption,
+    );
+    // The radiology backup rule's specialties and paths, its standing condition being what did not fire.
+    expect(b.ruleId).toBe("K1.radiology");
+    expect(b.candidates[0]?.specialty).toBe("internal-medicine");
+    expect(b.parallel?.count).toBeGreaterThan(0);
+    expect(b.paths.length).toBeGreaterThan(0);
+  });
+
+  it("the call follows the odds exactly: by odds only where the assessment calls for none and P(match) is below the line", () => {
+    const { a } = backups(strongImg());
+    const below = data.model.lists.backupBelow.value;
+    expect(backupCall(rb, data, a, { estimate: below }).level).toBe("none");
+    expect(backupCall(rb, data, a, null).level).toBe("none");
+    const under = backupCall(rb, data, a, { estimate: below - 1e-9 });
+    expect(under.level).toBe("parallel");
+    expect(under.byOdds).toEqual({ pMatch: below - 1e-9, below });
+    // A call the assessment already makes is the assessment's, whatever the odds.
+    const { a: low } = backups(example("step1-failure-dr"));
+    const own = backupCall(rb, data, low, { estimate: 0.01 });
+    expect(own.byOdds).toBeNull();
+    expect(own.specialties).toEqual(low.backupSpecialties);
+  });
+
+  it("a budget the main list all but spends leaves a parallel list too small to count, and says so", () => {
+    const { b } = backups(example("non-us-img-dr"), "diagnostic-radiology", 2500);
+    expect(b.level).toBe("parallel");
+    if ((b.parallel?.count ?? 0) > 0) expect(b.notes.join(" ")).toMatch(/too few to expect an interview/);
+    else expect(b.notes.join(" ")).toMatch(/spends the whole budget/);
   });
 });

@@ -2,11 +2,15 @@ import { cycleFor } from "../assess/application-cycle.ts";
 import { assessForMatchYear } from "../assess/assess-for-year.ts";
 import type { Assessment, Because } from "../assess/types.ts";
 import type { Program } from "../catalog/program.ts";
+import { formatAmount } from "../math/format-amount.ts";
+import { pct } from "../math/percent.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import { type PlanRequest, type ProgramPlan, planProgramList } from "../programs/plan-program-list.ts";
 import type { ProgramData } from "../programs/program-data.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
-import { rulesOfKind } from "../rulebook/rulebook.ts";
+import { applicableRules, rulesOfKind, scopeSpecificity } from "../rulebook/rulebook.ts";
+import type { RuleOf } from "../rulebook/schemas.ts";
+import type { ApplicantType } from "../vocabulary.ts";
 import type {
   BackupLevel,
   BackupPath,
@@ -21,9 +25,10 @@ import type {
  *
  * Spec. Problem: when the assessment calls for a plan B, make it concrete — which parallel
  * specialty, which of its programs, what a PGY-1 year could be, which programs have gone
- * unfilled, and the longer paths. Steps: (1) the level: `active` when the assessment recommends a
- * longer path or a specialty reassessment (K2, K3), `parallel` when a backup rule fired (K1),
- * else `none`; (2) the parallel specialty: the first of the assessment's backup specialties with
+ * unfilled, and the longer paths. Steps: (1) the level (`backupCall`): `active` when the
+ * assessment recommends a longer path or a specialty reassessment (K2, K3), `parallel` when a
+ * backup rule fired (K1) or when the main list's P(match) is below the model's `backupBelow`
+ * whatever the standing, else `none`; (2) the parallel specialty: the first of the assessment's backup specialties with
  * catalog programs and Charting Outcomes data (P(match) needs both); (3) its own list by the
  * program planner, with the budget the main list leaves (none when there is no limit); (4) PGY-1
  * options: the main plan's supplemental list, and the catalog's preliminary and transitional
@@ -50,21 +55,26 @@ export function planBackups(rb: Rulebook, data: ProgramData, req: BackupRequest)
   const a = req.assessment;
   const because: Because[] = [];
   const notes: string[] = [];
-  const backupRuleIds = new Set(rulesOfKind(rb, "backup-plan").map((r) => r.id));
-  const backupTrace = a.because.find((b) => backupRuleIds.has(b.ruleId));
   const activeRecs = a.recommendations.filter((r) => ACTIVE_CODES.has(r.code));
-  const level = backupLevel(rb, a);
-  const backupRule = backupTrace
-    ? rulesOfKind(rb, "backup-plan").find((r) => r.id === backupTrace.ruleId)
-    : undefined;
+  const call = backupCall(rb, data, a, req.mainPlan?.pMatch ?? null);
+  const { level, rule: backupRule, byOdds } = call;
   const ruleSources = backupRule?.sources ?? [];
   const reason =
     level === "none"
-      ? `No backup specialty is called for at ${a.standing} standing: the guides add one for low or very-low standing, or for an IMG in a highly competitive specialty (K1).`
-      : [backupRule?.message, ...activeRecs.map((r) => r.message)].filter(Boolean).join(" ");
+      ? `No backup specialty is called for at ${a.standing} standing: the guides add one for low or very-low standing, or for an IMG in a highly competitive specialty (K1), and the main list's P(match)${req.mainPlan?.pMatch ? ` (${pct(req.mainPlan.pMatch.estimate)})` : ""} is not below ${pct(data.model.lists.backupBelow.value)}.`
+      : byOdds
+        ? `The main list's P(match) is ${pct(byOdds.pMatch)}, below ${pct(byOdds.below)}: not matching is the likelier outcome of it alone, so a parallel specialty is planned although the guides' rule for ${a.standing} standing calls for none (a model assumption: even a strong strategy leaves the outcome uncertain, the guides say, but they give no figure). ${backupRule?.message ?? ""}`.trim()
+        : [backupRule?.message, ...activeRecs.map((r) => r.message)].filter(Boolean).join(" ");
+  if (byOdds)
+    because.push({
+      ruleId: "model.backup-below",
+      value: { pMatch: byOdds.pMatch, below: byOdds.below },
+      sources: ["seed-000#reality-check"],
+      note: data.model.lists.backupBelow.assumption,
+    });
 
   // ── (2) the parallel specialty ──
-  const candidates = backupCandidates(rb, data, a);
+  const candidates = backupCandidates(rb, data, call.specialties);
   const chosen = level === "none" ? undefined : candidates.find((c) => c.usable);
   if (chosen)
     because.push({
@@ -119,6 +129,10 @@ export function planBackups(rb: Rulebook, data: ProgramData, req: BackupRequest)
         notes.push(
           `The main list spends the whole budget, so no ${chosen.name} programs fit; raise the budget or shorten the main list to keep a parallel list.`,
         );
+      else if (left !== null && p.count.tooSmall)
+        notes.push(
+          `The main list leaves $${formatAmount(left)} of the budget: ${p.programs.length} ${chosen.name} program${p.programs.length === 1 ? "" : "s"}, too few to expect an interview; raise the budget or shorten the main list for a parallel list that counts.`,
+        );
     } else
       notes.push(`The ${chosen.name} list could not be made: ${r.issues.map((i) => i.message).join("; ")}`);
   }
@@ -128,9 +142,7 @@ export function planBackups(rb: Rulebook, data: ProgramData, req: BackupRequest)
   const needed = main?.positions.value === "advanced";
   const pgy1Ids = new Set<string>([
     ...[...rb.specialties.values()].filter((s) => s.supplementalFor?.includes(a.specialty)).map((s) => s.id),
-    ...(level === "none"
-      ? []
-      : a.backupSpecialties.filter((id) => rb.specialties.get(id)?.positions.value === "pgy1-only")),
+    ...call.specialties.filter((id) => rb.specialties.get(id)?.positions.value === "pgy1-only"),
   ]);
   const tracks = [...pgy1Ids].map((id) => ({
     specialty: id,
@@ -156,11 +168,7 @@ export function planBackups(rb: Rulebook, data: ProgramData, req: BackupRequest)
   };
 
   // ── (5) unfilled history ──
-  const unfilledIds = new Set<string>([
-    a.specialty,
-    ...pgy1Ids,
-    ...(level === "none" ? [] : a.backupSpecialties),
-  ]);
+  const unfilledIds = new Set<string>([a.specialty, ...pgy1Ids, ...call.specialties]);
   const withHistory: Program[] = [...unfilledIds].flatMap((id) =>
     (data.bySpecialty.get(id) ?? []).filter((p) => (p.unfilledHistory?.length ?? 0) > 0),
   );
@@ -205,7 +213,7 @@ export function planBackups(rb: Rulebook, data: ProgramData, req: BackupRequest)
   // ── (6) paths and the next cycle ──
   const paths: BackupPath[] = [];
   if (level !== "none") {
-    for (const text of a.backupPaths)
+    for (const text of call.paths)
       paths.push({
         text,
         priority: level === "active" ? "now" : "in-view",
@@ -244,12 +252,16 @@ export function planBackups(rb: Rulebook, data: ProgramData, req: BackupRequest)
 }
 
 /**
- * The assessment's backup specialties, in the rule's order, each marked usable when it has
+ * The backup specialties (`backupCall`'s), in the rule's order, each marked usable when it has
  * catalog programs and Charting Outcomes data (P(match) needs both); the parallel specialty is
  * the first usable one.
  */
-export function backupCandidates(rb: Rulebook, data: ProgramData, a: Assessment): ParallelCandidate[] {
-  return a.backupSpecialties.map((id) => {
+export function backupCandidates(
+  rb: Rulebook,
+  data: ProgramData,
+  specialties: readonly string[],
+): ParallelCandidate[] {
+  return specialties.map((id) => {
     const sp = rb.specialties.get(id);
     const programs = data.bySpecialty.get(id)?.length ?? 0;
     const charted = rb.chartingOutcomes.specialties[id] !== undefined;
@@ -267,13 +279,68 @@ export function backupCandidates(rb: Rulebook, data: ProgramData, a: Assessment)
   });
 }
 
-/** How strongly the assessment calls for a plan B (see `planBackups`). */
-export function backupLevel(rb: Rulebook, a: Assessment): BackupLevel {
+/** How strongly the assessment alone calls for a plan B (see `backupCall`). */
+function backupLevel(rb: Rulebook, a: Assessment): BackupLevel {
   const backupRuleIds = new Set(rulesOfKind(rb, "backup-plan").map((r) => r.id));
   if (a.recommendations.some((r) => ACTIVE_CODES.has(r.code))) return "active";
   return a.backupSpecialties.length > 0 || a.because.some((b) => backupRuleIds.has(b.ruleId))
     ? "parallel"
     : "none";
+}
+
+/** Whether, and why, a plan B is called for: the one decision every surface shows. */
+export interface BackupCall {
+  level: BackupLevel;
+  /** The backup rule whose specialties and paths the plan B follows; undefined when none does. */
+  rule: RuleOf<"backup-plan"> | undefined;
+  /** The backup specialties, in the rule's order (none at level `none`). */
+  specialties: string[];
+  paths: string[];
+  /** Set when the main list's odds, not the standing, call for the plan B. */
+  byOdds: { pMatch: number; below: number } | null;
+}
+
+/**
+ * The assessment's call (K1–K3), then the main list's odds: below the model's `backupBelow`, a
+ * plan B is `parallel` whatever the standing, following the backup rule drawn most narrowly
+ * around this specialty and applicant type (its specialties and paths; its standing condition is
+ * what did not fire).
+ */
+export function backupCall(
+  rb: Rulebook,
+  data: ProgramData,
+  a: Assessment,
+  mainPMatch: { estimate: number } | null,
+): BackupCall {
+  const rules = rulesOfKind(rb, "backup-plan");
+  const level = backupLevel(rb, a);
+  if (level !== "none") {
+    const trace = a.because.find((b) => rules.some((r) => r.id === b.ruleId));
+    return {
+      level,
+      rule: trace ? rules.find((r) => r.id === trace.ruleId) : undefined,
+      specialties: a.backupSpecialties,
+      paths: a.backupPaths,
+      byOdds: null,
+    };
+  }
+  const below = data.model.lists.backupBelow.value;
+  const specialty = rb.specialties.get(a.specialty);
+  if (!mainPMatch || mainPMatch.estimate >= below || !specialty)
+    return { level, rule: undefined, specialties: [], paths: [], byOdds: null };
+  const rule = [
+    ...applicableRules(rb, "backup-plan", {
+      specialty,
+      applicantType: a.applicantType as ApplicantType,
+    }),
+  ].sort((x, y) => scopeSpecificity(y.scope) - scopeSpecificity(x.scope))[0];
+  return {
+    level: "parallel",
+    rule,
+    specialties: (rule?.specialties ?? []).filter((id) => id !== a.specialty && rb.specialties.has(id)),
+    paths: rule?.paths ?? [],
+    byOdds: { pMatch: mainPMatch.estimate, below },
+  };
 }
 
 function provenanceFor(p: Program, field: string): string[] {

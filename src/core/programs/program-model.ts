@@ -153,6 +153,8 @@ export const programModelSchema = z.strictObject({
   lists: z.strictObject({
     pathwayShares: assumed(z.strictObject({ most: z.number(), some: z.number(), few: z.number() })),
     tooSmall: z.strictObject({ minimumExpectedInterviews: assumed(z.number().positive()) }),
+    /** The main list's P(match) below which a parallel specialty is planned (backup/plan-backups.ts). */
+    backupBelow: assumed(z.number().gt(0).lt(1)),
   }),
   /** P(sponsors the visa needed) where a program has not said (visa-sponsorship.ts). */
   visa: visaModelSchema,

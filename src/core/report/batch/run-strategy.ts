@@ -1,4 +1,4 @@
-import { backupCandidates, backupLevel } from "../../backup/plan-backups.ts";
+import { backupCall, backupCandidates } from "../../backup/plan-backups.ts";
 import type { BackupLevel } from "../../backup/types.ts";
 import type { Issue } from "../../issues.ts";
 import { planApplication } from "../../plan/plan-application.ts";
@@ -90,8 +90,10 @@ export function runStrategy(ctx: StrategyContext, row: BatchRow): StrategyRow {
     };
   else notes.push(...s.issues.map((i) => `study: ${i.message}`));
   const narrative = plan.narrative;
-  const level = backupLevel(ctx.rb, a);
   const p = plan.list;
+  // The same call the plan's backups make: the assessment's, then the main list's odds.
+  const call = backupCall(ctx.rb, ctx.data, a, p?.pMatch ?? null);
+  const level = call.level;
   return {
     ...base,
     ok: true,
@@ -132,7 +134,7 @@ export function runStrategy(ctx: StrategyContext, row: BatchRow): StrategyRow {
         specialty:
           level === "none"
             ? null
-            : (backupCandidates(ctx.rb, ctx.data, a).find((c) => c.usable)?.specialty ?? null),
+            : (backupCandidates(ctx.rb, ctx.data, call.specialties).find((c) => c.usable)?.specialty ?? null),
       },
     },
   };

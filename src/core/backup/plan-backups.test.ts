@@ -85,34 +85,37 @@ describe("backup plans (K1–K3)", () => {
     );
   });
 
-  it("a list more likely to miss than to match plans a parallel specialty at any standing, and says it is the model's call", () => {
+  it("a list more likely to miss than to match says so at any standing, naming the backups, without planning a list the guides do not call for", () => {
     // The H-1B example: strong by its score, but few Interventional Radiology programs sponsor the visa.
     const { b, a, mainPlan } = backups(example("non-us-img-ir"), "interventional-radiology", null);
     const below = data.model.lists.backupBelow.value;
     expect(a.standing).toBe("strong");
-    expect(a.backupSpecialties).toEqual([]);
     expect(mainPlan?.pMatch?.estimate).toBeLessThan(below);
-    expect(b.level).toBe("parallel");
-    expect(b.reason).toMatch(/^The main list's P\(match\) is \d+\.\d%, below 50\.0%/);
+    expect(b.level).toBe("none");
+    expect(b.parallel).toBeNull();
+    expect(b.candidates).toEqual([]);
+    expect(b.reason).toMatch(
+      /the main list's P\(match\) is \d+\.\d%: below 50\.0%, not matching is the likelier outcome/,
+    );
+    expect(b.reason).toMatch(/Internal Medicine, Neurology/);
     expect(b.reason).toMatch(/model assumption/);
     expect(b.because.find((x) => x.ruleId === "model.backup-below")?.note).toBe(
       data.model.lists.backupBelow.assumption,
     );
-    // The radiology backup rule's specialties and paths, its standing condition being what did not fire.
-    expect(b.ruleId).toBe("K1.radiology");
-    expect(b.candidates[0]?.specialty).toBe("internal-medicine");
-    expect(b.parallel?.count).toBeGreaterThan(0);
-    expect(b.paths.length).toBeGreaterThan(0);
+    // The radiology backup rule's paths, in view.
+    const rule = rb.rules.find((r) => r.id === "K1.radiology") as { paths: string[] };
+    expect(b.paths.map((p) => p.text)).toEqual(rule.paths);
+    expect(b.paths.every((p) => p.priority === "in-view" && p.ruleId === "K1.radiology")).toBe(true);
   });
 
-  it("the call follows the odds exactly: by odds only where the assessment calls for none and P(match) is below the line", () => {
+  it("the odds are read only where the assessment calls for no backup, and only below the line", () => {
     const { a } = backups(strongImg());
     const below = data.model.lists.backupBelow.value;
-    expect(backupCall(rb, data, a, { estimate: below }).level).toBe("none");
-    expect(backupCall(rb, data, a, null).level).toBe("none");
+    expect(backupCall(rb, data, a, { estimate: below }).byOdds).toBeNull();
+    expect(backupCall(rb, data, a, null).byOdds).toBeNull();
     const under = backupCall(rb, data, a, { estimate: below - 1e-9 });
-    expect(under.level).toBe("parallel");
-    expect(under.byOdds).toEqual({ pMatch: below - 1e-9, below });
+    expect(under.level).toBe("none");
+    expect(under.byOdds).toMatchObject({ pMatch: below - 1e-9, below, ruleId: "K1.radiology" });
     // A call the assessment already makes is the assessment's, whatever the odds.
     const { a: low } = backups(example("step1-failure-dr"));
     const own = backupCall(rb, data, low, { estimate: 0.01 });
@@ -120,10 +123,10 @@ describe("backup plans (K1–K3)", () => {
     expect(own.specialties).toEqual(low.backupSpecialties);
   });
 
-  it("a budget the main list all but spends leaves a parallel list too small to count, and says so", () => {
-    const { b } = backups(example("non-us-img-dr"), "diagnostic-radiology", 2500);
-    expect(b.level).toBe("parallel");
-    if ((b.parallel?.count ?? 0) > 0) expect(b.notes.join(" ")).toMatch(/too few to expect an interview/);
-    else expect(b.notes.join(" ")).toMatch(/spends the whole budget/);
+  it("a strong list needs no warning: at or above the line the reason is the guides' alone", () => {
+    const { b, mainPlan } = backups(strongImg());
+    expect(mainPlan?.pMatch?.estimate ?? 0).toBeGreaterThanOrEqual(data.model.lists.backupBelow.value);
+    expect(b.reason).toMatch(/^No backup specialty is called for/);
+    expect(b.paths).toEqual([]);
   });
 });

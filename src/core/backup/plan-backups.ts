@@ -27,8 +27,9 @@ import type {
  * specialty, which of its programs, what a PGY-1 year could be, which programs have gone
  * unfilled, and the longer paths. Steps: (1) the level (`backupCall`): `active` when the
  * assessment recommends a longer path or a specialty reassessment (K2, K3), `parallel` when a
- * backup rule fired (K1) or when the main list's P(match) is below the model's `backupBelow`
- * whatever the standing, else `none`; (2) the parallel specialty: the first of the assessment's backup specialties with
+ * backup rule fired (K1), else `none` — and at `none`, a main list whose P(match) is below the
+ * model's `backupBelow` says so, naming the backup rule's specialties and its paths (no parallel
+ * list is made: the guides do not call for one); (2) the parallel specialty: the first of the assessment's backup specialties with
  * catalog programs and Charting Outcomes data (P(match) needs both); (3) its own list by the
  * program planner, with the budget the main list leaves (none when there is no limit); (4) PGY-1
  * options: the main plan's supplemental list, and the catalog's preliminary and transitional
@@ -61,10 +62,10 @@ export function planBackups(rb: Rulebook, data: ProgramData, req: BackupRequest)
   const ruleSources = backupRule?.sources ?? [];
   const reason =
     level === "none"
-      ? `No backup specialty is called for at ${a.standing} standing: the guides add one for low or very-low standing, or for an IMG in a highly competitive specialty (K1), and the main list's P(match)${req.mainPlan?.pMatch ? ` (${pct(req.mainPlan.pMatch.estimate)})` : ""} is not below ${pct(data.model.lists.backupBelow.value)}.`
-      : byOdds
-        ? `The main list's P(match) is ${pct(byOdds.pMatch)}, below ${pct(byOdds.below)}: not matching is the likelier outcome of it alone, so a parallel specialty is planned although the guides' rule for ${a.standing} standing calls for none (a model assumption: even a strong strategy leaves the outcome uncertain, the guides say, but they give no figure). ${backupRule?.message ?? ""}`.trim()
-        : [backupRule?.message, ...activeRecs.map((r) => r.message)].filter(Boolean).join(" ");
+      ? byOdds
+        ? `The guides call for no backup specialty at ${a.standing} standing (K1: they add one for low or very-low standing, or for an IMG in a highly competitive specialty), but the main list's P(match) is ${pct(byOdds.pMatch)}: below ${pct(byOdds.below)}, not matching is the likelier outcome of it alone. Weigh a parallel specialty${byOdds.named.length > 0 ? ` (the guides' backups here: ${byOdds.named.map((id) => rb.specialties.get(id)?.name ?? id).join(", ")})` : ""} and the paths below; the line at ${pct(byOdds.below)} is a model assumption, as the guides say only that even a strong strategy leaves the outcome uncertain.`
+        : `No backup specialty is called for at ${a.standing} standing: the guides add one for low or very-low standing, or for an IMG in a highly competitive specialty (K1).`
+      : [backupRule?.message, ...activeRecs.map((r) => r.message)].filter(Boolean).join(" ");
   if (byOdds)
     because.push({
       ruleId: "model.backup-below",
@@ -212,6 +213,9 @@ export function planBackups(rb: Rulebook, data: ProgramData, req: BackupRequest)
 
   // ── (6) paths and the next cycle ──
   const paths: BackupPath[] = [];
+  if (byOdds)
+    for (const text of byOdds.paths)
+      paths.push({ text, priority: "in-view", ruleId: byOdds.ruleId, sources: ["seed-000#reality-check"] });
   if (level !== "none") {
     for (const text of call.paths)
       paths.push({
@@ -296,15 +300,18 @@ export interface BackupCall {
   /** The backup specialties, in the rule's order (none at level `none`). */
   specialties: string[];
   paths: string[];
-  /** Set when the main list's odds, not the standing, call for the plan B. */
-  byOdds: { pMatch: number; below: number } | null;
+  /**
+   * Set at level `none` when the main list's P(match) is below the model's `backupBelow`: the
+   * backup rule drawn most narrowly around this specialty and applicant type (its standing
+   * condition being what did not fire), its specialties and paths, to name, not to plan a list.
+   */
+  byOdds: { pMatch: number; below: number; ruleId: string; named: string[]; paths: string[] } | null;
 }
 
 /**
- * The assessment's call (K1–K3), then the main list's odds: below the model's `backupBelow`, a
- * plan B is `parallel` whatever the standing, following the backup rule drawn most narrowly
- * around this specialty and applicant type (its specialties and paths; its standing condition is
- * what did not fire).
+ * The assessment's call (K1–K3); where it calls for none, the main list's odds: below the
+ * model's `backupBelow`, `byOdds` names what a plan B would follow. The level stays the
+ * assessment's: no parallel list is planned (nor its specialty's programs read) on the odds alone.
  */
 export function backupCall(
   rb: Rulebook,
@@ -335,11 +342,17 @@ export function backupCall(
     }),
   ].sort((x, y) => scopeSpecificity(y.scope) - scopeSpecificity(x.scope))[0];
   return {
-    level: "parallel",
-    rule,
-    specialties: (rule?.specialties ?? []).filter((id) => id !== a.specialty && rb.specialties.has(id)),
-    paths: rule?.paths ?? [],
-    byOdds: { pMatch: mainPMatch.estimate, below },
+    level,
+    rule: undefined,
+    specialties: [],
+    paths: [],
+    byOdds: {
+      pMatch: mainPMatch.estimate,
+      below,
+      ruleId: rule?.id ?? "K1",
+      named: (rule?.specialties ?? []).filter((id) => id !== a.specialty && rb.specialties.has(id)),
+      paths: rule?.paths ?? [],
+    },
   };
 }
 

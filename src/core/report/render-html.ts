@@ -576,7 +576,7 @@ function narrativeSection(r: Report): string {
 function backupsSection(r: Report): string {
   const b = r.backups;
   const parts: string[] = [
-    `<p class="lead">${b.level === "none" ? "No backup plan is needed now." : b.level === "active" ? "Plan a backup actively, now." : "Keep a parallel plan."} ${esc(b.reason)}${cite(b.sources)}</p>`,
+    `<p class="lead">${b.level === "none" ? "" : b.level === "active" ? "Plan a backup actively, now. " : "Keep a parallel plan. "}${esc(b.reason)}${cite(b.sources)}</p>`,
     list(b.notes.map(esc)),
   ];
   if (b.candidates.length > 0)

@@ -384,7 +384,7 @@ function backups(r: Report): string {
   const b = r.backups;
   const out = [
     "## Backup and parallel plans",
-    `${b.level === "none" ? "No backup plan is needed now." : b.level === "active" ? "**Plan a backup actively, now.**" : "**Keep a parallel plan.**"} ${b.reason}${cite(b.sources)}`,
+    `${b.level === "none" ? "" : b.level === "active" ? "**Plan a backup actively, now.** " : "**Keep a parallel plan.** "}${b.reason}${cite(b.sources)}`,
     bullets(b.notes),
   ];
   if (b.candidates.length > 0)

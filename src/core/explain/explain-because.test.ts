@@ -164,6 +164,17 @@ describe("the program list's count, in words", () => {
     expect(floor.text).toBe("The guides' minimum: 80 programs for borderline standing.");
     expect(floor.text).not.toMatch(/Floor:|For own standing/);
   });
+
+  it("reads the backups' odds line as a sentence with its note", () => {
+    const e = explainBecause({
+      ruleId: "model.backup-below",
+      value: { pMatch: 0.1665, below: 0.5 },
+      sources: ["seed-000#reality-check"],
+      note: "an assumption",
+    });
+    expect(e.text).toMatch(/^The main list's P\(match\), 16\.7%, is below 50\.0%\./);
+    expect(e.text).not.toMatch(/Pmatch:|Below:/i);
+  });
 });
 
 describe("the visa, the PGY-1 year and the fees, in words", () => {

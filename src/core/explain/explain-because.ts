@@ -111,6 +111,10 @@ const MODEL_TERMS: Record<string, (v: Value, ctx: ExplainContext) => string | un
   "model.list-count": (v) =>
     typeof v.programs === "number" ? `The list has ${count(v.programs, "program")}` : undefined,
   "model.match": (v) => `P(match) is averaged over ${show(v.draws)} draws of how strong you may really be`,
+  "model.backup-below": (v) =>
+    typeof v.pMatch === "number" && typeof v.below === "number"
+      ? `The main list's P(match), ${pct(v.pMatch)}, is below ${pct(v.below)}`
+      : undefined,
   "study-forecast": (v) =>
     typeof v.estimate === "number"
       ? `Forecast for ${show(v.at)}: ${v.estimate} (${typeof v.probability === "number" ? `${pct(v.probability, 0)} ` : ""}band ${scoreRange(v.low as number, v.high as number)})`

@@ -29,8 +29,8 @@ import type {
  * assessment recommends a longer path or a specialty reassessment (K2, K3), `parallel` when a
  * backup rule fired (K1), else `none` — and at `none`, a main list whose P(match) is below the
  * model's `backupBelow` says so, naming the backup rule's specialties and its paths (no parallel
- * list is made: the guides do not call for one); (2) the parallel specialty: the first of the assessment's backup specialties with
- * catalog programs and Charting Outcomes data (P(match) needs both); (3) its own list by the
+ * list is made: the guides do not call for one); (2) the parallel specialty: the first of the
+ * assessment's backup specialties with catalog programs and Charting Outcomes data (P(match) needs both); (3) its own list by the
  * program planner, with the budget the main list leaves (none when there is no limit); (4) PGY-1
  * options: the main plan's supplemental list, and the catalog's preliminary and transitional
  * tracks named among the backups; (5) programs whose NRMP history shows positions left unfilled
@@ -215,7 +215,7 @@ export function planBackups(rb: Rulebook, data: ProgramData, req: BackupRequest)
   const paths: BackupPath[] = [];
   if (byOdds)
     for (const text of byOdds.paths)
-      paths.push({ text, priority: "in-view", ruleId: byOdds.ruleId, sources: ["seed-000#reality-check"] });
+      paths.push({ text, priority: "in-view", ruleId: byOdds.ruleId, sources: byOdds.sources });
   if (level !== "none") {
     for (const text of call.paths)
       paths.push({
@@ -305,7 +305,14 @@ export interface BackupCall {
    * backup rule drawn most narrowly around this specialty and applicant type (its standing
    * condition being what did not fire), its specialties and paths, to name, not to plan a list.
    */
-  byOdds: { pMatch: number; below: number; ruleId: string; named: string[]; paths: string[] } | null;
+  byOdds: {
+    pMatch: number;
+    below: number;
+    ruleId: string;
+    named: string[];
+    paths: string[];
+    sources: string[];
+  } | null;
 }
 
 /**
@@ -352,6 +359,7 @@ export function backupCall(
       ruleId: rule?.id ?? "K1",
       named: (rule?.specialties ?? []).filter((id) => id !== a.specialty && rb.specialties.has(id)),
       paths: rule?.paths ?? [],
+      sources: rule?.sources ?? ["seed-000#reality-check"],
     },
   };
 }

@@ -1,4 +1,11 @@
-import { type Assessment, assessmentExplainContext, explainBecause, type Rulebook } from "../core/index.ts";
+import {
+  type Assessment,
+  assessmentExplainContext,
+  explainBecause,
+  type Rulebook,
+  scoreComparison,
+  step2ckDistribution,
+} from "../core/index.ts";
 
 /** Short, readable text for a terminal. The JSON output carries everything; this is the summary. */
 export function renderAssessment(a: Assessment, rb: Rulebook, opts: { explain: boolean }): string {
@@ -18,6 +25,9 @@ export function renderAssessment(a: Assessment, rb: Rulebook, opts: { explain: b
     lines.push(`Step 2 CK ${s.score} → ${range(s.band.min, s.band.max)}: ${s.band.label} [${s.band.ruleId}]`);
   else lines.push(`Step 2 CK ${s.score}: no published band for this specialty and applicant type`);
   for (const b of s.otherBands) lines.push(`  also ${range(b.min, b.max)}: ${b.label} [${b.ruleId}]`);
+  // Against the published medians of the applicant's own kind, as the plan's headline says it.
+  const cmp = scoreComparison(s.score, step2ckDistribution(rb, a.specialty, a.applicantType));
+  if (cmp) lines.push(`  ${cmp.text}`);
   if (s.target) {
     const realistic = s.target.minimumRealistic ? ` (minimum realistic ${s.target.minimumRealistic})` : "";
     lines.push(

@@ -91,6 +91,7 @@ export {
   type Step2ckDistribution,
   type Step2ckStatus,
   scoreComparison,
+  step2ckDistribution,
   summariseList,
 } from "./plan/index.ts";
 // ── Profiles and the limits every input is held to (data/facts/input-limits.yaml) ──

@@ -51,6 +51,22 @@ describe("matchplan CLI", () => {
     expect(a.backupSpecialties.length).toBeGreaterThan(0);
   });
 
+  it("assess sets the score against the published medians of the applicant's own kind, or says nothing", () => {
+    const md = run(["assess", "--profile", "examples/us-md-im.json", "--specialty", "internal-medicine"]);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toMatch(/your 244 is \d+ points below matched US MD seniors' median \d+/);
+    expect(md.stdout).not.toMatch(/IMGs' median/);
+    const img = run(["assess", "--profile", "examples/non-us-img-dr.json", ...dr]);
+    expect(img.stdout).toMatch(/your 236 is \d+ points? (below|above) matched non-US IMGs' median \d+/);
+    const profile = JSON.parse(readFileSync(join(root, "examples/us-md-im.json"), "utf8"));
+    const dO = run(
+      ["assess", "--profile", "-", "--specialty", "internal-medicine"],
+      JSON.stringify({ ...profile, applicantType: "do" }),
+    );
+    expect(dO.code).toBe(0);
+    expect(dO.stdout).not.toMatch(/median/);
+  });
+
   it("assess --explain lists the rules and the sources used", () => {
     const r = run(["assess", "--profile", "examples/non-us-img-dr.json", ...dr, "--explain"]);
     expect(r.code).toBe(0);

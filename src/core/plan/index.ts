@@ -13,7 +13,7 @@ export {
   pMatchAtScores,
   summariseList,
 } from "./held-list.ts";
-export { planApplication } from "./plan-application.ts";
+export { planApplication, step2ckDistribution } from "./plan-application.ts";
 export { type ForecastBasis, forecastTarget, planForecast } from "./plan-forecast.ts";
 export {
   type NextDate,

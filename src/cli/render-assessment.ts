@@ -2,6 +2,7 @@ import {
   type Assessment,
   assessmentExplainContext,
   explainBecause,
+  provisionalWhy,
   type Rulebook,
   scoreComparison,
   step2ckDistribution,
@@ -18,7 +19,10 @@ export function renderAssessment(a: Assessment, rb: Rulebook, opts: { explain: b
       (review ? ` (programs review from ${review.date}${review.estimated ? ", estimated" : ""})` : ""),
   );
   lines.push("");
-  lines.push(`Standing: ${a.standing.toUpperCase()}${a.provisional ? " (provisional)" : ""}`);
+  const why = a.provisional ? provisionalWhy(a.because) : null;
+  lines.push(
+    `Standing: ${a.standing.toUpperCase()}${a.provisional ? ` (provisional${why ? `: ${why}` : ""})` : ""}`,
+  );
   const s = a.step2ck;
   if (s.score === null) lines.push("Step 2 CK: not taken yet");
   else if (s.band)

@@ -86,6 +86,7 @@ export {
   planWithHeldList,
   pMatchAtScore,
   pMatchAtScores,
+  provisionalWhy,
   type ScoreComparison,
   STEP2CK_STATUSES,
   type Step2ckDistribution,

@@ -20,6 +20,7 @@ export {
   nextDate,
   type PlanHeadline,
   planHeadline,
+  provisionalWhy,
   type ScoreComparison,
   scoreComparison,
 } from "./plan-headline.ts";

@@ -101,7 +101,8 @@ export function nextDate(plan: Plan): NextDate | null {
   return dated[0] ?? null;
 }
 
-function provisionalWhy(because: Plan["assessment"]["because"]): string | null {
+/** Why an assessment's standing is provisional, in its own trace's words; null when none says. */
+export function provisionalWhy(because: Plan["assessment"]["because"]): string | null {
   const b = because.find(
     (x) =>
       typeof x.value === "object" &&

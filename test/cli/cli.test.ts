@@ -57,7 +57,9 @@ describe("matchplan CLI", () => {
     expect(md.stdout).toMatch(/your 244 is \d+ points below matched US MD seniors' median \d+/);
     expect(md.stdout).not.toMatch(/IMGs' median/);
     // Its standing rests on no band: the line says why.
-    expect(md.stdout).toMatch(/^Standing: BORDERLINE \(provisional: no cited Step 2 CK bands for this specialty/m);
+    expect(md.stdout).toMatch(
+      /^Standing: BORDERLINE \(provisional: no cited Step 2 CK bands for this specialty/m,
+    );
     const img = run(["assess", "--profile", "examples/non-us-img-dr.json", ...dr]);
     expect(img.stdout).toMatch(/your 236 is \d+ points? (below|above) matched non-US IMGs' median \d+/);
     const profile = JSON.parse(readFileSync(join(root, "examples/us-md-im.json"), "utf8"));

@@ -19,7 +19,7 @@ export function renderAssessment(a: Assessment, rb: Rulebook, opts: { explain: b
       (review ? ` (programs review from ${review.date}${review.estimated ? ", estimated" : ""})` : ""),
   );
   lines.push("");
-  const why = a.provisional ? provisionalWhy(a.because) : null;
+  const why = provisionalWhy(a);
   lines.push(
     `Standing: ${a.standing.toUpperCase()}${a.provisional ? ` (provisional${why ? `: ${why}` : ""})` : ""}`,
   );

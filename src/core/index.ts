@@ -12,6 +12,7 @@
 // ── Assessment results ──
 export { type MatchYearChoice, nextOpenMatchYear } from "./assess/application-cycle.ts";
 export { step2ckPassingScore } from "./assess/derive-facts.ts";
+export { provisionalWhy } from "./assess/provisional-why.ts";
 export type {
   Assessment,
   BandResult,
@@ -86,7 +87,6 @@ export {
   planWithHeldList,
   pMatchAtScore,
   pMatchAtScores,
-  provisionalWhy,
   type ScoreComparison,
   STEP2CK_STATUSES,
   type Step2ckDistribution,

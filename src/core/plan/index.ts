@@ -20,7 +20,6 @@ export {
   nextDate,
   type PlanHeadline,
   planHeadline,
-  provisionalWhy,
   type ScoreComparison,
   scoreComparison,
 } from "./plan-headline.ts";

@@ -1,3 +1,4 @@
+import { provisionalWhy } from "../assess/provisional-why.ts";
 import type { Flag } from "../assess/types.ts";
 import { APPLICANT_GROUPS, type ApplicantType, type Standing } from "../vocabulary.ts";
 import type { ListSummary } from "./held-list.ts";
@@ -101,24 +102,13 @@ export function nextDate(plan: Plan): NextDate | null {
   return dated[0] ?? null;
 }
 
-/** Why an assessment's standing is provisional, in its own trace's words; null when none says. */
-export function provisionalWhy(because: Plan["assessment"]["because"]): string | null {
-  const b = because.find(
-    (x) =>
-      typeof x.value === "object" &&
-      x.value !== null &&
-      (x.value as { provisional?: unknown }).provisional === true,
-  );
-  return b?.note ?? null;
-}
-
 export function planHeadline(plan: Plan, held: ListSummary | null): PlanHeadline {
   const a = plan.assessment;
   return {
     specialty: plan.specialty.name,
     standing: a.standing,
     provisional: a.provisional,
-    provisionalWhy: a.provisional ? provisionalWhy(a.because) : null,
+    provisionalWhy: provisionalWhy(a),
     list: held ? { programs: held.active, pMatch: held.pMatch, costUsd: held.costUsd } : null,
     next: nextDate(plan),
     action: a.recommendations[0] ?? a.redFlags[0] ?? null,

@@ -6,6 +6,7 @@ import { repositorySeasonData } from "../../io/load-season-model.ts";
 import { PERCENT, pct } from "../math/percent.ts";
 import { planApplication } from "../plan/plan-application.ts";
 import type { Profile } from "../profile/profile-schema.ts";
+import { curveFor } from "../programs/kernel-options.ts";
 import { planProgramList } from "../programs/plan-program-list.ts";
 import { trackSeason } from "./track-season.ts";
 import type { TrackerEntry } from "./tracker.ts";
@@ -211,6 +212,12 @@ describe("P(match) in the season means what the plan's means", () => {
     expect(r.pMatch.estimate).toBeCloseTo(advanced * (c + (1 - c) * (r.pgy1?.chance ?? 0)), 10);
     expect(r.soap.text).toMatch(new RegExp(`supplemental PGY-1 list gives a ${pct(r.pgy1?.chance)} chance`));
     expect(r.explanation.join(" ")).toMatch(/advanced position and a PGY-1 year together/);
+    // The rank list's P(match) by length is the same joint chance.
+    const curve = curveFor(rb, data.model, "diagnostic-radiology", profile.applicantType);
+    expect(r.rankList.byLength[5]?.pMatch).toBeCloseTo(
+      (curve?.byInterviews[6] ?? 0) * (c + (1 - c) * (r.pgy1?.chance ?? 0)),
+      10,
+    );
   });
 
   it("with nothing recorded yet, shows the plan's P(match) for its own list and says so — not 0%", () => {

@@ -282,7 +282,7 @@ export function trackSeason(
     }),
   });
 
-  const rankList = rankListAdvice(rb, season, sp, tracker, cycle, curve);
+  const rankList = rankListAdvice(rb, season, sp, tracker, cycle, curve, factor);
   const soapPgy1: SoapPgy1 | null = list.pgy1 ? { specialtyName: sp.name, chance: list.pgy1.chance } : null;
   const soap = soapAdvice(season, cycle, pMatch, req.unfilled ?? null, soapPgy1);
 

@@ -237,9 +237,11 @@ export function trackSeason(
   const planAdvanced = recorded
     ? planFigure(rb, data, plan, sp.id, req, applied, null)
     : (list.pgy1?.advancedOnly ?? list.pMatch);
-  const planPMatch = recorded
-    ? planFigure(rb, data, plan, sp.id, req, applied, list.pgy1)
-    : (list.pMatch ?? planAdvanced);
+  const planPMatch = !recorded
+    ? (list.pMatch ?? planAdvanced)
+    : list.pgy1
+      ? planFigure(rb, data, plan, sp.id, req, applied, list.pgy1)
+      : planAdvanced;
   if (!planPMatch || !planAdvanced)
     return fail([
       {

@@ -84,4 +84,68 @@ describe("matchplan track", () => {
     ]);
     expect(text.stdout).toMatch(/By state: unknown/);
   });
+
+  it("reads P(match) as `programs` does for the same date — the PGY-1 year included — and with nothing recorded shows the plan's figure, not 0%", () => {
+    const asOf = "2026-09-10";
+    const planned = run([
+      "programs",
+      "--profile",
+      "examples/non-us-img-dr.json",
+      "--specialty",
+      "diagnostic-radiology",
+      "--as-of",
+      asOf,
+      "--json",
+    ]);
+    expect(planned.code).toBe(0);
+    const plan = JSON.parse(planned.stdout);
+    const shown = (x: number) => `${(x * 100).toFixed(1)}%`;
+    const tracker = join(tmp, "as-planned.json");
+    writeFileSync(
+      tracker,
+      JSON.stringify({
+        specialty: "diagnostic-radiology",
+        matchYear: plan.season,
+        entries: plan.programs.map((p: { id: string; signal: string | null }, i: number) => ({
+          programId: p.id,
+          applied: "2026-09-03",
+          signal: p.signal,
+          invited: i < 6,
+        })),
+      }),
+    );
+    const season = run([
+      "track",
+      "--tracker",
+      tracker,
+      "--profile",
+      "examples/non-us-img-dr.json",
+      "--as-of",
+      asOf,
+    ]);
+    expect(season.code).toBe(0);
+    expect(season.stdout).toContain(`at plan time ${shown(plan.pMatch.estimate)};`);
+    expect(season.stdout).toMatch(/advanced position and a PGY-1 year together/);
+    expect(season.stdout).toContain(`supplemental PGY-1 list gives a ${shown(plan.pgy1.chance)} chance`);
+    expect(season.stdout).not.toMatch(/\(\+0\.0 points\)/);
+
+    const empty = join(tmp, "empty.json");
+    writeFileSync(
+      empty,
+      JSON.stringify({ specialty: "diagnostic-radiology", matchYear: plan.season, entries: [] }),
+    );
+    const nothing = run([
+      "track",
+      "--tracker",
+      empty,
+      "--profile",
+      "examples/non-us-img-dr.json",
+      "--as-of",
+      asOf,
+    ]);
+    expect(nothing.code).toBe(0);
+    expect(nothing.stdout).toContain(`P(match) now ${shown(plan.pMatch.estimate)}`);
+    expect(nothing.stdout).toMatch(/Nothing is recorded yet/);
+    expect(nothing.stdout).not.toMatch(/P\(match\) now 0\.0%|That is what your plan expected/);
+  });
 });

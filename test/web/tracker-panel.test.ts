@@ -65,6 +65,13 @@ describe("the season's tracker on the page", () => {
     await expect.poll(pointsOf).toBeGreaterThan(0);
     expect(await page.locator("#season-explanation").innerText()).toMatch(/stronger than the plan assumed/);
     expect(await page.locator("#season-soap").innerText()).toMatch(/no SOAP preparation is needed yet/);
+    // DR starts at PGY-2: the figures are the plan's joint chance with the PGY-1 year, and the SOAP note says so.
+    expect(await page.locator("#season-explanation").innerText()).toMatch(
+      /advanced position and a PGY-1 year together/,
+    );
+    expect(await page.locator("#season-soap").innerText()).toMatch(
+      /supplemental PGY-1 list gives a [\d.]+% chance/,
+    );
   }, 90_000);
 
   it("shows the core's problem by the program's row: a rank without an interview", async () => {

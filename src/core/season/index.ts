@@ -1,9 +1,11 @@
 // Through the season: the tracker, odds that learn, applying to more, the rank list and SOAP.
+
+export type { ApplyMore } from "./apply-more.ts";
 export { type RankListAdvice, rankListAdvice } from "./rank-list.ts";
 export { seasonIcs } from "./season-ics.ts";
 export { compileSeasonModel, type SeasonModel, seasonModelSchema, sharePastDay } from "./season-model.ts";
 export { type SoapAdvice, soapAdvice } from "./soap.ts";
-export { type ApplyMore, type SeasonReport, type SeasonRequest, trackSeason } from "./track-season.ts";
+export { type SeasonReport, type SeasonRequest, trackSeason } from "./track-season.ts";
 export {
   emptyTracker,
   isInvited,

@@ -8,7 +8,8 @@ import { isInvited, type Tracker } from "./tracker.ts";
 /**
  * The rank list: NRMP's rules in plain words (data/model/season.yaml, cited), P(match) against
  * the list's length from the interviews so far (Charting Outcomes' P(match | k ranks), the same
- * curve as the planner's), the supplemental PGY-1 list where the specialty is advanced (a
+ * curve as the planner's; for an advanced specialty times the plan's PGY-1 factor c + (1 − c)·P1,
+ * so it is the same joint chance as P(match) now, pgy1-joint.ts), the supplemental PGY-1 list where the specialty is advanced (a
  * property of data/specialties.yaml), the deadline from the cycle dates, the fee for ranks past
  * those the registration includes, and a warning for a list shorter than the interviews.
  */
@@ -16,7 +17,7 @@ export interface RankListAdvice {
   rules: Array<{ id: string; text: string; sources: string[] }>;
   interviews: number;
   ranked: number;
-  /** P(match) with a list of `length` programs, each one that interviewed you. */
+  /** P(match) with a list of `length` programs, each one that interviewed you (with the PGY-1 year where one is needed). */
   byLength: Array<{ length: number; pMatch: number }>;
   deadline: { date: string; estimated: boolean; sources: string[] } | null;
   supplemental: { needed: boolean; tracks: string[]; text: string | null };
@@ -31,6 +32,8 @@ export function rankListAdvice(
   tracker: Tracker,
   cycle: Cycle,
   curve: MatchCurve,
+  /** c + (1 − c)·P1 of the plan's PGY-1 year for an advanced specialty; 1 otherwise. */
+  pgy1Factor = 1,
 ): RankListAdvice {
   const interviewsAt = tracker.entries.filter((e) => isInvited(e) && !e.withdrawn);
   const interviews = interviewsAt.length;
@@ -38,7 +41,7 @@ export function rankListAdvice(
   const m = curve.byInterviews;
   const byLength = Array.from({ length: interviews }, (_, i) => ({
     length: i + 1,
-    pMatch: (m[Math.min(i + 1, m.length - 1)] as number) ?? 0,
+    pMatch: ((m[Math.min(i + 1, m.length - 1)] as number) ?? 0) * pgy1Factor,
   }));
   const advanced = sp.positions.value === "advanced";
   const tracks = advanced

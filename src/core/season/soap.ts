@@ -9,7 +9,9 @@ import type { UnfilledRecord } from "./unfilled-record.ts";
  * falls below the threshold in data/model/season.yaml, the SOAP dates, what to prepare, and the
  * specialties and states with the most unfilled positions in the published record the data hold
  * (data/facts/outcomes/nrmp-2025-pgy1-unfilled.yaml). A part the record does not hold (unfilled
- * positions by state) is said to be unknown, never estimated.
+ * positions by state) is said to be unknown, never estimated. For an advanced specialty P(match)
+ * is the plan's joint chance of the advanced position and a PGY-1 year (pgy1-joint.ts), so the
+ * note reads the PGY-1 need too, and says how much of the figure it is.
  * Not modelled: SOAP's own chances (no source gives them per applicant).
  */
 export type { UnfilledRecord } from "./unfilled-record.ts";
@@ -33,11 +35,19 @@ export interface SoapAdvice {
   text: string;
 }
 
+/** The PGY-1 year inside an advanced specialty's P(match): the specialty and the plan's chance of a PGY-1 position. */
+export interface SoapPgy1 {
+  specialtyName: string;
+  /** P(a PGY-1 position) from the plan's supplemental list. */
+  chance: number;
+}
+
 export function soapAdvice(
   season: SeasonModel,
   cycle: Cycle,
   pMatch: MatchEstimate,
   record: UnfilledRecord | null,
+  pgy1: SoapPgy1 | null = null,
 ): SoapAdvice {
   const threshold = season.soap.threshold.value;
   const raised = pMatch.estimate < threshold;
@@ -56,12 +66,24 @@ export function soapAdvice(
     },
     prepare: raised ? season.soap.prepare : [],
     unfilled,
-    text: raised
-      ? `P(match) ${pct(pMatch.estimate)} is below ${pct(threshold, 0)}: prepare for SOAP${when} now, alongside your rank list. Unfilled positions: ${record ? `${record.scope}` : "unknown — the data hold no record of unfilled positions"}.`
-      : `P(match) ${pct(pMatch.estimate)} is at or above ${pct(threshold, 0)}: no SOAP preparation is needed yet.`,
+    text: [
+      raised
+        ? `P(match) ${pct(pMatch.estimate)} is below ${pct(threshold, 0)}: prepare for SOAP${when} now, alongside your rank list.`
+        : `P(match) ${pct(pMatch.estimate)} is at or above ${pct(threshold, 0)}: no SOAP preparation is needed yet.`,
+      ...(pgy1 ? [pgy1Sentence(pgy1)] : []),
+      ...(raised
+        ? [
+            `Unfilled positions: ${record ? `${record.scope}` : "unknown — the data hold no record of unfilled positions"}.`,
+          ]
+        : []),
+    ].join(" "),
   };
 }
 
+/** What P(match) holds of the PGY-1 year: a matched advanced position still needs one. */
+function pgy1Sentence(x: SoapPgy1): string {
+  return `It counts the PGY-1 year a ${x.specialtyName} position needs: your supplemental PGY-1 list gives a ${pct(x.chance)} chance of one (the plan's figure: PGY-1 programs are not in the tracker).`;
+}
 function mostUnfilled(r: UnfilledRecord, shown: number): NonNullable<SoapAdvice["unfilled"]> {
   const specialties = r.bySpecialty.slice(0, shown);
   const states = r.byState ? r.byState.slice(0, shown) : null;

@@ -3,7 +3,10 @@ import { describe, expect, it } from "vitest";
 import { repositoryProgramData } from "../../io/load-program-data.ts";
 import { repositoryRulebook } from "../../io/load-rulebook.ts";
 import { repositorySeasonData } from "../../io/load-season-model.ts";
+import { PERCENT, pct } from "../math/percent.ts";
+import { planApplication } from "../plan/plan-application.ts";
 import type { Profile } from "../profile/profile-schema.ts";
+import { curveFor } from "../programs/kernel-options.ts";
 import { planProgramList } from "../programs/plan-program-list.ts";
 import { trackSeason } from "./track-season.ts";
 import type { TrackerEntry } from "./tracker.ts";
@@ -160,5 +163,85 @@ describe("the season for a DR list", () => {
       expect(r.issues).toContainEqual(
         expect.objectContaining({ path: "entries.0.notes", allowed: `up to ${max} characters` }),
       );
+  });
+});
+
+describe("P(match) in the season means what the plan's means", () => {
+  // The plan for the 2026 Match as the applicant applied for it, as of the tracker's date.
+  const planAt = (asOf: string) => {
+    const p = planApplication(rb, data, {
+      profile: { ...profile, targetMatchYear: 2026 } as Profile,
+      specialty: "diagnostic-radiology",
+      asOf,
+      applied: true,
+      parts: ["list"],
+    });
+    if (!p.ok || !p.value.list) throw new Error("no plan");
+    return p.value.list;
+  };
+  const beforeInvitations = "2025-09-10";
+  const list = planAt(beforeInvitations);
+  const asPlanned = (invited = 0) =>
+    list.programs.map((p, i) => entry(p.id, { signal: p.signal, ...(i < invited ? { invited: true } : {}) }));
+
+  it("reads the plan's own DR list, applied as planned with nothing heard yet, at the plan's P(match) — the PGY-1 year included — now and at plan time", () => {
+    const pgy1 = list.pgy1;
+    if (!pgy1 || !list.pMatch) throw new Error("DR needs a PGY-1 year");
+    const r = run(asPlanned(), beforeInvitations);
+    expect(r.planPMatch.estimate).toBeCloseTo(list.pMatch.estimate, 10);
+    expect(r.pMatch.estimate).toBeCloseTo(list.pMatch.estimate, 10);
+    expect(r.change).toBeCloseTo(0, 10);
+    // The joint chance is below the advanced position's alone, by the plan's PGY-1 factor.
+    expect(r.pgy1?.chance).toBe(pgy1.chance);
+    expect(r.planPMatch.estimate).toBeLessThan(r.pgy1?.planAdvancedOnly ?? 0);
+    expect(r.because.map((b) => b.ruleId)).toEqual(expect.arrayContaining(["season.plan", "season.pgy1"]));
+    expect(r.because.find((b) => b.ruleId === "season.pgy1")?.note).toMatch(/not recorded in the tracker/);
+    expect(r.explanation.join(" ")).toMatch(/That is what your plan expected/);
+  });
+
+  it("keeps 'at plan time' at the plan's P(match) for the same date later in the season", () => {
+    const r = run(asPlanned(), midDecember);
+    expect(r.planPMatch.estimate).toBeCloseTo(planAt(midDecember).pMatch?.estimate ?? -1, 10);
+  });
+
+  it("with six interviews, still counts the PGY-1 year: P(match) and the SOAP note read the joint chance, not the advanced position's alone", () => {
+    const r = run(asPlanned(6), midDecember);
+    const advanced = r.pgy1?.advancedOnly.estimate ?? 0;
+    expect(r.pMatch.estimate).toBeLessThan(advanced);
+    const c = r.pgy1?.categoricalShare ?? 0;
+    expect(r.pMatch.estimate).toBeCloseTo(advanced * (c + (1 - c) * (r.pgy1?.chance ?? 0)), 10);
+    expect(r.soap.text).toMatch(new RegExp(`supplemental PGY-1 list gives a ${pct(r.pgy1?.chance)} chance`));
+    expect(r.explanation.join(" ")).toMatch(/advanced position and a PGY-1 year together/);
+    // The rank list's P(match) by length is the same joint chance.
+    const curve = curveFor(rb, data.model, "diagnostic-radiology", profile.applicantType);
+    expect(r.rankList.byLength[5]?.pMatch).toBeCloseTo(
+      (curve?.byInterviews[6] ?? 0) * (c + (1 - c) * (r.pgy1?.chance ?? 0)),
+      10,
+    );
+  });
+
+  it("with nothing recorded yet, shows the plan's P(match) for its own list and says so — not 0%", () => {
+    const r = run([], beforeInvitations);
+    expect(r.recorded).toBe(false);
+    expect(r.pMatch.estimate).toBeCloseTo(list.pMatch?.estimate ?? -1, 10);
+    expect(r.planPMatch.estimate).toBe(r.pMatch.estimate);
+    expect(r.pMatch.estimate).toBeGreaterThan(0);
+    expect(r.counts).toMatchObject({ invited: 0, rejected: 0, silent: 0 });
+    expect(r.explanation.join(" ")).toMatch(/Nothing is recorded yet/);
+    expect(r.explanation.join(" ")).not.toMatch(/That is what your plan expected/);
+    // Entries without a date applied are nothing recorded either.
+    expect(run([{ programId: ids[0] as string, applied: null }], beforeInvitations).recorded).toBe(false);
+  });
+
+  it("suggests no program whose gain rounds to nothing, and says so when none adds a visible gain", () => {
+    const shown = (gain: number) => Number((gain * PERCENT).toFixed(1));
+    const early = run(asPlanned(), beforeInvitations);
+    expect(early.applyMore.programs.length).toBeGreaterThan(0);
+    for (const p of early.applyMore.programs) expect(shown(p.gain)).toBeGreaterThan(0);
+    // Eight interviews early in the season: one more program moves P(match) by less than 0.1 points.
+    const strong = run(asPlanned(8), "2025-09-20");
+    expect(strong.applyMore.open).toBe(true);
+    expect(strong.applyMore.programs).toEqual([]);
+    expect(strong.applyMore.text).toMatch(/no remaining program would add a visible gain/);
   });
 });

@@ -1,7 +1,9 @@
 import { cycleFor } from "../assess/application-cycle.ts";
 import type { Because } from "../assess/types.ts";
+import type { Program } from "../catalog/program.ts";
 import { fail, ok, type Result } from "../issues.ts";
 import { pct } from "../math/percent.ts";
+import type { Plan } from "../plan/types.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import { applicantShift } from "../programs/applicant-shift.ts";
 import { feeScheduleFor, specialtyFee } from "../programs/application-fees.ts";
@@ -9,11 +11,15 @@ import { chanceLogit, estimateInterviewOdds } from "../programs/interview-odds.t
 import { curveFor, kernelOptions } from "../programs/kernel-options.ts";
 import type { MatchEstimate } from "../programs/match-probability.ts";
 import { oddsContext } from "../programs/odds-context.ts";
+import { pgy1Factor } from "../programs/pgy1-joint.ts";
 import { type ProgramData, unitsByCode } from "../programs/program-data.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
+import { type ApplyMore, applyMoreAdvice } from "./apply-more.ts";
 import { type RankListAdvice, rankListAdvice } from "./rank-list.ts";
 import { type SeasonModel, sharePastDay } from "./season-model.ts";
-import { type SoapAdvice, soapAdvice } from "./soap.ts";
+import { planFigure, seasonPlan } from "./season-plan.ts";
+import { shownPoints } from "./shown-points.ts";
+import { type SoapAdvice, type SoapPgy1, soapAdvice } from "./soap.ts";
 import { isInvited, type Tracker, validateTracker } from "./tracker.ts";
 import type { UnfilledRecord } from "./unfilled-record.ts";
 import { type Observation, type ObservedState, type UpdatedOdds, updateOdds } from "./update-odds.ts";
@@ -24,6 +30,16 @@ import { type Observation, type ObservedState, type UpdatedOdds, updateOdds } fr
  * applicant shift, odds context and interview odds, with the signal recorded); each program's
  * state (invited, rejected, silent, withdrawn); the update (update-odds.ts); then whether more
  * applications still help, the rank list and SOAP readiness.
+ *
+ * P(match) means what the plan's means. "At plan time" is the plan's own figure for the list as
+ * applied (`evaluateList` with the plan's signals' rules, forecast spread and PGY-1 year): the
+ * plan's list, applied as planned, reads exactly the plan's P(match). "Now" is that figure moved
+ * by what the update has learnt since (its P(match) now less its on-time prior, on its own
+ * kernel), so nothing learnt is no change. For an advanced specialty both are the joint chance
+ * with the plan's PGY-1 year, c + (1 − c)·P1 times the advanced position's (pgy1-joint.ts): the
+ * tracker holds the specialty's programs only, so P1 is the plan's supplemental list's, not
+ * updated by the season. With no application recorded yet, the plan's list stands in for one,
+ * with nothing heard: the figures are the plan's.
  */
 export interface SeasonRequest {
   profile: Profile;
@@ -31,6 +47,12 @@ export interface SeasonRequest {
   asOf: string;
   /** Unfilled positions from the published record, read at the edge; null = not available. */
   unfilled?: UnfilledRecord | null;
+  /**
+   * The plan the tracker is read against, as a caller already holds it (the page's): used when it
+   * is for the tracker's specialty and Match year and has its list; otherwise the plan is made here
+   * (`planApplication`, the list only, as applied for the tracker's year).
+   */
+  plan?: Plan | null;
 }
 
 export interface SeasonReport {
@@ -39,8 +61,19 @@ export interface SeasonReport {
   matchYear: number;
   /** Days since programs could first review applications, and the share of invitations usually sent by now. */
   timing: { anchorDate: string; days: number; shareSent: number };
+  /** False while no entry has the date applied: the plan's list stands in, and the figures are the plan's. */
+  recorded: boolean;
+  /** P(match) now; for an advanced specialty, with the PGY-1 year (as the plan's). */
   pMatch: MatchEstimate;
+  /** The plan's P(match) for the list as applied (the plan's own list while nothing is recorded). */
   planPMatch: MatchEstimate;
+  /** For an advanced specialty: the PGY-1 year inside both figures, from the plan; null otherwise. */
+  pgy1: {
+    chance: number;
+    categoricalShare: number;
+    advancedOnly: MatchEstimate;
+    planAdvancedOnly: number;
+  } | null;
   /** P(match) now minus at plan time, in probability (−0.2 = 20 points lower). */
   change: number;
   expectedInterviews: { estimate: number; low: number; high: number };
@@ -62,14 +95,6 @@ export interface SeasonReport {
   explanation: string[];
   because: Because[];
 }
-
-export type ApplyMore =
-  | {
-      open: true;
-      programs: Array<{ id: string; name: string; pMatch: number; gain: number; feeUsd: number }>;
-      text: string;
-    }
-  | { open: false; programs: []; text: string };
 
 export function trackSeason(
   rb: Rulebook,
@@ -125,6 +150,11 @@ export function trackSeason(
   const days = dayOf(req.asOf);
   const shareSent = sharePastDay(season, days);
 
+  const planned = seasonPlan(rb, data, req, sp.id, tracker.matchYear);
+  if (!planned.ok) return planned;
+  const plan = planned.value;
+  const list = plan.list;
+
   const model = data.model;
   const shift = applicantShift(rb, model, req.profile, sp, req.asOf);
   const ctx = oddsContext(rb, data, sp, req.profile);
@@ -135,10 +165,12 @@ export function trackSeason(
     const l = signal && odds.signalledLogit ? odds.signalledLogit[signal] : odds.logit;
     // The program's chance of sponsoring the visa is folded into the log-odds here: the season's
     // update reads one chance per program (update-odds.ts). An approximation of the planner's
-    // kernel, which keeps it apart from the strength term (match-probability.ts).
+    // kernel, which keeps it apart from the strength term (match-probability.ts); the figures
+    // shown start from the planner's own (see the spec above), so it moves only what is learnt.
     return chanceLogit(l, odds.sponsorship.p);
   };
   const obs: Observation[] = [];
+  const applied: Array<{ program: Program; signal: "gold" | "silver" | null }> = [];
   for (const e of tracker.entries) {
     if (e.applied === null) continue;
     const invited = isInvited(e);
@@ -157,12 +189,29 @@ export function trackSeason(
       state,
       shareAtApplication: sharePastDay(season, dayOf(e.applied)),
     });
+    const program = byId.get(e.programId);
+    if (program) applied.push({ program, signal: e.signal });
   }
+  // Nothing recorded yet: the plan's list stands in, applied on time with nothing heard, so every
+  // figure is the plan's rather than an empty list's 0%.
+  const recorded = obs.length > 0;
+  const standIns: Observation[] = recorded
+    ? []
+    : list.programs.map((p) => ({
+        id: p.id,
+        logit: logitOf(p.id, p.signal),
+        state: "silent" as const,
+        shareAtApplication: 0,
+      }));
 
   // ── candidates for more applications: untracked programs, best odds first ──
   const remainingShare = 1 - shareSent;
   const open = remainingShare >= season.minRemainingShare.value;
-  const tracked = new Set(tracker.entries.map((e) => byId.get(e.programId)?.id ?? e.programId));
+  const tracked = new Set(
+    [...tracker.entries.map((e) => e.programId), ...standIns.map((o) => o.id)].map(
+      (id) => byId.get(id)?.id ?? id,
+    ),
+  );
   const candidates = open
     ? catalog
         .filter((p) => !tracked.has(p.id))
@@ -172,50 +221,102 @@ export function trackSeason(
         .slice(0, season.applyMoreShown.value)
     : [];
   const kernel = kernelOptions(model);
-  const odds = updateOdds(obs, {
+  const odds = updateOdds(recorded ? obs : standIns, {
     kernel,
     curve,
     draws: season.posteriorDraws.value,
-    shareSent,
+    // Programs not yet applied to have told nothing.
+    shareSent: recorded ? shareSent : 0,
     rejectionShare: season.rejectionShare.value,
     atLeast: season.atLeastShown.value,
     additions: candidates.map((c) => c.l + Math.log(Math.max(1e-12, remainingShare))),
   });
 
-  const schedule = feeScheduleFor(rb, sp.id, tracker.matchYear);
-  const appliedCount = obs.length;
-  const applyMore: ApplyMore = open
+  // ── the plan's figures for the list, and the update's moves from them ──
+  const factor = list.pgy1 ? pgy1Factor(list.pgy1) : 1;
+  const planAdvanced = recorded
+    ? planFigure(rb, data, plan, sp.id, req, applied, null)
+    : (list.pgy1?.advancedOnly ?? list.pMatch);
+  const planPMatch = !recorded
+    ? (list.pMatch ?? planAdvanced)
+    : list.pgy1
+      ? planFigure(rb, data, plan, sp.id, req, applied, list.pgy1)
+      : planAdvanced;
+  if (!planPMatch || !planAdvanced)
+    return fail([
+      {
+        code: "invalid_value",
+        path: "specialty",
+        message: `no Charting Outcomes ranks data for ${sp.name}: P(match) cannot be computed`,
+      },
+    ]);
+  // Each figure the update reads on its own kernel, moved from the plan's own: nothing learnt, no change.
+  const from = odds.onTimePMatch;
+  const moved = (x: number) => clamp01(planPMatch.estimate + factor * (x - from));
+  const movedAdvanced = (x: number) => clamp01(planAdvanced.estimate + (x - from));
+  const pMatch: MatchEstimate = recorded
+    ? { estimate: moved(odds.pMatch.estimate), low: moved(odds.pMatch.low), high: moved(odds.pMatch.high) }
+    : planPMatch;
+  const advancedNow: MatchEstimate = recorded
     ? {
-        open: true,
-        programs: candidates.map((c, i) => ({
-          id: c.p.id,
-          name: c.p.name,
-          pMatch: odds.withAdditions[i] ?? odds.pMatch.estimate,
-          gain:
-            (odds.withAdditions[i] ?? 0) - (i > 0 ? (odds.withAdditions[i - 1] ?? 0) : odds.pMatch.estimate),
-          feeUsd: specialtyFee(schedule, appliedCount + i + 1) - specialtyFee(schedule, appliedCount + i),
-        })),
-        text: `Programs are still reading applications: about ${pct(remainingShare)} of the season's invitations are usually still to be sent. Each program below is the best remaining one by your odds, with what it adds to P(match) and its fee.`,
+        estimate: movedAdvanced(odds.pMatch.estimate),
+        low: movedAdvanced(odds.pMatch.low),
+        high: movedAdvanced(odds.pMatch.high),
       }
-    : {
-        open: false,
-        programs: [],
-        text: `Applying to more programs no longer helps: by ${req.asOf} about ${pct(shareSent)} of the season's invitations have usually been sent.`,
+    : planAdvanced;
+
+  const schedule = feeScheduleFor(rb, sp.id, tracker.matchYear);
+  const applyMore = applyMoreAdvice({
+    open,
+    asOf: req.asOf,
+    shareSent,
+    candidates: candidates.map((c, i) => {
+      const after = moved(odds.withAdditions[i] ?? odds.pMatch.estimate);
+      const before = i > 0 ? moved(odds.withAdditions[i - 1] ?? odds.pMatch.estimate) : pMatch.estimate;
+      const count = (recorded ? obs : standIns).length + i;
+      return {
+        id: c.p.id,
+        name: c.p.name,
+        pMatch: after,
+        gain: after - before,
+        feeUsd: specialtyFee(schedule, count + 1) - specialtyFee(schedule, count),
       };
+    }),
+  });
 
-  const rankList = rankListAdvice(rb, season, sp, tracker, cycle, curve);
-  const soap = soapAdvice(season, cycle, odds.pMatch, req.unfilled ?? null);
+  const rankList = rankListAdvice(rb, season, sp, tracker, cycle, curve, factor);
+  const soapPgy1: SoapPgy1 | null = list.pgy1 ? { specialtyName: sp.name, chance: list.pgy1.chance } : null;
+  const soap = soapAdvice(season, cycle, pMatch, req.unfilled ?? null, soapPgy1);
 
-  const change = odds.pMatch.estimate - odds.planPMatch.estimate;
-  const c = odds.counts;
-  const explanation: string[] = [
-    `${c.invited + c["invited-withdrawn"]} invitation${c.invited + c["invited-withdrawn"] === 1 ? "" : "s"}, ${c.rejected} rejection${c.rejected === 1 ? "" : "s"} and ${c.silent} program${c.silent === 1 ? "" : "s"} still silent by ${req.asOf}, when about ${pct(shareSent)} of invitations have usually been sent.`,
-    change < 0
-      ? `That is fewer invitations than your plan expected (${odds.planExpectedInterviews.toFixed(1)} in the season): the model now reads you as weaker than the plan assumed, so every remaining program's chance falls and P(match) goes from ${pct(odds.planPMatch.estimate)} to ${pct(odds.pMatch.estimate)}.`
-      : change > 0
-        ? `That is more than your plan expected for this point of the season: the model now reads you as stronger than the plan assumed, and with ${odds.confirmedInterviews} interview${odds.confirmedInterviews === 1 ? "" : "s"} already certain P(match) goes from ${pct(odds.planPMatch.estimate)} to ${pct(odds.pMatch.estimate)}.`
-        : `That is what your plan expected: P(match) stays at ${pct(odds.pMatch.estimate)}.`,
-  ];
+  const change = pMatch.estimate - planPMatch.estimate;
+  const learnt = odds.pMatch.estimate - odds.planPMatch.estimate;
+  const lateBy = factor * (odds.planPMatch.estimate - from);
+  // Stand-ins are no applications: nothing is counted for them.
+  const c: Record<ObservedState, number> = recorded
+    ? odds.counts
+    : { invited: 0, rejected: 0, silent: 0, withdrawn: 0, "invited-withdrawn": 0 };
+  const lateCount = obs.filter((o) => o.shareAtApplication > 0).length;
+  const explanation: string[] = recorded
+    ? [
+        `${c.invited + c["invited-withdrawn"]} invitation${c.invited + c["invited-withdrawn"] === 1 ? "" : "s"}, ${c.rejected} rejection${c.rejected === 1 ? "" : "s"} and ${c.silent} program${c.silent === 1 ? "" : "s"} still silent by ${req.asOf}, when about ${pct(shareSent)} of invitations have usually been sent.`,
+        ...(lateCount > 0 && lateBy < 0
+          ? [
+              `${lateCount} application${lateCount === 1 ? " was" : "s were"} sent after programs began sending invitations: a late application competes only for the invitations still to be sent, which takes ${shownPoints(-lateBy).toFixed(1)} points off your plan's P(match) for this list.`,
+            ]
+          : []),
+        learnt < 0
+          ? `That is fewer invitations than your plan expected (${odds.planExpectedInterviews.toFixed(1)} in the season): the model now reads you as weaker than the plan assumed, so every remaining program's chance falls and P(match) goes from ${pct(planPMatch.estimate)} to ${pct(pMatch.estimate)}.`
+          : learnt > 0
+            ? `That is more than your plan expected for this point of the season: the model now reads you as stronger than the plan assumed, and with ${odds.confirmedInterviews} interview${odds.confirmedInterviews === 1 ? "" : "s"} already certain P(match) goes from ${pct(planPMatch.estimate)} to ${pct(pMatch.estimate)}.`
+            : `That is what your plan expected: P(match) stays at ${pct(pMatch.estimate)}.`,
+      ]
+    : [
+        `Nothing is recorded yet: no entry has the date you applied. Until one does, these are your plan's figures for its list of ${list.programs.length} program${list.programs.length === 1 ? "" : "s"}: P(match) ${pct(planPMatch.estimate)}.`,
+      ];
+  if (list.pgy1)
+    explanation.push(
+      `${sp.name} positions mostly start at PGY-2, so P(match) is the chance of the advanced position and a PGY-1 year together, as in your plan: the advanced position alone is ${pct(advancedNow.estimate)} now; the PGY-1 year is your plan's supplemental list's ${pct(list.pgy1.chance)}, since the tracker holds ${sp.name} programs only.`,
+    );
   if (soap.raised) explanation.push(soap.text, ...(soap.unfilled?.text ?? []));
 
   const because: Because[] = [
@@ -224,6 +325,19 @@ export function trackSeason(
       value: { anchor: anchor.date, days, shareSent: Number(shareSent.toFixed(3)) },
       sources: [...anchor.sources, ...(season.invitationTiming.sources ?? ["matchplan-assumptions"])],
       ...(season.invitationTiming.why ? { note: season.invitationTiming.why } : {}),
+    },
+    {
+      ruleId: "season.plan",
+      value: {
+        matchYear: plan.matchYear.matchYear,
+        programs: recorded ? applied.length : list.programs.length,
+        pMatch: Number(planPMatch.estimate.toFixed(4)),
+        recorded,
+      },
+      sources: ["matchplan-assumptions"],
+      note: recorded
+        ? "at plan time: the plan's P(match) for the programs applied to (its odds, kernel, signals as recorded and PGY-1 year); now: that figure moved by the season's update"
+        : "no application recorded yet: the plan's own list and P(match) stand in",
     },
     {
       ruleId: "season.observations",
@@ -241,6 +355,21 @@ export function trackSeason(
       sources: model.match.strengthSd.sources,
       note: "the planner's shared strength term, updated by the season's observations",
     },
+    ...(list.pgy1
+      ? [
+          {
+            ruleId: "season.pgy1",
+            value: {
+              chance: Number(list.pgy1.chance.toFixed(4)),
+              categoricalShare: Number(list.pgy1.categoricalShare.toFixed(4)),
+              factor: Number(factor.toFixed(4)),
+              programs: list.pgy1.programs,
+            },
+            sources: list.pgy1.sources,
+            note: "PGY-1 programs are not recorded in the tracker (its entries are the specialty's programs): the PGY-1 year's chance is the plan's supplemental list's, used as it stands and not updated by the season",
+          },
+        ]
+      : []),
     ...shift.because,
   ];
 
@@ -249,8 +378,17 @@ export function trackSeason(
     specialty: sp.id,
     matchYear: tracker.matchYear,
     timing: { anchorDate: anchor.date, days, shareSent },
-    pMatch: odds.pMatch,
-    planPMatch: odds.planPMatch,
+    recorded,
+    pMatch,
+    planPMatch,
+    pgy1: list.pgy1
+      ? {
+          chance: list.pgy1.chance,
+          categoricalShare: list.pgy1.categoricalShare,
+          advancedOnly: advancedNow,
+          planAdvancedOnly: planAdvanced.estimate,
+        }
+      : null,
     change,
     expectedInterviews: odds.expectedInterviews,
     planExpectedInterviews: odds.planExpectedInterviews,
@@ -259,7 +397,7 @@ export function trackSeason(
     strength: odds.strength,
     programs: tracker.entries.map((e) => {
       const o = obs.find((x) => x.id === e.programId);
-      const pend = odds.pending.find((x) => x.id === e.programId);
+      const pend = recorded ? odds.pending.find((x) => x.id === e.programId) : undefined;
       return {
         id: e.programId,
         name: byId.get(e.programId)?.name ?? e.programId,
@@ -275,3 +413,5 @@ export function trackSeason(
     because,
   });
 }
+
+const clamp01 = (x: number) => Math.min(1, Math.max(0, x));

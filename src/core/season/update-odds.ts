@@ -62,6 +62,11 @@ export interface Range {
 export interface UpdatedOdds {
   pMatch: MatchEstimate;
   planPMatch: MatchEstimate;
+  /**
+   * P(match) before anything was heard had every program been applied to on time (F₀ = 0): the
+   * plan's own figure for the list on this kernel, which `planPMatch` lowers for late applications.
+   */
+  onTimePMatch: number;
   expectedInterviews: Range;
   planExpectedInterviews: number;
   atLeast: Array<{ k: number; p: number; plan: number }>;
@@ -98,12 +103,14 @@ export function updateOdds(obs: readonly Observation[], s: UpdateSettings): Upda
   const silentLogits: number[] = [];
   const silentIds: string[] = [];
   const planLogits: number[] = [];
+  const onTimeLogits: number[] = [];
   let confirmed = 0;
   for (const o of obs) {
     counts[o.state]++;
     const base = o.logit + log1m(o.shareAtApplication);
     // The plan is the list as applied, before anything was heard: withdrawn programs included.
     planLogits.push(base);
+    onTimeLogits.push(o.logit);
     if (o.state === "withdrawn") continue;
     const frac =
       o.shareAtApplication >= 1
@@ -159,6 +166,8 @@ export function updateOdds(obs: readonly Observation[], s: UpdateSettings): Upda
   const K = s.kernel.maxInterviews;
   const nowDist = countDistribution(silentLogits, expNegU, K, Math.min(confirmed, K));
   const planDist = countDistribution(planLogits, expNegU, K, 0);
+  const late = obs.some((o) => o.shareAtApplication > 0);
+  const onTimeDist = late ? countDistribution(onTimeLogits, expNegU, K, 0) : planDist;
   // P(match | u_j) = Σ_k P(K = k | u_j) · P(match | k): the kernel's sum over the same
   // Poisson-binomial counts, read here from the count distribution already needed for P(≥ k).
   const m = matchByCount(s.curve, K);
@@ -166,10 +175,12 @@ export function updateOdds(obs: readonly Observation[], s: UpdateSettings): Upda
   const perDrawPlan = new Float64Array(D);
   const expected = new Float64Array(D);
   let planExpected = 0;
+  let onTime = 0;
   for (let j = 0; j < D; j++) {
     expected[j] = meanOf(nowDist, j, K);
     perDrawNow[j] = dotOf(nowDist, j, K, m);
     perDrawPlan[j] = dotOf(planDist, j, K, m);
+    onTime += (prior[j] as number) * dotOf(onTimeDist, j, K, m);
     planExpected += (prior[j] as number) * meanOf(planDist, j, K);
   }
   const atLeast = s.atLeast.map((k) => ({
@@ -197,6 +208,7 @@ export function updateOdds(obs: readonly Observation[], s: UpdateSettings): Upda
   return {
     pMatch: weightedSummary(perDrawNow, w, q),
     planPMatch: weightedSummary(perDrawPlan, prior, q),
+    onTimePMatch: onTime,
     expectedInterviews: weightedSummary(expected, w, q),
     planExpectedInterviews: planExpected,
     atLeast,

@@ -129,10 +129,12 @@ export function TrackerPanel({
           tracker,
           asOf: plan.inputs.asOf,
           unfilled: season.unfilled,
+          // The page's plan: the tracker's figures start from its P(match) and its PGY-1 year.
+          plan: made,
         }),
       () => setPartsLoaded((n) => n + 1),
     );
-  }, [season, plan, rb, engine, tracker, sent.length, partsLoaded]);
+  }, [season, plan, made, rb, engine, tracker, sent.length, partsLoaded]);
   const cells = useMemo(
     () => (result && !result.ok ? issuesByCell(result.issues, sent) : { byCell: new Map(), other: [] }),
     [result, sent],

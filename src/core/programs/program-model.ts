@@ -88,6 +88,8 @@ export const programModelSchema = z.strictObject({
     specialtyLetterOddsRatio: bounded(),
     specialtyUsceMonthOddsRatio: bounded(),
     handsOnUsceOddsRatio: num(),
+    /** What an odds input the profile leaves out is counted as (omitted-inputs.ts). */
+    omittedInputs: z.strictObject({ assumption: z.string(), ...cited }),
     tieWeight: num(),
     signalLiftShare: num(),
     signalOddsRatioFallback: z.strictObject({

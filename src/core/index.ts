@@ -111,6 +111,12 @@ export {
   splitCatalog,
 } from "./programs/catalog-parts.ts";
 export type { MatchEstimate } from "./programs/match-probability.ts";
+export {
+  type InputWarning,
+  type OmittedInput,
+  omittedInputs,
+  omittedInputWarnings,
+} from "./programs/omitted-inputs.ts";
 export type { Pgy1Year } from "./programs/pgy1-joint.ts";
 export {
   type Pgy1Summary,

@@ -182,6 +182,26 @@ describe("matchplan CLI", () => {
       expect(run(["validate", "--profile", f]).code).toBe(0);
   });
 
+  it("validate warns, without failing, of odds inputs left out and what the odds assume", () => {
+    const {
+      usce: _u,
+      letters: _l,
+      ...bare
+    } = JSON.parse(readFileSync("examples/non-us-img-dr.json", "utf8"));
+    const f = write("no-usce-letters.json", JSON.stringify(bare));
+    const r = run(["validate", "--profile", f]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Profile is valid.");
+    expect(r.stdout).toMatch(/Warning: usce: USCE not given: counted as none/);
+    expect(r.stdout).toMatch(/Warning: letters\.specialty: Specialty letters not given: counted as none/);
+    const j = JSON.parse(run(["validate", "--profile", f, "--json"]).stdout);
+    expect(j).toMatchObject({ ok: true, issues: [] });
+    expect(j.warnings.map((w: { path: string }) => w.path)).toEqual(["usce", "letters.specialty"]);
+    expect(run(["validate", "--profile", "examples/non-us-img-dr.json"]).stdout.trim()).toBe(
+      "Profile is valid.",
+    );
+  });
+
   it("specialties lists the registry, and --help works everywhere", () => {
     const s = run(["specialties"]);
     expect(s.code).toBe(0);

@@ -1,8 +1,9 @@
 import type { Command } from "commander";
 import { z } from "zod";
-import { profileSchemaFor } from "../../core/index.ts";
+import { omittedInputWarnings, type Profile, profileSchemaFor } from "../../core/index.ts";
 import { InputError } from "../cli-error.ts";
 import { type CliContext, loadProfile } from "../context.ts";
+import { cliProgramData } from "../load-data.ts";
 
 export function registerProfileTools(program: Command, ctx: CliContext): void {
   program
@@ -13,15 +14,22 @@ export function registerProfileTools(program: Command, ctx: CliContext): void {
     .requiredOption("--profile <file>", "profile JSON file, or - for standard input")
     .option("--json", "print the result as JSON")
     .action((o: { profile: string; json?: boolean }) => {
+      let profile: Profile;
       try {
-        loadProfile(ctx, o.profile);
+        profile = loadProfile(ctx, o.profile);
       } catch (e) {
         // With --json the problems are the answer: on standard output, as the valid case's is.
         if (!(o.json && e instanceof InputError)) throw e;
         ctx.out(JSON.stringify({ ok: false, issues: e.issues }));
         throw new InputError(e.issues, true);
       }
-      ctx.out(o.json ? JSON.stringify({ ok: true, issues: [] }) : "Profile is valid.");
+      // Valid, but an odds input left out is counted as none: warned, not failed (omitted-inputs.ts).
+      const warnings = omittedInputWarnings(cliProgramData().model, profile);
+      ctx.out(
+        o.json
+          ? JSON.stringify({ ok: true, issues: [], warnings })
+          : ["Profile is valid.", ...warnings.map((w) => `Warning: ${w.path}: ${w.message}`)].join("\n"),
+      );
     });
 
   program

@@ -5,7 +5,7 @@ import { roundCents } from "../math/round.ts";
 import { applicantShift } from "../programs/applicant-shift.ts";
 import { type ApplicationBill, billFor } from "../programs/application-fees.ts";
 import { evaluateList, type SignalPlan, sweepStep2ck } from "../programs/evaluate-list.ts";
-import { estimateInterviewOdds, type InterviewOdds } from "../programs/interview-odds.ts";
+import { estimateInterviewOdds, type InterviewOdds, rowBasis } from "../programs/interview-odds.ts";
 import { listedRow } from "../programs/list-rows.ts";
 import type { MatchEstimate } from "../programs/match-probability.ts";
 import { oddsContext } from "../programs/odds-context.ts";
@@ -152,7 +152,7 @@ export function summariseList(
       program,
       ...listedRow(data.model.tiers, odds, signal),
       signal,
-      basis: odds.basis + (signal ? `; ${signal} signal` : ""),
+      basis: rowBasis(odds, signal),
       estimated: odds.rate?.estimated ?? false,
       rate: {
         observed: odds.rate?.observed ?? null,

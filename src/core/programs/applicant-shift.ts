@@ -5,7 +5,9 @@ import { visaReality } from "../cycle/visa-reality.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import { type Rulebook, threshold } from "../rulebook/rulebook.ts";
 import type { Specialty } from "../rulebook/schemas.ts";
+import { APPLICANT_GROUPS } from "../vocabulary.ts";
 import type { ApplicantShift } from "./interview-odds.ts";
+import { omittedInputs, omittedInputsBecause } from "./omitted-inputs.ts";
 import type { ProgramModel } from "./program-model.ts";
 import { pooledSlope } from "./strength-slopes.ts";
 import { typeRecord } from "./type-record.ts";
@@ -21,9 +23,10 @@ export interface ApplicantStrength extends ApplicantShift {
   /**
    * Step 2 CK not yet taken: the cautious stand-in score the odds use, and the spread (points) of
    * the score to come — from the forecast when one is given, else the spread of the type's
-   * unmatched applicants in the specialty. Null when the score is in.
+   * unmatched applicants in the specialty; `sd` is null where neither is published, and the range
+   * of P(match) then leaves the score out. Null when the score is in.
    */
-  untaken: { score: number; sd: number; basis: string } | null;
+  untaken: { score: number; sd: number | null; basis: string; sources: string[] } | null;
 }
 
 /**
@@ -56,16 +59,18 @@ export function applicantShift(
   const untakenScore =
     facts.step2ck === null ? untakenStep2ckScore(rb, model, specialty, profile.applicantType) : null;
   const spread = forecast?.sd ?? record.step2ck?.notMatched.sd ?? null;
-  const untaken =
-    untakenScore && spread !== null
-      ? {
-          score: untakenScore.score,
-          sd: spread,
-          basis: forecast
-            ? "the practice-exam forecast's spread"
-            : `the spread of ${record.rate?.label ?? "the type's applicants"} who did not match`,
-        }
-      : null;
+  const untaken = untakenScore
+    ? {
+        score: untakenScore.score,
+        sd: spread,
+        basis: forecast
+          ? "the practice-exam forecast's spread"
+          : spread !== null
+            ? `the spread of ${record.rate?.label ?? "the type's applicants"} who did not match`
+            : `no spread of the score is published for ${APPLICANT_GROUPS[type]} in ${specialty.name}`,
+        sources: untakenScore.because.sources,
+      }
+    : null;
   const score = facts.step2ck ?? untakenScore?.score ?? reference;
   const term = slope.perPoint * (score - reference);
   strength += term;
@@ -84,6 +89,13 @@ export function applicantShift(
       : `the ${type} pooled slope over ${slope.specialtiesUsed} specialties (n = ${slope.sampleSize}): the specialty publishes no distributions of its own`,
   });
   if (untakenScore) because.push(untakenScore.because);
+  if (untaken && untaken.sd === null)
+    because.push({
+      ruleId: "model.untaken-step2ck.no-spread",
+      value: { assumedScore: untaken.score, spread: null },
+      sources: untaken.sources,
+      note: `${untaken.basis}: the range of P(match) does not include the spread of the score to come`,
+    });
   for (const a of record.assumptions)
     because.push({
       ruleId: `model.type-record.${a.id}`,
@@ -162,6 +174,9 @@ export function applicantShift(
   if (isImg && facts.handsOnUsceMonths === 0)
     add("model.no-hands-on-usce", -Math.log(h.value), { handsOnMonths: 0 }, h);
 
+  // An input left out is counted as none above; say so (omitted-inputs.ts).
+  because.push(...omittedInputsBecause(model, omittedInputs(model, profile)));
+
   // The H-1B proclamation, for an applicant abroad who relies on an H-1B (cycle/visa-reality.ts).
   const visa = visaReality(rb, profile, matchYearOf(rb, profile, asOf, specialty.id), asOf);
   because.push(...visa.because.filter((b) => b.ruleId === "visa.h1b-from-abroad"));
@@ -180,5 +195,5 @@ export function applicantShift(
 
 /** The log-odds spread an untaken Step 2 CK adds: the score's spread through the type's slope. */
 export function untakenLogitSd(shift: ApplicantStrength): number | null {
-  return shift.untaken ? shift.untaken.sd * shift.slope.perPoint : null;
+  return shift.untaken?.sd != null ? shift.untaken.sd * shift.slope.perPoint : null;
 }

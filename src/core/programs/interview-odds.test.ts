@@ -115,6 +115,12 @@ describe("interview odds read through each program's memory", () => {
         data.model,
       ],
       ["no signals", img, { ...ctx, signalsOffered: false }, data.model],
+      [
+        "another word for a borrowed signal lift",
+        img,
+        { ...ctx, signalFallbackText: "elsewhere" },
+        data.model,
+      ],
     ];
     const programs = data.bySpecialty.get(sp.id) ?? [];
     const run = (profile: Profile, c: SpecialtyOddsContext, model: ProgramModel) => {

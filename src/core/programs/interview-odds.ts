@@ -48,12 +48,57 @@ export interface InterviewOdds {
   /** The same chance if the program were signalled, per tier (sponsorship included), or null where the specialty has no signals. */
   signalled: { gold: number; silver: number } | null;
   signalledLogit: { gold: number; silver: number } | null;
+  /**
+   * What a signal of each tier rests on, as the row's basis says it when that tier is spent: the
+   * program's own signalled vs unsignalled rates, or an odds ratio measured elsewhere (`borrowed`,
+   * a stated assumption). Null where the specialty has no signals.
+   */
+  signalBasis: { gold: SignalBasis; silver: SignalBasis } | null;
   excluded: string | null;
   basis: string;
   /** The rate the odds start from: observed and shrunk, or the specialty's median (`estimated`). */
   rate: (PosteriorRate & { estimated: boolean }) | null;
   /** P(the program sponsors the visa the applicant needs), and what it rests on. */
   sponsorship: Sponsorship;
+}
+
+/** What one tier's signal lift rests on (`InterviewOdds.signalBasis`). */
+export interface SignalBasis {
+  /** Where the lift is not the program's own: what it is assumed to be, in words; else null. */
+  borrowed: string | null;
+  /** "gold signal", or "gold signal (lift assumed: …)". */
+  text: string;
+}
+
+/** The row's basis: where the odds start, and the signal spent there with what its lift rests on. */
+export function rowBasis(odds: InterviewOdds, signal: SignalTier | null): string {
+  if (!signal) return odds.basis;
+  return `${odds.basis}; ${odds.signalBasis?.[signal].text ?? `${signal} signal`}`;
+}
+
+/**
+ * The list's record of the signals spent where the lift is not the program's own: how many, and the
+ * model's assumption with its why. Null where every signal spent rests on the program's own rates.
+ */
+export function borrowedSignalBecause(
+  model: ProgramModel,
+  signalled: ReadonlyArray<{ odds: InterviewOdds; signal: SignalTier }>,
+): Because | null {
+  const borrowed = signalled.flatMap((x) => x.odds.signalBasis?.[x.signal].borrowed ?? []);
+  if (borrowed.length === 0) return null;
+  const f = model.interview.signalOddsRatioFallback;
+  const said = [...new Set(borrowed)].join("; ");
+  return {
+    ruleId: "model.signal-lift-borrowed",
+    value: {
+      signalled: signalled.length,
+      borrowed: borrowed.length,
+      oddsRatio: f.value,
+      measuredIn: f.measuredIn,
+    },
+    sources: f.sources,
+    note: `The lift of ${borrowed.length} of the ${signalled.length} signals spent is assumed: ${said}. ${f.assumption}`,
+  };
 }
 
 /** What the odds model needs to know about the applicant, derived once per plan. */
@@ -80,6 +125,12 @@ export interface SpecialtyOddsContext {
   /** The specialty's prior for the type's rates (rate-shrinkage.ts); null with too few rates. */
   prior: RatePrior | null;
   signalsOffered: boolean;
+  /**
+   * Where a program reports no signal rates of its own, what its signal's lift is said to rest on:
+   * the model's published odds ratio, measured in another specialty or in this one
+   * (odds-context.ts). Null where the specialty has no signals.
+   */
+  signalFallbackText: string | null;
   /** P(sponsors the visa needed) of a program of this specialty (visa-sponsorship.ts). */
   sponsorship: (program: Program) => Sponsorship;
 }
@@ -146,6 +197,7 @@ export function estimateInterviewOdds(
       ? { gold: s * logistic(signalledLogit.gold), silver: s * logistic(signalledLogit.silver) }
       : null,
     signalledLogit,
+    signalBasis: start.signalBasis,
     excluded: null,
     basis: start.basis,
     rate: start.rate,
@@ -164,6 +216,7 @@ function noOdds(sponsorship: Sponsorship, excluded: string, baseLogit: number): 
     baseLogit,
     signalled: null,
     signalledLogit: null,
+    signalBasis: null,
     excluded,
     basis: "",
     rate: null,
@@ -191,6 +244,7 @@ interface RateStart {
    * unsignalled lift, else the published odds ratio. Null where the specialty has no signals.
    */
   lift: { gold: number; silver: number } | null;
+  signalBasis: InterviewOdds["signalBasis"];
 }
 
 /**
@@ -208,6 +262,7 @@ const starts = new WeakMap<
     prior: RatePrior | null;
     applicants: number;
     signals: boolean;
+    signalFallbackText: string | null;
     fallback: { gold: number; silver: number };
     start: RateStart | null;
   }
@@ -229,6 +284,7 @@ function rateStart(
     kept.prior === ctx.prior &&
     kept.applicants === ctx.effectiveApplicants &&
     kept.signals === ctx.signalsOffered &&
+    kept.signalFallbackText === ctx.signalFallbackText &&
     kept.fallback === fallback
   )
     return kept.start;
@@ -240,6 +296,7 @@ function rateStart(
     prior: ctx.prior,
     applicants: ctx.effectiveApplicants,
     signals: ctx.signalsOffered,
+    signalFallbackText: ctx.signalFallbackText,
     fallback,
     start,
   });
@@ -264,18 +321,27 @@ function workOutRateStart(
       ? `observed ${key} interview rate ${observed}${ctx.prior ? `, ${shrunk(post.rate)} after shrinking toward the specialty's ${shrunk(ctx.prior.mean)} (own weight ${post.weight.toFixed(2)})` : ""}`
       : `estimated: the specialty median ${key} rate ${ctx.medianRate} (the program reports none)`;
   let lift: RateStart["lift"] = null;
+  let signalBasis: RateStart["signalBasis"] = null;
   if (ctx.signalsOffered) {
     const s = rates?.signal;
-    const liftOf = (tier: SignalTier): number => {
+    const liftOf = (tier: SignalTier): { lift: number; borrowed: boolean } => {
       const sig: number | null = s?.[tier] ?? s?.any ?? null;
-      if (sig !== null && s?.none != null) return logit(clampP(sig, floor)) - logit(clampP(s.none, floor));
-      return Math.log(fallback[tier]);
+      if (sig !== null && s?.none != null)
+        return { lift: logit(clampP(sig, floor)) - logit(clampP(s.none, floor)), borrowed: false };
+      return { lift: Math.log(fallback[tier]), borrowed: true };
     };
     // A gold signal says more than a silver one: where a program's published gold rate sits below
     // its silver rate (a small sample's noise), gold lifts as much as silver, never less — so
     // spending the stronger signal never lowers a program's odds, nor P(match) with it.
     const silver = liftOf("silver");
-    lift = { gold: Math.max(liftOf("gold"), silver), silver };
+    const ownGold = liftOf("gold");
+    const gold = ownGold.lift >= silver.lift ? ownGold : silver;
+    lift = { gold: gold.lift, silver: silver.lift };
+    const said = (tier: SignalTier, l: { borrowed: boolean }): SignalBasis => {
+      const borrowed = l.borrowed ? (ctx.signalFallbackText ?? "the model's published odds ratio") : null;
+      return { borrowed, text: borrowed ? `${tier} signal (lift assumed: ${borrowed})` : `${tier} signal` };
+    };
+    signalBasis = { gold: said("gold", gold), silver: said("silver", silver) };
   }
   const shown = Object.freeze({
     rate: post.rate,
@@ -284,7 +350,7 @@ function workOutRateStart(
     weight: post.weight,
     estimated: post.observed === null,
   });
-  return { post, base: logit(clampP(post.rate, floor)), basis, rate: shown, lift };
+  return { post, base: logit(clampP(post.rate, floor)), basis, rate: shown, lift, signalBasis };
 }
 
 /** Whether the applicant can reach this program only through an H-1B (unknown J-1 counts as possible). */

@@ -23,7 +23,13 @@ import {
 import { calibrationNote } from "./calibration-note.ts";
 import { compareIds } from "./compare-ids.ts";
 import { type GuideCount, guideCount } from "./guide-count.ts";
-import { chanceLogit, estimateInterviewOdds, type InterviewOdds } from "./interview-odds.ts";
+import {
+  borrowedSignalBecause,
+  chanceLogit,
+  estimateInterviewOdds,
+  type InterviewOdds,
+  rowBasis,
+} from "./interview-odds.ts";
 import { curveFor, kernelOptions } from "./kernel-options.ts";
 import { decideCount, explainCount, type ListCount } from "./list-count.ts";
 import { listedRow } from "./list-rows.ts";
@@ -526,6 +532,11 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
       sources: [...allowance.sources, ...model.signals.minimumSignalledOdds.sources],
       note: model.signals.minimumSignalledOdds.assumption,
     });
+    const borrowed = borrowedSignalBecause(
+      model,
+      pool.flatMap((s) => (s.signal ? [{ odds: s.odds, signal: s.signal }] : [])),
+    );
+    if (borrowed) because.push(borrowed);
   }
 
   const listArgs = (sp: Specialty, listBudget: number | null, listFloor: number, extraUsd: number) => ({
@@ -962,7 +973,7 @@ function buildList(
       tier: row.tier,
       pInterview: row.pInterview,
       signal: s.signal,
-      basis: s.odds.basis + (s.signal ? `; ${s.signal} signal` : ""),
+      basis: rowBasis(s.odds, s.signal),
       rate: {
         observed: s.odds.rate?.observed ?? null,
         shrunk: s.odds.rate?.rate ?? 0,

@@ -88,12 +88,16 @@ export const programModelSchema = z.strictObject({
     specialtyLetterOddsRatio: bounded(),
     specialtyUsceMonthOddsRatio: bounded(),
     handsOnUsceOddsRatio: num(),
+    /** What an odds input the profile leaves out is counted as (omitted-inputs.ts). */
+    omittedInputs: z.strictObject({ assumption: z.string(), ...cited }),
     tieWeight: num(),
     signalLiftShare: num(),
     signalOddsRatioFallback: z.strictObject({
       value: z.strictObject({ gold: z.number(), silver: z.number(), any: z.number() }),
+      /** Where the figure was measured: a program of any other specialty borrows it. */
+      measuredIn: z.strictObject({ specialty: z.string(), year: z.number().int() }),
       ...cited,
-      note: z.string().optional(),
+      assumption: z.string(),
     }),
     effectiveApplicants: z.strictObject({
       method: z.string(),
@@ -255,6 +259,14 @@ export function compileProgramModel(
         message: `unregistered specialty "${id}"`,
       });
   }
+  const measuredIn = parsed.data.interview.signalOddsRatioFallback.measuredIn.specialty;
+  if (!rb.specialties.has(measuredIn))
+    issues.push({
+      code: "unknown_specialty",
+      file,
+      path: "interview.signalOddsRatioFallback.measuredIn.specialty",
+      message: `unregistered specialty "${measuredIn}"`,
+    });
   for (const id of Object.keys(parsed.data.untakenStep2ck.usGraduate.bySpecialty)) {
     if (!rb.specialties.has(id))
       issues.push({

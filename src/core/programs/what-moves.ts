@@ -2,10 +2,12 @@ import type { Program } from "../catalog/program.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
 import type { Specialty } from "../rulebook/schemas.ts";
+import { APPLICANT_GROUPS } from "../vocabulary.ts";
 import { type ApplicantStrength, applicantShift } from "./applicant-shift.ts";
 import { estimateInterviewOdds, type InterviewOdds, type SpecialtyOddsContext } from "./interview-odds.ts";
 import { curveFor, kernelOptions } from "./kernel-options.ts";
 import { pMatchForList } from "./match-probability.ts";
+import { omittedInputs } from "./omitted-inputs.ts";
 import type { ProgramData } from "./program-data.ts";
 import type { ProgramModel } from "./program-model.ts";
 import { shareInterval, shareKind, sponsorshipAtShare, visaNeedText } from "./visa-sponsorship.ts";
@@ -22,7 +24,10 @@ import { shareInterval, shareKind, sponsorshipAtShare, visaNeedText } from "./vi
  * (same programs, same signals) with the one value changed — a strength term moves every program by
  * the change in the applicant's shift, the signal share rescales each signalled program's lift, the
  * tie weight re-works the odds of the programs in tie states — and read P(match) from the same kernel;
- * keep those that move it, largest swing first, and return the first three. A value that cannot
+ * keep those that move it, largest swing first, and return the first three — after the Step 2 CK
+ * score to come, which is listed first whenever the odds assume a score, even where it moves
+ * nothing (untakenSwing), and each odds input the profile leaves out (omitted-inputs.ts), tried
+ * at none (what the odds count) and at the guides' advised minimum. A value that cannot
  * touch this applicant (a failure odds ratio with no failure) is skipped before any kernel run.
  * For an applicant who needs a visa, the specialty's share of programs that sponsor it is one
  * more: where the data give the survey's counts behind it, the share is tried at the ends of its
@@ -46,6 +51,17 @@ export interface AssumptionSwing {
    * Radiology programs"); the low and high values are its 95% interval.
    */
   surveyed?: { yes: number; of: number; programs: string };
+  /**
+   * Only on the Step 2 CK score to come: the score the odds assume, the spread (points) of the score
+   * to come (null where none is published), and whether that spread is part of the range of
+   * P(match) — false where no spread is published or the type's slope in the specialty is zero.
+   */
+  untaken?: { score: number; spread: number | null; spreadInRange: boolean };
+  /**
+   * Only on an input the profile leaves out (omitted-inputs.ts): its dotted path. The value is what
+   * the odds count (none), the high end the guides' advised minimum.
+   */
+  notGiven?: string;
 }
 
 export interface ListedForSwing {
@@ -226,22 +242,7 @@ export function whatMoves(
       ...(cand.surveyed ? { surveyed: cand.surveyed } : {}),
     });
   }
-  if (shift.untaken) {
-    const u = { score: shift.untaken.score, sd: shift.untaken.sd, slopePerPoint: shift.slope.perPoint };
-    // The stand-in is already cautious: the score to come is tried one spread either side of it.
-    const lo = pMatchOf(base.map((l) => l - u.slopePerPoint * u.sd));
-    const hi = pMatchOf(base.map((l) => l + u.slopePerPoint * u.sd));
-    swings.push({
-      id: "untaken-step2ck",
-      label: "the Step 2 CK score to come",
-      value: u.score,
-      low: { value: Math.round(u.score - u.sd), pMatch: lo },
-      high: { value: Math.round(u.score + u.sd), pMatch: hi },
-      assumption: model.untakenStep2ck.method,
-      sources: model.untakenStep2ck.nonUsImg.sources,
-    });
-  }
-  return swings
+  const ranked = swings
     .filter((s) => Math.abs(s.high.pMatch - s.low.pMatch) >= NEGLIGIBLE)
     .sort(
       (a, b) =>
@@ -249,6 +250,63 @@ export function whatMoves(
         a.id.localeCompare(b.id),
     )
     .slice(0, SWINGS_SHOWN);
+  // What the applicant has not given the model is stated whenever the number rests on it, however
+  // little it moves it, ahead of the ranked assumptions.
+  const untaken = untakenSwing(c, base, pMatchOf, model);
+  const omitted = omittedInputs(model, c.profile).map((o): AssumptionSwing => {
+    const delta =
+      applicantShift(rb, model, o.atReference(c.profile), c.specialty, c.asOf).strength - shift.strength;
+    return {
+      id: `not-given-${o.id}`,
+      label: `${o.what} — not given, counted as none`,
+      value: o.countedAs,
+      low: { value: o.countedAs, pMatch: pMatchOf(base) },
+      high: { value: o.reference, pMatch: pMatchOf(base.map((l) => l + delta)) },
+      assumption: `${o.text} ${im.omittedInputs.assumption}`,
+      sources: im.omittedInputs.sources,
+      notGiven: o.path,
+    };
+  });
+  return [...(untaken ? [untaken] : []), ...omitted, ...ranked];
+}
+
+/**
+ * The Step 2 CK score to come, while the exam is not taken: the stand-in score the odds use, tried
+ * one spread either side of it where a spread is known (it is then inside the range of P(match));
+ * where none is published, tried up to the type's mean score in the specialty, and said to be
+ * outside the range; where the type's slope in the specialty is zero, said to move nothing.
+ */
+function untakenSwing(
+  c: { profile: Profile; specialty: Specialty; shift: ApplicantStrength },
+  base: Float64Array,
+  pMatchOf: (logits: Float64Array) => number,
+  model: ProgramModel,
+): AssumptionSwing | null {
+  const u = c.shift.untaken;
+  if (!u) return null;
+  const slope = c.shift.slope.perPoint;
+  const at = (score: number) => pMatchOf(base.map((l) => l + slope * (score - u.score)));
+  const inRange = u.sd !== null && slope > 0;
+  const [lowScore, highScore] =
+    u.sd !== null
+      ? [u.score - u.sd, u.score + u.sd]
+      : [u.score, Math.max(u.score, c.shift.slope.reference ?? u.score)];
+  const label =
+    slope === 0
+      ? `the Step 2 CK score to come (no effect here: the ${APPLICANT_GROUPS[c.profile.applicantType]}' Step 2 CK slope in ${c.specialty.name} is 0, so neither P(match) nor its range depends on the score)`
+      : u.sd !== null
+        ? "the Step 2 CK score to come"
+        : `the Step 2 CK score to come (${u.basis}, so the range of P(match) leaves it out; tried up to the group's mean score)`;
+  return {
+    id: "untaken-step2ck",
+    label,
+    value: u.score,
+    low: { value: Math.round(lowScore), pMatch: at(lowScore) },
+    high: { value: Math.round(highScore), pMatch: at(highScore) },
+    assumption: model.untakenStep2ck.method,
+    sources: u.sources,
+    untaken: { score: u.score, spread: u.sd, spreadInRange: inRange },
+  };
 }
 
 /**

@@ -41,10 +41,26 @@ describe("batch input", () => {
   });
 
   it("an unknown CSV column is reported once, on the header line, with the columns allowed", () => {
-    const rows = parseBatchInput("applicantType,favouriteColour\nus-md,blue\n", "csv");
+    const rows = parseBatchInput("applicantType,step2ck.score,favouriteColour\nus-md,,blue\n", "csv");
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ line: 1, issues: [{ code: "unknown_field", path: "favouriteColour" }] });
     expect(rows[0]?.issues[0]?.allowed).toContain("step2ck.score");
+  });
+
+  it("a CSV without a step2ck.score column is an error on the header naming it, not every applicant 'not taken'", () => {
+    const rows = parseBatchInput("id,applicantType,graduationYear\nC-1,us-md,2027\n", "csv");
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      line: 1,
+      profile: null,
+      issues: [
+        {
+          code: "missing_field",
+          path: "step2ck.score",
+          message: expect.stringContaining("column is missing"),
+        },
+      ],
+    });
   });
 
   it("a row keeps the line it starts on, even after quoted line breaks and blank lines", () => {

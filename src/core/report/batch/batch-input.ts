@@ -143,26 +143,30 @@ export function csvRecords(text: string): Array<{ line: number; fields: string[]
   return out;
 }
 
+const STEP2CK_SCORE: CsvColumn = "step2ck.score";
+
 function parseCsvRows(text: string): BatchRow[] {
   const records = csvRecords(text);
   const header = records[0];
   if (!header) return [];
   const names = header.fields.map((h) => h.trim());
   const unknown = names.filter((n) => !(n in CSV_COLUMNS));
-  if (unknown.length > 0)
-    return [
-      {
-        line: header.line,
-        id: null,
-        profile: null,
-        issues: unknown.map((n) => ({
-          code: "unknown_field" as const,
-          path: n,
-          message: "is not a profile column",
-          allowed: Object.keys(CSV_COLUMNS).join(", "),
-        })),
-      },
-    ];
+  const headerIssues: Issue[] = unknown.map((n) => ({
+    code: "unknown_field" as const,
+    path: n,
+    message: "is not a profile column",
+    allowed: Object.keys(CSV_COLUMNS).join(", "),
+  }));
+  // A missing score column is not "not taken": the score is required, and only an empty cell in
+  // the column says the exam is not taken yet.
+  if (!names.includes(STEP2CK_SCORE))
+    headerIssues.push({
+      code: "missing_field",
+      path: STEP2CK_SCORE,
+      message:
+        "column is missing: give each applicant's Step 2 CK score, or leave the cell empty (or null) if not taken yet",
+    });
+  if (headerIssues.length > 0) return [{ line: header.line, id: null, profile: null, issues: headerIssues }];
   return records.slice(1).map((rec) => {
     const issues: Issue[] = [];
     if (rec.fields.length !== names.length)
@@ -186,7 +190,6 @@ function parseCsvRows(text: string): BatchRow[] {
       }
       setPath(profile, name, convert(cellText, kind));
     });
-    if (!("step2ck" in profile)) profile.step2ck = { score: null };
     return { line: rec.line, id, profile, issues };
   });
 }

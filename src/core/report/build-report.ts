@@ -1,3 +1,4 @@
+import { provisionalWhy } from "../assess/provisional-why.ts";
 import { ok, type Result } from "../issues.ts";
 import { planApplication } from "../plan/plan-application.ts";
 import { type HeldChoice, type HeldListNote, planWithHeldList } from "../plan/plan-with-held-list.ts";
@@ -70,6 +71,7 @@ export function reportFromPlan(plan: Plan, held: HeldListNote | null = null): Re
     standing: {
       standing: a.standing,
       provisional: a.provisional,
+      provisionalWhy: provisionalWhy(a),
       band: a.step2ck.band,
       otherBands: a.step2ck.otherBands,
       target: a.step2ck.target,
@@ -79,6 +81,7 @@ export function reportFromPlan(plan: Plan, held: HeldListNote | null = null): Re
       recommendations: a.recommendations,
       step3: a.step3,
       applicationCount: a.applicationCount,
+      applicationCountNote: a.applicationCountNote,
       pathway: a.pathway,
       guidance: a.guidance,
       because: a.because,

@@ -82,3 +82,22 @@ export function sponsorshipText(s: { p: number; basis: string }): string {
           : "unknown, assumed share";
   return `${word} (${pct(s.p)})`;
 }
+
+/**
+ * Why the report has no forecast, from the plan's own state: a log that was given but not used
+ * says why the core did not use it (its `forecast` issues); no log says so.
+ */
+export function noForecastText(r: {
+  practiceLog: readonly unknown[] | null;
+  issues: ReadonlyArray<{ path: string; message: string }>;
+}): { given: boolean; text: string } {
+  const why = r.issues
+    .filter((i) => i.path === "forecast" || i.path.startsWith("forecast."))
+    .map((i) => i.message);
+  if (r.practiceLog !== null || why.length > 0)
+    return {
+      given: true,
+      text: `A practice-exam log was given, but no forecast was made from it${why.length > 0 ? `: ${why.join("; ")}` : ""}.`,
+    };
+  return { given: false, text: "No practice-exam log was given, so there is no forecast." };
+}

@@ -220,3 +220,54 @@ describe("the Markdown report", () => {
     expect(md).toContain("**Plan a backup actively, now.**");
   });
 });
+
+describe("both renderers say what the core says", () => {
+  const build = (profile: Profile, specialty: string, log: unknown = null) => {
+    const parsed = log ? parsePracticeLog(rb, log, AS_OF) : null;
+    const r = buildReport(rb, data, {
+      profile,
+      specialty,
+      asOf: AS_OF,
+      log: parsed?.ok ? parsed.value : null,
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    return r.value;
+  };
+  const both = (r: Report) => [renderReportMarkdown(r), renderReportHtml(r).replace(/&#39;/g, "'")];
+
+  it("gives the assessment's own reason for a provisional standing (US MD in internal medicine: no cited bands)", () => {
+    const r = build(example("us-md-im"), "internal-medicine");
+    const why = r.standing.provisionalWhy ?? "";
+    expect(why).toMatch(/no cited Step 2 CK bands for this specialty and applicant type/);
+    for (const text of both(r)) {
+      expect(text).toContain(`(provisional: ${why})`);
+      expect(text).not.toMatch(/no Step 2 CK band yet/);
+    }
+  });
+
+  it("gives the guides' program count as the assessment writes it, with its note (80–120+ for an IMG in DR)", () => {
+    const r = build(example("non-us-img-dr"), "diagnostic-radiology");
+    expect(r.standing.applicationCountNote).toMatch(/^80–120\+ programs/);
+    for (const text of both(r)) {
+      expect(text).toContain(r.standing.applicationCountNote);
+      expect(text).toContain("The guides write 80–120+; apply to more when the budget allows.");
+    }
+  });
+
+  it("says a practice log was given but not used when Step 2 CK is already in, and that none was given only when none was", () => {
+    const log = [
+      { date: "2026-10-01", kind: "nbme", form: 11, score: 231 },
+      { date: "2026-11-10", kind: "uwsa", form: 1, score: 245 },
+    ];
+    const taken = build(example("non-us-img-dr"), "diagnostic-radiology", log);
+    expect(taken.forecast).toBeNull();
+    for (const text of both(taken)) {
+      expect(text).not.toContain("No practice-exam log was given");
+      expect(text).toMatch(
+        /A practice-exam log was given, but no forecast was made from it: Step 2 CK is already in \(236\)/,
+      );
+    }
+    for (const text of both(build(example("non-us-img-dr"), "diagnostic-radiology")))
+      expect(text).toContain("No practice-exam log was given");
+  });
+});

@@ -9,6 +9,7 @@ import {
   DECISION_TEXT,
   distributionCaption,
   heldText,
+  noForecastText,
   PERCENT,
   pct,
   range,
@@ -191,7 +192,7 @@ function standingSection(r: Report): string {
   const s = r.standing;
   const band = s.band;
   const parts = [
-    `<p class="lead">Standing for ${esc(r.specialty.name)}: <span class="badge standing-${esc(s.standing)}">${esc(STANDING_TEXT[s.standing] ?? s.standing)}</span>${s.provisional ? " (provisional: it rests on no Step 2 CK band yet)" : ""}.</p>`,
+    `<p class="lead">Standing for ${esc(r.specialty.name)}: <span class="badge standing-${esc(s.standing)}">${esc(STANDING_TEXT[s.standing] ?? s.standing)}</span>${s.provisional ? ` (provisional${s.provisionalWhy ? `: ${esc(s.provisionalWhy)}` : ""})` : ""}.</p>`,
     band
       ? `<p>Step 2 CK ${r.applicant.step2ck} falls in the band <strong>${esc(range(band.min, band.max))}</strong>: ${esc(band.label)} <span class="src">(${esc(band.ruleId)})</span>${cite(band.sources)}${band.assumption ? ` <span class="note">Assumption: ${esc(band.assumption)}</span>` : ""}</p>`
       : "<p>No published Step 2 CK band covers this profile yet.</p>",
@@ -221,9 +222,7 @@ function standingSection(r: Report): string {
     s.step3
       ? `<p><strong>Step 3:</strong> ${esc(s.step3.message)} <span class="src">(${esc(s.step3.ruleId)})</span>${cite(s.step3.sources)}</p>`
       : "",
-    s.applicationCount
-      ? `<p><strong>How many programs the guides advise:</strong> ${esc(range(s.applicationCount.min, s.applicationCount.max))}${s.applicationCount.note ? ` — ${esc(s.applicationCount.note)}` : ""} <span class="src">(${esc(s.applicationCount.ruleId)})</span>${cite(s.applicationCount.sources)}</p>`
-      : "",
+    `<p><strong>How many programs the guides advise:</strong> ${esc(s.applicationCountNote)}${s.applicationCount?.note ? ` ${esc(s.applicationCount.note)}` : ""}${cite(s.applicationCount?.sources)}</p>`,
     s.pathway
       ? `<p><strong>Pathway (${esc(s.pathway.scenario)}):</strong> ${esc(s.pathway.message)}${cite(s.pathway.sources)}</p>`
       : "",
@@ -311,15 +310,14 @@ function step2ckSection(r: Report, charts: ReportCharts): string {
   return section("step2ck", "Step 2 CK: target and study calendar", parts.join("\n"));
 }
 
+function noForecastHtml(r: Report): string {
+  const none = noForecastText(r);
+  return `<p>${esc(none.text)}${none.given ? "" : " Add one with <code>--log FILE</code> (a JSON array of <code>{ date, kind, form, score }</code>)."}</p>`;
+}
+
 function forecastSection(r: Report, charts: ReportCharts): string {
   const f = r.forecast;
-  if (!f)
-    return section(
-      "forecast",
-      "Practice-exam forecast: go or postpone",
-      "<p>No practice-exam log was given, so there is no forecast. Add one with <code>--log FILE</code> (a JSON array of <code>{ date, kind, form, score }</code>).</p>",
-      false,
-    );
+  if (!f) return section("forecast", "Practice-exam forecast: go or postpone", noForecastHtml(r), false);
   const parts = [
     `<p class="lead">Forecast for ${esc(f.at)}: <strong>${f.estimate}</strong> (${Math.round(f.probability * PERCENT)}% band ${f.low}–${f.high}) against a target of ${f.target}: ${f.gap > 0 ? `${f.gap} below` : `${-f.gap} above`}. Decision: <span class="badge decision-${esc(f.decision)}">${esc(DECISION_TEXT[f.decision] ?? f.decision)}</span></p>`,
     list(

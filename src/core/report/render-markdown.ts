@@ -7,6 +7,7 @@ import {
   DECISION_TEXT,
   distributionCaption,
   heldText,
+  noForecastText,
   PERCENT,
   pct,
   range,
@@ -80,7 +81,7 @@ function standing(r: Report): string {
   const s = r.standing;
   const out = [`## Where you stand, and why`];
   out.push(
-    `Standing for ${r.specialty.name}: **${STANDING_TEXT[s.standing] ?? s.standing}**${s.provisional ? " (provisional: no Step 2 CK band yet)" : ""}.`,
+    `Standing for ${r.specialty.name}: **${STANDING_TEXT[s.standing] ?? s.standing}**${s.provisional ? ` (provisional${s.provisionalWhy ? `: ${s.provisionalWhy}` : ""})` : ""}.`,
   );
   if (s.band)
     out.push(
@@ -107,10 +108,9 @@ function standing(r: Report): string {
   );
   out.push(flags("Recommendations", s.recommendations));
   if (s.step3) out.push(`**Step 3:** ${s.step3.message} (${s.step3.ruleId})${cite(s.step3.sources)}`);
-  if (s.applicationCount)
-    out.push(
-      `**How many programs the guides advise:** ${range(s.applicationCount.min, s.applicationCount.max)} (${s.applicationCount.ruleId})${cite(s.applicationCount.sources)}`,
-    );
+  out.push(
+    `**How many programs the guides advise:** ${s.applicationCountNote}${s.applicationCount?.note ? ` ${s.applicationCount.note}` : ""}${cite(s.applicationCount?.sources)}`,
+  );
   for (const g of s.guidance)
     out.push(`### ${sentence(words(g.topic))}\n\n${bullets(g.points)}\n\n(${g.ruleId})${cite(g.sources)}`);
   const ctx = reportExplainContext(r);
@@ -185,8 +185,10 @@ function step2ck(r: Report): string {
 
 function forecast(r: Report): string {
   const f = r.forecast;
-  if (!f)
-    return "## Practice-exam forecast: go or postpone\n\nNo practice-exam log was given (`--log FILE`).";
+  if (!f) {
+    const none = noForecastText(r);
+    return `## Practice-exam forecast: go or postpone\n\n${none.text}${none.given ? "" : " Add one with `--log FILE`."}`;
+  }
   return [
     "## Practice-exam forecast: go or postpone",
     `Forecast for ${f.at}: **${f.estimate}** (${Math.round(f.probability * PERCENT)}% band ${f.low}–${f.high}) against a target of ${f.target}. Decision: **${DECISION_TEXT[f.decision] ?? f.decision}**.`,

@@ -143,6 +143,8 @@ export interface Report {
   standing: {
     standing: Assessment["standing"];
     provisional: boolean;
+    /** Why the standing is provisional, in the assessment's own words (`provisionalWhy`); null when it is not. */
+    provisionalWhy: string | null;
     band: BandResult | null;
     otherBands: BandResult[];
     target: TargetResult | null;
@@ -152,6 +154,8 @@ export interface Report {
     recommendations: Flag[];
     step3: Assessment["step3"];
     applicationCount: Assessment["applicationCount"];
+    /** The guides' program count in words ("80–120+ programs: …"), or why they give none. */
+    applicationCountNote: string;
     pathway: PathwayResult | null;
     guidance: GuidanceResult[];
     because: Because[];

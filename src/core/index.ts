@@ -155,7 +155,14 @@ export {
 } from "./report/batch/index.ts";
 export { buildReport, type ReportRequest, reportFromPlan } from "./report/build-report.ts";
 /** How the report and the page write an amount and a sponsorship chance. */
-export { sponsorshipText, usd } from "./report/format.ts";
+export {
+  pgy1TrackText,
+  signalCountText,
+  signalLabel,
+  sponsorshipText,
+  trackScheme,
+  usd,
+} from "./report/format.ts";
 export { renderReportMarkdown } from "./report/render-markdown.ts";
 export {
   type ForecastSummary,

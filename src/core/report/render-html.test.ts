@@ -6,6 +6,7 @@ import type { Profile } from "../profile/profile-schema.ts";
 import { parsePracticeLog } from "../study/index.ts";
 import { buildReport } from "./build-report.ts";
 import { reportCharts } from "./charts/index.ts";
+import { pct } from "./format.ts";
 import { renderReportHtml } from "./render-html.ts";
 import { renderReportMarkdown } from "./render-markdown.ts";
 import type { Report } from "./types.ts";
@@ -269,5 +270,47 @@ describe("both renderers say what the core says", () => {
     }
     for (const text of both(build(example("non-us-img-dr"), "diagnostic-radiology")))
       expect(text).toContain("No practice-exam log was given");
+  });
+
+  it("shows the alternative-pathway list (IR via DR) by its name, with its own P(match) and the either figure with their ranges, and its programs", () => {
+    const r = build(example("non-us-img-ir"), "interventional-radiology");
+    const l = r.programs?.pathwayList;
+    if (!l?.pMatch || !r.programs?.pMatchAny)
+      throw new Error("the IR example has no alternative-pathway list");
+    const withRange = (m: { estimate: number; low: number; high: number }) =>
+      `${pct(m.estimate)} (range ${pct(m.low)}–${pct(m.high)})`;
+    for (const text of both(r)) {
+      expect(text).toContain("Alternative-pathway list: Diagnostic Radiology");
+      // The H-1B note asks where the applicant applies from in words, not by the profile's field name.
+      expect(text).not.toContain("applyingFrom");
+      expect(text).toContain("whether you apply from inside or outside the US");
+      expect(text).not.toContain("diagnostic radiology");
+      expect(text).toContain(`P(match) in this list alone: ${withRange(l.pMatch)}.`);
+      expect(text).toContain(
+        `P(match in Interventional Radiology (Integrated) or Diagnostic Radiology): ${withRange(r.programs.pMatchAny)}.`,
+      );
+      for (const x of l.programs.slice(0, 3))
+        expect(text).toContain(x.name.replace(/&/g, "&amp;").replace(/'/g, "'"));
+    }
+  });
+
+  it("writes no internal names: headings and notes in words, PGY-1 tracks by name, untiered allowances without gold or silver", () => {
+    const r = build(example("non-us-img-dr"), "diagnostic-radiology");
+    expect(r.programs?.pgy1Signals?.tracks.find((t) => t.specialty === "transitional-year")?.scheme).toBe(
+      "single",
+    );
+    for (const text of both(r)) {
+      expect(text).not.toMatch(/Step2ck|applyingFrom/);
+      expect(text).toContain("Step 2 CK target");
+      expect(text).toMatch(/Transitional Year: \d+ signals? spent/);
+      expect(text).toMatch(/Preliminary Medicine \(PGY-1\): \d+ gold, \d+ silver spent/);
+      expect(text).not.toMatch(/transitional-year|preliminary-surgery|preliminary medicine:/);
+    }
+    // A supplemental transitional-year program holds a "signal", not a "gold" one.
+    const md = renderReportMarkdown(r);
+    const ty = md.split("\n").filter((l) => /^\| .*\| transitional \|/.test(l));
+    expect(ty.length).toBeGreaterThan(0);
+    expect(ty.some((l) => l.endsWith("| signal |"))).toBe(true);
+    expect(ty.some((l) => l.endsWith("| gold |") || l.endsWith("| silver |"))).toBe(false);
   });
 });

@@ -11,12 +11,18 @@ import {
   heldText,
   noForecastText,
   PERCENT,
+  parallelListText,
   pct,
+  pgy1TrackText,
   range,
   STANDING_TEXT,
   STATUS_TEXT,
-  sentence,
+  signalCountText,
+  signalLabel,
+  specialtyName,
   sponsorshipText,
+  title,
+  trackScheme,
   usd,
   words,
 } from "./format.ts";
@@ -211,7 +217,7 @@ function standingSection(r: Report): string {
           "How programs are likely to screen you (S3)",
           ["Pattern", "Likely to clear", "Why", "Sources"],
           s.screening.map((x) => [
-            esc(sentence(words(x.pattern))),
+            esc(title(x.pattern)),
             x.likelyClears ? "yes" : "no",
             esc(x.message),
             `${esc(x.ruleId)}${cite(x.sources)}`,
@@ -228,7 +234,7 @@ function standingSection(r: Report): string {
       : "",
     ...s.guidance.map(
       (g) =>
-        `<h3>${esc(sentence(words(g.topic)))}</h3>${list(g.points.map((p) => esc(p)))}<p class="src">${esc(g.ruleId)}${cite(g.sources)}</p>`,
+        `<h3>${esc(title(g.topic))}</h3>${list(g.points.map((p) => esc(p)))}<p class="src">${esc(g.ruleId)}${cite(g.sources)}</p>`,
     ),
     `<h3>Why — the rules behind the standing</h3>`,
     why(s.because, "Every rule the assessment read, in order", reportExplainContext(r)),
@@ -280,7 +286,7 @@ function step2ckSection(r: Report, charts: ReportCharts): string {
         "Study phases",
         ["Phase", "From", "To", "Days", "Rule"],
         p.phases.map((ph) => [
-          esc(sentence(words(ph.name))),
+          esc(title(ph.name)),
           esc(ph.start),
           esc(ph.end),
           String(ph.days),
@@ -372,7 +378,7 @@ function programsSection(r: Report, charts: ReportCharts): string {
 <li>P(≥ 1 interview)<b>${pct(p.pAtLeastOneInterview)}</b></li>
 <li>Programs<b>${p.listed}</b>diminishing returns at ${p.diminishingReturnsAt}</li>
 <li>Application fees<b>${usd(p.costUsd)}</b>budget ${usd(p.budgetUsd)}</li>
-${p.signals ? `<li>Signals<b>${p.signals.gold} gold · ${p.signals.silver} silver</b>${esc(p.signals.scheme)}</li>` : ""}
+${p.signals ? `<li>Signals<b>${esc(signalCountText(p.signals, p.signals.scheme))}</b>to send</li>` : ""}
 </ul>`,
     ...(p.calibration
       ? [`<p class="note">${esc(p.calibration.text)}${cite(p.calibration.sources)}</p>`]
@@ -411,7 +417,7 @@ ${p.signals ? `<li>Signals<b>${p.signals.gold} gold · ${p.signals.silver} silve
         esc(x.tier),
         `${pct(x.pInterview.estimate)}${x.rate.estimated ? ` <span class="est">${ESTIMATED_MARK}</span>` : ""}`,
         `${pct(x.pInterview.low)}–${pct(x.pInterview.high)}`,
-        esc(x.signal ?? ""),
+        esc(signalLabel(x.signal, p.signals?.scheme)),
         esc(`${visaText(x.visa)} · ${sponsorshipText(x.sponsorship)}`),
         ...(held ? [esc(held.statuses[x.id] ?? "")] : []),
       ]),
@@ -423,7 +429,7 @@ ${p.signals ? `<li>Signals<b>${p.signals.gold} gold · ${p.signals.silver} silve
       "Application fees, by list and service",
       ["Specialty", "Service", "Programs", "Fees", "How"],
       p.fees.map((f) => [
-        esc(words(f.specialty)),
+        esc(specialtyName(r.names, f.specialty)),
         esc(f.serviceName),
         String(f.programs),
         usd(f.usd),
@@ -442,17 +448,43 @@ ${p.signals ? `<li>Signals<b>${p.signals.gold} gold · ${p.signals.silver} silve
             pct(x.pPosition),
             esc(sponsorshipText(x.sponsorship)),
             esc(x.near),
-            esc(x.signal ?? ""),
+            esc(signalLabel(x.signal, trackScheme(p.pgy1Signals?.tracks, x.specialty))),
           ]),
         )
       : "",
-    p.pathwayList
-      ? `<h3>Alternative-pathway list: ${esc(words(p.pathwayList.specialty))}</h3><p>${p.pathwayList.programs.length} programs, P(match) ${pct(p.pathwayList.pMatch?.estimate)}; P(match in either list) ${pct(p.pMatchAny?.estimate)}.</p>`
-      : "",
+    pathwayListHtml(r),
     seasonPart(r),
     why(p.because, "Model terms and rules behind the numbers", reportExplainContext(r)),
   ];
   return section("programs", "Program list: tiers, odds, signals and cost", parts.join("\n"));
+}
+
+/** The alternative-pathway list (IR via DR): both figures with their ranges, as the core gives them, and its programs. */
+function pathwayListHtml(r: Report): string {
+  const p = r.programs;
+  const l = p?.pathwayList;
+  if (!p || !l) return "";
+  const name = specialtyName(r.names, l.specialty);
+  return [
+    `<h3 id="pathway-list">Alternative-pathway list: ${esc(name)}</h3>`,
+    `<p>${esc(parallelListText(l, p.pMatchAny, r.specialty.name, name))}</p>`,
+    table(
+      `The ${name} list: ${l.programs.length} programs, best odds first`,
+      ["#", "Program", "Location", "Tier", "P(interview)", "Range", "Signal", "Visa J-1/H-1B"],
+      l.programs.map((x, i) => [
+        String(i + 1),
+        esc(x.name),
+        esc([x.city, x.state].filter(Boolean).join(", ")),
+        esc(x.tier),
+        `${pct(x.pInterview.estimate)}${x.rate.estimated ? ` <span class="est">${ESTIMATED_MARK}</span>` : ""}`,
+        `${pct(x.pInterview.low)}–${pct(x.pInterview.high)}`,
+        esc(signalLabel(x.signal, p.signals?.scheme)),
+        esc(`${visaText(x.visa)} · ${sponsorshipText(x.sponsorship)}`),
+      ]),
+      [0, 4, 5],
+    ),
+    ...(l.programs.some((x) => x.rate.estimated) ? [`<p class="note">${esc(ESTIMATED_TEXT)}</p>`] : []),
+  ].join("\n");
 }
 
 /** The season: who bills what, the all-in cost, signals, visa and travel notes, and how fresh the facts are. */
@@ -472,13 +504,7 @@ function seasonPart(r: Report): string {
     ...(p.pgy1Signals
       ? [
           `<p><strong>PGY-1 signals:</strong> ${esc(p.pgy1Signals.rule)} ${esc(p.pgy1Signals.note)}${cite(p.pgy1Signals.sources)}</p>`,
-          list(
-            p.pgy1Signals.tracks.map((t) =>
-              esc(
-                `${words(t.specialty)}: ${t.spent.gold} gold, ${t.spent.silver} silver spent${t.covered > 0 ? `, ${t.covered} covered by a signal already sent to the institution` : ""} — ${t.text}`,
-              ),
-            ),
-          ),
+          list(p.pgy1Signals.tracks.map((t) => esc(pgy1TrackText(t, specialtyName(r.names, t.specialty))))),
         ]
       : []),
     ...p.visaNotes.map(

@@ -130,6 +130,8 @@ export interface Report {
   asOf: string;
   matchYear: number;
   specialty: { id: string; name: string };
+  /** The name of every specialty the report mentions (main, parallel, PGY-1 tracks, bills), by id. */
+  names: Record<string, string>;
   applicant: {
     applicantType: string;
     graduationYear: number;

@@ -128,6 +128,7 @@ export {
   ESTIMATED_MARK,
   ESTIMATED_TEXT,
   RANGE_TEXT,
+  rangeText,
   swingText,
   whatMovesLines,
 } from "./programs/uncertainty-text.ts";

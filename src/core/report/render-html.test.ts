@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AS_OF, example, notYetTaken, strongImg } from "../../../test/report/support/profiles.ts";
+import { AS_OF, example, notYetTaken, profileOf, strongImg } from "../../../test/report/support/profiles.ts";
 import { repositoryProgramData } from "../../io/load-program-data.ts";
 import { repositoryRulebook } from "../../io/load-rulebook.ts";
 import type { Profile } from "../profile/profile-schema.ts";
@@ -312,5 +312,25 @@ describe("both renderers say what the core says", () => {
     expect(ty.length).toBeGreaterThan(0);
     expect(ty.some((l) => l.endsWith("| signal |"))).toBe(true);
     expect(ty.some((l) => l.endsWith("| gold |") || l.endsWith("| silver |"))).toBe(false);
+  });
+
+  it("names the untaken score in the range's make-up only where the core's range has that part", () => {
+    const untaken = "while Step 2 CK is untaken, the spread of the score to come";
+    // A DO with Step 2 CK untaken in pediatrics: the core's range has no untaken-score part.
+    const doPeds = build(
+      profileOf({ ...example("us-md-im"), applicantType: "do", step2ck: { score: null } }),
+      "pediatrics",
+    );
+    const parts = doPeds.programs?.pMatchRange?.parts.map((x) => x.part) ?? [];
+    expect(parts.length).toBeGreaterThan(0);
+    expect(parts).not.toContain("untaken-step2ck");
+    for (const text of both(doPeds)) {
+      expect(text).toContain("The range combines the spread of your unmeasured strength");
+      expect(text).not.toContain(untaken);
+    }
+    // The DR example with Step 2 CK still to come: its range has the part, and says so.
+    const dr = build(notYetTaken(), "diagnostic-radiology");
+    expect(dr.programs?.pMatchRange?.parts.map((x) => x.part)).toContain("untaken-step2ck");
+    for (const text of both(dr)) expect(text).toContain(untaken);
   });
 });

@@ -1,6 +1,6 @@
 import type { Because } from "../assess/types.ts";
 import { type ExplainContext, explainBecause, reportExplainContext } from "../explain/index.ts";
-import { ESTIMATED_MARK, ESTIMATED_TEXT, RANGE_TEXT, swingText } from "../programs/uncertainty-text.ts";
+import { ESTIMATED_MARK, ESTIMATED_TEXT, rangeText, swingText } from "../programs/uncertainty-text.ts";
 import { dataAttributions } from "../sources/index.ts";
 import type { TimelineItem } from "../timeline/types.ts";
 import { type ChartSvg, type ReportCharts, reportCharts } from "./charts/index.ts";
@@ -392,7 +392,7 @@ ${p.signals ? `<li>Signals<b>${esc(signalCountText(p.signals, p.signals.scheme))
     ...(p.pgy1 ? [`<p><strong>PGY-1 year.</strong> ${esc(p.pgy1.text)}${cite(p.pgy1.sources)}</p>`] : []),
     `<p class="${p.visaSponsorship.unknownDominates ? "note warning" : "note"}"><strong>Visa.</strong> ${esc(p.visaSponsorship.note)}${p.visaSponsorship.sources.length > 0 ? cite(p.visaSponsorship.sources) : ""}</p>`,
     `<p>${esc(p.comparison)}${p.guideAdvice ? cite(p.guideAdvice.sources) : ""}</p>`,
-    `<p class="note">${esc(p.geography.note)}${p.excludedCount > 0 ? ` ${p.excludedCount} programs were left out (for example, a visa they do not sponsor).` : ""} P(match) is the mean over draws of a shared strength term. ${esc(RANGE_TEXT)}</p>`,
+    `<p class="note">${esc(p.geography.note)}${p.excludedCount > 0 ? ` ${p.excludedCount} programs were left out (for example, a visa they do not sponsor).` : ""} P(match) is the mean over draws of a shared strength term. ${esc(rangeText(p.pMatchRange))}</p>`,
     figure(charts.pMatch, "Each point adds the next-best program by interview odds."),
     ...(held ? [`<p class="note" id="held-list">${esc(heldText(held))}</p>`] : []),
     table(

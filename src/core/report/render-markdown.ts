@@ -1,5 +1,5 @@
 import { explainBecause, reportExplainContext } from "../explain/index.ts";
-import { ESTIMATED_MARK, ESTIMATED_TEXT, RANGE_TEXT, whatMovesLines } from "../programs/uncertainty-text.ts";
+import { ESTIMATED_MARK, ESTIMATED_TEXT, rangeText, whatMovesLines } from "../programs/uncertainty-text.ts";
 import { dataAttributions } from "../sources/index.ts";
 import type { TimelineItem } from "../timeline/types.ts";
 import {
@@ -256,7 +256,7 @@ function programs(r: Report): string {
     ...(p.calibration ? [`> ${p.calibration.text}${cite(p.calibration.sources)}`] : []),
     ...(p.thinData ? [`> ${p.thinData.text}${cite(p.thinData.sources)}`] : []),
     ...(p.whatMoves.length > 0 ? [whatMovesLines(p.whatMoves).join("\n")] : []),
-    RANGE_TEXT,
+    rangeText(p.pMatchRange),
     ...(p.pgy1 ? [`**PGY-1 year.** ${p.pgy1.text}${cite(p.pgy1.sources)}`] : []),
     `**Visa.** ${p.visaSponsorship.note}${p.visaSponsorship.sources.length > 0 ? cite(p.visaSponsorship.sources) : ""}`,
     `${p.comparison}${p.guideAdvice ? cite(p.guideAdvice.sources) : ""}`,

@@ -333,4 +333,20 @@ describe("both renderers say what the core says", () => {
     expect(dr.programs?.pMatchRange?.parts.map((x) => x.part)).toContain("untaken-step2ck");
     for (const text of both(dr)) expect(text).toContain(untaken);
   });
+
+  it("the PGY-1 options say each program's chance is of a position, and show it, rather than that no odds are given", () => {
+    const r = build(example("non-us-img-dr"), "diagnostic-radiology");
+    const first = r.backups.pgy1.programs[0];
+    if (!first) throw new Error("DR has no PGY-1 list");
+    for (const text of both(r)) {
+      expect(text).not.toMatch(/no odds are given/);
+      expect(text).toContain(
+        "each program's chance is of a position, from the track's published PGY-1 match rate",
+      );
+    }
+    const md = renderReportMarkdown(r);
+    const options = md.slice(md.indexOf("### PGY-1 options"));
+    expect(options).toMatch(/^\| Program \| State \| Track \| P\(position\) \| Near \|$/m);
+    expect(options).toContain(`| ${pct(first.pPosition)} |`);
+  });
 });

@@ -651,8 +651,15 @@ function backupsSection(r: Report): string {
     parts.push(
       table(
         "PGY-1 programs near the chosen ones",
-        ["Program", "State", "Track", "Near"],
-        b.pgy1.programs.map((x) => [esc(x.name), esc(x.state ?? ""), esc(x.track ?? ""), esc(x.near)]),
+        ["Program", "State", "Track", "P(position)", "Near"],
+        b.pgy1.programs.map((x) => [
+          esc(x.name),
+          esc(x.state ?? ""),
+          esc(x.track ?? ""),
+          pct(x.pPosition),
+          esc(x.near),
+        ]),
+        [3],
       ),
     );
   parts.push(

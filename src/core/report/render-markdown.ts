@@ -300,7 +300,7 @@ function programs(r: Report): string {
             x.name,
             x.state ?? "",
             x.track ?? "",
-            pct(x.pPosition, 2),
+            pct(x.pPosition),
             sponsorshipText(x.sponsorship),
             x.near,
             signalLabel(x.signal, trackScheme(p.pgy1Signals?.tracks, x.specialty)),
@@ -450,8 +450,8 @@ function backups(r: Report): string {
   if (b.pgy1.programs.length > 0)
     out.push(
       table(
-        ["Program", "State", "Track", "Near"],
-        b.pgy1.programs.map((x) => [x.name, x.state ?? "", x.track ?? "", x.near]),
+        ["Program", "State", "Track", "P(position)", "Near"],
+        b.pgy1.programs.map((x) => [x.name, x.state ?? "", x.track ?? "", pct(x.pPosition), x.near]),
       ),
     );
   out.push(

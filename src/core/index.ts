@@ -158,9 +158,11 @@ export { buildReport, type ReportRequest, reportFromPlan } from "./report/build-
 /** How the report and the page write an amount and a sponsorship chance. */
 export {
   pgy1TrackText,
+  phrase,
   signalCountText,
   signalLabel,
   sponsorshipText,
+  title,
   trackScheme,
   usd,
 } from "./report/format.ts";

@@ -33,22 +33,28 @@ export const sentence = (s: string): string => (s.length === 0 ? s : s.charAt(0)
 
 export const words = (id: string): string => id.replace(/-/g, " ");
 
-/** Exam names as they are written, where an id runs them together. */
-const EXAM_WORDS: Record<string, string> = {
+/** Words an id runs together or writes in lower case: exam names and abbreviations as they are written. */
+const WRITTEN: Record<string, string> = {
   step1: "Step 1",
   step2ck: "Step 2 CK",
   step3: "Step 3",
   comlex: "COMLEX",
+  us: "US",
+  usce: "USCE",
+  img: "IMG",
+  nbme: "NBME",
+  uwsa: "UWSA",
 };
 
-/** An id as a heading: words, exam names written out, first letter capital ("step2ck-target" → "Step 2 CK target"). */
-export const title = (id: string): string =>
-  sentence(
-    id
-      .split("-")
-      .map((w) => EXAM_WORDS[w] ?? w)
-      .join(" "),
-  );
+/** An id in words, exam names and abbreviations written out ("us-preventive-care" → "US preventive care"). */
+export const phrase = (id: string): string =>
+  id
+    .split("-")
+    .map((w) => WRITTEN[w] ?? w)
+    .join(" ");
+
+/** An id as a heading: `phrase` with a capital first letter ("step2ck-target" → "Step 2 CK target"). */
+export const title = (id: string): string => sentence(phrase(id));
 
 export const STANDING_TEXT: Record<string, string> = {
   strong: "Strong",

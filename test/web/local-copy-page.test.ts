@@ -182,11 +182,6 @@ describe("the work kept in this browser", () => {
       expect(await second.locator("#provisional-why").innerText()).toMatch(
         /^Standing is provisional: no cited/,
       );
-      // The standing tab gives the same reason, not one of its own.
-      await second.locator("#tab-standing").click();
-      expect(await second.locator("#standing-provisional-why").innerText()).toMatch(
-        /^Provisional: no cited Step 2 CK bands for this specialty and applicant type/,
-      );
       await second.locator("#tab-programs").click();
       await removeFirst(second);
       await keptMatching(

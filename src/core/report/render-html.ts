@@ -378,7 +378,7 @@ function programsSection(r: Report, charts: ReportCharts): string {
 <li>P(≥ 1 interview)<b>${pct(p.pAtLeastOneInterview)}</b></li>
 <li>Programs<b>${p.listed}</b>diminishing returns at ${p.diminishingReturnsAt}</li>
 <li>Application fees<b>${usd(p.costUsd)}</b>budget ${usd(p.budgetUsd)}</li>
-${p.signals ? `<li>Signals<b>${esc(signalCountText(p.signals, p.signals.scheme))}</b>to send</li>` : ""}
+${p.signals ? `<li>Signals<b>${esc(signalCountText(p.signals, p.signals.scheme))}</b>allocated</li>` : ""}
 </ul>`,
     ...(p.calibration
       ? [`<p class="note">${esc(p.calibration.text)}${cite(p.calibration.sources)}</p>`]

@@ -134,6 +134,7 @@ export {
   ESTIMATED_MARK,
   ESTIMATED_TEXT,
   RANGE_TEXT,
+  rangeText,
   swingText,
   whatMovesLines,
 } from "./programs/uncertainty-text.ts";
@@ -161,7 +162,16 @@ export {
 } from "./report/batch/index.ts";
 export { buildReport, type ReportRequest, reportFromPlan } from "./report/build-report.ts";
 /** How the report and the page write an amount and a sponsorship chance. */
-export { sponsorshipText, usd } from "./report/format.ts";
+export {
+  pgy1TrackText,
+  phrase,
+  signalCountText,
+  signalLabel,
+  sponsorshipText,
+  title,
+  trackScheme,
+  usd,
+} from "./report/format.ts";
 export { renderReportMarkdown } from "./report/render-markdown.ts";
 export {
   type ForecastSummary,

@@ -272,6 +272,52 @@ describe("matchplan programs", () => {
     );
   });
 
+  it("as text: a parallel list gives its own P(match) and the either figure with ranges, its rows their visa, and the (est.) key", () => {
+    const r = run([
+      "programs",
+      "--profile",
+      "examples/non-us-img-dr.json",
+      ...dr,
+      "--parallel",
+      "internal-medicine",
+      "--budget",
+      "none",
+    ]);
+    expect(r.code).toBe(0);
+    const range = String.raw`\d+\.\d% \(range \d+\.\d%–\d+\.\d%\)`;
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `^P\\(match\\), the parallel Internal Medicine list alone: ${range} with \\d+ programs$`,
+        "m",
+      ),
+    );
+    expect(r.stdout).toMatch(
+      new RegExp(`^P\\(match in Diagnostic Radiology or Internal Medicine\\): ${range}$`, "m"),
+    );
+    const lines = r.stdout.split("\n");
+    const start = lines.findIndex((l) => l.startsWith("Parallel list — Internal Medicine"));
+    expect(start).toBeGreaterThan(0);
+    const after = lines.slice(start + 1);
+    const rows = after.slice(
+      0,
+      after.findIndex((l) => !l.startsWith("  ")),
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toMatch(/ · visa (listed|inferred|unknown)/);
+    if (lines.some((l) => l.includes("(est.) ")))
+      expect(r.stdout).toContain("(est.): the program reports no interview rate");
+  });
+
+  it("as text: PGY-1 signals by the tracks' names, in their own terms (no gold/silver where the allowance has no tiers)", () => {
+    const r = run(["programs", "--profile", "examples/non-us-img-dr.json", ...dr]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}Transitional Year: \d+ signals? spent — \d+ signals for the/m);
+    expect(r.stdout).toMatch(/^ {2}Preliminary Medicine \(PGY-1\): \d+ gold, \d+ silver spent/m);
+    expect(r.stdout).not.toMatch(/transitional-year|preliminary-surgery|preliminary-medicine/);
+    expect(r.stdout).not.toMatch(/Transitional Year .*\[(gold|silver)\]/);
+    expect(r.stdout).toMatch(/Transitional Year .*\[signal\]/);
+  });
+
   it("search filters by state, visa and non-US IMG interview rate", () => {
     const r = run([
       "programs",

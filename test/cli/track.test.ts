@@ -148,4 +148,38 @@ describe("matchplan track", () => {
     expect(nothing.stdout).toMatch(/Nothing is recorded yet/);
     expect(nothing.stdout).not.toMatch(/P\(match\) now 0\.0%|That is what your plan expected/);
   });
+
+  it("warns of a short rank list in percentages, as every other P(match) is shown", () => {
+    const tracker = join(tmp, "ranked.json");
+    const interviewed = programs.slice(0, 3).map((p, i) => ({
+      programId: p.id,
+      applied: "2026-09-03",
+      invited: true,
+      interviewDate: "2026-11-10",
+      interviewed: true,
+      rank: i === 0 ? 1 : null,
+    }));
+    writeFileSync(
+      tracker,
+      JSON.stringify({
+        version: 1,
+        specialty: "diagnostic-radiology",
+        matchYear: 2027,
+        entries: interviewed,
+      }),
+    );
+    const text = run([
+      "track",
+      "--tracker",
+      tracker,
+      "--profile",
+      "examples/non-us-img-dr.json",
+      "--as-of",
+      "2026-12-15",
+    ]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/Your rank list has 1 program but 3 interviewed you/);
+    expect(text.stdout).toMatch(/\(\d+\.\d% against \d+\.\d% with all of them\)/);
+    expect(text.stdout).not.toMatch(/\b0\.\d\d against/);
+  });
 });

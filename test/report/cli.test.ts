@@ -168,6 +168,10 @@ describe("matchplan batch", () => {
     const csv = readFileSync(out("batch.csv"), "utf8").trim().split("\n");
     expect(csv).toHaveLength(9);
     expect(csv[0]).toMatch(/^line,id,ok,error,specialty,/);
+    // The alternative-pathway list's figures have their columns (empty for DR, which has none).
+    expect(csv[0]).toContain(
+      ",signalsSilver,parallelSpecialty,parallelPrograms,parallelPMatch,parallelPMatchLow,parallelPMatchHigh,pMatchEither,pMatchEitherLow,pMatchEitherHigh,",
+    );
     expect(csv[4]).toMatch(/^4,A-004,false,"?step2ck\.score: must be at most 300/);
   });
 

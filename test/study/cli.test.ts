@@ -31,6 +31,9 @@ describe("matchplan study", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Exam: 2026-04-13 \(recommended\)/);
     expect(r.stdout).toMatch(/Phases \(P3\):/);
+    // Phases and weak systems in words, not as ids.
+    expect(r.stdout).toMatch(/^ {2}Baseline foundations +\d{4}-/m);
+    expect(r.stdout).not.toMatch(/baseline-foundations|intensive-qbank|us-preventive-care/);
     expect(r.stdout).toMatch(/Self-assessments:/);
     expect(r.stdout).toMatch(/Checks: the plan keeps all its own rules\./);
     expect(r.stdout.split("\n").length).toBeLessThan(60);

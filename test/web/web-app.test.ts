@@ -137,6 +137,20 @@ describe("the web page", () => {
     await p.close();
   });
 
+  it("the standing tab gives the assessment's own reason for a provisional standing, as the header does", async () => {
+    const p = await watch(await context.newPage());
+    await p.goto(`${server.baseUrl}/`);
+    await p.getByRole("button", { name: /US MD senior with a home program/ }).click();
+    await p.locator("#provisional-why").waitFor();
+    await p.locator("#tab-standing").click();
+    const reason = await text(p, "#standing-provisional-why");
+    expect(reason).toMatch(/^Provisional: no cited Step 2 CK bands for this specialty and applicant type/);
+    expect(await text(p, "#provisional-why")).toBe(
+      reason.replace(/^Provisional:/, "Standing is provisional:"),
+    );
+    await p.close();
+  });
+
   it("says the profile stays in the browser", async () => {
     await page.goto(`${server.baseUrl}/`);
     await expect(page.locator("#privacy").innerText()).resolves.toMatch(/stays on this device/);

@@ -4,10 +4,14 @@ import {
   ESTIMATED_TEXT,
   type ProgramData,
   type ProgramPlan,
+  pgy1TrackText,
   planApplication,
   planPart,
   searchPrograms,
+  signalCountText,
+  signalLabel,
   sponsorshipText,
+  trackScheme,
   usd,
   VISA_TYPES,
   type VisaType,
@@ -235,9 +239,12 @@ export function renderPlan(plan: ProgramPlan, nameOf: (id: string) => string = (
       ? `P(match): ${pct(pm.estimate)} (range ${pct(pm.low)}–${pct(pm.high)}) with ${plan.recommendedCount} programs`
       : "P(match): unknown",
   );
-  if (plan.pMatchAny && plan.parallel)
+  const withRange = (m: { estimate: number; low: number; high: number } | null) =>
+    m ? `${pct(m.estimate)} (range ${pct(m.low)}–${pct(m.high)})` : "unknown";
+  if (plan.parallel)
     lines.push(
-      `P(match in ${nameOf(plan.specialty)} or ${nameOf(plan.parallel.specialty)}): ${pct(plan.pMatchAny.estimate)} (range ${pct(plan.pMatchAny.low)}–${pct(plan.pMatchAny.high)})`,
+      `P(match), the parallel ${nameOf(plan.parallel.specialty)} list alone: ${withRange(plan.parallel.pMatch)} with ${plan.parallel.programs.length} programs`,
+      `P(match in ${nameOf(plan.specialty)} or ${nameOf(plan.parallel.specialty)}): ${withRange(plan.pMatchAny)}`,
     );
   lines.push(
     `Application fees: ${usd(plan.costUsd)}${plan.budgetUsd !== null ? ` of a ${usd(plan.budgetUsd)} budget` : ""} (${plan.service.basis})`,
@@ -251,15 +258,12 @@ export function renderPlan(plan: ProgramPlan, nameOf: (id: string) => string = (
   if (plan.thinData) lines.push(plan.thinData.text);
   lines.push(...whatMovesLines(plan.whatMoves));
   lines.push(plan.comparison);
-  if (plan.signals) lines.push(`Signals: ${plan.signals.gold} gold, ${plan.signals.silver} silver`);
+  if (plan.signals) lines.push(`Signals: ${signalCountText(plan.signals, plan.signals.scheme)}`);
   lines.push(`Signal allowance: ${plan.signalAllowance.text}`);
   if (plan.pgy1Signals)
     lines.push(
       `PGY-1 signals: ${plan.pgy1Signals.rule}`,
-      ...plan.pgy1Signals.tracks.map(
-        (t) =>
-          `  ${t.specialty}: ${t.spent.gold} gold, ${t.spent.silver} silver spent${t.covered > 0 ? `, ${t.covered} covered by a signal already sent to the institution` : ""} — ${t.text}`,
-      ),
+      ...plan.pgy1Signals.tracks.map((t) => `  ${pgy1TrackText(t, nameOf(t.specialty))}`),
     );
   for (const n of plan.visaNotes)
     lines.push(
@@ -275,19 +279,23 @@ export function renderPlan(plan: ProgramPlan, nameOf: (id: string) => string = (
   lines.push("");
   const sponsor = (p: ProgramPlan["programs"][number]) =>
     p.sponsorship.basis === "not-needed" ? "" : ` · visa ${sponsorshipText(p.sponsorship)}`;
-  const rows = plan.programs.map(
-    (p) =>
-      `  ${p.tier.padEnd(7)} ${pct(p.pInterview.estimate).padStart(6)} (${pct(p.pInterview.low)}–${pct(p.pInterview.high)}) ${p.rate.estimated ? `${ESTIMATED_MARK} ` : ""}${p.signal ? `[${p.signal}] ` : ""}${p.name}, ${p.state ?? "?"}${sponsor(p)}`,
+  // A parallel list holds signals only when it shares the main list's allowance (DR and IR,
+  // plan-program-list.ts), so its signals read in the main list's tiers.
+  const row = (p: ProgramPlan["programs"][number]) =>
+    `  ${p.tier.padEnd(7)} ${pct(p.pInterview.estimate).padStart(6)} (${pct(p.pInterview.low)}–${pct(p.pInterview.high)}) ${p.rate.estimated ? `${ESTIMATED_MARK} ` : ""}${p.signal ? `[${signalLabel(p.signal, plan.signals?.scheme)}] ` : ""}${p.name}, ${p.state ?? "?"}${sponsor(p)}`;
+  lines.push(
+    "Programs (tier, interview odds and range, visa sponsorship inside the odds):",
+    ...plan.programs.map(row),
   );
-  lines.push("Programs (tier, interview odds and range, visa sponsorship inside the odds):", ...rows);
-  if (plan.programs.some((p) => p.rate.estimated)) lines.push(ESTIMATED_TEXT);
   if (plan.parallel) {
-    lines.push("", `Parallel list — ${nameOf(plan.parallel.specialty)}:`);
-    for (const p of plan.parallel.programs)
-      lines.push(
-        `  ${p.tier.padEnd(7)} ${pct(p.pInterview.estimate).padStart(6)} ${p.rate.estimated ? `${ESTIMATED_MARK} ` : ""}${p.signal ? `[${p.signal}] ` : ""}${p.name}, ${p.state ?? "?"}`,
-      );
+    lines.push(
+      "",
+      `Parallel list — ${nameOf(plan.parallel.specialty)} (tier, interview odds and range, visa sponsorship inside the odds):`,
+      ...plan.parallel.programs.map(row),
+    );
   }
+  if ([...plan.programs, ...(plan.parallel?.programs ?? [])].some((p) => p.rate.estimated))
+    lines.push(ESTIMATED_TEXT);
   if (plan.supplementalPgy1.length > 0) {
     lines.push(
       "",
@@ -295,7 +303,7 @@ export function renderPlan(plan: ProgramPlan, nameOf: (id: string) => string = (
     );
     for (const s of plan.supplementalPgy1)
       lines.push(
-        `  ${s.specialty.padEnd(22)} ${pct(s.pPosition).padStart(6)} ${s.signal ? `[${s.signal}] ` : ""}${s.name}, ${s.state ?? "?"} — ${s.near}${s.sponsorship.basis === "not-needed" ? "" : ` · visa ${sponsorshipText(s.sponsorship)}`}`,
+        `  ${nameOf(s.specialty).padEnd(30)} ${pct(s.pPosition).padStart(6)} ${s.signal ? `[${signalLabel(s.signal, trackScheme(plan.pgy1Signals?.tracks, s.specialty))}] ` : ""}${s.name}, ${s.state ?? "?"} — ${s.near}${s.sponsorship.basis === "not-needed" ? "" : ` · visa ${sponsorshipText(s.sponsorship)}`}`,
       );
   }
   if (plan.excluded.length > 0)

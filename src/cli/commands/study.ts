@@ -6,10 +6,12 @@ import {
   forecastScore,
   type Issue,
   parsePracticeLog,
+  phrase,
   planApplication,
   planPart,
   type StudyOptions,
   type StudyPlan,
+  title,
   WEEKDAYS,
   type Weekday,
 } from "../../core/index.ts";
@@ -251,7 +253,7 @@ function renderPlan(p: StudyPlan, ctx: CliContext): string {
     const heavy = p.days.filter((d) => d.phase === ph.name && d.kind === "heavy");
     const perDay = heavy.length ? Math.max(...heavy.map((d) => d.questions)) : 0;
     lines.push(
-      `  ${ph.name.padEnd(24)} ${ph.start} – ${ph.end}  ${String(round1(ph.days / 7)).padStart(4)} wk  ${perDay} questions a heavy day`,
+      `  ${title(ph.name).padEnd(24)} ${ph.start} – ${ph.end}  ${String(round1(ph.days / 7)).padStart(4)} wk  ${perDay} questions a heavy day`,
     );
   }
   lines.push("");
@@ -269,7 +271,7 @@ function renderPlan(p: StudyPlan, ctx: CliContext): string {
   );
   const light = p.days.find((d) => d.kind === "light");
   lines.push(
-    `Each week: one light day${light ? ` (${WEEKDAYS[(new Date(`${light.date}T00:00:00Z`).getUTCDay() + 6) % 7]})` : ""} with the error-log review; a consolidation day every 2 weeks; weak-system rotation: ${p.rotation.join(", ") || "from your latest self-assessment"}`,
+    `Each week: one light day${light ? ` (${WEEKDAYS[(new Date(`${light.date}T00:00:00Z`).getUTCDay() + 6) % 7]})` : ""} with the error-log review; a consolidation day every 2 weeks; weak-system rotation: ${p.rotation.map(phrase).join(", ") || "from your latest self-assessment"}`,
   );
   lines.push("");
   lines.push("Reminders:");

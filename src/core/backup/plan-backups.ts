@@ -161,7 +161,7 @@ export function planBackups(rb: Rulebook, data: ProgramData, req: BackupRequest)
     programs: needed ? (req.mainPlan?.supplementalPgy1 ?? []) : [],
     tracks,
     note: needed
-      ? `${main?.name ?? a.specialty} starts at PGY-2, so a preliminary or transitional PGY-1 year is needed either way; the list below is near the chosen programs. No interview rates are published for these tracks, so no odds are given.`
+      ? `${main?.name ?? a.specialty} starts at PGY-2, so a preliminary or transitional PGY-1 year is needed either way; the list below is near the chosen programs. No interview rates are published for these tracks, so each program's chance is of a position, from the track's published PGY-1 match rate, not interview odds.`
       : tracks.length > 0
         ? "Preliminary and transitional PGY-1 years named among the backups: a year of US training, then reapply."
         : "No PGY-1-only track is part of this plan.",

@@ -87,9 +87,12 @@ describe("PGY-1 signals follow the institution", () => {
     const prelim = r.tracks.find((t) => t.specialty === "preliminary-medicine");
     expect(prelim).toMatchObject({
       allowanceOf: "internal-medicine",
+      scheme: "gold-silver",
       covered: 1,
       spent: { gold: 1, silver: 0 },
     });
+    // TY's allowance has no tiers: its signals are counted as gold, and the track says so.
+    expect(r.tracks.find((t) => t.specialty === "transitional-year")?.scheme).toBe("single");
     expect(r.rule).toMatch(/institution, not the track/);
   });
 

@@ -45,7 +45,7 @@ describe("the H-1B proclamation", () => {
     expect(inside.notes[0]?.points.join(" ")).toMatch(/change of status .* not carry the payment/);
     const unsaid = visaReality(rb, profile(), 2027, AS_OF);
     expect(unsaid.h1bFactor).toBe(1);
-    expect(unsaid.notes[0]?.points.join(" ")).toMatch(/applyingFrom/);
+    expect(unsaid.notes[0]?.points.join(" ")).toMatch(/whether you apply from inside or outside the US/);
     expect(visaReality(rb, profile({ visa: "j1", applyingFrom: "outside-us" }), 2027, AS_OF).notes).toEqual(
       [],
     );

@@ -150,7 +150,7 @@ export function visaReality(
       );
     else if (profile.applyingFrom === undefined)
       points.push(
-        `If you will be outside the US when a program files for you, the payment applies and programs may not sponsor you; say where you apply from (applyingFrom) to have the odds reflect it.`,
+        `If you will be outside the US when a program files for you, the payment applies and programs may not sponsor you; say in your profile whether you apply from inside or outside the US to have the odds reflect it.`,
       );
     if (applies || unknown)
       notes.push(

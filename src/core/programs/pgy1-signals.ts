@@ -23,6 +23,8 @@ export interface Pgy1Signals {
   tracks: Array<{
     specialty: string;
     allowanceOf: string;
+    /** "single" where the allowance has no gold/silver tiers (its signals are counted as gold); null when the count is unknown. */
+    scheme: "single" | "gold-silver" | null;
     /** The allowance in words, with its confidence mark. */
     text: string;
     confidence: FactStatus;
@@ -102,6 +104,7 @@ export function signalPgy1(
     return {
       specialty,
       allowanceOf: a.allowanceOf,
+      scheme: a.scheme?.scheme ?? null,
       text: a.text,
       confidence: a.confidence,
       spent: { gold: t.gold, silver: t.silver },

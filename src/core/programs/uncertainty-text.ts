@@ -1,4 +1,5 @@
 import { pct } from "../math/percent.ts";
+import type { RangeBreakdown, RangePart } from "./pmatch-range.ts";
 import type { AssumptionSwing } from "./what-moves.ts";
 
 /**
@@ -8,6 +9,27 @@ import type { AssumptionSwing } from "./what-moves.ts";
  */
 export const RANGE_TEXT =
   "The range combines the spread of your unmeasured strength, each program's rate uncertainty, the small-sample uncertainty of the specialty's P(match | interviews) and, while Step 2 CK is untaken, the spread of the score to come (10th–90th percentile each).";
+
+/**
+ * What this range combines, from the parts the core computed for it (pmatch-range.ts): the
+ * untaken-score clause only where the range has that part, which then stands for the strength
+ * spread widened by the score's. With every part it is `RANGE_TEXT`; empty where there is no range.
+ */
+export function rangeText(range: Pick<RangeBreakdown, "parts"> | null | undefined): string {
+  const has = new Set<RangePart>((range?.parts ?? []).map((p) => p.part));
+  if (has.size === 0) return "";
+  const base = [
+    has.has("strength") || has.has("untaken-step2ck") ? "the spread of your unmeasured strength" : "",
+    has.has("program-rates") ? "each program's rate uncertainty" : "",
+    has.has("curve") ? "the small-sample uncertainty of the specialty's P(match | interviews)" : "",
+  ].filter(Boolean);
+  const listed = has.has("untaken-step2ck")
+    ? `${base.join(", ")} and, while Step 2 CK is untaken, the spread of the score to come`
+    : base.length === 1
+      ? base[0]
+      : `${base.slice(0, -1).join(", ")} and ${base.at(-1)}`;
+  return `The range combines ${listed} (10th–90th percentile each).`;
+}
 
 /** The mark beside an interview rate that is the specialty's median (the program reports none). */
 export const ESTIMATED_MARK = "(est.)";

@@ -1,3 +1,4 @@
+import { provisionalWhy } from "../assess/provisional-why.ts";
 import { ok, type Result } from "../issues.ts";
 import { planApplication } from "../plan/plan-application.ts";
 import { type HeldChoice, type HeldListNote, planWithHeldList } from "../plan/plan-with-held-list.ts";
@@ -27,13 +28,38 @@ export function buildReport(rb: Rulebook, data: ProgramData, req: ReportRequest)
   const plan = planApplication(rb, data, planReq);
   if (!plan.ok) return plan;
   const edited = choice ? planWithHeldList(rb, data, plan.value, choice) : null;
-  if (!edited) return ok(reportFromPlan(plan.value));
-  const report = reportFromPlan(edited.plan, edited.held);
+  if (!edited) return ok(reportFromPlan(plan.value, null, specialtyNames(rb, plan.value)));
+  const report = reportFromPlan(edited.plan, edited.held, specialtyNames(rb, edited.plan));
   return ok({ ...report, issues: [...report.issues, ...edited.issues] });
 }
 
-/** The report of a whole plan (every part made), with the note of a held list when the list is one. */
-export function reportFromPlan(plan: Plan, held: HeldListNote | null = null): Report {
+/** The name of every specialty a plan mentions, from the rulebook. */
+function specialtyNames(rb: Rulebook, plan: Plan): Record<string, string> {
+  const l = plan.list;
+  const ids = [
+    plan.specialty.id,
+    ...(l
+      ? [
+          l.specialty,
+          ...(l.parallel ? [l.parallel.specialty] : []),
+          ...l.fees.map((f) => f.specialty),
+          ...l.supplementalPgy1.map((x) => x.specialty),
+          ...(l.pgy1Signals?.tracks.flatMap((t) => [t.specialty, t.allowanceOf]) ?? []),
+        ]
+      : []),
+  ];
+  return Object.fromEntries(ids.map((id) => [id, rb.specialties.get(id)?.name ?? id]));
+}
+
+/**
+ * The report of a whole plan (every part made), with the note of a held list when the list is
+ * one; `names` names the specialties it mentions (buildReport passes the rulebook's).
+ */
+export function reportFromPlan(
+  plan: Plan,
+  held: HeldListNote | null = null,
+  names: Record<string, string> = { [plan.specialty.id]: plan.specialty.name },
+): Report {
   const a = plan.assessment;
   const p = plan.inputs.profile;
   const study = plan.step2ck.study;
@@ -49,6 +75,7 @@ export function reportFromPlan(plan: Plan, held: HeldListNote | null = null): Re
     asOf: plan.asOf,
     matchYear: plan.matchYear.matchYear,
     specialty: plan.specialty,
+    names,
     applicant: {
       applicantType: p.applicantType,
       graduationYear: p.graduationYear,
@@ -70,6 +97,7 @@ export function reportFromPlan(plan: Plan, held: HeldListNote | null = null): Re
     standing: {
       standing: a.standing,
       provisional: a.provisional,
+      provisionalWhy: provisionalWhy(a),
       band: a.step2ck.band,
       otherBands: a.step2ck.otherBands,
       target: a.step2ck.target,
@@ -79,6 +107,7 @@ export function reportFromPlan(plan: Plan, held: HeldListNote | null = null): Re
       recommendations: a.recommendations,
       step3: a.step3,
       applicationCount: a.applicationCount,
+      applicationCountNote: a.applicationCountNote,
       pathway: a.pathway,
       guidance: a.guidance,
       because: a.because,

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { AS_OF, example, notYetTaken, strongImg } from "../../../test/report/support/profiles.ts";
+import { AS_OF, example, notYetTaken, profileOf, strongImg } from "../../../test/report/support/profiles.ts";
 import { repositoryProgramData } from "../../io/load-program-data.ts";
 import { repositoryRulebook } from "../../io/load-rulebook.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import { parsePracticeLog } from "../study/index.ts";
 import { buildReport } from "./build-report.ts";
 import { reportCharts } from "./charts/index.ts";
+import { pct } from "./format.ts";
 import { renderReportHtml } from "./render-html.ts";
 import { renderReportMarkdown } from "./render-markdown.ts";
 import type { Report } from "./types.ts";
@@ -218,5 +219,134 @@ describe("the Markdown report", () => {
     expect(md).not.toMatch(/\*\*Scenario B/);
     expect(md).toMatch(/Explain briefly — 2–4 sentences/);
     expect(md).toContain("**Plan a backup actively, now.**");
+  });
+});
+
+describe("both renderers say what the core says", () => {
+  const build = (profile: Profile, specialty: string, log: unknown = null) => {
+    const parsed = log ? parsePracticeLog(rb, log, AS_OF) : null;
+    const r = buildReport(rb, data, {
+      profile,
+      specialty,
+      asOf: AS_OF,
+      log: parsed?.ok ? parsed.value : null,
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    return r.value;
+  };
+  const both = (r: Report) => [renderReportMarkdown(r), renderReportHtml(r).replace(/&#39;/g, "'")];
+
+  it("gives the assessment's own reason for a provisional standing (US MD in internal medicine: no cited bands)", () => {
+    const r = build(example("us-md-im"), "internal-medicine");
+    const why = r.standing.provisionalWhy ?? "";
+    expect(why).toMatch(/no cited Step 2 CK bands for this specialty and applicant type/);
+    for (const text of both(r)) {
+      expect(text).toContain(`(provisional: ${why})`);
+      expect(text).not.toMatch(/no Step 2 CK band yet/);
+    }
+  });
+
+  it("gives the guides' program count as the assessment writes it, with its note (80–120+ for an IMG in DR)", () => {
+    const r = build(example("non-us-img-dr"), "diagnostic-radiology");
+    expect(r.standing.applicationCountNote).toMatch(/^80–120\+ programs/);
+    for (const text of both(r)) {
+      expect(text).toContain(r.standing.applicationCountNote);
+      expect(text).toContain("The guides write 80–120+; apply to more when the budget allows.");
+    }
+  });
+
+  it("says a practice log was given but not used when Step 2 CK is already in, and that none was given only when none was", () => {
+    const log = [
+      { date: "2026-10-01", kind: "nbme", form: 11, score: 231 },
+      { date: "2026-11-10", kind: "uwsa", form: 1, score: 245 },
+    ];
+    const taken = build(example("non-us-img-dr"), "diagnostic-radiology", log);
+    expect(taken.forecast).toBeNull();
+    for (const text of both(taken)) {
+      expect(text).not.toContain("No practice-exam log was given");
+      expect(text).toMatch(
+        /A practice-exam log was given, but no forecast was made from it: Step 2 CK is already in \(236\)/,
+      );
+    }
+    for (const text of both(build(example("non-us-img-dr"), "diagnostic-radiology")))
+      expect(text).toContain("No practice-exam log was given");
+  });
+
+  it("shows the alternative-pathway list (IR via DR) by its name, with its own P(match) and the either figure with their ranges, and its programs", () => {
+    const r = build(example("non-us-img-ir"), "interventional-radiology");
+    const l = r.programs?.pathwayList;
+    if (!l?.pMatch || !r.programs?.pMatchAny)
+      throw new Error("the IR example has no alternative-pathway list");
+    const withRange = (m: { estimate: number; low: number; high: number }) =>
+      `${pct(m.estimate)} (range ${pct(m.low)}–${pct(m.high)})`;
+    for (const text of both(r)) {
+      expect(text).toContain("Alternative-pathway list: Diagnostic Radiology");
+      // The H-1B note asks where the applicant applies from in words, not by the profile's field name.
+      expect(text).not.toContain("applyingFrom");
+      expect(text).toContain("whether you apply from inside or outside the US");
+      expect(text).not.toContain("diagnostic radiology");
+      expect(text).toContain(`P(match) in this list alone: ${withRange(l.pMatch)}.`);
+      expect(text).toContain(
+        `P(match in Interventional Radiology (Integrated) or Diagnostic Radiology): ${withRange(r.programs.pMatchAny)}.`,
+      );
+      for (const x of l.programs.slice(0, 3))
+        expect(text).toContain(x.name.replace(/&/g, "&amp;").replace(/'/g, "'"));
+    }
+  });
+
+  it("writes no internal names: headings and notes in words, PGY-1 tracks by name, untiered allowances without gold or silver", () => {
+    const r = build(example("non-us-img-dr"), "diagnostic-radiology");
+    expect(r.programs?.pgy1Signals?.tracks.find((t) => t.specialty === "transitional-year")?.scheme).toBe(
+      "single",
+    );
+    for (const text of both(r)) {
+      expect(text).not.toMatch(/Step2ck|applyingFrom/);
+      expect(text).toContain("Step 2 CK target");
+      expect(text).toMatch(/Transitional Year: \d+ signals? spent/);
+      expect(text).toMatch(/Preliminary Medicine \(PGY-1\): \d+ gold, \d+ silver spent/);
+      expect(text).not.toMatch(/transitional-year|preliminary-surgery|preliminary medicine:/);
+    }
+    // A supplemental transitional-year program holds a "signal", not a "gold" one.
+    const md = renderReportMarkdown(r);
+    const ty = md.split("\n").filter((l) => /^\| .*\| transitional \|/.test(l));
+    expect(ty.length).toBeGreaterThan(0);
+    expect(ty.some((l) => l.endsWith("| signal |"))).toBe(true);
+    expect(ty.some((l) => l.endsWith("| gold |") || l.endsWith("| silver |"))).toBe(false);
+  });
+
+  it("names the untaken score in the range's make-up only where the core's range has that part", () => {
+    const untaken = "while Step 2 CK is untaken, the spread of the score to come";
+    // A DO with Step 2 CK untaken in pediatrics: the core's range has no untaken-score part.
+    const doPeds = build(
+      profileOf({ ...example("us-md-im"), applicantType: "do", step2ck: { score: null } }),
+      "pediatrics",
+    );
+    const parts = doPeds.programs?.pMatchRange?.parts.map((x) => x.part) ?? [];
+    expect(parts.length).toBeGreaterThan(0);
+    expect(parts).not.toContain("untaken-step2ck");
+    for (const text of both(doPeds)) {
+      expect(text).toContain("The range combines the spread of your unmeasured strength");
+      expect(text).not.toContain(untaken);
+    }
+    // The DR example with Step 2 CK still to come: its range has the part, and says so.
+    const dr = build(notYetTaken(), "diagnostic-radiology");
+    expect(dr.programs?.pMatchRange?.parts.map((x) => x.part)).toContain("untaken-step2ck");
+    for (const text of both(dr)) expect(text).toContain(untaken);
+  });
+
+  it("the PGY-1 options say each program's chance is of a position, and show it, rather than that no odds are given", () => {
+    const r = build(example("non-us-img-dr"), "diagnostic-radiology");
+    const first = r.backups.pgy1.programs[0];
+    if (!first) throw new Error("DR has no PGY-1 list");
+    for (const text of both(r)) {
+      expect(text).not.toMatch(/no odds are given/);
+      expect(text).toContain(
+        "each program's chance is of a position, from the track's published PGY-1 match rate",
+      );
+    }
+    const md = renderReportMarkdown(r);
+    const options = md.slice(md.indexOf("### PGY-1 options"));
+    expect(options).toMatch(/^\| Program \| State \| Track \| P\(position\) \| Near \|$/m);
+    expect(options).toContain(`| ${pct(first.pPosition)} |`);
   });
 });

@@ -1,6 +1,6 @@
 import type { Because } from "../assess/types.ts";
 import { type ExplainContext, explainBecause, reportExplainContext } from "../explain/index.ts";
-import { ESTIMATED_MARK, ESTIMATED_TEXT, RANGE_TEXT, swingText } from "../programs/uncertainty-text.ts";
+import { ESTIMATED_MARK, ESTIMATED_TEXT, rangeText, swingText } from "../programs/uncertainty-text.ts";
 import { dataAttributions } from "../sources/index.ts";
 import type { TimelineItem } from "../timeline/types.ts";
 import { type ChartSvg, type ReportCharts, reportCharts } from "./charts/index.ts";
@@ -9,13 +9,20 @@ import {
   DECISION_TEXT,
   distributionCaption,
   heldText,
+  noForecastText,
   PERCENT,
+  parallelListText,
   pct,
+  pgy1TrackText,
   range,
   STANDING_TEXT,
   STATUS_TEXT,
-  sentence,
+  signalCountText,
+  signalLabel,
+  specialtyName,
   sponsorshipText,
+  title,
+  trackScheme,
   usd,
   words,
 } from "./format.ts";
@@ -191,7 +198,7 @@ function standingSection(r: Report): string {
   const s = r.standing;
   const band = s.band;
   const parts = [
-    `<p class="lead">Standing for ${esc(r.specialty.name)}: <span class="badge standing-${esc(s.standing)}">${esc(STANDING_TEXT[s.standing] ?? s.standing)}</span>${s.provisional ? " (provisional: it rests on no Step 2 CK band yet)" : ""}.</p>`,
+    `<p class="lead">Standing for ${esc(r.specialty.name)}: <span class="badge standing-${esc(s.standing)}">${esc(STANDING_TEXT[s.standing] ?? s.standing)}</span>${s.provisional ? ` (provisional${s.provisionalWhy ? `: ${esc(s.provisionalWhy)}` : ""})` : ""}.</p>`,
     band
       ? `<p>Step 2 CK ${r.applicant.step2ck} falls in the band <strong>${esc(range(band.min, band.max))}</strong>: ${esc(band.label)} <span class="src">(${esc(band.ruleId)})</span>${cite(band.sources)}${band.assumption ? ` <span class="note">Assumption: ${esc(band.assumption)}</span>` : ""}</p>`
       : "<p>No published Step 2 CK band covers this profile yet.</p>",
@@ -210,7 +217,7 @@ function standingSection(r: Report): string {
           "How programs are likely to screen you (S3)",
           ["Pattern", "Likely to clear", "Why", "Sources"],
           s.screening.map((x) => [
-            esc(sentence(words(x.pattern))),
+            esc(title(x.pattern)),
             x.likelyClears ? "yes" : "no",
             esc(x.message),
             `${esc(x.ruleId)}${cite(x.sources)}`,
@@ -221,15 +228,13 @@ function standingSection(r: Report): string {
     s.step3
       ? `<p><strong>Step 3:</strong> ${esc(s.step3.message)} <span class="src">(${esc(s.step3.ruleId)})</span>${cite(s.step3.sources)}</p>`
       : "",
-    s.applicationCount
-      ? `<p><strong>How many programs the guides advise:</strong> ${esc(range(s.applicationCount.min, s.applicationCount.max))}${s.applicationCount.note ? ` — ${esc(s.applicationCount.note)}` : ""} <span class="src">(${esc(s.applicationCount.ruleId)})</span>${cite(s.applicationCount.sources)}</p>`
-      : "",
+    `<p><strong>How many programs the guides advise:</strong> ${esc(s.applicationCountNote)}${s.applicationCount?.note ? ` ${esc(s.applicationCount.note)}` : ""}${cite(s.applicationCount?.sources)}</p>`,
     s.pathway
       ? `<p><strong>Pathway (${esc(s.pathway.scenario)}):</strong> ${esc(s.pathway.message)}${cite(s.pathway.sources)}</p>`
       : "",
     ...s.guidance.map(
       (g) =>
-        `<h3>${esc(sentence(words(g.topic)))}</h3>${list(g.points.map((p) => esc(p)))}<p class="src">${esc(g.ruleId)}${cite(g.sources)}</p>`,
+        `<h3>${esc(title(g.topic))}</h3>${list(g.points.map((p) => esc(p)))}<p class="src">${esc(g.ruleId)}${cite(g.sources)}</p>`,
     ),
     `<h3>Why — the rules behind the standing</h3>`,
     why(s.because, "Every rule the assessment read, in order", reportExplainContext(r)),
@@ -281,7 +286,7 @@ function step2ckSection(r: Report, charts: ReportCharts): string {
         "Study phases",
         ["Phase", "From", "To", "Days", "Rule"],
         p.phases.map((ph) => [
-          esc(sentence(words(ph.name))),
+          esc(title(ph.name)),
           esc(ph.start),
           esc(ph.end),
           String(ph.days),
@@ -311,15 +316,14 @@ function step2ckSection(r: Report, charts: ReportCharts): string {
   return section("step2ck", "Step 2 CK: target and study calendar", parts.join("\n"));
 }
 
+function noForecastHtml(r: Report): string {
+  const none = noForecastText(r);
+  return `<p>${esc(none.text)}${none.given ? "" : " Add one with <code>--log FILE</code> (a JSON array of <code>{ date, kind, form, score }</code>)."}</p>`;
+}
+
 function forecastSection(r: Report, charts: ReportCharts): string {
   const f = r.forecast;
-  if (!f)
-    return section(
-      "forecast",
-      "Practice-exam forecast: go or postpone",
-      "<p>No practice-exam log was given, so there is no forecast. Add one with <code>--log FILE</code> (a JSON array of <code>{ date, kind, form, score }</code>).</p>",
-      false,
-    );
+  if (!f) return section("forecast", "Practice-exam forecast: go or postpone", noForecastHtml(r), false);
   const parts = [
     `<p class="lead">Forecast for ${esc(f.at)}: <strong>${f.estimate}</strong> (${Math.round(f.probability * PERCENT)}% band ${f.low}–${f.high}) against a target of ${f.target}: ${f.gap > 0 ? `${f.gap} below` : `${-f.gap} above`}. Decision: <span class="badge decision-${esc(f.decision)}">${esc(DECISION_TEXT[f.decision] ?? f.decision)}</span></p>`,
     list(
@@ -374,7 +378,7 @@ function programsSection(r: Report, charts: ReportCharts): string {
 <li>P(≥ 1 interview)<b>${pct(p.pAtLeastOneInterview)}</b></li>
 <li>Programs<b>${p.listed}</b>diminishing returns at ${p.diminishingReturnsAt}</li>
 <li>Application fees<b>${usd(p.costUsd)}</b>budget ${usd(p.budgetUsd)}</li>
-${p.signals ? `<li>Signals<b>${p.signals.gold} gold · ${p.signals.silver} silver</b>${esc(p.signals.scheme)}</li>` : ""}
+${p.signals ? `<li>Signals<b>${esc(signalCountText(p.signals, p.signals.scheme))}</b>allocated</li>` : ""}
 </ul>`,
     ...(p.calibration
       ? [`<p class="note">${esc(p.calibration.text)}${cite(p.calibration.sources)}</p>`]
@@ -388,7 +392,7 @@ ${p.signals ? `<li>Signals<b>${p.signals.gold} gold · ${p.signals.silver} silve
     ...(p.pgy1 ? [`<p><strong>PGY-1 year.</strong> ${esc(p.pgy1.text)}${cite(p.pgy1.sources)}</p>`] : []),
     `<p class="${p.visaSponsorship.unknownDominates ? "note warning" : "note"}"><strong>Visa.</strong> ${esc(p.visaSponsorship.note)}${p.visaSponsorship.sources.length > 0 ? cite(p.visaSponsorship.sources) : ""}</p>`,
     `<p>${esc(p.comparison)}${p.guideAdvice ? cite(p.guideAdvice.sources) : ""}</p>`,
-    `<p class="note">${esc(p.geography.note)}${p.excludedCount > 0 ? ` ${p.excludedCount} programs were left out (for example, a visa they do not sponsor).` : ""} P(match) is the mean over draws of a shared strength term. ${esc(RANGE_TEXT)}</p>`,
+    `<p class="note">${esc(p.geography.note)}${p.excludedCount > 0 ? ` ${p.excludedCount} programs were left out (for example, a visa they do not sponsor).` : ""} P(match) is the mean over draws of a shared strength term. ${esc(rangeText(p.pMatchRange))}</p>`,
     figure(charts.pMatch, "Each point adds the next-best program by interview odds."),
     ...(held ? [`<p class="note" id="held-list">${esc(heldText(held))}</p>`] : []),
     table(
@@ -413,7 +417,7 @@ ${p.signals ? `<li>Signals<b>${p.signals.gold} gold · ${p.signals.silver} silve
         esc(x.tier),
         `${pct(x.pInterview.estimate)}${x.rate.estimated ? ` <span class="est">${ESTIMATED_MARK}</span>` : ""}`,
         `${pct(x.pInterview.low)}–${pct(x.pInterview.high)}`,
-        esc(x.signal ?? ""),
+        esc(signalLabel(x.signal, p.signals?.scheme)),
         esc(`${visaText(x.visa)} · ${sponsorshipText(x.sponsorship)}`),
         ...(held ? [esc(held.statuses[x.id] ?? "")] : []),
       ]),
@@ -425,7 +429,7 @@ ${p.signals ? `<li>Signals<b>${p.signals.gold} gold · ${p.signals.silver} silve
       "Application fees, by list and service",
       ["Specialty", "Service", "Programs", "Fees", "How"],
       p.fees.map((f) => [
-        esc(words(f.specialty)),
+        esc(specialtyName(r.names, f.specialty)),
         esc(f.serviceName),
         String(f.programs),
         usd(f.usd),
@@ -444,17 +448,43 @@ ${p.signals ? `<li>Signals<b>${p.signals.gold} gold · ${p.signals.silver} silve
             pct(x.pPosition),
             esc(sponsorshipText(x.sponsorship)),
             esc(x.near),
-            esc(x.signal ?? ""),
+            esc(signalLabel(x.signal, trackScheme(p.pgy1Signals?.tracks, x.specialty))),
           ]),
         )
       : "",
-    p.pathwayList
-      ? `<h3>Alternative-pathway list: ${esc(words(p.pathwayList.specialty))}</h3><p>${p.pathwayList.programs.length} programs, P(match) ${pct(p.pathwayList.pMatch?.estimate)}; P(match in either list) ${pct(p.pMatchAny?.estimate)}.</p>`
-      : "",
+    pathwayListHtml(r),
     seasonPart(r),
     why(p.because, "Model terms and rules behind the numbers", reportExplainContext(r)),
   ];
   return section("programs", "Program list: tiers, odds, signals and cost", parts.join("\n"));
+}
+
+/** The alternative-pathway list (IR via DR): both figures with their ranges, as the core gives them, and its programs. */
+function pathwayListHtml(r: Report): string {
+  const p = r.programs;
+  const l = p?.pathwayList;
+  if (!p || !l) return "";
+  const name = specialtyName(r.names, l.specialty);
+  return [
+    `<h3 id="pathway-list">Alternative-pathway list: ${esc(name)}</h3>`,
+    `<p>${esc(parallelListText(l, p.pMatchAny, r.specialty.name, name))}</p>`,
+    table(
+      `The ${name} list: ${l.programs.length} programs, best odds first`,
+      ["#", "Program", "Location", "Tier", "P(interview)", "Range", "Signal", "Visa J-1/H-1B"],
+      l.programs.map((x, i) => [
+        String(i + 1),
+        esc(x.name),
+        esc([x.city, x.state].filter(Boolean).join(", ")),
+        esc(x.tier),
+        `${pct(x.pInterview.estimate)}${x.rate.estimated ? ` <span class="est">${ESTIMATED_MARK}</span>` : ""}`,
+        `${pct(x.pInterview.low)}–${pct(x.pInterview.high)}`,
+        esc(signalLabel(x.signal, p.signals?.scheme)),
+        esc(`${visaText(x.visa)} · ${sponsorshipText(x.sponsorship)}`),
+      ]),
+      [0, 4, 5],
+    ),
+    ...(l.programs.some((x) => x.rate.estimated) ? [`<p class="note">${esc(ESTIMATED_TEXT)}</p>`] : []),
+  ].join("\n");
 }
 
 /** The season: who bills what, the all-in cost, signals, visa and travel notes, and how fresh the facts are. */
@@ -474,13 +504,7 @@ function seasonPart(r: Report): string {
     ...(p.pgy1Signals
       ? [
           `<p><strong>PGY-1 signals:</strong> ${esc(p.pgy1Signals.rule)} ${esc(p.pgy1Signals.note)}${cite(p.pgy1Signals.sources)}</p>`,
-          list(
-            p.pgy1Signals.tracks.map((t) =>
-              esc(
-                `${words(t.specialty)}: ${t.spent.gold} gold, ${t.spent.silver} silver spent${t.covered > 0 ? `, ${t.covered} covered by a signal already sent to the institution` : ""} — ${t.text}`,
-              ),
-            ),
-          ),
+          list(p.pgy1Signals.tracks.map((t) => esc(pgy1TrackText(t, specialtyName(r.names, t.specialty))))),
         ]
       : []),
     ...p.visaNotes.map(
@@ -627,8 +651,15 @@ function backupsSection(r: Report): string {
     parts.push(
       table(
         "PGY-1 programs near the chosen ones",
-        ["Program", "State", "Track", "Near"],
-        b.pgy1.programs.map((x) => [esc(x.name), esc(x.state ?? ""), esc(x.track ?? ""), esc(x.near)]),
+        ["Program", "State", "Track", "P(position)", "Near"],
+        b.pgy1.programs.map((x) => [
+          esc(x.name),
+          esc(x.state ?? ""),
+          esc(x.track ?? ""),
+          pct(x.pPosition),
+          esc(x.near),
+        ]),
+        [3],
       ),
     );
   parts.push(

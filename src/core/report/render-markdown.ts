@@ -1,5 +1,5 @@
 import { explainBecause, reportExplainContext } from "../explain/index.ts";
-import { ESTIMATED_MARK, ESTIMATED_TEXT, RANGE_TEXT, whatMovesLines } from "../programs/uncertainty-text.ts";
+import { ESTIMATED_MARK, ESTIMATED_TEXT, rangeText, whatMovesLines } from "../programs/uncertainty-text.ts";
 import { dataAttributions } from "../sources/index.ts";
 import type { TimelineItem } from "../timeline/types.ts";
 import {
@@ -7,13 +7,20 @@ import {
   DECISION_TEXT,
   distributionCaption,
   heldText,
+  noForecastText,
   PERCENT,
+  parallelListText,
   pct,
+  pgy1TrackText,
   range,
   STANDING_TEXT,
   STATUS_TEXT,
-  sentence,
+  signalCountText,
+  signalLabel,
+  specialtyName,
   sponsorshipText,
+  title,
+  trackScheme,
   usd,
   words,
 } from "./format.ts";
@@ -80,7 +87,7 @@ function standing(r: Report): string {
   const s = r.standing;
   const out = [`## Where you stand, and why`];
   out.push(
-    `Standing for ${r.specialty.name}: **${STANDING_TEXT[s.standing] ?? s.standing}**${s.provisional ? " (provisional: no Step 2 CK band yet)" : ""}.`,
+    `Standing for ${r.specialty.name}: **${STANDING_TEXT[s.standing] ?? s.standing}**${s.provisional ? ` (provisional${s.provisionalWhy ? `: ${s.provisionalWhy}` : ""})` : ""}.`,
   );
   if (s.band)
     out.push(
@@ -97,7 +104,7 @@ function standing(r: Report): string {
     table(
       ["Screening pattern", "Likely to clear", "Why", "Rule"],
       s.screening.map((x) => [
-        sentence(words(x.pattern)),
+        title(x.pattern),
         x.likelyClears ? "yes" : "no",
         x.message,
         `${x.ruleId}${cite(x.sources)}`,
@@ -107,12 +114,11 @@ function standing(r: Report): string {
   );
   out.push(flags("Recommendations", s.recommendations));
   if (s.step3) out.push(`**Step 3:** ${s.step3.message} (${s.step3.ruleId})${cite(s.step3.sources)}`);
-  if (s.applicationCount)
-    out.push(
-      `**How many programs the guides advise:** ${range(s.applicationCount.min, s.applicationCount.max)} (${s.applicationCount.ruleId})${cite(s.applicationCount.sources)}`,
-    );
+  out.push(
+    `**How many programs the guides advise:** ${s.applicationCountNote}${s.applicationCount?.note ? ` ${s.applicationCount.note}` : ""}${cite(s.applicationCount?.sources)}`,
+  );
   for (const g of s.guidance)
-    out.push(`### ${sentence(words(g.topic))}\n\n${bullets(g.points)}\n\n(${g.ruleId})${cite(g.sources)}`);
+    out.push(`### ${title(g.topic)}\n\n${bullets(g.points)}\n\n(${g.ruleId})${cite(g.sources)}`);
   const ctx = reportExplainContext(r);
   out.push(
     table(
@@ -156,7 +162,7 @@ function step2ck(r: Report): string {
       table(
         ["Phase", "From", "To", "Days", "Rule"],
         p.phases.map((ph) => [
-          sentence(words(ph.name)),
+          title(ph.name),
           ph.start,
           ph.end,
           String(ph.days),
@@ -185,8 +191,10 @@ function step2ck(r: Report): string {
 
 function forecast(r: Report): string {
   const f = r.forecast;
-  if (!f)
-    return "## Practice-exam forecast: go or postpone\n\nNo practice-exam log was given (`--log FILE`).";
+  if (!f) {
+    const none = noForecastText(r);
+    return `## Practice-exam forecast: go or postpone\n\n${none.text}${none.given ? "" : " Add one with `--log FILE`."}`;
+  }
   return [
     "## Practice-exam forecast: go or postpone",
     `Forecast for ${f.at}: **${f.estimate}** (${Math.round(f.probability * PERCENT)}% band ${f.low}–${f.high}) against a target of ${f.target}. Decision: **${DECISION_TEXT[f.decision] ?? f.decision}**.`,
@@ -226,12 +234,7 @@ function season(r: Report): string {
     ...(p.pgy1Signals
       ? [
           `**PGY-1 signals:** ${p.pgy1Signals.rule} ${p.pgy1Signals.note}${cite(p.pgy1Signals.sources)}`,
-          bullets(
-            p.pgy1Signals.tracks.map(
-              (t) =>
-                `${words(t.specialty)}: ${t.spent.gold} gold, ${t.spent.silver} silver spent${t.covered > 0 ? `, ${t.covered} covered by a signal already sent to the institution` : ""} — ${t.text}`,
-            ),
-          ),
+          bullets(p.pgy1Signals.tracks.map((t) => pgy1TrackText(t, specialtyName(r.names, t.specialty)))),
         ]
       : []),
     ...notes,
@@ -249,11 +252,11 @@ function programs(r: Report): string {
   );
   return [
     "## Program list: tiers, odds, signals and cost",
-    `**P(match)** ${pct(p.pMatch?.estimate)} (range ${pct(p.pMatch?.low)}–${pct(p.pMatch?.high)}) · **P(≥ 1 interview)** ${pct(p.pAtLeastOneInterview)} · **programs** ${p.listed} (diminishing returns at ${p.diminishingReturnsAt}) · **application fees** ${usd(p.costUsd)} (budget ${usd(p.budgetUsd)})${p.signals ? ` · **signals** ${p.signals.gold} gold, ${p.signals.silver} silver` : ""}`,
+    `**P(match)** ${pct(p.pMatch?.estimate)} (range ${pct(p.pMatch?.low)}–${pct(p.pMatch?.high)}) · **P(≥ 1 interview)** ${pct(p.pAtLeastOneInterview)} · **programs** ${p.listed} (diminishing returns at ${p.diminishingReturnsAt}) · **application fees** ${usd(p.costUsd)} (budget ${usd(p.budgetUsd)})${p.signals ? ` · **signals** ${signalCountText(p.signals, p.signals.scheme)}` : ""}`,
     ...(p.calibration ? [`> ${p.calibration.text}${cite(p.calibration.sources)}`] : []),
     ...(p.thinData ? [`> ${p.thinData.text}${cite(p.thinData.sources)}`] : []),
     ...(p.whatMoves.length > 0 ? [whatMovesLines(p.whatMoves).join("\n")] : []),
-    RANGE_TEXT,
+    rangeText(p.pMatchRange),
     ...(p.pgy1 ? [`**PGY-1 year.** ${p.pgy1.text}${cite(p.pgy1.sources)}`] : []),
     `**Visa.** ${p.visaSponsorship.note}${p.visaSponsorship.sources.length > 0 ? cite(p.visaSponsorship.sources) : ""}`,
     `${p.comparison}${p.guideAdvice ? cite(p.guideAdvice.sources) : ""}`,
@@ -282,13 +285,14 @@ function programs(r: Report): string {
         x.tier,
         `${pct(x.pInterview.estimate)}${x.rate.estimated ? ` ${ESTIMATED_MARK}` : ""}`,
         `${pct(x.pInterview.low)}–${pct(x.pInterview.high)}`,
-        x.signal ?? "",
+        signalLabel(x.signal, p.signals?.scheme),
         sponsorshipText(x.sponsorship),
         ...(p.held ? [p.held.statuses[x.id] ?? ""] : []),
       ]),
       `The list${cite([...new Set(p.programs.flatMap((x) => x.sources))])}`,
     ),
     ...(p.programs.some((x) => x.rate.estimated) ? [ESTIMATED_TEXT] : []),
+    pathwayList(r),
     p.supplementalPgy1.length > 0
       ? table(
           ["Program", "State", "Track", "P(position)", "Visa sponsorship", "Near", "Signal"],
@@ -296,15 +300,44 @@ function programs(r: Report): string {
             x.name,
             x.state ?? "",
             x.track ?? "",
-            pct(x.pPosition, 2),
+            pct(x.pPosition),
             sponsorshipText(x.sponsorship),
             x.near,
-            x.signal ?? "",
+            signalLabel(x.signal, trackScheme(p.pgy1Signals?.tracks, x.specialty)),
           ]),
           "Supplemental PGY-1 list (each program's chance from the published PGY-1 rates; no per-program interview rates exist for these tracks)",
         )
       : "",
     season(r),
+  ]
+    .filter(Boolean)
+    .join("\n\n");
+}
+
+/** The alternative-pathway list (IR via DR): both figures with their ranges, as the core gives them, and its programs. */
+function pathwayList(r: Report): string {
+  const p = r.programs;
+  const l = p?.pathwayList;
+  if (!p || !l) return "";
+  const name = specialtyName(r.names, l.specialty);
+  return [
+    `### Alternative-pathway list: ${name}`,
+    parallelListText(l, p.pMatchAny, r.specialty.name, name),
+    table(
+      ["#", "Program", "Location", "Tier", "P(interview)", "Range", "Signal", "Visa sponsorship"],
+      l.programs.map((x, i) => [
+        String(i + 1),
+        x.name,
+        [x.city, x.state].filter(Boolean).join(", "),
+        x.tier,
+        `${pct(x.pInterview.estimate)}${x.rate.estimated ? ` ${ESTIMATED_MARK}` : ""}`,
+        `${pct(x.pInterview.low)}–${pct(x.pInterview.high)}`,
+        signalLabel(x.signal, p.signals?.scheme),
+        sponsorshipText(x.sponsorship),
+      ]),
+      `The ${name} list${cite([...new Set(l.programs.flatMap((x) => x.sources))])}`,
+    ),
+    ...(l.programs.some((x) => x.rate.estimated) ? [ESTIMATED_TEXT] : []),
   ]
     .filter(Boolean)
     .join("\n\n");
@@ -417,8 +450,8 @@ function backups(r: Report): string {
   if (b.pgy1.programs.length > 0)
     out.push(
       table(
-        ["Program", "State", "Track", "Near"],
-        b.pgy1.programs.map((x) => [x.name, x.state ?? "", x.track ?? "", x.near]),
+        ["Program", "State", "Track", "P(position)", "Near"],
+        b.pgy1.programs.map((x) => [x.name, x.state ?? "", x.track ?? "", pct(x.pPosition), x.near]),
       ),
     );
   out.push(

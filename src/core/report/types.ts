@@ -130,6 +130,8 @@ export interface Report {
   asOf: string;
   matchYear: number;
   specialty: { id: string; name: string };
+  /** The name of every specialty the report mentions (main, parallel, PGY-1 tracks, bills), by id. */
+  names: Record<string, string>;
   applicant: {
     applicantType: string;
     graduationYear: number;
@@ -143,6 +145,8 @@ export interface Report {
   standing: {
     standing: Assessment["standing"];
     provisional: boolean;
+    /** Why the standing is provisional, in the assessment's own words (`provisionalWhy`); null when it is not. */
+    provisionalWhy: string | null;
     band: BandResult | null;
     otherBands: BandResult[];
     target: TargetResult | null;
@@ -152,6 +156,8 @@ export interface Report {
     recommendations: Flag[];
     step3: Assessment["step3"];
     applicationCount: Assessment["applicationCount"];
+    /** The guides' program count in words ("80–120+ programs: …"), or why they give none. */
+    applicationCountNote: string;
     pathway: PathwayResult | null;
     guidance: GuidanceResult[];
     because: Because[];

@@ -1,4 +1,5 @@
 import type { Cycle } from "../assess/application-cycle.ts";
+import { pct } from "../math/percent.ts";
 import type { MatchCurve } from "../programs/match-given-interviews.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
 import type { Specialty } from "../rulebook/schemas.ts";
@@ -50,7 +51,7 @@ export function rankListAdvice(
   const warnings: string[] = [];
   if (ranked > 0 && ranked < interviews)
     warnings.push(
-      `Your rank list has ${ranked} program${ranked === 1 ? "" : "s"} but ${interviews} interviewed you: rank every one you would attend — leaving one off only lowers your chance of matching (${(byLength[ranked - 1]?.pMatch ?? 0).toFixed(2)} against ${(byLength[interviews - 1]?.pMatch ?? 0).toFixed(2)} with all of them).`,
+      `Your rank list has ${ranked} program${ranked === 1 ? "" : "s"} but ${interviews} interviewed you: rank every one you would attend — leaving one off only lowers your chance of matching (${pct(byLength[ranked - 1]?.pMatch ?? 0)} against ${pct(byLength[interviews - 1]?.pMatch ?? 0)} with all of them).`,
     );
   const included = season.rankList.includedRanks.value;
   const max = season.rankList.maxRanks.value;

@@ -1,4 +1,4 @@
-import type { Assessment, Flag, Rulebook } from "../../../src/core/index.ts";
+import { type Assessment, type Flag, provisionalWhy, type Rulebook } from "../../../src/core/index.ts";
 import { words } from "../format.ts";
 import { Cite, Why } from "./why.tsx";
 
@@ -23,6 +23,8 @@ function FlagList({ rb, title, items, id }: { rb: Rulebook; title: string; items
 export function AssessmentView({ rb, a }: { rb: Rulebook; a: Assessment }) {
   const band = a.step2ck.band;
   const target = a.step2ck.target;
+  // The assessment's own reason (the same sentence as the page header and the CLI).
+  const why = provisionalWhy(a);
   const range = (min: number | null, max: number | null) =>
     min === null ? `up to ${max}` : max === null ? `${min} or more` : `${min}–${max}`;
   return (
@@ -34,10 +36,9 @@ export function AssessmentView({ rb, a }: { rb: Rulebook; a: Assessment }) {
         </span>
         {a.provisional ? <span class="badge">provisional</span> : null}
       </h3>
-      {a.provisional ? (
-        <p class="hint">
-          Provisional: it rests on no Step 2 CK band (the exam is not taken, or no guide gives bands for this
-          applicant). Programs screen on Step 2 CK, so an unknown score is a risk until it is in.
+      {why ? (
+        <p class="hint" id="standing-provisional-why">
+          Provisional: {why}.
         </p>
       ) : null}
       <dl class="facts">

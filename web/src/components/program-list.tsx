@@ -6,8 +6,8 @@ import {
   type ListRow,
   type ListSummary,
   type ProgramPlan,
-  RANGE_TEXT,
   type Rulebook,
+  rangeText,
   swingText,
 } from "../../../src/core/index.ts";
 import { APPLICATION_STATUSES, type ApplicationStatus } from "../api/plans-api.ts";
@@ -377,7 +377,7 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
           ))}
         </ul>
         <p class="small" id="season-cost">
-          {summary.cost.text} {RANGE_TEXT}
+          {summary.cost.text} {rangeText(summary.pMatchRange)}
         </p>
         <ul class="small muted">
           {summary.cost.lines

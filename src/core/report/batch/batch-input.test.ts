@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { AS_OF } from "../../../../test/report/support/profiles.ts";
+import { AS_OF, profileOf } from "../../../../test/report/support/profiles.ts";
 import { repositoryProgramData } from "../../../io/load-program-data.ts";
 import { repositoryRulebook } from "../../../io/load-rulebook.ts";
+import { planApplication } from "../../plan/plan-application.ts";
 import { profileSchemaFor } from "../../profile/profile-schema-for.ts";
 import { CSV_COLUMNS, csvRecords, parseBatchInput } from "./batch-input.ts";
 import { flattenRow, runStrategy } from "./run-strategy.ts";
@@ -144,5 +145,48 @@ describe("the strategy for one row", () => {
     const r = runStrategy(ctx, row as NonNullable<typeof row>);
     if (!r.ok) throw new Error(JSON.stringify(r.issues));
     expect(r.result.study?.examDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it("an IR row carries the alternative-pathway list's own P(match) and the chance of either, with ranges, as the plan gives them", () => {
+    const [row] = parseBatchInput(`${header}\nC-3,non-us-img,2023,h1b,pass,1,236,1,\n`, "csv");
+    const r = runStrategy({ ...ctx, specialty: "interventional-radiology" }, row as NonNullable<typeof row>);
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    const plan = planApplication(rb, ctx.data, {
+      profile: profileOf({
+        applicantType: "non-us-img",
+        graduationYear: 2023,
+        visa: "h1b",
+        step1: { outcome: "pass", attempts: 1 },
+        step2ck: { score: 236, attempts: 1 },
+      }),
+      specialty: "interventional-radiology",
+      asOf: AS_OF,
+      parts: ["list"],
+    });
+    if (!plan.ok) throw new Error(JSON.stringify(plan.issues));
+    const list = plan.value.list;
+    const p = r.result.programs;
+    expect(p?.parallel?.specialty).toBe("diagnostic-radiology");
+    expect(p?.parallel?.pMatch).toBe(list?.parallel?.pMatch?.estimate);
+    expect(p?.parallel?.pMatchHigh).toBe(list?.parallel?.pMatch?.high);
+    expect(p?.pMatchEither).toEqual(list?.pMatchAny);
+    const flat = flattenRow(r);
+    for (const k of [
+      "parallelPMatch",
+      "parallelPMatchLow",
+      "parallelPMatchHigh",
+      "pMatchEither",
+      "pMatchEitherLow",
+      "pMatchEitherHigh",
+    ])
+      expect(typeof flat[k], k).toBe("number");
+    expect(flat.parallelPMatchLow as number).toBeLessThanOrEqual(flat.parallelPMatch as number);
+    expect(flat.parallelPMatch as number).toBeLessThanOrEqual(flat.parallelPMatchHigh as number);
+    expect(flat.pMatchEither as number).toBeGreaterThanOrEqual(flat.pMatch as number);
+    expect(flat.parallelPrograms).toBe(p?.parallel?.count);
+    // A DR row has no such list: the columns are there, empty.
+    const [dr] = parseBatchInput(`${header}\nC-4,non-us-img,2023,j1,pass,1,236,1,\n`, "csv");
+    const d = runStrategy(ctx, dr as NonNullable<typeof dr>);
+    expect(flattenRow(d)).toMatchObject({ parallelPMatch: "", pMatchEither: "", parallelSpecialty: "" });
   });
 });

@@ -48,6 +48,16 @@ export interface StrategySummary {
     diminishingReturnsAt: number;
     signalsGold: number;
     signalsSilver: number;
+    /** The alternative-pathway (parallel) list, whose fees are in `costUsd`: its own P(match) with its range; null without one. */
+    parallel: {
+      specialty: string;
+      count: number;
+      pMatch: number | null;
+      pMatchLow: number | null;
+      pMatchHigh: number | null;
+    } | null;
+    /** P(match in either list) with its range; null without a parallel list. */
+    pMatchEither: { estimate: number; low: number; high: number } | null;
   } | null;
   study: { examDate: string; studyStart: string; weeks: number; target: number } | null;
   notes: string[];
@@ -124,6 +134,16 @@ export function runStrategy(ctx: StrategyContext, row: BatchRow): StrategyRow {
             diminishingReturnsAt: p.diminishingReturnsAt,
             signalsGold: p.signals?.gold ?? 0,
             signalsSilver: p.signals?.silver ?? 0,
+            parallel: p.parallel
+              ? {
+                  specialty: p.parallel.specialty,
+                  count: p.parallel.programs.length,
+                  pMatch: p.parallel.pMatch?.estimate ?? null,
+                  pMatchLow: p.parallel.pMatch?.low ?? null,
+                  pMatchHigh: p.parallel.pMatch?.high ?? null,
+                }
+              : null,
+            pMatchEither: p.parallel && p.pMatchAny ? { ...p.pMatchAny } : null,
           }
         : null,
       study,
@@ -182,6 +202,14 @@ export function flattenRow(row: StrategyRow): Record<string, string | number | b
     diminishingReturnsAt: r.programs?.diminishingReturnsAt ?? "",
     signalsGold: r.programs?.signalsGold ?? "",
     signalsSilver: r.programs?.signalsSilver ?? "",
+    parallelSpecialty: r.programs?.parallel?.specialty ?? "",
+    parallelPrograms: r.programs?.parallel?.count ?? "",
+    parallelPMatch: round4(r.programs?.parallel?.pMatch ?? null),
+    parallelPMatchLow: round4(r.programs?.parallel?.pMatchLow ?? null),
+    parallelPMatchHigh: round4(r.programs?.parallel?.pMatchHigh ?? null),
+    pMatchEither: round4(r.programs?.pMatchEither?.estimate ?? null),
+    pMatchEitherLow: round4(r.programs?.pMatchEither?.low ?? null),
+    pMatchEitherHigh: round4(r.programs?.pMatchEither?.high ?? null),
     examDate: r.study?.examDate ?? "",
     studyStart: r.study?.studyStart ?? "",
     studyWeeks: r.study?.weeks ?? "",

@@ -207,3 +207,24 @@ describe("every date and fee in a 2027 plan shows its confidence", () => {
     );
   }, 60_000);
 });
+
+describe("figures are cited where they stand", () => {
+  it("the DR positions note's 1,057 and 151 are the entries it cites (PGY-2 and PGY-1 positions offered), not the applicant counts", () => {
+    const dr = rb.specialties.get("diagnostic-radiology");
+    const note = dr?.positions.note ?? "";
+    expect(note).toMatch(/1,057 vs 151/);
+    const cited = (dr?.positions.sources ?? []).map((s) => rb.statistics[Number(s.split("#")[1])]);
+    expect(cited.map((e) => e?.metric)).toEqual([
+      "PGY-2 (advanced DR) positions filled/offered",
+      "PGY-1 (categorical DR) positions filled/offered",
+    ]);
+    expect(cited.map((e) => String(e?.value).split("/")[1])).toEqual(["1057", "151"]);
+  });
+
+  it("a transcript fee is charged for each transcript sent (USMLE or COMLEX), as the sources say, not once for the season", () => {
+    const p = plan("emergency-medicine");
+    const rcas = p.cost.lines.find((l) => l.item === "USMLE/COMLEX transcript via ResidencyCAS");
+    expect(rcas?.text).toMatch(/US\$80 — for each transcript sent \(USMLE or COMLEX\), once per season/);
+    expect(rcas?.text).not.toMatch(/— once per season/);
+  });
+});

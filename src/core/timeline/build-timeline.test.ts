@@ -311,6 +311,41 @@ describe("MSPE release, NRMP registration deadlines and ECFMG's rank-list deadli
   });
 });
 
+describe("a row worked out from a date only a secondary source gives carries that confidence", () => {
+  // 2027 Match as of 2026-03-01: ERAS opens 2026-06-03 comes only from a secondary source.
+  const t = timelineFor(
+    profileOf({ ...example("non-us-img-dr"), targetMatchYear: 2027 }),
+    "diagnostic-radiology",
+    "2026-03-01",
+  );
+  const row = (id: string) => t.items.find((i) => i.id === id);
+
+  it("letters and electives, measured back from ERAS opening, are marked secondary and say so in their basis", () => {
+    expect(t.matchYear).toBe(2027);
+    for (const id of ["milestone-request-letters", "milestone-apply-for-electives"]) {
+      expect(row(id), id).toMatchObject({ confidence: "secondary", estimated: false });
+      expect(row(id)?.basis, id).toMatch(
+        /ERAS opens \(2026-06-03; stated only by a secondary source\)|rests on a date only a secondary source states/,
+      );
+    }
+  });
+
+  it("a row on an estimated date is estimated, and a row on official dates alone is official", () => {
+    expect(row("milestone-signals")).toMatchObject({ confidence: "estimated", estimated: true });
+    const t2026 = timelineFor(
+      profileOf({ ...example("non-us-img-dr"), targetMatchYear: 2026 }),
+      "diagnostic-radiology",
+      "2025-03-01",
+    );
+    expect(t2026.matchYear).toBe(2026);
+    expect(t2026.items.find((i) => i.id === "milestone-request-letters")?.confidence).toBe("official");
+  });
+
+  it("every row's confidence follows its estimate: estimated exactly when a date it rests on is", () => {
+    for (const i of t.items) expect(i.confidence === "estimated", i.id).toBe(i.estimated);
+  });
+});
+
 describe('a season is under way "now" only for someone who has applied', () => {
   // The example has its Step 2 CK score (236); asked for the 2027 Match.
   const scored = () => profileOf({ ...example("non-us-img-dr"), targetMatchYear: 2027 });

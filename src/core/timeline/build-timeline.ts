@@ -207,6 +207,7 @@ export function buildTimeline(rb: Rulebook, req: TimelineRequest): Timeline {
         start: r.start,
         end: r.end,
         estimated: r.estimated,
+        confidence: r.confidence,
         basis: r.basis,
         status: status(r.start, r.end),
         ruleId: milestoneRule.id,
@@ -300,8 +301,23 @@ export function addMonths(date: string, months: number): string {
 const lastDayOfMonth = (year: number, month: number) =>
   new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
 const firstDayOfMonth = (year: number, month: number) => `${year}-${String(month).padStart(2, "0")}-01`;
-const describeDate = (label: string, d: { date: string; estimated: boolean; basis: string }) =>
-  `${label} (${d.date}${d.estimated ? `; estimated — ${d.basis}` : ""})`;
+const describeDate = (label: string, d: CycleDate) =>
+  `${label} (${d.date}${d.estimated ? `; estimated — ${d.basis}` : d.restsOn === "secondary" ? "; stated only by a secondary source" : ""})`;
+
+/** How sure a row's dates are: the weakest of the dates it rests on (an estimate, else a secondary source, else official). */
+type Dating = Pick<TimelineItem, "estimated" | "confidence">;
+function dating(...dates: Array<CycleDate | Dating>): Dating {
+  const estimated = dates.some((d) => d.estimated);
+  const secondary = dates.some(
+    (d) => d.confidence === "secondary" || ("restsOn" in d && d.restsOn === "secondary"),
+  );
+  return { estimated, confidence: estimated ? "estimated" : secondary ? "secondary" : "official" };
+}
+const OWN_DATES: Dating = { estimated: false, confidence: "official" };
+const DATE_KIND = {
+  estimated: "an estimated date",
+  secondary: "a date only a secondary source states",
+} as const;
 const monthsText = (r: { min: number; max: number }) => (r.min === r.max ? `${r.min}` : `${r.min}–${r.max}`);
 
 type StageResult = { anchor: string; row: Omit<TimelineItem, "status"> } | { note: string };
@@ -330,7 +346,7 @@ function stageItem(
           label: label(stage.season),
           start: firstDayOfMonth(startYear, first),
           end: lastDayOfMonth(cycle.matchYear, last),
-          estimated: false,
+          ...OWN_DATES,
           basis: `the guide's months for the ${cycle.matchYear} Match season`,
           sources: rule.sources,
         },
@@ -349,7 +365,7 @@ function stageItem(
         label: label(stage.season),
         start: from.date,
         end: addDays(to.date, -1),
-        estimated: from.estimated || to.estimated,
+        ...dating(from, to),
         basis: `from ${describeDate(EVENT_LABELS[span.from.event], from)} to ${describeDate(EVENT_LABELS[span.by.event], to)}`,
         sources: [...rule.sources, ...from.sources, ...to.sources],
       },
@@ -369,17 +385,16 @@ function stageItem(
       label: `${monthsText(range)} months before ${key === "monthsBeforeApplying" ? "applying" : "Match"}`,
       start: addMonths(anchor.date, -range.max),
       end: addDays(addMonths(anchor.date, -range.min), -1),
-      estimated: anchor.estimated,
+      ...dating(anchor),
       basis: `${monthsText(range)} months before ${describeDate(what, anchor)}`,
       sources: [...rule.sources, ...anchor.sources],
     },
   };
 }
 
-interface Resolved {
+interface Resolved extends Dating {
   start: string;
   end: string;
-  estimated: boolean;
   basis: string;
   sources: string[];
 }
@@ -401,14 +416,16 @@ function resolveMilestones(
         ? {
             start: d.date,
             end: d.date,
-            estimated: d.estimated,
+            ...dating(d),
             basis: describeDate(EVENT_LABELS[anc.event], d),
             sources: d.sources,
           }
         : null;
     }
     const dep = resolve(anc.task);
-    return dep ? { ...dep, end: dep.start, basis: `"${label(anc.task)}" (from ${dep.start})` } : null;
+    if (!dep) return null;
+    const weak = dep.confidence === "official" ? "" : `, which rests on ${DATE_KIND[dep.confidence]}`;
+    return { ...dep, end: dep.start, basis: `"${label(anc.task)}" (from ${dep.start}${weak})` };
   };
 
   const resolve = (task: string): Resolved | null => {
@@ -427,7 +444,7 @@ function resolveMilestones(
       r = {
         start: addMonths(by.start, -mb.max),
         end: addMonths(by.start, -mb.min),
-        estimated: by.estimated,
+        ...dating(by),
         basis: `${monthsText(mb)} months before ${by.basis}`,
         sources: by.sources,
       };
@@ -437,7 +454,7 @@ function resolveMilestones(
       r = {
         start,
         end: end < start ? start : end,
-        estimated: by.estimated || (from?.estimated ?? false),
+        ...dating(by, ...(from ? [from] : [])),
         basis: from ? `from ${from.basis} to ${by.basis}` : by.basis,
         sources: [...(from?.sources ?? []), ...by.sources],
       };
@@ -465,7 +482,8 @@ function step2ckItems(
     ];
     const sources = timingSources.length > 0 ? timingSources : plan.target.sources;
     const review = plan.timing.cycle.programsReview;
-    const estimated = review?.estimated ?? false;
+    // The plan's year is the timeline's, so its review date is the cycle's, with the cycle's confidence.
+    const examDating = cycle.programsReview ? dating(cycle.programsReview) : OWN_DATES;
     const rows: Array<Omit<TimelineItem, "status">> = [
       {
         id: "step2ck-study",
@@ -474,7 +492,7 @@ function step2ckItems(
         tasks: plan.phases.map((p) => `${p.name.replace(/-/g, " ")}: ${p.start} – ${p.end}`),
         start: plan.studyStart,
         end: addDays(plan.examDate, -1),
-        estimated: false,
+        ...OWN_DATES,
         basis: `the Step 2 CK study plan (${plan.weeks.ruleId}, ${plan.phaseRule})`,
         ruleId: plan.weeks.ruleId,
         sources: [...new Set(plan.phases.flatMap((p) => p.sources))],
@@ -486,7 +504,7 @@ function step2ckItems(
         tasks: plan.timing.messages,
         start: plan.examDate,
         end: plan.examDate,
-        estimated,
+        ...examDating,
         basis:
           plan.timing.status === "given"
             ? "the exam date you gave"
@@ -501,7 +519,7 @@ function step2ckItems(
         tasks: [],
         start: plan.timing.scoreReported.earliest,
         end: plan.timing.scoreReported.latest,
-        estimated: false,
+        ...OWN_DATES,
         basis: `${plan.timing.reportWeeks.min}–${plan.timing.reportWeeks.max} weeks after the exam`,
         ruleId: "D2",
         sources: [...new Set([...rb.exam.usmle.scoreReportWeeks.sources])],
@@ -533,7 +551,7 @@ function step2ckItems(
       tasks: [],
       start,
       end,
-      estimated: submit.estimated,
+      ...dating(submit),
       basis: `${monthsText(r)} months before ${describeDate("ERAS submission", submit)}`,
       ruleId: d1.id,
       sources: [...d1.sources, ...submit.sources],

@@ -11,6 +11,13 @@ export type ItemStatus = (typeof ITEM_STATUSES)[number];
 export const ITEM_KINDS = ["stage", "season", "milestone", "exam", "event"] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
+/** How a row's or a date's confidence is marked beside it: nothing when official. */
+export const CONFIDENCE_MARK: Record<Confidence, string | null> = {
+  official: null,
+  secondary: "secondary source",
+  estimated: "estimated",
+};
+
 /** One dated row of the timeline: a stage of the guide's plan, a milestone, the exam, a cycle date. */
 export interface TimelineItem {
   /** Stable key: the same item of a re-made timeline keeps it (calendar UIDs are built from it). */
@@ -24,6 +31,12 @@ export interface TimelineItem {
   end: string;
   /** True when any date it rests on is estimated. */
   estimated: boolean;
+  /**
+   * The weakest confidence among the cycle dates it rests on: `estimated` when one is carried from
+   * another cycle, else `secondary` when one is stated only by a secondary source, else `official`
+   * (also when it rests on no cycle date, e.g. the exam date of your own plan).
+   */
+  confidence: Confidence;
   /** How the dates were reached, and from what. */
   basis: string;
   status: ItemStatus;

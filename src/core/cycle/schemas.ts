@@ -165,9 +165,15 @@ export const cycleRulesSchema = z.strictObject({
     applicantTypes: z.array(z.enum(APPLICANT_TYPES)).min(1),
     by: z.enum(MATCH_EVENTS),
     exchangeEveryDays: z.number().int().nonnegative(),
+    /** The requirements ECFMG confirms to NRMP, in NRMP's words ("examination", "clinical-skills", …). */
+    requirements: z.array(z.string().min(1)).min(1),
+    /** Those of `requirements` met through ECFMG's Pathways. */
+    pathwaysCover: z.array(z.string().min(1)).min(1),
     rule: z.string(),
     ...cited,
     confidence: z.enum(STATED_CONFIDENCES),
+    /** ECFMG's Pathways (the clinical- and communication-skills requirements); their opening is each pack's `ecfmg.pathwaysOpen`. */
+    pathways: statedFact(z.string()),
   }),
   nrmpFeeSchedule: z.strictObject({
     value: z.strictObject({

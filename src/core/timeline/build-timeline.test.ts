@@ -346,6 +346,73 @@ describe("a row worked out from a date only a secondary source gives carries tha
   });
 });
 
+describe("ECFMG's Pathways (clinical- and communication-skills requirements) in an IMG's timeline", () => {
+  const img = (year: number) => profileOf({ ...example("non-us-img-dr"), targetMatchYear: year });
+  const row = (t: Timeline) => t.items.find((i) => i.id === "ecfmg-pathways");
+
+  it("the ECFMG deadline names all three requirements NRMP's rule names", () => {
+    const t = timelineFor(img(2026), "diagnostic-radiology", "2025-06-01");
+    expect(t.events.find((e) => e.id === "ecfmgVerificationDeadline")?.label).toBe(
+      "ECFMG must have confirmed to NRMP that you meet the examination, clinical-skills and communication-skills requirements (else withdrawn from the Match)",
+    );
+  });
+
+  it("for the 2026 Match the Pathways run from their stated opening (2025-08-19) to the rank-list deadline, official", () => {
+    const t = timelineFor(img(2026), "diagnostic-radiology", "2025-06-01");
+    expect(t.matchYear).toBe(2026);
+    expect(row(t)).toMatchObject({
+      start: "2025-08-19",
+      end: "2026-02-25",
+      estimated: false,
+      confidence: "official",
+      status: "upcoming",
+    });
+    expect(row(t)?.label).toMatch(/clinical-skills and communication-skills requirements \(the Pathways\)/);
+    expect(row(t)?.sources).toEqual(
+      expect.arrayContaining(["ecfmg-2026-pathways", "nrmp-ecfmg-requirements"]),
+    );
+    expect(t.unknown.some((u) => u.id === "ecfmgPathwaysOpen")).toBe(false);
+  });
+
+  it("for the 2028 Match the opening is unknown, as the pack says, with the last known: nothing is invented", () => {
+    const t = timelineFor(img(2028), "diagnostic-radiology", "2026-12-07");
+    expect(t.matchYear).toBe(2028);
+    const deadline = t.events.find((e) => e.id === "ecfmgVerificationDeadline");
+    expect(row(t)).toMatchObject({ start: deadline?.date, end: deadline?.date, estimated: true });
+    expect(row(t)?.basis).toMatch(
+      /when the 2028 Pathways open is unknown — No ECFMG announcement about the 2028 Match was found; the last known: the 2026 Pathways opened 2025-08-19/,
+    );
+    expect(t.unknown).toContainEqual(expect.objectContaining({ id: "ecfmgPathwaysOpen" }));
+    expect(t.notes.join(" ")).toMatch(
+      /ECFMG Pathways for the 2028 Match open: unknown — .*the 2026 Pathways opened 2025-08-19\./,
+    );
+  });
+
+  it("for the 2027 Match the pack's own reason is given", () => {
+    const t = timelineFor(img(2027), "diagnostic-radiology", "2026-03-01");
+    expect(t.matchYear).toBe(2027);
+    expect(row(t)?.basis).toMatch(/No ECFMG announcement of 2027 Pathways/);
+  });
+
+  it("only applicants the rule applies to (from data) get the row", () => {
+    for (const type of rb.cycles.ecfmgVerification.applicantTypes) {
+      const t = timelineFor(
+        profileOf({ ...example("non-us-img-dr"), applicantType: type, targetMatchYear: 2026 }),
+        "diagnostic-radiology",
+        "2025-06-01",
+      );
+      expect(row(t), type).toBeDefined();
+    }
+    const us = timelineFor(
+      asked2027({ applicantType: "us-md", visa: "none-needed" }),
+      "internal-medicine",
+      "2026-03-01",
+    );
+    expect(row(us)).toBeUndefined();
+    expect(us.unknown.some((u) => u.id === "ecfmgPathwaysOpen")).toBe(false);
+  });
+});
+
 describe('a season is under way "now" only for someone who has applied', () => {
   // The example has its Step 2 CK score (236); asked for the 2027 Match.
   const scored = () => profileOf({ ...example("non-us-img-dr"), targetMatchYear: 2027 });

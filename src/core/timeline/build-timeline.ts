@@ -15,6 +15,7 @@ import type { Rulebook, ScopeContext } from "../rulebook/rulebook.ts";
 import { applicableRules, scopeSpecificity } from "../rulebook/rulebook.ts";
 import type { RuleOf } from "../rulebook/schemas.ts";
 import type { StudyPlan } from "../study/index.ts";
+import { ecfmgRequirementsText, pathwaysRow } from "./pathways-row.ts";
 import {
   type Anchor,
   type Milestone,
@@ -35,7 +36,8 @@ import type { CycleEventItem, ItemStatus, Timeline, TimelineItem } from "./types
  * without the applicant having applied, nor one a Step 2 CK still to be sat cannot reach;
  * (1) the cycle's dates for that year (`cycleFor`: stated, or estimated with their basis; an
  * event nothing covers is listed as unknown; events that concern only some applicants, such as
- * ECFMG's verification for IMGs, only for them); (2) the stage plan chosen by rule scope (topic
+ * ECFMG's verification for IMGs, only for them, with ECFMG's Pathways from their opening to that
+ * deadline — an opening no pack gives is unknown, with the last on record (pathways-row.ts)); (2) the stage plan chosen by rule scope (topic
  * `stage-plan`: the DR guide's months before applying, anchored on ERAS submission, or the IR
  * guide's months before Match, anchored on Match Day); seasons without months take their span
  * from D7.timeline; (3) the milestones of D7.timeline, each anchored on a cycle event or on
@@ -76,7 +78,7 @@ export const EVENT_LABELS: Record<CycleEvent, string> = {
   rankListDeadline: "Rank order list certification deadline",
   nrmpLateRegistrationDeadline: "NRMP late registration closes (register or withdraw by this day)",
   ecfmgVerificationDeadline:
-    "ECFMG must have confirmed your examinations to NRMP (else withdrawn from the Match)",
+    "ECFMG must have confirmed to NRMP that you meet the requirements for ECFMG certification (else withdrawn from the Match)",
   matchWeekStarts: "Match Week begins (applicants learn whether they matched)",
   soapBegins: "SOAP begins",
   soapEnds: "SOAP ends",
@@ -97,7 +99,9 @@ function eventItem(rb: Rulebook, cycle: Cycle, id: CycleEvent, d: CycleDate): Cy
   const withFee = id === "nrmpRegistrationDeadline";
   const label = withFee
     ? `NRMP standard registration deadline (registering later adds a late fee: US$${fee.value.lateRegistration} in NRMP's ${fee.schedule} schedule, ${fee.note})`
-    : eventLabel(id, cycle.service.name);
+    : id === "ecfmgVerificationDeadline"
+      ? `ECFMG must have confirmed to NRMP that you meet the ${ecfmgRequirementsText(rb)} requirements (else withdrawn from the Match)`
+      : eventLabel(id, cycle.service.name);
   return {
     id,
     label: d.restsOn === "secondary" ? `${label} (secondary source — confirm with the official body)` : label,
@@ -138,6 +142,8 @@ export function buildTimeline(rb: Rulebook, req: TimelineRequest): Timeline {
     else unknown.push({ id, label: eventLabel(id, cycle.service.name), why: cycle.unknownWhy[id] ?? null });
   }
   events.sort((x, y) => x.date.localeCompare(y.date) || x.id.localeCompare(y.id));
+  const pathways = pathwaysRow(rb, cycle, ctx.applicantType);
+  if (pathways.unknown) unknown.push(pathways.unknown);
   for (const u of unknown) {
     const why = u.why ?? "no source gives this date or a basis to estimate it";
     notes.push(`${u.label}: unknown — ${why}${/[.!?]$/.test(why) ? "" : "."}`);
@@ -221,6 +227,8 @@ export function buildTimeline(rb: Rulebook, req: TimelineRequest): Timeline {
       ...(milestoneRule.assumption ? { note: milestoneRule.assumption } : {}),
     });
   }
+
+  if (pathways.row) items.push({ ...pathways.row, status: status(pathways.row.start, pathways.row.end) });
 
   // ── (4) Step 2 CK ──
   items.push(...step2ckItems(rb, ctx, a, cycle, req.studyPlan ?? null, examAhead, notes, status));

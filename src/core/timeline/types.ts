@@ -3,6 +3,7 @@ import type { Because } from "../assess/types.ts";
 import type { FactsFreshness } from "../cycle/fact-freshness.ts";
 import type { Confidence } from "../cycle/schemas.ts";
 import type { Issue } from "../issues.ts";
+import type { PATHWAYS_OPEN } from "./pathways-row.ts";
 
 /** Where an item stands on the as-of date. */
 export const ITEM_STATUSES = ["past", "now", "upcoming"] as const;
@@ -69,7 +70,8 @@ export interface Timeline {
   stagePlan: { ruleId: string; summary: string; anchor: string; sources: string[] } | null;
   /** Cycle dates of the Match year, in date order; an event no source or estimate covers is left out and named in `unknown`. */
   events: CycleEventItem[];
-  unknown: Array<{ id: CycleEvent; label: string; why: string | null }>;
+  /** Dates no source gives for this Match (cycle events, and for an IMG the Pathways' opening), with why. */
+  unknown: Array<{ id: CycleEvent | typeof PATHWAYS_OPEN; label: string; why: string | null }>;
   /** Stages, seasons, milestones and the exam, in start-date order. */
   items: TimelineItem[];
   notes: string[];

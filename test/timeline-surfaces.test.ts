@@ -179,3 +179,17 @@ describe("a row worked out from a secondary-source date is marked on every surfa
     );
   });
 });
+
+describe("the timeline follows the applicant's own record on every surface", () => {
+  it("an applicant who scored 236 is not told to prepare for Step 2 CK in the report, and an IMG's report shows the Pathways", () => {
+    const report = buildReport(rb, data, { profile: passed(), specialty: dr, asOf });
+    if (!report.ok) throw new Error(JSON.stringify(report.issues));
+    const md = renderReportMarkdown(report.value);
+    expect(md).not.toMatch(/Dedicated Step 2 CK preparation/);
+    expect(md).toMatch(/Step 2 CK: done — your score \(236\) is in hand/);
+    expect(md).toMatch(/Meet ECFMG's clinical-skills and communication-skills requirements \(the Pathways\)/);
+    expect(md).toMatch(
+      /ECFMG Pathways for the 2028 Match open: unknown — .*the 2026 Pathways opened 2025-08-19/,
+    );
+  });
+});

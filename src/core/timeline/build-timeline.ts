@@ -8,9 +8,12 @@ import {
   cycleFor,
   type MatchYearChoice,
 } from "../assess/application-cycle.ts";
+import { deriveFacts } from "../assess/derive-facts.ts";
 import type { Assessment, Because } from "../assess/types.ts";
 import { factsFreshness } from "../cycle/fact-freshness.ts";
 import type { Issue } from "../issues.ts";
+import type { Profile } from "../profile/profile-schema.ts";
+import { evaluate, type Facts } from "../rulebook/condition.ts";
 import type { Rulebook, ScopeContext } from "../rulebook/rulebook.ts";
 import { applicableRules, scopeSpecificity } from "../rulebook/rulebook.ts";
 import type { RuleOf } from "../rulebook/schemas.ts";
@@ -21,6 +24,7 @@ import {
   type Milestone,
   type MilestoneValues,
   milestoneValuesSchema,
+  type Overdue,
   type Stage,
   stagePlanValuesSchema,
 } from "./stage-data.ts";
@@ -43,7 +47,10 @@ import type { CycleEventItem, ItemStatus, Timeline, TimelineItem } from "./types
  * from D7.timeline; (3) the milestones of D7.timeline, each anchored on a cycle event or on
  * another milestone, resolved in dependency order; (4) Step 2 CK from the study plan when there
  * is one, else D1's window before submission while the exam is still ahead, else the score in
- * hand; (5) each row's status on the as-of date. Because (0) keeps a year whose programs already
+ * hand; (5) each row's status on the as-of date. The stage tasks about Step 2 CK follow the
+ * applicant's own exam (done once the score is in hand; the plan's own dates when there is one), and
+ * a milestone past its window that the profile shows is still needed (`overdue` of D7.timeline)
+ * says what to do now, from the rule the assessment recommends for it. Because (0) keeps a year whose programs already
  * review only for an applicant who has applied, no one else is told a season is under way "now".
  * Complexity: O(r + m²) for r rules and m milestones (m is a handful). Pure: no clock.
  * Reference: digest D1, D7; data/rules/timing.yaml; data/cycles/ (the cycle packs).
@@ -62,6 +69,11 @@ export interface TimelineRequest {
   applied?: boolean;
   /** The Match year already chosen for this plan (`planStep2ck`); without it, step (0) chooses it. */
   year?: MatchYearChoice;
+  /**
+   * The profile, whose facts (`deriveFacts`) tell whether a milestone past its window is still
+   * needed; without it no such row says what to do now. `planTimeline` and `planApplication` pass it.
+   */
+  profile?: Profile;
 }
 
 export const EVENT_LABELS: Record<CycleEvent, string> = {
@@ -158,6 +170,16 @@ export function buildTimeline(rb: Rulebook, req: TimelineRequest): Timeline {
     else issues.push(valuesIssue(milestoneRule.id, parsed.error.issues[0]?.message));
   }
   const label = (task: string) => mv?.taskLabels[task] ?? task;
+  const facts = req.profile
+    ? (deriveFacts(rb, req.profile, specialty, req.asOf) as unknown as Facts)
+    : undefined;
+  const stageTasks = ownStep2ckTasks(
+    a,
+    req.studyPlan ?? null,
+    examAhead,
+    new Set(mv?.step2ckTasks ?? []),
+    label,
+  );
   const items: TimelineItem[] = [];
 
   // ── (2) the stage plan, chosen by scope ──
@@ -169,7 +191,7 @@ export function buildTimeline(rb: Rulebook, req: TimelineRequest): Timeline {
     else {
       const anchors = new Set<string>();
       parsed.data.stages.forEach((stage, i) => {
-        const tasks = (stage.tasks ?? mv?.stageTasks[stageRule.id]?.[i] ?? []).map(label);
+        const tasks = stageTasks(stage.tasks ?? mv?.stageTasks[stageRule.id]?.[i] ?? []);
         const item = stageItem(cycle, stage, i, stageRule, mv, tasks, label);
         if ("anchor" in item) {
           anchors.add(item.anchor);
@@ -205,19 +227,22 @@ export function buildTimeline(rb: Rulebook, req: TimelineRequest): Timeline {
         notes.push(`${label(m.task)}: unknown — a date it depends on is unknown.`);
         continue;
       }
+      const itemStatus = status(r.start, r.end);
+      const catchUp = itemStatus === "past" ? overdueStep(mv.overdue[m.task], a, facts, milestoneRule) : null;
+      if (catchUp) because.push(catchUp.because);
       items.push({
         id: `milestone-${m.task}`,
         kind: "milestone",
         label: label(m.task),
-        tasks: [],
+        tasks: catchUp ? [catchUp.text] : [],
         start: r.start,
         end: r.end,
         estimated: r.estimated,
         confidence: r.confidence,
         basis: r.basis,
-        status: status(r.start, r.end),
+        status: itemStatus,
         ruleId: milestoneRule.id,
-        sources: [...new Set([...m.sources, ...r.sources])],
+        sources: [...new Set([...m.sources, ...r.sources, ...(catchUp?.because.sources ?? [])])],
       });
     }
     because.push({
@@ -282,6 +307,60 @@ export function timelineYear(
       specialty: req.assessment.specialty,
     })
   );
+}
+
+/**
+ * The stage tasks as this applicant should read them: the tasks about Step 2 CK (`step2ckTasks`)
+ * follow the applicant's own exam — one line saying it is done once the score is in hand, or one
+ * line pointing to the study plan's own dates — and are worded as the guide words them only while
+ * the exam is ahead with no plan.
+ */
+function ownStep2ckTasks(
+  a: Assessment,
+  plan: StudyPlan | null,
+  examAhead: boolean,
+  step2ckTasks: ReadonlySet<string>,
+  label: (task: string) => string,
+): (tasks: readonly string[]) => string[] {
+  const own = !examAhead
+    ? `Step 2 CK: done — your score (${a.step2ck.score}) is in hand, so the guide's Step 2 CK steps here do not apply`
+    : plan
+      ? `Step 2 CK by your own plan: study ${plan.studyStart} – ${addDays(plan.examDate, -1)}, sit the exam on ${plan.examDate}, score reported ${plan.timing.scoreReported.earliest} – ${plan.timing.scoreReported.latest} (the Step 2 CK rows)`
+      : null;
+  return (tasks) => {
+    if (!own) return tasks.map(label);
+    const out: string[] = [];
+    for (const t of tasks)
+      if (!step2ckTasks.has(t)) out.push(label(t));
+      else if (!out.includes(own)) out.push(own);
+    return out;
+  };
+}
+
+/**
+ * What to do now about a milestone past its window that the profile shows is still needed: the
+ * message of the first rule of `now` the assessment recommends, or that no rule gives a step.
+ */
+function overdueStep(
+  o: Overdue | undefined,
+  a: Assessment,
+  facts: Facts | undefined,
+  rule: RuleOf<"guidance">,
+): { text: string; because: Because } | null {
+  if (!o || !facts || !evaluate(o.stillNeeded, facts)) return null;
+  const rec = o.now.map((id) => a.recommendations.find((r) => r.ruleId === id)).find((r) => r !== undefined);
+  const text = rec
+    ? `Its window has passed and ${o.because}. What to do now: ${rec.message} (${rec.ruleId})`
+    : `Its window has passed and ${o.because}; no rule in the guides gives a step for this now.`;
+  return {
+    text,
+    because: {
+      ruleId: rec?.ruleId ?? rule.id,
+      value: { overdue: true, stillNeeded: o.stillNeeded },
+      sources: rec?.sources ?? rule.sources,
+      note: text,
+    },
+  };
 }
 
 function valuesIssue(ruleId: string, message: string | undefined): Issue {

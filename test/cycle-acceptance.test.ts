@@ -228,3 +228,33 @@ describe("figures are cited where they stand", () => {
     expect(rcas?.text).not.toMatch(/— once per season/);
   });
 });
+
+describe("a fact past its known end or review is flagged wherever freshness is shown", () => {
+  const late = "2026-12-07";
+  const h1b = profile({ visa: "h1b", applyingFrom: "outside-us" });
+
+  it("the plan's freshness warning and the report say the H-1B term ended, beside 'last verified'", () => {
+    const r = buildReport(rb, data, { profile: h1b, specialty: "internal-medicine", asOf: late });
+    if (!r.ok) throw new Error(r.issues.map((i) => i.message).join("; "));
+    expect(r.value.programs?.freshness.lapsed.map((l) => l.date)).toEqual(["2026-09-21"]);
+    const md = renderReportMarkdown(r.value);
+    expect(md).toMatch(
+      /Past a known end or review on 2026-12-07: .*12-month term ended on 2026-09-21; whether it was extended is unknown/,
+    );
+    expect(md).toMatch(/Last verified 2026-12-06 .*But the proclamation's 12-month term ended on 2026-09-21/);
+  });
+
+  it("the CLI's program list warns of it, and `data:check` marks both facts", () => {
+    const file = join(tmp, "h1b-late.json");
+    writeFileSync(file, JSON.stringify(h1b));
+    const r = cli(["programs", "--profile", file, "--specialty", "internal-medicine", "--as-of", late]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Warning: .*the proclamation's 12-month term ended on 2026-09-21/);
+    const out = spawnSync("npm", ["run", "-s", "data:check", "--", "--as-of", late], {
+      cwd: root,
+      encoding: "utf8",
+    });
+    expect(out.stdout).toMatch(/⚑ .*visa\.h1bProclamation\.durationMonths .*term ended on 2026-09-21/);
+    expect(out.stdout).toMatch(/⚑ .*visa\.travelBans\.1 .*came due for review on 2026-06-30/);
+  }, 60_000);
+});

@@ -61,6 +61,20 @@ const publishedValue = z
   ])
   .transform((v) => (typeof v === "number" ? String(v) : iso(v)));
 
+/**
+ * A known end or scheduled review of a fact, from its source: past this day the fact may no longer
+ * hold, so the product flags it wherever it shows the fact's freshness instead of treating it as
+ * current. `what` names what ends or is reviewed ("the proclamation's 12-month term").
+ */
+export const untilSchema = z.strictObject({
+  date: dateValue,
+  kind: z.enum(["ends", "review"]),
+  what: z.string().min(1),
+  sources: z.array(sourceRef).min(1),
+  assumption: z.string().optional(),
+});
+export type Until = z.infer<typeof untilSchema>;
+
 const factMeta = {
   sources: z.array(sourceRef).min(1),
   published: publishedValue.optional(),
@@ -68,6 +82,7 @@ const factMeta = {
   confidence: z.enum(STATED_CONFIDENCES),
   note: z.string().optional(),
   assumption: z.string().optional(),
+  until: untilSchema.optional(),
 };
 
 /** A fact some source states. */
@@ -85,6 +100,7 @@ export type StatedFact<T> = {
   confidence: StatedConfidence;
   note?: string | undefined;
   assumption?: string | undefined;
+  until?: Until | undefined;
 };
 export type PackFact<T> = StatedFact<T> | { carried: number; why: string } | { unknown: string };
 
@@ -217,6 +233,7 @@ export const cycleRulesSchema = z.strictObject({
         verified: dateValue,
         confidence: z.enum(STATED_CONFIDENCES),
         note: z.string().optional(),
+        until: untilSchema.optional(),
       }),
     ),
     nrmpWaiver: statedFact(z.string()),

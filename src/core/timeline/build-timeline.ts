@@ -13,18 +13,18 @@ import type { Assessment, Because } from "../assess/types.ts";
 import { factsFreshness } from "../cycle/fact-freshness.ts";
 import type { Issue } from "../issues.ts";
 import type { Profile } from "../profile/profile-schema.ts";
-import { evaluate, type Facts } from "../rulebook/condition.ts";
+import type { Facts } from "../rulebook/condition.ts";
 import type { Rulebook, ScopeContext } from "../rulebook/rulebook.ts";
 import { applicableRules, scopeSpecificity } from "../rulebook/rulebook.ts";
 import type { RuleOf } from "../rulebook/schemas.ts";
 import type { StudyPlan } from "../study/index.ts";
 import { ecfmgRequirementsText, pathwaysRow } from "./pathways-row.ts";
+import { overdueStep, ownStep2ckTasks } from "./personal-tasks.ts";
 import {
   type Anchor,
   type Milestone,
   type MilestoneValues,
   milestoneValuesSchema,
-  type Overdue,
   type Stage,
   stagePlanValuesSchema,
 } from "./stage-data.ts";
@@ -307,60 +307,6 @@ export function timelineYear(
       specialty: req.assessment.specialty,
     })
   );
-}
-
-/**
- * The stage tasks as this applicant should read them: the tasks about Step 2 CK (`step2ckTasks`)
- * follow the applicant's own exam — one line saying it is done once the score is in hand, or one
- * line pointing to the study plan's own dates — and are worded as the guide words them only while
- * the exam is ahead with no plan.
- */
-function ownStep2ckTasks(
-  a: Assessment,
-  plan: StudyPlan | null,
-  examAhead: boolean,
-  step2ckTasks: ReadonlySet<string>,
-  label: (task: string) => string,
-): (tasks: readonly string[]) => string[] {
-  const own = !examAhead
-    ? `Step 2 CK: done — your score (${a.step2ck.score}) is in hand, so the guide's Step 2 CK steps here do not apply`
-    : plan
-      ? `Step 2 CK by your own plan: study ${plan.studyStart} – ${addDays(plan.examDate, -1)}, sit the exam on ${plan.examDate}, score reported ${plan.timing.scoreReported.earliest} – ${plan.timing.scoreReported.latest} (the Step 2 CK rows)`
-      : null;
-  return (tasks) => {
-    if (!own) return tasks.map(label);
-    const out: string[] = [];
-    for (const t of tasks)
-      if (!step2ckTasks.has(t)) out.push(label(t));
-      else if (!out.includes(own)) out.push(own);
-    return out;
-  };
-}
-
-/**
- * What to do now about a milestone past its window that the profile shows is still needed: the
- * message of the first rule of `now` the assessment recommends, or that no rule gives a step.
- */
-function overdueStep(
-  o: Overdue | undefined,
-  a: Assessment,
-  facts: Facts | undefined,
-  rule: RuleOf<"guidance">,
-): { text: string; because: Because } | null {
-  if (!o || !facts || !evaluate(o.stillNeeded, facts)) return null;
-  const rec = o.now.map((id) => a.recommendations.find((r) => r.ruleId === id)).find((r) => r !== undefined);
-  const text = rec
-    ? `Its window has passed and ${o.because}. What to do now: ${rec.message} (${rec.ruleId})`
-    : `Its window has passed and ${o.because}; no rule in the guides gives a step for this now.`;
-  return {
-    text,
-    because: {
-      ruleId: rec?.ruleId ?? rule.id,
-      value: { overdue: true, stillNeeded: o.stillNeeded },
-      sources: rec?.sources ?? rule.sources,
-      note: text,
-    },
-  };
 }
 
 function valuesIssue(ruleId: string, message: string | undefined): Issue {

@@ -207,3 +207,54 @@ describe("every date and fee in a 2027 plan shows its confidence", () => {
     );
   }, 60_000);
 });
+
+describe("figures are cited where they stand", () => {
+  it("the DR positions note's 1,057 and 151 are the entries it cites (PGY-2 and PGY-1 positions offered), not the applicant counts", () => {
+    const dr = rb.specialties.get("diagnostic-radiology");
+    const note = dr?.positions.note ?? "";
+    expect(note).toMatch(/1,057 vs 151/);
+    const cited = (dr?.positions.sources ?? []).map((s) => rb.statistics[Number(s.split("#")[1])]);
+    expect(cited.map((e) => e?.metric)).toEqual([
+      "PGY-2 (advanced DR) positions filled/offered",
+      "PGY-1 (categorical DR) positions filled/offered",
+    ]);
+    expect(cited.map((e) => String(e?.value).split("/")[1])).toEqual(["1057", "151"]);
+  });
+
+  it("a transcript fee is charged for each transcript sent (USMLE or COMLEX), as the sources say, not once for the season", () => {
+    const p = plan("emergency-medicine");
+    const rcas = p.cost.lines.find((l) => l.item === "USMLE/COMLEX transcript via ResidencyCAS");
+    expect(rcas?.text).toMatch(/US\$80 — for each transcript sent \(USMLE or COMLEX\), once per season/);
+    expect(rcas?.text).not.toMatch(/— once per season/);
+  });
+});
+
+describe("a fact past its known end or review is flagged wherever freshness is shown", () => {
+  const late = "2026-12-07";
+  const h1b = profile({ visa: "h1b", applyingFrom: "outside-us" });
+
+  it("the plan's freshness warning and the report say the H-1B term ended, beside 'last verified'", () => {
+    const r = buildReport(rb, data, { profile: h1b, specialty: "internal-medicine", asOf: late });
+    if (!r.ok) throw new Error(r.issues.map((i) => i.message).join("; "));
+    expect(r.value.programs?.freshness.lapsed.map((l) => l.date)).toEqual(["2026-09-21"]);
+    const md = renderReportMarkdown(r.value);
+    expect(md).toMatch(
+      /Past a known end or review on 2026-12-07: .*12-month term ended on 2026-09-21; whether it was extended is unknown/,
+    );
+    expect(md).toMatch(/Last verified 2026-12-06 .*But the proclamation's 12-month term ended on 2026-09-21/);
+  });
+
+  it("the CLI's program list warns of it, and `data:check` marks both facts", () => {
+    const file = join(tmp, "h1b-late.json");
+    writeFileSync(file, JSON.stringify(h1b));
+    const r = cli(["programs", "--profile", file, "--specialty", "internal-medicine", "--as-of", late]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Warning: .*the proclamation's 12-month term ended on 2026-09-21/);
+    const out = spawnSync("npm", ["run", "-s", "data:check", "--", "--as-of", late], {
+      cwd: root,
+      encoding: "utf8",
+    });
+    expect(out.stdout).toMatch(/⚑ .*visa\.h1bProclamation\.durationMonths .*term ended on 2026-09-21/);
+    expect(out.stdout).toMatch(/⚑ .*visa\.travelBans\.1 .*came due for review on 2026-06-30/);
+  }, 60_000);
+});

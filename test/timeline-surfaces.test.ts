@@ -8,6 +8,8 @@ import type { Profile } from "../src/core/profile/profile-schema.ts";
 import { profileSchemaFor } from "../src/core/profile/profile-schema-for.ts";
 import { runStrategy } from "../src/core/report/batch/run-strategy.ts";
 import { buildReport } from "../src/core/report/build-report.ts";
+import { renderReportHtml } from "../src/core/report/render-html.ts";
+import { renderReportMarkdown } from "../src/core/report/render-markdown.ts";
 import { planTimeline } from "../src/core/timeline/plan-timeline.ts";
 import type { Timeline } from "../src/core/timeline/types.ts";
 import { repositoryProgramData } from "../src/io/load-program-data.ts";
@@ -146,5 +148,48 @@ describe("one rule for whether a study plan feeds the timeline (planTimeline)", 
     ]);
     expect(text).toMatch(/The 2027 Match is out of reach/);
     expect(text).not.toMatch(/score pending/);
+  });
+});
+
+describe("a row worked out from a secondary-source date is marked on every surface", () => {
+  // The 2027 Match as of 2026-03-01: ERAS opens 2026-06-03 only by a secondary source, so the
+  // letters (2–3 months before it) and the electives rest on it.
+  const at = "2026-03-01";
+  const p = () => profileOf({ ...example("non-us-img-dr"), targetMatchYear: 2027 });
+
+  it("the CLI's table, its --ics, and the report (Markdown and HTML) mark the letters row", async () => {
+    const file = join(tmp, "secondary.json");
+    writeFileSync(file, JSON.stringify(p()));
+    const args = ["timeline", "--profile", file, "--specialty", dr, "--as-of", at];
+    const text = await cli(registerTimeline, args);
+    expect(text).toMatch(/^\* 2026-03-03 – 2026-04-03 +\S+ +Request letters of recommendation/m);
+    expect(text).toMatch(/\* = rests on a date only a secondary source states/);
+    const ics = await cli(registerTimeline, [...args, "--ics"]);
+    expect(ics).toMatch(/SUMMARY:Starts: Request letters of recommendation \(secondary source\)/);
+
+    const report = buildReport(rb, data, { profile: p(), specialty: dr, asOf: at });
+    if (!report.ok) throw new Error(JSON.stringify(report.issues));
+    const letters = report.value.timeline.items.find((i) => i.id === "milestone-request-letters");
+    expect(letters?.confidence).toBe("secondary");
+    expect(renderReportMarkdown(report.value)).toMatch(
+      /\| 2026-03-03 – 2026-04-03 \(secondary source\) \| Request letters of recommendation/,
+    );
+    expect(renderReportHtml(report.value)).toMatch(
+      /2026-03-03 – 2026-04-03 <span class="est"[^>]*>\(secondary source\)<\/span>/,
+    );
+  });
+});
+
+describe("the timeline follows the applicant's own record on every surface", () => {
+  it("an applicant who scored 236 is not told to prepare for Step 2 CK in the report, and an IMG's report shows the Pathways", () => {
+    const report = buildReport(rb, data, { profile: passed(), specialty: dr, asOf });
+    if (!report.ok) throw new Error(JSON.stringify(report.issues));
+    const md = renderReportMarkdown(report.value);
+    expect(md).not.toMatch(/Dedicated Step 2 CK preparation/);
+    expect(md).toMatch(/Step 2 CK: done — your score \(236\) is in hand/);
+    expect(md).toMatch(/Meet ECFMG's clinical-skills and communication-skills requirements \(the Pathways\)/);
+    expect(md).toMatch(
+      /ECFMG Pathways for the 2028 Match open: unknown — .*the 2026 Pathways opened 2025-08-19/,
+    );
   });
 });

@@ -212,7 +212,7 @@ export {
   type Weekday,
 } from "./study/index.ts";
 export type { StudyOptions } from "./timeline/plan-timeline.ts";
-export type { Timeline, TimelineItem } from "./timeline/types.ts";
+export { CONFIDENCE_MARK, type Timeline, type TimelineItem } from "./timeline/types.ts";
 export {
   APPLICANT_GROUPS,
   APPLICANT_TYPES,

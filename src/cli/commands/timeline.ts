@@ -43,16 +43,20 @@ export function registerTimeline(program: Command, ctx: CliContext): void {
     });
 }
 
+const ROW_MARK = { official: " ", secondary: "*", estimated: "~" } as const;
+
 function renderTimeline(t: Timeline, specialtyName: string): string {
   const lines: string[] = [];
   lines.push(`Application timeline · ${specialtyName} · ${t.matchYear} Match · as of ${t.asOf}`);
   if (t.stagePlan) lines.push(`Stage plan ${t.stagePlan.ruleId}, anchored on ${t.stagePlan.anchor}.`);
-  lines.push("(~ = rests on an estimated date; the basis is in --json)");
+  lines.push(
+    "(~ = rests on an estimated date; * = rests on a date only a secondary source states; the basis is in --json)",
+  );
   lines.push("");
   for (const i of t.items) {
     const when = i.start === i.end ? i.start : `${i.start} – ${i.end}`;
     lines.push(
-      `${i.estimated ? "~" : " "} ${when.padEnd(23)} ${i.status.padEnd(8)} ${i.label}${i.ruleId ? ` [${i.ruleId}]` : ""}`,
+      `${ROW_MARK[i.confidence]} ${when.padEnd(23)} ${i.status.padEnd(8)} ${i.label}${i.ruleId ? ` [${i.ruleId}]` : ""}`,
     );
     for (const task of i.tasks) lines.push(`${" ".repeat(35)}- ${task}`);
   }

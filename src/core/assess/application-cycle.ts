@@ -62,7 +62,8 @@ const SERVICE_KEY_OF = Object.fromEntries(
   (Object.entries(SERVICE_EVENTS) as Array<[ServiceEventKey, CycleEvent]>).map(([k, e]) => [e, k]),
 ) as Partial<Record<CycleEvent, ServiceEventKey>>;
 
-function shiftYears(date: string, years: number): string {
+/** A date moved by whole years (29 February to 28 February in a non-leap year). */
+export function shiftYears(date: string, years: number): string {
   const y = Number(date.slice(0, 4)) + years;
   const md = date.slice(4);
   // 29 February moves to 28 February in a non-leap year.

@@ -28,7 +28,8 @@ export function statedDates(pack: CyclePack): Array<{ path: string; date: string
  * rulebook compiler): a pack's file is named for its Match year and no year has two packs; a
  * `carried` fact names a year whose pack states it; every service named in a pack or a specialty
  * is defined; every specialty named (signals, `sharedWith`, `signalsThrough`) is registered; every
- * travel-ban country is an ISO code of the country list.
+ * travel-ban country is an ISO code of the country list; the Pathways cover only requirements ECFMG
+ * confirms to NRMP.
  */
 export function cycleBookIssues(input: {
   rules: CycleRules;
@@ -59,6 +60,17 @@ export function cycleBookIssues(input: {
       allowed: "an id in data/specialties.yaml",
     });
 
+  const ecfmg = rules.ecfmgVerification;
+  ecfmg.pathwaysCover.forEach((r, i) => {
+    if (!ecfmg.requirements.includes(r))
+      issues.push({
+        code: "unknown_reference",
+        file: input.rulesFile,
+        path: `ecfmgVerification.pathwaysCover.${i}`,
+        message: `"${r}" is not one of the requirements ECFMG confirms to NRMP`,
+        allowed: ecfmg.requirements.join(", "),
+      });
+  });
   if (!rules.services[rules.defaultService.value])
     unknownService(input.rulesFile, "defaultService.value", rules.defaultService.value);
   for (const { file, pack } of packs) {

@@ -51,6 +51,17 @@ describe("the cycle packs (data/cycles/)", () => {
       );
   });
 
+  it("refuse Pathways that cover a requirement ECFMG does not confirm to NRMP", () => {
+    const r = withFile("cycles/cycle-rules.yaml", (d) => {
+      (d.ecfmgVerification as { pathwaysCover: string[] }).pathwaysCover.push("diploma");
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.issues).toContainEqual(
+        expect.objectContaining({ path: "ecfmgVerification.pathwaysCover.2", code: "unknown_reference" }),
+      );
+  });
+
   it("refuse a travel-ban country that is not an ISO code of the country list", () => {
     const r = withFile("cycles/cycle-rules.yaml", (d) => {
       const bans = (d.visa as { travelBans: Array<{ full: string[] }> }).travelBans;

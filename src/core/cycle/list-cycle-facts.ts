@@ -1,8 +1,8 @@
 import { eventOfPath, moveDate } from "../assess/application-cycle.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
-import { ageInDays } from "./fact-freshness.ts";
+import { ageInDays, lapsedText } from "./fact-freshness.ts";
 import { resolveFact } from "./resolve-fact.ts";
-import type { FactStatus } from "./schemas.ts";
+import type { FactStatus, Until } from "./schemas.ts";
 
 /**
  * Every cycle fact on record, resolved, with its confidence and age on a date: the report behind
@@ -28,6 +28,8 @@ export interface ListedFact {
   /** Days from `verified` to the as-of date; null when unknown. */
   ageDays: number | null;
   stale: boolean;
+  /** What the as-of date is past the known end or scheduled review of (`until`), in words; else null. */
+  lapsed: string | null;
 }
 
 export interface CycleFactsReport {
@@ -36,6 +38,8 @@ export interface CycleFactsReport {
   byConfidence: Record<FactStatus, ListedFact[]>;
   total: number;
   stale: number;
+  /** Facts past a known end or scheduled review. */
+  lapsed: number;
 }
 
 const ORDER: FactStatus[] = ["official", "secondary", "estimated", "unknown"];
@@ -68,9 +72,10 @@ export function listCycleFacts(rb: Rulebook, asOf: string): CycleFactsReport {
   const threshold = rb.cycles.staleAfterDays.value;
   const rows: ListedFact[] = [];
   const age = (verified: string | null) => (verified ? ageInDays(verified, asOf) : null);
-  const push = (r: Omit<ListedFact, "ageDays" | "stale">) => {
+  const push = (r: Omit<ListedFact, "ageDays" | "stale" | "lapsed">, until?: Until) => {
     const a = age(r.verified);
-    rows.push({ ...r, ageDays: a, stale: a !== null && a > threshold });
+    const lapsed = until ? lapsedText(until, asOf) : null;
+    rows.push({ ...r, ageDays: a, stale: a !== null && a > threshold, lapsed });
   };
 
   const paths = new Set<string>();
@@ -108,18 +113,23 @@ export function listCycleFacts(rb: Rulebook, asOf: string): CycleFactsReport {
     const o = v as Record<string, unknown>;
     if (typeof o.verified === "string" && typeof o.confidence === "string" && Array.isArray(o.sources)) {
       const first = String(o.sources[0] ?? "").split("#")[0] ?? "";
-      push({
-        matchYear: null,
-        id: `cycle-rules.yaml ${path.join(".")}`,
-        value: show(o.value ?? o.title ?? o.id),
-        confidence: o.confidence as FactStatus,
-        restsOn: o.confidence as "official" | "secondary",
-        basis: "holds across Match years",
-        sources: o.sources as string[],
-        published:
-          typeof o.published === "string" ? o.published : (rb.sources[first]?.published?.toString() ?? null),
-        verified: o.verified,
-      });
+      push(
+        {
+          matchYear: null,
+          id: `cycle-rules.yaml ${path.join(".")}`,
+          value: show(o.value ?? o.title ?? o.id),
+          confidence: o.confidence as FactStatus,
+          restsOn: o.confidence as "official" | "secondary",
+          basis: "holds across Match years",
+          sources: o.sources as string[],
+          published:
+            typeof o.published === "string"
+              ? o.published
+              : (rb.sources[first]?.published?.toString() ?? null),
+          verified: o.verified,
+        },
+        (o.until as Until | undefined) ?? undefined,
+      );
       return;
     }
     for (const [k, x] of Object.entries(o)) if (k !== "packs") walk(x, [...path, k]);
@@ -157,6 +167,7 @@ export function listCycleFacts(rb: Rulebook, asOf: string): CycleFactsReport {
     byConfidence,
     total: rows.length,
     stale: rows.filter((r) => r.stale).length,
+    lapsed: rows.filter((r) => r.lapsed !== null).length,
   };
 }
 
@@ -165,6 +176,10 @@ export function renderCycleFacts(r: CycleFactsReport): string {
   const lines = [
     `Cycle facts as of ${r.asOf}: ${r.total} facts; a fact last verified more than ${r.staleAfterDays} days ago is stale (${r.stale} stale).`,
   ];
+  if (r.lapsed > 0)
+    lines.push(
+      `Warning: ${r.lapsed} fact(s) are past a known end or scheduled review (marked ⚑); whether they still hold is unknown.`,
+    );
   if (r.stale > 0)
     lines.push(
       `Warning: ${r.stale} fact(s) need checking again against their sources (AAMC, NRMP, ResidencyCAS, ECFMG, USCIS, the State Department). This is a report; nothing failed.`,
@@ -176,10 +191,10 @@ export function renderCycleFacts(r: CycleFactsReport): string {
       const age = f.ageDays === null ? "      " : `${String(f.ageDays).padStart(4)}d `;
       const verified = f.verified ?? "          ";
       lines.push(
-        `  ${f.stale ? "!" : " "} ${age} ${verified}  ${f.id.padEnd(52)} ${f.value}${c === "estimated" || c === "unknown" ? ` — ${f.basis}` : ""}${f.sources.length > 0 ? ` [${[...new Set(f.sources)].join(", ")}]` : ""}${f.published ? ` (published ${f.published})` : ""}`,
+        `  ${f.lapsed ? "⚑" : f.stale ? "!" : " "} ${age} ${verified}  ${f.id.padEnd(52)} ${f.value}${f.lapsed ? ` — ${f.lapsed}` : ""}${c === "estimated" || c === "unknown" ? ` — ${f.basis}` : ""}${f.sources.length > 0 ? ` [${[...new Set(f.sources)].join(", ")}]` : ""}${f.published ? ` (published ${f.published})` : ""}`,
       );
     }
   }
-  lines.push("", "! = stale; age = days since last verified.");
+  lines.push("", "! = stale; ⚑ = past a known end or review; age = days since last verified.");
   return lines.join("\n");
 }

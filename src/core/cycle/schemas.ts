@@ -61,6 +61,20 @@ const publishedValue = z
   ])
   .transform((v) => (typeof v === "number" ? String(v) : iso(v)));
 
+/**
+ * A known end or scheduled review of a fact, from its source: past this day the fact may no longer
+ * hold, so the product flags it wherever it shows the fact's freshness instead of treating it as
+ * current. `what` names what ends or is reviewed ("the proclamation's 12-month term").
+ */
+export const untilSchema = z.strictObject({
+  date: dateValue,
+  kind: z.enum(["ends", "review"]),
+  what: z.string().min(1),
+  sources: z.array(sourceRef).min(1),
+  assumption: z.string().optional(),
+});
+export type Until = z.infer<typeof untilSchema>;
+
 const factMeta = {
   sources: z.array(sourceRef).min(1),
   published: publishedValue.optional(),
@@ -68,6 +82,7 @@ const factMeta = {
   confidence: z.enum(STATED_CONFIDENCES),
   note: z.string().optional(),
   assumption: z.string().optional(),
+  until: untilSchema.optional(),
 };
 
 /** A fact some source states. */
@@ -85,6 +100,7 @@ export type StatedFact<T> = {
   confidence: StatedConfidence;
   note?: string | undefined;
   assumption?: string | undefined;
+  until?: Until | undefined;
 };
 export type PackFact<T> = StatedFact<T> | { carried: number; why: string } | { unknown: string };
 
@@ -165,9 +181,15 @@ export const cycleRulesSchema = z.strictObject({
     applicantTypes: z.array(z.enum(APPLICANT_TYPES)).min(1),
     by: z.enum(MATCH_EVENTS),
     exchangeEveryDays: z.number().int().nonnegative(),
+    /** The requirements ECFMG confirms to NRMP, in NRMP's words ("examination", "clinical-skills", …). */
+    requirements: z.array(z.string().min(1)).min(1),
+    /** Those of `requirements` met through ECFMG's Pathways. */
+    pathwaysCover: z.array(z.string().min(1)).min(1),
     rule: z.string(),
     ...cited,
     confidence: z.enum(STATED_CONFIDENCES),
+    /** ECFMG's Pathways (the clinical- and communication-skills requirements); their opening is each pack's `ecfmg.pathwaysOpen`. */
+    pathways: statedFact(z.string()),
   }),
   nrmpFeeSchedule: z.strictObject({
     value: z.strictObject({
@@ -211,6 +233,7 @@ export const cycleRulesSchema = z.strictObject({
         verified: dateValue,
         confidence: z.enum(STATED_CONFIDENCES),
         note: z.string().optional(),
+        until: untilSchema.optional(),
       }),
     ),
     nrmpWaiver: statedFact(z.string()),

@@ -7,7 +7,8 @@ import type { FactStatus } from "./schemas.ts";
 
 /**
  * The all-in cost of a season: the application fees of every list (main, parallel, PGY-1,
- * backup), each service's transcript fee (once per service), and NRMP's fees where a cycle states
+ * backup), each service's transcript fee (for one transcript, USMLE or COMLEX: each transcript sent
+ * is charged once per season), and NRMP's fees where a cycle states
  * them — else "unknown", naming the last schedule on record. With a currency and rate the user
  * gave (no dated rate table with a source is held, so only the user's own rate is used), every
  * amount is shown in both currencies.
@@ -97,7 +98,7 @@ export function seasonCost(
       `USMLE/COMLEX transcript via ${name}`,
       t.known ? t.value : null,
       t.confidence,
-      t.known ? `once per season${statusMark(t)}` : t.basis,
+      t.known ? `for each transcript sent (USMLE or COMLEX), once per season${statusMark(t)}` : t.basis,
       t.sources,
       t.verified,
     );

@@ -6,6 +6,7 @@ import { profileSchemaFor } from "../profile/profile-schema-for.ts";
 import { applicantShift } from "../programs/applicant-shift.ts";
 import { estimateInterviewOdds } from "../programs/interview-odds.ts";
 import { oddsContext } from "../programs/odds-context.ts";
+import { factsFreshness } from "./fact-freshness.ts";
 import { travelBanInEffect, visaReality } from "./visa-reality.ts";
 
 const rb = repositoryRulebook();
@@ -130,5 +131,53 @@ describe("travel restrictions by nationality", () => {
       expect(r.error?.issues[0]?.message).toMatch(/ISO 3166-1 country code/);
     }
     expect(schema.safeParse({ ...profile(), applyingFrom: "abroad" }).success).toBe(false);
+  });
+});
+
+describe("a fact past its known end or scheduled review is flagged, never shown as current", () => {
+  it("the H-1B proclamation's 12-month term (from 2025-09-21): flagged after 2026-09-21, not before", () => {
+    const after = visaReality(rb, profile({ applyingFrom: "outside-us" }), 2028, "2026-12-07");
+    const note = after.notes.find((n) => n.kind === "h1b-proclamation");
+    const ended = "the proclamation's 12-month term ended on 2026-09-21; whether it was extended is unknown";
+    expect(note?.points[0]).toContain(`for 12 months unless extended — as of 2026-12-07, ${ended}.`);
+    // The 2028 status stays unknown, as the pack says.
+    expect(note?.points[0]).toMatch(/Its status for the 2028 Match is unknown/);
+    expect(note?.provenance).toMatch(
+      /Last verified 2026-12-06 .*\. But the proclamation's 12-month term ended on 2026-09-21/,
+    );
+    const before = visaReality(rb, profile({ applyingFrom: "outside-us" }), 2027, AS_OF);
+    const early = before.notes.find((n) => n.kind === "h1b-proclamation");
+    expect(early?.points[0]).not.toMatch(/ended on/);
+    expect(early?.provenance).not.toMatch(/ended on/);
+  });
+
+  it("the travel-ban lists (reviewed every 180 days from 2026-01-01): flagged as due for review after 2026-06-30", () => {
+    const p = profile({ visa: "j1", citizenship: "SN", applyingFrom: "outside-us" });
+    const late = visaReality(rb, p, 2028, "2026-12-07").notes.find((n) => n.kind === "travel-ban");
+    expect(late?.provenance).toMatch(
+      /But the country lists came due for review on 2026-06-30; whether anything changed is unknown\./,
+    );
+    const early = visaReality(rb, p, 2027, AS_OF).notes.find((n) => n.kind === "travel-ban");
+    expect(early?.provenance).not.toMatch(/due for review/);
+  });
+
+  it("the freshness warning names a lapsed fact even when it was verified yesterday", () => {
+    const until = rb.cycles.visa.h1bProclamation.durationMonths.until;
+    if (!until) throw new Error("the proclamation's term is not in data");
+    const used = [{ what: "H-1B proclamation", verified: "2026-12-06", until: [until] }];
+    const f = factsFreshness(rb, "2026-12-07", used);
+    expect(f.stale).toEqual([]);
+    expect(f.lapsed).toEqual([expect.objectContaining({ date: "2026-09-21", kind: "ends" })]);
+    expect(f.warning).toBe(
+      "Past a known end or review on 2026-12-07: H-1B proclamation: the proclamation's 12-month term ended on 2026-09-21; whether it was extended is unknown. Do not rely on it as current.",
+    );
+    expect(factsFreshness(rb, "2026-09-21", used).warning).toBeNull();
+  });
+
+  it("the proclamation's end in data is its effective date plus its term", () => {
+    const p = rb.cycles.visa.h1bProclamation;
+    const [y, m, d] = p.effective.value.split("-").map(Number) as [number, number, number];
+    const end = new Date(Date.UTC(y, m - 1 + p.durationMonths.value, d)).toISOString().slice(0, 10);
+    expect(p.durationMonths.until?.date).toBe(end);
   });
 });

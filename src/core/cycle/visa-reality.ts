@@ -3,8 +3,9 @@ import { formatNumber } from "../math/format-amount.ts";
 import { PERCENT } from "../math/percent.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
+import { lapsedText } from "./fact-freshness.ts";
 import { type ResolvedFact, resolveFact } from "./resolve-fact.ts";
-import type { FactStatus, StatedFact, TravelBan } from "./schemas.ts";
+import type { FactStatus, StatedFact, TravelBan, Until } from "./schemas.ts";
 
 /**
  * What the H-1B proclamation and the travel bans mean for one applicant in one Match year.
@@ -34,7 +35,9 @@ export interface VisaNote {
   sources: string[];
   /** The oldest last-verified date among those facts. */
   verified: string;
-  /** "Source: …; last verified 2026-12-06 (secondary sources — confirm …)." */
+  /** The known ends or scheduled reviews of those facts, from their sources (the freshness warning reads them). */
+  until: Until[];
+  /** "Source: …; last verified 2026-12-06 (secondary sources — confirm …)", and what the as-of date is past the end or review of. */
   provenance: string;
 }
 
@@ -50,7 +53,13 @@ const weakest = (xs: FactStatus[]): FactStatus =>
   xs.reduce<FactStatus>((w, x) => (RANK[x] > RANK[w] ? x : w), "official");
 const usd = (x: number) => `US$${formatNumber(x)}`;
 
-function provenance(rb: Rulebook, sources: string[], verified: string, confidence: FactStatus): string {
+function provenance(
+  rb: Rulebook,
+  sources: string[],
+  verified: string,
+  confidence: FactStatus,
+  lapsed: readonly string[],
+): string {
   const names = [...new Set(sources.map((s) => rb.sources[s.split("#")[0] ?? ""]?.publisher ?? s))];
   const mark =
     confidence === "official"
@@ -58,16 +67,20 @@ function provenance(rb: Rulebook, sources: string[], verified: string, confidenc
       : confidence === "secondary"
         ? " — secondary sources (law firms, news, universities): confirm with USCIS, the State Department or your program"
         : ` — ${confidence}`;
-  return `Sources: ${names.join("; ")}. Last verified ${verified}${mark}.`;
+  const past = lapsed.map((l) => ` But ${l}.`).join("");
+  return `Sources: ${names.join("; ")}. Last verified ${verified}${mark}.${past}`;
 }
 
 function note(
   rb: Rulebook,
+  asOf: string,
   kind: VisaNote["kind"],
   title: string,
   points: string[],
   whatToDo: string[],
-  facts: Array<Pick<StatedFact<unknown>, "sources" | "verified" | "confidence"> | ResolvedFact<unknown>>,
+  facts: Array<
+    Pick<StatedFact<unknown>, "sources" | "verified" | "confidence" | "until"> | ResolvedFact<unknown>
+  >,
 ): VisaNote {
   const sources = [...new Set(facts.flatMap((f) => f.sources))];
   const verified = facts
@@ -75,15 +88,18 @@ function note(
     .filter((v): v is string => typeof v === "string")
     .sort()[0] as string;
   const confidence = weakest(facts.map((f) => f.confidence));
+  const until = facts.flatMap((f) => ("until" in f && f.until ? [f.until] : []));
+  const lapsed = until.flatMap((u) => lapsedText(u, asOf) ?? []);
   return {
     kind,
     title,
     points,
     whatToDo,
     confidence,
-    sources,
+    sources: [...new Set([...sources, ...until.flatMap((u) => u.sources)])],
     verified,
-    provenance: provenance(rb, sources, verified, confidence),
+    until,
+    provenance: provenance(rb, sources, verified, confidence, lapsed),
   };
 }
 
@@ -121,8 +137,9 @@ export function visaReality(
       : inForce.value
         ? `It is in force for the ${matchYear} Match (${inForce.confidence === "estimated" ? `estimated — ${inForce.basis}` : (inForce.note ?? "stated for this Match")}).`
         : `It does not apply to the ${matchYear} Match.`;
+    const term = p.durationMonths.until ? lapsedText(p.durationMonths.until, asOf) : null;
     const points = [
-      `${p.name}: a ${usd(p.fee.value)} payment on each new H-1B petition, signed ${p.signed.value}, effective ${p.effective.value}, for ${p.durationMonths.value} months unless extended. ${status}`,
+      `${p.name}: a ${usd(p.fee.value)} payment on each new H-1B petition, signed ${p.signed.value}, effective ${p.effective.value}, for ${p.durationMonths.value} months unless extended${term ? ` — as of ${asOf}, ${term}` : ""}. ${status}`,
       `Who pays: ${p.appliesTo.value}`,
       `Not covered: ${p.notTo.value}`,
       `Status: ${p.status.value}`,
@@ -156,6 +173,7 @@ export function visaReality(
       notes.push(
         note(
           rb,
+          asOf,
           "h1b-proclamation",
           `H-1B: the ${usd(p.fee.value)} proclamation`,
           points,
@@ -195,7 +213,7 @@ export function visaReality(
         ...(ban.note ? [ban.note] : []),
       ];
       notes.push(
-        note(rb, "travel-ban", `Travel restriction: ${country}`, points, v.travelWhatToDo.value, [
+        note(rb, asOf, "travel-ban", `Travel restriction: ${country}`, points, v.travelWhatToDo.value, [
           ban,
           v.nrmpWaiver,
           v.travelWhatToDo,

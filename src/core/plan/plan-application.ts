@@ -91,6 +91,7 @@ export function planApplication(rb: Rulebook, data: ProgramData | null, req: Pla
     ? buildTimeline(rb, {
         assessment: a,
         asOf: req.asOf,
+        profile: req.profile,
         studyPlan,
         examAhead,
         year: matchYear,

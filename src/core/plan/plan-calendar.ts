@@ -2,7 +2,7 @@ import { type Alarm, createEvents, type DateArray, type EventAttributes } from "
 import { addDays } from "../assess/application-cycle.ts";
 import type { StudyPlan } from "../study/types.ts";
 import { timelineUid } from "../timeline/timeline-ics.ts";
-import type { Timeline, TimelineItem } from "../timeline/types.ts";
+import { CONFIDENCE_MARK, type Timeline, type TimelineItem } from "../timeline/types.ts";
 import type { Plan } from "./types.ts";
 
 /**
@@ -61,7 +61,7 @@ function itemEntries(t: Timeline, i: TimelineItem): CalendarEntry[] {
   ]
     .filter(Boolean)
     .join("\n");
-  const title = `${i.label}${mark(i.estimated)}`;
+  const title = `${i.label}${CONFIDENCE_MARK[i.confidence] ? ` (${CONFIDENCE_MARK[i.confidence]})` : ""}`;
   const common = { description, categories: ["match-cycle", i.kind] };
   // Milestones and exams are things to have done by a day; stages and seasons are periods.
   // A multi-day exam row is the study period before it, not something due.

@@ -40,7 +40,7 @@ export function seasonFacts(
       ? [{ what: `Signals, ${req.allowance.specialty}`, verified: req.allowance.verified }]
       : []),
     ...(req.pgy1?.tracks ?? []).map((t) => ({ what: `Signals, ${t.specialty}`, verified: t.verified })),
-    ...visa.notes.map((n) => ({ what: n.title, verified: n.verified })),
+    ...visa.notes.map((n) => ({ what: n.title, verified: n.verified, until: n.until })),
   ];
   return {
     service: serviceFor(rb, req.specialty, req.matchYear),

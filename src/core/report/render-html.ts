@@ -2,7 +2,7 @@ import type { Because } from "../assess/types.ts";
 import { type ExplainContext, explainBecause, reportExplainContext } from "../explain/index.ts";
 import { ESTIMATED_MARK, ESTIMATED_TEXT, rangeText, swingText } from "../programs/uncertainty-text.ts";
 import { dataAttributions } from "../sources/index.ts";
-import type { TimelineItem } from "../timeline/types.ts";
+import { CONFIDENCE_MARK, type TimelineItem } from "../timeline/types.ts";
 import { type ChartSvg, type ReportCharts, reportCharts } from "./charts/index.ts";
 import {
   APPLICANT_TEXT,
@@ -147,6 +147,10 @@ function figure(chart: ChartSvg | null, caption: string): string {
   return `<figure id="fig-${chart.key}" aria-labelledby="cap-${chart.key}">${chart.svg}<figcaption id="cap-${chart.key}"><strong>${esc(chart.title)}.</strong> ${esc(chart.description)} ${esc(caption)}</figcaption></figure>`;
 }
 
+const confidenceMark = (i: TimelineItem) => {
+  const mark = CONFIDENCE_MARK[i.confidence];
+  return mark ? ` <span class="est" title="${esc(i.basis)}">(${esc(mark)})</span>` : "";
+};
 const estMark = (estimated: boolean, basis?: string) =>
   estimated ? ` <span class="est" title="${esc(basis ?? "")}">(estimated)</span>` : "";
 
@@ -525,7 +529,7 @@ function visaText(v: { j1: boolean | null; h1b: boolean | null } | null): string
 
 function timelineRow(i: TimelineItem): string[] {
   return [
-    esc(i.start === i.end ? i.start : `${i.start} – ${i.end}`) + estMark(i.estimated, i.basis),
+    esc(i.start === i.end ? i.start : `${i.start} – ${i.end}`) + confidenceMark(i),
     `<strong>${esc(i.label)}</strong>${i.tasks.length > 0 ? list(i.tasks.map(esc)) : ""}`,
     esc(STATUS_TEXT[i.status] ?? i.status),
     `${esc(i.basis)}${i.ruleId ? ` <span class="src">(${esc(i.ruleId)})</span>` : ""}${cite(i.sources)}`,

@@ -1,7 +1,7 @@
 import { explainBecause, reportExplainContext } from "../explain/index.ts";
 import { ESTIMATED_MARK, ESTIMATED_TEXT, rangeText, whatMovesLines } from "../programs/uncertainty-text.ts";
 import { dataAttributions } from "../sources/index.ts";
-import type { TimelineItem } from "../timeline/types.ts";
+import { CONFIDENCE_MARK, type TimelineItem } from "../timeline/types.ts";
 import {
   APPLICANT_TEXT,
   DECISION_TEXT,
@@ -345,7 +345,7 @@ function pathwayList(r: Report): string {
 
 function row(i: TimelineItem): string[] {
   return [
-    `${i.start === i.end ? i.start : `${i.start} – ${i.end}`}${est(i.estimated)}`,
+    `${i.start === i.end ? i.start : `${i.start} – ${i.end}`}${CONFIDENCE_MARK[i.confidence] ? ` (${CONFIDENCE_MARK[i.confidence]})` : ""}`,
     `${i.label}${i.tasks.length > 0 ? `: ${i.tasks.join("; ")}` : ""}`,
     STATUS_TEXT[i.status] ?? i.status,
     `${i.basis}${i.ruleId ? ` (${i.ruleId})` : ""}${cite(i.sources)}`,

@@ -4,7 +4,9 @@ import { AS_OF, example, notYetTaken, profileOf } from "../../../test/report/sup
 import { repositoryRulebook } from "../../io/load-rulebook.ts";
 import { addDays, cycleFor } from "../assess/application-cycle.ts";
 import { assessProfile } from "../assess/assess-profile.ts";
+import { FACT_NAMES } from "../assess/derive-facts.ts";
 import type { Profile } from "../profile/profile-schema.ts";
+import { type Condition, factsRead } from "../rulebook/condition.ts";
 import { planStudy } from "../study/index.ts";
 import { addMonths, buildTimeline } from "./build-timeline.ts";
 import { planTimeline } from "./plan-timeline.ts";
@@ -245,7 +247,8 @@ describe("the IR and DR stage plans put Step 2 CK by late June–July of the app
   for (const specialty of ["diagnostic-radiology", "interventional-radiology"])
     for (const asOf of [DEC_6, "2025-01-15", "2027-10-01"])
       it(`${specialty}, as of ${asOf}`, () => {
-        const t = timelineFor(notYetTaken(), specialty, asOf);
+        // Without a study plan the stage tasks read as the guide words them (with one, they point to its dates).
+        const t = timelineFor(notYetTaken(), specialty, asOf, false);
         const endOfJuly = `${t.matchYear - 1}-07-31`;
         const stages = t.items.filter((i) => i.kind === "stage");
         const withExam = stages.filter((i) => i.tasks.some((x) => stepTaskLabel.test(x)));
@@ -256,6 +259,93 @@ describe("the IR and DR stage plans put Step 2 CK by late June–July of the app
         for (const st of stages.filter((i) => i.end > endOfJuly))
           expect(st.tasks.join(" ")).not.toMatch(/Step 2 CK|letters of recommendation|personal statement/);
       });
+});
+
+describe("the stage plan follows the applicant's own Step 2 CK", () => {
+  const guideWords =
+    /Dedicated Step 2 CK preparation|Sit Step 2 CK once practice scores|Step 2 CK score in hand/;
+  const stageTasks = (t: Timeline) => t.items.filter((i) => i.kind === "stage").flatMap((i) => i.tasks);
+
+  it("with the score in hand (236), no stage asks for Step 2 CK preparation: it says the exam is done", () => {
+    const t = timelineFor(example("non-us-img-dr"), "diagnostic-radiology", DEC_6);
+    expect(stageTasks(t).join(" ")).not.toMatch(guideWords);
+    expect(stageTasks(t)).toContain(
+      "Step 2 CK: done — your score (236) is in hand, so the guide's Step 2 CK steps here do not apply",
+    );
+  });
+
+  it("with a study plan, the stage points to the plan's own dates, never to the guide's months after its exam", () => {
+    for (const specialty of ["diagnostic-radiology", "interventional-radiology"]) {
+      const planned = planTimeline(rb, { profile: notYetTaken(), specialtyId: specialty, asOf: DEC_6 });
+      if (!planned.ok || !planned.value.study?.ok) throw new Error("expected a study plan");
+      const exam = planned.value.study.value.examDate;
+      const tasks = stageTasks(planned.value.timeline);
+      expect(tasks.join(" "), specialty).not.toMatch(guideWords);
+      expect(
+        tasks.some(
+          (x) => x.startsWith("Step 2 CK by your own plan:") && x.includes(`sit the exam on ${exam}`),
+        ),
+      ).toBe(true);
+    }
+  });
+
+  it("with the exam ahead and no plan, the stage keeps the guide's words", () => {
+    const t = timelineFor(notYetTaken(), "diagnostic-radiology", DEC_6, false);
+    expect(stageTasks(t).join(" ")).toMatch(/Dedicated Step 2 CK preparation/);
+  });
+});
+
+describe("a step past its window that the applicant still needs says what to do now", () => {
+  const noUsce = (over: Record<string, unknown> = {}) =>
+    profileOf({
+      ...example("non-us-img-dr"),
+      usce: { handsOnMonths: 0, observershipMonths: 0, specialtyMonths: 0 },
+      ...over,
+    });
+  const electives = (t: Timeline) => t.items.find((i) => i.id === "milestone-apply-for-electives");
+
+  it("no US clinical experience and the electives' window past: the row gives the rule the assessment recommends", () => {
+    const t = timelineFor(noUsce(), "diagnostic-radiology", DEC_6);
+    expect(electives(t)?.status).toBe("past");
+    expect(electives(t)?.tasks).toEqual([
+      expect.stringMatching(
+        /^Its window has passed and your profile shows no US clinical experience\. What to do now: Get at least two radiology-focused US rotations or electives.*\(L3\.graduate\)$/,
+      ),
+    ]);
+    expect(t.because.some((b) => b.ruleId === "L3.graduate")).toBe(true);
+  });
+
+  it("where no rule the assessment recommends gives a step, the row says so and invents none", () => {
+    const t = timelineFor(noUsce(), "internal-medicine", DEC_6);
+    expect(electives(t)?.tasks).toEqual([
+      "Its window has passed and your profile shows no US clinical experience; no rule in the guides gives a step for this now.",
+    ]);
+  });
+
+  it("with US clinical experience, or with the window still ahead, the row has no such note", () => {
+    expect(electives(timelineFor(example("non-us-img-dr"), "diagnostic-radiology", DEC_6))?.tasks).toEqual(
+      [],
+    );
+    const early = timelineFor(noUsce({ targetMatchYear: 2029 }), "diagnostic-radiology", DEC_6);
+    expect(electives(early)?.status).not.toBe("past");
+    expect(electives(early)?.tasks).toEqual([]);
+  });
+
+  it("the data's overdue steps name rules that exist and read facts the profile has", () => {
+    const mv = (rb.rules.find((r) => r.id === "D7.timeline") as { values?: unknown } | undefined)?.values as {
+      overdue: Record<string, { stillNeeded: Condition; now: string[] }>;
+      milestones: Array<{ task: string }>;
+    };
+    for (const [task, o] of Object.entries(mv.overdue)) {
+      expect(mv.milestones.map((m) => m.task)).toContain(task);
+      for (const id of o.now)
+        expect(
+          rb.rules.some((r) => r.id === id),
+          id,
+        ).toBe(true);
+      for (const f of factsRead(o.stillNeeded)) expect(FACT_NAMES as readonly string[]).toContain(f);
+    }
+  });
 });
 
 describe("MSPE release, NRMP registration deadlines and ECFMG's rank-list deadline in the timeline", () => {
@@ -308,6 +398,108 @@ describe("MSPE release, NRMP registration deadlines and ECFMG's rank-list deadli
       confidence: "estimated",
       restsOn: "official",
     });
+  });
+});
+
+describe("a row worked out from a date only a secondary source gives carries that confidence", () => {
+  // 2027 Match as of 2026-03-01: ERAS opens 2026-06-03 comes only from a secondary source.
+  const t = timelineFor(
+    profileOf({ ...example("non-us-img-dr"), targetMatchYear: 2027 }),
+    "diagnostic-radiology",
+    "2026-03-01",
+  );
+  const row = (id: string) => t.items.find((i) => i.id === id);
+
+  it("letters and electives, measured back from ERAS opening, are marked secondary and say so in their basis", () => {
+    expect(t.matchYear).toBe(2027);
+    for (const id of ["milestone-request-letters", "milestone-apply-for-electives"]) {
+      expect(row(id), id).toMatchObject({ confidence: "secondary", estimated: false });
+      expect(row(id)?.basis, id).toMatch(
+        /ERAS opens \(2026-06-03; stated only by a secondary source\)|rests on a date only a secondary source states/,
+      );
+    }
+  });
+
+  it("a row on an estimated date is estimated, and a row on official dates alone is official", () => {
+    expect(row("milestone-signals")).toMatchObject({ confidence: "estimated", estimated: true });
+    const t2026 = timelineFor(
+      profileOf({ ...example("non-us-img-dr"), targetMatchYear: 2026 }),
+      "diagnostic-radiology",
+      "2025-03-01",
+    );
+    expect(t2026.matchYear).toBe(2026);
+    expect(t2026.items.find((i) => i.id === "milestone-request-letters")?.confidence).toBe("official");
+  });
+
+  it("every row's confidence follows its estimate: estimated exactly when a date it rests on is", () => {
+    for (const i of t.items) expect(i.confidence === "estimated", i.id).toBe(i.estimated);
+  });
+});
+
+describe("ECFMG's Pathways (clinical- and communication-skills requirements) in an IMG's timeline", () => {
+  const img = (year: number) => profileOf({ ...example("non-us-img-dr"), targetMatchYear: year });
+  const row = (t: Timeline) => t.items.find((i) => i.id === "ecfmg-pathways");
+
+  it("the ECFMG deadline names all three requirements NRMP's rule names", () => {
+    const t = timelineFor(img(2026), "diagnostic-radiology", "2025-06-01");
+    expect(t.events.find((e) => e.id === "ecfmgVerificationDeadline")?.label).toBe(
+      "ECFMG must have confirmed to NRMP that you meet the examination, clinical-skills and communication-skills requirements (else withdrawn from the Match)",
+    );
+  });
+
+  it("for the 2026 Match the Pathways run from their stated opening (2025-08-19) to the rank-list deadline, official", () => {
+    const t = timelineFor(img(2026), "diagnostic-radiology", "2025-06-01");
+    expect(t.matchYear).toBe(2026);
+    expect(row(t)).toMatchObject({
+      start: "2025-08-19",
+      end: "2026-02-25",
+      estimated: false,
+      confidence: "official",
+      status: "upcoming",
+    });
+    expect(row(t)?.label).toMatch(/clinical-skills and communication-skills requirements \(the Pathways\)/);
+    expect(row(t)?.sources).toEqual(
+      expect.arrayContaining(["ecfmg-2026-pathways", "nrmp-ecfmg-requirements"]),
+    );
+    expect(t.unknown.some((u) => u.id === "ecfmgPathwaysOpen")).toBe(false);
+  });
+
+  it("for the 2028 Match the opening is unknown, as the pack says, with the last known: nothing is invented", () => {
+    const t = timelineFor(img(2028), "diagnostic-radiology", "2026-12-07");
+    expect(t.matchYear).toBe(2028);
+    const deadline = t.events.find((e) => e.id === "ecfmgVerificationDeadline");
+    expect(row(t)).toMatchObject({ start: deadline?.date, end: deadline?.date, estimated: true });
+    expect(row(t)?.basis).toMatch(
+      /when the 2028 Pathways open is unknown — No ECFMG announcement about the 2028 Match was found; the last known: the 2026 Pathways opened 2025-08-19/,
+    );
+    expect(t.unknown).toContainEqual(expect.objectContaining({ id: "ecfmgPathwaysOpen" }));
+    expect(t.notes.join(" ")).toMatch(
+      /ECFMG Pathways for the 2028 Match open: unknown — .*the 2026 Pathways opened 2025-08-19\./,
+    );
+  });
+
+  it("for the 2027 Match the pack's own reason is given", () => {
+    const t = timelineFor(img(2027), "diagnostic-radiology", "2026-03-01");
+    expect(t.matchYear).toBe(2027);
+    expect(row(t)?.basis).toMatch(/No ECFMG announcement of 2027 Pathways/);
+  });
+
+  it("only applicants the rule applies to (from data) get the row", () => {
+    for (const type of rb.cycles.ecfmgVerification.applicantTypes) {
+      const t = timelineFor(
+        profileOf({ ...example("non-us-img-dr"), applicantType: type, targetMatchYear: 2026 }),
+        "diagnostic-radiology",
+        "2025-06-01",
+      );
+      expect(row(t), type).toBeDefined();
+    }
+    const us = timelineFor(
+      asked2027({ applicantType: "us-md", visa: "none-needed" }),
+      "internal-medicine",
+      "2026-03-01",
+    );
+    expect(row(us)).toBeUndefined();
+    expect(us.unknown.some((u) => u.id === "ecfmgPathwaysOpen")).toBe(false);
   });
 });
 

@@ -8,13 +8,18 @@ import {
   cycleFor,
   type MatchYearChoice,
 } from "../assess/application-cycle.ts";
+import { deriveFacts } from "../assess/derive-facts.ts";
 import type { Assessment, Because } from "../assess/types.ts";
 import { factsFreshness } from "../cycle/fact-freshness.ts";
 import type { Issue } from "../issues.ts";
+import type { Profile } from "../profile/profile-schema.ts";
+import type { Facts } from "../rulebook/condition.ts";
 import type { Rulebook, ScopeContext } from "../rulebook/rulebook.ts";
 import { applicableRules, scopeSpecificity } from "../rulebook/rulebook.ts";
 import type { RuleOf } from "../rulebook/schemas.ts";
 import type { StudyPlan } from "../study/index.ts";
+import { ecfmgRequirementsText, pathwaysRow } from "./pathways-row.ts";
+import { overdueStep, ownStep2ckTasks } from "./personal-tasks.ts";
 import {
   type Anchor,
   type Milestone,
@@ -35,13 +40,17 @@ import type { CycleEventItem, ItemStatus, Timeline, TimelineItem } from "./types
  * without the applicant having applied, nor one a Step 2 CK still to be sat cannot reach;
  * (1) the cycle's dates for that year (`cycleFor`: stated, or estimated with their basis; an
  * event nothing covers is listed as unknown; events that concern only some applicants, such as
- * ECFMG's verification for IMGs, only for them); (2) the stage plan chosen by rule scope (topic
+ * ECFMG's verification for IMGs, only for them, with ECFMG's Pathways from their opening to that
+ * deadline — an opening no pack gives is unknown, with the last on record (pathways-row.ts)); (2) the stage plan chosen by rule scope (topic
  * `stage-plan`: the DR guide's months before applying, anchored on ERAS submission, or the IR
  * guide's months before Match, anchored on Match Day); seasons without months take their span
  * from D7.timeline; (3) the milestones of D7.timeline, each anchored on a cycle event or on
  * another milestone, resolved in dependency order; (4) Step 2 CK from the study plan when there
  * is one, else D1's window before submission while the exam is still ahead, else the score in
- * hand; (5) each row's status on the as-of date. Because (0) keeps a year whose programs already
+ * hand; (5) each row's status on the as-of date. The stage tasks about Step 2 CK follow the
+ * applicant's own exam (done once the score is in hand; the plan's own dates when there is one), and
+ * a milestone past its window that the profile shows is still needed (`overdue` of D7.timeline)
+ * says what to do now, from the rule the assessment recommends for it. Because (0) keeps a year whose programs already
  * review only for an applicant who has applied, no one else is told a season is under way "now".
  * Complexity: O(r + m²) for r rules and m milestones (m is a handful). Pure: no clock.
  * Reference: digest D1, D7; data/rules/timing.yaml; data/cycles/ (the cycle packs).
@@ -60,6 +69,11 @@ export interface TimelineRequest {
   applied?: boolean;
   /** The Match year already chosen for this plan (`planStep2ck`); without it, step (0) chooses it. */
   year?: MatchYearChoice;
+  /**
+   * The profile, whose facts (`deriveFacts`) tell whether a milestone past its window is still
+   * needed; without it no such row says what to do now. `planTimeline` and `planApplication` pass it.
+   */
+  profile?: Profile;
 }
 
 export const EVENT_LABELS: Record<CycleEvent, string> = {
@@ -76,7 +90,7 @@ export const EVENT_LABELS: Record<CycleEvent, string> = {
   rankListDeadline: "Rank order list certification deadline",
   nrmpLateRegistrationDeadline: "NRMP late registration closes (register or withdraw by this day)",
   ecfmgVerificationDeadline:
-    "ECFMG must have confirmed your examinations to NRMP (else withdrawn from the Match)",
+    "ECFMG must have confirmed to NRMP that you meet the requirements for ECFMG certification (else withdrawn from the Match)",
   matchWeekStarts: "Match Week begins (applicants learn whether they matched)",
   soapBegins: "SOAP begins",
   soapEnds: "SOAP ends",
@@ -97,7 +111,9 @@ function eventItem(rb: Rulebook, cycle: Cycle, id: CycleEvent, d: CycleDate): Cy
   const withFee = id === "nrmpRegistrationDeadline";
   const label = withFee
     ? `NRMP standard registration deadline (registering later adds a late fee: US$${fee.value.lateRegistration} in NRMP's ${fee.schedule} schedule, ${fee.note})`
-    : eventLabel(id, cycle.service.name);
+    : id === "ecfmgVerificationDeadline"
+      ? `ECFMG must have confirmed to NRMP that you meet the ${ecfmgRequirementsText(rb)} requirements (else withdrawn from the Match)`
+      : eventLabel(id, cycle.service.name);
   return {
     id,
     label: d.restsOn === "secondary" ? `${label} (secondary source — confirm with the official body)` : label,
@@ -138,6 +154,8 @@ export function buildTimeline(rb: Rulebook, req: TimelineRequest): Timeline {
     else unknown.push({ id, label: eventLabel(id, cycle.service.name), why: cycle.unknownWhy[id] ?? null });
   }
   events.sort((x, y) => x.date.localeCompare(y.date) || x.id.localeCompare(y.id));
+  const pathways = pathwaysRow(rb, cycle, ctx.applicantType);
+  if (pathways.unknown) unknown.push(pathways.unknown);
   for (const u of unknown) {
     const why = u.why ?? "no source gives this date or a basis to estimate it";
     notes.push(`${u.label}: unknown — ${why}${/[.!?]$/.test(why) ? "" : "."}`);
@@ -152,6 +170,16 @@ export function buildTimeline(rb: Rulebook, req: TimelineRequest): Timeline {
     else issues.push(valuesIssue(milestoneRule.id, parsed.error.issues[0]?.message));
   }
   const label = (task: string) => mv?.taskLabels[task] ?? task;
+  const facts = req.profile
+    ? (deriveFacts(rb, req.profile, specialty, req.asOf) as unknown as Facts)
+    : undefined;
+  const stageTasks = ownStep2ckTasks(
+    a,
+    req.studyPlan ?? null,
+    examAhead,
+    new Set(mv?.step2ckTasks ?? []),
+    label,
+  );
   const items: TimelineItem[] = [];
 
   // ── (2) the stage plan, chosen by scope ──
@@ -163,7 +191,7 @@ export function buildTimeline(rb: Rulebook, req: TimelineRequest): Timeline {
     else {
       const anchors = new Set<string>();
       parsed.data.stages.forEach((stage, i) => {
-        const tasks = (stage.tasks ?? mv?.stageTasks[stageRule.id]?.[i] ?? []).map(label);
+        const tasks = stageTasks(stage.tasks ?? mv?.stageTasks[stageRule.id]?.[i] ?? []);
         const item = stageItem(cycle, stage, i, stageRule, mv, tasks, label);
         if ("anchor" in item) {
           anchors.add(item.anchor);
@@ -199,18 +227,22 @@ export function buildTimeline(rb: Rulebook, req: TimelineRequest): Timeline {
         notes.push(`${label(m.task)}: unknown — a date it depends on is unknown.`);
         continue;
       }
+      const itemStatus = status(r.start, r.end);
+      const catchUp = itemStatus === "past" ? overdueStep(mv.overdue[m.task], a, facts, milestoneRule) : null;
+      if (catchUp) because.push(catchUp.because);
       items.push({
         id: `milestone-${m.task}`,
         kind: "milestone",
         label: label(m.task),
-        tasks: [],
+        tasks: catchUp ? [catchUp.text] : [],
         start: r.start,
         end: r.end,
         estimated: r.estimated,
+        confidence: r.confidence,
         basis: r.basis,
-        status: status(r.start, r.end),
+        status: itemStatus,
         ruleId: milestoneRule.id,
-        sources: [...new Set([...m.sources, ...r.sources])],
+        sources: [...new Set([...m.sources, ...r.sources, ...(catchUp?.because.sources ?? [])])],
       });
     }
     because.push({
@@ -220,6 +252,8 @@ export function buildTimeline(rb: Rulebook, req: TimelineRequest): Timeline {
       ...(milestoneRule.assumption ? { note: milestoneRule.assumption } : {}),
     });
   }
+
+  if (pathways.row) items.push({ ...pathways.row, status: status(pathways.row.start, pathways.row.end) });
 
   // ── (4) Step 2 CK ──
   items.push(...step2ckItems(rb, ctx, a, cycle, req.studyPlan ?? null, examAhead, notes, status));
@@ -300,8 +334,23 @@ export function addMonths(date: string, months: number): string {
 const lastDayOfMonth = (year: number, month: number) =>
   new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
 const firstDayOfMonth = (year: number, month: number) => `${year}-${String(month).padStart(2, "0")}-01`;
-const describeDate = (label: string, d: { date: string; estimated: boolean; basis: string }) =>
-  `${label} (${d.date}${d.estimated ? `; estimated — ${d.basis}` : ""})`;
+const describeDate = (label: string, d: CycleDate) =>
+  `${label} (${d.date}${d.estimated ? `; estimated — ${d.basis}` : d.restsOn === "secondary" ? "; stated only by a secondary source" : ""})`;
+
+/** How sure a row's dates are: the weakest of the dates it rests on (an estimate, else a secondary source, else official). */
+type Dating = Pick<TimelineItem, "estimated" | "confidence">;
+function dating(...dates: Array<CycleDate | Dating>): Dating {
+  const estimated = dates.some((d) => d.estimated);
+  const secondary = dates.some(
+    (d) => d.confidence === "secondary" || ("restsOn" in d && d.restsOn === "secondary"),
+  );
+  return { estimated, confidence: estimated ? "estimated" : secondary ? "secondary" : "official" };
+}
+const OWN_DATES: Dating = { estimated: false, confidence: "official" };
+const DATE_KIND = {
+  estimated: "an estimated date",
+  secondary: "a date only a secondary source states",
+} as const;
 const monthsText = (r: { min: number; max: number }) => (r.min === r.max ? `${r.min}` : `${r.min}–${r.max}`);
 
 type StageResult = { anchor: string; row: Omit<TimelineItem, "status"> } | { note: string };
@@ -330,7 +379,7 @@ function stageItem(
           label: label(stage.season),
           start: firstDayOfMonth(startYear, first),
           end: lastDayOfMonth(cycle.matchYear, last),
-          estimated: false,
+          ...OWN_DATES,
           basis: `the guide's months for the ${cycle.matchYear} Match season`,
           sources: rule.sources,
         },
@@ -349,7 +398,7 @@ function stageItem(
         label: label(stage.season),
         start: from.date,
         end: addDays(to.date, -1),
-        estimated: from.estimated || to.estimated,
+        ...dating(from, to),
         basis: `from ${describeDate(EVENT_LABELS[span.from.event], from)} to ${describeDate(EVENT_LABELS[span.by.event], to)}`,
         sources: [...rule.sources, ...from.sources, ...to.sources],
       },
@@ -369,17 +418,16 @@ function stageItem(
       label: `${monthsText(range)} months before ${key === "monthsBeforeApplying" ? "applying" : "Match"}`,
       start: addMonths(anchor.date, -range.max),
       end: addDays(addMonths(anchor.date, -range.min), -1),
-      estimated: anchor.estimated,
+      ...dating(anchor),
       basis: `${monthsText(range)} months before ${describeDate(what, anchor)}`,
       sources: [...rule.sources, ...anchor.sources],
     },
   };
 }
 
-interface Resolved {
+interface Resolved extends Dating {
   start: string;
   end: string;
-  estimated: boolean;
   basis: string;
   sources: string[];
 }
@@ -401,14 +449,16 @@ function resolveMilestones(
         ? {
             start: d.date,
             end: d.date,
-            estimated: d.estimated,
+            ...dating(d),
             basis: describeDate(EVENT_LABELS[anc.event], d),
             sources: d.sources,
           }
         : null;
     }
     const dep = resolve(anc.task);
-    return dep ? { ...dep, end: dep.start, basis: `"${label(anc.task)}" (from ${dep.start})` } : null;
+    if (!dep) return null;
+    const weak = dep.confidence === "official" ? "" : `, which rests on ${DATE_KIND[dep.confidence]}`;
+    return { ...dep, end: dep.start, basis: `"${label(anc.task)}" (from ${dep.start}${weak})` };
   };
 
   const resolve = (task: string): Resolved | null => {
@@ -427,7 +477,7 @@ function resolveMilestones(
       r = {
         start: addMonths(by.start, -mb.max),
         end: addMonths(by.start, -mb.min),
-        estimated: by.estimated,
+        ...dating(by),
         basis: `${monthsText(mb)} months before ${by.basis}`,
         sources: by.sources,
       };
@@ -437,7 +487,7 @@ function resolveMilestones(
       r = {
         start,
         end: end < start ? start : end,
-        estimated: by.estimated || (from?.estimated ?? false),
+        ...dating(by, ...(from ? [from] : [])),
         basis: from ? `from ${from.basis} to ${by.basis}` : by.basis,
         sources: [...(from?.sources ?? []), ...by.sources],
       };
@@ -465,7 +515,8 @@ function step2ckItems(
     ];
     const sources = timingSources.length > 0 ? timingSources : plan.target.sources;
     const review = plan.timing.cycle.programsReview;
-    const estimated = review?.estimated ?? false;
+    // The plan's year is the timeline's, so its review date is the cycle's, with the cycle's confidence.
+    const examDating = cycle.programsReview ? dating(cycle.programsReview) : OWN_DATES;
     const rows: Array<Omit<TimelineItem, "status">> = [
       {
         id: "step2ck-study",
@@ -474,7 +525,7 @@ function step2ckItems(
         tasks: plan.phases.map((p) => `${p.name.replace(/-/g, " ")}: ${p.start} – ${p.end}`),
         start: plan.studyStart,
         end: addDays(plan.examDate, -1),
-        estimated: false,
+        ...OWN_DATES,
         basis: `the Step 2 CK study plan (${plan.weeks.ruleId}, ${plan.phaseRule})`,
         ruleId: plan.weeks.ruleId,
         sources: [...new Set(plan.phases.flatMap((p) => p.sources))],
@@ -486,7 +537,7 @@ function step2ckItems(
         tasks: plan.timing.messages,
         start: plan.examDate,
         end: plan.examDate,
-        estimated,
+        ...examDating,
         basis:
           plan.timing.status === "given"
             ? "the exam date you gave"
@@ -501,7 +552,7 @@ function step2ckItems(
         tasks: [],
         start: plan.timing.scoreReported.earliest,
         end: plan.timing.scoreReported.latest,
-        estimated: false,
+        ...OWN_DATES,
         basis: `${plan.timing.reportWeeks.min}–${plan.timing.reportWeeks.max} weeks after the exam`,
         ruleId: "D2",
         sources: [...new Set([...rb.exam.usmle.scoreReportWeeks.sources])],
@@ -533,7 +584,7 @@ function step2ckItems(
       tasks: [],
       start,
       end,
-      estimated: submit.estimated,
+      ...dating(submit),
       basis: `${monthsText(r)} months before ${describeDate("ERAS submission", submit)}`,
       ruleId: d1.id,
       sources: [...d1.sources, ...submit.sources],

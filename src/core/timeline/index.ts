@@ -9,4 +9,4 @@ export {
   type TimelinePlanRequest,
 } from "./plan-timeline.ts";
 export type { CycleEventItem, ItemKind, ItemStatus, Timeline, TimelineItem } from "./types.ts";
-export { ITEM_KINDS, ITEM_STATUSES } from "./types.ts";
+export { CONFIDENCE_MARK, ITEM_KINDS, ITEM_STATUSES } from "./types.ts";

@@ -86,6 +86,7 @@ export function planTimeline(rb: Rulebook, req: TimelinePlanRequest): Result<Pla
   const timeline = buildTimeline(rb, {
     assessment,
     asOf: req.asOf,
+    profile: req.profile,
     studyPlan: study?.ok ? study.value : null,
     examAhead,
     year,

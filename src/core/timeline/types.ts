@@ -3,6 +3,7 @@ import type { Because } from "../assess/types.ts";
 import type { FactsFreshness } from "../cycle/fact-freshness.ts";
 import type { Confidence } from "../cycle/schemas.ts";
 import type { Issue } from "../issues.ts";
+import type { PATHWAYS_OPEN } from "./pathways-row.ts";
 
 /** Where an item stands on the as-of date. */
 export const ITEM_STATUSES = ["past", "now", "upcoming"] as const;
@@ -10,6 +11,13 @@ export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
 export const ITEM_KINDS = ["stage", "season", "milestone", "exam", "event"] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
+
+/** How a row's or a date's confidence is marked beside it: nothing when official. */
+export const CONFIDENCE_MARK: Record<Confidence, string | null> = {
+  official: null,
+  secondary: "secondary source",
+  estimated: "estimated",
+};
 
 /** One dated row of the timeline: a stage of the guide's plan, a milestone, the exam, a cycle date. */
 export interface TimelineItem {
@@ -24,6 +32,12 @@ export interface TimelineItem {
   end: string;
   /** True when any date it rests on is estimated. */
   estimated: boolean;
+  /**
+   * The weakest confidence among the cycle dates it rests on: `estimated` when one is carried from
+   * another cycle, else `secondary` when one is stated only by a secondary source, else `official`
+   * (also when it rests on no cycle date, e.g. the exam date of your own plan).
+   */
+  confidence: Confidence;
   /** How the dates were reached, and from what. */
   basis: string;
   status: ItemStatus;
@@ -56,7 +70,8 @@ export interface Timeline {
   stagePlan: { ruleId: string; summary: string; anchor: string; sources: string[] } | null;
   /** Cycle dates of the Match year, in date order; an event no source or estimate covers is left out and named in `unknown`. */
   events: CycleEventItem[];
-  unknown: Array<{ id: CycleEvent; label: string; why: string | null }>;
+  /** Dates no source gives for this Match (cycle events, and for an IMG the Pathways' opening), with why. */
+  unknown: Array<{ id: CycleEvent | typeof PATHWAYS_OPEN; label: string; why: string | null }>;
   /** Stages, seasons, milestones and the exam, in start-date order. */
   items: TimelineItem[];
   notes: string[];

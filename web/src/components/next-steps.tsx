@@ -1,4 +1,10 @@
-import type { BackupPlan, Narrative, Rulebook, Timeline } from "../../../src/core/index.ts";
+import {
+  type BackupPlan,
+  CONFIDENCE_MARK,
+  type Narrative,
+  type Rulebook,
+  type Timeline,
+} from "../../../src/core/index.ts";
 import { orUnknown, pctRange, UNKNOWN, usd } from "../format.ts";
 import { ScrollBox } from "./scroll-box.tsx";
 import { Cite, Why } from "./why.tsx";
@@ -30,7 +36,9 @@ export function TimelineView({ rb, t }: { rb: Rulebook; t: Timeline }) {
               <tr key={i.id} class={`status-${i.status}`}>
                 <td>
                   {i.start === i.end ? i.start : `${i.start} to ${i.end}`}
-                  {i.estimated ? <span class="badge">estimated</span> : null}
+                  {CONFIDENCE_MARK[i.confidence] ? (
+                    <span class="badge">{CONFIDENCE_MARK[i.confidence]}</span>
+                  ) : null}
                 </td>
                 <th scope="row">
                   {i.label}

@@ -44,6 +44,7 @@ export function ganttChart(r: Report): ChartSvg | null {
       start: e.date,
       end: e.date,
       estimated: e.estimated,
+      confidence: e.confidence,
       basis: e.basis,
       status: "upcoming",
       ruleId: null,

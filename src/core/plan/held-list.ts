@@ -235,6 +235,7 @@ export function summariseList(
         mainPlan: { ...list, pMatch, costUsd },
         asOf: plan.asOf,
         budgetUsd: plan.inputs.budgetUsd,
+        planned: plan.backups,
       })
     : null;
   const scheme = list.signalAllowance.scheme;

@@ -233,6 +233,41 @@ describe("what the planner derived from its list is derived again from the list 
   });
 });
 
+describe("a backup list sized to the budget the held list leaves", () => {
+  const weak = {
+    profile: example("step1-failure-dr"),
+    specialty: "diagnostic-radiology",
+    asOf: AS_OF,
+    budgetUsd: 4000,
+  };
+  const plan = planApplication(rb, data, weak);
+  if (!plan.ok || !plan.value.list || !plan.value.backups?.parallel) throw new Error("no backup list");
+  const held = holdList(rb, data, plan.value);
+  if (!held) throw new Error("no held list");
+  const ids = plan.value.list.programs.map((p) => p.id);
+
+  it("is the plan's own for the planner's list", () => {
+    const s = summariseList(held, ids);
+    expect(s.backups).toEqual(plan.value.backups);
+    expect(s.cost).toEqual(plan.value.cost);
+  });
+
+  it("grows when the main list is cut, and the season's cost counts it", () => {
+    const r = buildReport(rb, data, {
+      ...weak,
+      held: { ids: ids.slice(0, 20), statuses: {}, withdrawn: [] },
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    const cost = r.value.programs?.costUsd as number;
+    const backup = r.value.backups.parallel;
+    expect(backup?.budgetUsd).toBe(4000 - cost);
+    expect(backup?.count).toBeGreaterThan(plan.value.backups?.parallel?.count ?? 0);
+    const billed = (r.value.cost?.lines ?? []).filter((l) => l.kind === "application");
+    const sum = billed.reduce((t, l) => t + (l.usd ?? 0), 0);
+    expect(sum).toBeCloseTo(cost + (backup?.costUsd ?? 0), 2);
+  });
+});
+
 describe("one list, one cost", () => {
   for (const [name, specialty] of [
     ["non-us-img-dr", "diagnostic-radiology"],

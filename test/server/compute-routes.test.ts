@@ -77,18 +77,21 @@ describe("the computing routes", () => {
     expect(unlimited.body.programs.length).toBeGreaterThanOrEqual(a.body.programs.length);
   });
 
-  it("POST /api/v1/programs/evaluate prices a hand-made list with the ERAS schedule and gives its P(match)", async () => {
+  it("POST /api/v1/programs/evaluate prices a hand-made list as the plan prices it and gives its P(match)", async () => {
     const plan = await post("/api/v1/programs/plan", { profile, specialty: SPECIALTY });
     const ids: string[] = plan.body.programs.map((p: { id: string }) => p.id);
     const a = await post("/api/v1/programs/evaluate", { profile, specialty: SPECIALTY, programIds: ids });
     expect(a.status).toBe(200);
     conforms(listEvaluationSchema, a.body);
     expect(a.body.programs).toBe(ids.length);
-    expect(a.body.costUsd).toBe(
+    // The plan's own list costs what the plan says: its bill with the PGY-1 list's that go with it.
+    expect(a.body.costUsd).toBe(plan.body.costUsd);
+    expect(a.body.fees[0].usd).toBe(
       specialtyFee(feeScheduleFor(rb, "internal-medicine", a.body.season), ids.length),
     );
-    // The same programs, with signals spent the same way, give the planner's P(match).
+    // The same programs, with signals spent the same way, give the planner's P(match) and P(≥ 1 interview).
     expect(a.body.pMatch.estimate).toBeCloseTo(plan.body.pMatch.estimate, 2);
+    expect(a.body.pAtLeastOneInterview).toBeCloseTo(plan.body.pAtLeastOneInterview, 12);
     // DR starts at PGY-2: the list is scored with the plan's PGY-1 list, as the plan scores its own.
     expect(a.body.notes.join(" ")).toMatch(/with the plan's supplemental PGY-1 list/);
 

@@ -70,6 +70,18 @@ describe("saved plans", () => {
     ]);
   });
 
+  it("cost the plan's own list what the plan says it costs, with its P(≥ 1 interview)", async () => {
+    const planned = await send(t.app, "POST", "/api/v1/programs/plan", { profile, specialty: SPECIALTY });
+    const ids = planned.body.programs.map((p: { id: string }) => p.id);
+    const a = await create({ programs: ids.map((programId: string) => ({ programId, status: "applied" })) });
+    expect(a.status).toBe(201);
+    const [list] = a.body.results.lists;
+    expect(list.programs).toBe(ids.length);
+    // The list's bill and the supplemental PGY-1 list's that goes with it, as the plan and the page count them.
+    expect(list.costUsd).toBe(planned.body.costUsd);
+    expect(list.pAtLeastOneInterview).toBeCloseTo(planned.body.pAtLeastOneInterview, 12);
+  });
+
   it("give a new id every time", async () => {
     const ids = await Promise.all(Array.from({ length: 10 }, () => create().then((a) => a.body.id)));
     expect(new Set(ids).size).toBe(10);

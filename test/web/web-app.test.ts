@@ -304,6 +304,14 @@ describe("the web page", () => {
     await first.getByRole("button", { name: /Remove/ }).click();
     await expect(text(page, "#list-count")).resolves.toBe(String(count - 1));
     expect(await text(page, "#list-cost")).not.toBe(cost);
+    // The signals are the core's count for this list, labelled as such; the backups weigh its own P(match).
+    expect(await text(page, "#signals-spent")).toMatch(
+      /\d+ gold, \d+ silver on this list, of the 6 gold, 6 silver allowed/,
+    );
+    const edited = /^\d+\.\d%/.exec(await text(page, "#pmatch"))?.[0];
+    await page.locator("#tab-backups").click();
+    expect(await text(page, "#backup-level")).toContain(`the main list's P(match) is ${edited}:`);
+    await page.locator("#tab-programs").click();
     await page.getByLabel("Add a program", { exact: true }).fill(name.slice(0, 12));
     await page.getByRole("button", { name: `Add ${name}`, exact: true }).click();
     await expect(text(page, "#list-count")).resolves.toBe(String(count));

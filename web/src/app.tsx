@@ -740,6 +740,8 @@ function Planner({ engine }: { engine: Engine }) {
   const a = made?.assessment ?? null;
   const programPlan = made?.list ?? null;
   const listed = made ? planPart(made, "list") : null;
+  // The backups of the list as held (the core's, from its P(match) and cost), else the plan's.
+  const backups = summary ? summary.backups : (made?.backups ?? null);
   const target = plan ? pageForecastTarget(plan) : null;
   const sliderStart = plan
     ? Math.min(
@@ -1007,7 +1009,7 @@ function Planner({ engine }: { engine: Engine }) {
                       onIds={onIds}
                     />
                     <SupplementalList rb={rb} plan={programPlan} />
-                    <ParallelList rb={rb} plan={programPlan} />
+                    <ParallelList rb={rb} plan={programPlan} summary={summary} />
                   </>
                 ) : listed && !listed.ok ? (
                   <p>No program list: {listed.issues.map((i) => i.message).join("; ")}</p>
@@ -1058,7 +1060,7 @@ function Planner({ engine }: { engine: Engine }) {
             </section>
             <section {...sectionProps("backups")}>
               {sectionHeading("backups")}
-              {opened.has("backups") && made?.backups ? <BackupsView rb={rb} b={made.backups} /> : null}
+              {opened.has("backups") && backups ? <BackupsView rb={rb} b={backups} /> : null}
             </section>
             <section {...sectionProps("season")}>
               {sectionHeading("season")}

@@ -8,7 +8,6 @@ import {
   planApplication,
   planPart,
   searchPrograms,
-  signalCountText,
   signalLabel,
   sponsorshipText,
   trackScheme,
@@ -258,7 +257,7 @@ export function renderPlan(plan: ProgramPlan, nameOf: (id: string) => string = (
   if (plan.thinData) lines.push(plan.thinData.text);
   lines.push(...whatMovesLines(plan.whatMoves));
   lines.push(plan.comparison);
-  if (plan.signals) lines.push(`Signals: ${signalCountText(plan.signals, plan.signals.scheme)}`);
+  if (plan.signals) lines.push(`Signals: ${plan.signals.text}`);
   lines.push(`Signal allowance: ${plan.signalAllowance.text}`);
   if (plan.pgy1Signals)
     lines.push(

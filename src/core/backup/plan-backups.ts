@@ -47,6 +47,12 @@ export interface BackupRequest {
   budgetUsd: number | null;
   /** How many unfilled-history programs to list (the count of all is kept). */
   unfilledLimit?: number;
+  /**
+   * The backups already planned for this assessment with another main list (the planner's, when
+   * the applicant edits it): their parallel list is kept when it had the same budget to fill, as
+   * planning it again would give the same list.
+   */
+  planned?: BackupPlan | null;
 }
 
 const ACTIVE_CODES = new Set(["plan-longer-path", "reassess-specialty"]);
@@ -93,19 +99,15 @@ export function planBackups(rb: Rulebook, data: ProgramData, req: BackupRequest)
   let parallel: ParallelPlan | null = null;
   if (chosen) {
     const left = req.budgetUsd === null ? null : Math.max(0, req.budgetUsd - (req.mainPlan?.costUsd ?? 0));
-    // Assessed once for the parallel specialty, for the Match year of the main plan.
-    const inParallel = assessForMatchYear(rb, req.profile, chosen.specialty, req.asOf, a.cycle.matchYear);
-    const planReq: PlanRequest = {
-      profile: req.profile,
-      specialty: chosen.specialty,
-      asOf: req.asOf,
-      budgetUsd: left,
-      signals: "auto",
-      ...(inParallel.ok ? { assessment: inParallel.value } : {}),
-    };
-    const r = planProgramList(rb, data, planReq);
-    if (r.ok) {
-      const p = r.value;
+    const kept = req.planned?.parallel;
+    const r =
+      kept?.specialty === chosen.specialty && kept.budgetUsd === left
+        ? null
+        : planParallel(rb, data, req, chosen.specialty, left);
+    if (!r) parallel = kept ?? null;
+    else if (r.list.ok) {
+      const p = r.list.value;
+      const inParallel = r.assessed;
       parallel = {
         specialty: chosen.specialty,
         name: chosen.name,
@@ -126,16 +128,18 @@ export function planBackups(rb: Rulebook, data: ProgramData, req: BackupRequest)
         sources: [...new Set(p.because.flatMap((b) => b.sources))],
         because: p.because,
       };
-      if (left !== null && p.programs.length === 0)
-        notes.push(
-          `The main list spends the whole budget, so no ${chosen.name} programs fit; raise the budget or shorten the main list to keep a parallel list.`,
-        );
-      else if (left !== null && p.count.tooSmall)
-        notes.push(
-          `The main list leaves $${formatAmount(left)} of the budget: ${p.programs.length} ${chosen.name} program${p.programs.length === 1 ? "" : "s"}, too few to expect an interview; raise the budget or shorten the main list for a parallel list that counts.`,
-        );
     } else
-      notes.push(`The ${chosen.name} list could not be made: ${r.issues.map((i) => i.message).join("; ")}`);
+      notes.push(
+        `The ${chosen.name} list could not be made: ${r.list.issues.map((i) => i.message).join("; ")}`,
+      );
+    if (parallel && left !== null && parallel.programs.length === 0)
+      notes.push(
+        `The main list spends the whole budget, so no ${chosen.name} programs fit; raise the budget or shorten the main list to keep a parallel list.`,
+      );
+    else if (parallel && left !== null && parallel.sizing.tooSmall)
+      notes.push(
+        `The main list leaves $${formatAmount(left)} of the budget: ${parallel.programs.length} ${chosen.name} program${parallel.programs.length === 1 ? "" : "s"}, too few to expect an interview; raise the budget or shorten the main list for a parallel list that counts.`,
+      );
   }
 
   // ── (4) PGY-1 options ──
@@ -253,6 +257,26 @@ export function planBackups(rb: Rulebook, data: ProgramData, req: BackupRequest)
     because,
     notes,
   };
+}
+
+/** The parallel specialty's own list, with the budget the main list leaves, assessed for the main plan's Match year. */
+function planParallel(
+  rb: Rulebook,
+  data: ProgramData,
+  req: BackupRequest,
+  specialty: string,
+  left: number | null,
+) {
+  const assessed = assessForMatchYear(rb, req.profile, specialty, req.asOf, req.assessment.cycle.matchYear);
+  const planReq: PlanRequest = {
+    profile: req.profile,
+    specialty,
+    asOf: req.asOf,
+    budgetUsd: left,
+    signals: "auto",
+    ...(assessed.ok ? { assessment: assessed.value } : {}),
+  };
+  return { assessed, list: planProgramList(rb, data, planReq) };
 }
 
 /**

@@ -1,15 +1,16 @@
-import type { Because } from "../assess/types.ts";
+import { planBackups } from "../backup/plan-backups.ts";
+import type { BackupPlan } from "../backup/types.ts";
 import type { Program } from "../catalog/program.ts";
 import { type SeasonCost, seasonCost } from "../cycle/season-cost.ts";
-import { roundCents } from "../math/round.ts";
 import { applicantShift } from "../programs/applicant-shift.ts";
-import { type ApplicationBill, billFor } from "../programs/application-fees.ts";
+import type { ApplicationBill } from "../programs/application-fees.ts";
 import { evaluateList, type SignalPlan, sweepStep2ck } from "../programs/evaluate-list.ts";
 import { estimateInterviewOdds, type InterviewOdds, rowBasis } from "../programs/interview-odds.ts";
 import { listedRow } from "../programs/list-rows.ts";
-import type { MatchEstimate } from "../programs/match-probability.ts";
+import { type ListSignals, listSignals } from "../programs/list-signals.ts";
+import { combinePerDraw, type MatchEstimate, summariseDraws } from "../programs/match-probability.ts";
 import { oddsContext } from "../programs/odds-context.ts";
-import { percentText, pgy1Factor } from "../programs/pgy1-joint.ts";
+import { jointWithPgy1, pgy1Factor } from "../programs/pgy1-joint.ts";
 import type { ProgramPlan } from "../programs/plan-program-list.ts";
 import type { RangeBreakdown } from "../programs/pmatch-range.ts";
 import type { ProgramData } from "../programs/program-data.ts";
@@ -21,13 +22,15 @@ import {
 } from "../programs/visa-sponsorship.ts";
 import { type AssumptionSwing, pMatchIfAllSponsor, whatMoves } from "../programs/what-moves.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
+import { heldListFees } from "./held-list-fees.ts";
 import type { Plan } from "./types.ts";
 
 /**
  * A program list the applicant holds — the plan's list as they edit it on the page, a list saved
  * with a plan, a list sent to the evaluate or what-if routes — scored against their plan. This is
  * the one place such a list is evaluated: the planner's odds and kernel (`evaluateList`), the
- * plan's Match year for the fees, and the plan's signals. Signals the plan placed on programs
+ * plan's fees (`heldListFees`), and the plan's signals; what the plan derives from its list (the
+ * backups, P(match) in either list, the signals per list) is derived again from the held one. Signals the plan placed on programs
  * still listed stay there, and the list holds no more of each tier than the plan's own list did:
  * a signal the plan spent on a parallel list that shares the scheme (IR via DR) is not spent
  * twice, and the plan's own list, unedited, scores exactly as the plan says. A signal freed by
@@ -42,6 +45,13 @@ export interface HeldList {
   odds: Map<string, { program: Program; odds: InterviewOdds }>;
   excluded: Map<string, string>;
   signals: SignalPlan;
+  /**
+   * The plan's parallel list as the kernel scores it, P(match | each strength draw) of its
+   * advanced position, with the share its P(match in either list) is weighed by: the list is kept
+   * as the plan made it, so the either-list figure of an edited main list is combined with it.
+   * Null without a parallel list.
+   */
+  parallel: { perDraw: Float64Array; share: number } | null;
 }
 
 export interface ListRow {
@@ -76,23 +86,22 @@ export interface ListSummary {
   whatMoves: AssumptionSwing[];
   /** Sponsorship of the visa needed over this list's programs that count, with the plan's PGY-1 list. */
   visaSponsorship: VisaSummary;
-}
-
-/** A list chosen by hand: P(match) and the application fees of that list alone, for the plan's Match year. */
-export interface ListEvaluation {
-  specialty: string;
-  asOf: string;
-  season: number;
-  programs: number;
-  pMatch: MatchEstimate | null;
-  costUsd: number;
-  fees: ApplicationBill[];
-  notes: string[];
-  because: Because[];
+  /** Signals on this list, on the plan's parallel list, and both against the allowance; null where the specialty has none. */
+  signals: ListSignals | null;
+  /** P(match in this list or the plan's parallel list), under the same strength draws; null without a parallel list. */
+  pMatchAny: MatchEstimate | null;
+  /**
+   * The backups for this list (`planBackups` with it as the main list): the call on its P(match),
+   * a parallel specialty's list sized to the budget it leaves. Null where the plan has no backups part.
+   */
+  backups: BackupPlan | null;
 }
 
 /** The signals a list held against this plan may carry (see `HeldList`); none when asked for none. */
-export function planSignals(list: ProgramPlan | null, mode: "auto" | "none" = "auto"): SignalPlan {
+export function planSignals(
+  list: Pick<ProgramPlan, "programs"> | null,
+  mode: "auto" | "none" = "auto",
+): SignalPlan {
   const placed = new Map<string, "gold" | "silver">();
   if (list && mode === "auto") for (const p of list.programs) if (p.signal) placed.set(p.id, p.signal);
   const count = (tier: "gold" | "silver") => [...placed.values()].filter((t) => t === tier).length;
@@ -114,7 +123,61 @@ export function holdList(rb: Rulebook, data: ProgramData, plan: Plan): HeldList 
     if (o.excluded) excluded.set(program.id, o.excluded);
     else odds.set(program.id, { program, odds: o });
   }
-  return { rb, data, plan, list, odds, excluded, signals: planSignals(list) };
+  return {
+    rb,
+    data,
+    plan,
+    list,
+    odds,
+    excluded,
+    signals: planSignals(list),
+    parallel: parallelDraws(rb, data, plan),
+  };
+}
+
+/** The plan's parallel list scored per strength draw (see `HeldList.parallel`), or null. */
+function parallelDraws(rb: Rulebook, data: ProgramData, plan: Plan): HeldList["parallel"] {
+  const parallel = plan.list?.parallel;
+  if (!parallel) return null;
+  const byId = new Map((data.bySpecialty.get(parallel.specialty) ?? []).map((p) => [p.id, p]));
+  const programs = parallel.programs.flatMap((p) => {
+    const program = byId.get(p.id);
+    return program ? [program] : [];
+  });
+  const placed = planSignals({ programs: parallel.programs });
+  const scored = evaluateList(
+    rb,
+    data,
+    plan.inputs.profile,
+    parallel.specialty,
+    programs,
+    plan.asOf,
+    placed,
+    planForecastSpread(plan),
+  );
+  return scored ? { perDraw: scored.perDraw, share: parallel.categoricalShare ?? 1 } : null;
+}
+
+/**
+ * P(match in either list): the held main list and the plan's parallel list under the same
+ * strength draws, as the planner combines them (with the PGY-1 year where the plan has one).
+ * Null without a parallel list or where P(match) is not estimated.
+ */
+function eitherList(held: HeldList, main: Float64Array | null): MatchEstimate | null {
+  const parallel = held.parallel;
+  if (!parallel || !main) return null;
+  const q = held.data.model.match.rangeQuantiles.value;
+  const pgy1 = held.list.pgy1;
+  return pgy1
+    ? jointWithPgy1(
+        [
+          { perDraw: main, share: pgy1.categoricalShare },
+          { perDraw: parallel.perDraw, share: parallel.share },
+        ],
+        pgy1.chance,
+        (v) => summariseDraws(v, q),
+      )
+    : combinePerDraw([main, parallel.perDraw], q);
 }
 
 /**
@@ -162,21 +225,35 @@ export function summariseList(
       sponsorship: odds.sponsorship,
     };
   });
-  const fees = [
-    billFor(rb, list.season, "main", plan.specialty.id, programs.length),
-    ...list.fees.filter((f) => f.specialty !== plan.specialty.id),
-  ];
+  const { fees, costUsd } = heldListFees(rb, plan, programs.length);
   const moves = heldWhatMoves(held, listed, signals);
   const pMatch = evaluated?.pMatch ?? null;
+  const backups = plan.backups
+    ? planBackups(rb, data, {
+        profile: plan.inputs.profile,
+        assessment: plan.assessment,
+        mainPlan: { ...list, pMatch, costUsd },
+        asOf: plan.asOf,
+        budgetUsd: plan.inputs.budgetUsd,
+        planned: plan.backups,
+      })
+    : null;
+  const scheme = list.signalAllowance.scheme;
   return {
     rows,
     active: listed.length,
     pMatch: evaluated?.pMatch ?? null,
     pMatchRange: evaluated?.pMatchRange ?? null,
     pAtLeastOneInterview: evaluated?.pAtLeastOneInterview ?? null,
-    costUsd: roundCents(fees.reduce((s, f) => s + f.usd, 0)),
+    costUsd,
     fees,
-    cost: seasonCost(rb, list.season, fees, plan.inputs.profile.preferences?.currency),
+    // The season's cost, as the plan counts it: these lists' bills and a backup list's.
+    cost: seasonCost(
+      rb,
+      list.season,
+      [...fees, ...(backups?.parallel?.fees ?? [])],
+      plan.inputs.profile.preferences?.currency,
+    ),
     whatMoves: moves.swings,
     visaSponsorship: heldVisa(
       held,
@@ -185,6 +262,21 @@ export function summariseList(
         ? { ifAllSponsor: moves.ifAllSponsor, shown: pMatch.estimate }
         : null,
     ),
+    signals:
+      list.signals && scheme
+        ? listSignals(
+            scheme,
+            rows,
+            list.parallel
+              ? {
+                  name: held.rb.specialties.get(list.parallel.specialty)?.name ?? list.parallel.specialty,
+                  programs: list.parallel.programs,
+                }
+              : null,
+          )
+        : null,
+    pMatchAny: eitherList(held, evaluated?.perDraw ?? null),
+    backups,
   };
 }
 
@@ -284,62 +376,7 @@ export function pMatchAtScore(held: HeldList, ids: readonly string[], score: num
   return pMatchAtScores(held.rb, held.data, held.plan, programs, [score])[0]?.pMatch ?? null;
 }
 
-/**
- * A list chosen by hand, evaluated against the plan for its specialty: P(match) as `summariseList`
- * gives it (programs the profile's visa rules out count, at no chance), and the fees of this list
- * for the plan's Match year.
- */
-export function evaluateChosenList(
-  rb: Rulebook,
-  data: ProgramData,
-  plan: Plan,
-  programs: readonly Program[],
-  signals: "auto" | "none" = "auto",
-): ListEvaluation {
-  const season = plan.matchYear.matchYear;
-  const bill = billFor(rb, season, "main", plan.specialty.id, programs.length);
-  const notes: string[] = [];
-  if (bill.confidence !== "official") notes.push(bill.text);
-  const pMatch =
-    evaluateList(
-      rb,
-      data,
-      plan.inputs.profile,
-      plan.specialty.id,
-      programs,
-      plan.asOf,
-      planSignals(plan.list, signals),
-      planForecastSpread(plan),
-      plan.list?.pgy1 ?? null,
-    )?.pMatch ?? null;
-  if (!pMatch)
-    notes.push("P(match) is not estimated for this specialty: Charting Outcomes has no data for it");
-  const pgy1 = plan.list?.pgy1;
-  if (pMatch && pgy1)
-    notes.push(
-      `${plan.specialty.name} positions mostly start at PGY-2: this P(match) is the joint chance of the advanced position and a PGY-1 year, with the plan's supplemental PGY-1 list (${pgy1.programs} programs, ${percentText(pgy1.chance)} chance of a PGY-1 position); the list's fees here are the advanced list's alone`,
-    );
-  return {
-    specialty: plan.specialty.id,
-    asOf: plan.asOf,
-    season,
-    programs: programs.length,
-    pMatch,
-    costUsd: bill.usd,
-    fees: [bill],
-    notes,
-    because: [
-      {
-        ruleId: "fees",
-        value: { matchYear: season, service: bill.service, confidence: bill.confidence },
-        sources: bill.sources,
-        note: bill.basis,
-      },
-    ],
-  };
-}
-
 /** The practice-exam forecast's spread the plan's list was ranged with (planApplication), or null. */
-function planForecastSpread(plan: Plan): { sd: number } | null {
+export function planForecastSpread(plan: Plan): { sd: number } | null {
   return plan.forecast ? { sd: plan.forecast.forecast.sd } : null;
 }

@@ -1,11 +1,10 @@
 /** The plan: one entry point that assesses once, decides the Match year once, and returns every part. */
 
 export { type ApplicationBasis, assessApplication } from "./assess-application.ts";
+export { evaluateChosenList, type ListEvaluation } from "./evaluate-chosen-list.ts";
 export {
-  evaluateChosenList,
   type HeldList,
   holdList,
-  type ListEvaluation,
   type ListRow,
   type ListSummary,
   planSignals,

@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import { AS_OF, example } from "../../../test/report/support/profiles.ts";
 import { repositoryProgramData } from "../../io/load-program-data.ts";
 import { repositoryRulebook } from "../../io/load-rulebook.ts";
+import { pct } from "../math/percent.ts";
 import { swingText } from "../programs/uncertainty-text.ts";
 import { buildReport } from "../report/build-report.ts";
+import { evaluateChosenList } from "./evaluate-chosen-list.ts";
 import { holdList, pMatchAtScore, summariseList } from "./held-list.ts";
 import { planApplication } from "./plan-application.ts";
 
@@ -145,4 +147,151 @@ describe("the what-if at the applicant's own score", () => {
       }
     }
   });
+});
+
+describe("what the planner derived from its list is derived again from the list held", () => {
+  const cases = [
+    ["us-md-im", "internal-medicine", 2],
+    ["non-us-img-dr", "diagnostic-radiology", 40],
+    ["non-us-img-ir", "interventional-radiology", 10],
+  ] as const;
+  for (const [name, specialty, keep] of cases) {
+    it(`${name} cut to ${keep} programs: the backups weigh the held list's P(match), not the planner's`, () => {
+      const r0 = { profile: example(name), specialty, asOf: AS_OF };
+      const plan = planApplication(rb, data, r0);
+      if (!plan.ok || !plan.value.list) throw new Error("no plan");
+      const ids = plan.value.list.programs.map((p) => p.id).slice(0, keep);
+      const r = buildReport(rb, data, { ...r0, held: { ids, statuses: {}, withdrawn: [] } });
+      if (!r.ok) throw new Error(JSON.stringify(r.issues));
+      const held = r.value.programs?.pMatch?.estimate as number;
+      const planned = plan.value.list.pMatch?.estimate as number;
+      expect(pct(held)).not.toBe(pct(planned));
+      // Below the model's line the backups say so, with the held list's figure and no other.
+      expect(held).toBeLessThan(data.model.lists.backupBelow.value);
+      expect(r.value.backups.reason).toContain(`the main list's P(match) is ${pct(held)}`);
+      expect(r.value.backups.reason).not.toContain(pct(planned));
+      expect(r.value.backups.because).toContainEqual(
+        expect.objectContaining({
+          ruleId: "model.backup-below",
+          value: expect.objectContaining({ pMatch: held }),
+        }),
+      );
+    });
+  }
+
+  const ir = { profile: example("non-us-img-ir"), specialty: "interventional-radiology", asOf: AS_OF };
+  const plan = planApplication(rb, data, ir);
+  if (!plan.ok || !plan.value.list?.parallel) throw new Error("no IR plan with a parallel list");
+  const list = plan.value.list;
+  const parallel = plan.value.list.parallel;
+  const ids = list.programs.map((p) => p.id);
+
+  it("P(match in either list) of the planner's own list is the plan's, and of a cut list its own", () => {
+    const held = holdList(rb, data, plan.value);
+    if (!held) throw new Error("no held list");
+    const own = summariseList(held, ids).pMatchAny;
+    expect(own?.estimate).toBeCloseTo(list.pMatchAny?.estimate ?? Number.NaN, 12);
+    expect(own?.low).toBeCloseTo(list.pMatchAny?.low ?? Number.NaN, 12);
+    expect(own?.high).toBeCloseTo(list.pMatchAny?.high ?? Number.NaN, 12);
+    const cut = buildReport(rb, data, {
+      ...ir,
+      held: { ids: ids.slice(0, 10), statuses: {}, withdrawn: [] },
+    });
+    if (!cut.ok) throw new Error("no report");
+    const p = cut.value.programs;
+    const either = p?.pMatchAny?.estimate as number;
+    expect(either).toBeLessThan(list.pMatchAny?.estimate as number);
+    // Either list is at least as likely as the held list alone or the parallel list alone.
+    expect(either).toBeGreaterThanOrEqual(p?.pMatch?.estimate as number);
+    expect(either).toBeGreaterThanOrEqual(parallel.pMatch?.estimate as number);
+  });
+
+  it("signals are counted per list: this list's own, the parallel list's own, and both against the allowance", () => {
+    const count = (rows: ReadonlyArray<{ signal: string | null }>, tier: string) =>
+      rows.filter((r) => r.signal === tier).length;
+    const s = list.signals;
+    expect(s?.list).toEqual({ gold: count(list.programs, "gold"), silver: count(list.programs, "silver") });
+    expect(s?.parallel).toEqual({
+      gold: count(parallel.programs, "gold"),
+      silver: count(parallel.programs, "silver"),
+    });
+    expect(s?.gold).toBe((s?.list.gold ?? 0) + (s?.parallel?.gold ?? 0));
+    expect(s?.silver).toBe((s?.list.silver ?? 0) + (s?.parallel?.silver ?? 0));
+    expect(s?.text).toContain(`${s?.list.gold} gold, ${s?.list.silver} silver on this list`);
+    expect(s?.text).toContain("on the parallel Diagnostic Radiology list");
+
+    const cut = buildReport(rb, data, {
+      ...ir,
+      held: { ids: ids.slice(0, 10), statuses: {}, withdrawn: [] },
+    });
+    if (!cut.ok) throw new Error("no report");
+    const p = cut.value.programs;
+    const rows = p?.programs ?? [];
+    expect(p?.signals?.list).toEqual({ gold: count(rows, "gold"), silver: count(rows, "silver") });
+    expect(p?.signals?.list.silver).toBeLessThanOrEqual(s?.list.silver ?? 0);
+    expect(p?.signals?.parallel).toEqual(s?.parallel);
+  });
+});
+
+describe("a backup list sized to the budget the held list leaves", () => {
+  const weak = {
+    profile: example("step1-failure-dr"),
+    specialty: "diagnostic-radiology",
+    asOf: AS_OF,
+    budgetUsd: 4000,
+  };
+  const plan = planApplication(rb, data, weak);
+  if (!plan.ok || !plan.value.list || !plan.value.backups?.parallel) throw new Error("no backup list");
+  const held = holdList(rb, data, plan.value);
+  if (!held) throw new Error("no held list");
+  const ids = plan.value.list.programs.map((p) => p.id);
+
+  it("is the plan's own for the planner's list", () => {
+    const s = summariseList(held, ids);
+    expect(s.backups).toEqual(plan.value.backups);
+    expect(s.cost).toEqual(plan.value.cost);
+  });
+
+  it("grows when the main list is cut, and the season's cost counts it", () => {
+    const r = buildReport(rb, data, {
+      ...weak,
+      held: { ids: ids.slice(0, 20), statuses: {}, withdrawn: [] },
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    const cost = r.value.programs?.costUsd as number;
+    const backup = r.value.backups.parallel;
+    expect(backup?.budgetUsd).toBe(4000 - cost);
+    expect(backup?.count).toBeGreaterThan(plan.value.backups?.parallel?.count ?? 0);
+    const billed = (r.value.cost?.lines ?? []).filter((l) => l.kind === "application");
+    const sum = billed.reduce((t, l) => t + (l.usd ?? 0), 0);
+    expect(sum).toBeCloseTo(cost + (backup?.costUsd ?? 0), 2);
+  });
+});
+
+describe("one list, one cost", () => {
+  for (const [name, specialty] of [
+    ["non-us-img-dr", "diagnostic-radiology"],
+    ["non-us-img-ir", "interventional-radiology"],
+    ["us-md-im", "internal-medicine"],
+  ] as const) {
+    it(`${name}: the planner's ids, evaluated by hand, cost what the plan's list costs, with its P(≥ 1 interview)`, () => {
+      const plan = planApplication(rb, data, { profile: example(name), specialty, asOf: AS_OF });
+      if (!plan.ok || !plan.value.list) throw new Error("no plan");
+      const list = plan.value.list;
+      const byId = new Map(data.catalog.programs.map((p) => [p.id, p]));
+      const programs = list.programs.map((p) => byId.get(p.id)).filter((p) => p !== undefined);
+      const e = evaluateChosenList(rb, data, plan.value, programs);
+      expect(e.costUsd).toBe(list.costUsd);
+      expect(e.fees).toEqual(list.fees);
+      expect(e.pAtLeastOneInterview).toBeCloseTo(list.pAtLeastOneInterview, 12);
+      const held = holdList(rb, data, plan.value);
+      if (!held) throw new Error("no held list");
+      const s = summariseList(
+        held,
+        list.programs.map((p) => p.id),
+      );
+      expect(s.costUsd).toBe(e.costUsd);
+      expect(s.cost).toEqual(plan.value.cost);
+    });
+  }
 });

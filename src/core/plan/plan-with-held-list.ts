@@ -29,12 +29,13 @@ export interface HeldListNote {
 
 /**
  * The plan with its program list replaced by the list the applicant holds (the page's edits, a
- * saved plan's list): rows, P(match), P(≥ 1 interview), fees, "What moves your number" and the
- * visa counts as `summariseList` scores them —
- * the same function the page shows its figures from — so a report of an edited list and the page
- * agree figure for figure. What the planner decided about the list as a whole (its count curve,
- * the guides' advice, the signals scheme, the supplemental and parallel lists) stays as the plan
- * made it. Ids not among the specialty's programs the applicant can apply to are left out, each
+ * saved plan's list): rows, P(match), P(≥ 1 interview), fees, "What moves your number", the visa
+ * counts, the signals counted per list, P(match in either list), the backups and the season's
+ * cost as `summariseList` derives them from the held list — the same function the page shows its
+ * figures from — so a report of an edited list and the page agree figure for figure, and nothing
+ * derived from the planner's list is left beside the held one. What the planner decided about the
+ * list as a whole (its count curve, the guides' advice, the signals scheme, the supplemental and
+ * parallel lists) stays as the plan made it. Ids not among the specialty's programs the applicant can apply to are left out, each
  * with an issue naming it. Null when the plan has no list.
  */
 export function planWithHeldList(
@@ -72,10 +73,12 @@ export function planWithHeldList(
     pAtLeastOneInterview: summary.pAtLeastOneInterview ?? held.list.pAtLeastOneInterview,
     whatMoves: summary.whatMoves,
     visaSponsorship: summary.visaSponsorship,
+    signals: summary.signals,
+    pMatchAny: summary.pMatchAny,
   };
   return {
-    // The season's cost follows the held list's bills (its own and the plan's other lists).
-    plan: { ...plan, list, cost: summary.cost },
+    // The season's cost and the backups follow the held list (its bills, its P(match)).
+    plan: { ...plan, list, cost: summary.cost, backups: summary.backups },
     held: {
       statuses: Object.fromEntries(programs.map((p) => [p.id, choice.statuses[p.id] ?? ""])),
       withdrawn: programs.filter((p) => withdrawn.has(p.id)).map((p) => p.id),

@@ -39,6 +39,8 @@ export interface ListOutcome {
   pAtLeastOneInterview: number;
   /** The signals spent, by program id. */
   signals: Map<string, "gold" | "silver">;
+  /** P(match | each strength draw) of the advanced position alone: lists matched under the same draws combine from it. */
+  perDraw: Float64Array;
 }
 
 /**
@@ -75,6 +77,7 @@ export function evaluateList(
     pMatchRange: shown.range,
     pAtLeastOneInterview: r.atLeastOneInterview[r.atLeastOneInterview.length - 1] ?? 0,
     signals: listed.signals,
+    perDraw: r.perDraw,
   };
 }
 

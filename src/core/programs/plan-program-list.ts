@@ -33,6 +33,7 @@ import {
 import { curveFor, kernelOptions } from "./kernel-options.ts";
 import { decideCount, explainCount, type ListCount } from "./list-count.ts";
 import { listedRow } from "./list-rows.ts";
+import { type ListSignals, listSignals } from "./list-signals.ts";
 import {
   combinePerDraw,
   estimateAt,
@@ -208,6 +209,12 @@ export interface SpecialtyList {
   count: ListCount;
   /** What the range of `pMatch` is made of (pmatch-range.ts); null without a list. */
   pMatchRange: RangeBreakdown | null;
+  /**
+   * With a PGY-1 year inside P(match) (ProgramPlan.pgy1): the share of this list's interviews held
+   * by programs whose positions include the PGY-1 year, as P(match in either list) weighs it (so a
+   * held main list's either-list figure is combined with it the same way). Null otherwise.
+   */
+  categoricalShare: number | null;
 }
 
 /**
@@ -253,7 +260,8 @@ export interface ProgramPlan extends SeasonFacts {
   count: ListCount;
   guideAdvice: { min: number; max: number | null; ruleId: string; sources: string[] } | null;
   comparison: string;
-  signals: { scheme: string; gold: number; silver: number } | null;
+  /** Signals spent: this list's, a parallel list's and both against the allowance (`listSignals`). */
+  signals: ListSignals | null;
   /** What reach, target and safety mean, for any surface that shows the tiers. */
   tierLegend: TierLegend;
   /** The specialty's allowance for the Match year, with its confidence (unknown counts say so). */
@@ -625,6 +633,7 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
     if (parallelList && parallelSpecialty && parallel) {
       const share = shareOf(parallelList, parallel, parallelSpecialty);
       joint(parallelList.list, share);
+      parallelList.list.categoricalShare = share;
       lists.push({ perDraw: parallelList.perDraw, share });
       pMatchAny = jointWithPgy1(lists, chance, (v) => summariseDraws(v, q));
     }
@@ -721,15 +730,16 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
     guideAdvice: advice,
     comparison,
     signals: scheme
-      ? {
-          scheme: scheme.scheme,
-          gold:
-            mainList.list.programs.filter((p) => p.signal === "gold").length +
-            (parallelList?.list.programs.filter((p) => p.signal === "gold").length ?? 0),
-          silver:
-            mainList.list.programs.filter((p) => p.signal === "silver").length +
-            (parallelList?.list.programs.filter((p) => p.signal === "silver").length ?? 0),
-        }
+      ? listSignals(
+          scheme,
+          mainList.list.programs,
+          parallelList
+            ? {
+                name: parallelSpecialty?.name ?? parallelList.list.specialty,
+                programs: parallelList.list.programs,
+              }
+            : null,
+        )
       : null,
     tierLegend: tierLegend(model),
     signalAllowance: allowance,
@@ -1023,6 +1033,7 @@ function buildList(
       maxByBudget,
       candidates: ordered.length,
       count,
+      categoricalShare: null,
     },
     perDraw: (n > 0 ? perDrawAt(full, n, kernel.draws) : null) ?? new Float64Array(kernel.draws),
     chosen,

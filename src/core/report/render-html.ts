@@ -382,7 +382,7 @@ function programsSection(r: Report, charts: ReportCharts): string {
 <li>P(≥ 1 interview)<b>${pct(p.pAtLeastOneInterview)}</b></li>
 <li>Programs<b>${p.listed}</b>diminishing returns at ${p.diminishingReturnsAt}</li>
 <li>Application fees<b>${usd(p.costUsd)}</b>budget ${usd(p.budgetUsd)}</li>
-${p.signals ? `<li>Signals<b>${esc(signalCountText(p.signals, p.signals.scheme))}</b>allocated</li>` : ""}
+${p.signals ? `<li>Signals on this list<b>${esc(signalCountText(p.signals.list, p.signals.scheme))}</b>${esc(p.signals.text)}</li>` : ""}
 </ul>`,
     ...(p.calibration
       ? [`<p class="note">${esc(p.calibration.text)}${cite(p.calibration.sources)}</p>`]

@@ -15,7 +15,6 @@ import {
   range,
   STANDING_TEXT,
   STATUS_TEXT,
-  signalCountText,
   signalLabel,
   specialtyName,
   sponsorshipText,
@@ -252,7 +251,7 @@ function programs(r: Report): string {
   );
   return [
     "## Program list: tiers, odds, signals and cost",
-    `**P(match)** ${pct(p.pMatch?.estimate)} (range ${pct(p.pMatch?.low)}–${pct(p.pMatch?.high)}) · **P(≥ 1 interview)** ${pct(p.pAtLeastOneInterview)} · **programs** ${p.listed} (diminishing returns at ${p.diminishingReturnsAt}) · **application fees** ${usd(p.costUsd)} (budget ${usd(p.budgetUsd)})${p.signals ? ` · **signals** ${signalCountText(p.signals, p.signals.scheme)}` : ""}`,
+    `**P(match)** ${pct(p.pMatch?.estimate)} (range ${pct(p.pMatch?.low)}–${pct(p.pMatch?.high)}) · **P(≥ 1 interview)** ${pct(p.pAtLeastOneInterview)} · **programs** ${p.listed} (diminishing returns at ${p.diminishingReturnsAt}) · **application fees** ${usd(p.costUsd)} (budget ${usd(p.budgetUsd)})${p.signals ? ` · **signals** ${p.signals.text}` : ""}`,
     ...(p.calibration ? [`> ${p.calibration.text}${cite(p.calibration.sources)}`] : []),
     ...(p.thinData ? [`> ${p.thinData.text}${cite(p.thinData.sources)}`] : []),
     ...(p.whatMoves.length > 0 ? [whatMovesLines(p.whatMoves).join("\n")] : []),

@@ -123,6 +123,7 @@ const sponsorshipCounts = z.looseObject({
   unknown: z.number().int(),
   excluded: z.number().int(),
 });
+const signalTally = z.looseObject({ gold: z.number().int(), silver: z.number().int() });
 const plannedProgram = z.looseObject({
   id: z.string(),
   name: z.string(),
@@ -263,7 +264,21 @@ export const programPlanSchema = z
       })
       .nullable(),
     comparison: z.string(),
-    signals: z.looseObject({ scheme: z.string(), gold: z.number(), silver: z.number() }).nullable(),
+    signals: z
+      .looseObject({
+        scheme: z.string(),
+        gold: z.number(),
+        silver: z.number(),
+        list: signalTally,
+        parallel: signalTally.nullable(),
+        allowed: signalTally,
+        text: z.string(),
+      })
+      .nullable()
+      .openapi({
+        description:
+          "Signals spent: gold and silver in all (this list's and a parallel list's, against the allowance), on this list (list), on the parallel list (parallel), the allowance (allowed), and the counts in words",
+      }),
     supplementalPgy1: z.array(
       z.looseObject({
         id: z.string(),
@@ -373,7 +388,13 @@ export const listEvaluationSchema = z
     season: z.number().int().openapi({ description: "The Match the list is for" }),
     programs: z.number().int(),
     pMatch: estimateSchema.nullable(),
-    costUsd: z.number(),
+    pAtLeastOneInterview: z.number().nullable().openapi({
+      description: "P(at least one interview) over the list; null where P(match) is not estimated",
+    }),
+    costUsd: z.number().openapi({
+      description:
+        "Application fees of this list with the plan's other lists (supplemental PGY-1, a pathway's parallel list), as the plan bills its own",
+    }),
     fees,
     notes: z.array(z.string()),
     because: z.array(becauseSchema),

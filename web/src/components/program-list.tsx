@@ -436,11 +436,10 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
         {plan.comparison}
         {edited ? " You have edited the list; the figures above are for your list." : ""}
       </p>
-      {plan.signals ? (
-        <p class="small">
-          Signals ({plan.signals.scheme} scheme): {summary.rows.filter((r) => r.signal === "gold").length}{" "}
-          gold, {summary.rows.filter((r) => r.signal === "silver").length} silver, spent on the listed
-          programs with the best signalled odds.
+      {summary.signals ? (
+        <p class="small" id="signals-spent">
+          Signals ({summary.signals.scheme} scheme): {summary.signals.text}, spent on the listed programs with
+          the best signalled odds.
         </p>
       ) : null}
       <p class="small" id="signal-allowance">
@@ -846,7 +845,15 @@ export function SupplementalList({ rb, plan }: { rb: Rulebook; plan: ProgramPlan
 }
 
 /** A parallel list (an alternative pathway, e.g. via another specialty), read-only. */
-export function ParallelList({ rb, plan }: { rb: Rulebook; plan: ProgramPlan }) {
+export function ParallelList({
+  rb,
+  plan,
+  summary,
+}: {
+  rb: Rulebook;
+  plan: ProgramPlan;
+  summary: ListSummary;
+}) {
   const p = plan.parallel;
   if (!p) return null;
   const name = rb.specialties.get(p.specialty)?.name ?? p.specialty;
@@ -856,7 +863,8 @@ export function ParallelList({ rb, plan }: { rb: Rulebook; plan: ProgramPlan }) 
       <p>
         {p.programs.length} programs, application fees {usd(p.costUsd)}, P(match){" "}
         {p.pMatch ? pctRange(p.pMatch) : UNKNOWN}
-        {plan.pMatchAny ? `; P(match in either) ${pctRange(plan.pMatchAny)}` : ""}.
+        {summary.pMatchAny ? `; P(match in either, with your list above) ${pctRange(summary.pMatchAny)}` : ""}
+        .
       </p>
       <ListTable
         id="parallel-table"

@@ -4,6 +4,7 @@ import {
   explainBecause,
   provisionalWhy,
   type Rulebook,
+  SCREENING_VERDICT_TEXT,
   scoreComparison,
   step2ckDistribution,
 } from "../core/index.ts";
@@ -54,9 +55,7 @@ export function renderAssessment(a: Assessment, rb: Rulebook, opts: { explain: b
   section(
     lines,
     "Program screening patterns (S3)",
-    a.screening.map(
-      (p) => `${p.likelyClears ? "likely clears" : "may not clear"} ${p.pattern}: ${p.message}`,
-    ),
+    a.screening.map((p) => `${SCREENING_VERDICT_TEXT[p.verdict].toLowerCase()} ${p.pattern}: ${p.message}`),
     "—",
   );
   if (a.step3) lines.push(`Step 3: ${a.step3.advice} — ${a.step3.message}`, "");

@@ -48,6 +48,17 @@ export type PositionLevel = (typeof POSITION_LEVELS)[number];
 export const SCREENING_PATTERNS = ["strict-cutoff", "holistic-score-conscious", "holistic-flexible"] as const;
 export type ScreeningPattern = (typeof SCREENING_PATTERNS)[number];
 
+/** Whether a profile likely clears a screening pattern; `unknown` while a fact it reads is missing. */
+export const SCREENING_VERDICTS = ["likely-clears", "may-not-clear", "unknown"] as const;
+export type ScreeningVerdict = (typeof SCREENING_VERDICTS)[number];
+
+/** The verdict's words, said the same way on every surface. */
+export const SCREENING_VERDICT_TEXT: Record<ScreeningVerdict, string> = {
+  "likely-clears": "Likely clears",
+  "may-not-clear": "May not clear",
+  unknown: "Not known yet",
+};
+
 /** Lower index = stronger. */
 export function standingRank(s: Standing): number {
   return STANDINGS.indexOf(s);

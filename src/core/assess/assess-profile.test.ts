@@ -159,4 +159,37 @@ describe("assessProfile", () => {
     expect(early.provisional).toBe(true);
     expect(early.redFlags.map((f) => f.code)).toContain("step2ck-not-taken");
   });
+
+  it("with no Step 2 CK score, the screens that read it are unknown until the score is in — never read as a low score", () => {
+    const a = assess(
+      {
+        applicantType: "non-us-img",
+        graduationYear: 2023,
+        visa: "j1",
+        step1: { outcome: "pass", attempts: 1 },
+        step2ck: { score: null },
+      } as Profile,
+      "diagnostic-radiology",
+    );
+    const byPattern = new Map(a.screening.map((s) => [s.pattern, s]));
+    for (const pattern of ["strict-cutoff", "holistic-score-conscious"] as const) {
+      expect(byPattern.get(pattern)).toMatchObject({ verdict: "unknown", likelyClears: null });
+      expect(byPattern.get(pattern)?.message).toMatch(/^Unknown until the Step 2 CK score is in/);
+    }
+    for (const s of a.screening) expect(s.message).not.toMatch(/screened out|sits below/);
+  });
+
+  it("the flexible pattern takes every profile a stricter pattern takes, and says what a failing profile lacks", () => {
+    fc.assert(
+      fc.property(profileArb, fc.constantFrom(...specialties), (p, s) => {
+        const a = assess(p, s);
+        const clears = (pattern: string) => a.screening.find((x) => x.pattern === pattern)?.likelyClears;
+        if (clears("strict-cutoff") === true || clears("holistic-score-conscious") === true)
+          expect(clears("holistic-flexible")).toBe(true);
+        const flexible = a.screening.find((x) => x.pattern === "holistic-flexible");
+        if (flexible?.verdict === "may-not-clear") expect(flexible.message).not.toMatch(/one of them/);
+      }),
+      { numRuns: 200 },
+    );
+  });
 });

@@ -1,11 +1,11 @@
 import { fail, ok, type Result } from "../issues.ts";
 import { dateWindowIssue } from "../profile/input-limits.ts";
 import type { Profile } from "../profile/profile-schema.ts";
-import { evaluate, type Facts } from "../rulebook/condition.ts";
+import { evaluate, evaluateTruth, type Facts } from "../rulebook/condition.ts";
 import type { Rulebook, ScopeContext } from "../rulebook/rulebook.ts";
 import { applicableRules, rulesOfKind, scopeSpecificity } from "../rulebook/rulebook.ts";
-import type { RuleOf } from "../rulebook/schemas.ts";
-import { type Standing, shiftStanding, weaker } from "../vocabulary.ts";
+import type { MessageChoice, RuleOf } from "../rulebook/schemas.ts";
+import { type ScreeningVerdict, type Standing, shiftStanding, weaker } from "../vocabulary.ts";
 import { addDays, cycleFor, matchYearOf } from "./application-cycle.ts";
 import { chooseBand } from "./choose-band.ts";
 import { deriveFacts, type ProfileFacts } from "./derive-facts.ts";
@@ -144,19 +144,29 @@ export function assessProfile(
     });
   }
   facts.standing = standing;
+  facts.scoredStanding = provisional ? null : standing;
 
   // ── everything that reads the final standing ──
   const redFlags = dedupe(
     firing(applicableRules(rb, "red-flag", ctx), F).map((r) => flag(r, r.code, r.message)),
   );
+  // Three-valued: a pattern that reads a missing fact (an untaken Step 2 CK) is unknown, not failed.
   const screening = applicableRules(rb, "screening-pattern", ctx).map((r) => {
-    const likelyClears = evaluate(r.clears, F());
+    const likelyClears = evaluateTruth(r.clears, F());
+    const verdict: ScreeningVerdict =
+      likelyClears === null ? "unknown" : likelyClears ? "likely-clears" : "may-not-clear";
     return {
       ...cite(r),
       pattern: r.pattern,
       description: r.description,
       likelyClears,
-      message: likelyClears ? r.clearsMessage : r.failsMessage,
+      verdict,
+      message:
+        likelyClears === null
+          ? chooseMessage(r.unknownMessage, F())
+          : likelyClears
+            ? r.clearsMessage
+            : chooseMessage(r.failsMessage, F()),
     };
   });
   const step3Rule = firing(applicableRules(rb, "step3-advice", ctx), F)[0];
@@ -218,7 +228,7 @@ export function assessProfile(
   for (const s of screening)
     because.push({
       ruleId: s.ruleId,
-      value: { pattern: s.pattern, likelyClears: s.likelyClears },
+      value: { pattern: s.pattern, likelyClears: s.likelyClears, verdict: s.verdict },
       sources: s.sources,
     });
   if (step3) because.push({ ruleId: step3.ruleId, value: { step3: step3.advice }, sources: step3.sources });
@@ -279,6 +289,13 @@ function firing<R extends { when?: Parameters<typeof evaluate>[0] }>(
   facts: () => Facts,
 ): R[] {
   return rules.filter((r) => r.when === undefined || evaluate(r.when, facts()));
+}
+
+/** The first message whose condition holds; the last one has none. */
+function chooseMessage(m: MessageChoice, facts: Facts): string {
+  if (typeof m === "string") return m;
+  return (m.find((x) => x.when === undefined || evaluate(x.when, facts)) ?? (m.at(-1) as { message: string }))
+    .message;
 }
 
 function flag(rule: { id: string; sources: string[] }, code: string, message: string): Flag {

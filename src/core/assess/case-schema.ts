@@ -47,7 +47,8 @@ export const caseSchema = z.strictObject({
     backupSpecialties: z
       .strictObject({ nonEmpty: z.boolean().optional(), includes: z.array(z.string()).optional() })
       .optional(),
-    screening: z.record(z.string(), z.boolean()).optional(),
+    /** Per pattern: true (likely clears), false (may not clear), null (not known yet). */
+    screening: z.record(z.string(), z.boolean().nullable()).optional(),
     step3: z.enum(["consider", "not-needed", "already-taken"]).optional(),
     pathway: z.string().nullable().optional(),
     /** Expect the input to be rejected, with issues at these paths. */

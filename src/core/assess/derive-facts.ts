@@ -43,6 +43,7 @@ export const FACT_NAMES = [
   "compensators",
   "bandStanding",
   "standing",
+  "scoredStanding",
   "scorePendingAtReview",
 ] as const;
 export type FactName = (typeof FACT_NAMES)[number];
@@ -85,6 +86,11 @@ export type ProfileFacts = {
   bandStanding: Standing | null;
   /** Filled in after standing adjustments. */
   standing: Standing | null;
+  /**
+   * The final standing when a Step 2 CK band places the score; null while there is none (an
+   * untaken exam, or no published band for the score), when standing is only provisional.
+   */
+  scoredStanding: Standing | null;
   /** A planned Step 2 CK whose score would still be pending when programs start review; null when unknown. */
   scorePendingAtReview: boolean | null;
 };
@@ -191,6 +197,7 @@ export function deriveFacts(
     compensators: 0,
     bandStanding: null,
     standing: null,
+    scoredStanding: null,
     scorePendingAtReview,
   };
 }

@@ -1,4 +1,4 @@
-import type { ScreeningPattern, Standing } from "../vocabulary.ts";
+import type { ScreeningPattern, ScreeningVerdict, Standing } from "../vocabulary.ts";
 
 /** One step of the reasoning: which rule was read, what it contributed, and its sources. */
 export interface Because {
@@ -37,7 +37,9 @@ export interface Flag extends Cited {
 export interface ScreeningResult extends Cited {
   pattern: ScreeningPattern;
   description: string;
-  likelyClears: boolean;
+  /** null: not known yet — a fact the pattern reads is missing (see `verdict`). */
+  likelyClears: boolean | null;
+  verdict: ScreeningVerdict;
   message: string;
 }
 

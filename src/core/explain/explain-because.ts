@@ -177,9 +177,11 @@ const SHAPES: Shape[] = [
     const f = ctx.findings?.get(ruleId);
     const how = f
       ? f.message
-      : v.likelyClears
-        ? "you likely clear their screen"
-        : "you may not clear their screen";
+      : v.likelyClears === null
+        ? "not known yet: a fact their screen reads is missing"
+        : v.likelyClears
+          ? "you likely clear their screen"
+          : "you may not clear their screen";
     return `Programs that screen as “${words(String(v.pattern))}”: ${how}`;
   },
   // Step 3 advice (L6): { step3 }

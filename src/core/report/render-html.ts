@@ -3,6 +3,7 @@ import { type ExplainContext, explainBecause, reportExplainContext } from "../ex
 import { ESTIMATED_MARK, ESTIMATED_TEXT, RANGE_TEXT, swingText } from "../programs/uncertainty-text.ts";
 import { dataAttributions } from "../sources/index.ts";
 import type { TimelineItem } from "../timeline/types.ts";
+import { SCREENING_VERDICT_TEXT } from "../vocabulary.ts";
 import { type ChartSvg, type ReportCharts, reportCharts } from "./charts/index.ts";
 import {
   APPLICANT_TEXT,
@@ -208,10 +209,10 @@ function standingSection(r: Report): string {
     s.screening.length > 0
       ? table(
           "How programs are likely to screen you (S3)",
-          ["Pattern", "Likely to clear", "Why", "Sources"],
+          ["Pattern", "Verdict", "Why", "Sources"],
           s.screening.map((x) => [
             esc(sentence(words(x.pattern))),
-            x.likelyClears ? "yes" : "no",
+            esc(SCREENING_VERDICT_TEXT[x.verdict]),
             esc(x.message),
             `${esc(x.ruleId)}${cite(x.sources)}`,
           ]),

@@ -2,6 +2,7 @@ import { explainBecause, reportExplainContext } from "../explain/index.ts";
 import { ESTIMATED_MARK, ESTIMATED_TEXT, RANGE_TEXT, whatMovesLines } from "../programs/uncertainty-text.ts";
 import { dataAttributions } from "../sources/index.ts";
 import type { TimelineItem } from "../timeline/types.ts";
+import { SCREENING_VERDICT_TEXT } from "../vocabulary.ts";
 import {
   APPLICANT_TEXT,
   DECISION_TEXT,
@@ -95,10 +96,10 @@ function standing(r: Report): string {
   out.push(flags("Red flags", s.redFlags), flags("What compensates", s.compensators));
   out.push(
     table(
-      ["Screening pattern", "Likely to clear", "Why", "Rule"],
+      ["Screening pattern", "Verdict", "Why", "Rule"],
       s.screening.map((x) => [
         sentence(words(x.pattern)),
-        x.likelyClears ? "yes" : "no",
+        SCREENING_VERDICT_TEXT[x.verdict],
         x.message,
         `${x.ruleId}${cite(x.sources)}`,
       ]),

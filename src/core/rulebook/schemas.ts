@@ -186,6 +186,21 @@ export type Band = z.infer<typeof bandSchema>;
 
 const message = z.string().min(1);
 
+/**
+ * A message that depends on why: one text, or texts each with the condition it is for, tried in
+ * order; the last has no condition and is said when none of the others holds.
+ */
+const messageChoice = z.union([
+  message,
+  z
+    .array(z.strictObject({ when: conditionSchema.optional(), message }))
+    .min(1)
+    .refine((list) => list.at(-1)?.when === undefined, {
+      error: "the last message must have no `when`: it is said when no other one holds",
+    }),
+]);
+export type MessageChoice = z.infer<typeof messageChoice>;
+
 export const ruleSchema = z.discriminatedUnion("kind", [
   z.strictObject({
     ...ruleBase,
@@ -262,7 +277,9 @@ export const ruleSchema = z.discriminatedUnion("kind", [
     description: z.string(),
     clears: conditionSchema,
     clearsMessage: message,
-    failsMessage: message,
+    failsMessage: messageChoice,
+    /** Said when `clears` reads a fact that is not known yet (an untaken Step 2 CK, no band for the score). */
+    unknownMessage: messageChoice,
   }),
   z.strictObject({
     ...ruleBase,

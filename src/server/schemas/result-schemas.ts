@@ -3,6 +3,7 @@ import {
   plainText,
   programSchema,
   SCREENING_PATTERNS,
+  SCREENING_VERDICTS,
   STANDINGS,
   specialtySchema,
 } from "../../core/index.ts";
@@ -66,7 +67,9 @@ export const assessmentSchema = z
       z.looseObject({
         pattern: z.enum(SCREENING_PATTERNS),
         description: z.string(),
-        likelyClears: z.boolean(),
+        /** null: not known yet (a fact the pattern reads is missing). */
+        likelyClears: z.boolean().nullable(),
+        verdict: z.enum(SCREENING_VERDICTS),
         message: z.string(),
         ...cited,
       }),

@@ -1,4 +1,9 @@
-import type { Assessment, Flag, Rulebook } from "../../../src/core/index.ts";
+import {
+  type Assessment,
+  type Flag,
+  type Rulebook,
+  SCREENING_VERDICT_TEXT,
+} from "../../../src/core/index.ts";
 import { words } from "../format.ts";
 import { Cite, Why } from "./why.tsx";
 
@@ -106,8 +111,7 @@ export function AssessmentView({ rb, a }: { rb: Rulebook; a: Assessment }) {
             {a.screening.map((s) => (
               <li key={s.ruleId}>
                 <p>
-                  <strong>{s.likelyClears ? "Likely clears" : "May not clear"}:</strong> {s.description}{" "}
-                  {s.message}
+                  <strong>{SCREENING_VERDICT_TEXT[s.verdict]}:</strong> {s.description} {s.message}
                 </p>
                 <Cite rb={rb} ruleId={s.ruleId} sources={s.sources} />
               </li>

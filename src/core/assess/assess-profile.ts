@@ -6,7 +6,7 @@ import type { Rulebook, ScopeContext } from "../rulebook/rulebook.ts";
 import { applicableRules, rulesOfKind, scopeSpecificity } from "../rulebook/rulebook.ts";
 import type { MessageChoice, RuleOf } from "../rulebook/schemas.ts";
 import { type ScreeningVerdict, type Standing, shiftStanding, weaker } from "../vocabulary.ts";
-import { addDays, cycleFor, matchYearOf } from "./application-cycle.ts";
+import { addDays, applicationYearOf, cycleFor, matchYearOf } from "./application-cycle.ts";
 import { chooseBand } from "./choose-band.ts";
 import { deriveFacts, type ProfileFacts } from "./derive-facts.ts";
 import type { Assessment, Because, Flag, GuidanceResult, TargetResult } from "./types.ts";
@@ -74,6 +74,22 @@ export function assessProfile(
 
   const facts: ProfileFacts = deriveFacts(rb, profile, specialty, asOf, pending);
   const F = () => facts as unknown as Facts;
+  // Years since graduation count to the application of the Match planned for (S5), never to `asOf`.
+  const applicationYear = applicationYearOf(cycle);
+  const preferred = rulesOfKind(rb, "threshold").find((r) => r.name === "graduation-preferred-years");
+  const window =
+    preferred && typeof preferred.value === "object" ? `${preferred.value.min}–${preferred.value.max}` : null;
+  because.push({
+    ruleId: preferred?.id ?? "S5",
+    value: {
+      graduationYear: profile.graduationYear,
+      applicationYear,
+      matchYear,
+      yearsSinceGraduation: facts.yearsSinceGraduation,
+    },
+    sources: preferred?.sources ?? ["seed-003#graduation-year"],
+    note: `${facts.yearsSinceGraduation} years since graduation, counted to ${applicationYear}, when applications for the ${matchYear} Match are sent${window ? ` (programs prefer graduates within ${window} years of application)` : ""} — not to the as-of date`,
+  });
 
   // ── Step 2 CK band ──
   const { band, otherBands, set } = chooseBand(rb, ctx, facts.step2ck);

@@ -3,6 +3,7 @@ import type { Rulebook } from "../rulebook/rulebook.ts";
 import { thresholdNumber } from "../rulebook/rulebook.ts";
 import type { Specialty } from "../rulebook/schemas.ts";
 import { IMG_TYPES, type Standing, type Step1Class } from "../vocabulary.ts";
+import { applicationYearOf, cycleFor, matchYearOf } from "./application-cycle.ts";
 
 /**
  * The named facts rule conditions may read. Adding a fact means adding it here and in
@@ -29,6 +30,7 @@ export const FACT_NAMES = [
   "examFailures",
   "maxAttempts",
   "yearsSinceGraduation",
+  "graduated",
   "handsOnUsceMonths",
   "usceMonths",
   "specialtyUsceMonths",
@@ -68,7 +70,14 @@ export type ProfileFacts = {
   comlexOnly: boolean;
   examFailures: number;
   maxAttempts: number;
+  /**
+   * Years from graduation to the year applications for the targeted Match are sent (seed-003:
+   * programs prefer graduates "within 3–5 years of application"), never to the as-of date, so the
+   * figure does not move at New Year for the same Match. 0 for a student graduating by then.
+   */
   yearsSinceGraduation: number;
+  /** Graduated by the as-of date: a year after the graduation year (during it, final clerkships may still run). */
+  graduated: boolean;
   handsOnUsceMonths: number;
   usceMonths: number;
   specialtyUsceMonths: number;
@@ -158,6 +167,9 @@ export function deriveFacts(
     c2?.score != null ? (c2Passed ? Math.max(0, c2Attempts - 1) : c2Attempts) : c2Attempts;
 
   const asOfYear = Number(asOf.slice(0, 4));
+  const applicationYear = applicationYearOf(
+    cycleFor(rb, matchYearOf(rb, profile, asOf, specialty.id), specialty.id),
+  );
   const usce = profile.usce ?? {};
   const research = profile.research ?? {};
   const letters = profile.letters ?? {};
@@ -182,7 +194,8 @@ export function deriveFacts(
     comlexOnly: s2 === null && c2?.score != null,
     examFailures: step1Failures + step2Failures + step3Failures + comlexFailures,
     maxAttempts: Math.max(step1Attempts, s2Attempts, s3Attempts, c2Attempts),
-    yearsSinceGraduation: Math.max(0, asOfYear - profile.graduationYear),
+    yearsSinceGraduation: Math.max(0, applicationYear - profile.graduationYear),
+    graduated: asOfYear > profile.graduationYear,
     handsOnUsceMonths: usce.handsOnMonths ?? 0,
     usceMonths: (usce.handsOnMonths ?? 0) + (usce.observershipMonths ?? 0),
     specialtyUsceMonths: usce.specialtyMonths ?? 0,

@@ -1,4 +1,9 @@
-import { chooseMatchYear, cycleFor, type MatchYearChoice } from "../assess/application-cycle.ts";
+import {
+  applicationYearOf,
+  chooseMatchYear,
+  cycleFor,
+  type MatchYearChoice,
+} from "../assess/application-cycle.ts";
 import type { Because } from "../assess/types.ts";
 import type { Rulebook, ScopeContext } from "../rulebook/rulebook.ts";
 import { scopeMatches, scopeSpecificity } from "../rulebook/rulebook.ts";
@@ -133,9 +138,7 @@ function planForYear(rb: Rulebook, input: ExamDateInput, year: MatchYearChoice):
   const sitBy = t.sitBy
     .filter((s) => scopeMatches(s.scope, input.ctx))
     .sort((a, b) => scopeSpecificity(b.scope) - scopeSpecificity(a.scope))[0];
-  const applicationYear = Number(
-    (cycle.applicantsSubmit ?? cycle.programsReview)?.date.slice(0, 4) ?? year.matchYear - 1,
-  );
+  const applicationYear = applicationYearOf(cycle);
   if (sitBy) {
     const months = refList<number>(rules, sitBy.months);
     const lastMonth = Math.max(...months);

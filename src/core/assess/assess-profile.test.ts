@@ -192,4 +192,39 @@ describe("assessProfile", () => {
       { numRuns: 200 },
     );
   });
+
+  it("refuses a graduation year after the Match planned for, naming graduationYear, and accepts one in the Match year", () => {
+    const base = {
+      applicantType: "us-md",
+      visa: "none-needed",
+      step1: { outcome: "pass", attempts: 1 },
+      step2ck: { score: 240, attempts: 1 },
+      targetMatchYear: 2028,
+    } as const;
+    const late = assessProfile(
+      rb,
+      { ...base, graduationYear: 2029 } as Profile,
+      "internal-medicine",
+      "2026-12-07",
+    );
+    expect(late.ok).toBe(false);
+    if (!late.ok) {
+      expect(late.issues).toEqual([
+        expect.objectContaining({ path: "graduationYear", code: "inconsistent" }),
+      ]);
+      expect(late.issues[0]?.message).toMatch(/too late for the 2028 Match/);
+      expect(late.issues[0]?.allowed).toBe("2028 or earlier for the 2028 Match");
+    }
+    expect(
+      assessProfile(rb, { ...base, graduationYear: 2028 } as Profile, "internal-medicine", "2026-12-07").ok,
+    ).toBe(true);
+    expect(
+      assessProfile(
+        rb,
+        { ...base, graduationYear: 2029, targetMatchYear: 2029 } as Profile,
+        "internal-medicine",
+        "2026-12-07",
+      ).ok,
+    ).toBe(true);
+  });
 });

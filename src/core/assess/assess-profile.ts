@@ -1,5 +1,5 @@
 import { fail, ok, type Result } from "../issues.ts";
-import { dateWindowIssue } from "../profile/input-limits.ts";
+import { dateWindowIssue, graduationAfterMatchIssue } from "../profile/input-limits.ts";
 import type { Profile } from "../profile/profile-schema.ts";
 import { evaluate, evaluateTruth, type Facts } from "../rulebook/condition.ts";
 import type { Rulebook, ScopeContext } from "../rulebook/rulebook.ts";
@@ -53,6 +53,8 @@ export function assessProfile(
 
   // ── the application cycle and whether a planned score would be pending at review ──
   const matchYear = matchYearOf(rb, profile, asOf, specialty.id);
+  const tooLate = graduationAfterMatchIssue(rb.limits, profile.graduationYear, matchYear);
+  if (tooLate) return fail([tooLate]);
   const cycle = cycleFor(rb, matchYear, specialty.id);
   const reportWeeks = rb.exam.usmle.scoreReportWeeks;
   let pending: boolean | null = null;

@@ -498,6 +498,8 @@ export const inputLimitsSchema = z.strictObject({
         .strictObject({ min: z.number().int(), max: z.number().int() })
         .refine((r) => r.min <= r.max, { message: "min ≤ max" }),
     ),
+    /** How many years after the Match year a graduation year may be (0: by the Match year). */
+    graduationAfterMatch: limit(z.strictObject({ maxYears: z.number().int().min(0) })),
     count: limit(z.strictObject({ max: count })),
     months: limit(z.strictObject({ max: count })),
     states: limit(z.strictObject({ maxItems: count })),

@@ -38,6 +38,8 @@ export function renderAssessment(a: Assessment, rb: Rulebook, opts: { explain: b
     lines.push(
       `Target: ${range(s.target.min, s.target.max)}${realistic} — ${s.target.label} [${s.target.ruleId}]`,
     );
+    if (s.target.readingNote)
+      lines.push(`  ${s.target.readingNote.message} [${s.target.readingNote.ruleId}]`);
   } else lines.push("Target: unknown — the guides set no target for this applicant type and specialty");
   lines.push("");
   section(

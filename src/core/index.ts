@@ -209,5 +209,7 @@ export {
   STANDINGS,
   STEP1_OUTCOMES,
   type Standing,
+  TARGET_READINGS,
+  type TargetReading,
   VISA_NEEDS,
 } from "./vocabulary.ts";

@@ -5,10 +5,16 @@ import { evaluate, evaluateTruth, type Facts } from "../rulebook/condition.ts";
 import type { Rulebook, ScopeContext } from "../rulebook/rulebook.ts";
 import { applicableRules, rulesOfKind, scopeSpecificity } from "../rulebook/rulebook.ts";
 import type { MessageChoice, RuleOf } from "../rulebook/schemas.ts";
-import { type ScreeningVerdict, type Standing, shiftStanding, weaker } from "../vocabulary.ts";
+import {
+  type ScreeningVerdict,
+  type Standing,
+  shiftStanding,
+  type TargetReading,
+  weaker,
+} from "../vocabulary.ts";
 import { addDays, applicationYearOf, cycleFor, matchYearOf } from "./application-cycle.ts";
 import { chooseBand } from "./choose-band.ts";
-import { deriveFacts, type ProfileFacts } from "./derive-facts.ts";
+import { deriveFacts, type ProfileFacts, step2ckPassingScore } from "./derive-facts.ts";
 import type { Assessment, Because, Flag, GuidanceResult, TargetResult } from "./types.ts";
 
 /**
@@ -236,7 +242,9 @@ export function assessProfile(
       }
     : null;
 
-  const target = chooseTarget(rb, ctx, F);
+  const chosen = chooseTarget(rb, ctx, F);
+  const target = chosen ? readTarget(rb, ctx, chosen, facts.step2ck, profile) : null;
+  facts.targetReading = target?.reading ?? null;
   const guidance: GuidanceResult[] = firing(applicableRules(rb, "guidance", ctx), F)
     .filter((g) => GUIDANCE_TOPICS.has(g.topic))
     .map((g) => ({ ...cite(g), topic: g.topic, points: g.points, values: g.values }));
@@ -265,6 +273,13 @@ export function assessProfile(
       value: { target: [target.min, target.max] },
       sources: target.sources,
       ...(target.assumption ? { note: target.assumption } : {}),
+    });
+  if (target?.readingNote)
+    because.push({
+      ruleId: target.readingNote.ruleId,
+      value: { targetReading: target.reading, score: facts.step2ck, target: [target.min, target.max] },
+      sources: target.readingNote.sources,
+      note: target.readingNote.message,
     });
 
   return ok({
@@ -370,6 +385,33 @@ export function describeApplicationCount(
   return `The guides give no program count for ${standing} standing in ${ctx.specialty.name}.${elsewhere} The program list sets the count from your odds and budget, and says what stopped it.`;
 }
 
+/**
+ * How a score in hand reads against its target: at or above the minimum it is `met`; a passed
+ * score below it is `passed-below` — a passed Step 2 CK cannot be retaken for a higher score (G4),
+ * so the target is no longer one to study toward. An exam ahead, or a failed attempt to retake,
+ * leaves the target `to-reach`. The words beside it come from the `target-reading` rules.
+ */
+function readTarget(
+  rb: Rulebook,
+  ctx: ScopeContext,
+  target: TargetResult,
+  score: number | null,
+  profile: Profile,
+): TargetResult {
+  if (score === null) return target;
+  const passed = score >= step2ckPassingScore(rb, profile.step2ck.plannedDate ?? null);
+  const reading: TargetReading = score >= target.min ? "met" : passed ? "passed-below" : "to-reach";
+  const rule = mostSpecific(
+    applicableRules(rb, "target-reading", ctx).filter((r) => r.reading === reading),
+    () => 0,
+  );
+  return {
+    ...target,
+    reading,
+    ...(rule ? { readingNote: { ruleId: rule.id, sources: rule.sources, message: rule.message } } : {}),
+  };
+}
+
 /** The most demanding target that applies (highest minimum); ties go to the narrowest scope. */
 export function chooseTarget(rb: Rulebook, ctx: ScopeContext, facts: () => Facts): TargetResult | null {
   const resolved = firing(applicableRules(rb, "target", ctx), facts).map((r) => {
@@ -396,6 +438,7 @@ export function chooseTarget(rb: Rulebook, ctx: ScopeContext, facts: () => Facts
     min: best.min,
     max: best.max,
     label: best.label,
+    reading: "to-reach",
     ...(best.rule.minimumRealistic !== undefined ? { minimumRealistic: best.rule.minimumRealistic } : {}),
     ...(best.rule.assumption ? { assumption: best.rule.assumption } : {}),
   };

@@ -2,7 +2,7 @@ import type { Profile } from "../profile/profile-schema.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
 import { thresholdNumber } from "../rulebook/rulebook.ts";
 import type { Specialty } from "../rulebook/schemas.ts";
-import { IMG_TYPES, type Standing, type Step1Class } from "../vocabulary.ts";
+import { IMG_TYPES, type Standing, type Step1Class, type TargetReading } from "../vocabulary.ts";
 import { applicationYearOf, cycleFor, matchYearOf } from "./application-cycle.ts";
 
 /**
@@ -46,6 +46,7 @@ export const FACT_NAMES = [
   "bandStanding",
   "standing",
   "scoredStanding",
+  "targetReading",
   "scorePendingAtReview",
 ] as const;
 export type FactName = (typeof FACT_NAMES)[number];
@@ -100,6 +101,8 @@ export type ProfileFacts = {
    * untaken exam, or no published band for the score), when standing is only provisional.
    */
   scoredStanding: Standing | null;
+  /** Filled in after the target is chosen: how the score reads against it; null with no target. */
+  targetReading: TargetReading | null;
   /** A planned Step 2 CK whose score would still be pending when programs start review; null when unknown. */
   scorePendingAtReview: boolean | null;
 };
@@ -211,6 +214,7 @@ export function deriveFacts(
     bandStanding: null,
     standing: null,
     scoredStanding: null,
+    targetReading: null,
     scorePendingAtReview,
   };
 }

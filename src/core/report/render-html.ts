@@ -246,6 +246,9 @@ function step2ckSection(r: Report, charts: ReportCharts): string {
     t
       ? `<p class="lead">Target: <strong>${esc(range(t.min, t.max))}</strong> — ${esc(t.label)}${t.minimumRealistic ? `; minimum realistic ${t.minimumRealistic}` : ""} <span class="src">(${esc(t.ruleId)})</span>${cite(t.sources)}</p>`
       : "<p>The guides set no Step 2 CK target for this profile and specialty.</p>",
+    t?.readingNote
+      ? `<p>${esc(t.readingNote.message)} <span class="src">(${esc(t.readingNote.ruleId)})</span>${cite(t.readingNote.sources)}</p>`
+      : "",
     ...s.notes.map((n) => `<p>${esc(n)}</p>`),
     figure(
       charts.step2ck,

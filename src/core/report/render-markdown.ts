@@ -135,6 +135,10 @@ function step2ck(r: Report): string {
     out.push(
       `Target: **${range(s.target.min, s.target.max)}** — ${s.target.label} (${s.target.ruleId})${cite(s.target.sources)}`,
     );
+  if (s.target?.readingNote)
+    out.push(
+      `${s.target.readingNote.message} (${s.target.readingNote.ruleId})${cite(s.target.readingNote.sources)}`,
+    );
   out.push(...s.notes);
   const d = s.distribution;
   if (d)

@@ -1,7 +1,14 @@
 import { z } from "zod";
 import { STATED_CONFIDENCES } from "../cycle/schemas.ts";
 import { BLOCK_STYLES, DIAGNOSIS_DAYS, PHASE_ROLES, SELF_ASSESSMENT_SLOTS } from "../study/vocabulary.ts";
-import { APPLICANT_TYPES, POSITION_LEVELS, SCREENING_PATTERNS, STANDINGS, TIERS } from "../vocabulary.ts";
+import {
+  APPLICANT_TYPES,
+  POSITION_LEVELS,
+  SCREENING_PATTERNS,
+  STANDINGS,
+  TARGET_READINGS,
+  TIERS,
+} from "../vocabulary.ts";
 import { conditionSchema } from "./condition.ts";
 
 /**
@@ -221,6 +228,13 @@ export const ruleSchema = z.discriminatedUnion("kind", [
       }),
     ]),
     minimumRealistic: z.number().optional(),
+  }),
+  z.strictObject({
+    ...ruleBase,
+    /** What the target means for a score already in hand (met, or passed below it): said beside the target. */
+    kind: z.literal("target-reading"),
+    reading: z.enum(TARGET_READINGS),
+    message,
   }),
   z.strictObject({
     ...ruleBase,

@@ -6,6 +6,7 @@ import {
   SCREENING_VERDICTS,
   STANDINGS,
   specialtySchema,
+  TARGET_READINGS,
 } from "../../core/index.ts";
 import { APPLICATION_STATUSES, STORE_KINDS } from "../../store/store.ts";
 import { becauseSchema, estimateSchema, issueSchema } from "./common.ts";
@@ -57,6 +58,9 @@ export const assessmentSchema = z
           max: z.number().nullable(),
           label: z.string(),
           minimumRealistic: z.number().optional(),
+          /** How the score in hand reads against the target (absent in results saved before it existed). */
+          reading: z.enum(TARGET_READINGS).optional(),
+          readingNote: z.looseObject({ message: z.string(), ...cited }).optional(),
           ...cited,
         })
         .nullable(),

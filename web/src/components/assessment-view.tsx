@@ -66,6 +66,12 @@ export function AssessmentView({ rb, a }: { rb: Rulebook; a: Assessment }) {
               {range(target.min, target.max)} — {target.label}
               {target.minimumRealistic !== undefined ? ` (minimum realistic ${target.minimumRealistic})` : ""}{" "}
               <Cite rb={rb} ruleId={target.ruleId} sources={target.sources} />
+              {target.readingNote ? (
+                <p>
+                  {target.readingNote.message}{" "}
+                  <Cite rb={rb} ruleId={target.readingNote.ruleId} sources={target.readingNote.sources} />
+                </p>
+              ) : null}
             </>
           ) : (
             "unknown — no guide sets one for this profile"

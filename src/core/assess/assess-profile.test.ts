@@ -210,7 +210,7 @@ describe("assessProfile", () => {
     expect(late.ok).toBe(false);
     if (!late.ok) {
       expect(late.issues).toEqual([
-        expect.objectContaining({ path: "graduationYear", code: "inconsistent" }),
+        expect.objectContaining({ path: "profile.graduationYear", code: "inconsistent" }),
       ]);
       expect(late.issues[0]?.message).toMatch(/too late for the 2028 Match/);
       expect(late.issues[0]?.allowed).toBe("2028 or earlier for the 2028 Match");

@@ -102,12 +102,13 @@ export function graduationAfterMatchIssue(
   limits: InputLimits,
   graduationYear: number,
   matchYear: number,
+  path = "profile.graduationYear",
 ): Issue | null {
   const latest = matchYear + limits.profile.graduationAfterMatch.value.maxYears;
   if (graduationYear <= latest) return null;
   return {
     code: "inconsistent",
-    path: "graduationYear",
+    path,
     message: `graduating in ${graduationYear} is too late for the ${matchYear} Match, whose positions start in July ${matchYear}; correct the year, or plan for the ${graduationYear - limits.profile.graduationAfterMatch.value.maxYears} Match or later (targetMatchYear)`,
     allowed: `${latest} or earlier for the ${matchYear} Match`,
   };

@@ -163,7 +163,7 @@ export function makeProfileSchema(opts: ProfileSchemaOptions) {
       const late =
         p.targetMatchYear === undefined
           ? null
-          : graduationAfterMatchIssue(opts.limits, p.graduationYear, p.targetMatchYear);
+          : graduationAfterMatchIssue(opts.limits, p.graduationYear, p.targetMatchYear, "graduationYear");
       if (late)
         ctx.addIssue({
           code: "custom",

@@ -89,14 +89,9 @@ export function assessProfile(
     preferred && typeof preferred.value === "object" ? `${preferred.value.min}–${preferred.value.max}` : null;
   because.push({
     ruleId: preferred?.id ?? "S5",
-    value: {
-      graduationYear: profile.graduationYear,
-      applicationYear,
-      matchYear,
-      yearsSinceGraduation: facts.yearsSinceGraduation,
-    },
+    value: { yearsSinceGraduation: facts.yearsSinceGraduation },
     sources: preferred?.sources ?? ["seed-003#graduation-year"],
-    note: `${facts.yearsSinceGraduation} years since graduation, counted to ${applicationYear}, when applications for the ${matchYear} Match are sent${window ? ` (programs prefer graduates within ${window} years of application)` : ""} — not to the as-of date`,
+    note: `graduated ${profile.graduationYear}, counted to ${applicationYear}, when applications for the ${matchYear} Match are sent${window ? ` (programs prefer graduates within ${window} years of application)` : ""} — not to the as-of date`,
   });
 
   // ── Step 2 CK band ──

@@ -103,6 +103,8 @@ const MODEL_TERMS: Record<string, (v: Value, ctx: ExplainContext) => string | un
     ),
   "model.exam-failures": (v) =>
     `${count(v.failures, "exam failure")}: each multiplies your odds of an interview by ${show(v.oddsRatioEach)}`,
+  "model.graduation-year": (v) =>
+    `${count(v.yearsSinceGraduation, "year")} since graduation, ${show(v.beyondPreferred)} beyond the preferred window: each multiplies your odds of an interview by ${show(v.oddsRatioEach)}`,
   "model.specialty-letters": (v) =>
     `${count(v.letters, "letter")} from the specialty, against the reference of ${show(v.reference)}`,
   "model.specialty-usce": (v) =>

@@ -47,6 +47,9 @@ describe("scenario cases in data/cases", () => {
         expect(a.step2ck.target?.min).toBe(e.target.min);
         if (e.target.max !== undefined) expect(a.step2ck.target?.max).toBe(e.target.max);
         if (e.target.ruleId) expect(a.step2ck.target?.ruleId).toBe(e.target.ruleId);
+        if (e.target.reading) expect(a.step2ck.target?.reading).toBe(e.target.reading);
+        if (e.target.readingRuleId)
+          expect(a.step2ck.target?.readingNote?.ruleId).toBe(e.target.readingRuleId);
       }
       const checkCodes = (
         spec: { includes?: string[]; excludes?: string[] } | undefined,
@@ -59,6 +62,10 @@ describe("scenario cases in data/cases", () => {
       checkCodes(
         e.redFlags,
         a.redFlags.map((f) => f.code),
+      );
+      checkCodes(
+        e.guidance,
+        a.guidance.map((g) => g.ruleId),
       );
       checkCodes(
         e.recommendations,

@@ -4,6 +4,7 @@ import {
   explainBecause,
   provisionalWhy,
   type Rulebook,
+  SCREENING_VERDICT_TEXT,
   scoreComparison,
   step2ckDistribution,
 } from "../core/index.ts";
@@ -37,6 +38,8 @@ export function renderAssessment(a: Assessment, rb: Rulebook, opts: { explain: b
     lines.push(
       `Target: ${range(s.target.min, s.target.max)}${realistic} — ${s.target.label} [${s.target.ruleId}]`,
     );
+    if (s.target.readingNote)
+      lines.push(`  ${s.target.readingNote.message} [${s.target.readingNote.ruleId}]`);
   } else lines.push("Target: unknown — the guides set no target for this applicant type and specialty");
   lines.push("");
   section(
@@ -54,9 +57,7 @@ export function renderAssessment(a: Assessment, rb: Rulebook, opts: { explain: b
   section(
     lines,
     "Program screening patterns (S3)",
-    a.screening.map(
-      (p) => `${p.likelyClears ? "likely clears" : "may not clear"} ${p.pattern}: ${p.message}`,
-    ),
+    a.screening.map((p) => `${SCREENING_VERDICT_TEXT[p.verdict].toLowerCase()} ${p.pattern}: ${p.message}`),
     "—",
   );
   if (a.step3) lines.push(`Step 3: ${a.step3.advice} — ${a.step3.message}`, "");

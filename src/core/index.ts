@@ -219,8 +219,13 @@ export {
   APPLYING_FROM,
   type ApplicantType,
   SCREENING_PATTERNS,
+  SCREENING_VERDICT_TEXT,
+  SCREENING_VERDICTS,
+  type ScreeningVerdict,
   STANDINGS,
   STEP1_OUTCOMES,
   type Standing,
+  TARGET_READINGS,
+  type TargetReading,
   VISA_NEEDS,
 } from "./vocabulary.ts";

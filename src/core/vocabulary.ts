@@ -48,6 +48,25 @@ export type PositionLevel = (typeof POSITION_LEVELS)[number];
 export const SCREENING_PATTERNS = ["strict-cutoff", "holistic-score-conscious", "holistic-flexible"] as const;
 export type ScreeningPattern = (typeof SCREENING_PATTERNS)[number];
 
+/**
+ * How a Step 2 CK score in hand reads against its target: `met` at or above the target's minimum;
+ * `passed-below` a passed score under it, which cannot be retaken (G4); `to-reach` while the exam
+ * is ahead (or a failed attempt is to be retaken).
+ */
+export const TARGET_READINGS = ["to-reach", "met", "passed-below"] as const;
+export type TargetReading = (typeof TARGET_READINGS)[number];
+
+/** Whether a profile likely clears a screening pattern; `unknown` while a fact it reads is missing. */
+export const SCREENING_VERDICTS = ["likely-clears", "may-not-clear", "unknown"] as const;
+export type ScreeningVerdict = (typeof SCREENING_VERDICTS)[number];
+
+/** The verdict's words, said the same way on every surface. */
+export const SCREENING_VERDICT_TEXT: Record<ScreeningVerdict, string> = {
+  "likely-clears": "Likely clears",
+  "may-not-clear": "May not clear",
+  unknown: "Not known yet",
+};
+
 /** Lower index = stronger. */
 export function standingRank(s: Standing): number {
   return STANDINGS.indexOf(s);

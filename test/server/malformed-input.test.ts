@@ -411,11 +411,26 @@ describe("hostile input that once stalled the server or ended in a 500", () => {
 
   it.each(computeBodies)("%s answers at both ends of the date window", async (path, body) => {
     for (const asOf of [limits.dates.value.from, limits.dates.value.to]) {
-      const a = await post(path, { ...body(), asOf });
+      // An applicant of that date: one graduating in its year (a later graduation is too late for
+      // that date's Match, and is refused at graduationYear).
+      const asked = body();
+      const p = asked.profile as Record<string, unknown> | undefined;
+      const dated = p ? { ...asked, profile: { ...p, graduationYear: Number(asOf.slice(0, 4)) } } : asked;
+      const a = await post(path, { ...dated, asOf });
       // The practice log's dates lie after the window's start: the forecast names them, nothing fails.
       expect(a.status, `${path} asOf ${asOf}: ${a.text.slice(0, 300)}`).toBeLessThan(500);
       if (path !== "/api/v1/study/forecast") expect(a.status).toBe(200);
     }
+  });
+
+  it("a graduation after the Match planned for is refused at profile.graduationYear, with the Match year", async () => {
+    const late = await post("/api/v1/assess", {
+      profile: { ...profile, graduationYear: 2030 },
+      specialty: SPECIALTY,
+      asOf: "2026-12-07",
+    });
+    expectIssueAt(late, "profile.graduationYear", "inconsistent");
+    expect(late.body.issues[0].allowed).toBe("2028 or earlier for the 2028 Match");
   });
 
   it("a saved plan read as of a date outside the window is refused at asOf", async () => {

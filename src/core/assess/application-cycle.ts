@@ -194,6 +194,16 @@ export function matchYearOf(
   return profile.targetMatchYear ?? nextOpenMatchYear(rb, asOf, specialtyId);
 }
 
+/**
+ * The year applications for a Match are sent: the year of the cycle's submission date (else of
+ * programs' review). Every cycle pack states or carries those dates; without either, the calendar
+ * year before the Match, when ERAS and NRMP cycles run from one September to the next March.
+ */
+export function applicationYearOf(cycle: Cycle): number {
+  const sent = cycle.applicantsSubmit ?? cycle.programsReview;
+  return sent ? Number(sent.date.slice(0, 4)) : cycle.matchYear - 1;
+}
+
 /** The first Match year whose programs have not yet started reviewing applications on `asOf`. */
 export function nextOpenMatchYear(rb: Rulebook, asOf: string, specialtyId?: string): number {
   let year = Number(asOf.slice(0, 4));

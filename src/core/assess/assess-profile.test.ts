@@ -159,4 +159,72 @@ describe("assessProfile", () => {
     expect(early.provisional).toBe(true);
     expect(early.redFlags.map((f) => f.code)).toContain("step2ck-not-taken");
   });
+
+  it("with no Step 2 CK score, the screens that read it are unknown until the score is in — never read as a low score", () => {
+    const a = assess(
+      {
+        applicantType: "non-us-img",
+        graduationYear: 2023,
+        visa: "j1",
+        step1: { outcome: "pass", attempts: 1 },
+        step2ck: { score: null },
+      } as Profile,
+      "diagnostic-radiology",
+    );
+    const byPattern = new Map(a.screening.map((s) => [s.pattern, s]));
+    for (const pattern of ["strict-cutoff", "holistic-score-conscious"] as const) {
+      expect(byPattern.get(pattern)).toMatchObject({ verdict: "unknown", likelyClears: null });
+      expect(byPattern.get(pattern)?.message).toMatch(/^Unknown until the Step 2 CK score is in/);
+    }
+    for (const s of a.screening) expect(s.message).not.toMatch(/screened out|sits below/);
+  });
+
+  it("the flexible pattern takes every profile a stricter pattern takes, and says what a failing profile lacks", () => {
+    fc.assert(
+      fc.property(profileArb, fc.constantFrom(...specialties), (p, s) => {
+        const a = assess(p, s);
+        const clears = (pattern: string) => a.screening.find((x) => x.pattern === pattern)?.likelyClears;
+        if (clears("strict-cutoff") === true || clears("holistic-score-conscious") === true)
+          expect(clears("holistic-flexible")).toBe(true);
+        const flexible = a.screening.find((x) => x.pattern === "holistic-flexible");
+        if (flexible?.verdict === "may-not-clear") expect(flexible.message).not.toMatch(/one of them/);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("refuses a graduation year after the Match planned for, naming graduationYear, and accepts one in the Match year", () => {
+    const base = {
+      applicantType: "us-md",
+      visa: "none-needed",
+      step1: { outcome: "pass", attempts: 1 },
+      step2ck: { score: 240, attempts: 1 },
+      targetMatchYear: 2028,
+    } as const;
+    const late = assessProfile(
+      rb,
+      { ...base, graduationYear: 2029 } as Profile,
+      "internal-medicine",
+      "2026-12-07",
+    );
+    expect(late.ok).toBe(false);
+    if (!late.ok) {
+      expect(late.issues).toEqual([
+        expect.objectContaining({ path: "profile.graduationYear", code: "inconsistent" }),
+      ]);
+      expect(late.issues[0]?.message).toMatch(/too late for the 2028 Match/);
+      expect(late.issues[0]?.allowed).toBe("2028 or earlier for the 2028 Match");
+    }
+    expect(
+      assessProfile(rb, { ...base, graduationYear: 2028 } as Profile, "internal-medicine", "2026-12-07").ok,
+    ).toBe(true);
+    expect(
+      assessProfile(
+        rb,
+        { ...base, graduationYear: 2029, targetMatchYear: 2029 } as Profile,
+        "internal-medicine",
+        "2026-12-07",
+      ).ok,
+    ).toBe(true);
+  });
 });

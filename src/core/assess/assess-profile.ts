@@ -1,14 +1,20 @@
 import { fail, ok, type Result } from "../issues.ts";
-import { dateWindowIssue } from "../profile/input-limits.ts";
+import { dateWindowIssue, graduationAfterMatchIssue } from "../profile/input-limits.ts";
 import type { Profile } from "../profile/profile-schema.ts";
-import { evaluate, type Facts } from "../rulebook/condition.ts";
+import { evaluate, evaluateTruth, type Facts } from "../rulebook/condition.ts";
 import type { Rulebook, ScopeContext } from "../rulebook/rulebook.ts";
 import { applicableRules, rulesOfKind, scopeSpecificity } from "../rulebook/rulebook.ts";
-import type { RuleOf } from "../rulebook/schemas.ts";
-import { type Standing, shiftStanding, weaker } from "../vocabulary.ts";
-import { addDays, cycleFor, matchYearOf } from "./application-cycle.ts";
+import type { MessageChoice, RuleOf } from "../rulebook/schemas.ts";
+import {
+  type ScreeningVerdict,
+  type Standing,
+  shiftStanding,
+  type TargetReading,
+  weaker,
+} from "../vocabulary.ts";
+import { addDays, applicationYearOf, cycleFor, matchYearOf } from "./application-cycle.ts";
 import { chooseBand } from "./choose-band.ts";
-import { deriveFacts, type ProfileFacts } from "./derive-facts.ts";
+import { deriveFacts, type ProfileFacts, step2ckPassingScore } from "./derive-facts.ts";
 import type { Assessment, Because, Flag, GuidanceResult, TargetResult } from "./types.ts";
 
 /**
@@ -53,6 +59,8 @@ export function assessProfile(
 
   // ── the application cycle and whether a planned score would be pending at review ──
   const matchYear = matchYearOf(rb, profile, asOf, specialty.id);
+  const tooLate = graduationAfterMatchIssue(rb.limits, profile.graduationYear, matchYear);
+  if (tooLate) return fail([tooLate]);
   const cycle = cycleFor(rb, matchYear, specialty.id);
   const reportWeeks = rb.exam.usmle.scoreReportWeeks;
   let pending: boolean | null = null;
@@ -74,6 +82,17 @@ export function assessProfile(
 
   const facts: ProfileFacts = deriveFacts(rb, profile, specialty, asOf, pending);
   const F = () => facts as unknown as Facts;
+  // Years since graduation count to the application of the Match planned for (S5), never to `asOf`.
+  const applicationYear = applicationYearOf(cycle);
+  const preferred = rulesOfKind(rb, "threshold").find((r) => r.name === "graduation-preferred-years");
+  const window =
+    preferred && typeof preferred.value === "object" ? `${preferred.value.min}–${preferred.value.max}` : null;
+  because.push({
+    ruleId: preferred?.id ?? "S5",
+    value: { yearsSinceGraduation: facts.yearsSinceGraduation },
+    sources: preferred?.sources ?? ["seed-003#graduation-year"],
+    note: `graduated ${profile.graduationYear}, counted to ${applicationYear}, when applications for the ${matchYear} Match are sent${window ? ` (programs prefer graduates within ${window} years of application)` : ""} — not to the as-of date`,
+  });
 
   // ── Step 2 CK band ──
   const { band, otherBands, set } = chooseBand(rb, ctx, facts.step2ck);
@@ -144,19 +163,29 @@ export function assessProfile(
     });
   }
   facts.standing = standing;
+  facts.scoredStanding = provisional ? null : standing;
 
   // ── everything that reads the final standing ──
   const redFlags = dedupe(
     firing(applicableRules(rb, "red-flag", ctx), F).map((r) => flag(r, r.code, r.message)),
   );
+  // Three-valued: a pattern that reads a missing fact (an untaken Step 2 CK) is unknown, not failed.
   const screening = applicableRules(rb, "screening-pattern", ctx).map((r) => {
-    const likelyClears = evaluate(r.clears, F());
+    const likelyClears = evaluateTruth(r.clears, F());
+    const verdict: ScreeningVerdict =
+      likelyClears === null ? "unknown" : likelyClears ? "likely-clears" : "may-not-clear";
     return {
       ...cite(r),
       pattern: r.pattern,
       description: r.description,
       likelyClears,
-      message: likelyClears ? r.clearsMessage : r.failsMessage,
+      verdict,
+      message:
+        likelyClears === null
+          ? chooseMessage(r.unknownMessage, F())
+          : likelyClears
+            ? r.clearsMessage
+            : chooseMessage(r.failsMessage, F()),
     };
   });
   const step3Rule = firing(applicableRules(rb, "step3-advice", ctx), F)[0];
@@ -208,7 +237,9 @@ export function assessProfile(
       }
     : null;
 
-  const target = chooseTarget(rb, ctx, F);
+  const chosen = chooseTarget(rb, ctx, F);
+  const target = chosen ? readTarget(rb, ctx, chosen, facts.step2ck, profile) : null;
+  facts.targetReading = target?.reading ?? null;
   const guidance: GuidanceResult[] = firing(applicableRules(rb, "guidance", ctx), F)
     .filter((g) => GUIDANCE_TOPICS.has(g.topic))
     .map((g) => ({ ...cite(g), topic: g.topic, points: g.points, values: g.values }));
@@ -218,7 +249,7 @@ export function assessProfile(
   for (const s of screening)
     because.push({
       ruleId: s.ruleId,
-      value: { pattern: s.pattern, likelyClears: s.likelyClears },
+      value: { pattern: s.pattern, likelyClears: s.likelyClears, verdict: s.verdict },
       sources: s.sources,
     });
   if (step3) because.push({ ruleId: step3.ruleId, value: { step3: step3.advice }, sources: step3.sources });
@@ -237,6 +268,13 @@ export function assessProfile(
       value: { target: [target.min, target.max] },
       sources: target.sources,
       ...(target.assumption ? { note: target.assumption } : {}),
+    });
+  if (target?.readingNote)
+    because.push({
+      ruleId: target.readingNote.ruleId,
+      value: { targetReading: target.reading, score: facts.step2ck, target: [target.min, target.max] },
+      sources: target.readingNote.sources,
+      note: target.readingNote.message,
     });
 
   return ok({
@@ -279,6 +317,13 @@ function firing<R extends { when?: Parameters<typeof evaluate>[0] }>(
   facts: () => Facts,
 ): R[] {
   return rules.filter((r) => r.when === undefined || evaluate(r.when, facts()));
+}
+
+/** The first message whose condition holds; the last one has none. */
+function chooseMessage(m: MessageChoice, facts: Facts): string {
+  if (typeof m === "string") return m;
+  return (m.find((x) => x.when === undefined || evaluate(x.when, facts)) ?? (m.at(-1) as { message: string }))
+    .message;
 }
 
 function flag(rule: { id: string; sources: string[] }, code: string, message: string): Flag {
@@ -335,6 +380,33 @@ export function describeApplicationCount(
   return `The guides give no program count for ${standing} standing in ${ctx.specialty.name}.${elsewhere} The program list sets the count from your odds and budget, and says what stopped it.`;
 }
 
+/**
+ * How a score in hand reads against its target: at or above the minimum it is `met`; a passed
+ * score below it is `passed-below` — a passed Step 2 CK cannot be retaken for a higher score (G4),
+ * so the target is no longer one to study toward. An exam ahead, or a failed attempt to retake,
+ * leaves the target `to-reach`. The words beside it come from the `target-reading` rules.
+ */
+function readTarget(
+  rb: Rulebook,
+  ctx: ScopeContext,
+  target: TargetResult,
+  score: number | null,
+  profile: Profile,
+): TargetResult {
+  if (score === null) return target;
+  const passed = score >= step2ckPassingScore(rb, profile.step2ck.plannedDate ?? null);
+  const reading: TargetReading = score >= target.min ? "met" : passed ? "passed-below" : "to-reach";
+  const rule = mostSpecific(
+    applicableRules(rb, "target-reading", ctx).filter((r) => r.reading === reading),
+    () => 0,
+  );
+  return {
+    ...target,
+    reading,
+    ...(rule ? { readingNote: { ruleId: rule.id, sources: rule.sources, message: rule.message } } : {}),
+  };
+}
+
 /** The most demanding target that applies (highest minimum); ties go to the narrowest scope. */
 export function chooseTarget(rb: Rulebook, ctx: ScopeContext, facts: () => Facts): TargetResult | null {
   const resolved = firing(applicableRules(rb, "target", ctx), facts).map((r) => {
@@ -361,6 +433,7 @@ export function chooseTarget(rb: Rulebook, ctx: ScopeContext, facts: () => Facts
     min: best.min,
     max: best.max,
     label: best.label,
+    reading: "to-reach",
     ...(best.rule.minimumRealistic !== undefined ? { minimumRealistic: best.rule.minimumRealistic } : {}),
     ...(best.rule.assumption ? { assumption: best.rule.assumption } : {}),
   };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { STANDINGS } from "../vocabulary.ts";
+import { STANDINGS, TARGET_READINGS } from "../vocabulary.ts";
 
 /**
  * Scenario cases (`data/cases/*.yaml`): a named situation, a profile and what the assessment
@@ -29,8 +29,18 @@ export const caseSchema = z.strictObject({
       ])
       .optional(),
     target: z
-      .strictObject({ min: z.number(), max: z.number().nullable().optional(), ruleId: z.string().optional() })
+      .strictObject({
+        min: z.number(),
+        max: z.number().nullable().optional(),
+        ruleId: z.string().optional(),
+        /** How the score reads against it: to-reach, met, passed-below (G4). */
+        reading: z.enum(TARGET_READINGS).optional(),
+        /** The rule whose words are said beside the target. */
+        readingRuleId: z.string().optional(),
+      })
       .optional(),
+    /** Guidance said, by rule id. */
+    guidance: includesExcludes.optional(),
     redFlags: includesExcludes.optional(),
     recommendations: includesExcludes.optional(),
     compensators: includesExcludes.optional(),
@@ -47,7 +57,8 @@ export const caseSchema = z.strictObject({
     backupSpecialties: z
       .strictObject({ nonEmpty: z.boolean().optional(), includes: z.array(z.string()).optional() })
       .optional(),
-    screening: z.record(z.string(), z.boolean()).optional(),
+    /** Per pattern: true (likely clears), false (may not clear), null (not known yet). */
+    screening: z.record(z.string(), z.boolean().nullable()).optional(),
     step3: z.enum(["consider", "not-needed", "already-taken"]).optional(),
     pathway: z.string().nullable().optional(),
     /** Expect the input to be rejected, with issues at these paths. */

@@ -2,7 +2,8 @@ import type { Profile } from "../profile/profile-schema.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
 import { thresholdNumber } from "../rulebook/rulebook.ts";
 import type { Specialty } from "../rulebook/schemas.ts";
-import { IMG_TYPES, type Standing, type Step1Class } from "../vocabulary.ts";
+import { IMG_TYPES, type Standing, type Step1Class, type TargetReading } from "../vocabulary.ts";
+import { applicationYearOf, cycleFor, matchYearOf } from "./application-cycle.ts";
 
 /**
  * The named facts rule conditions may read. Adding a fact means adding it here and in
@@ -29,6 +30,7 @@ export const FACT_NAMES = [
   "examFailures",
   "maxAttempts",
   "yearsSinceGraduation",
+  "graduated",
   "handsOnUsceMonths",
   "usceMonths",
   "specialtyUsceMonths",
@@ -43,6 +45,8 @@ export const FACT_NAMES = [
   "compensators",
   "bandStanding",
   "standing",
+  "scoredStanding",
+  "targetReading",
   "scorePendingAtReview",
 ] as const;
 export type FactName = (typeof FACT_NAMES)[number];
@@ -67,7 +71,14 @@ export type ProfileFacts = {
   comlexOnly: boolean;
   examFailures: number;
   maxAttempts: number;
+  /**
+   * Years from graduation to the year applications for the targeted Match are sent (seed-003:
+   * programs prefer graduates "within 3–5 years of application"), never to the as-of date, so the
+   * figure does not move at New Year for the same Match. 0 for a student graduating by then.
+   */
   yearsSinceGraduation: number;
+  /** Graduated by the as-of date: a year after the graduation year (during it, final clerkships may still run). */
+  graduated: boolean;
   handsOnUsceMonths: number;
   usceMonths: number;
   specialtyUsceMonths: number;
@@ -85,6 +96,13 @@ export type ProfileFacts = {
   bandStanding: Standing | null;
   /** Filled in after standing adjustments. */
   standing: Standing | null;
+  /**
+   * The final standing when a Step 2 CK band places the score; null while there is none (an
+   * untaken exam, or no published band for the score), when standing is only provisional.
+   */
+  scoredStanding: Standing | null;
+  /** Filled in after the target is chosen: how the score reads against it; null with no target. */
+  targetReading: TargetReading | null;
   /** A planned Step 2 CK whose score would still be pending when programs start review; null when unknown. */
   scorePendingAtReview: boolean | null;
 };
@@ -152,6 +170,9 @@ export function deriveFacts(
     c2?.score != null ? (c2Passed ? Math.max(0, c2Attempts - 1) : c2Attempts) : c2Attempts;
 
   const asOfYear = Number(asOf.slice(0, 4));
+  const applicationYear = applicationYearOf(
+    cycleFor(rb, matchYearOf(rb, profile, asOf, specialty.id), specialty.id),
+  );
   const usce = profile.usce ?? {};
   const research = profile.research ?? {};
   const letters = profile.letters ?? {};
@@ -176,7 +197,8 @@ export function deriveFacts(
     comlexOnly: s2 === null && c2?.score != null,
     examFailures: step1Failures + step2Failures + step3Failures + comlexFailures,
     maxAttempts: Math.max(step1Attempts, s2Attempts, s3Attempts, c2Attempts),
-    yearsSinceGraduation: Math.max(0, asOfYear - profile.graduationYear),
+    yearsSinceGraduation: Math.max(0, applicationYear - profile.graduationYear),
+    graduated: asOfYear > profile.graduationYear,
     handsOnUsceMonths: usce.handsOnMonths ?? 0,
     usceMonths: (usce.handsOnMonths ?? 0) + (usce.observershipMonths ?? 0),
     specialtyUsceMonths: usce.specialtyMonths ?? 0,
@@ -191,6 +213,8 @@ export function deriveFacts(
     compensators: 0,
     bandStanding: null,
     standing: null,
+    scoredStanding: null,
+    targetReading: null,
     scorePendingAtReview,
   };
 }

@@ -1,4 +1,4 @@
-import type { ScreeningPattern, Standing } from "../vocabulary.ts";
+import type { ScreeningPattern, ScreeningVerdict, Standing, TargetReading } from "../vocabulary.ts";
 
 /** One step of the reasoning: which rule was read, what it contributed, and its sources. */
 export interface Because {
@@ -27,6 +27,10 @@ export interface TargetResult extends Cited {
   label: string;
   minimumRealistic?: number;
   assumption?: string;
+  /** How the score in hand reads against the target; `to-reach` while the exam is ahead. */
+  reading: TargetReading;
+  /** For a score in hand: what the target means now (at or above it; passed below it, no retake — G4). */
+  readingNote?: Cited & { message: string };
 }
 
 export interface Flag extends Cited {
@@ -37,7 +41,9 @@ export interface Flag extends Cited {
 export interface ScreeningResult extends Cited {
   pattern: ScreeningPattern;
   description: string;
-  likelyClears: boolean;
+  /** null: not known yet — a fact the pattern reads is missing (see `verdict`). */
+  likelyClears: boolean | null;
+  verdict: ScreeningVerdict;
   message: string;
 }
 

@@ -103,6 +103,8 @@ const MODEL_TERMS: Record<string, (v: Value, ctx: ExplainContext) => string | un
     ),
   "model.exam-failures": (v) =>
     `${count(v.failures, "exam failure")}: each multiplies your odds of an interview by ${show(v.oddsRatioEach)}`,
+  "model.graduation-year": (v) =>
+    `${count(v.yearsSinceGraduation, "year")} since graduation, ${show(v.beyondPreferred)} beyond the preferred window: each multiplies your odds of an interview by ${show(v.oddsRatioEach)}`,
   "model.specialty-letters": (v) =>
     `${count(v.letters, "letter")} from the specialty, against the reference of ${show(v.reference)}`,
   "model.specialty-usce": (v) =>
@@ -177,9 +179,11 @@ const SHAPES: Shape[] = [
     const f = ctx.findings?.get(ruleId);
     const how = f
       ? f.message
-      : v.likelyClears
-        ? "you likely clear their screen"
-        : "you may not clear their screen";
+      : v.likelyClears === null
+        ? "not known yet: a fact their screen reads is missing"
+        : v.likelyClears
+          ? "you likely clear their screen"
+          : "you may not clear their screen";
     return `Programs that screen as “${words(String(v.pattern))}”: ${how}`;
   },
   // Step 3 advice (L6): { step3 }

@@ -94,6 +94,26 @@ export function dateWindowIssue(limits: InputLimits, path: string, date: string)
   };
 }
 
+/**
+ * An issue for a graduation year too late for the Match planned for (`graduationAfterMatch`:
+ * training starts in July of the Match year), or null.
+ */
+export function graduationAfterMatchIssue(
+  limits: InputLimits,
+  graduationYear: number,
+  matchYear: number,
+  path = "profile.graduationYear",
+): Issue | null {
+  const latest = matchYear + limits.profile.graduationAfterMatch.value.maxYears;
+  if (graduationYear <= latest) return null;
+  return {
+    code: "inconsistent",
+    path,
+    message: `graduating in ${graduationYear} is too late for the ${matchYear} Match, whose positions start in July ${matchYear}; correct the year, or plan for the ${graduationYear - limits.profile.graduationAfterMatch.value.maxYears} Match or later (targetMatchYear)`,
+    allowed: `${latest} or earlier for the ${matchYear} Match`,
+  };
+}
+
 /** An issue for a Match year outside the years of the window, or null. */
 export function yearWindowIssue(limits: InputLimits, path: string, year: number): Issue | null {
   const y = windowYears(limits);

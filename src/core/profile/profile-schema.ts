@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ExamRules, InputLimits } from "../rulebook/schemas.ts";
 import { APPLICANT_TYPES, APPLYING_FROM, STEP1_OUTCOMES, VISA_NEEDS } from "../vocabulary.ts";
-import { plainText, windowDate, windowYear } from "./input-limits.ts";
+import { graduationAfterMatchIssue, plainText, windowDate, windowYear } from "./input-limits.ts";
 
 /**
  * The applicant profile: a public contract shared by the CLI, the API, the web page and saved
@@ -158,6 +158,19 @@ export function makeProfileSchema(opts: ProfileSchemaOptions) {
       targetMatchYear: windowYear(opts.limits).optional(),
     })
     .superRefine((p, ctx) => {
+      // With a Match year asked for, a graduation after it is refused here; without one, the
+      // assessment checks it against the Match year it plans for.
+      const late =
+        p.targetMatchYear === undefined
+          ? null
+          : graduationAfterMatchIssue(opts.limits, p.graduationYear, p.targetMatchYear, "graduationYear");
+      if (late)
+        ctx.addIssue({
+          code: "custom",
+          path: ["graduationYear"],
+          message: late.message,
+          params: { allowed: late.allowed, code: late.code },
+        });
       const s1 = p.step1;
       if (s1.outcome === "not-taken" && ((s1.attempts ?? 0) > 0 || (s1.score ?? null) !== null)) {
         ctx.addIssue({

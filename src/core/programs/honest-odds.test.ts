@@ -110,8 +110,9 @@ describe("unknown is not average", () => {
   });
 
   it("years since graduation lower the odds beyond the guide's preferred window, and not within it", () => {
+    // Years count to 2027, when applications for the Match planned from 2026-11-22 (2028) are sent.
     const years = (y: number) =>
-      plan({ ...plain, graduationYear: 2026 - y }, "internal-medicine").pMatch?.estimate ?? 0;
+      plan({ ...plain, graduationYear: 2027 - y }, "internal-medicine").pMatch?.estimate ?? 0;
     expect(years(1)).toBeCloseTo(years(3), 9);
     expect(years(6)).toBeLessThan(years(3));
     expect(years(9)).toBeLessThan(years(6));

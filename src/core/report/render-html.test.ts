@@ -350,3 +350,20 @@ describe("both renderers say what the core says", () => {
     expect(options).toContain(`| ${pct(first.pPosition)} |`);
   });
 });
+
+describe("screening verdicts and target readings in the report", () => {
+  it("with no Step 2 CK score, the screens that read it say unknown until the score is in, in both formats", () => {
+    const md = renderReportMarkdown(planned);
+    expect(md).toMatch(/\| Strict cutoff \| Not known yet \| Unknown until the Step 2 CK score is in/);
+    expect(html).toContain("Not known yet");
+    expect(md).not.toMatch(/Likely screened out where a strict cutoff applies/);
+  });
+
+  it("a passed score below its target says it cannot be retaken (G4) beside the target, in both formats", () => {
+    const passed = report({ ...notYetTaken(), step2ck: { score: 221, attempts: 1 } } as Profile);
+    expect(renderReportMarkdown(passed)).toMatch(
+      /cannot be retaken for a higher score \(G4\).*\(G4\.target\)/,
+    );
+    expect(renderReportHtml(passed)).toContain("cannot be retaken for a higher score (G4)");
+  });
+});

@@ -3,6 +3,7 @@ import { type ExplainContext, explainBecause, reportExplainContext } from "../ex
 import { ESTIMATED_MARK, ESTIMATED_TEXT, rangeText, swingText } from "../programs/uncertainty-text.ts";
 import { dataAttributions } from "../sources/index.ts";
 import { CONFIDENCE_MARK, type TimelineItem } from "../timeline/types.ts";
+import { SCREENING_VERDICT_TEXT } from "../vocabulary.ts";
 import { type ChartSvg, type ReportCharts, reportCharts } from "./charts/index.ts";
 import {
   APPLICANT_TEXT,
@@ -219,10 +220,10 @@ function standingSection(r: Report): string {
     s.screening.length > 0
       ? table(
           "How programs are likely to screen you (S3)",
-          ["Pattern", "Likely to clear", "Why", "Sources"],
+          ["Pattern", "Verdict", "Why", "Sources"],
           s.screening.map((x) => [
             esc(title(x.pattern)),
-            x.likelyClears ? "yes" : "no",
+            esc(SCREENING_VERDICT_TEXT[x.verdict]),
             esc(x.message),
             `${esc(x.ruleId)}${cite(x.sources)}`,
           ]),
@@ -254,6 +255,9 @@ function step2ckSection(r: Report, charts: ReportCharts): string {
     t
       ? `<p class="lead">Target: <strong>${esc(range(t.min, t.max))}</strong> — ${esc(t.label)}${t.minimumRealistic ? `; minimum realistic ${t.minimumRealistic}` : ""} <span class="src">(${esc(t.ruleId)})</span>${cite(t.sources)}</p>`
       : "<p>The guides set no Step 2 CK target for this profile and specialty.</p>",
+    t?.readingNote
+      ? `<p>${esc(t.readingNote.message)} <span class="src">(${esc(t.readingNote.ruleId)})</span>${cite(t.readingNote.sources)}</p>`
+      : "",
     ...s.notes.map((n) => `<p>${esc(n)}</p>`),
     figure(
       charts.step2ck,

@@ -2,6 +2,7 @@ import { explainBecause, reportExplainContext } from "../explain/index.ts";
 import { ESTIMATED_MARK, ESTIMATED_TEXT, rangeText, whatMovesLines } from "../programs/uncertainty-text.ts";
 import { dataAttributions } from "../sources/index.ts";
 import { CONFIDENCE_MARK, type TimelineItem } from "../timeline/types.ts";
+import { SCREENING_VERDICT_TEXT } from "../vocabulary.ts";
 import {
   APPLICANT_TEXT,
   DECISION_TEXT,
@@ -101,10 +102,10 @@ function standing(r: Report): string {
   out.push(flags("Red flags", s.redFlags), flags("What compensates", s.compensators));
   out.push(
     table(
-      ["Screening pattern", "Likely to clear", "Why", "Rule"],
+      ["Screening pattern", "Verdict", "Why", "Rule"],
       s.screening.map((x) => [
         title(x.pattern),
-        x.likelyClears ? "yes" : "no",
+        SCREENING_VERDICT_TEXT[x.verdict],
         x.message,
         `${x.ruleId}${cite(x.sources)}`,
       ]),
@@ -138,6 +139,10 @@ function step2ck(r: Report): string {
   if (s.target)
     out.push(
       `Target: **${range(s.target.min, s.target.max)}** — ${s.target.label} (${s.target.ruleId})${cite(s.target.sources)}`,
+    );
+  if (s.target?.readingNote)
+    out.push(
+      `${s.target.readingNote.message} (${s.target.readingNote.ruleId})${cite(s.target.readingNote.sources)}`,
     );
   out.push(...s.notes);
   const d = s.distribution;

@@ -325,7 +325,11 @@ export function compileRulebook(files: readonly DataFile[]): Result<Rulebook> {
 function conditionsOf(rule: Rule) {
   const out = [];
   if ("when" in rule && rule.when) out.push(rule.when);
-  if (rule.kind === "screening-pattern") out.push(rule.clears);
+  if (rule.kind === "screening-pattern") {
+    out.push(rule.clears);
+    for (const m of [rule.failsMessage, rule.unknownMessage])
+      if (typeof m !== "string") for (const x of m) if (x.when) out.push(x.when);
+  }
   return out;
 }
 

@@ -42,27 +42,58 @@ export function factsRead(c: Condition): string[] {
   return factsRead(c.not);
 }
 
+/** A condition's truth: known true, known false, or unknown because a fact it needs is missing. */
+export type Truth = boolean | null;
+
 /**
- * Evaluates a condition. A comparison against a missing (null) fact is false, except `eq null`
- * and `ne` — so "Step 2 CK ≥ 235" is false when the exam has not been taken.
+ * Evaluates a condition in three-valued (Kleene) logic. A comparison with a missing (null) fact
+ * is unknown — "Step 2 CK ≥ 235" is neither true nor false before the exam is taken — except
+ * `eq null` / `ne null`, which ask whether it is missing, and `in` / `notIn` lists that name
+ * null. `all` is false if any part is false, else unknown if any part is unknown; `any` is true
+ * if any part is true, else unknown if any part is unknown; `not` keeps unknown unknown.
  */
-export function evaluate(c: Condition, facts: Facts): boolean {
-  if ("all" in c) return c.all.every((x) => evaluate(x, facts));
-  if ("any" in c) return c.any.some((x) => evaluate(x, facts));
-  if ("not" in c) return !evaluate(c.not, facts);
+export function evaluateTruth(c: Condition, facts: Facts): Truth {
+  if ("all" in c) {
+    let unknown = false;
+    for (const x of c.all) {
+      const t = evaluateTruth(x, facts);
+      if (t === false) return false;
+      if (t === null) unknown = true;
+    }
+    return unknown ? null : true;
+  }
+  if ("any" in c) {
+    let unknown = false;
+    for (const x of c.any) {
+      const t = evaluateTruth(x, facts);
+      if (t === true) return true;
+      if (t === null) unknown = true;
+    }
+    return unknown ? null : false;
+  }
+  if ("not" in c) {
+    const t = evaluateTruth(c.not, facts);
+    return t === null ? null : !t;
+  }
   const actual = facts[c.fact];
   if (actual === undefined) throw new Error(`Unknown fact "${c.fact}" in rule condition`);
   const expected = c.value;
   switch (c.op) {
     case "eq":
+      if (actual === null && expected !== null) return null;
       return actual === expected;
     case "ne":
+      if (actual === null && expected !== null) return null;
       return actual !== expected;
     case "in":
-      return Array.isArray(expected) && expected.includes(actual as Scalar);
-    case "notIn":
-      return Array.isArray(expected) && !expected.includes(actual as Scalar);
+    case "notIn": {
+      if (!Array.isArray(expected)) return false;
+      const listed = expected.includes(actual as Scalar);
+      if (actual === null && !listed) return null;
+      return c.op === "in" ? listed : !listed;
+    }
     default: {
+      if (actual === null || expected === null) return null;
       if (typeof actual !== "number" || typeof expected !== "number") return false;
       if (c.op === "lt") return actual < expected;
       if (c.op === "lte") return actual <= expected;
@@ -70,4 +101,12 @@ export function evaluate(c: Condition, facts: Facts): boolean {
       return actual >= expected;
     }
   }
+}
+
+/**
+ * Whether a rule whose condition this is fires: only when the condition is known to hold. A
+ * rule on a missing fact does not fire (an untaken Step 2 CK is not "below 230").
+ */
+export function evaluate(c: Condition, facts: Facts): boolean {
+  return evaluateTruth(c, facts) === true;
 }

@@ -1,7 +1,14 @@
 import { z } from "zod";
 import { STATED_CONFIDENCES } from "../cycle/schemas.ts";
 import { BLOCK_STYLES, DIAGNOSIS_DAYS, PHASE_ROLES, SELF_ASSESSMENT_SLOTS } from "../study/vocabulary.ts";
-import { APPLICANT_TYPES, POSITION_LEVELS, SCREENING_PATTERNS, STANDINGS, TIERS } from "../vocabulary.ts";
+import {
+  APPLICANT_TYPES,
+  POSITION_LEVELS,
+  SCREENING_PATTERNS,
+  STANDINGS,
+  TARGET_READINGS,
+  TIERS,
+} from "../vocabulary.ts";
 import { conditionSchema } from "./condition.ts";
 
 /**
@@ -186,6 +193,21 @@ export type Band = z.infer<typeof bandSchema>;
 
 const message = z.string().min(1);
 
+/**
+ * A message that depends on why: one text, or texts each with the condition it is for, tried in
+ * order; the last has no condition and is said when none of the others holds.
+ */
+const messageChoice = z.union([
+  message,
+  z
+    .array(z.strictObject({ when: conditionSchema.optional(), message }))
+    .min(1)
+    .refine((list) => list.at(-1)?.when === undefined, {
+      error: "the last message must have no `when`: it is said when no other one holds",
+    }),
+]);
+export type MessageChoice = z.infer<typeof messageChoice>;
+
 export const ruleSchema = z.discriminatedUnion("kind", [
   z.strictObject({
     ...ruleBase,
@@ -206,6 +228,13 @@ export const ruleSchema = z.discriminatedUnion("kind", [
       }),
     ]),
     minimumRealistic: z.number().optional(),
+  }),
+  z.strictObject({
+    ...ruleBase,
+    /** What the target means for a score already in hand (met, or passed below it): said beside the target. */
+    kind: z.literal("target-reading"),
+    reading: z.enum(TARGET_READINGS),
+    message,
   }),
   z.strictObject({
     ...ruleBase,
@@ -262,7 +291,9 @@ export const ruleSchema = z.discriminatedUnion("kind", [
     description: z.string(),
     clears: conditionSchema,
     clearsMessage: message,
-    failsMessage: message,
+    failsMessage: messageChoice,
+    /** Said when `clears` reads a fact that is not known yet (an untaken Step 2 CK, no band for the score). */
+    unknownMessage: messageChoice,
   }),
   z.strictObject({
     ...ruleBase,
@@ -481,6 +512,8 @@ export const inputLimitsSchema = z.strictObject({
         .strictObject({ min: z.number().int(), max: z.number().int() })
         .refine((r) => r.min <= r.max, { message: "min ≤ max" }),
     ),
+    /** How many years after the Match year a graduation year may be (0: by the Match year). */
+    graduationAfterMatch: limit(z.strictObject({ maxYears: z.number().int().min(0) })),
     count: limit(z.strictObject({ max: count })),
     months: limit(z.strictObject({ max: count })),
     states: limit(z.strictObject({ maxItems: count })),

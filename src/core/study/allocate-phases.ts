@@ -11,11 +11,32 @@ import type { PhaseRole } from "./vocabulary.ts";
  * Steps: each phase's day range comes from its rule (`weeks`, or for P3's assessment phase
  * `weeksBeforeExam` less the final phase); if the minimums add up to more than the plan, every
  * phase shrinks in proportion (rounding down, the remainder to the core phase) and empty phases
- * drop out; otherwise spare days go to the roles in `growOrder` up to each maximum, then to the
- * core phase.
+ * drop out (the plan's checker then reports the shortfall, `checkPlan`); otherwise spare days go
+ * to the roles in `growOrder` up to each maximum, then to the core phase.
  * Complexity: O(p) in the phases.
  * Reference: digest P3, P4; `phaseModels` in data/facts/study-plan-model.yaml.
  */
+/**
+ * Each phase's range in days from its rule (`weeks`, or for P3's assessment phase
+ * `weeksBeforeExam` less the final phase), in the model's order.
+ */
+export function phaseSpans(
+  rules: readonly Rule[],
+  model: StudyPlanModel["phaseModels"][number],
+): Array<{ min: number; max: number }> {
+  const finalPhase = model.phases.find((p) => p.role === "final");
+  const finalWeeks = finalPhase?.weeks ? refRange(rules, finalPhase.weeks) : { min: 0, max: 0 };
+  return model.phases.map((p: PhaseModelEntry) => {
+    if (p.weeks) {
+      const w = refRange(rules, p.weeks);
+      return { min: w.min * 7, max: w.max * 7 };
+    }
+    const before = refRange(rules, p.weeksBeforeExam as NonNullable<PhaseModelEntry["weeksBeforeExam"]>);
+    const min = Math.max(0, (before.min - finalWeeks.min) * 7);
+    return { min, max: Math.max(min, (before.max - finalWeeks.max) * 7) };
+  });
+}
+
 export function allocatePhases(
   rules: readonly Rule[],
   model: StudyPlanModel["phaseModels"][number],
@@ -24,18 +45,7 @@ export function allocatePhases(
   growFirst: PhaseRole | undefined,
   sources: string[],
 ): StudyPhase[] {
-  const finalPhase = model.phases.find((p) => p.role === "final");
-  const finalWeeks = finalPhase?.weeks ? refRange(rules, finalPhase.weeks) : { min: 0, max: 0 };
-  const span = (p: PhaseModelEntry) => {
-    if (p.weeks) {
-      const w = refRange(rules, p.weeks);
-      return { min: w.min * 7, max: w.max * 7 };
-    }
-    const before = refRange(rules, p.weeksBeforeExam as NonNullable<PhaseModelEntry["weeksBeforeExam"]>);
-    const min = Math.max(0, (before.min - finalWeeks.min) * 7);
-    return { min, max: Math.max(min, (before.max - finalWeeks.max) * 7) };
-  };
-  const spans = model.phases.map(span);
+  const spans = phaseSpans(rules, model);
   const minSum = spans.reduce((s, x) => s + x.min, 0);
   const coreIndex = Math.max(
     0,

@@ -1,14 +1,17 @@
 import type { Issue } from "../issues.ts";
 import type { Rulebook } from "../rulebook/rulebook.ts";
+import { phaseSpans } from "./allocate-phases.ts";
 import { addDays, daysBetween, weekdayOf, weekStart } from "./dates.ts";
 import { refNumber, refRange } from "./rule-ref.ts";
 import type { StudyPlan } from "./types.ts";
 
 /**
  * Checks a study plan against its own rules and returns what it breaks. The planner runs it on
- * every plan it makes (and the property tests run it on generated requests), so an issue here
- * is a planner bug or a hand-edited plan: a study day after the exam, hours above availability,
- * fewer self-assessments in the final weeks than P5 asks, a week without a light day, …
+ * every plan it makes (and the property tests run it on generated requests). One issue a plan
+ * the planner makes can carry: study time too short for the phases' minimums (P3, P4), which the
+ * planner meets by shortening every phase in proportion (`out_of_range` at `phases`). Any other
+ * issue is a planner bug or a hand-edited plan: a study day after the exam, hours above
+ * availability, fewer self-assessments in the final weeks than P5 asks, a week without a light day, …
  */
 export function checkPlan(rb: Rulebook, plan: StudyPlan): Issue[] {
   const P = rb.study.plan;
@@ -66,6 +69,28 @@ export function checkPlan(rb: Rulebook, plan: StudyPlan): Issue[] {
     const p = plan.phases.find((x) => x.start <= d.date && d.date <= x.end);
     if ((p?.name ?? null) !== d.phase) add(`days[${i}].phase`, `${d.date} is in phase ${p?.name ?? "none"}`);
   });
+
+  // Phases at least as long as their rule's minimum (P3, P4): a plan too short for them says so.
+  const model = P.phaseModels.find((m) => m.rule === plan.phaseRule);
+  if (model) {
+    const spans = phaseSpans(R, model);
+    const minTotal = spans.reduce((s, x) => s + x.min, 0);
+    const short = plan.phases.flatMap((p) => {
+      const i = model.phases.findIndex((m) => m.name === p.name);
+      const min = spans[i]?.min ?? 0;
+      return p.days < min ? [`${p.name} ${weeks(p.days)} weeks (at least ${weeks(min)})`] : [];
+    });
+    const dropped = model.phases
+      .filter((m) => !plan.phases.some((p) => p.name === m.name))
+      .map((m) => m.name);
+    if (short.length > 0 || dropped.length > 0)
+      issues.push({
+        code: "out_of_range",
+        path: "phases",
+        message: `${weeks(daysBetween(studyStart, examDate))} weeks of study are below the ${weeks(minTotal)} weeks ${plan.phaseRule}'s phases need at their minimums, so every phase is shortened: ${[...short, ...dropped.map((n) => `${n} left out`)].join("; ")}`,
+        allowed: `at least ${weeks(minTotal)} weeks of study (${plan.phaseRule})`,
+      });
+  }
 
   // Self-assessments (P5, P7).
   const sa = P.selfAssessments;
@@ -175,4 +200,9 @@ export function checkPlan(rb: Rulebook, plan: StudyPlan): Issue[] {
     );
 
   return issues;
+}
+
+/** Days as weeks, to one decimal. */
+function weeks(days: number): string {
+  return String(Math.round((days / 7) * 10) / 10);
 }

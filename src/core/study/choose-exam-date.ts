@@ -1,4 +1,9 @@
-import { chooseMatchYear, cycleFor, type MatchYearChoice } from "../assess/application-cycle.ts";
+import {
+  applicationYearOf,
+  chooseMatchYear,
+  cycleFor,
+  type MatchYearChoice,
+} from "../assess/application-cycle.ts";
 import type { Because } from "../assess/types.ts";
 import type { Rulebook, ScopeContext } from "../rulebook/rulebook.ts";
 import { scopeMatches, scopeSpecificity } from "../rulebook/rulebook.ts";
@@ -133,9 +138,7 @@ function planForYear(rb: Rulebook, input: ExamDateInput, year: MatchYearChoice):
   const sitBy = t.sitBy
     .filter((s) => scopeMatches(s.scope, input.ctx))
     .sort((a, b) => scopeSpecificity(b.scope) - scopeSpecificity(a.scope))[0];
-  const applicationYear = Number(
-    (cycle.applicantsSubmit ?? cycle.programsReview)?.date.slice(0, 4) ?? year.matchYear - 1,
-  );
+  const applicationYear = applicationYearOf(cycle);
   if (sitBy) {
     const months = refList<number>(rules, sitBy.months);
     const lastMonth = Math.max(...months);
@@ -212,9 +215,18 @@ function planForYear(rb: Rulebook, input: ExamDateInput, year: MatchYearChoice):
       const top = hardLatest === null ? full : minDate(full, hardLatest);
       examDate =
         latestFree(top, earliest, input.busy) ?? earliestFree(top, hardLatest ?? top, input.busy) ?? top;
+      // The plan's own length: the full length only when nothing (the hard latest date, a busy range) cut it.
+      const planned = round1(daysBetween(input.asOf, examDate) / 7);
+      const length = planned >= round1(input.weeks.max) ? `its full ${planned} weeks` : `${planned} weeks`;
+      const room =
+        hardLatest === null
+          ? ", and sitting well before review keeps room to postpone (G3)"
+          : examDate < hardLatest
+            ? `, and sitting before ${hardLatest} keeps room to postpone (G3)`
+            : `; ${hardLatest} is the latest date for this cycle, so postponing means a later Match (G3)`;
       if (d1Window)
         messages.push(
-          `D1 asks for the exam ${d1Months.min}–${d1Months.max} months before ERAS submission (${d1Window.from} to ${d1Window.to}); with at least ${round1(input.weeks.min)} weeks of study the earliest sensible date is ${earliest}, so the plan runs its full ${round1(input.weeks.max)} weeks instead — a ${gain.min}–${gain.max} point gain is worth more than a few weeks (D5), and sitting well before ${hardLatest ?? "review"} keeps room to postpone (G3).`,
+          `D1 asks for the exam ${d1Months.min}–${d1Months.max} months before ERAS submission (${d1Window.from} to ${d1Window.to}); with at least ${round1(input.weeks.min)} weeks of study the earliest sensible date is ${earliest}, so the plan runs ${length} to ${examDate} instead — a ${gain.min}–${gain.max} point gain is worth more than a few weeks (D5)${room}.`,
         );
     } else {
       // The year was chosen so that the earliest date's score comes before review (step 0); what

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { repositoryRulebook } from "../../io/load-rulebook.ts";
 import { cycleFor } from "../assess/application-cycle.ts";
 import { profileSchemaFor } from "../profile/profile-schema-for.ts";
+import { phaseSpans } from "./allocate-phases.ts";
 import { addDays, daysBetween, weekdayOf } from "./dates.ts";
 import { planStudy } from "./plan-study.ts";
 import type { StudyRequest } from "./types.ts";
@@ -73,7 +74,7 @@ const request = fc
   });
 
 describe("study plans for generated requests", () => {
-  it("every plan keeps its own rules: the checker finds nothing", () => {
+  it("every plan keeps its own rules: the checker finds nothing but, when study time is below the phases' minimums, that shortfall", () => {
     fc.assert(
       fc.property(request, (req) => {
         const r = planStudy(rb, req);
@@ -87,7 +88,13 @@ describe("study plans for generated requests", () => {
           expect(again.ok).toBe(true);
           return;
         }
-        expect(r.value.issues).toEqual([]);
+        const p = r.value;
+        const model = rb.study.plan.phaseModels.find((m) => m.rule === p.phaseRule);
+        const minDays = model ? phaseSpans(rb.rules, model).reduce((s, x) => s + x.min, 0) : 0;
+        const short = daysBetween(p.studyStart, p.examDate) < minDays;
+        expect(p.issues).toEqual(
+          short ? [expect.objectContaining({ path: "phases", code: "out_of_range" })] : [],
+        );
       }),
       { numRuns: 150 },
     );

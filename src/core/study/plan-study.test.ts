@@ -108,7 +108,14 @@ describe("planStudy", () => {
     expect(p.examDate).toBe("2026-02-16");
     expect(p.timing.status).toBe("given");
     expect(p.timing.messages[0]).toMatch(/earliest sensible exam date is 2026-03-16/);
-    expect(p.issues).toEqual([]);
+    // The phases are shortened below P3's minimums, and the plan's own check says so.
+    expect(p.issues).toEqual([
+      expect.objectContaining({
+        code: "out_of_range",
+        path: "phases",
+        message: expect.stringMatching(/below the 14 weeks P3's phases need at their minimums/),
+      }),
+    ]);
   });
 
   it("keeps the exam out of a clerkship (D4)", () => {
@@ -119,7 +126,8 @@ describe("planStudy", () => {
     });
     expect(free.examDate).toBe("2026-04-13");
     expect(p.examDate < "2026-04-01").toBe(true);
-    expect(p.issues).toEqual([]);
+    // Sitting before the clerkship leaves less than P3's phases need; only that is reported.
+    expect(p.issues.map((i) => i.path)).toEqual(["phases"]);
   });
 
   it("a graduate's score comes before major US clinical experience (D3)", () => {
@@ -191,5 +199,14 @@ describe("planStudy", () => {
     expect(r.ok).toBe(false);
     if (!r.ok)
       expect(r.issues.map((i) => i.path).sort()).toEqual(["baseline", "daysOff", "diagnoses[0]", "examDate"]);
+  });
+
+  it("when D1 cannot be kept, the note gives the plan's own length, not the longest P1 allows", () => {
+    const p = plan({ asOf: "2026-05-20", profile: profile({ targetMatchYear: 2027 }) });
+    expect(p.timing.status).toBe("d1-relaxed");
+    const weeks = Math.round((daysBetween(p.asOf, p.examDate) / 7) * 10) / 10;
+    const note = p.timing.messages.find((m) => m.startsWith("D1 asks"));
+    expect(note).toContain(`the plan runs ${weeks} weeks to ${p.examDate}`);
+    expect(note).not.toMatch(/full 20 weeks/);
   });
 });

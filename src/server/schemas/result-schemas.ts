@@ -3,8 +3,10 @@ import {
   plainText,
   programSchema,
   SCREENING_PATTERNS,
+  SCREENING_VERDICTS,
   STANDINGS,
   specialtySchema,
+  TARGET_READINGS,
 } from "../../core/index.ts";
 import { APPLICATION_STATUSES, STORE_KINDS } from "../../store/store.ts";
 import { becauseSchema, estimateSchema, issueSchema } from "./common.ts";
@@ -56,6 +58,9 @@ export const assessmentSchema = z
           max: z.number().nullable(),
           label: z.string(),
           minimumRealistic: z.number().optional(),
+          /** How the score in hand reads against the target (absent in results saved before it existed). */
+          reading: z.enum(TARGET_READINGS).optional(),
+          readingNote: z.looseObject({ message: z.string(), ...cited }).optional(),
           ...cited,
         })
         .nullable(),
@@ -66,7 +71,9 @@ export const assessmentSchema = z
       z.looseObject({
         pattern: z.enum(SCREENING_PATTERNS),
         description: z.string(),
-        likelyClears: z.boolean(),
+        /** null: not known yet (a fact the pattern reads is missing). */
+        likelyClears: z.boolean().nullable(),
+        verdict: z.enum(SCREENING_VERDICTS),
         message: z.string(),
         ...cited,
       }),

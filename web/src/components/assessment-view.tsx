@@ -1,4 +1,10 @@
-import { type Assessment, type Flag, provisionalWhy, type Rulebook } from "../../../src/core/index.ts";
+import {
+  type Assessment,
+  type Flag,
+  provisionalWhy,
+  type Rulebook,
+  SCREENING_VERDICT_TEXT,
+} from "../../../src/core/index.ts";
 import { words } from "../format.ts";
 import { Cite, Why } from "./why.tsx";
 
@@ -62,6 +68,12 @@ export function AssessmentView({ rb, a }: { rb: Rulebook; a: Assessment }) {
               {range(target.min, target.max)} — {target.label}
               {target.minimumRealistic !== undefined ? ` (minimum realistic ${target.minimumRealistic})` : ""}{" "}
               <Cite rb={rb} ruleId={target.ruleId} sources={target.sources} />
+              {target.readingNote ? (
+                <p>
+                  {target.readingNote.message}{" "}
+                  <Cite rb={rb} ruleId={target.readingNote.ruleId} sources={target.readingNote.sources} />
+                </p>
+              ) : null}
             </>
           ) : (
             "unknown — no guide sets one for this profile"
@@ -107,8 +119,7 @@ export function AssessmentView({ rb, a }: { rb: Rulebook; a: Assessment }) {
             {a.screening.map((s) => (
               <li key={s.ruleId}>
                 <p>
-                  <strong>{s.likelyClears ? "Likely clears" : "May not clear"}:</strong> {s.description}{" "}
-                  {s.message}
+                  <strong>{SCREENING_VERDICT_TEXT[s.verdict]}:</strong> {s.description} {s.message}
                 </p>
                 <Cite rb={rb} ruleId={s.ruleId} sources={s.sources} />
               </li>

@@ -43,8 +43,14 @@ export function planApplication(rb: Rulebook, data: ProgramData | null, req: Pla
   const basis = assessApplication(rb, req);
   if (!basis.ok) return basis;
   const { assessment: a, matchYear, examAhead, study } = basis.value;
-  const budgetUsd =
-    req.budgetUsd === undefined ? (req.profile.preferences?.budgetUsd ?? null) : req.budgetUsd;
+  // The profile as planned: its Match year is the one chosen above, so everything read from the
+  // profile after this (years since graduation in the odds, the held list's figures, the season's
+  // plan-time figure) counts to the same year as the plan, not to the next open Match of `asOf`.
+  const profile =
+    req.profile.targetMatchYear === matchYear.matchYear
+      ? req.profile
+      : { ...req.profile, targetMatchYear: matchYear.matchYear };
+  const budgetUsd = req.budgetUsd === undefined ? (profile.preferences?.budgetUsd ?? null) : req.budgetUsd;
   const issues: Issue[] = [];
 
   // ── Step 2 CK ──
@@ -63,7 +69,7 @@ export function planApplication(rb: Rulebook, data: ProgramData | null, req: Pla
       assessment: a,
       matchYear,
       step2ck: { ahead: examAhead, study: studyPlan },
-      inputs: { profile: req.profile },
+      inputs: { profile: profile },
     },
     req.log,
   );
@@ -74,7 +80,7 @@ export function planApplication(rb: Rulebook, data: ProgramData | null, req: Pla
   if (data && parts.has("list")) {
     const pr = planProgramList(rb, data, {
       ...req.list,
-      profile: req.profile,
+      profile: profile,
       specialty: a.specialty,
       asOf: req.asOf,
       budgetUsd,
@@ -91,7 +97,7 @@ export function planApplication(rb: Rulebook, data: ProgramData | null, req: Pla
     ? buildTimeline(rb, {
         assessment: a,
         asOf: req.asOf,
-        profile: req.profile,
+        profile: profile,
         studyPlan,
         examAhead,
         year: matchYear,
@@ -103,7 +109,7 @@ export function planApplication(rb: Rulebook, data: ProgramData | null, req: Pla
   const backups =
     data && parts.has("backups")
       ? planBackups(rb, data, {
-          profile: req.profile,
+          profile: profile,
           assessment: a,
           mainPlan: list,
           asOf: req.asOf,
@@ -116,7 +122,7 @@ export function planApplication(rb: Rulebook, data: ProgramData | null, req: Pla
     asOf: req.asOf,
     specialty: { id: a.specialty, name: a.specialtyName },
     inputs: {
-      profile: req.profile,
+      profile: profile,
       budgetUsd,
       applied: req.applied ?? false,
       practiceLog: req.log && req.log.length > 0 ? req.log : null,
@@ -129,7 +135,7 @@ export function planApplication(rb: Rulebook, data: ProgramData | null, req: Pla
       study: studyPlan,
       issues: study && !study.ok ? study.issues : [],
       notes: stepNotes,
-      distribution: step2ckDistribution(rb, a.specialty, req.profile.applicantType),
+      distribution: step2ckDistribution(rb, a.specialty, profile.applicantType),
     },
     forecast: forecast?.ok ? forecast.value : null,
     list,
@@ -138,11 +144,11 @@ export function planApplication(rb: Rulebook, data: ProgramData | null, req: Pla
           rb,
           list.season,
           [...list.fees, ...(backups?.parallel?.fees ?? [])],
-          req.profile.preferences?.currency,
+          profile.preferences?.currency,
         )
       : null,
     timeline,
-    narrative: parts.has("narrative") ? buildNarrative(rb, req.profile, a) : null,
+    narrative: parts.has("narrative") ? buildNarrative(rb, profile, a) : null,
     backups,
     notes: matchYear.reason ? [matchYear.reason] : [],
     sources: [],

@@ -148,6 +148,16 @@ describe("the web page", () => {
     expect(await text(p, "#provisional-why")).toBe(
       reason.replace(/^Provisional:/, "Standing is provisional:"),
     );
+    // Editing the profile: the standing so far says "provisional" and leaves the reason to the
+    // header just above it (the same sentence, once); it never guesses a reason of its own.
+    await p.locator("#edit-profile").click();
+    await p
+      .locator("#standing-preview")
+      .getByText(/Standing so far/)
+      .waitFor();
+    expect(await text(p, "#standing-preview")).toMatch(/\(provisional\)\./);
+    expect(await text(p, "#standing-preview")).not.toMatch(/no Step 2 CK score yet/);
+    expect(await p.locator("#preview-provisional-why").count()).toBe(0);
     await p.close();
   });
 

@@ -7,6 +7,7 @@ import {
   SCREENING_VERDICT_TEXT,
   scoreComparison,
   step2ckDistribution,
+  title,
 } from "../core/index.ts";
 
 /** Short, readable text for a terminal. The JSON output carries everything; this is the summary. */
@@ -71,7 +72,7 @@ export function renderAssessment(a: Assessment, rb: Rulebook, opts: { explain: b
     a.recommendations.map((r) => `${r.code}: ${r.message}`),
     "none",
   );
-  for (const g of a.guidance) section(lines, `Note (${g.topic}, ${g.ruleId})`, g.points, "");
+  for (const g of a.guidance) section(lines, `${title(g.topic)} (${g.ruleId})`, g.points, "");
   if (opts.explain) {
     lines.push("Why — rules and sources used:");
     const ctx = assessmentExplainContext(a, rb);

@@ -71,6 +71,14 @@ describe("matchplan CLI", () => {
     expect(dO.stdout).not.toMatch(/median/);
   });
 
+  it("assess names each guidance topic in words, with its rule", () => {
+    const r = run(["assess", "--profile", "examples/step1-failure-dr.json", ...dr]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Step 2 CK target \(T1\.weak-step1\):$/m);
+    expect(r.stdout).toMatch(/^Logistics \(D8\):$/m);
+    expect(r.stdout).not.toMatch(/step2ck-target|Note \(/);
+  });
+
   it("assess --explain lists the rules and the sources used", () => {
     const r = run(["assess", "--profile", "examples/non-us-img-dr.json", ...dr, "--explain"]);
     expect(r.code).toBe(0);

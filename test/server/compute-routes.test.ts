@@ -7,6 +7,7 @@ import { searchPrograms } from "../../src/core/catalog/search-programs.ts";
 import { profileSchemaFor } from "../../src/core/profile/profile-schema-for.ts";
 import { validateProfile } from "../../src/core/profile/validate-profile.ts";
 import { feeScheduleFor, specialtyFee } from "../../src/core/programs/application-fees.ts";
+import { omittedInputWarnings } from "../../src/core/programs/omitted-inputs.ts";
 import { repositoryProgramData } from "../../src/io/load-program-data.ts";
 import { repositoryRulebook } from "../../src/io/load-rulebook.ts";
 import {
@@ -17,6 +18,7 @@ import {
   programSearchSchema,
   specialtiesSchema,
   studyPlanSchema,
+  validationSchema,
   whatIfSchema,
 } from "../../src/server/schemas/result-schemas.ts";
 import { send, TODAY, testApp } from "./support/test-app.ts";
@@ -46,7 +48,21 @@ describe("the computing routes", () => {
   it("POST /api/v1/profile/validate says a valid profile is valid", async () => {
     const a = await post("/api/v1/profile/validate", { profile });
     expect(a.status).toBe(200);
-    expect(a.body).toEqual({ ok: true, issues: [] });
+    expect(a.body).toEqual({ ok: true, issues: [], warnings: [] });
+    conforms(validationSchema, a.body);
+  });
+
+  it("POST /api/v1/profile/validate warns of each odds input a valid profile leaves out, as `matchplan validate` does", async () => {
+    const { usce: _usce, letters, ...rest } = profile;
+    const sparse = { ...rest, letters: { total: letters.total, us: letters.us } };
+    const a = await post("/api/v1/profile/validate", { profile: sparse });
+    expect(a.status).toBe(200);
+    const p = validateProfile(profileSchemaFor(rb), sparse);
+    if (!p.ok) throw new Error("sparse profile invalid");
+    expect(a.body).toEqual({ ok: true, issues: [], warnings: omittedInputWarnings(data.model, p.value) });
+    expect(a.body.warnings.map((w: { path: string }) => w.path)).toEqual(["usce", "letters.specialty"]);
+    expect(a.body.warnings[0].message).toMatch(/^USCE not given: counted as none/);
+    conforms(validationSchema, a.body);
   });
 
   it("POST /api/v1/assess gives the core's assessment, as of today unless told otherwise", async () => {

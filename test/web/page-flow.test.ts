@@ -124,6 +124,10 @@ describe("the guided intake", () => {
       .locator("#standing-preview")
       .getByText(/Standing so far/)
       .waitFor();
+    // Provisional, with the assessment's own reason (no plan yet, so no header says it).
+    expect(await text(p, "#preview-provisional-why")).toMatch(
+      /^Provisional: Step 2 CK not yet taken: programs screen on it/,
+    );
     await p.locator("#step-back").click();
     await p.getByLabel("Applicant type", { exact: true }).selectOption("do");
     await p.locator("#step-next").click();

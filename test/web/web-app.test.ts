@@ -148,6 +148,16 @@ describe("the web page", () => {
     expect(await text(p, "#provisional-why")).toBe(
       reason.replace(/^Provisional:/, "Standing is provisional:"),
     );
+    // Editing the profile: the standing so far says "provisional" and leaves the reason to the
+    // header just above it (the same sentence, once); it never guesses a reason of its own.
+    await p.locator("#edit-profile").click();
+    await p
+      .locator("#standing-preview")
+      .getByText(/Standing so far/)
+      .waitFor();
+    expect(await text(p, "#standing-preview")).toMatch(/\(provisional\)\./);
+    expect(await text(p, "#standing-preview")).not.toMatch(/no Step 2 CK score yet/);
+    expect(await p.locator("#preview-provisional-why").count()).toBe(0);
     await p.close();
   });
 
@@ -246,6 +256,19 @@ describe("the web page", () => {
     expect(await page.locator("#supplemental-table tbody tr").count()).toBe(25);
     await showAll.click();
     expect(await page.locator("#supplemental-table tbody tr").count()).toBe(all);
+    // Each track's signals in its allowance's own terms: a track whose allowance has no tiers
+    // (transitional year, preliminary surgery) shows "signal", never gold or silver.
+    const pgy1Rows = await page
+      .locator("#supplemental-table tbody tr")
+      .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent?.trim() ?? "")));
+    const signalsOn = (track: RegExp) => [
+      ...new Set(pgy1Rows.filter((r) => track.test(r[2] ?? "")).map((r) => r[5])),
+    ];
+    for (const track of [/^Transitional Year/, /^Preliminary Surgery/]) {
+      expect(signalsOn(track)).toContain("signal");
+      expect(signalsOn(track).every((x) => x === "signal" || x === "—")).toBe(true);
+    }
+    expect(signalsOn(/^Preliminary Medicine/)).toContain("gold");
     expect(await showAll.getAttribute("aria-expanded")).toBe("true");
     await showAll.click();
     expect(await page.locator("#supplemental-table tbody tr").count()).toBe(25);

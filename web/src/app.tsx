@@ -7,6 +7,7 @@ import {
   planPart,
   pMatchByCountChart,
   pMatchByScoreChart,
+  provisionalWhy,
   scoreDistributionChart,
   summariseList,
   validateProfile,
@@ -773,6 +774,10 @@ function Planner({ engine }: { engine: Engine }) {
     const basis = assessApplication(rb, { profile: validation.value, specialty, asOf });
     return basis.ok ? basis.value.assessment : null;
   }, [rb, validation, specialty, asOf, formShown]);
+  // The assessment's own reason, unless the summary strip just above already says the same sentence.
+  const previewWhy = preview ? provisionalWhy(preview) : null;
+  const whyShown = headline && made ? headline.provisionalWhy : null;
+  const previewWhyText = previewWhy === whyShown ? null : previewWhy;
 
   const showSection = (id: SectionId) => {
     setSection(id);
@@ -805,11 +810,18 @@ function Planner({ engine }: { engine: Engine }) {
       planned={plan !== null}
       preview={
         preview ? (
-          <p>
-            Standing so far for {preview.specialtyName}: <strong>{words(preview.standing)}</strong>
-            {preview.provisional ? " (provisional: no Step 2 CK score yet)" : ""}.{" "}
-            {preview.step2ck.band ? preview.step2ck.band.label : ""}
-          </p>
+          <>
+            <p>
+              Standing so far for {preview.specialtyName}: <strong>{words(preview.standing)}</strong>
+              {preview.provisional ? " (provisional)" : ""}.{" "}
+              {preview.step2ck.band ? preview.step2ck.band.label : ""}
+            </p>
+            {previewWhyText ? (
+              <p class="hint" id="preview-provisional-why">
+                Provisional: {previewWhyText}.
+              </p>
+            ) : null}
+          </>
         ) : plan && !validation.ok ? (
           <p>The plan shown is for your last complete profile; answer what is marked to update it.</p>
         ) : (

@@ -85,6 +85,26 @@ describe("backup plans (K1–K3)", () => {
     );
   });
 
+  it("a parallel list the budget cuts short says so only as its own figures do, with the interviews it is expected to give", () => {
+    const minimum = data.model.lists.tooSmall.minimumExpectedInterviews.value;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 8000 }), (budget) => {
+        const { b } = backups(example("step1-failure-dr"), "diagnostic-radiology", budget);
+        const note = b.notes.find((n) => n.includes("too few to expect"));
+        const expected = b.parallel?.sizing.expectedInterviews ?? 0;
+        if (note) {
+          expect(expected).toBeLessThan(minimum);
+          expect(note).toContain(`expected to give ${expected.toFixed(1)} interviews`);
+        }
+      }),
+      { numRuns: 12 },
+    );
+    const { b } = backups(example("step1-failure-dr"), "diagnostic-radiology", 4000);
+    expect(b.notes.join(" ")).toMatch(
+      /\d+ Internal Medicine programs, expected to give 0\.\d interviews, too few to expect one;/,
+    );
+  });
+
   it("a list more likely to miss than to match says so at any standing, naming the backups, without planning a list the guides do not call for", () => {
     // The H-1B example: strong by its score, but few Interventional Radiology programs sponsor the visa.
     const { b, a, mainPlan } = backups(example("non-us-img-ir"), "interventional-radiology", null);

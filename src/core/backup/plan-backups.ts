@@ -136,10 +136,15 @@ export function planBackups(rb: Rulebook, data: ProgramData, req: BackupRequest)
       notes.push(
         `The main list spends the whole budget, so no ${chosen.name} programs fit; raise the budget or shorten the main list to keep a parallel list.`,
       );
-    else if (parallel && left !== null && parallel.sizing.tooSmall)
+    else if (parallel && left !== null && parallel.sizing.tooSmall) {
+      // The list's own sizing says why it is too small (list-count.ts): too few expected interviews,
+      // or an advanced backup with nothing left for its PGY-1 year. The note says which, with the figure.
+      const expected = parallel.sizing.expectedInterviews;
+      const few = expected < data.model.lists.tooSmall.minimumExpectedInterviews.value;
       notes.push(
-        `The main list leaves $${formatAmount(left)} of the budget: ${parallel.programs.length} ${chosen.name} program${parallel.programs.length === 1 ? "" : "s"}, too few to expect an interview; raise the budget or shorten the main list for a parallel list that counts.`,
+        `The main list leaves $${formatAmount(left)} of the budget: ${parallel.programs.length} ${chosen.name} program${parallel.programs.length === 1 ? "" : "s"}, ${few ? `expected to give ${expected.toFixed(1)} interviews, too few to expect one` : "with nothing left for the PGY-1 year its positions need"}; raise the budget or shorten the main list for a parallel list that counts.`,
       );
+    }
   }
 
   // ── (4) PGY-1 options ──

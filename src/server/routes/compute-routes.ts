@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { assessApplication, searchPrograms } from "../../core/index.ts";
+import { assessApplication, omittedInputWarnings, searchPrograms } from "../../core/index.ts";
 import type { ApiApp, ApiContext } from "../api-context.ts";
 import { computeBody, isAbandoned, sendComputed } from "../compute/compute-body.ts";
 import { canonicalJson } from "../compute/result-cache.ts";
@@ -32,11 +32,23 @@ export function registerComputeRoutes(app: ApiApp, ctx: ApiContext): void {
       summary: "Check a profile: every problem with its field, the rule broken and what is allowed",
       request: jsonBody(s.profileBody),
       responses: {
-        [HTTP.ok]: { description: "The profile is valid", content: jsonContent(validationSchema) },
+        [HTTP.ok]: {
+          description: "The profile is valid; each odds input it leaves out is a warning, not an issue",
+          content: jsonContent(validationSchema),
+        },
         ...bodyProblems,
       },
     }),
-    (c) => c.json({ ok: true as const, issues: [] }, HTTP.ok),
+    // Valid, but an odds input left out is counted as none: warned, as `matchplan validate` warns.
+    (c) =>
+      c.json(
+        {
+          ok: true as const,
+          issues: [],
+          warnings: omittedInputWarnings(data.model, c.req.valid("json").profile),
+        },
+        HTTP.ok,
+      ),
   );
 
   app.openapi(

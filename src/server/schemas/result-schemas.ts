@@ -433,8 +433,17 @@ export const specialtiesSchema = z
   .object({ specialties: z.array(specialtySchema.meta({ id: "Specialty" })) })
   .openapi("Specialties");
 
+/** An odds input a valid profile leaves out, and what the odds assume instead (`omittedInputWarnings`). */
+const inputWarningSchema = z
+  .object({ code: z.literal("not_given"), path: z.string(), message: z.string() })
+  .openapi("InputWarning");
+
 export const validationSchema = z
-  .object({ ok: z.literal(true), issues: z.array(issueSchema).length(0) })
+  .object({
+    ok: z.literal(true),
+    issues: z.array(issueSchema).length(0),
+    warnings: z.array(inputWarningSchema),
+  })
   .openapi("ProfileValid");
 
 export const studyPlanSchema = z

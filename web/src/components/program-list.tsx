@@ -8,7 +8,9 @@ import {
   type ProgramPlan,
   type Rulebook,
   rangeText,
+  signalLabel,
   swingText,
+  trackScheme,
 } from "../../../src/core/index.ts";
 import { APPLICATION_STATUSES, type ApplicationStatus } from "../api/plans-api.ts";
 import { orUnknown, pct, pctRange, sponsorshipText, UNKNOWN, usd, visaText } from "../format.ts";
@@ -34,6 +36,10 @@ function sortValue(r: ListRow, key: SortKey): string | number {
       return visaText(r.program.visa);
   }
 }
+
+/** A program's signal as the allowance names it ("signal" where it has no gold/silver tiers), or a dash. */
+const signalCell = (signal: "gold" | "silver" | null, scheme: string | null | undefined): string =>
+  signal ? signalLabel(signal, scheme) : "—";
 
 /** Rows a page of the list shows: enough to compare, few enough to stay quick on a phone (77–166 rows in all). */
 const PAGE_SIZE = 25;
@@ -438,8 +444,7 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
       </p>
       {summary.signals ? (
         <p class="small" id="signals-spent">
-          Signals ({summary.signals.scheme} scheme): {summary.signals.text}, spent on the listed programs with
-          the best signalled odds.
+          Signals: {summary.signals.text}, spent on the listed programs with the best signalled odds.
         </p>
       ) : null}
       <p class="small" id="signal-allowance">
@@ -615,7 +620,7 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
                 </div>
                 <div>
                   <dt class="figure-name">Signal</dt>
-                  <dd class="figure-value">{r.signal ?? "—"}</dd>
+                  <dd class="figure-value">{signalCell(r.signal, plan.signals?.scheme)}</dd>
                 </div>
                 <div>
                   <dt class="figure-name">Visa</dt>
@@ -662,7 +667,7 @@ export function ProgramList({ rb, held, plan, ids, summary, statusOf, onStatus, 
                     <span class={`tier tier-${r.tier}`}>{r.tier}</span>
                   </td>
                   <td title={r.basis}>{odds(r)}</td>
-                  <td>{r.signal ?? "—"}</td>
+                  <td>{signalCell(r.signal, plan.signals?.scheme)}</td>
                   <td title={r.sponsorship.text}>{visaCell(r)}</td>
                   <td>{statusSelect(r, false)}</td>
                   <td>{removeButton(r)}</td>
@@ -836,7 +841,7 @@ export function SupplementalList({ rb, plan }: { rb: Rulebook; plan: ProgramPlan
             rb.specialties.get(s.specialty)?.name ?? s.specialty,
             s.near,
             pct(s.pPosition),
-            s.signal ?? "—",
+            signalCell(s.signal, trackScheme(plan.pgy1Signals?.tracks, s.specialty)),
           ],
         }))}
       />
@@ -872,7 +877,13 @@ export function ParallelList({
         head={["Program", "State", "Tier", "P(interview)", "Signal"]}
         rows={p.programs.map((x) => ({
           key: x.id,
-          cells: [x.name, orUnknown(x.state), x.tier, pctRange(x.pInterview), x.signal ?? "—"],
+          cells: [
+            x.name,
+            orUnknown(x.state),
+            x.tier,
+            pctRange(x.pInterview),
+            signalCell(x.signal, plan.signals?.scheme),
+          ],
         }))}
       />
     </section>

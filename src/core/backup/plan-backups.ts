@@ -256,6 +256,11 @@ export function planBackups(rb: Rulebook, data: ProgramData, req: BackupRequest)
     reapply,
     because,
     notes,
+    oddsLine: {
+      below: data.model.lists.backupBelow.value,
+      assumption: data.model.lists.backupBelow.assumption ?? null,
+      sources: ["seed-000#reality-check", "matchplan-assumptions"],
+    },
   };
 }
 

@@ -6,6 +6,8 @@ import type { Profile } from "../profile/profile-schema.ts";
 import { sourceRefs } from "../sources/index.ts";
 import { parsePracticeLog } from "../study/index.ts";
 import { buildReport } from "./build-report.ts";
+import { renderReportHtml } from "./render-html.ts";
+import { renderReportMarkdown } from "./render-markdown.ts";
 import type { Report } from "./types.ts";
 
 const rb = repositoryRulebook();
@@ -161,5 +163,29 @@ describe("budgets", () => {
     expect(r.backups.parallel).toBeNull();
     expect(r.narrative.explain.advised).toBe(false);
     expect(r.standing.recommendations.map((x) => x.code)).not.toContain("explain-briefly");
+  });
+});
+
+describe("standing beside P(match) in the report's header", () => {
+  it("says, under the line that shows both, why a strong standing sits beside a low P(match)", () => {
+    const r = report(example("non-us-img-ir"), { specialty: "interventional-radiology" });
+    const s = r.standing.vsOdds;
+    expect(s?.direction).toBe("standing-above-odds");
+    expect(s?.text).toContain(`the ${r.programs?.listed} programs on the list`);
+    const md = renderReportMarkdown(r).split("\n\n");
+    const line = md.findIndex((p) => p.startsWith("**Standing:**"));
+    expect(md[line + 1]).toContain(s?.text ?? "no sentence");
+    const html = renderReportHtml(r);
+    const header = html.slice(html.indexOf("<header>"), html.indexOf("</header>"));
+    expect(header).toContain('data-figure="standing-vs-odds"');
+    expect(header).toContain("read different things");
+  });
+
+  it("adds no sentence where standing and P(match) agree or the standing is provisional", () => {
+    const provisional = report(example("us-md-im"), { specialty: "internal-medicine" });
+    expect(provisional.standing.provisional).toBe(true);
+    expect(provisional.standing.vsOdds).toBeNull();
+    expect(renderReportMarkdown(provisional)).not.toContain("read different things");
+    expect(renderReportHtml(provisional)).not.toContain('data-figure="standing-vs-odds"');
   });
 });

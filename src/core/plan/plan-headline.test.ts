@@ -183,7 +183,8 @@ describe("standing against P(match)", () => {
     );
     expect(s?.text).toContain(`below the ${pct(line)} line`);
     expect(s?.text).toContain(`What moves it most: ${swingText(plan.list?.whatMoves[0] as never)}`);
-    expect(s?.text).toContain(h.comparison?.text ?? "no comparison");
+    expect(s?.comparison).toBe(h.comparison?.text ?? "no comparison");
+    expect(s?.ruleIds).toEqual([band?.ruleId, "model.backup-below"]);
     expect(s?.sources).toEqual(expect.arrayContaining([...(band?.sources ?? []), "matchplan-assumptions"]));
   });
 

@@ -27,7 +27,15 @@ import type { ScoreComparison } from "./plan-headline.ts";
 export interface StandingVsOdds {
   /** `standing-above-odds`: the standing reads better than the list's odds; `odds-above-standing` the reverse. */
   direction: "standing-above-odds" | "odds-above-standing";
+  /** What each reads, in sentences with their figures. */
   text: string;
+  /**
+   * The score against the published medians (the headline's `comparison`), which the sentence
+   * leans on: a surface that does not already show it beside the standing adds it after `text`.
+   */
+  comparison: string | null;
+  /** The rules the sentence rests on: the standing's band and moves, and the model's line. */
+  ruleIds: string[];
   sources: string[];
 }
 
@@ -50,7 +58,7 @@ function bandRange(min: number | null, max: number | null): string {
 }
 
 /** The standing's trail in words: its band and rule, then each rule that moved it. */
-function standingReads(a: Assessment): { text: string; sources: string[] } {
+function standingReads(a: Assessment): { text: string; ruleIds: string[]; sources: string[] } {
   const band = a.step2ck.band;
   const moved = a.because.filter((b): b is typeof b & { value: { from: Standing; to: Standing } } => {
     const v = b.value as { from?: unknown; to?: unknown } | null;
@@ -65,6 +73,7 @@ function standingReads(a: Assessment): { text: string; sources: string[] } {
     parts.push(`${m.ruleId} moving it from ${words(m.value.from)} to ${words(m.value.to)}`);
   return {
     text: parts.length > 0 ? parts.join(", then ") : "the guides' rules",
+    ruleIds: [...(band ? [band.ruleId] : []), ...moved.map((m) => m.ruleId)],
     sources: [...(band?.sources ?? []), ...moved.flatMap((m) => m.sources)],
   };
 }
@@ -98,13 +107,14 @@ export function standingVsOdds(
     `The standing reads only ${standing.text}.`,
     `P(match) reads the ${list.programs} programs on the list — their interview rates for your applicant type${visa}, signals and the published chance of matching with that many interviews — and is ${side} the ${pct(line.below)} line under which the plan says to weigh a backup (a model assumption).`,
     first ? `What moves it most: ${swingText(first)}.` : "",
-    comparison?.text ?? "",
   ]
     .filter(Boolean)
     .join(" ");
   return {
     direction,
     text,
+    comparison: comparison?.text ?? null,
+    ruleIds: [...standing.ruleIds, "model.backup-below"],
     sources: [
       ...new Set([
         ...standing.sources,

@@ -3,8 +3,10 @@ import { AS_OF, example, notYetTaken, strongImg } from "../../../test/report/sup
 import { repositoryProgramData } from "../../io/load-program-data.ts";
 import { repositoryRulebook } from "../../io/load-rulebook.ts";
 import type { Profile } from "../profile/profile-schema.ts";
+import { profileSchemaFor } from "../profile/profile-schema-for.ts";
 import { sourceRefs } from "../sources/index.ts";
 import { parsePracticeLog } from "../study/index.ts";
+import { flattenRow, runStrategy } from "./batch/run-strategy.ts";
 import { buildReport } from "./build-report.ts";
 import { renderReportHtml } from "./render-html.ts";
 import { renderReportMarkdown } from "./render-markdown.ts";
@@ -179,6 +181,19 @@ describe("standing beside P(match) in the report's header", () => {
     const header = html.slice(html.indexOf("<header>"), html.indexOf("</header>"));
     expect(header).toContain('data-figure="standing-vs-odds"');
     expect(header).toContain("read different things");
+  });
+
+  it("is the same sentence in a batch row as in the report", () => {
+    const profile = example("non-us-img-ir");
+    const r = report(profile, { specialty: "interventional-radiology" });
+    const row = runStrategy(
+      { rb, data, schema: profileSchemaFor(rb), specialty: "interventional-radiology", asOf: AS_OF },
+      { line: 1, id: "ir", profile, issues: [] },
+    );
+    if (!row.ok) throw new Error(JSON.stringify(row.issues));
+    const s = r.standing.vsOdds;
+    expect(row.result.standingVsOdds).toBe(`${s?.text} ${s?.comparison}`);
+    expect(flattenRow(row).standingVsOdds).toBe(row.result.standingVsOdds);
   });
 
   it("adds no sentence where standing and P(match) agree or the standing is provisional", () => {

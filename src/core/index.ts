@@ -89,6 +89,7 @@ export {
   pMatchAtScores,
   type ScoreComparison,
   STEP2CK_STATUSES,
+  type StandingVsOdds,
   type Step2ckDistribution,
   type Step2ckStatus,
   scoreComparison,

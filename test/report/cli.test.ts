@@ -60,6 +60,17 @@ beforeAll(async () => {
     pdf: ["report", ...example, "--format", "pdf", "-o", out("report.pdf")],
     failure: ["report", "--profile", "examples/step1-failure-dr.json", ...dr, "--format", "json"],
     strong: ["report", "--profile", strongProfile, ...dr, "--format", "md"],
+    irMd: [
+      "report",
+      "--profile",
+      "examples/non-us-img-ir.json",
+      "--specialty",
+      "interventional-radiology",
+      "--as-of",
+      "2026-11-22",
+      "--format",
+      "md",
+    ],
     badFormat: ["report", ...example, "--format", "docx"],
     pdfToStdout: ["report", ...example, "--format", "pdf"],
     ics: ["timeline", ...example, "--ics"],
@@ -81,6 +92,19 @@ beforeAll(async () => {
   );
   for (const [k, r] of results) runs[k] = r;
 }, 300_000);
+
+describe("matchplan report — standing beside P(match)", () => {
+  it("prints, right under the line with both, why a strong IR standing sits beside a low P(match) for an H-1B applicant", () => {
+    expect(runs.irMd?.code, runs.irMd?.stderr).toBe(0);
+    const paras = (runs.irMd?.stdout ?? "").split("\n\n");
+    const i = paras.findIndex((p) => p.startsWith("**Standing:** Strong"));
+    expect(i).toBeGreaterThan(0);
+    expect(paras[i + 1]).toMatch(/^Strong standing and a P\(match\) of [\d.]+% read different things\./);
+    expect(paras[i + 1]).toMatch(/band 245\+ \(B5: strong\)/);
+    expect(paras[i + 1]).toMatch(/sponsors the H-1B you need \(\d+ say they do/);
+    expect(paras[i + 1]).toMatch(/matched non-US IMGs' median \d+/);
+  });
+});
 
 describe("matchplan report — acceptance (examples/non-us-img-dr.json, DR)", () => {
   it("writes each format: JSON, Markdown, HTML and PDF", () => {

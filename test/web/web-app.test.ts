@@ -161,6 +161,24 @@ describe("the web page", () => {
     await p.close();
   });
 
+  it("says under standing and chance of matching why a strong standing sits beside a low chance, and not for a provisional one", async () => {
+    const p = await watch(await context.newPage());
+    await p.goto(`${server.baseUrl}/`);
+    await p.getByRole("button", { name: /Non-US IMG needing an H-1B/ }).click();
+    await p.locator("#standing-vs-odds").waitFor();
+    const said = await text(p, "#standing-vs-odds");
+    expect(said).toMatch(/^Strong standing and a P\(match\) of [\d.]+% read different things\./);
+    expect(said).toContain(`P(match) of ${await text(p, "#strip-pmatch")}`);
+    expect(said).toMatch(/sponsors the H-1B you need/);
+    await p.close();
+    const q = await watch(await context.newPage());
+    await q.goto(`${server.baseUrl}/`);
+    await q.getByRole("button", { name: /US MD senior with a home program/ }).click();
+    await q.locator("#provisional-why").waitFor();
+    expect(await q.locator("#standing-vs-odds").count()).toBe(0);
+    await q.close();
+  });
+
   it("says the profile stays in the browser", async () => {
     await page.goto(`${server.baseUrl}/`);
     await expect(page.locator("#privacy").innerText()).resolves.toMatch(/stays on this device/);

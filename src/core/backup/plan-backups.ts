@@ -261,6 +261,16 @@ export function planBackups(rb: Rulebook, data: ProgramData, req: BackupRequest)
     reapply,
     because,
     notes,
+    oddsLine: oddsLine(data.model),
+  };
+}
+
+/** The model's line for low odds (`lists.backupBelow`), as the backups and the headline read it. */
+export function oddsLine(model: ProgramData["model"]): BackupPlan["oddsLine"] {
+  return {
+    below: model.lists.backupBelow.value,
+    assumption: model.lists.backupBelow.assumption ?? null,
+    sources: ["seed-000#reality-check", "matchplan-assumptions"],
   };
 }
 

@@ -94,4 +94,9 @@ export interface BackupPlan {
   reapply: { matchYear: number; erasOpens: CycleDate | null; programsReview: CycleDate | null };
   because: Because[];
   notes: string[];
+  /**
+   * The model's line for low odds (`lists.backupBelow`, an assumption): a main list whose P(match)
+   * estimate is below it leaves not matching the likelier outcome, and the backups say to weigh one.
+   */
+  oddsLine: { below: number; assumption: string | null; sources: string[] };
 }

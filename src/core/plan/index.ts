@@ -24,6 +24,7 @@ export {
 } from "./plan-headline.ts";
 export { planPart } from "./plan-part.ts";
 export { type HeldChoice, type HeldListNote, planWithHeldList } from "./plan-with-held-list.ts";
+export { type StandingVsOdds, standingVsOdds } from "./standing-vs-odds.ts";
 export {
   type ListOptions,
   PLAN_PARTS,

@@ -2,7 +2,10 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { repositoryProgramData } from "../../io/load-program-data.ts";
 import { repositoryRulebook } from "../../io/load-rulebook.ts";
+import { pct } from "../math/percent.ts";
 import { profileSchemaFor } from "../profile/profile-schema-for.ts";
+import { swingText } from "../programs/uncertainty-text.ts";
+import { visaNeedText } from "../programs/visa-sponsorship.ts";
 import { holdList, summariseList } from "./held-list.ts";
 import { planApplication } from "./plan-application.ts";
 import { nextDate, planHeadline, scoreComparison } from "./plan-headline.ts";
@@ -148,5 +151,66 @@ describe("the Step 2 CK distribution a plan compares against", () => {
     expect(plan.step2ck.distribution?.applicantType).toBe("non-us-img");
     expect(plan.step2ck.distribution?.matchRate).toBe(charted?.matchRate);
     expect(plan.step2ck.distribution?.matched.median).toBe(charted?.step2ck.matched.median);
+  });
+});
+
+describe("standing against P(match)", () => {
+  const read = (file: string, specialty: string, score?: number) => {
+    const raw = JSON.parse(readFileSync(new URL(`../../../examples/${file}.json`, import.meta.url), "utf8"));
+    if (score !== undefined) raw.step2ck = { ...raw.step2ck, score };
+    const made = planApplication(rb, data, { profile: profileSchemaFor(rb).parse(raw), specialty, asOf });
+    if (!made.ok) throw new Error(JSON.stringify(made.issues));
+    const held = holdList(rb, data, made.value);
+    if (!held) throw new Error("no list");
+    const plan = made.value;
+    return { plan, h: planHeadline(plan, summariseList(held, plan.list?.programs.map((p) => p.id) ?? [])) };
+  };
+  const line = data.model.lists.backupBelow.value;
+
+  it("says what each reads when a strong band sits beside a list below the model's line for low odds", () => {
+    const { plan, h } = read("non-us-img-ir", "interventional-radiology");
+    const band = plan.assessment.step2ck.band;
+    const v = plan.list?.visaSponsorship;
+    expect(h.standing).toBe("strong");
+    expect(h.list?.pMatch?.estimate).toBeLessThan(line);
+    const s = h.standingVsOdds;
+    expect(s?.direction).toBe("standing-above-odds");
+    expect(s?.text).toContain(`Strong standing and a P(match) of ${pct(h.list?.pMatch?.estimate)}`);
+    expect(s?.text).toContain(`band ${band?.min}+ (${band?.ruleId}: strong)`);
+    expect(s?.text).toContain(`the ${h.list?.programs} programs on the list`);
+    expect(s?.text).toContain(
+      `sponsors the ${visaNeedText(v?.need ?? "none-needed")} you need (${v?.listed.known} say they do, ${v?.listed.inferred} are inferred`,
+    );
+    expect(s?.text).toContain(`below the ${pct(line)} line`);
+    expect(s?.text).toContain(`What moves it most: ${swingText(plan.list?.whatMoves[0] as never)}`);
+    expect(s?.comparison).toBe(h.comparison?.text ?? "no comparison");
+    expect(s?.ruleIds).toEqual([band?.ruleId, "model.backup-below"]);
+    expect(s?.sources).toEqual(expect.arrayContaining([...(band?.sources ?? []), "matchplan-assumptions"]));
+  });
+
+  it("says what each reads when a low standing sits beside a list at or above that line", () => {
+    const { h } = read("non-us-img-dr", "family-medicine", 215);
+    expect(h.standing).toBe("low");
+    expect(h.list?.pMatch?.estimate).toBeGreaterThanOrEqual(line);
+    expect(h.standingVsOdds?.direction).toBe("odds-above-standing");
+    expect(h.standingVsOdds?.text).toMatch(
+      /^Low standing and a P\(match\) of [\d.]+% read different things\./,
+    );
+    expect(h.standingVsOdds?.text).toContain(`at or above the ${pct(line)} line`);
+  });
+
+  it("adds nothing to a provisional standing, which says why already, however high the odds", () => {
+    const { h } = read("us-md-im", "internal-medicine");
+    expect(h.provisional).toBe(true);
+    expect(h.list?.pMatch?.estimate).toBeGreaterThanOrEqual(line);
+    expect(h.provisionalWhy).not.toBeNull();
+    expect(h.standingVsOdds).toBeNull();
+  });
+
+  it("adds nothing where standing and odds agree: a very low standing beside a list below the line", () => {
+    const { h } = read("non-us-img-dr", "diagnostic-radiology", 205);
+    expect(h.standing).toBe("very-low");
+    expect(h.list?.pMatch?.estimate).toBeLessThan(line);
+    expect(h.standingVsOdds).toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import { provisionalWhy } from "../assess/provisional-why.ts";
 import type { Flag } from "../assess/types.ts";
 import { APPLICANT_GROUPS, type ApplicantType, type Standing } from "../vocabulary.ts";
 import type { ListSummary } from "./held-list.ts";
+import { type StandingVsOdds, standingVsOdds } from "./standing-vs-odds.ts";
 import type { Plan, Step2ckDistribution } from "./types.ts";
 
 /**
@@ -23,6 +24,12 @@ export interface PlanHeadline {
   /** The assessment's first recommendation (the rulebook's order), else its first red flag. */
   action: Flag | null;
   comparison: ScoreComparison | null;
+  /**
+   * Where standing and the held list's P(match) point different ways, what each reads, in one
+   * sentence to show beside them (`standingVsOdds`); null where they agree, the standing is
+   * provisional (`provisionalWhy` says why) or there is no list.
+   */
+  standingVsOdds: StandingVsOdds | null;
 }
 
 export interface NextDate {
@@ -104,6 +111,7 @@ export function nextDate(plan: Plan): NextDate | null {
 
 export function planHeadline(plan: Plan, held: ListSummary | null): PlanHeadline {
   const a = plan.assessment;
+  const comparison = scoreComparison(a.step2ck.score, plan.step2ck.distribution);
   return {
     specialty: plan.specialty.name,
     standing: a.standing,
@@ -112,6 +120,14 @@ export function planHeadline(plan: Plan, held: ListSummary | null): PlanHeadline
     list: held ? { programs: held.active, pMatch: held.pMatch, costUsd: held.costUsd } : null,
     next: nextDate(plan),
     action: a.recommendations[0] ?? a.redFlags[0] ?? null,
-    comparison: scoreComparison(a.step2ck.score, plan.step2ck.distribution),
+    comparison,
+    standingVsOdds: held
+      ? standingVsOdds(
+          a,
+          { ...held, programs: held.active },
+          (held.backups ?? plan.backups)?.oddsLine,
+          comparison,
+        )
+      : null,
   };
 }

@@ -3,9 +3,13 @@ import { AS_OF, example, notYetTaken, strongImg } from "../../../test/report/sup
 import { repositoryProgramData } from "../../io/load-program-data.ts";
 import { repositoryRulebook } from "../../io/load-rulebook.ts";
 import type { Profile } from "../profile/profile-schema.ts";
+import { profileSchemaFor } from "../profile/profile-schema-for.ts";
 import { sourceRefs } from "../sources/index.ts";
 import { parsePracticeLog } from "../study/index.ts";
+import { flattenRow, runStrategy } from "./batch/run-strategy.ts";
 import { buildReport } from "./build-report.ts";
+import { renderReportHtml } from "./render-html.ts";
+import { renderReportMarkdown } from "./render-markdown.ts";
 import type { Report } from "./types.ts";
 
 const rb = repositoryRulebook();
@@ -161,5 +165,42 @@ describe("budgets", () => {
     expect(r.backups.parallel).toBeNull();
     expect(r.narrative.explain.advised).toBe(false);
     expect(r.standing.recommendations.map((x) => x.code)).not.toContain("explain-briefly");
+  });
+});
+
+describe("standing beside P(match) in the report's header", () => {
+  it("says, under the line that shows both, why a strong standing sits beside a low P(match)", () => {
+    const r = report(example("non-us-img-ir"), { specialty: "interventional-radiology" });
+    const s = r.standing.vsOdds;
+    expect(s?.direction).toBe("standing-above-odds");
+    expect(s?.text).toContain(`the ${r.programs?.listed} programs on the list`);
+    const md = renderReportMarkdown(r).split("\n\n");
+    const line = md.findIndex((p) => p.startsWith("**Standing:**"));
+    expect(md[line + 1]).toContain(s?.text ?? "no sentence");
+    const html = renderReportHtml(r);
+    const header = html.slice(html.indexOf("<header>"), html.indexOf("</header>"));
+    expect(header).toContain('data-figure="standing-vs-odds"');
+    expect(header).toContain("read different things");
+  });
+
+  it("is the same sentence in a batch row as in the report", () => {
+    const profile = example("non-us-img-ir");
+    const r = report(profile, { specialty: "interventional-radiology" });
+    const row = runStrategy(
+      { rb, data, schema: profileSchemaFor(rb), specialty: "interventional-radiology", asOf: AS_OF },
+      { line: 1, id: "ir", profile, issues: [] },
+    );
+    if (!row.ok) throw new Error(JSON.stringify(row.issues));
+    const s = r.standing.vsOdds;
+    expect(row.result.standingVsOdds).toBe(`${s?.text} ${s?.comparison}`);
+    expect(flattenRow(row).standingVsOdds).toBe(row.result.standingVsOdds);
+  });
+
+  it("adds no sentence where standing and P(match) agree or the standing is provisional", () => {
+    const provisional = report(example("us-md-im"), { specialty: "internal-medicine" });
+    expect(provisional.standing.provisional).toBe(true);
+    expect(provisional.standing.vsOdds).toBeNull();
+    expect(renderReportMarkdown(provisional)).not.toContain("read different things");
+    expect(renderReportHtml(provisional)).not.toContain('data-figure="standing-vs-odds"');
   });
 });

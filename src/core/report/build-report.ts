@@ -1,7 +1,9 @@
 import { provisionalWhy } from "../assess/provisional-why.ts";
 import { ok, type Result } from "../issues.ts";
 import { planApplication } from "../plan/plan-application.ts";
+import { scoreComparison } from "../plan/plan-headline.ts";
 import { type HeldChoice, type HeldListNote, planWithHeldList } from "../plan/plan-with-held-list.ts";
+import { standingVsOdds } from "../plan/standing-vs-odds.ts";
 import type { Plan, PlanRequest } from "../plan/types.ts";
 import type { ProgramPlan } from "../programs/plan-program-list.ts";
 import type { ProgramData } from "../programs/program-data.ts";
@@ -69,6 +71,17 @@ export function reportFromPlan(
   const backups = plan.backups;
   if (!timeline || !narrative || !backups)
     throw new Error("reportFromPlan needs a whole plan: planApplication without `parts`");
+  const programs = plan.list ? programsSection(plan.list, held) : null;
+  // The same sentence as the page's headline: the list here is the one held when it is.
+  const vsOdds =
+    plan.list && programs
+      ? standingVsOdds(
+          a,
+          { ...plan.list, programs: programs.listed },
+          backups.oddsLine,
+          scoreComparison(a.step2ck.score, plan.step2ck.distribution),
+        )
+      : null;
   return {
     version: REPORT_VERSION,
     title: `Application strategy — ${plan.specialty.name}, ${plan.matchYear.matchYear} Match`,
@@ -98,6 +111,7 @@ export function reportFromPlan(
       standing: a.standing,
       provisional: a.provisional,
       provisionalWhy: provisionalWhy(a),
+      vsOdds,
       band: a.step2ck.band,
       otherBands: a.step2ck.otherBands,
       target: a.step2ck.target,
@@ -149,7 +163,7 @@ export function reportFromPlan(
         }
       : null,
     practiceLog: plan.inputs.practiceLog,
-    programs: plan.list ? programsSection(plan.list, held) : null,
+    programs,
     cost: plan.cost,
     timeline,
     narrative,

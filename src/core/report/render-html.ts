@@ -188,7 +188,7 @@ function header(r: Report): string {
 <li data-figure="pmatch">P(match)<b>${r.programs?.pMatch ? pct(r.programs.pMatch.estimate) : "—"}</b>${r.programs?.pMatch ? `range ${pct(r.programs.pMatch.low)}–${pct(r.programs.pMatch.high)}` : "not computed"}</li>
 <li data-figure="programs">Programs<b>${r.programs ? r.programs.listed : "—"}</b>${r.programs ? `cost ${usd(r.programs.costUsd)}` : ""}</li>
 </ul>
-<nav aria-label="Contents"><p><strong>Contents:</strong> <a href="#standing">Standing</a> · <a href="#step2ck">Step 2 CK</a> · <a href="#forecast">Forecast</a> · <a href="#programs">Programs</a> · <a href="#timeline">Timeline</a> · <a href="#narrative">Narrative and letters</a> · <a href="#backups">Backups</a> · <a href="#sources">Sources</a></p></nav>
+${s.vsOdds ? `<p class="note" data-figure="standing-vs-odds">${esc([s.vsOdds.text, s.vsOdds.comparison].filter(Boolean).join(" "))} <span class="src">(${esc(s.vsOdds.ruleIds.join(", "))})</span>${cite(s.vsOdds.sources)}</p>\n` : ""}<nav aria-label="Contents"><p><strong>Contents:</strong> <a href="#standing">Standing</a> · <a href="#step2ck">Step 2 CK</a> · <a href="#forecast">Forecast</a> · <a href="#programs">Programs</a> · <a href="#timeline">Timeline</a> · <a href="#narrative">Narrative and letters</a> · <a href="#backups">Backups</a> · <a href="#sources">Sources</a></p></nav>
 <p class="note">Every figure and piece of advice names its rule and sources; the sources are listed at the end with their dates and terms. Dates marked <span class="est">(estimated)</span> are not published yet and say what they were estimated from. This report gives structured guidance — what to cover and why — not text to submit.</p>
 </header>`;
 }

@@ -79,8 +79,13 @@ function header(r: Report): string {
     `# ${r.title}`,
     `Prepared as of ${r.asOf} for a ${APPLICANT_TEXT[a.applicantType] ?? a.applicantType} (graduated ${a.graduationYear}, visa: ${words(a.visa)}) · Match year ${r.matchYear}.`,
     `**Standing:** ${STANDING_TEXT[r.standing.standing] ?? r.standing.standing}${r.standing.provisional ? " (provisional)" : ""} · **Step 2 CK:** ${a.step2ck ?? "not yet taken"} · **P(match):** ${r.programs?.pMatch ? `${pct(r.programs.pMatch.estimate)} (range ${pct(r.programs.pMatch.low)}–${pct(r.programs.pMatch.high)})` : "not computed"} · **Programs:** ${r.programs?.listed ?? "—"} · **ERAS fees:** ${r.programs ? usd(r.programs.costUsd) : "—"}`,
+    r.standing.vsOdds
+      ? `${[r.standing.vsOdds.text, r.standing.vsOdds.comparison].filter(Boolean).join(" ")} (${r.standing.vsOdds.ruleIds.join(", ")})${cite(r.standing.vsOdds.sources)}`
+      : "",
     "Every figure and piece of advice names its rule and sources (listed at the end with dates and terms). Dates marked *(estimated)* are not published yet and say what they were estimated from. This is structured guidance, not text to submit.",
-  ].join("\n\n");
+  ]
+    .filter(Boolean)
+    .join("\n\n");
 }
 
 function standing(r: Report): string {

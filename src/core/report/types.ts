@@ -13,6 +13,7 @@ import type { SeasonCost } from "../cycle/season-cost.ts";
 import type { Issue } from "../issues.ts";
 import type { Narrative } from "../narrative/types.ts";
 import type { HeldListNote } from "../plan/plan-with-held-list.ts";
+import type { StandingVsOdds } from "../plan/standing-vs-odds.ts";
 import type { Quartiles, Step2ckDistribution, Step2ckStatus } from "../plan/types.ts";
 import type { ProgramPlan } from "../programs/plan-program-list.ts";
 import type { SourceListing } from "../sources/types.ts";
@@ -147,6 +148,8 @@ export interface Report {
     provisional: boolean;
     /** Why the standing is provisional, in the assessment's own words (`provisionalWhy`); null when it is not. */
     provisionalWhy: string | null;
+    /** Where standing and the list's P(match) point different ways, what each reads (`standingVsOdds`); null where they agree. */
+    vsOdds: StandingVsOdds | null;
     band: BandResult | null;
     otherBands: BandResult[];
     target: TargetResult | null;

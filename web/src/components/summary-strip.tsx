@@ -74,6 +74,14 @@ export function SummaryStrip({ rb, h, matchYear, headingRef, change, onUndo }: P
           </dd>
         </div>
       </dl>
+      {h.standingVsOdds ? (
+        <div class="standing-vs-odds">
+          <p class="small" id="standing-vs-odds">
+            {h.standingVsOdds.text}
+          </p>
+          <Cite rb={rb} ruleId={h.standingVsOdds.ruleIds.join(", ")} sources={h.standingVsOdds.sources} />
+        </div>
+      ) : null}
       {h.provisionalWhy ? (
         <p class="small" id="provisional-why">
           Standing is provisional: {h.provisionalWhy}.

@@ -1,8 +1,10 @@
-import { backupCall, backupCandidates } from "../../backup/plan-backups.ts";
+import { backupCall, backupCandidates, oddsLine } from "../../backup/plan-backups.ts";
 import type { BackupLevel } from "../../backup/types.ts";
 import type { Issue } from "../../issues.ts";
 import { planApplication } from "../../plan/plan-application.ts";
+import { scoreComparison } from "../../plan/plan-headline.ts";
 import { planPart } from "../../plan/plan-part.ts";
+import { standingVsOdds } from "../../plan/standing-vs-odds.ts";
 import type { ProfileSchema } from "../../profile/profile-schema.ts";
 import { validateProfile } from "../../profile/validate-profile.ts";
 import type { ProgramData } from "../../programs/program-data.ts";
@@ -63,6 +65,8 @@ export interface StrategySummary {
   notes: string[];
   narrative: { lead: string | null; explain: boolean };
   backup: { level: BackupLevel; specialty: string | null };
+  /** Where standing and P(match) point different ways, what each reads (the headline's `standingVsOdds`); null where they agree. */
+  standingVsOdds: string | null;
 }
 
 export type StrategyRow =
@@ -104,6 +108,14 @@ export function runStrategy(ctx: StrategyContext, row: BatchRow): StrategyRow {
   // The same call the plan's backups make: the assessment's, then the main list's odds.
   const call = backupCall(ctx.rb, ctx.data, a, p?.pMatch ?? null);
   const level = call.level;
+  const vsOdds = p
+    ? standingVsOdds(
+        a,
+        { ...p, programs: p.programs.length },
+        oddsLine(ctx.data.model),
+        scoreComparison(a.step2ck.score, plan.step2ck.distribution),
+      )
+    : null;
   return {
     ...base,
     ok: true,
@@ -156,6 +168,7 @@ export function runStrategy(ctx: StrategyContext, row: BatchRow): StrategyRow {
             ? null
             : (backupCandidates(ctx.rb, ctx.data, call.specialties).find((c) => c.usable)?.specialty ?? null),
       },
+      standingVsOdds: vsOdds ? [vsOdds.text, vsOdds.comparison].filter(Boolean).join(" ") : null,
     },
   };
 }
@@ -218,6 +231,7 @@ export function flattenRow(row: StrategyRow): Record<string, string | number | b
     explainScores: r.narrative.explain,
     backupLevel: r.backup.level,
     backupSpecialty: r.backup.specialty ?? "",
+    standingVsOdds: r.standingVsOdds ?? "",
     notes: r.notes.join("; "),
   };
 }

@@ -27,7 +27,7 @@ import {
   usd,
   words,
 } from "./format.ts";
-import type { Report, SourceListing } from "./types.ts";
+import type { ProgramsSection, Report, SourceListing } from "./types.ts";
 
 /**
  * The report as one self-contained HTML document: inline CSS and SVG, no scripts, no external
@@ -419,14 +419,7 @@ ${p.signals ? `<li>Signals on this list<b>${esc(signalCountText(p.signals.list, 
         ...(held ? ["Status"] : []),
       ],
       p.programs.map((x, i) => [
-        String(i + 1),
-        esc(x.name),
-        esc([x.city, x.state].filter(Boolean).join(", ")),
-        esc(x.tier),
-        `${pct(x.pInterview.estimate)}${x.rate.estimated ? ` <span class="est">${ESTIMATED_MARK}</span>` : ""}`,
-        `${pct(x.pInterview.low)}–${pct(x.pInterview.high)}`,
-        esc(signalLabel(x.signal, p.signals?.scheme)),
-        esc(`${visaText(x.visa)} · ${sponsorshipText(x.sponsorship)}`),
+        ...programCells(x, i, p.signals?.scheme),
         ...(held ? [esc(held.statuses[x.id] ?? "")] : []),
       ]),
       [0, 4, 5],
@@ -467,6 +460,24 @@ ${p.signals ? `<li>Signals on this list<b>${esc(signalCountText(p.signals.list, 
   return section("programs", "Program list: tiers, odds, signals and cost", parts.join("\n"));
 }
 
+/** A list row's cells, escaped: the same on the main list and the alternative-pathway list. */
+function programCells(
+  x: ProgramsSection["programs"][number],
+  i: number,
+  scheme: string | null | undefined,
+): string[] {
+  return [
+    String(i + 1),
+    esc(x.name),
+    esc([x.city, x.state].filter(Boolean).join(", ")),
+    esc(x.tier),
+    `${pct(x.pInterview.estimate)}${x.rate.estimated ? ` <span class="est">${ESTIMATED_MARK}</span>` : ""}`,
+    `${pct(x.pInterview.low)}–${pct(x.pInterview.high)}`,
+    esc(signalLabel(x.signal, scheme)),
+    esc(`${visaText(x.visa)} · ${sponsorshipText(x.sponsorship)}`),
+  ];
+}
+
 /** The alternative-pathway list (IR via DR): both figures with their ranges, as the core gives them, and its programs. */
 function pathwayListHtml(r: Report): string {
   const p = r.programs;
@@ -479,16 +490,7 @@ function pathwayListHtml(r: Report): string {
     table(
       `The ${name} list: ${l.programs.length} programs, best odds first`,
       ["#", "Program", "Location", "Tier", "P(interview)", "Range", "Signal", "Visa J-1/H-1B"],
-      l.programs.map((x, i) => [
-        String(i + 1),
-        esc(x.name),
-        esc([x.city, x.state].filter(Boolean).join(", ")),
-        esc(x.tier),
-        `${pct(x.pInterview.estimate)}${x.rate.estimated ? ` <span class="est">${ESTIMATED_MARK}</span>` : ""}`,
-        `${pct(x.pInterview.low)}–${pct(x.pInterview.high)}`,
-        esc(signalLabel(x.signal, p.signals?.scheme)),
-        esc(`${visaText(x.visa)} · ${sponsorshipText(x.sponsorship)}`),
-      ]),
+      l.programs.map((x, i) => programCells(x, i, p.signals?.scheme)),
       [0, 4, 5],
     ),
     ...(l.programs.some((x) => x.rate.estimated) ? [`<p class="note">${esc(ESTIMATED_TEXT)}</p>`] : []),

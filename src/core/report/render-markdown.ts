@@ -24,7 +24,7 @@ import {
   usd,
   words,
 } from "./format.ts";
-import type { Report } from "./types.ts";
+import type { ProgramsSection, Report } from "./types.ts";
 
 /**
  * The report as GitHub-flavoured Markdown: the same sections as the HTML, with the charts'
@@ -288,14 +288,7 @@ function programs(r: Report): string {
         ...(p.held ? ["Status"] : []),
       ],
       p.programs.map((x, i) => [
-        String(i + 1),
-        x.name,
-        [x.city, x.state].filter(Boolean).join(", "),
-        x.tier,
-        `${pct(x.pInterview.estimate)}${x.rate.estimated ? ` ${ESTIMATED_MARK}` : ""}`,
-        `${pct(x.pInterview.low)}–${pct(x.pInterview.high)}`,
-        signalLabel(x.signal, p.signals?.scheme),
-        sponsorshipText(x.sponsorship),
+        ...programCells(x, i, p.signals?.scheme),
         ...(p.held ? [p.held.statuses[x.id] ?? ""] : []),
       ]),
       `The list${cite([...new Set(p.programs.flatMap((x) => x.sources))])}`,
@@ -323,6 +316,24 @@ function programs(r: Report): string {
     .join("\n\n");
 }
 
+/** A list row's cells, the same on the main list and the alternative-pathway list. */
+function programCells(
+  x: ProgramsSection["programs"][number],
+  i: number,
+  scheme: string | null | undefined,
+): string[] {
+  return [
+    String(i + 1),
+    x.name,
+    [x.city, x.state].filter(Boolean).join(", "),
+    x.tier,
+    `${pct(x.pInterview.estimate)}${x.rate.estimated ? ` ${ESTIMATED_MARK}` : ""}`,
+    `${pct(x.pInterview.low)}–${pct(x.pInterview.high)}`,
+    signalLabel(x.signal, scheme),
+    sponsorshipText(x.sponsorship),
+  ];
+}
+
 /** The alternative-pathway list (IR via DR): both figures with their ranges, as the core gives them, and its programs. */
 function pathwayList(r: Report): string {
   const p = r.programs;
@@ -334,16 +345,7 @@ function pathwayList(r: Report): string {
     parallelListText(l, p.pMatchAny, r.specialty.name, name),
     table(
       ["#", "Program", "Location", "Tier", "P(interview)", "Range", "Signal", "Visa sponsorship"],
-      l.programs.map((x, i) => [
-        String(i + 1),
-        x.name,
-        [x.city, x.state].filter(Boolean).join(", "),
-        x.tier,
-        `${pct(x.pInterview.estimate)}${x.rate.estimated ? ` ${ESTIMATED_MARK}` : ""}`,
-        `${pct(x.pInterview.low)}–${pct(x.pInterview.high)}`,
-        signalLabel(x.signal, p.signals?.scheme),
-        sponsorshipText(x.sponsorship),
-      ]),
+      l.programs.map((x, i) => programCells(x, i, p.signals?.scheme)),
       `The ${name} list${cite([...new Set(l.programs.flatMap((x) => x.sources))])}`,
     ),
     ...(l.programs.some((x) => x.rate.estimated) ? [ESTIMATED_TEXT] : []),

@@ -165,3 +165,22 @@ export function explainCount(args: {
     text: `${lead}${guideSentence}${share} ${why}`,
   };
 }
+
+/**
+ * The list's length is a typical applicant's (see `decideCount`); where this applicant's own curve
+ * flattens before the list ends (`diminishingReturnsAt`), this says what the programs after that
+ * point add for them, summed from the marginal table every surface shows, and what they cost — so
+ * the length and the table beside it never read as two answers. Empty when the curve runs to the end.
+ */
+export function ownTailText(
+  marginal: ReadonlyArray<{ n: number; gain: number }>,
+  programs: number,
+  stop: number,
+  threshold: number,
+  feeOf: (programs: number) => number,
+): string {
+  if (stop < 1 || stop >= programs || marginal.length < programs) return "";
+  const added = marginal.slice(stop, programs).reduce((sum, m) => sum + m.gain, 0) * PERCENT;
+  const rest = programs - stop;
+  return ` For your own odds the curve flattens sooner: after program ${stop} each adds less than ${(threshold * PERCENT).toFixed(1)} percentage points, and the last ${rest} add ${added.toFixed(1)} points together, for ${usd(feeOf(programs) - feeOf(stop))} in fees: drop them if the money matters more.`;
+}

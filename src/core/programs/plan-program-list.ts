@@ -31,7 +31,7 @@ import {
   rowBasis,
 } from "./interview-odds.ts";
 import { curveFor, kernelOptions } from "./kernel-options.ts";
-import { decideCount, explainCount, type ListCount } from "./list-count.ts";
+import { decideCount, explainCount, type ListCount, ownTailText } from "./list-count.ts";
 import { listedRow } from "./list-rows.ts";
 import { type ListSignals, listSignals } from "./list-signals.ts";
 import {
@@ -674,6 +674,17 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
   const advice = guides.own
     ? { min: guides.own.min, max: guides.own.max, ruleId: guides.own.ruleId, sources: guides.own.sources }
     : null;
+  // The length is a typical applicant's; the text says what the tail adds for this one (the table's gains).
+  mainList.list.count = {
+    ...mainList.list.count,
+    text: `${mainList.list.count.text}${ownTailText(
+      mainList.list.marginal,
+      mainList.list.programs.length,
+      mainList.list.diminishingReturnsAt,
+      model.match.diminishingReturnsPerProgram.value,
+      (k) => specialtyFee(schedule, k),
+    )}`,
+  };
   const n = mainList.list.programs.length;
   const count = mainList.list.count;
   // A recorded miss is shown beside P(match), and the range shown reaches the published figure.

@@ -117,6 +117,9 @@ function seasonOf(
     },
     asOf,
     unfilled: d.season.unfilled,
+    // This plan (its practice-log forecast included), so "at plan time" is the figure the page
+    // shows for it; the season makes its own only for a tracker of another Match year.
+    plan: main,
   });
   if (r.ok) return r.value;
   issues.push(...r.issues.map((i) => ({ ...i, path: i.path.replace(/^entries/, "tracker") })));

@@ -2,6 +2,7 @@ import { planBackups } from "../backup/plan-backups.ts";
 import type { BackupPlan } from "../backup/types.ts";
 import type { Program } from "../catalog/program.ts";
 import { type SeasonCost, seasonCost } from "../cycle/season-cost.ts";
+import { signalsFor, signalsShared } from "../cycle/signal-schemes.ts";
 import { applicantShift } from "../programs/applicant-shift.ts";
 import type { ApplicationBill } from "../programs/application-fees.ts";
 import { evaluateList, type SignalPlan, sweepStep2ck } from "../programs/evaluate-list.ts";
@@ -271,6 +272,9 @@ export function summariseList(
               ? {
                   name: held.rb.specialties.get(list.parallel.specialty)?.name ?? list.parallel.specialty,
                   programs: list.parallel.programs,
+                  ownScheme: signalsShared(held.rb, plan.specialty.id, list.parallel.specialty, list.season)
+                    ? null
+                    : signalsFor(held.rb, list.parallel.specialty, list.season).scheme,
                 }
               : null,
           )

@@ -22,6 +22,12 @@ export interface ListSignals {
   list: SignalTally;
   /** On the parallel list's programs; null without a parallel list. */
   parallel: SignalTally | null;
+  /**
+   * A parallel list whose specialty has an allowance of its own (not shared with this one): that
+   * allowance, against which its signals count instead; null when the allowance is shared or there
+   * is no parallel list.
+   */
+  parallelAllowed: SignalTally | null;
   /** The specialty's allowance for the Match year. */
   allowed: SignalTally;
   /** The counts in words, each labelled with its list. */
@@ -34,7 +40,12 @@ type Signalled = { signal: "gold" | "silver" | null };
 export function listSignals(
   scheme: NonNullable<SignalScheme>,
   main: readonly Signalled[],
-  parallel: { name: string; programs: readonly Signalled[] } | null,
+  parallel: {
+    name: string;
+    programs: readonly Signalled[];
+    /** The parallel specialty's own scheme when its allowance is not this one's. */
+    ownScheme?: NonNullable<SignalScheme> | null;
+  } | null,
 ): ListSignals {
   const tally = (rows: readonly Signalled[]): SignalTally => ({
     gold: rows.filter((r) => r.signal === "gold").length,
@@ -42,15 +53,23 @@ export function listSignals(
   });
   const list = tally(main);
   const other = parallel ? tally(parallel.programs) : null;
-  const total = { gold: list.gold + (other?.gold ?? 0), silver: list.silver + (other?.silver ?? 0) };
+  const own = parallel?.ownScheme ?? null;
+  // Signals from another allowance are not held against this one.
+  const total = own
+    ? list
+    : { gold: list.gold + (other?.gold ?? 0), silver: list.silver + (other?.silver ?? 0) };
   const allowed = signalCounts(scheme);
-  const words = (t: SignalTally) =>
-    scheme.scheme === "gold-silver"
+  const parallelAllowed = own ? signalCounts(own) : null;
+  const wordsIn = (s: NonNullable<SignalScheme>) => (t: SignalTally) =>
+    s.scheme === "gold-silver"
       ? `${t.gold} gold, ${t.silver} silver`
       : `${t.gold} signal${t.gold === 1 ? "" : "s"}`;
+  const words = wordsIn(scheme);
   const text =
-    parallel && other
-      ? `${words(list)} on this list and ${words(other)} on the parallel ${parallel.name} list: ${words(total)} spent of the ${words(allowed)} allowed`
-      : `${words(list)} on this list, of the ${words(allowed)} allowed`;
-  return { scheme: scheme.scheme, ...total, list, parallel: other, allowed, text };
+    parallel && other && own && parallelAllowed
+      ? `${words(list)} on this list, of the ${words(allowed)} allowed; ${wordsIn(own)(other)} on the parallel ${parallel.name} list, of its own ${wordsIn(own)(parallelAllowed)}`
+      : parallel && other
+        ? `${words(list)} on this list and ${words(other)} on the parallel ${parallel.name} list: ${words(total)} spent of the ${words(allowed)} allowed`
+        : `${words(list)} on this list, of the ${words(allowed)} allowed`;
+  return { scheme: scheme.scheme, ...total, list, parallel: other, allowed, parallelAllowed, text };
 }

@@ -547,6 +547,41 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
     if (borrowed) because.push(borrowed);
   }
 
+  // ── a parallel list whose specialty has an allowance of its own spends it on its own programs ──
+  // (a backup IM list is signalled from IM's allowance; what is left of it goes to the PGY-1 list,
+  // where an institution already signalled shares that signal: pgy1-signals.ts)
+  const parallelAllowance =
+    parallel && parallelId && !signalsShared(rb, specialty.id, parallelId, season)
+      ? signalsFor(rb, parallelId, season)
+      : null;
+  if (req.signals !== "none" && parallel && parallelId && parallelAllowance?.scheme) {
+    const own = [...parallel.scored].sort(byLogit).slice(0, maxParallel ?? parallel.scored.length);
+    const chosen = spendSignals(
+      parallelAllowance.scheme,
+      model.signals.minimumSignalledOdds.value,
+      own.map((s) => ({ id: s.program.id, odds: s.odds })),
+    );
+    for (const s of own) {
+      const tier = chosen.get(s.program.id);
+      if (tier && s.odds.signalledLogit) {
+        s.signal = tier;
+        s.logit = s.odds.signalledLogit[tier];
+        s.chance = chanceLogit(s.logit, s.scale);
+      }
+    }
+    because.push({
+      ruleId: "A4",
+      value: {
+        specialty: parallelId,
+        gold: [...chosen.values()].filter((t) => t === "gold").length,
+        silver: [...chosen.values()].filter((t) => t === "silver").length,
+        scheme: parallelAllowance.scheme,
+      },
+      sources: [...parallelAllowance.sources, ...model.signals.minimumSignalledOdds.sources],
+      note: `the parallel ${rb.specialties.get(parallelId)?.name ?? parallelId} list's signals, from its own allowance`,
+    });
+  }
+
   const listArgs = (sp: Specialty, listBudget: number | null, listFloor: number, extraUsd: number) => ({
     guides: guides as GuideCount | null,
     floor: listFloor,
@@ -748,6 +783,7 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
             ? {
                 name: parallelSpecialty?.name ?? parallelList.list.specialty,
                 programs: parallelList.list.programs,
+                ownScheme: parallelAllowance?.scheme ?? null,
               }
             : null,
         )

@@ -184,14 +184,29 @@ export function eventOfPath(path: readonly string[]): CycleEvent | null {
   return null;
 }
 
-/** The Match year an assessment of this profile is for: the one asked for, else the next open one. */
+/**
+ * The Match year an assessment of this profile is for: the one asked for, else the next open one,
+ * or, for a student who graduates after it, the first Match they can take up.
+ */
 export function matchYearOf(
   rb: Rulebook,
-  profile: Pick<Profile, "targetMatchYear">,
+  profile: Pick<Profile, "targetMatchYear" | "graduationYear">,
   asOf: string,
   specialtyId?: string,
 ): number {
-  return profile.targetMatchYear ?? nextOpenMatchYear(rb, asOf, specialtyId);
+  return (
+    profile.targetMatchYear ??
+    Math.max(nextOpenMatchYear(rb, asOf, specialtyId), firstMatchYearFor(rb, profile))
+  );
+}
+
+/**
+ * The first Match whose positions a graduate of `graduationYear` can take up (training starts in
+ * July of the Match year: `graduationAfterMatch` in data/facts/input-limits.yaml). A student who
+ * graduates after the next open Match plans for this one, unless the profile asks for a year.
+ */
+export function firstMatchYearFor(rb: Rulebook, profile: Pick<Profile, "graduationYear">): number {
+  return profile.graduationYear - rb.limits.profile.graduationAfterMatch.value.maxYears;
 }
 
 /**

@@ -227,4 +227,38 @@ describe("assessProfile", () => {
       ).ok,
     ).toBe(true);
   });
+
+  it("plans a student who graduates after the next open Match for the first Match they can take up, and says why", () => {
+    const { targetMatchYear: _asked, ...free } = {
+      applicantType: "us-md",
+      visa: "none-needed",
+      step1: { outcome: "pass", attempts: 1 },
+      step2ck: { score: 240, attempts: 1 },
+      targetMatchYear: 2028,
+    } as const;
+    const student = assessProfile(
+      rb,
+      { ...free, graduationYear: 2030 } as Profile,
+      "internal-medicine",
+      "2026-12-07",
+    );
+    if (!student.ok) throw new Error(JSON.stringify(student.issues));
+    expect(student.value.cycle.matchYear).toBe(2030);
+    expect(student.value.because).toContainEqual(
+      expect.objectContaining({
+        ruleId: "match-year.graduation",
+        value: { graduationYear: 2030, nextOpenMatch: 2028, matchYear: 2030 },
+      }),
+    );
+    // A graduate plans for the next open Match, as before, with no such note.
+    const graduate = assessProfile(
+      rb,
+      { ...free, graduationYear: 2024 } as Profile,
+      "internal-medicine",
+      "2026-12-07",
+    );
+    if (!graduate.ok) throw new Error(JSON.stringify(graduate.issues));
+    expect(graduate.value.cycle.matchYear).toBe(2028);
+    expect(graduate.value.because.map((b) => b.ruleId)).not.toContain("match-year.graduation");
+  });
 });

@@ -12,7 +12,7 @@ import {
   type TargetReading,
   weaker,
 } from "../vocabulary.ts";
-import { addDays, applicationYearOf, cycleFor, matchYearOf } from "./application-cycle.ts";
+import { addDays, applicationYearOf, cycleFor, matchYearOf, nextOpenMatchYear } from "./application-cycle.ts";
 import { chooseBand } from "./choose-band.ts";
 import { deriveFacts, type ProfileFacts, step2ckPassingScore } from "./derive-facts.ts";
 import type { Assessment, Because, Flag, GuidanceResult, TargetResult } from "./types.ts";
@@ -61,6 +61,14 @@ export function assessProfile(
   const matchYear = matchYearOf(rb, profile, asOf, specialty.id);
   const tooLate = graduationAfterMatchIssue(rb.limits, profile.graduationYear, matchYear);
   if (tooLate) return fail([tooLate]);
+  const nextOpen = nextOpenMatchYear(rb, asOf, specialty.id);
+  if (profile.targetMatchYear === undefined && matchYear > nextOpen)
+    because.push({
+      ruleId: "match-year.graduation",
+      value: { graduationYear: profile.graduationYear, nextOpenMatch: nextOpen, matchYear },
+      sources: rb.limits.profile.graduationAfterMatch.sources,
+      note: `you graduate in ${profile.graduationYear}, after the ${nextOpen} Match's positions start, so the plan is for the ${matchYear} Match, the first you can take up (set targetMatchYear for a later one)`,
+    });
   const cycle = cycleFor(rb, matchYear, specialty.id);
   const reportWeeks = rb.exam.usmle.scoreReportWeeks;
   let pending: boolean | null = null;

@@ -423,14 +423,22 @@ describe("hostile input that once stalled the server or ended in a 500", () => {
     }
   });
 
-  it("a graduation after the Match planned for is refused at profile.graduationYear, with the Match year", async () => {
+  it("a graduation after the Match asked for is refused at profile.graduationYear; with none asked for, the first Match the graduate can take up", async () => {
     const late = await post("/api/v1/assess", {
-      profile: { ...profile, graduationYear: 2030 },
+      profile: { ...profile, graduationYear: 2030, targetMatchYear: 2028 },
       specialty: SPECIALTY,
       asOf: "2026-12-07",
     });
     expectIssueAt(late, "profile.graduationYear", "inconsistent");
-    expect(late.body.issues[0].allowed).toBe("2028 or earlier for the 2028 Match");
+    expect(late.body.issues[0].message).toMatch(/too late for the 2028 Match/);
+    const { targetMatchYear: _asked, ...free } = profile;
+    const student = await post("/api/v1/assess", {
+      profile: { ...free, graduationYear: 2030 },
+      specialty: SPECIALTY,
+      asOf: "2026-12-07",
+    });
+    expect(student.status).toBe(200);
+    expect(student.body.cycle.matchYear).toBe(2030);
   });
 
   it("a saved plan read as of a date outside the window is refused at asOf", async () => {

@@ -182,7 +182,15 @@ function Planner({ engine }: { engine: Engine }) {
   const { rb, schema } = engine;
   const [draft, setDraft] = useState(EMPTY_DRAFT);
   const [specialty, setSpecialty] = useState(() => defaultSpecialty(rb));
-  const [asOf, setAsOf] = useState(() => localToday());
+  const [asOfState, setAsOfState] = useState(() => localToday());
+  // The date as last set, for work that starts before the next render (a saved plan opened from a
+  // link right after the date was typed must be planned as of that date, not the one before it).
+  const asOfNow = useRef(asOfState);
+  const asOf = asOfState;
+  const setAsOf = useCallback((d: string) => {
+    asOfNow.current = d;
+    setAsOfState(d);
+  }, []);
   const [touched, setTouched] = useState<ReadonlySet<DraftKey>>(new Set());
   const [tried, setTried] = useState(false);
   const [step, setStep] = useState(0);
@@ -455,16 +463,17 @@ function Planner({ engine }: { engine: Engine }) {
       setDraft(d);
       setSpecialty(p.specialty);
       setSaved({ id: p.id, version: p.version });
+      const when = asOfNow.current;
       const first = await planLoading(engine, {
         profile: v.value,
         specialty: p.specialty,
-        asOf,
+        asOf: when,
         log: p.practiceLog as LogEntry[],
       });
       // A plan saved with no programs (one made through the API, say) has had no list chosen yet:
       // it opens on the planner's list, not on an empty one.
       const chosen = p.programs.length > 0;
-      makePlan(toProfileInput(d), p.specialty, asOf, {
+      makePlan(toProfileInput(d), p.specialty, when, {
         edits: chosen ? editsFromSaved(plannedIds(first), p.programs) : NO_EDITS,
         log: p.practiceLog as LogEntry[],
         from: d,
@@ -484,7 +493,7 @@ function Planner({ engine }: { engine: Engine }) {
         message: `Opened the saved plan (version ${p.version}).${chosen ? "" : " It holds no chosen programs yet, so the list shown is the planner's; saving keeps it."}${left ? ` ${left}` : ""}`,
       });
     },
-    [schema, makePlan, asOf, engine],
+    [schema, makePlan, engine],
   );
   useEffect(() => {
     const onHash = () => {

@@ -47,6 +47,9 @@ describe("a parallel list with its own signal allowance", () => {
     expect(p.signals?.parallel).toEqual({ gold: onParallel("gold"), silver: onParallel("silver") });
     expect(p.signals?.parallelAllowed).toEqual(imAllowed);
     expect(p.signals?.text).toContain("on the parallel Internal Medicine list, of its own");
+    // IM publishes no signal rates of its own: the lift its signals carry is borrowed, and said so.
+    expect(p.because.map((b) => b.ruleId)).toContain("model.signal-lift-borrowed");
+    expect(planned().because.map((b) => b.ruleId)).not.toContain("model.signal-lift-borrowed");
   });
 
   it("holds only the main list's signals against the main allowance, and leaves the main list as it was", () => {

@@ -517,33 +517,14 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
       ...reach(main.scored, maxMain),
       ...(sharesSignals && parallel ? reach(parallel.scored, maxParallel) : []),
     ];
-    const chosen = spendSignals(
-      scheme,
-      model.signals.minimumSignalledOdds.value,
-      pool.map((s) => ({ id: s.program.id, odds: s.odds })),
-    );
-    for (const s of pool) {
-      const tier = chosen.get(s.program.id);
-      if (tier && s.odds.signalledLogit) {
-        s.signal = tier;
-        s.logit = s.odds.signalledLogit[tier];
-        s.chance = chanceLogit(s.logit, s.scale);
-      }
-    }
+    const spent = spendOver(pool, scheme, model.signals.minimumSignalledOdds.value);
     because.push({
       ruleId: "A4",
-      value: {
-        gold: [...chosen.values()].filter((t) => t === "gold").length,
-        silver: [...chosen.values()].filter((t) => t === "silver").length,
-        scheme,
-      },
+      value: { ...spent, scheme },
       sources: [...allowance.sources, ...model.signals.minimumSignalledOdds.sources],
       note: model.signals.minimumSignalledOdds.assumption,
     });
-    const borrowed = borrowedSignalBecause(
-      model,
-      pool.flatMap((s) => (s.signal ? [{ odds: s.odds, signal: s.signal }] : [])),
-    );
+    const borrowed = borrowedSignalBecause(model, signalledIn(pool));
     if (borrowed) because.push(borrowed);
   }
 
@@ -556,30 +537,15 @@ export function planProgramList(rb: Rulebook, data: ProgramData, req: PlanReques
       : null;
   if (req.signals !== "none" && parallel && parallelId && parallelAllowance?.scheme) {
     const own = [...parallel.scored].sort(byLogit).slice(0, maxParallel ?? parallel.scored.length);
-    const chosen = spendSignals(
-      parallelAllowance.scheme,
-      model.signals.minimumSignalledOdds.value,
-      own.map((s) => ({ id: s.program.id, odds: s.odds })),
-    );
-    for (const s of own) {
-      const tier = chosen.get(s.program.id);
-      if (tier && s.odds.signalledLogit) {
-        s.signal = tier;
-        s.logit = s.odds.signalledLogit[tier];
-        s.chance = chanceLogit(s.logit, s.scale);
-      }
-    }
+    const spent = spendOver(own, parallelAllowance.scheme, model.signals.minimumSignalledOdds.value);
     because.push({
       ruleId: "A4",
-      value: {
-        specialty: parallelId,
-        gold: [...chosen.values()].filter((t) => t === "gold").length,
-        silver: [...chosen.values()].filter((t) => t === "silver").length,
-        scheme: parallelAllowance.scheme,
-      },
+      value: { specialty: parallelId, ...spent, scheme: parallelAllowance.scheme },
       sources: [...parallelAllowance.sources, ...model.signals.minimumSignalledOdds.sources],
       note: `the parallel ${rb.specialties.get(parallelId)?.name ?? parallelId} list's signals, from its own allowance`,
     });
+    const borrowed = borrowedSignalBecause(model, signalledIn(own));
+    if (borrowed) because.push(borrowed);
   }
 
   const listArgs = (sp: Specialty, listBudget: number | null, listFloor: number, extraUsd: number) => ({
@@ -1086,6 +1052,39 @@ function buildList(
     chosen,
   };
 }
+
+/**
+ * Spends a scheme's signals over the programs a list can reach (`spendSignals`: best signalled odds
+ * first, down to the model's minimum) and marks each chosen row with its tier and lifted odds.
+ * Returns how many of each tier were spent.
+ */
+function spendOver(
+  pool: Scored[],
+  scheme: Parameters<typeof spendSignals>[0],
+  minimumOdds: number,
+): { gold: number; silver: number } {
+  const chosen = spendSignals(
+    scheme,
+    minimumOdds,
+    pool.map((s) => ({ id: s.program.id, odds: s.odds })),
+  );
+  for (const s of pool) {
+    const tier = chosen.get(s.program.id);
+    if (tier && s.odds.signalledLogit) {
+      s.signal = tier;
+      s.logit = s.odds.signalledLogit[tier];
+      s.chance = chanceLogit(s.logit, s.scale);
+    }
+  }
+  const tiers = [...chosen.values()];
+  return {
+    gold: tiers.filter((t) => t === "gold").length,
+    silver: tiers.filter((t) => t === "silver").length,
+  };
+}
+
+const signalledIn = (pool: readonly Scored[]) =>
+  pool.flatMap((s) => (s.signal ? [{ odds: s.odds, signal: s.signal }] : []));
 
 /** Where the applicant's own curve flattens: after the last program that still adds the threshold. */
 function ownStop(gains: readonly number[], threshold: number): number {
